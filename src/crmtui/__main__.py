@@ -1,0 +1,5 @@
+"""Allow ``python -m crmtui``."""
+
+from crmtui.cli import main
+
+main()

@@ -1,0 +1,78 @@
+"""What every command shares: the chosen database, the clock, the user's zone and consoles."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+import typer
+from rich.console import Console
+
+from crmtui import clock
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+    from crmtui.config import Config
+    from crmtui.db.engine import Database
+    from crmtui.db.reader import Reader
+
+console = Console(highlight=False, soft_wrap=False)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+@dataclass
+class State:
+    """Per-invocation state, created by the root callback."""
+
+    db_option: str | None = None
+    _readers: list[Reader] = field(default_factory=list)
+
+    @cached_property
+    def config(self) -> Config:
+        from crmtui import config
+
+        return config.load()
+
+    @cached_property
+    def tz(self) -> ZoneInfo:
+        return clock.user_zone(self.config.timezone)
+
+    def now(self) -> datetime:
+        return clock.now(self.tz)
+
+    def local_now(self) -> datetime:
+        return self.now().astimezone(self.tz)
+
+    @cached_property
+    def db(self) -> Database:
+        from crmtui.db.engine import open_database
+
+        return open_database(self.db_option)
+
+    def reader(self) -> Reader:
+        reader = self.db.reader()
+        self._readers.append(reader)
+        return reader
+
+
+def state(ctx: typer.Context) -> State:
+    obj = ctx.find_root().obj
+    assert isinstance(obj, State)
+    return obj
+
+
+def print_json(data: Any) -> None:
+    from crmtui.textsafe import json_dumps
+
+    sys.stdout.write(json_dumps(data) + "\n")
+
+
+def open_tui(st: State) -> None:
+    """Start the full-screen app (Textual is imported only here)."""
+    from crmtui.app import run_app
+
+    run_app(db_option=st.db_option)

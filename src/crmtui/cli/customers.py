@@ -1,0 +1,255 @@
+"""Commands about customers and contacts: add, edit, list, show, trash, restore."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from crmtui.cli.context import console, print_json, state
+from crmtui.cli.render import phones, safe, table, when
+
+
+def _birthday(text: str | None, lunar: bool = False):  # type: ignore[no-untyped-def]
+    if not text:
+        return None
+    from crmtui.services.timeparse import parse_birthday
+
+    return parse_birthday(text, lunar=lunar)
+
+
+def add_customer(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Company or person name.")],
+    person: Annotated[bool, typer.Option("--person", help="A person, not a company.")] = False,
+    company_name: Annotated[str | None, typer.Option(help="Company the person works for.")] = None,
+    phone: Annotated[list[str] | None, typer.Option("--phone", help="Phone (repeatable).")] = None,
+    email: Annotated[str | None, typer.Option(help="Email address.")] = None,
+    city: Annotated[str | None, typer.Option(help="City.")] = None,
+    country: Annotated[str | None, typer.Option(help="Two-letter country code.")] = None,
+    timezone: Annotated[str | None, typer.Option(help="IANA zone, e.g. America/New_York.")] = None,
+    stage: Annotated[str, typer.Option(help="potential|prospect|customer|dormant|lost")] = (
+        "potential"
+    ),
+    grade: Annotated[str | None, typer.Option(help="A, B or C.")] = None,
+    tag: Annotated[list[str] | None, typer.Option("--tag", help="Tag (repeatable).")] = None,
+    birthday: Annotated[str | None, typer.Option(help="MM-DD or YYYY-MM-DD.")] = None,
+    lunar: Annotated[bool, typer.Option("--lunar", help="The birthday is lunar (农历).")] = False,
+    note: Annotated[str | None, typer.Option(help="Profile notes.")] = None,
+    source: Annotated[str | None, typer.Option(help="Where the customer came from.")] = None,
+    industry: Annotated[str | None, typer.Option(help="Industry.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the new customer as JSON.")] = False,
+) -> None:
+    """Add a customer."""
+    from crmtui.services.customers import create_customer
+
+    st = state(ctx)
+    born = _birthday(birthday, lunar)
+    with st.db.session() as session:
+        customer = create_customer(
+            session, now=st.now(), name=name, is_person=person, company_name=company_name,
+            phones=phone or [], email=email, city=city, country=country, timezone=timezone,
+            stage=stage, grade=grade, tags=tag or [], birthday=born, notes=note, source=source,
+            industry=industry, region=st.config.country,
+        )  # fmt: skip
+        cid, cname = customer.id, customer.name
+    if as_json:
+        print_json({"id": cid, "name": cname})
+    else:
+        console.print(safe(f"added customer {cid}: {cname}"))
+
+
+def edit_customer(
+    ctx: typer.Context,
+    customer: Annotated[str, typer.Argument(help="Id or part of the name (pinyin too).")],
+    name: Annotated[str | None, typer.Option(help="New name.")] = None,
+    company_name: Annotated[str | None, typer.Option(help="Company.")] = None,
+    phone: Annotated[list[str] | None, typer.Option("--phone", help="Replace phones.")] = None,
+    email: Annotated[str | None, typer.Option(help="Email.")] = None,
+    city: Annotated[str | None, typer.Option(help="City.")] = None,
+    country: Annotated[str | None, typer.Option(help="Country code.")] = None,
+    timezone: Annotated[str | None, typer.Option(help="IANA zone.")] = None,
+    stage: Annotated[str | None, typer.Option(help="Lifecycle stage.")] = None,
+    grade: Annotated[str | None, typer.Option(help="A, B or C.")] = None,
+    money: Annotated[str | None, typer.Option(help="MAN: money yes|no|unknown.")] = None,
+    authority: Annotated[str | None, typer.Option(help="MAN: authority yes|no|unknown.")] = None,
+    need: Annotated[str | None, typer.Option(help="MAN: need yes|no|unknown.")] = None,
+    tag: Annotated[list[str] | None, typer.Option("--tag", help="Replace tags.")] = None,
+    birthday: Annotated[str | None, typer.Option(help="MM-DD or YYYY-MM-DD.")] = None,
+    note: Annotated[str | None, typer.Option(help="Profile notes.")] = None,
+    personality: Annotated[str | None, typer.Option(help="Personality.")] = None,
+    needs: Annotated[str | None, typer.Option(help="Needs.")] = None,
+    preferences: Annotated[str | None, typer.Option(help="Preferences.")] = None,
+    satisfaction: Annotated[int | None, typer.Option(help="1 (very dissatisfied) to 5.")] = None,
+) -> None:
+    """Change a customer's fields (only those given)."""
+    from crmtui.services.customers import update_customer
+    from crmtui.services.lookup import resolve_customer
+
+    st = state(ctx)
+    with st.reader() as reader:
+        target = resolve_customer(reader, customer)
+    given = {"name": name, "company_name": company_name, "email": email, "city": city,
+             "country": country, "timezone": timezone, "stage": stage, "grade": grade,
+             "man_money": money, "man_authority": authority, "man_need": need, "notes": note,
+             "personality": personality, "needs": needs, "preferences": preferences,
+             "satisfaction": satisfaction}  # fmt: skip
+    changes = {k: v for k, v in given.items() if v is not None}
+    if phone:
+        changes["phones"] = phone
+    with st.db.session() as session:
+        updated = update_customer(session, customer_id=target["id"], now=st.now(),
+                                  changes=changes, tags=tag, birthday=_birthday(birthday))  # fmt: skip
+        label = updated.name
+    console.print(safe(f"updated customer {target['id']}: {label}"))
+
+
+def list_customers(
+    ctx: typer.Context,
+    search: Annotated[str | None, typer.Option("--search", "-s", help="Text, pinyin or phone.")] = None,
+    stage: Annotated[str | None, typer.Option(help="Only this stage.")] = None,
+    grade: Annotated[str | None, typer.Option(help="Only this grade.")] = None,
+    tag: Annotated[str | None, typer.Option(help="Only with this tag.")] = None,
+    sort: Annotated[str, typer.Option(help="name|last-contact|grade|updated|created")] = "name",
+    limit: Annotated[int, typer.Option(help="At most this many.", min=1)] = 50,
+    trash: Annotated[bool, typer.Option("--trash", help="List the trash instead.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+) -> None:
+    """List and search customers."""
+    from crmtui.services.lookup import list_customers as query
+
+    st = state(ctx)
+    with st.reader() as reader:
+        rows = query(reader, search=search, stage=stage, grade=grade, tag=tag, sort=sort,
+                     limit=limit, trash=trash)  # fmt: skip
+    if as_json:
+        print_json(rows)
+        return
+    if not rows:
+        console.print("no customers found")
+        return
+    console.print(table(None, ["id", "name", "stage", "grade", "city", "phones", "last contact"], [
+        (r["id"], r["name"], r["stage"], r["grade"] or "", r["city"] or "", phones(r["phones"]),
+         when(r["last_contact_at"], st.tz, with_weekday=False))
+        for r in rows
+    ]))  # fmt: skip
+
+
+def show(
+    ctx: typer.Context,
+    customer: Annotated[str, typer.Argument(help="Id or part of the name (pinyin too).")],
+    as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+) -> None:
+    """Show a customer card: profile, contacts, activities, opportunities, notes."""
+    from crmtui.cli.card_view import print_card
+    from crmtui.services.card import customer_card
+    from crmtui.services.lookup import resolve_customer
+
+    st = state(ctx)
+    with st.reader() as reader:
+        target = resolve_customer(reader, customer)
+        card = customer_card(reader, target["id"], now=st.now())
+    if as_json:
+        print_json(card)
+    else:
+        print_card(card, st.tz)
+
+
+def trash(
+    ctx: typer.Context,
+    customer: Annotated[str, typer.Argument(help="Id or part of the name.")],
+) -> None:
+    """Move a customer to the trash (undelete brings it back)."""
+    from crmtui.services.customers import trash_customer
+    from crmtui.services.lookup import resolve_customer
+
+    st = state(ctx)
+    with st.reader() as reader:
+        target = resolve_customer(reader, customer)
+    with st.db.session() as session:
+        trash_customer(session, customer_id=target["id"], now=st.now())
+    console.print(safe(f"moved to trash: {target['id']} {target['name']}"))
+
+
+def undelete(
+    ctx: typer.Context,
+    customer: Annotated[str, typer.Argument(help="Id or part of the name.")],
+) -> None:
+    """Bring a customer back from the trash."""
+    from crmtui.services.customers import restore_customer
+    from crmtui.services.lookup import resolve_customer
+
+    st = state(ctx)
+    with st.reader() as reader:
+        target = resolve_customer(reader, customer, include_deleted=True)
+    with st.db.session() as session:
+        restore_customer(session, customer_id=target["id"], now=st.now())
+    console.print(safe(f"restored: {target['id']} {target['name']}"))
+
+
+def add_contact(
+    ctx: typer.Context,
+    customer: Annotated[str, typer.Argument(help="The customer (id or part of the name).")],
+    name: Annotated[str, typer.Argument(help="The person's name.")],
+    role: Annotated[str | None, typer.Option(help="Role, e.g. 采购经理.")] = None,
+    phone: Annotated[list[str] | None, typer.Option("--phone", help="Phone (repeatable).")] = None,
+    email: Annotated[str | None, typer.Option(help="Email.")] = None,
+    birthday: Annotated[str | None, typer.Option(help="MM-DD or YYYY-MM-DD.")] = None,
+    lunar: Annotated[bool, typer.Option("--lunar", help="The birthday is lunar (农历).")] = False,
+    decision_maker: Annotated[bool, typer.Option("--decision-maker", help="Decides.")] = False,
+    timezone: Annotated[str | None, typer.Option(help="IANA zone if not the customer's.")] = None,
+    note: Annotated[str | None, typer.Option(help="Notes.")] = None,
+) -> None:
+    """Add a contact person to a customer."""
+    from crmtui.services.contacts import create_contact
+    from crmtui.services.lookup import resolve_customer
+
+    st = state(ctx)
+    born = _birthday(birthday, lunar)
+    with st.reader() as reader:
+        target = resolve_customer(reader, customer)
+    with st.db.session() as session:
+        contact = create_contact(session, now=st.now(), customer_id=target["id"], name=name,
+                                 role=role, phones=phone or [], email=email, birthday=born,
+                                 decision_maker=decision_maker, timezone=timezone, notes=note)  # fmt: skip
+        pid = contact.id
+    console.print(safe(f"added contact {pid}: {name} at {target['name']}"))
+
+
+def list_contacts(
+    ctx: typer.Context,
+    customer: Annotated[str | None, typer.Argument(help="Only this customer's.")] = None,
+    search: Annotated[str | None, typer.Option("--search", "-s", help="Text or pinyin.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many.", min=1)] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+) -> None:
+    """List and search contacts."""
+    from crmtui.services.lookup import list_contacts as query
+    from crmtui.services.lookup import resolve_customer
+
+    st = state(ctx)
+    with st.reader() as reader:
+        cid = resolve_customer(reader, customer)["id"] if customer else None
+        rows = query(reader, search=search, customer_id=cid, limit=limit)
+    if as_json:
+        print_json(rows)
+        return
+    if not rows:
+        console.print("no contacts found")
+        return
+    console.print(table(None, ["id", "name", "customer", "role", "phones", "email"], [
+        (r["id"], r["name"] + (" ★" if r["decision_maker"] else ""), r["customer"],
+         r["role"] or "", phones(r["phones"]), r["email"] or "")
+        for r in rows
+    ]))  # fmt: skip
+
+
+def register(app: typer.Typer) -> None:
+    app.command("add-customer")(add_customer)
+    app.command("edit-customer")(edit_customer)
+    app.command("customers")(list_customers)
+    app.command("show")(show)
+    app.command("delete-customer")(trash)
+    app.command("undelete")(undelete)
+    app.command("add-contact")(add_contact)
+    app.command("contacts")(list_contacts)

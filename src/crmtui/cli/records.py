@@ -1,0 +1,190 @@
+"""``crm opp ...`` and ``crm note ...``: opportunities and notes."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from crmtui.cli.context import console, print_json, state
+from crmtui.cli.render import money, safe, table, when
+from crmtui.errors import InvalidInput
+
+opp_app = typer.Typer(help="Opportunities: add, list, move, win, lose.", no_args_is_help=True)
+note_app = typer.Typer(help="Notes: add, list, pin (pinned notes show on the desktop).",
+                       no_args_is_help=True)  # fmt: skip
+
+
+def _date(text: str | None) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise InvalidInput(f"not a date: {text!r} (use YYYY-MM-DD)") from exc
+
+
+@opp_app.command("add")
+def opp_add(
+    ctx: typer.Context,
+    customer: Annotated[str, typer.Argument(help="Id or part of the name.")],
+    title: Annotated[str, typer.Argument(help="What is being sold.")],
+    amount: Annotated[str, typer.Option(help="Expected amount, e.g. 12000 or 12,000.50.")] = "0",
+    currency: Annotated[str | None, typer.Option(help="Currency (default from config).")] = None,
+    stage: Annotated[str, typer.Option(help="lead|qualified|proposal|negotiation|won|lost")] = (
+        "lead"
+    ),
+    close: Annotated[str | None, typer.Option(help="Expected close date YYYY-MM-DD.")] = None,
+    next_step: Annotated[str | None, typer.Option(help="Next step.")] = None,
+) -> None:
+    """Open an opportunity."""
+    from crmtui.services.checks import amount as parse_amount
+    from crmtui.services.lookup import resolve_customer
+    from crmtui.services.opportunities import create_opportunity
+
+    st = state(ctx)
+    minor = parse_amount(amount)
+    with st.reader() as reader:
+        target = resolve_customer(reader, customer)
+    with st.db.session() as session:
+        opp = create_opportunity(session, now=st.now(), customer_id=target["id"], title=title,
+                                 amount=minor, currency=currency or st.config.currency,
+                                 stage=stage, expected_close=_date(close), next_step=next_step)  # fmt: skip
+        oid = opp.id
+    console.print(safe(f"opportunity {oid} for {target['name']}: {title}"))
+
+
+@opp_app.command("list")
+def opp_list(
+    ctx: typer.Context,
+    customer: Annotated[str | None, typer.Argument(help="Only this customer's.")] = None,
+    open_only: Annotated[bool, typer.Option("--open", help="Only open ones.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+) -> None:
+    """List opportunities, most recently changed first."""
+    from crmtui.services.lookup import resolve_customer
+    from crmtui.services.pipeline import list_opportunities
+
+    st = state(ctx)
+    with st.reader() as reader:
+        cid = resolve_customer(reader, customer)["id"] if customer else None
+        rows = list_opportunities(reader, customer_id=cid, open_only=open_only)
+    if as_json:
+        print_json(rows)
+        return
+    console.print(table(None, ["id", "customer", "title", "stage", "amount", "close"], [
+        (o["id"], o["customer"], o["title"], o["stage"], money(o["amount"], o["currency"]),
+         o["expected_close"] or "") for o in rows
+    ]) if rows else "no opportunities")  # fmt: skip
+
+
+def _move(ctx: typer.Context, opportunity: int, stage: str, reason: str | None = None,
+          competitor: str | None = None, amount: str | None = None) -> None:  # fmt: skip
+    from crmtui.services.checks import amount as parse_amount
+    from crmtui.services.opportunities import move_opportunity
+
+    st = state(ctx)
+    minor = parse_amount(amount) if amount is not None else None
+    with st.db.session() as session:
+        opp = move_opportunity(session, now=st.now(), opportunity_id=opportunity, stage=stage,
+                               lost_reason=reason, competitor=competitor, amount=minor)  # fmt: skip
+        label = f"opportunity {opp.id} ({opp.title}) is now {opp.stage}"
+    console.print(safe(label))
+
+
+@opp_app.command("stage")
+def opp_stage(
+    ctx: typer.Context,
+    opportunity: Annotated[int, typer.Argument(help="Opportunity id.")],
+    stage: Annotated[str, typer.Argument(help="lead|qualified|proposal|negotiation|won|lost")],
+) -> None:
+    """Move an opportunity to another stage."""
+    _move(ctx, opportunity, stage)
+
+
+@opp_app.command("won")
+def opp_won(
+    ctx: typer.Context,
+    opportunity: Annotated[int, typer.Argument(help="Opportunity id.")],
+    amount: Annotated[str | None, typer.Option(help="Final amount, if it changed.")] = None,
+) -> None:
+    """Mark an opportunity won."""
+    _move(ctx, opportunity, "won", amount=amount)
+
+
+@opp_app.command("lost")
+def opp_lost(
+    ctx: typer.Context,
+    opportunity: Annotated[int, typer.Argument(help="Opportunity id.")],
+    reason: Annotated[str, typer.Option(help="Why it was lost.")],
+    competitor: Annotated[str | None, typer.Option(help="Who won it instead.")] = None,
+) -> None:
+    """Mark an opportunity lost, with the reason."""
+    _move(ctx, opportunity, "lost", reason=reason, competitor=competitor)
+
+
+@note_app.command("add")
+def note_add(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help="The note.")],
+    customer: Annotated[str | None, typer.Option(help="Attach to this customer.")] = None,
+    pin: Annotated[bool, typer.Option("--pin", help="Pin it on the desktop.")] = False,
+) -> None:
+    """Add a note (pinned notes show on the today desktop)."""
+    from crmtui.services.lookup import resolve_customer
+    from crmtui.services.notes import add_note
+
+    st = state(ctx)
+    cid = None
+    if customer:
+        with st.reader() as reader:
+            cid = resolve_customer(reader, customer)["id"]
+    with st.db.session() as session:
+        note = add_note(session, now=st.now(), body=text, customer_id=cid, pinned=pin)
+        nid = note.id
+    console.print(f"note {nid} added" + (" and pinned" if pin else ""))
+
+
+@note_app.command("list")
+def note_list(
+    ctx: typer.Context,
+    customer: Annotated[str | None, typer.Option(help="Only this customer's.")] = None,
+    pinned: Annotated[bool, typer.Option("--pinned", help="Only pinned notes.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+) -> None:
+    """List notes, newest first."""
+    from crmtui.services.lookup import resolve_customer
+    from crmtui.services.pipeline import list_notes
+
+    st = state(ctx)
+    with st.reader() as reader:
+        cid = resolve_customer(reader, customer)["id"] if customer else None
+        rows = list_notes(reader, customer_id=cid, pinned_only=pinned)
+    if as_json:
+        print_json(rows)
+        return
+    console.print(table(None, ["id", "pinned", "customer", "updated", "note"], [
+        (n["id"], "📌" if n["pinned"] else "", n["customer"] or "", when(n["updated_at"], st.tz),
+         n["body"]) for n in rows
+    ]) if rows else "no notes")  # fmt: skip
+
+
+@note_app.command("pin")
+def note_pin(
+    ctx: typer.Context,
+    note: Annotated[int, typer.Argument(help="Note id.")],
+    off: Annotated[bool, typer.Option("--off", help="Unpin instead.")] = False,
+) -> None:
+    """Pin a note on the desktop (or unpin it with --off)."""
+    from crmtui.services.notes import pin_note
+
+    st = state(ctx)
+    with st.db.session() as session:
+        pin_note(session, note_id=note, now=st.now(), pinned=not off)
+    console.print(f"note {note} {'unpinned' if off else 'pinned'}")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(opp_app, name="opp")
+    app.add_typer(note_app, name="note")

@@ -1,0 +1,53 @@
+"""Rendering for the terminal: every user value passes through ``safe`` and becomes a Rich
+``Text`` (never markup), with control characters made visible."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, tzinfo
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+
+from crmtui.textsafe import visible
+
+
+def safe(value: Any, *, multiline: bool = False, style: str = "") -> Text:
+    """A value as plain, harmless text."""
+    if value is None:
+        return Text("")
+    return Text(visible(str(value), multiline=multiline), style=style)
+
+
+def when(value: datetime | None, tz: tzinfo, *, with_weekday: bool = True) -> str:
+    if value is None:
+        return ""
+    local = value.astimezone(tz)
+    return local.strftime("%a %Y-%m-%d %H:%M" if with_weekday else "%Y-%m-%d %H:%M")
+
+
+def day(value: date | None) -> str:
+    return value.strftime("%a %m-%d") if value else ""
+
+
+def money(minor: int | None, currency: str = "") -> str:
+    if minor is None:
+        return ""
+    units, cents = divmod(int(minor), 100)
+    text = f"{units:,}" if not cents else f"{units:,}.{cents:02d}"
+    return f"{text} {currency}".strip()
+
+
+def table(title: str | None, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> Table:
+    """A simple table; cells are made safe unless already Text."""
+    grid = Table(title=title, title_justify="left", show_edge=False, pad_edge=False, expand=False)
+    for header in headers:
+        grid.add_column(header, overflow="fold")
+    for row in rows:
+        grid.add_row(*(cell if isinstance(cell, Text) else safe(cell) for cell in row))
+    return grid
+
+
+def phones(values: Sequence[str] | None) -> str:
+    return ", ".join(values or [])

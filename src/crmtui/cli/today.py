@@ -1,0 +1,96 @@
+"""``crm today`` (the desktop as text) and ``crm demo`` (sample data)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+from rich.text import Text
+
+from crmtui.cli.context import console, print_json, state
+from crmtui.cli.render import money, safe, table, when
+
+
+def today(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+) -> None:
+    """The today desktop: birthdays, this week's actions, today's calls, recent work, the month."""
+    from crmtui.services.desktop import today_desktop
+
+    st = state(ctx)
+    with st.reader() as reader:
+        desk = today_desktop(reader, now=st.now(), tz=st.tz)
+    if as_json:
+        print_json(desk)
+        return
+    _print_desktop(desk, st.tz)
+
+
+def _print_desktop(desk: dict[str, Any], tz: Any) -> None:
+    console.print(Text(f"今日桌面 · {desk['now'].strftime('%a %Y-%m-%d %H:%M')}", style="bold"))
+    if desk["birthdays"]:
+        console.print(table("Birthdays (next 7 days)", ["when", "who", "customer", "age"], [
+            (("today" if b["in_days"] == 0 else f"in {b['in_days']} days")
+             + f" ({b['date']:%m-%d}{' 农历' if b['lunar'] else ''})",
+             b["name"], b["customer"], b["age"] or "")
+            for b in desk["birthdays"]
+        ]))  # fmt: skip
+    if desk["today_calls"]:
+        console.print(table("Today's calls", ["id", "time", "customer", "contact", "note"], [
+            (a["id"], ("! " if a["overdue"] else "") + when(a["due_at"], tz),
+             a["customer"], a["contact"] or "", a["note"] or "") for a in desk["today_calls"]
+        ]))  # fmt: skip
+    if desk["week_actions"]:
+        console.print(table("This week's actions", ["id", "due", "kind", "customer", "note"], [
+            (a["id"], safe(("! " if a["overdue"] else "") + when(a["due_at"], tz),
+                           style="bold red" if a["overdue"] else ""),
+             a["kind"], a["customer"], a["note"] or "") for a in desk["week_actions"]
+        ]))  # fmt: skip
+    else:
+        console.print("No open actions this week.")
+    for key, title, cols, fn in (
+        ("recent_customers", "Recent customers", ["id", "name", "stage", "grade"],
+         lambda r: (r["id"], r["name"], r["stage"], r["grade"] or "")),
+        ("recent_contacts", "Recent contacts", ["id", "name", "role", "customer"],
+         lambda r: (r["id"], r["name"], r["role"] or "", r["customer"])),
+        ("recent_opportunities", "Recent opportunities", ["id", "title", "stage", "amount"],
+         lambda r: (r["id"], r["title"], r["stage"], money(r["amount"], r["currency"]))),
+        ("pinned_notes", "Pinned notes", ["id", "note"], lambda r: (r["id"], r["body"])),
+    ):  # fmt: skip
+        if desk[key]:
+            console.print(table(title, cols, [fn(r) for r in desk[key]]))
+    m = desk["month"]
+    rate = f"{m['reached_rate']:.0%}" if m["reached_rate"] is not None else "-"
+    new = ", ".join(f"{k} {v}" for k, v in sorted(m["new_customers"].items())) or "none"
+    console.print(Text(f"This month ({m['month']})", style="bold"))
+    console.print(
+        f"  calls {m['calls']} (reached {m['calls_reached']}, {rate}) · visits {m['visits']} · "
+        f"other {m['other_touches']}\n  new customers: {new}\n"
+        f"  won {m['won']['count']} ({money(m['won']['amount'])}) · "
+        f"lost {m['lost']['count']} ({money(m['lost']['amount'])})"
+    )
+
+
+def demo(
+    ctx: typer.Context,
+    size: Annotated[int, typer.Option(help="Number of customers.", min=1, max=1_000_000)] = 200,
+    seed: Annotated[int, typer.Option(help="Random seed (same seed, same data).")] = 7,
+    force: Annotated[bool, typer.Option("--force", help="Add even if the database has data.")] = (
+        False
+    ),
+) -> None:
+    """Fill the database with realistic sample data (English and Chinese)."""
+    from crmtui.services.demo import build_demo
+
+    st = state(ctx)
+    stats = build_demo(st.db, size=size, seed=seed, now=st.now(), tz=st.tz, force=force)
+    console.print(
+        f"demo data: {stats['customers']} customers, {stats['contacts']} contacts, "
+        f"{stats['activities']} activities, {stats['opportunities']} opportunities"
+    )
+
+
+def register(app: typer.Typer) -> None:
+    app.command("today")(today)
+    app.command("demo")(demo)

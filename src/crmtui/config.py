@@ -1,0 +1,163 @@
+"""User settings from ``config.toml``: known keys, their defaults and how each is checked.
+
+``crm config set KEY VALUE`` goes through :func:`set_value`, so a bad value is refused with a
+readable message instead of being written and failing later.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from crmtui import paths
+from crmtui.errors import InvalidInput
+
+
+class ConfigError(InvalidInput):
+    """A setting is unknown or its value is not acceptable."""
+
+
+_WINDOW = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
+
+
+def _window(text: str) -> str:
+    m = _WINDOW.match(text)
+    if not m:
+        raise ConfigError(f"expected a time window like 09:00-18:00, got {text!r}")
+    h1, m1, h2, m2 = (int(g) for g in m.groups())
+    if not (0 <= h1 <= 24 and 0 <= h2 <= 24 and m1 < 60 and m2 < 60) or (h1, m1) >= (h2, m2):
+        raise ConfigError(f"not a valid time window: {text!r}")
+    return f"{h1:02d}:{m1:02d}-{h2:02d}:{m2:02d}"
+
+
+def _windows(text: str) -> str:
+    return ",".join(_window(part) for part in text.split(",") if part.strip())
+
+
+def _zone(text: str) -> str:
+    from crmtui.clock import ClockError, zone
+
+    try:
+        zone(text)
+    except ClockError as exc:
+        raise ConfigError(str(exc)) from exc
+    return text
+
+
+def _country(text: str) -> str:
+    if not re.fullmatch(r"[A-Za-z]{2}", text.strip()):
+        raise ConfigError(f"expected a two-letter country code such as CN or US, got {text!r}")
+    return text.strip().upper()
+
+
+def _positive_int(text: str | int) -> int:
+    try:
+        value = int(text)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"expected a whole number, got {text!r}") from exc
+    if value < 1:
+        raise ConfigError(f"expected a number of at least 1, got {value}")
+    return value
+
+
+def _currency(text: str) -> str:
+    if not re.fullmatch(r"[A-Za-z]{3}", text.strip()):
+        raise ConfigError(f"expected a three-letter currency code such as CNY, got {text!r}")
+    return text.strip().upper()
+
+
+def _text(text: str) -> str:
+    return str(text).strip()
+
+
+@dataclass(frozen=True)
+class Setting:
+    default: Any
+    parse: Callable[[Any], Any]
+    help: str
+
+
+SETTINGS: dict[str, Setting] = {
+    "timezone": Setting(None, _zone, "your IANA time zone; default: CRM_TZ, else the system's"),
+    "country": Setting("CN", _country, "your country, for your own holidays and phone numbers"),
+    "currency": Setting("CNY", _currency, "default currency of amounts"),
+    "calling_hours": Setting("09:00-18:00", _window, "when you make calls, in your own zone"),
+    "normal_hours": Setting("09:00-17:00", _window, "normal business hours of the callee"),
+    "off_peak": Setting(
+        "08:00-09:00,12:00-13:00,17:00-18:30", _windows, "windows tried when normal hours fail"
+    ),
+    "cadence_a": Setting(14, _positive_int, "days without a touch before an A customer is due"),
+    "cadence_b": Setting(30, _positive_int, "days without a touch before a B customer is due"),
+    "cadence_c": Setting(90, _positive_int, "days without a touch before a C customer is due"),
+    "max_calls_per_day": Setting(2, _positive_int, "attempts per customer per day"),
+    "min_hours_between_calls": Setting(2, _positive_int, "hours between two attempts"),
+    "nurture_after": Setting(6, _positive_int, "unanswered attempts before nurture"),
+    "call_minutes": Setting(15, _positive_int, "length of a planned call slot in minutes"),
+    "backups_keep": Setting(10, _positive_int, "how many automatic backups to keep"),
+    "theme": Setting("textual-dark", _text, "the TUI's theme"),
+}
+
+
+@dataclass
+class Config:
+    """Settings as read from the file, with defaults for what it does not say."""
+
+    values: dict[str, Any]
+    path: Path
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            values = self.__dict__["values"]
+        except KeyError:
+            raise AttributeError(name) from None
+        if name in values:
+            return values[name]
+        if name in SETTINGS:
+            return SETTINGS[name].default
+        raise AttributeError(name)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {key: getattr(self, key) for key in SETTINGS}
+
+
+def load(path: Path | None = None) -> Config:
+    """Read the config file; a missing file means all defaults. Unknown keys are kept."""
+    path = path or paths.config_file()
+    values: dict[str, Any] = {}
+    if path.exists():
+        try:
+            values = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"cannot read {path}: {exc}; fix or remove the file") from exc
+    for key, raw in list(values.items()):
+        if key in SETTINGS and raw is not None:
+            values[key] = SETTINGS[key].parse(raw)
+    return Config(values=values, path=path)
+
+
+def set_value(key: str, raw: str, path: Path | None = None) -> Any:
+    """Check and store one setting; returns the stored value."""
+    if key not in SETTINGS:
+        raise ConfigError(f"unknown setting {key!r}; known: {', '.join(sorted(SETTINGS))}")
+    value = SETTINGS[key].parse(raw)
+    cfg = load(path)
+    cfg.values[key] = value
+    _write(cfg)
+    return value
+
+
+def _write(cfg: Config) -> None:
+    import tomli_w
+
+    paths.ensure_private_dir(cfg.path.parent)
+    tmp = cfg.path.with_suffix(".tmp")
+    data = {k: v for k, v in cfg.values.items() if v is not None}
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        tomli_w.dump(data, fh)
+    os.replace(tmp, cfg.path)

@@ -1,0 +1,1 @@
+"""The database layer: engine and connection setup, tables, migrations and the lean read path."""

@@ -1,0 +1,106 @@
+"""Which database to use and whether the file there is one crmtui may open.
+
+The checks read only the file header and ``sqlite_master`` through a read-only connection, so a
+foreign or damaged file is refused byte-for-byte untouched and no schema is ever created in it.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from crmtui import paths
+from crmtui.errors import DatabaseProblem
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+@dataclass(frozen=True)
+class Location:
+    """A database as the user named it: an SQLAlchemy URL, and the file for SQLite."""
+
+    url: str
+    path: Path | None  # None for server databases
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.path is not None
+
+
+def resolve(db_option: str | None = None) -> Location:
+    """``--db PATH`` > ``CRM_DATABASE_URL`` > ``CRM_DB`` > the platform data folder."""
+    if db_option:
+        return _from_path(db_option)
+    url = os.environ.get("CRM_DATABASE_URL")
+    if url:
+        if url.startswith("sqlite:///"):
+            return _from_path(url.removeprefix("sqlite:///"))
+        return Location(url=url, path=None)
+    env_path = os.environ.get("CRM_DB")
+    if env_path:
+        return _from_path(env_path)
+    return _from_path(str(paths.default_db_file()))
+
+
+def _from_path(text: str) -> Location:
+    path = Path(text).expanduser().absolute()
+    return Location(url=f"sqlite:///{path}", path=path)
+
+
+def stored_revision(path: Path) -> str | None:
+    """The schema revision in an existing SQLite file; None when it holds no tables at all.
+
+    Raises DatabaseProblem for anything that is not a crmtui database.
+    """
+    restore_hint = "restore a backup (crm restore FILE) or point --db at another file"
+    if path.is_dir():
+        raise DatabaseProblem(f"{path} is a folder, not a database file; {restore_hint}")
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise DatabaseProblem(f"cannot read {path}: {exc.strerror}") from exc
+    if not header:
+        raise DatabaseProblem(f"{path} is an empty file, not a crmtui database; {restore_hint}")
+    if header != SQLITE_MAGIC:
+        raise DatabaseProblem(f"{path} is not an SQLite database; {restore_hint}")
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+            if not names:
+                return None
+            if "alembic_version" not in names:
+                raise DatabaseProblem(
+                    f"{path} is an SQLite database of another program; crmtui will not change it"
+                )
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseProblem(
+            f"{path} is damaged ({exc}); run crm doctor, or {restore_hint}"
+        ) from exc
+    if row is None:
+        raise DatabaseProblem(f"{path} has no schema version; {restore_hint}")
+    return str(row[0])
+
+
+def prepare_new_file(path: Path) -> None:
+    """Create an empty database file, private (0600), in a private data folder."""
+    parent = path.parent
+    try:
+        if parent == paths.data_dir() or not parent.exists():
+            paths.ensure_private_dir(parent)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.close(fd)
+        os.chmod(path, 0o600)
+    except FileExistsError:
+        return
+    except OSError as exc:
+        raise DatabaseProblem(
+            f"cannot create a database in {parent}: {exc.strerror}; "
+            "choose a folder you can write with --db PATH"
+        ) from exc

@@ -1,0 +1,1 @@
+"""Alembic migrations. Run automatically by ``crmtui.db.engine.open_database``."""

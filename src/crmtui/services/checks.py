@@ -1,0 +1,98 @@
+"""Checks shared by the write services: each turns bad input into one readable InvalidInput."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from crmtui.db.models import NAME_MAX, TEXT_MAX
+from crmtui.errors import InvalidInput
+
+
+def text(value: str | None, label: str, *, limit: int = TEXT_MAX) -> str | None:
+    """Optional free text: NUL refused, length limited, empty → None."""
+    if value is None:
+        return None
+    if "\x00" in value:
+        raise InvalidInput(f"{label} contains a NUL byte, which cannot be stored")
+    if len(value) > limit:
+        raise InvalidInput(f"{label} is too long ({len(value)} characters; at most {limit})")
+    return value if value.strip() else None
+
+
+def name(value: str | None, label: str = "name") -> str:
+    """A required name: not blank, at most NAME_MAX characters."""
+    cleaned = text((value or "").strip(), label, limit=NAME_MAX)
+    if not cleaned:
+        raise InvalidInput(f"{label} must not be empty")
+    return cleaned
+
+
+def choice(value: str | None, allowed: Iterable[str], label: str) -> str | None:
+    if value is None:
+        return None
+    options = tuple(allowed)
+    for option in options:
+        if value.strip().lower() == option.lower():
+            return option
+    raise InvalidInput(f"unknown {label} {value!r}; choose one of: {', '.join(options)}")
+
+
+def phone(value: str, region: str | None) -> str:
+    """Store a phone number in international form when it can be read, else as typed."""
+    raw = text(value, "phone", limit=64)
+    if not raw:
+        raise InvalidInput("phone must not be empty")
+    digits = sum(ch.isdigit() for ch in raw)
+    if digits < 3:
+        raise InvalidInput(f"not a phone number: {value!r}")
+    import phonenumbers
+
+    try:
+        parsed = phonenumbers.parse(raw, (region or "").upper() or None)
+    except phonenumbers.NumberParseException:
+        return raw.strip()
+    if not phonenumbers.is_possible_number(parsed):
+        return raw.strip()
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def country(value: str | None) -> str | None:
+    if value is None or not value.strip():
+        return None
+    code = value.strip().upper()
+    if len(code) != 2 or not code.isalpha():
+        raise InvalidInput(f"country must be a two-letter code such as CN or US, not {value!r}")
+    return code
+
+
+def timezone(value: str | None) -> str | None:
+    if value is None or not value.strip():
+        return None
+    from crmtui.clock import zone
+
+    zone(value.strip())
+    return value.strip()
+
+
+def email(value: str | None) -> str | None:
+    cleaned = text(value, "email", limit=320)
+    if cleaned and ("@" not in cleaned or " " in cleaned.strip()):
+        raise InvalidInput(f"not an email address: {value!r}")
+    return cleaned.strip() if cleaned else None
+
+
+def amount(value: str | float | int | None) -> int:
+    """A money amount as typed (``12000``, ``12,000.50``) → integer minor units."""
+    from decimal import Decimal, InvalidOperation
+
+    if value is None or value == "":
+        return 0
+    try:
+        number = Decimal(str(value).replace(",", "").strip())
+    except InvalidOperation as exc:
+        raise InvalidInput(f"not an amount: {value!r}") from exc
+    if number < 0:
+        raise InvalidInput(f"an amount cannot be negative: {value}")
+    if number > Decimal("1e15"):
+        raise InvalidInput(f"amount too large: {value}")
+    return int((number * 100).to_integral_value())

@@ -1,0 +1,85 @@
+"""Search over customers and contacts: names, companies, pinyin, phone digits, email, tags, notes.
+
+Each customer and each contact has one ``search_doc`` row holding its searchable text in lower
+case, with the pinyin of Chinese names in full and as initials (张伟 → ``zhangwei zw``) and phone
+numbers as bare digits (``+86 138-0013-8000`` → ``8613800138000``). An FTS5 trigram index
+answers terms of three or more characters; shorter terms scan the compact doc text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]")
+_NOT_DIGIT = re.compile(r"\D")
+_PHONE_LIKE = re.compile(r"^[\d\s()+\-.]+$")
+
+
+def has_cjk(text: str) -> bool:
+    return bool(_CJK.search(text))
+
+
+def pinyin_of(*texts: str | None) -> str:
+    """Full pinyin and initials of the Chinese texts, e.g. ``zhangwei zw``; "" when none."""
+    parts: list[str] = []
+    for text in texts:
+        if not text or not has_cjk(text):
+            continue
+        from pypinyin import Style, lazy_pinyin  # slow to import: only when writing
+
+        syllables = [s.lower() for s in lazy_pinyin(text, errors="ignore") if s.strip()]
+        initials = [s[0] for s in lazy_pinyin(text, style=Style.FIRST_LETTER, errors="ignore")]
+        parts += ["".join(syllables), "".join(initials).lower()]
+    return " ".join(p for p in parts if p)
+
+
+def phone_digits(phone: str) -> str:
+    return _NOT_DIGIT.sub("", phone)
+
+
+def doc_text(*fields: str | None, phones: Iterable[str] = (), tags: Iterable[str] = ()) -> str:
+    """The searchable text of one record, lower case, fields separated by ``|``."""
+    values = [f for f in fields if f]
+    values += [phone_digits(p) for p in phones]
+    values += [f"#{t}" for t in tags]
+    return " | ".join(values).casefold()
+
+
+def _terms(query: str) -> list[str]:
+    q = query.strip().casefold()
+    if _PHONE_LIKE.match(q) and len(phone_digits(q)) >= 3:
+        return [phone_digits(q)]  # a phone number typed with spaces or dashes
+    return [t for t in q.split() if t]
+
+
+def match_sql(query: str, *, is_sqlite: bool, prefix: str = "s") -> tuple[str, dict[str, Any]]:
+    """SQL selecting ``search_doc`` rows (``d``) that contain every term of ``query``.
+
+    Returns ``(sql, params)``; the SQL yields ``d.customer_id, d.contact_id``.
+    """
+    terms = _terms(query)
+    if not terms:
+        return "SELECT d.customer_id, d.contact_id FROM search_doc d", {}
+    params: dict[str, Any] = {}
+    conditions: list[str] = []
+    long_terms = [t for t in terms if len(t) >= 3]
+    if is_sqlite and long_terms:
+        params[f"{prefix}fts"] = " ".join('"' + t.replace('"', '""') + '"' for t in long_terms)
+        source = (
+            f"search_fts JOIN search_doc d ON d.id = search_fts.rowid "
+            f"WHERE search_fts MATCH :{prefix}fts"
+        )
+        rest = [t for t in terms if len(t) < 3]
+    else:
+        source = "search_doc d WHERE 1 = 1"
+        rest = terms
+    for i, term in enumerate(rest):
+        params[f"{prefix}{i}"] = term
+        if is_sqlite:
+            conditions.append(f"instr(d.text, :{prefix}{i}) > 0")
+        else:
+            conditions.append(f"position(:{prefix}{i} in d.text) > 0")
+    where = "".join(f" AND {c}" for c in conditions)
+    return f"SELECT d.customer_id, d.contact_id FROM {source}{where}", params

@@ -1,0 +1,147 @@
+"""Reading the dates and times people type: ``--at`` values and birthdays.
+
+``--at`` accepts ISO 8601 date-times and dates, ``now``, ``today``, ``tomorrow``, weekday names
+(English, or 周一..周日 / 星期一..星期日), ``+3d`` / ``+2h`` / ``+30m`` / ``+1w``, each optionally
+followed by a time (``10:00``, ``9am``, ``14:30``). A day without a time means 09:00.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+from typing import NamedTuple
+
+from crmtui.errors import InvalidInput
+
+DEFAULT_TIME = time(9, 0)
+WEEKDAYS = {
+    "mon": 0, "monday": 0, "周一": 0, "星期一": 0,
+    "tue": 1, "tues": 1, "tuesday": 1, "周二": 1, "星期二": 1,
+    "wed": 2, "wednesday": 2, "周三": 2, "星期三": 2,
+    "thu": 3, "thur": 3, "thurs": 3, "thursday": 3, "周四": 3, "星期四": 3,
+    "fri": 4, "friday": 4, "周五": 4, "星期五": 4,
+    "sat": 5, "saturday": 5, "周六": 5, "星期六": 5,
+    "sun": 6, "sunday": 6, "周日": 6, "星期日": 6, "周天": 6, "星期天": 6,
+}  # fmt: skip
+_RELATIVE = re.compile(r"^\+(\d{1,4})\s*([mhdw])$")
+_TIME = re.compile(r"^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$")
+HINT = "use e.g. 2026-12-01 10:00, today 15:00, tomorrow, fri 9:30, +3d or +2h"
+
+
+def parse_clock_time(text: str) -> time:
+    """``10:00``, ``9am``, ``2:30pm``, ``14`` → time."""
+    m = _TIME.match(text.strip().lower())
+    if not m:
+        raise InvalidInput(f"not a time of day: {text!r} (use HH:MM)")
+    hour, minute, half = int(m.group(1)), int(m.group(2) or 0), m.group(3)
+    if half:
+        if not 1 <= hour <= 12:
+            raise InvalidInput(f"not a time of day: {text!r}")
+        hour = hour % 12 + (12 if half == "pm" else 0)
+    if hour > 23 or minute > 59:
+        raise InvalidInput(f"not a time of day: {text!r}")
+    return time(hour, minute)
+
+
+def parse_when(text: str, now: datetime) -> datetime:
+    """Turn what the user typed into an aware datetime, relative to ``now`` (aware, local)."""
+    raw = " ".join(text.strip().split())
+    if not raw:
+        raise InvalidInput(f"empty date/time; {HINT}")
+    lowered = raw.lower()
+    if lowered == "now":
+        return now
+    relative = _RELATIVE.match(lowered.replace(" ", ""))
+    if relative:
+        amount, unit = int(relative.group(1)), relative.group(2)
+        delta = {"m": timedelta(minutes=amount), "h": timedelta(hours=amount),
+                 "d": timedelta(days=amount), "w": timedelta(weeks=amount)}[unit]  # fmt: skip
+        if unit in "dw":
+            return _at(now.date() + delta, None, now)
+        return now + delta
+    iso = _iso(raw, now)
+    if iso is not None:
+        return iso
+    head, _, rest = lowered.partition(" ")
+    if head == "next" and rest:
+        head, _, rest = rest.partition(" ")
+    day = _named_day(head, now.date())
+    if day is None:
+        # "+3d 10:00" and "today10:00" style inputs
+        rel = _RELATIVE.match(head)
+        if rel and rel.group(2) in "dw":
+            n = int(rel.group(1)) * (7 if rel.group(2) == "w" else 1)
+            day = now.date() + timedelta(days=n)
+    if day is None:
+        raise InvalidInput(f"cannot read the date/time {text!r}; {HINT}")
+    return _at(day, rest or None, now)
+
+
+def _named_day(word: str, today: date) -> date | None:
+    if word in ("today", "今天"):
+        return today
+    if word in ("tomorrow", "明天"):
+        return today + timedelta(days=1)
+    if word in ("后天",):
+        return today + timedelta(days=2)
+    if word in WEEKDAYS:
+        ahead = (WEEKDAYS[word] - today.weekday()) % 7 or 7
+        return today + timedelta(days=ahead)
+    return None
+
+
+def _at(day: date, clock_text: str | None, now: datetime) -> datetime:
+    moment = parse_clock_time(clock_text) if clock_text else DEFAULT_TIME
+    assert now.tzinfo is not None
+    return datetime.combine(day, moment, tzinfo=now.tzinfo)
+
+
+def _iso(raw: str, now: datetime) -> datetime | None:
+    try:
+        value = datetime.fromisoformat(raw)
+    except ValueError:
+        parts = raw.split(" ", 1)
+        try:
+            day = date.fromisoformat(parts[0])
+        except ValueError:
+            if re.match(r"^\d{4}-\d{1,2}-\d{1,2}", raw):
+                raise InvalidInput(f"no such date: {raw!r}") from None
+            return None
+        return _at(day, parts[1] if len(parts) > 1 else None, now)
+    if len(raw) == 10:  # a bare date
+        return _at(value.date(), None, now)
+    return value if value.tzinfo else value.replace(tzinfo=now.tzinfo)
+
+
+class Birthday(NamedTuple):
+    month: int
+    day: int
+    year: int | None
+    lunar: bool
+
+
+_BIRTHDAY = re.compile(r"^(?:(\d{4})[-/.])?(\d{1,2})[-/.](\d{1,2})$")
+
+
+def parse_birthday(text: str, *, lunar: bool = False) -> Birthday:
+    """``MM-DD`` or ``YYYY-MM-DD`` (``农历`` / ``lunar:`` prefix for a lunar birthday)."""
+    raw = text.strip()
+    for prefix in ("农历", "lunar:", "lunar "):
+        if raw.lower().startswith(prefix):
+            raw, lunar = raw[len(prefix) :].strip(), True
+    m = _BIRTHDAY.match(raw)
+    if not m:
+        raise InvalidInput(f"cannot read the birthday {text!r}; use MM-DD or YYYY-MM-DD")
+    year = int(m.group(1)) if m.group(1) else None
+    month, day = int(m.group(2)), int(m.group(3))
+    if lunar:
+        ok = 1 <= month <= 12 and 1 <= day <= 30
+    else:
+        try:
+            date(year or 2000, month, day)  # 2000 is a leap year: 02-29 is fine without a year
+            ok = True
+        except ValueError:
+            ok = False
+    if not ok or (year is not None and not 1900 <= year <= 2100):
+        raise InvalidInput(f"no such date: {text!r}")
+    return Birthday(month, day, year, lunar)
