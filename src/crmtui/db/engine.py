@@ -138,7 +138,7 @@ def open_database(db_option: str | None = None) -> Database:
         )
     if revision is not None:
         backup_before_migration(path, revision)
-    _migrate(location)
+    _migrate(location, reindex=revision is not None)
     return Database(location)
 
 
@@ -164,7 +164,8 @@ def copy_database(source: Path, target: Path) -> None:
         src.close()
 
 
-def _migrate(location: Location) -> None:
+def _migrate(location: Location, *, reindex: bool = False) -> None:
+    """Upgrade to the newest schema; after upgrading old data, rebuild its search text."""
     from alembic import command
     from alembic.config import Config
 
@@ -177,6 +178,12 @@ def _migrate(location: Location) -> None:
         with engine.connect() as conn:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
+            conn.commit()  # ends the read that env.py's foreign-key check started
+            if reindex:
+                from crmtui.db.reindex import rebuild_search
+
+                with conn.begin():
+                    rebuild_search(conn)
     except Exception as exc:
         from sqlalchemy.exc import OperationalError
 

@@ -26,7 +26,7 @@ def keys_for_days(start: date, days: int) -> set[int]:
         if d.month == 2 and d.day == 28 and not calendar.isleap(d.year):
             keys.add(229)  # 29 February is celebrated on 28 February in other years
         try:
-            lunar = LunarDate.fromSolarDate(d.year, d.month, d.day)
+            lunar = LunarDate.from_solar_date(d.year, d.month, d.day)
         except ValueError:
             continue
         keys.add(key(lunar.month, lunar.day))
@@ -48,7 +48,7 @@ def occurrence(month: int, day: int, year: int, *, lunar: bool = False) -> date 
     if lunar:
         for d in (day, day - 1):
             try:
-                return LunarDate(year, month, d).toSolarDate()
+                return LunarDate(year, month, d).to_solar_date()
             except ValueError:
                 continue
         return None
@@ -74,5 +74,5 @@ def age_on(birth_year: int | None, when: date, *, lunar: bool = False) -> int | 
     if birth_year is None:
         return None
     if lunar:
-        return LunarDate.fromSolarDate(when.year, when.month, when.day).year - birth_year
+        return LunarDate.from_solar_date(when.year, when.month, when.day).year - birth_year
     return when.year - birth_year

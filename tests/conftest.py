@@ -1,0 +1,34 @@
+"""Shared fixtures: every test gets its own data folder, config, database and a pinned clock."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+PINNED_NOW = "2026-11-23T10:00:00+08:00"
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point every location crmtui uses into tmp_path and pin the clock and zone."""
+    monkeypatch.setenv("CRM_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("CRM_CONFIG", str(tmp_path / "config.toml"))
+    monkeypatch.setenv("CRM_DB", str(tmp_path / "data" / "crm.db"))
+    monkeypatch.setenv("CRM_NOW", PINNED_NOW)
+    monkeypatch.setenv("CRM_TZ", "Asia/Shanghai")
+    monkeypatch.delenv("CRM_DATABASE_URL", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "160")
+    return tmp_path
+
+
+@pytest.fixture
+def db(isolated: Path) -> Iterator[object]:
+    """A fresh, migrated database."""
+    from crmtui.db.engine import open_database
+
+    database = open_database()
+    yield database
+    database.dispose()
