@@ -180,3 +180,17 @@ def test_directory_and_unwritable_folder(isolated):
     blocker.write_text("x")
     with pytest.raises(DatabaseProblem, match="cannot create"):
         open_database(str(blocker / "crm.db"))
+
+
+def test_migrations_match_the_models(db):
+    """The tables the migrations build are exactly the ones the models describe."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    with db.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": False})
+        diffs = compare_metadata(context, SQLModel.metadata)
+    fts = ("search_fts",)
+    diffs = [d for d in diffs if not (d[0] == "remove_table" and d[1].name.startswith(fts))]
+    assert diffs == []

@@ -27,6 +27,14 @@ def today(
     _print_desktop(desk, st.tz)
 
 
+PANEL_ROWS = 15  # the text desktop shows the first rows of each panel; --json has them all
+
+
+def _more(rows: list[Any], hint: str) -> None:
+    if len(rows) > PANEL_ROWS:
+        console.print(f"  … and {len(rows) - PANEL_ROWS} more ({hint})")
+
+
 def _print_desktop(desk: dict[str, Any], tz: Any) -> None:
     console.print(Text(f"今日桌面 · {desk['now'].strftime('%a %Y-%m-%d %H:%M')}", style="bold"))
     if desk["birthdays"]:
@@ -34,19 +42,23 @@ def _print_desktop(desk: dict[str, Any], tz: Any) -> None:
             (("today" if b["in_days"] == 0 else f"in {b['in_days']} days")
              + f" ({b['date']:%m-%d}{' 农历' if b['lunar'] else ''})",
              b["name"], b["customer"], b["age"] or "")
-            for b in desk["birthdays"]
+            for b in desk["birthdays"][:PANEL_ROWS]
         ]))  # fmt: skip
+        _more(desk["birthdays"], "crm today --json")
     if desk["today_calls"]:
         console.print(table("Today's calls", ["id", "time", "customer", "contact", "note"], [
             (a["id"], ("! " if a["overdue"] else "") + when(a["due_at"], tz),
-             a["customer"], a["contact"] or "", a["note"] or "") for a in desk["today_calls"]
+             a["customer"], a["contact"] or "", a["note"] or "")
+            for a in desk["today_calls"][:PANEL_ROWS]
         ]))  # fmt: skip
+        _more(desk["today_calls"], "crm actions --today")
     if desk["week_actions"]:
         console.print(table("This week's actions", ["id", "due", "kind", "customer", "note"], [
             (a["id"], safe(("! " if a["overdue"] else "") + when(a["due_at"], tz),
                            style="bold red" if a["overdue"] else ""),
-             a["kind"], a["customer"], a["note"] or "") for a in desk["week_actions"]
+             a["kind"], a["customer"], a["note"] or "") for a in desk["week_actions"][:PANEL_ROWS]
         ]))  # fmt: skip
+        _more(desk["week_actions"], "crm actions --week")
     else:
         console.print("No open actions this week.")
     for key, title, cols, fn in (

@@ -133,6 +133,8 @@ class Activity(Timestamps, table=True):
     __table_args__ = (
         Index("ix_activity_open_due", "done_at", "due_at"),
         Index("ix_activity_customer_time", "customer_id", "done_at"),
+        # Covers the month and week summaries: counts by kind and outcome over a time range.
+        Index("ix_activity_done_kind", "done_at", "kind", "outcome"),
     )
     id: int | None = Field(default=None, primary_key=True)
     customer_id: int = Field(sa_column=_fk("customer.id"))
@@ -144,7 +146,7 @@ class Activity(Timestamps, table=True):
     )
     kind: str = "call"
     due_at: datetime | None = None
-    done_at: datetime | None = Field(default=None, index=True)
+    done_at: datetime | None = None
     outcome: str | None = None
     minutes: int | None = Field(default=None, ge=0)
     note: str | None = Field(default=None, max_length=TEXT_MAX)

@@ -17,9 +17,10 @@ def key(month: int, day: int) -> int:
     return month * 100 + day
 
 
-def keys_for_days(start: date, days: int) -> set[int]:
-    """Every stored key (solar or lunar) that may fall within ``start .. start+days``."""
+def keys_for_days(start: date, days: int) -> tuple[set[int], set[int]]:
+    """The solar and the lunar keys of the days ``start .. start+days``."""
     keys: set[int] = set()
+    lunar_keys: set[int] = set()
     for offset in range(days + 1):
         d = start + timedelta(days=offset)
         keys.add(key(d.month, d.day))
@@ -29,10 +30,10 @@ def keys_for_days(start: date, days: int) -> set[int]:
             lunar = LunarDate.from_solar_date(d.year, d.month, d.day)
         except ValueError:
             continue
-        keys.add(key(lunar.month, lunar.day))
+        lunar_keys.add(key(lunar.month, lunar.day))
         if lunar.day == 29 and _lunar_month_days(lunar) == 29:
-            keys.add(key(lunar.month, 30))
-    return keys
+            lunar_keys.add(key(lunar.month, 30))  # a 30th in a short month falls on the 29th
+    return keys, lunar_keys
 
 
 def _lunar_month_days(lunar: LunarDate) -> int:

@@ -1,7 +1,9 @@
 """The today desktop (今日桌面): the queries behind ``crm today`` and the TUI's first screen.
 
 Every query here is answered from an index (tests check ``EXPLAIN QUERY PLAN``): birthdays by
-their month-day key, actions by (done_at, due_at), recent rows by their update time.
+their month-day key, actions by (done_at, due_at), recent rows by their update time. A unary
+``+`` on ``deleted_at`` keeps SQLite from picking the (deleted_at, ...) indexes where almost
+every row matches and another index is far more selective.
 """
 
 from __future__ import annotations
@@ -20,15 +22,24 @@ REACHED = ("reached", "appointment", "call-back", "not-interested")
 
 def upcoming_birthdays(reader: Reader, *, today: date, days: int = BIRTHDAY_DAYS) -> list[dict]:
     """Contacts and person customers whose birthday falls in ``today .. today+days``."""
-    keys_sql, params = in_list("k", sorted(birthdays.keys_for_days(today, days)))
+    solar, lunar = birthdays.keys_for_days(today, days)
+    solar_sql, params = in_list("s", sorted(solar))
+    lunar_sql, lunar_params = in_list("l", sorted(lunar))
+    params |= lunar_params
     fields = "birthday_month, birthday_day, birthday_year, birthday_lunar"
     p_fields = ", ".join(f"p.{f}" for f in fields.split(", "))
+
+    def match(t: str) -> str:
+        # Solar and lunar birthdays are looked up with their own keys: both use the key index.
+        return (f"(({t}birthday_key IN ({solar_sql}) AND NOT {t}birthday_lunar) OR "
+                f"({t}birthday_key IN ({lunar_sql}) AND {t}birthday_lunar))")  # fmt: skip
+
     rows = reader.rows(
         f"SELECT p.id AS contact_id, p.name, c.id AS customer_id, c.name AS customer, {p_fields} "
         f"FROM contact p JOIN customer c ON c.id = p.customer_id "
-        f"WHERE p.birthday_key IN ({keys_sql}) AND p.deleted_at IS NULL AND c.deleted_at IS NULL "
-        f"UNION ALL SELECT NULL, name, id, name, {fields} FROM customer "
-        f"WHERE birthday_key IN ({keys_sql}) AND deleted_at IS NULL AND is_person",
+        f"WHERE {match('p.')} AND +p.deleted_at IS NULL "
+        f"AND +c.deleted_at IS NULL UNION ALL SELECT NULL, name, id, name, {fields} FROM customer "
+        f"WHERE {match('')} AND +deleted_at IS NULL AND is_person",
         params,
     )
     found = []
@@ -67,9 +78,10 @@ def recent_contacts(reader: Reader, *, limit: int = RECENT) -> list[dict]:
 
 
 def recent_opportunities(reader: Reader, *, limit: int = RECENT) -> list[dict]:
+    # CROSS JOIN keeps opportunity as the outer loop, so the updated_at index gives the order.
     rows = reader.rows(
         "SELECT o.id, o.title, o.stage, o.amount, o.currency, o.customer_id, c.name AS customer, "
-        "o.updated_at FROM opportunity o JOIN customer c ON c.id = o.customer_id "
+        "o.updated_at FROM opportunity o CROSS JOIN customer c ON c.id = o.customer_id "
         "WHERE c.deleted_at IS NULL ORDER BY o.updated_at DESC LIMIT :limit",
         {"limit": limit},
     )
@@ -102,7 +114,7 @@ def month_summary(reader: Reader, *, now: datetime, tz: tzinfo) -> dict[str, Any
     )
     new_by_stage = {r["stage"]: r["n"] for r in reader.rows(
         "SELECT stage, count(*) AS n FROM customer WHERE created_at >= :start "
-        "AND created_at <= :end AND deleted_at IS NULL GROUP BY stage", span)}  # fmt: skip
+        "AND created_at <= :end AND +deleted_at IS NULL GROUP BY stage", span)}  # fmt: skip
     deals = {r["stage"]: (r["n"], r["total"]) for r in reader.rows(
         "SELECT stage, count(*) AS n, coalesce(sum(amount), 0) AS total FROM opportunity "
         "WHERE closed_at >= :start AND closed_at <= :end GROUP BY stage", span)}  # fmt: skip

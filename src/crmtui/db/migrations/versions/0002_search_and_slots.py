@@ -28,6 +28,9 @@ def upgrade() -> None:
         batch_op.create_index("ix_customer_created", ["created_at"])
     with op.batch_alter_table("contact") as batch_op:
         batch_op.add_column(sa.Column("pinyin", sa.String(), nullable=False, server_default=""))
+    with op.batch_alter_table("activity") as batch_op:
+        batch_op.drop_index("ix_activity_done_at")
+        batch_op.create_index("ix_activity_done_kind", ["done_at", "kind", "outcome"])
 
     op.create_table('change',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -108,6 +111,9 @@ def downgrade() -> None:
         op.execute("DROP TABLE search_fts")
     for table in ("timeslot", "search_doc", "change"):
         op.drop_table(table)
+    with op.batch_alter_table("activity") as batch_op:
+        batch_op.drop_index("ix_activity_done_kind")
+        batch_op.create_index("ix_activity_done_at", ["done_at"])
     with op.batch_alter_table("contact") as batch_op:
         batch_op.drop_column("pinyin")
     with op.batch_alter_table("customer", recreate="always") as batch_op:
