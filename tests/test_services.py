@@ -188,3 +188,24 @@ def test_pinned_notes_and_recent_lists(db):
     assert [n["body"] for n in desk["pinned_notes"]] == ["月底核对应收账款"]
     assert [c["name"] for c in desk["recent_customers"]] == ["宏达"]
     assert [c["name"] for c in desk["recent_contacts"]] == ["王丽"]
+
+
+def test_update_and_trash_contact(db):
+    from crmtui.services.contacts import trash_contact, update_contact
+
+    cid = add_customer(db, "宏达", country="CN")
+    pid = add_contact(db, cid, "王丽")
+    with db.session() as s:
+        update_contact(s, now=clock.now(), contact_id=pid, changes={
+            "name": "王丽丽", "role": "总经理", "phones": ["13800138000"], "decision_maker": True},
+            birthday=parse_birthday("05-01"))  # fmt: skip
+        with pytest.raises(InvalidInput):
+            update_contact(s, now=clock.now(), contact_id=pid, changes={"email": "nope"})
+    with db.reader() as reader:
+        [row] = lookup.list_contacts(reader, search="wanglili")
+        assert (row["role"], row["phones"], row["decision_maker"]) == ("总经理", ["+86 138 0013 8000"], True)
+        assert (row["birthday_month"], row["birthday_day"]) == (5, 1)
+    with db.session() as s:
+        trash_contact(s, now=clock.now(), contact_id=pid)
+    with db.reader() as reader:
+        assert lookup.list_contacts(reader, customer_id=cid) == []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -29,7 +29,6 @@ class State:
     """Per-invocation state, created by the root callback."""
 
     db_option: str | None = None
-    _readers: list[Reader] = field(default_factory=list)
 
     @cached_property
     def config(self) -> Config:
@@ -54,9 +53,8 @@ class State:
         return open_database(self.db_option)
 
     def reader(self) -> Reader:
-        reader = self.db.reader()
-        self._readers.append(reader)
-        return reader
+        """A lean read-only connection; use it in a ``with`` block."""
+        return self.db.reader()
 
 
 def state(ctx: typer.Context) -> State:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlmodel import Session, col, select
 
 from crmtui.db.models import Contact, SearchDoc
-from crmtui.errors import NotFound
+from crmtui.errors import InvalidInput, NotFound
 from crmtui.services import checks
 from crmtui.services.customers import apply_birthday, get_customer
 from crmtui.services.search import doc_text, pinyin_of
@@ -71,3 +72,48 @@ def reindex_contact(session: Session, contact: Contact, *, customer_name: str) -
     doc.text = text
     session.add(doc)
     session.flush()
+
+
+def update_contact(
+    session: Session,
+    *,
+    now: datetime,
+    contact_id: int,
+    changes: dict[str, Any],
+    birthday: Birthday | None = None,
+) -> Contact:
+    """Change the given fields of a contact (name, role, phones, email, decision_maker, ...)."""
+    contact = get_contact(session, contact_id)
+    customer = get_customer(session, contact.customer_id)
+    for field, value in changes.items():
+        if field == "name":
+            contact.name = checks.name(value)
+        elif field == "role":
+            contact.role = checks.text(value, "role", limit=200)
+        elif field == "phones":
+            contact.phones = [checks.phone(p, customer.country) for p in value]
+        elif field == "email":
+            contact.email = checks.email(value)
+        elif field == "timezone":
+            contact.timezone = checks.timezone(value)
+        elif field == "notes":
+            contact.notes = checks.text(value, "notes")
+        elif field == "decision_maker":
+            contact.decision_maker = bool(value)
+        else:
+            raise InvalidInput(f"unknown contact field {field!r}")
+    apply_birthday(contact, birthday)
+    contact.updated_at = now
+    session.add(contact)
+    session.flush()
+    reindex_contact(session, contact, customer_name=customer.name)
+    return contact
+
+
+def trash_contact(session: Session, *, now: datetime, contact_id: int) -> Contact:
+    """Soft-delete a contact; it leaves lists and search."""
+    contact = get_contact(session, contact_id)
+    contact.deleted_at = now
+    contact.updated_at = now
+    session.add(contact)
+    return contact
