@@ -169,3 +169,16 @@ def test_user_text_is_never_markup_or_terminal_control():
     assert "a[/]b" in card
     shown = crm("show", "pwned").stdout
     assert "\x1b" not in shown and "␛" in shown
+
+
+def test_config_set_get_list_unset(isolated):
+    crm("config", "set", "calling_hours", "9:00-18:30")
+    assert crm("config", "get", "calling_hours").stdout.strip() == "09:00-18:30"
+    crm("config", "set", "timezone", "America/New_York")
+    assert crm_json("config", "list")["timezone"] == "America/New_York"
+    assert (isolated / "config.toml").stat().st_mode & 0o777 == 0o600
+    _fails("config", "set", "calling_hours", "18:00-09:00", match="not a valid time window")
+    _fails("config", "set", "timezone", "Mars/Base", match="unknown time zone")
+    _fails("config", "set", "colour", "red", match="unknown setting")
+    crm("config", "unset", "timezone")
+    assert crm_json("config", "list")["timezone"] is None

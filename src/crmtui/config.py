@@ -75,6 +75,17 @@ def _text(text: str) -> str:
     return str(text).strip()
 
 
+def _flag(text: str | bool) -> bool:
+    if isinstance(text, bool):
+        return text
+    value = str(text).strip().lower()
+    if value in {"true", "yes", "on", "1"}:
+        return True
+    if value in {"false", "no", "off", "0"}:
+        return False
+    raise ConfigError(f"expected true or false, got {text!r}")
+
+
 @dataclass(frozen=True)
 class Setting:
     default: Any
@@ -98,6 +109,24 @@ SETTINGS: dict[str, Setting] = {
     "min_hours_between_calls": Setting(2, _positive_int, "hours between two attempts"),
     "nurture_after": Setting(6, _positive_int, "unanswered attempts before nurture"),
     "call_minutes": Setting(15, _positive_int, "length of a planned call slot in minutes"),
+    "planner_horizon_days": Setting(
+        14, _positive_int, "days ahead the planner looks for a call time"
+    ),
+    "planner_step_minutes": Setting(
+        15, _positive_int, "granularity of planned call times in minutes"
+    ),
+    "planner_near_minutes": Setting(
+        60, _positive_int, "minutes within which a time counts as near an earlier call"
+    ),
+    "planner_offpeak_after": Setting(
+        3, _positive_int, "days with failed normal-hours calls before off-peak windows come first"
+    ),
+    "planner_own_workdays_only": Setting(
+        True, _flag, "plan calls only on your own working days (your country's holidays)"
+    ),
+    "planner_consumer_weekends": Setting(
+        False, _flag, "also call consumers on their weekends, within legal hours"
+    ),
     "backups_keep": Setting(10, _positive_int, "how many automatic backups to keep"),
     "theme": Setting("textual-dark", _text, "the TUI's theme"),
 }
@@ -149,6 +178,16 @@ def set_value(key: str, raw: str, path: Path | None = None) -> Any:
     cfg.values[key] = value
     _write(cfg)
     return value
+
+
+def unset_value(key: str, path: Path | None = None) -> Any:
+    """Remove a setting from the file; returns the default now in force."""
+    if key not in SETTINGS:
+        raise ConfigError(f"unknown setting {key!r}; known: {', '.join(sorted(SETTINGS))}")
+    cfg = load(path)
+    if cfg.values.pop(key, None) is not None:
+        _write(cfg)
+    return SETTINGS[key].default
 
 
 def _write(cfg: Config) -> None:

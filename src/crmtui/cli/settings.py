@@ -1,0 +1,65 @@
+"""``crm config ...``: read and change settings in config.toml, each value checked first."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from crmtui.cli.context import console, print_json
+from crmtui.cli.render import safe, table
+
+config_app = typer.Typer(help="Settings: list, get, set, unset.", no_args_is_help=True)
+
+
+@config_app.command("list")
+def config_list(as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False) -> None:
+    """Every setting with its current value and what it does."""
+    from crmtui import config
+
+    cfg = config.load()
+    values = cfg.as_dict()
+    if as_json:
+        print_json(values)
+        return
+    console.print(safe(f"# {cfg.path}"))
+    console.print(table(None, ["setting", "value", "what it does"], [
+        (key, "" if value is None else value, config.SETTINGS[key].help)
+        for key, value in values.items()
+    ]))  # fmt: skip
+
+
+@config_app.command("get")
+def config_get(key: Annotated[str, typer.Argument(help="Setting name.")]) -> None:
+    """Print one setting."""
+    from crmtui import config
+
+    if key not in config.SETTINGS:
+        raise config.ConfigError(f"unknown setting {key!r}; see crm config list")
+    value = getattr(config.load(), key)
+    console.print(safe("" if value is None else value))
+
+
+@config_app.command("set")
+def config_set(
+    key: Annotated[str, typer.Argument(help="Setting name (see crm config list).")],
+    value: Annotated[str, typer.Argument(help="New value.")],
+) -> None:
+    """Change a setting, e.g. `crm config set calling_hours 09:00-18:00`."""
+    from crmtui import config
+
+    stored = config.set_value(key, value)
+    console.print(safe(f"{key} = {stored}"))
+
+
+@config_app.command("unset")
+def config_unset(key: Annotated[str, typer.Argument(help="Setting name.")]) -> None:
+    """Return a setting to its default."""
+    from crmtui import config
+
+    default = config.unset_value(key)
+    console.print(safe(f"{key} back to its default ({default})"))
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(config_app, name="config")
