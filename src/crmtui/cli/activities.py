@@ -49,6 +49,8 @@ def log(
         aid = activity.id
     console.print(safe(f"logged {kind} {aid} with {target['name']}"
                        + (f": {outcome}" if outcome else "")))  # fmt: skip
+    if kind == "call" and outcome:
+        _show_next_call(st, target["id"])
 
 
 def follow_up(
@@ -119,9 +121,26 @@ def done(
 
     st = state(ctx)
     with st.db.session() as session:
-        complete_activity(session, now=st.now(), activity_id=action, outcome=outcome, note=note,
-                          minutes=minutes)  # fmt: skip
+        done_activity = complete_activity(session, now=st.now(), activity_id=action,
+                                          outcome=outcome, note=note, minutes=minutes)  # fmt: skip
     console.print(f"action {action} done" + (f": {outcome}" if outcome else ""))
+    if outcome and done_activity.kind == "call":
+        _show_next_call(st, done_activity.customer_id)
+
+
+def _show_next_call(st: State, customer_id: int) -> None:
+    """Every logged call outcome re-plans: say when the next call to this customer fits."""
+    from crmtui.cli.planner import settings_of
+    from crmtui.services.planner import Slot
+    from crmtui.services.planning import next_call
+
+    with st.reader() as reader:
+        found = next_call(reader, settings=settings_of(st), now=st.now(), customer_id=customer_id)
+    if isinstance(found, Slot):
+        console.print(safe(f"next call fits {found.sales_start.astimezone(st.tz):%a %d %b %H:%M} "
+                           f"(their {found.callee_start:%H:%M} {found.callee_zone})"))  # fmt: skip
+    else:
+        console.print(safe(f"no further call planned: {found.reason}"))
 
 
 def register(app: typer.Typer) -> None:

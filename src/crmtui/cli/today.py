@@ -16,11 +16,12 @@ def today(
     as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
 ) -> None:
     """The today desktop: birthdays, this week's actions, today's calls, recent work, the month."""
+    from crmtui.cli.planner import settings_of
     from crmtui.services.desktop import today_desktop
 
     st = state(ctx)
     with st.reader() as reader:
-        desk = today_desktop(reader, now=st.now(), tz=st.tz)
+        desk = today_desktop(reader, now=st.now(), tz=st.tz, planner=settings_of(st))
     if as_json:
         print_json(desk)
         return
@@ -39,19 +40,19 @@ def _print_desktop(desk: dict[str, Any], tz: Any) -> None:
     console.print(Text(f"今日桌面 · {desk['now'].strftime('%a %Y-%m-%d %H:%M')}", style="bold"))
     if desk["birthdays"]:
         console.print(table("Birthdays (next 7 days)", ["when", "who", "customer", "age"], [
-            (("today" if b["in_days"] == 0 else f"in {b['in_days']} days")
+            ({0: "today", 1: "tomorrow"}.get(b["in_days"], f"in {b['in_days']} days")
              + f" ({b['date']:%m-%d}{' 农历' if b['lunar'] else ''})",
              b["name"], b["customer"], b["age"] or "")
             for b in desk["birthdays"][:PANEL_ROWS]
         ]))  # fmt: skip
         _more(desk["birthdays"], "crm today --json")
     if desk["today_calls"]:
-        console.print(table("Today's calls", ["id", "time", "customer", "contact", "note"], [
-            (a["id"], ("! " if a["overdue"] else "") + when(a["due_at"], tz),
-             a["customer"], a["contact"] or "", a["note"] or "")
-            for a in desk["today_calls"][:PANEL_ROWS]
+        console.print(table("Today's calls (crm plan)", ["you", "them", "who", "goal"], [
+            (f"{c['at'].astimezone(tz):%H:%M}", f"{c['their_time'][11:16]} {c['their_zone']}",
+             c["customer"] + (f" · {c['contact']}" if c["contact"] else ""), c["goal"])
+            for c in desk["today_calls"][:PANEL_ROWS]
         ]))  # fmt: skip
-        _more(desk["today_calls"], "crm actions --today")
+        _more(desk["today_calls"], "crm plan")
     if desk["week_actions"]:
         console.print(table("This week's actions", ["id", "due", "kind", "customer", "note"], [
             (a["id"], safe(("! " if a["overdue"] else "") + when(a["due_at"], tz),

@@ -38,7 +38,7 @@ def keys_for_days(start: date, days: int) -> tuple[set[int], set[int]]:
 
 def _lunar_month_days(lunar: LunarDate) -> int:
     try:
-        LunarDate(lunar.year, lunar.month, 30, lunar.isLeapMonth)
+        LunarDate(lunar.year, lunar.month, 30, lunar.is_leap_month)
         return 30
     except ValueError:
         return 29

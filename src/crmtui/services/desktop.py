@@ -132,12 +132,23 @@ def month_summary(reader: Reader, *, now: datetime, tz: tzinfo) -> dict[str, Any
     }
 
 
-def today_desktop(reader: Reader, *, now: datetime, tz: tzinfo) -> dict[str, Any]:
-    """All panels of the desktop in one call."""
+def today_desktop(
+    reader: Reader, *, now: datetime, tz: tzinfo, planner: Any | None = None
+) -> dict[str, Any]:
+    """All panels of the desktop in one call.
+
+    With ``planner`` (PlannerSettings), today's calls are the call plan's, in planned order;
+    without, the calls due today.
+    """
     local = now.astimezone(tz)
     week = list_actions(reader, now=now, tz=tz, scope="week")
-    tomorrow = (local + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
-    calls = [a for a in week if a["kind"] == "call" and a["due_at"] < tomorrow]
+    if planner is not None:
+        from crmtui.services.planning import day_plan, plan_as_data
+
+        calls = plan_as_data(day_plan(reader, settings=planner, now=now))["calls"]
+    else:
+        tomorrow = (local + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+        calls = [a for a in week if a["kind"] == "call" and a["due_at"] < tomorrow]
     return {
         "now": local,
         "birthdays": upcoming_birthdays(reader, today=local.date()),

@@ -28,6 +28,7 @@ class Point:
     tier: str = ""
     window: str = ""
     score: float = 0.0
+    penalty: float = 0.0
     notes: tuple[str, ...] = ()
 
 
@@ -106,7 +107,7 @@ def overlap_text(
     their: tuple[Window, ...],
     legal: str,
 ) -> str:
-    """"no overlap: your calling hours 09:00–18:00 (Asia/Shanghai) are 21:00–06:00 in ..."."""
+    """ "no overlap: your calling hours 09:00–18:00 (Asia/Shanghai) are 21:00–06:00 in ..."."""
     hull = Window(min(w.start for w in calling), max(w.end for w in calling))
     a, b = _convert(day, hull, stz, ctz)
     return (

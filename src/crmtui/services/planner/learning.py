@@ -4,7 +4,8 @@ Outcomes fall in three groups. *Failed* (no answer, busy, voicemail) says the ti
 *Succeeded* (reached, appointment) says the time was good. Call-back and not-interested mean the
 person answered. A wrong number says nothing about time. The rules, in the callee's local time:
 
-- a time of day near an earlier failure is penalised, strongly on the same weekday;
+- a time of day near an earlier failure is penalised, strongly on the same weekday (the
+  penalty fades linearly to nothing at ``near_minutes`` away);
 - two failures on the same weekday near the same time (on different dates) make an inferred
   weekly busy slot, unless a later success on that weekday fell inside it;
 - failures in normal hours on ``offpeak_after`` different days, none of them explained by a
@@ -61,8 +62,6 @@ class Learned:
     last_attempt: datetime | None
     stopped_at: datetime | None
     refusals: tuple[datetime, ...]
-    wrong_phones: frozenset[str]
-    wrong_unknown: bool
 
 
 def _mark(attempt: Attempt, tz: ZoneInfo) -> Mark:
@@ -83,19 +82,20 @@ def _inferred(failures: list[Mark], successes: list[Mark], near: int) -> list[We
             lo = max(0, (group[0].minute - near // 2) // 15 * 15)
             hi = min(1440, -(-(group[-1].minute + near // 2) // 15) * 15)
             last = max(m.at for m in group)
-            if any(
-                s.weekday == weekday and lo <= s.minute < hi and s.at > last for s in successes
-            ):
+            if any(s.weekday == weekday and lo <= s.minute < hi and s.at > last for s in successes):
                 continue  # they answered in that slot since: it was not a standing meeting
             centre = sum(m.minute for m in group) // len(group)
             centre = (centre + 2) // 5 * 5
             words = _COUNT_WORDS.get(len(group), str(len(group)))
-            slots.append(WeeklySlot(weekday, Window(lo, hi), f"{words} failed calls near {hm(centre)}"))
+            label = f"{words} failed calls near {hm(centre)}"
+            slots.append(WeeklySlot(weekday, Window(lo, hi), label))
     return slots
 
 
 def _in_slots(mark: Mark, slots: tuple[WeeklySlot, ...] | list[WeeklySlot]) -> bool:
-    return any(s.applies(mark.weekday) and s.window.start <= mark.minute < s.window.end for s in slots)
+    return any(
+        s.applies(mark.weekday) and s.window.start <= mark.minute < s.window.end for s in slots
+    )
 
 
 def learn(
@@ -141,17 +141,6 @@ def learn(
         elif attempt.outcome in ANSWERED:
             stopped_at = None  # they engaged again after refusing
 
-    wrong: set[str] = set()
-    wrong_unknown = False
-    for attempt in ordered:
-        if attempt.outcome == "wrong-number":
-            if attempt.phone:
-                wrong.add(attempt.phone)
-            else:
-                wrong_unknown = True
-        elif attempt.outcome in ANSWERED:
-            wrong_unknown = False  # someone answered since: the number on file works again
-
     return Learned(
         failures=tuple(failures),
         successes=tuple(successes),
@@ -162,8 +151,6 @@ def learn(
         last_attempt=ordered[-1].at if ordered else None,
         stopped_at=stopped_at,
         refusals=tuple(a.at for a in ordered if a.outcome == "not-interested"),
-        wrong_phones=frozenset(wrong),
-        wrong_unknown=wrong_unknown,
     )
 
 
@@ -171,25 +158,49 @@ def _within(minute: int, windows: tuple[Window, ...]) -> bool:
     return any(w.start <= minute < w.end for w in windows)
 
 
+def _closeness(past: int, minute: int, near: int) -> float:
+    """1 at the same time of day, falling linearly to 0 at ``near`` minutes away."""
+    distance = abs(past - minute)
+    return 0.0 if distance >= near else 1.0 - distance / near
+
+
+@dataclass(frozen=True)
+class TimeScore:
+    """How good a time of day looks from the history: lower is better.
+
+    ``penalty`` is the part due to earlier failures alone, so the reasons can say when a time
+    was passed over because of them.
+    """
+
+    score: float
+    penalty: float
+    notes: tuple[str, ...]
+
+
 def time_score(
     learned: Learned, weekday: int, minute: int, near: int, *, nudges: bool
-) -> tuple[float, tuple[str, ...]]:
-    """Penalty (positive) or bonus (negative) of calling at ``minute`` on ``weekday``.
+) -> TimeScore:
+    """Score a call at ``minute`` on ``weekday`` (callee-local) against the history.
 
-    Returns the score and the notes that explain a bonus ("near an earlier successful call").
+    Failures add a penalty, successes a bonus; ``nudges`` adds the small late-afternoon bonus.
     """
-    score = 0.0
-    notes: list[str] = []
+    penalty = 0.0
     for f in learned.failures:
-        if abs(f.minute - minute) <= near:
-            score += SAME_DAY_FAILURE if f.weekday == weekday else OTHER_DAY_FAILURE
+        weight = SAME_DAY_FAILURE if f.weekday == weekday else OTHER_DAY_FAILURE
+        penalty += weight * _closeness(f.minute, minute, near)
+    score = penalty
+    notes: list[str] = []
     best: Mark | None = None
+    best_closeness = 0.0
     for s in learned.successes:
-        if abs(s.minute - minute) <= near:
-            score += SAME_DAY_SUCCESS if s.weekday == weekday else OTHER_DAY_SUCCESS
-            best = best or s
+        closeness = _closeness(s.minute, minute, near)
+        if closeness > 0:
+            score += (SAME_DAY_SUCCESS if s.weekday == weekday else OTHER_DAY_SUCCESS) * closeness
+            if closeness > best_closeness:
+                best, best_closeness = s, closeness
     if best is not None:
         notes.append(f"near an earlier successful call at {hm(best.minute)}")
     if nudges and LATE_AFTERNOON.start <= minute < LATE_AFTERNOON.end:
         score += LATE_AFTERNOON_BONUS
-    return score, tuple(notes)
+        notes.append("late afternoon: slightly better odds (call studies)")
+    return TimeScore(score, penalty, tuple(notes))

@@ -39,14 +39,26 @@ class LegalRule:
         weekdays: str | None,
         saturday: str | None = None,
         sunday: str | None = None,
-        **options: object,
+        holidays_banned: bool = False,
+        max_attempts: int | None = None,
+        per_days: int = 30,
+        quiet_days_after_refusal: int | None = None,
+        statutory: bool = True,
     ) -> LegalRule:
         """Build a rule from window strings for Mon–Fri, Saturday and Sunday (None = banned)."""
         days: dict[int, tuple[Window, ...]] = {}
         for day, text in [(d, weekdays) for d in range(5)] + [(5, saturday), (6, sunday)]:
             if text:
                 days[day] = parse_windows(text)
-        return cls(label=label, days=days, **options)  # type: ignore[arg-type]
+        return cls(
+            label,
+            days,
+            holidays_banned,
+            max_attempts,
+            per_days,
+            quiet_days_after_refusal,
+            statutory,
+        )
 
     def windows(self, weekday: int) -> tuple[Window, ...]:
         """The allowed windows on ``weekday`` (empty = no calls that day)."""

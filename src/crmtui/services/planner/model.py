@@ -36,6 +36,8 @@ OUTCOMES: tuple[str, ...] = (
     "not-interested",
     "wrong-number",
 )
+
+
 @dataclass(frozen=True)
 class Callee:
     """Whom to call: a customer and, when known, the contact person at it.
@@ -100,6 +102,9 @@ class PlannerSettings:
     offpeak_after: int = 3
     own_workdays_only: bool = True
     consumer_weekends: bool = False
+    cadence_a: int = 14
+    cadence_b: int = 30
+    cadence_c: int = 90
 
     @property
     def min_gap(self) -> timedelta:
@@ -115,26 +120,29 @@ class PlannerSettings:
         """
         from crmtui import clock
 
-        def get(key: str) -> Any:
+        def _get(key: str) -> Any:
             return getattr(cfg, key)
 
-        name = zone or get("timezone") or clock.user_zone().key
+        name = zone or _get("timezone") or clock.user_zone().key
         return cls(
             zone=name,
-            country=get("country"),
-            calling_hours=parse_windows(get("calling_hours")),
-            normal_hours=parse_windows(get("normal_hours")),
-            off_peak=parse_windows(get("off_peak")),
-            max_calls_per_day=int(get("max_calls_per_day")),
-            min_hours_between_calls=int(get("min_hours_between_calls")),
-            nurture_after=int(get("nurture_after")),
-            call_minutes=int(get("call_minutes")),
-            horizon_days=int(get("planner_horizon_days")),
-            step_minutes=int(get("planner_step_minutes")),
-            near_minutes=int(get("planner_near_minutes")),
-            offpeak_after=int(get("planner_offpeak_after")),
-            own_workdays_only=bool(get("planner_own_workdays_only")),
-            consumer_weekends=bool(get("planner_consumer_weekends")),
+            country=_get("country"),
+            calling_hours=parse_windows(_get("calling_hours")),
+            normal_hours=parse_windows(_get("normal_hours")),
+            off_peak=parse_windows(_get("off_peak")),
+            max_calls_per_day=int(_get("max_calls_per_day")),
+            min_hours_between_calls=int(_get("min_hours_between_calls")),
+            nurture_after=int(_get("nurture_after")),
+            call_minutes=int(_get("call_minutes")),
+            horizon_days=int(_get("planner_horizon_days")),
+            step_minutes=int(_get("planner_step_minutes")),
+            near_minutes=int(_get("planner_near_minutes")),
+            offpeak_after=int(_get("planner_offpeak_after")),
+            own_workdays_only=bool(_get("planner_own_workdays_only")),
+            consumer_weekends=bool(_get("planner_consumer_weekends")),
+            cadence_a=int(_get("cadence_a")),
+            cadence_b=int(_get("cadence_b")),
+            cadence_c=int(_get("cadence_c")),
         )
 
 

@@ -1,0 +1,128 @@
+"""``crm plan`` (who to call today, when and why) and ``crm busy`` (their busy times)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+import typer
+from rich.text import Text
+
+from crmtui.cli.context import State, console, print_json, state
+from crmtui.cli.render import safe, table
+from crmtui.errors import InvalidInput
+
+
+LIST_ROWS = 20  # of each list under the calls; --json has them all
+
+
+def settings_of(st: State) -> Any:
+    from crmtui.services.planner import PlannerSettings
+
+    return PlannerSettings.from_config(st.config, zone=st.tz.key)
+
+
+def plan(
+    ctx: typer.Context,
+    day: Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD (default today).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+) -> None:
+    """Today's calls in order, in your time and theirs, with the reasons; and what does not fit."""
+    from crmtui.services.planning import day_plan, plan_as_data
+
+    st = state(ctx)
+    try:
+        when = date.fromisoformat(day) if day else None
+    except ValueError as exc:
+        raise InvalidInput(f"not a date: {day!r} (use YYYY-MM-DD)") from exc
+    with st.reader() as reader:
+        data = plan_as_data(day_plan(reader, settings=settings_of(st), now=st.now(), day=when))
+    if as_json:
+        print_json(data)
+        return
+    print_plan(data)
+
+
+def print_plan(data: dict[str, Any]) -> None:
+    """One block per call: the time, who and which number, their time, the goal, why."""
+    console.print(Text(f"Call plan · {data['day']:%a %Y-%m-%d} · your zone {data['zone']}",
+                       style="bold"))  # fmt: skip
+    if not data["calls"]:
+        console.print("No calls fit this day.")
+    for call in data["calls"]:
+        head = Text(f"{call['at']:%H:%M}  ", style="bold")
+        head.append_text(safe(_who(call)))
+        head.append_text(safe(f"  {call['phone'] or ''}"))
+        console.print(head)
+        uncertain = " (zone uncertain)" if "zone-uncertain" in call["flags"] else ""
+        console.print(safe(f"       their {_their(call)}{uncertain} · {call['goal']}"))
+        # Times avoided because of the other planned calls are noise in the text view.
+        why = [r for r in call["reasons"] if not r.startswith("you have a call")]
+        console.print(safe(f"       why: {'; '.join(why)}"), style="dim")
+    for title, rows, describe in (
+        ("Due but not placed", data["not_placed"],
+         lambda u: f"{u['reason']}" + (f" → {u['suggestion']}" if u["suggestion"] else "")),
+        ("Letters, cards and tasks", data["tasks"], lambda t: f"{t['goal']} ({t['reason']})"),
+        ("Nurture: no answer after many tries", data["nurture"],
+         lambda n: f"{n['unanswered']} unanswered"),
+    ):  # fmt: skip
+        if rows:
+            console.print(Text(title, style="bold"))
+            for row in rows[:LIST_ROWS]:
+                console.print(safe(f"  {_who(row)}: {describe(row)}"))
+            if len(rows) > LIST_ROWS:
+                console.print(f"  … and {len(rows) - LIST_ROWS} more (crm plan --json)")
+
+
+def _their(call: dict[str, Any]) -> str:
+    return f"{call['their_time'][11:16]} {call['their_zone']}"
+
+
+def _who(item: dict[str, Any]) -> str:
+    return item["customer"] + (f" · {item['contact']}" if item["contact"] else "")
+
+
+def busy(
+    ctx: typer.Context,
+    customer: Annotated[str | None, typer.Argument(help="Customer (id or part of the name).")] = None,
+    slot: Annotated[str | None, typer.Argument(help="e.g. 'Mon 10:00-11:00', 'Mon-Fri 12:00-13:00'.")] = None,
+    contact: Annotated[str | None, typer.Option(help="The slot is this contact's.")] = None,
+    kind: Annotated[str, typer.Option(help="busy|preferred|do-not-call")] = "busy",
+    note: Annotated[str | None, typer.Option(help="e.g. 'weekly meeting'.")] = None,
+    list_: Annotated[bool, typer.Option("--list", help="List the customer's slots.")] = False,
+    remove: Annotated[int | None, typer.Option("--remove", help="Remove the slot with this id.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON output (with --list).")] = False,
+) -> None:
+    """Record when a customer is busy (or prefers calls, or must not be called), in their time."""
+    from crmtui.services import slots
+    from crmtui.services.lookup import resolve_contact, resolve_customer
+
+    st = state(ctx)
+    if remove is not None:
+        with st.db.session() as session:
+            slots.remove_slot(session, slot_id=remove)
+        console.print(f"removed slot {remove}")
+        return
+    if customer is None:
+        raise InvalidInput("name a customer, e.g. crm busy 宏达 'Mon 10:00-11:00'")
+    with st.reader() as reader:
+        target = resolve_customer(reader, customer)
+        contact_id = resolve_contact(reader, target["id"], contact)["id"] if contact else None
+        if list_ or slot is None:
+            rows = slots.list_slots(reader, customer_id=target["id"])
+            if as_json:
+                print_json(rows)
+            else:
+                console.print(table(None, ["id", "kind", "when", "contact", "note"], [
+                    (r["id"], r["kind"], r["label"], r["contact"] or "", r["note"] or "")
+                    for r in rows]) if rows else "no slots")  # fmt: skip
+            return
+    with st.db.session() as session:
+        added = slots.add_slots(session, now=st.now(), customer_id=target["id"],
+                                contact_id=contact_id, text=slot, kind=kind, note=note)  # fmt: skip
+    console.print(safe(f"{kind} {slot} recorded for {target['name']} ({added} slot(s))"))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("plan")(plan)
+    app.command("busy")(busy)

@@ -1,0 +1,1 @@
+"""Tests of the follow-up call planner (services/planner)."""
