@@ -25,7 +25,8 @@ def add_contact(db: Any, customer_id: int, name: str, **fields: Any) -> int:
     from crmtui.services.contacts import create_contact
 
     with db.session() as session:
-        contact = create_contact(session, now=fields.pop("now", now()), customer_id=customer_id,
-                                 name=name, **fields)  # fmt: skip
+        contact = create_contact(
+            session, now=fields.pop("now", now()), customer_id=customer_id, name=name, **fields
+        )
         assert contact.id is not None
         return contact.id

@@ -14,8 +14,16 @@ def test_version_and_help():
 
 def test_first_day_scenario(monkeypatch):
     crm("add-customer", "上海宏达机械有限公司", "--phone", "+86 21 5555 0101", "--tag", "vip")
-    crm("add-contact", "宏达", "王丽", "--birthday", "12-30", "--role", "采购经理",
-        "--decision-maker")  # fmt: skip
+    crm(
+        "add-contact",
+        "宏达",
+        "王丽",
+        "--birthday",
+        "12-30",
+        "--role",
+        "采购经理",
+        "--decision-maker",
+    )
     monkeypatch.setenv("CRM_NOW", "2026-12-28T09:00:00+08:00")
     out = crm("today").stdout
     assert "王丽" in out and "in 2 days" in out
@@ -34,12 +42,33 @@ def test_first_day_scenario(monkeypatch):
 
 
 def test_customer_commands():
-    crm("add-customer", "张伟", "--person", "--company-name", "宏达", "--email", "zw@example.com",
-        "--city", "上海", "--country", "cn", "--timezone", "Asia/Shanghai", "--stage", "prospect",
-        "--grade", "B", "--birthday", "1990-04-15", "--note", "likes tea")  # fmt: skip
+    crm(
+        "add-customer",
+        "张伟",
+        "--person",
+        "--company-name",
+        "宏达",
+        "--email",
+        "zw@example.com",
+        "--city",
+        "上海",
+        "--country",
+        "cn",
+        "--timezone",
+        "Asia/Shanghai",
+        "--stage",
+        "prospect",
+        "--grade",
+        "B",
+        "--birthday",
+        "1990-04-15",
+        "--note",
+        "likes tea",
+    )
     rows = crm_json("customers", "--search", "zw")
     assert [(r["name"], r["stage"], r["grade"], r["country"]) for r in rows] == [
-        ("张伟", "prospect", "B", "CN")]  # fmt: skip
+        ("张伟", "prospect", "B", "CN")
+    ]
     crm("edit-customer", "张伟", "--grade", "A", "--money", "yes", "--needs", "fast delivery")
     card = crm_json("show", "zhangwei")
     assert (card["grade"], card["man_money"], card["needs"]) == ("A", "yes", "fast delivery")
@@ -56,8 +85,20 @@ def test_contacts_actions_done_opps_notes():
     crm("add-contact", "acme", "Bob Smith", "--phone", "+1 212 555 0100", "--email", "b@acme.test")
     assert [c["name"] for c in crm_json("contacts", "--search", "bob")] == ["Bob Smith"]
     assert [c["name"] for c in crm_json("contacts", "acme")] == ["Bob Smith"]
-    crm("log", "acme", "--kind", "visit", "--contact", "bob", "--note", "demo went well",
-        "--at", "today 09:00", "--minutes", "45")  # fmt: skip
+    crm(
+        "log",
+        "acme",
+        "--kind",
+        "visit",
+        "--contact",
+        "bob",
+        "--note",
+        "demo went well",
+        "--at",
+        "today 09:00",
+        "--minutes",
+        "45",
+    )
     crm("follow-up", "acme", "--at", "+2h", "--note", "send quote")
     actions = crm_json("actions", "--today")
     assert [a["note"] for a in actions] == ["send quote"]
@@ -76,7 +117,9 @@ def test_contacts_actions_done_opps_notes():
     assert crm_json("opp", "list", "acme")[0]["lost_reason"] == "price"
     crm("note", "add", "call back after the fair", "--customer", "acme")
     crm("note", "add", "Q4 target: 12 new customers", "--pin")
-    assert [n["body"] for n in crm_json("note", "list", "--pinned")] == ["Q4 target: 12 new customers"]
+    assert [n["body"] for n in crm_json("note", "list", "--pinned")] == [
+        "Q4 target: 12 new customers"
+    ]
     note_id = crm_json("note", "list", "--customer", "acme")[0]["id"]
     crm("note", "pin", str(note_id))
     assert len(crm_json("note", "list", "--pinned")) == 2
@@ -152,7 +195,13 @@ def test_bad_database_files(tmp_path):
     _fails("--db", str(newer), "today", match="newer crmtui")
 
 
-HOSTILE = ["[VIP] 张伟", "a[/]b", "[@click=app.quit]x", "evil\x1b]0;pwned\x07\x1b[2J name", "[bold]b"]
+HOSTILE = [
+    "[VIP] 张伟",
+    "a[/]b",
+    "[@click=app.quit]x",
+    "evil\x1b]0;pwned\x07\x1b[2J name",
+    "[bold]b",
+]
 
 
 def test_user_text_is_never_markup_or_terminal_control():

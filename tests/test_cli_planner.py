@@ -9,8 +9,20 @@ def _new_york_customer(monkeypatch):
     monkeypatch.setenv("CRM_TZ", "Asia/Shanghai")
     crm("config", "set", "calling_hours", "08:00-23:00")
     monkeypatch.setenv("CRM_NOW", "2026-02-20T09:00:00-05:00")
-    crm("add-customer", "Hudson Tools", "--phone", "+1 212 555 0123", "--country", "US",
-        "--timezone", "America/New_York", "--stage", "customer", "--grade", "A")  # fmt: skip
+    crm(
+        "add-customer",
+        "Hudson Tools",
+        "--phone",
+        "+1 212 555 0123",
+        "--country",
+        "US",
+        "--timezone",
+        "America/New_York",
+        "--stage",
+        "customer",
+        "--grade",
+        "A",
+    )
     crm("busy", "Hudson", "Mon 10:00-11:00", "--note", "weekly meeting")
     for day in ("2026-03-02", "2026-03-09"):
         monkeypatch.setenv("CRM_NOW", f"{day}T10:20:00-05:00")
@@ -50,8 +62,10 @@ def test_busy_add_list_remove(monkeypatch):
     crm("busy", "Acme", "Tue 09:00-10:00", "--kind", "preferred")
     rows = crm_json("busy", "Acme", "--list")
     assert [(r["kind"], r["label"], r["note"]) for r in rows][:3] == [
-        ("busy", "Mon 12:00-13:00", "lunch"), ("preferred", "Tue 09:00-10:00", None),
-        ("busy", "Tue 12:00-13:00", "lunch")]  # fmt: skip
+        ("busy", "Mon 12:00-13:00", "lunch"),
+        ("preferred", "Tue 09:00-10:00", None),
+        ("busy", "Tue 12:00-13:00", "lunch"),
+    ]
     assert len(rows) == 6
     crm("busy", "--remove", str(rows[0]["id"]))
     assert len(crm_json("busy", "Acme", "--list")) == 5

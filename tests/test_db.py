@@ -43,9 +43,13 @@ def test_bound_values_hidden_from_errors(db):
 
     with pytest.raises(IntegrityError) as info:
         with db.session() as session:
-            session.execute(text("INSERT INTO tag (id, name, created_at, updated_at) "
-                                 "VALUES (NULL, NULL, :secret, :secret)"),
-                            {"secret": "Secret-Personal-Value"})  # fmt: skip
+            session.execute(
+                text(
+                    "INSERT INTO tag (id, name, created_at, updated_at) "
+                    "VALUES (NULL, NULL, :secret, :secret)"
+                ),
+                {"secret": "Secret-Personal-Value"},
+            )
     assert "Secret-Personal-Value" not in str(info.value)
 
 
@@ -94,7 +98,8 @@ def _database_at_0001(path: Path) -> None:
     conn.executescript(f"""
         INSERT INTO customer (id, created_at, updated_at, birthday_lunar, name, is_person, stage,
             man_money, man_authority, man_need, phones)
-            VALUES (1, '{stamp}', '{stamp}', 0, '宏达', 0, 'customer', 'yes', 'unknown', 'yes', '[]');
+            VALUES (1, '{stamp}', '{stamp}', 0, '宏达', 0, 'customer', 'yes', 'unknown', 'yes',
+            '[]');
         INSERT INTO contact (id, created_at, updated_at, birthday_lunar, name, decision_maker,
             customer_id, phones) VALUES (1, '{stamp}', '{stamp}', 0, '王丽', 1, 1, '[]');
         INSERT INTO opportunity (id, created_at, updated_at, customer_id, title, stage, amount,

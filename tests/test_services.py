@@ -25,18 +25,26 @@ def search(db, query):
 
 
 def test_create_update_trash_restore(db):
-    cid = add_customer(db, "上海宏达机械有限公司", phones=["+86 21 5555 0101"], tags=["vip"],
-                       region="CN")  # fmt: skip
+    cid = add_customer(
+        db, "上海宏达机械有限公司", phones=["+86 21 5555 0101"], tags=["vip"], region="CN"
+    )
     with db.session() as s:
-        update_customer(s, customer_id=cid, now=clock.now(), changes={"stage": "prospect",
-                        "grade": "a", "man_money": "yes"})  # fmt: skip
+        update_customer(
+            s,
+            customer_id=cid,
+            now=clock.now(),
+            changes={"stage": "prospect", "grade": "a", "man_money": "yes"},
+        )
     with db.reader() as reader:
         card = lookup.resolve_customer(reader, str(cid))
         assert card["phones"] == ["+86 21 5555 0101"]
         rows = lookup.list_customers(reader, grade="A")
         assert [r["stage"] for r in rows] == ["prospect"] and rows[0]["tags"] == ["vip"]
         changes = reader.rows("SELECT field, old, new FROM change ORDER BY field")
-        assert [tuple(r) for r in changes] == [("grade", None, "A"), ("stage", "potential", "prospect")]
+        assert [tuple(r) for r in changes] == [
+            ("grade", None, "A"),
+            ("stage", "potential", "prospect"),
+        ]
     with db.session() as s:
         trash_customer(s, customer_id=cid, now=clock.now())
     assert search(db, "宏达") == []
@@ -49,9 +57,17 @@ def test_create_update_trash_restore(db):
 
 @pytest.mark.parametrize(
     "field, value",
-    [("stage", "won"), ("grade", "D"), ("country", "China"), ("timezone", "Mars/Base"),
-     ("email", "not-an-address"), ("name", ""), ("name", "x" * 10_000), ("name", "a\x00b")],
-)  # fmt: skip
+    [
+        ("stage", "won"),
+        ("grade", "D"),
+        ("country", "China"),
+        ("timezone", "Mars/Base"),
+        ("email", "not-an-address"),
+        ("name", ""),
+        ("name", "x" * 10_000),
+        ("name", "a\x00b"),
+    ],
+)
 def test_bad_customer_values_are_refused_and_nothing_written(db, field, value):
     fields = {"name": "Acme", field: value}
     with pytest.raises(InvalidInput):
@@ -61,12 +77,31 @@ def test_bad_customer_values_are_refused_and_nothing_written(db, field, value):
 
 
 def test_search_by_pinyin_phone_email_tag_notes(db):
-    cid = add_customer(db, "张伟", is_person=True, phones=["+86 138-0013-8000"],
-                       email="Zhang.Wei@Example.com", tags=["展会"], notes="喜欢喝茶 likes golf")  # fmt: skip
+    cid = add_customer(
+        db,
+        "张伟",
+        is_person=True,
+        phones=["+86 138-0013-8000"],
+        email="Zhang.Wei@Example.com",
+        tags=["展会"],
+        notes="喜欢喝茶 likes golf",
+    )
     add_customer(db, "Acme Tools Ltd")
     add_contact(db, cid, "王丽", role="采购经理")
-    for query in ("zhangwei", "zhang", "zw", "ZW", "张伟", "张", "13800138000", "138 0013",
-                  "zhang.wei@example", "展会", "golf", "GOLF"):  # fmt: skip
+    for query in (
+        "zhangwei",
+        "zhang",
+        "zw",
+        "ZW",
+        "张伟",
+        "张",
+        "13800138000",
+        "138 0013",
+        "zhang.wei@example",
+        "展会",
+        "golf",
+        "GOLF",
+    ):
         assert search(db, query) == ["张伟"], query
     assert search(db, "wangli") == ["张伟"]  # found through its contact
     assert search(db, "acme") == ["Acme Tools Ltd"]
@@ -106,7 +141,9 @@ def test_lunar_birthday(db):
     add_contact(db, cid, "中秋", birthday=parse_birthday("08-15", lunar=True))
     with db.reader() as reader:
         found = desktop.upcoming_birthdays(reader, today=date(2026, 9, 22))
-    assert [(b["name"], b["date"], b["lunar"]) for b in found] == [("中秋", date(2026, 9, 25), True)]
+    assert [(b["name"], b["date"], b["lunar"]) for b in found] == [
+        ("中秋", date(2026, 9, 25), True)
+    ]
 
 
 def test_actions_week_overdue_first_and_done(db):
@@ -196,14 +233,27 @@ def test_update_and_trash_contact(db):
     cid = add_customer(db, "宏达", country="CN")
     pid = add_contact(db, cid, "王丽")
     with db.session() as s:
-        update_contact(s, now=clock.now(), contact_id=pid, changes={
-            "name": "王丽丽", "role": "总经理", "phones": ["13800138000"], "decision_maker": True},
-            birthday=parse_birthday("05-01"))  # fmt: skip
+        update_contact(
+            s,
+            now=clock.now(),
+            contact_id=pid,
+            changes={
+                "name": "王丽丽",
+                "role": "总经理",
+                "phones": ["13800138000"],
+                "decision_maker": True,
+            },
+            birthday=parse_birthday("05-01"),
+        )
         with pytest.raises(InvalidInput):
             update_contact(s, now=clock.now(), contact_id=pid, changes={"email": "nope"})
     with db.reader() as reader:
         [row] = lookup.list_contacts(reader, search="wanglili")
-        assert (row["role"], row["phones"], row["decision_maker"]) == ("总经理", ["+86 138 0013 8000"], True)
+        assert (row["role"], row["phones"], row["decision_maker"]) == (
+            "总经理",
+            ["+86 138 0013 8000"],
+            True,
+        )
         assert (row["birthday_month"], row["birthday_day"]) == (5, 1)
     with db.session() as s:
         trash_contact(s, now=clock.now(), contact_id=pid)

@@ -25,7 +25,9 @@ def zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ClockError(f"unknown time zone {name!r} (use an IANA name such as Asia/Shanghai)") from exc
+        raise ClockError(
+            f"unknown time zone {name!r} (use an IANA name such as Asia/Shanghai)"
+        ) from exc
 
 
 @lru_cache(maxsize=1)

@@ -25,9 +25,11 @@ def log(
     kind: Annotated[str, typer.Option(help="call|visit|email|sms|meeting|letter")] = "call",
     outcome: Annotated[
         str | None,
-        typer.Option(help="reached|no-answer|busy|voicemail|appointment|call-back|"
-                     "not-interested|wrong-number"),
-    ] = None,  # fmt: skip
+        typer.Option(
+            help="reached|no-answer|busy|voicemail|appointment|call-back|"
+            "not-interested|wrong-number"
+        ),
+    ] = None,
     contact: Annotated[str | None, typer.Option(help="The contact spoken to.")] = None,
     note: Annotated[str | None, typer.Option(help="What was said.")] = None,
     at: Annotated[str | None, typer.Option(help="When (default now), e.g. 'today 10:00'.")] = None,
@@ -43,12 +45,21 @@ def log(
         target = resolve_customer(reader, customer)
         contact_id = resolve_contact(reader, target["id"], contact)["id"] if contact else None
     with st.db.session() as session:
-        activity = log_activity(session, now=st.now(), customer_id=target["id"], kind=kind,
-                                outcome=outcome, at=moment, minutes=minutes, note=note,
-                                contact_id=contact_id)  # fmt: skip
+        activity = log_activity(
+            session,
+            now=st.now(),
+            customer_id=target["id"],
+            kind=kind,
+            outcome=outcome,
+            at=moment,
+            minutes=minutes,
+            note=note,
+            contact_id=contact_id,
+        )
         aid = activity.id
-    console.print(safe(f"logged {kind} {aid} with {target['name']}"
-                       + (f": {outcome}" if outcome else "")))  # fmt: skip
+    console.print(
+        safe(f"logged {kind} {aid} with {target['name']}" + (f": {outcome}" if outcome else ""))
+    )
     if kind == "call" and outcome:
         _show_next_call(st, target["id"])
 
@@ -72,8 +83,15 @@ def follow_up(
         target = resolve_customer(reader, customer)
         contact_id = resolve_contact(reader, target["id"], contact)["id"] if contact else None
     with st.db.session() as session:
-        activity = plan_activity(session, now=st.now(), customer_id=target["id"], due_at=due,
-                                 kind=kind, note=note, contact_id=contact_id)  # fmt: skip
+        activity = plan_activity(
+            session,
+            now=st.now(),
+            customer_id=target["id"],
+            due_at=due,
+            kind=kind,
+            note=note,
+            contact_id=contact_id,
+        )
         aid = activity.id
     console.print(safe(f"planned {kind} {aid} with {target['name']} for {when(due, st.tz)}"))
 
@@ -101,12 +119,26 @@ def actions(
     if not rows:
         console.print("no open actions")
         return
-    console.print(table(None, ["id", "due", "kind", "customer", "contact", "note"], [
-        (r["id"], safe(("! " if r["overdue"] else "") + when(r["due_at"], st.tz),
-                       style="bold red" if r["overdue"] else ""),
-         r["kind"], r["customer"], r["contact"] or "", r["note"] or "")
-        for r in rows
-    ]))  # fmt: skip
+    console.print(
+        table(
+            None,
+            ["id", "due", "kind", "customer", "contact", "note"],
+            [
+                (
+                    r["id"],
+                    safe(
+                        ("! " if r["overdue"] else "") + when(r["due_at"], st.tz),
+                        style="bold red" if r["overdue"] else "",
+                    ),
+                    r["kind"],
+                    r["customer"],
+                    r["contact"] or "",
+                    r["note"] or "",
+                )
+                for r in rows
+            ],
+        )
+    )
 
 
 def done(
@@ -121,8 +153,9 @@ def done(
 
     st = state(ctx)
     with st.db.session() as session:
-        done_activity = complete_activity(session, now=st.now(), activity_id=action,
-                                          outcome=outcome, note=note, minutes=minutes)  # fmt: skip
+        done_activity = complete_activity(
+            session, now=st.now(), activity_id=action, outcome=outcome, note=note, minutes=minutes
+        )
     console.print(f"action {action} done" + (f": {outcome}" if outcome else ""))
     if outcome and done_activity.kind == "call":
         _show_next_call(st, done_activity.customer_id)
@@ -137,8 +170,12 @@ def _show_next_call(st: State, customer_id: int) -> None:
     with st.reader() as reader:
         found = next_call(reader, settings=settings_of(st), now=st.now(), customer_id=customer_id)
     if isinstance(found, Slot):
-        console.print(safe(f"next call fits {found.sales_start.astimezone(st.tz):%a %d %b %H:%M} "
-                           f"(their {found.callee_start:%H:%M} {found.callee_zone})"))  # fmt: skip
+        console.print(
+            safe(
+                f"next call fits {found.sales_start.astimezone(st.tz):%a %d %b %H:%M} "
+                f"(their {found.callee_start:%H:%M} {found.callee_zone})"
+            )
+        )
     else:
         console.print(safe(f"no further call planned: {found.reason}"))
 

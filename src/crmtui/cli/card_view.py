@@ -21,13 +21,21 @@ def print_card(card: dict[str, Any], tz: tzinfo) -> None:
     console.print(title)
     man = f"money {card['man_money']}, authority {card['man_authority']}, need {card['man_need']}"
     facts = [
-        ("company", card["company_name"]), ("phones", phones(card["phones"])),
-        ("email", card["email"]), ("city", card["city"]), ("country", card["country"]),
-        ("time zone", card["timezone"]), ("MAN", man), ("tags", ", ".join(card["tags"])),
-        ("industry", card["industry"]), ("source", card["source"]),
-        ("personality", card["personality"]), ("needs", card["needs"]),
-        ("preferences", card["preferences"]), ("notes", card["notes"]),
-    ]  # fmt: skip
+        ("company", card["company_name"]),
+        ("phones", phones(card["phones"])),
+        ("email", card["email"]),
+        ("city", card["city"]),
+        ("country", card["country"]),
+        ("time zone", card["timezone"]),
+        ("MAN", man),
+        ("tags", ", ".join(card["tags"])),
+        ("industry", card["industry"]),
+        ("source", card["source"]),
+        ("personality", card["personality"]),
+        ("needs", card["needs"]),
+        ("preferences", card["preferences"]),
+        ("notes", card["notes"]),
+    ]
     for label, value in facts:
         if value:
             console.print(_line(label, value))
@@ -37,27 +45,73 @@ def print_card(card: dict[str, Any], tz: tzinfo) -> None:
     if nxt:
         console.print(_line("next action", f"{nxt['kind']} {when(nxt['due_at'], tz)}"))
     if card["contacts"]:
-        console.print(table("Contacts", ["id", "name", "role", "phones", "email"], [
-            (c["id"], c["name"] + (" ★" if c["decision_maker"] else ""), c["role"] or "",
-             phones(c["phones"]), c["email"] or "") for c in card["contacts"]
-        ]))  # fmt: skip
+        console.print(
+            table(
+                "Contacts",
+                ["id", "name", "role", "phones", "email"],
+                [
+                    (
+                        c["id"],
+                        c["name"] + (" ★" if c["decision_maker"] else ""),
+                        c["role"] or "",
+                        phones(c["phones"]),
+                        c["email"] or "",
+                    )
+                    for c in card["contacts"]
+                ],
+            )
+        )
     if card["planned"]:
-        console.print(table("Planned", ["id", "due", "kind", "contact", "note"], [
-            (a["id"], when(a["due_at"], tz), a["kind"], a["contact"] or "", a["note"] or "")
-            for a in card["planned"]
-        ]))  # fmt: skip
+        console.print(
+            table(
+                "Planned",
+                ["id", "due", "kind", "contact", "note"],
+                [
+                    (a["id"], when(a["due_at"], tz), a["kind"], a["contact"] or "", a["note"] or "")
+                    for a in card["planned"]
+                ],
+            )
+        )
     if card["history"]:
-        console.print(table("History", ["id", "done", "kind", "outcome", "contact", "note"], [
-            (a["id"], when(a["done_at"], tz), a["kind"], a["outcome"] or "", a["contact"] or "",
-             a["note"] or "") for a in card["history"]
-        ]))  # fmt: skip
+        console.print(
+            table(
+                "History",
+                ["id", "done", "kind", "outcome", "contact", "note"],
+                [
+                    (
+                        a["id"],
+                        when(a["done_at"], tz),
+                        a["kind"],
+                        a["outcome"] or "",
+                        a["contact"] or "",
+                        a["note"] or "",
+                    )
+                    for a in card["history"]
+                ],
+            )
+        )
     if card["opportunities"]:
-        console.print(table("Opportunities", ["id", "title", "stage", "amount", "next step"], [
-            (o["id"], o["title"], o["stage"], money(o["amount"], o["currency"]),
-             o["lost_reason"] if o["stage"] == "lost" else o["next_step"] or "")
-            for o in card["opportunities"]
-        ]))  # fmt: skip
+        console.print(
+            table(
+                "Opportunities",
+                ["id", "title", "stage", "amount", "next step"],
+                [
+                    (
+                        o["id"],
+                        o["title"],
+                        o["stage"],
+                        money(o["amount"], o["currency"]),
+                        o["lost_reason"] if o["stage"] == "lost" else o["next_step"] or "",
+                    )
+                    for o in card["opportunities"]
+                ],
+            )
+        )
     if card["notes"]:
-        console.print(table("Notes", ["id", "note"], [
-            (n["id"], ("📌 " if n["pinned"] else "") + n["body"]) for n in card["notes"]
-        ]))  # fmt: skip
+        console.print(
+            table(
+                "Notes",
+                ["id", "note"],
+                [(n["id"], ("📌 " if n["pinned"] else "") + n["body"]) for n in card["notes"]],
+            )
+        )

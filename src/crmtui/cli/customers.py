@@ -38,7 +38,9 @@ def add_customer(
     note: Annotated[str | None, typer.Option(help="Profile notes.")] = None,
     source: Annotated[str | None, typer.Option(help="Where the customer came from.")] = None,
     industry: Annotated[str | None, typer.Option(help="Industry.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the new customer as JSON.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the new customer as JSON.")
+    ] = False,
 ) -> None:
     """Add a customer."""
     from crmtui.services.customers import create_customer
@@ -47,11 +49,25 @@ def add_customer(
     born = _birthday(birthday, lunar)
     with st.db.session() as session:
         customer = create_customer(
-            session, now=st.now(), name=name, is_person=person, company_name=company_name,
-            phones=phone or [], email=email, city=city, country=country, timezone=timezone,
-            stage=stage, grade=grade, tags=tag or [], birthday=born, notes=note, source=source,
-            industry=industry, region=st.config.country,
-        )  # fmt: skip
+            session,
+            now=st.now(),
+            name=name,
+            is_person=person,
+            company_name=company_name,
+            phones=phone or [],
+            email=email,
+            city=city,
+            country=country,
+            timezone=timezone,
+            stage=stage,
+            grade=grade,
+            tags=tag or [],
+            birthday=born,
+            notes=note,
+            source=source,
+            industry=industry,
+            region=st.config.country,
+        )
         cid, cname = customer.id, customer.name
     if as_json:
         print_json({"id": cid, "name": cname})
@@ -89,24 +105,45 @@ def edit_customer(
     st = state(ctx)
     with st.reader() as reader:
         target = resolve_customer(reader, customer)
-    given = {"name": name, "company_name": company_name, "email": email, "city": city,
-             "country": country, "timezone": timezone, "stage": stage, "grade": grade,
-             "man_money": money, "man_authority": authority, "man_need": need, "notes": note,
-             "personality": personality, "needs": needs, "preferences": preferences,
-             "satisfaction": satisfaction}  # fmt: skip
+    given = {
+        "name": name,
+        "company_name": company_name,
+        "email": email,
+        "city": city,
+        "country": country,
+        "timezone": timezone,
+        "stage": stage,
+        "grade": grade,
+        "man_money": money,
+        "man_authority": authority,
+        "man_need": need,
+        "notes": note,
+        "personality": personality,
+        "needs": needs,
+        "preferences": preferences,
+        "satisfaction": satisfaction,
+    }
     changes = {k: v for k, v in given.items() if v is not None}
     if phone:
         changes["phones"] = phone
     with st.db.session() as session:
-        updated = update_customer(session, customer_id=target["id"], now=st.now(),
-                                  changes=changes, tags=tag, birthday=_birthday(birthday))  # fmt: skip
+        updated = update_customer(
+            session,
+            customer_id=target["id"],
+            now=st.now(),
+            changes=changes,
+            tags=tag,
+            birthday=_birthday(birthday),
+        )
         label = updated.name
     console.print(safe(f"updated customer {target['id']}: {label}"))
 
 
 def list_customers(
     ctx: typer.Context,
-    search: Annotated[str | None, typer.Option("--search", "-s", help="Text, pinyin or phone.")] = None,
+    search: Annotated[
+        str | None, typer.Option("--search", "-s", help="Text, pinyin or phone.")
+    ] = None,
     stage: Annotated[str | None, typer.Option(help="Only this stage.")] = None,
     grade: Annotated[str | None, typer.Option(help="Only this grade.")] = None,
     tag: Annotated[str | None, typer.Option(help="Only with this tag.")] = None,
@@ -120,19 +157,40 @@ def list_customers(
 
     st = state(ctx)
     with st.reader() as reader:
-        rows = query(reader, search=search, stage=stage, grade=grade, tag=tag, sort=sort,
-                     limit=limit, trash=trash)  # fmt: skip
+        rows = query(
+            reader,
+            search=search,
+            stage=stage,
+            grade=grade,
+            tag=tag,
+            sort=sort,
+            limit=limit,
+            trash=trash,
+        )
     if as_json:
         print_json(rows)
         return
     if not rows:
         console.print("no customers found")
         return
-    console.print(table(None, ["id", "name", "stage", "grade", "city", "phones", "last contact"], [
-        (r["id"], r["name"], r["stage"], r["grade"] or "", r["city"] or "", phones(r["phones"]),
-         when(r["last_contact_at"], st.tz, with_weekday=False))
-        for r in rows
-    ]))  # fmt: skip
+    console.print(
+        table(
+            None,
+            ["id", "name", "stage", "grade", "city", "phones", "last contact"],
+            [
+                (
+                    r["id"],
+                    r["name"],
+                    r["stage"],
+                    r["grade"] or "",
+                    r["city"] or "",
+                    phones(r["phones"]),
+                    when(r["last_contact_at"], st.tz, with_weekday=False),
+                )
+                for r in rows
+            ],
+        )
+    )
 
 
 def show(
@@ -209,9 +267,19 @@ def add_contact(
     with st.reader() as reader:
         target = resolve_customer(reader, customer)
     with st.db.session() as session:
-        contact = create_contact(session, now=st.now(), customer_id=target["id"], name=name,
-                                 role=role, phones=phone or [], email=email, birthday=born,
-                                 decision_maker=decision_maker, timezone=timezone, notes=note)  # fmt: skip
+        contact = create_contact(
+            session,
+            now=st.now(),
+            customer_id=target["id"],
+            name=name,
+            role=role,
+            phones=phone or [],
+            email=email,
+            birthday=born,
+            decision_maker=decision_maker,
+            timezone=timezone,
+            notes=note,
+        )
         pid = contact.id
     console.print(safe(f"added contact {pid}: {name} at {target['name']}"))
 
@@ -237,11 +305,23 @@ def list_contacts(
     if not rows:
         console.print("no contacts found")
         return
-    console.print(table(None, ["id", "name", "customer", "role", "phones", "email"], [
-        (r["id"], r["name"] + (" ★" if r["decision_maker"] else ""), r["customer"],
-         r["role"] or "", phones(r["phones"]), r["email"] or "")
-        for r in rows
-    ]))  # fmt: skip
+    console.print(
+        table(
+            None,
+            ["id", "name", "customer", "role", "phones", "email"],
+            [
+                (
+                    r["id"],
+                    r["name"] + (" ★" if r["decision_maker"] else ""),
+                    r["customer"],
+                    r["role"] or "",
+                    phones(r["phones"]),
+                    r["email"] or "",
+                )
+                for r in rows
+            ],
+        )
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -12,7 +12,6 @@ from crmtui.cli.context import State, console, print_json, state
 from crmtui.cli.render import safe, table
 from crmtui.errors import InvalidInput
 
-
 LIST_ROWS = 20  # of each list under the calls; --json has them all
 
 
@@ -45,8 +44,9 @@ def plan(
 
 def print_plan(data: dict[str, Any]) -> None:
     """One block per call: the time, who and which number, their time, the goal, why."""
-    console.print(Text(f"Call plan · {data['day']:%a %Y-%m-%d} · your zone {data['zone']}",
-                       style="bold"))  # fmt: skip
+    console.print(
+        Text(f"Call plan · {data['day']:%a %Y-%m-%d} · your zone {data['zone']}", style="bold")
+    )
     if not data["calls"]:
         console.print("No calls fit this day.")
     for call in data["calls"]:
@@ -60,12 +60,18 @@ def print_plan(data: dict[str, Any]) -> None:
         why = [r for r in call["reasons"] if not r.startswith("you have a call")]
         console.print(safe(f"       why: {'; '.join(why)}"), style="dim")
     for title, rows, describe in (
-        ("Due but not placed", data["not_placed"],
-         lambda u: f"{u['reason']}" + (f" → {u['suggestion']}" if u["suggestion"] else "")),
+        (
+            "Due but not placed",
+            data["not_placed"],
+            lambda u: f"{u['reason']}" + (f" → {u['suggestion']}" if u["suggestion"] else ""),
+        ),
         ("Letters, cards and tasks", data["tasks"], lambda t: f"{t['goal']} ({t['reason']})"),
-        ("Nurture: no answer after many tries", data["nurture"],
-         lambda n: f"{n['unanswered']} unanswered"),
-    ):  # fmt: skip
+        (
+            "Nurture: no answer after many tries",
+            data["nurture"],
+            lambda n: f"{n['unanswered']} unanswered",
+        ),
+    ):
         if rows:
             console.print(Text(title, style="bold"))
             for row in rows[:LIST_ROWS]:
@@ -84,13 +90,19 @@ def _who(item: dict[str, Any]) -> str:
 
 def busy(
     ctx: typer.Context,
-    customer: Annotated[str | None, typer.Argument(help="Customer (id or part of the name).")] = None,
-    slot: Annotated[str | None, typer.Argument(help="e.g. 'Mon 10:00-11:00', 'Mon-Fri 12:00-13:00'.")] = None,
+    customer: Annotated[
+        str | None, typer.Argument(help="Customer (id or part of the name).")
+    ] = None,
+    slot: Annotated[
+        str | None, typer.Argument(help="e.g. 'Mon 10:00-11:00', 'Mon-Fri 12:00-13:00'.")
+    ] = None,
     contact: Annotated[str | None, typer.Option(help="The slot is this contact's.")] = None,
     kind: Annotated[str, typer.Option(help="busy|preferred|do-not-call")] = "busy",
     note: Annotated[str | None, typer.Option(help="e.g. 'weekly meeting'.")] = None,
     list_: Annotated[bool, typer.Option("--list", help="List the customer's slots.")] = False,
-    remove: Annotated[int | None, typer.Option("--remove", help="Remove the slot with this id.")] = None,
+    remove: Annotated[
+        int | None, typer.Option("--remove", help="Remove the slot with this id.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON output (with --list).")] = False,
 ) -> None:
     """Record when a customer is busy (or prefers calls, or must not be called), in their time."""
@@ -113,13 +125,29 @@ def busy(
             if as_json:
                 print_json(rows)
             else:
-                console.print(table(None, ["id", "kind", "when", "contact", "note"], [
-                    (r["id"], r["kind"], r["label"], r["contact"] or "", r["note"] or "")
-                    for r in rows]) if rows else "no slots")  # fmt: skip
+                console.print(
+                    table(
+                        None,
+                        ["id", "kind", "when", "contact", "note"],
+                        [
+                            (r["id"], r["kind"], r["label"], r["contact"] or "", r["note"] or "")
+                            for r in rows
+                        ],
+                    )
+                    if rows
+                    else "no slots"
+                )
             return
     with st.db.session() as session:
-        added = slots.add_slots(session, now=st.now(), customer_id=target["id"],
-                                contact_id=contact_id, text=slot, kind=kind, note=note)  # fmt: skip
+        added = slots.add_slots(
+            session,
+            now=st.now(),
+            customer_id=target["id"],
+            contact_id=contact_id,
+            text=slot,
+            kind=kind,
+            note=note,
+        )
     console.print(safe(f"{kind} {slot} recorded for {target['name']} ({added} slot(s))"))
 
 

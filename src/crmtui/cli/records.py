@@ -12,8 +12,9 @@ from crmtui.cli.render import money, safe, table, when
 from crmtui.errors import InvalidInput
 
 opp_app = typer.Typer(help="Opportunities: add, list, move, win, lose.", no_args_is_help=True)
-note_app = typer.Typer(help="Notes: add, list, pin (pinned notes show on the desktop).",
-                       no_args_is_help=True)  # fmt: skip
+note_app = typer.Typer(
+    help="Notes: add, list, pin (pinned notes show on the desktop).", no_args_is_help=True
+)
 
 
 def _date(text: str | None) -> date | None:
@@ -48,9 +49,17 @@ def opp_add(
     with st.reader() as reader:
         target = resolve_customer(reader, customer)
     with st.db.session() as session:
-        opp = create_opportunity(session, now=st.now(), customer_id=target["id"], title=title,
-                                 amount=minor, currency=currency or st.config.currency,
-                                 stage=stage, expected_close=_date(close), next_step=next_step)  # fmt: skip
+        opp = create_opportunity(
+            session,
+            now=st.now(),
+            customer_id=target["id"],
+            title=title,
+            amount=minor,
+            currency=currency or st.config.currency,
+            stage=stage,
+            expected_close=_date(close),
+            next_step=next_step,
+        )
         oid = opp.id
     console.print(safe(f"opportunity {oid} for {target['name']}: {title}"))
 
@@ -73,22 +82,50 @@ def opp_list(
     if as_json:
         print_json(rows)
         return
-    console.print(table(None, ["id", "customer", "title", "stage", "amount", "close"], [
-        (o["id"], o["customer"], o["title"], o["stage"], money(o["amount"], o["currency"]),
-         o["expected_close"] or "") for o in rows
-    ]) if rows else "no opportunities")  # fmt: skip
+    console.print(
+        table(
+            None,
+            ["id", "customer", "title", "stage", "amount", "close"],
+            [
+                (
+                    o["id"],
+                    o["customer"],
+                    o["title"],
+                    o["stage"],
+                    money(o["amount"], o["currency"]),
+                    o["expected_close"] or "",
+                )
+                for o in rows
+            ],
+        )
+        if rows
+        else "no opportunities"
+    )
 
 
-def _move(ctx: typer.Context, opportunity: int, stage: str, reason: str | None = None,
-          competitor: str | None = None, amount: str | None = None) -> None:  # fmt: skip
+def _move(
+    ctx: typer.Context,
+    opportunity: int,
+    stage: str,
+    reason: str | None = None,
+    competitor: str | None = None,
+    amount: str | None = None,
+) -> None:
     from crmtui.services.checks import amount as parse_amount
     from crmtui.services.opportunities import move_opportunity
 
     st = state(ctx)
     minor = parse_amount(amount) if amount is not None else None
     with st.db.session() as session:
-        opp = move_opportunity(session, now=st.now(), opportunity_id=opportunity, stage=stage,
-                               lost_reason=reason, competitor=competitor, amount=minor)  # fmt: skip
+        opp = move_opportunity(
+            session,
+            now=st.now(),
+            opportunity_id=opportunity,
+            stage=stage,
+            lost_reason=reason,
+            competitor=competitor,
+            amount=minor,
+        )
         label = f"opportunity {opp.id} ({opp.title}) is now {opp.stage}"
     console.print(safe(label))
 
@@ -164,10 +201,24 @@ def note_list(
     if as_json:
         print_json(rows)
         return
-    console.print(table(None, ["id", "pinned", "customer", "updated", "note"], [
-        (n["id"], "📌" if n["pinned"] else "", n["customer"] or "", when(n["updated_at"], st.tz),
-         n["body"]) for n in rows
-    ]) if rows else "no notes")  # fmt: skip
+    console.print(
+        table(
+            None,
+            ["id", "pinned", "customer", "updated", "note"],
+            [
+                (
+                    n["id"],
+                    "📌" if n["pinned"] else "",
+                    n["customer"] or "",
+                    when(n["updated_at"], st.tz),
+                    n["body"],
+                )
+                for n in rows
+            ],
+        )
+        if rows
+        else "no notes"
+    )
 
 
 @note_app.command("pin")

@@ -13,7 +13,9 @@ config_app = typer.Typer(help="Settings: list, get, set, unset.", no_args_is_hel
 
 
 @config_app.command("list")
-def config_list(as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False) -> None:
+def config_list(
+    as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+) -> None:
     """Every setting with its current value and what it does."""
     from crmtui import config
 
@@ -23,10 +25,16 @@ def config_list(as_json: Annotated[bool, typer.Option("--json", help="JSON outpu
         print_json(values)
         return
     console.print(safe(f"# {cfg.path}"))
-    console.print(table(None, ["setting", "value", "what it does"], [
-        (key, "" if value is None else value, config.SETTINGS[key].help)
-        for key, value in values.items()
-    ]))  # fmt: skip
+    console.print(
+        table(
+            None,
+            ["setting", "value", "what it does"],
+            [
+                (key, "" if value is None else value, config.SETTINGS[key].help)
+                for key, value in values.items()
+            ],
+        )
+    )
 
 
 @config_app.command("get")

@@ -39,38 +39,84 @@ def _more(rows: list[Any], hint: str) -> None:
 def _print_desktop(desk: dict[str, Any], tz: Any) -> None:
     console.print(Text(f"今日桌面 · {desk['now'].strftime('%a %Y-%m-%d %H:%M')}", style="bold"))
     if desk["birthdays"]:
-        console.print(table("Birthdays (next 7 days)", ["when", "who", "customer", "age"], [
-            ({0: "today", 1: "tomorrow"}.get(b["in_days"], f"in {b['in_days']} days")
-             + f" ({b['date']:%m-%d}{' 农历' if b['lunar'] else ''})",
-             b["name"], b["customer"], b["age"] or "")
-            for b in desk["birthdays"][:PANEL_ROWS]
-        ]))  # fmt: skip
+        console.print(
+            table(
+                "Birthdays (next 7 days)",
+                ["when", "who", "customer", "age"],
+                [
+                    (
+                        {0: "today", 1: "tomorrow"}.get(b["in_days"], f"in {b['in_days']} days")
+                        + f" ({b['date']:%m-%d}{' 农历' if b['lunar'] else ''})",
+                        b["name"],
+                        b["customer"],
+                        b["age"] or "",
+                    )
+                    for b in desk["birthdays"][:PANEL_ROWS]
+                ],
+            )
+        )
         _more(desk["birthdays"], "crm today --json")
     if desk["today_calls"]:
-        console.print(table("Today's calls (crm plan)", ["you", "them", "who", "goal"], [
-            (f"{c['at'].astimezone(tz):%H:%M}", f"{c['their_time'][11:16]} {c['their_zone']}",
-             c["customer"] + (f" · {c['contact']}" if c["contact"] else ""), c["goal"])
-            for c in desk["today_calls"][:PANEL_ROWS]
-        ]))  # fmt: skip
+        console.print(
+            table(
+                "Today's calls (crm plan)",
+                ["you", "them", "who", "goal"],
+                [
+                    (
+                        f"{c['at'].astimezone(tz):%H:%M}",
+                        f"{c['their_time'][11:16]} {c['their_zone']}",
+                        c["customer"] + (f" · {c['contact']}" if c["contact"] else ""),
+                        c["goal"],
+                    )
+                    for c in desk["today_calls"][:PANEL_ROWS]
+                ],
+            )
+        )
         _more(desk["today_calls"], "crm plan")
     if desk["week_actions"]:
-        console.print(table("This week's actions", ["id", "due", "kind", "customer", "note"], [
-            (a["id"], safe(("! " if a["overdue"] else "") + when(a["due_at"], tz),
-                           style="bold red" if a["overdue"] else ""),
-             a["kind"], a["customer"], a["note"] or "") for a in desk["week_actions"][:PANEL_ROWS]
-        ]))  # fmt: skip
+        console.print(
+            table(
+                "This week's actions",
+                ["id", "due", "kind", "customer", "note"],
+                [
+                    (
+                        a["id"],
+                        safe(
+                            ("! " if a["overdue"] else "") + when(a["due_at"], tz),
+                            style="bold red" if a["overdue"] else "",
+                        ),
+                        a["kind"],
+                        a["customer"],
+                        a["note"] or "",
+                    )
+                    for a in desk["week_actions"][:PANEL_ROWS]
+                ],
+            )
+        )
         _more(desk["week_actions"], "crm actions --week")
     else:
         console.print("No open actions this week.")
     for key, title, cols, fn in (
-        ("recent_customers", "Recent customers", ["id", "name", "stage", "grade"],
-         lambda r: (r["id"], r["name"], r["stage"], r["grade"] or "")),
-        ("recent_contacts", "Recent contacts", ["id", "name", "role", "customer"],
-         lambda r: (r["id"], r["name"], r["role"] or "", r["customer"])),
-        ("recent_opportunities", "Recent opportunities", ["id", "title", "stage", "amount"],
-         lambda r: (r["id"], r["title"], r["stage"], money(r["amount"], r["currency"]))),
+        (
+            "recent_customers",
+            "Recent customers",
+            ["id", "name", "stage", "grade"],
+            lambda r: (r["id"], r["name"], r["stage"], r["grade"] or ""),
+        ),
+        (
+            "recent_contacts",
+            "Recent contacts",
+            ["id", "name", "role", "customer"],
+            lambda r: (r["id"], r["name"], r["role"] or "", r["customer"]),
+        ),
+        (
+            "recent_opportunities",
+            "Recent opportunities",
+            ["id", "title", "stage", "amount"],
+            lambda r: (r["id"], r["title"], r["stage"], money(r["amount"], r["currency"])),
+        ),
         ("pinned_notes", "Pinned notes", ["id", "note"], lambda r: (r["id"], r["body"])),
-    ):  # fmt: skip
+    ):
         if desk[key]:
             console.print(table(title, cols, [fn(r) for r in desk[key]]))
     m = desk["month"]

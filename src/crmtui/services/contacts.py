@@ -64,8 +64,15 @@ def reindex_contact(session: Session, contact: Contact, *, customer_name: str) -
     assert contact.id is not None
     contact.pinyin = pinyin_of(contact.name)
     session.add(contact)
-    text = doc_text(contact.name, contact.pinyin, contact.role, contact.email, customer_name,
-                    contact.notes, phones=contact.phones)  # fmt: skip
+    text = doc_text(
+        contact.name,
+        contact.pinyin,
+        contact.role,
+        contact.email,
+        customer_name,
+        contact.notes,
+        phones=contact.phones,
+    )
     doc = session.exec(select(SearchDoc).where(col(SearchDoc.contact_id) == contact.id)).first()
     if doc is None:
         doc = SearchDoc(customer_id=contact.customer_id, contact_id=contact.id, text=text)

@@ -30,8 +30,19 @@ from crmtui.services.birthdays import key as birthday_key
 from crmtui.services.search import doc_text, pinyin_of
 from crmtui.services.timeparse import Birthday
 
-PROFILE_TEXT = ("industry", "source", "address", "city", "website", "personality", "needs",
-                "preferences", "notes", "company_name", "credit_rating")  # fmt: skip
+PROFILE_TEXT = (
+    "industry",
+    "source",
+    "address",
+    "city",
+    "website",
+    "personality",
+    "needs",
+    "preferences",
+    "notes",
+    "company_name",
+    "credit_rating",
+)
 
 
 def clean_fields(values: dict[str, Any], *, region: str | None = None) -> dict[str, Any]:
@@ -112,8 +123,16 @@ def update_customer(
     cleaned = clean_fields(changes, region=region or customer.country)
     for field in ("stage", "grade"):
         if field in cleaned and cleaned[field] != getattr(customer, field):
-            session.add(Change(entity="customer", entity_id=customer_id, field=field,
-                               old=getattr(customer, field), new=cleaned[field], at=now))  # fmt: skip
+            session.add(
+                Change(
+                    entity="customer",
+                    entity_id=customer_id,
+                    field=field,
+                    old=getattr(customer, field),
+                    new=cleaned[field],
+                    at=now,
+                )
+            )
     for field, value in cleaned.items():
         setattr(customer, field, value)
     if birthday is not None:
@@ -176,9 +195,11 @@ def _set_tags(session: Session, customer: Customer, tags: Iterable[str], *, now:
 
 def tag_names(session: Session, customer_id: int) -> list[str]:
     rows = session.exec(
-        select(Tag.name).join(CustomerTag, col(CustomerTag.tag_id) == Tag.id)
-        .where(CustomerTag.customer_id == customer_id).order_by(Tag.name)
-    )  # fmt: skip
+        select(Tag.name)
+        .join(CustomerTag, col(CustomerTag.tag_id) == Tag.id)
+        .where(CustomerTag.customer_id == customer_id)
+        .order_by(Tag.name)
+    )
     return list(rows)
 
 
@@ -187,12 +208,20 @@ def reindex_customer(session: Session, customer: Customer) -> None:
     assert customer.id is not None
     customer.pinyin = pinyin_of(customer.name, customer.company_name)
     session.add(customer)
-    text = doc_text(customer.name, customer.company_name, customer.pinyin, customer.email,
-                    customer.city, customer.notes, phones=customer.phones,
-                    tags=tag_names(session, customer.id))  # fmt: skip
+    text = doc_text(
+        customer.name,
+        customer.company_name,
+        customer.pinyin,
+        customer.email,
+        customer.city,
+        customer.notes,
+        phones=customer.phones,
+        tags=tag_names(session, customer.id),
+    )
     doc = session.exec(
-        select(SearchDoc).where(SearchDoc.customer_id == customer.id,
-                                col(SearchDoc.contact_id).is_(None))  # fmt: skip
+        select(SearchDoc).where(
+            SearchDoc.customer_id == customer.id, col(SearchDoc.contact_id).is_(None)
+        )
     ).first()
     if doc is None:
         doc = SearchDoc(customer_id=customer.id, contact_id=None, text=text)

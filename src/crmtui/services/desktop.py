@@ -31,8 +31,10 @@ def upcoming_birthdays(reader: Reader, *, today: date, days: int = BIRTHDAY_DAYS
 
     def match(t: str) -> str:
         # Solar and lunar birthdays are looked up with their own keys: both use the key index.
-        return (f"(({t}birthday_key IN ({solar_sql}) AND NOT {t}birthday_lunar) OR "
-                f"({t}birthday_key IN ({lunar_sql}) AND {t}birthday_lunar))")  # fmt: skip
+        return (
+            f"(({t}birthday_key IN ({solar_sql}) AND NOT {t}birthday_lunar) OR "
+            f"({t}birthday_key IN ({lunar_sql}) AND {t}birthday_lunar))"
+        )
 
     rows = reader.rows(
         f"SELECT p.id AS contact_id, p.name, c.id AS customer_id, c.name AS customer, {p_fields} "
@@ -45,15 +47,23 @@ def upcoming_birthdays(reader: Reader, *, today: date, days: int = BIRTHDAY_DAYS
     found = []
     for row in rows:
         lunar = bool(row["birthday_lunar"])
-        when = birthdays.next_birthday(row["birthday_month"], row["birthday_day"], today,
-                                       lunar=lunar)  # fmt: skip
+        when = birthdays.next_birthday(
+            row["birthday_month"], row["birthday_day"], today, lunar=lunar
+        )
         if when is None or (when - today).days > days:
             continue
-        found.append({
-            "name": row["name"], "customer": row["customer"], "customer_id": row["customer_id"],
-            "contact_id": row["contact_id"], "date": when, "in_days": (when - today).days,
-            "age": birthdays.age_on(row["birthday_year"], when, lunar=lunar), "lunar": lunar,
-        })  # fmt: skip
+        found.append(
+            {
+                "name": row["name"],
+                "customer": row["customer"],
+                "customer_id": row["customer_id"],
+                "contact_id": row["contact_id"],
+                "date": when,
+                "in_days": (when - today).days,
+                "age": birthdays.age_on(row["birthday_year"], when, lunar=lunar),
+                "lunar": lunar,
+            }
+        )
     return sorted(found, key=lambda b: (b["date"], b["name"]))
 
 
@@ -103,21 +113,36 @@ def month_summary(reader: Reader, *, now: datetime, tz: tzinfo) -> dict[str, Any
     local = now.astimezone(tz)
     start = local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
     span = {"start": reader.ts(start), "end": reader.ts(now)}
-    kinds = {r["kind"]: r["n"] for r in reader.rows(
-        "SELECT kind, count(*) AS n FROM activity WHERE done_at >= :start AND done_at <= :end "
-        "GROUP BY kind", span)}  # fmt: skip
+    kinds = {
+        r["kind"]: r["n"]
+        for r in reader.rows(
+            "SELECT kind, count(*) AS n FROM activity WHERE done_at >= :start AND done_at <= :end "
+            "GROUP BY kind",
+            span,
+        )
+    }
     outcome_sql, outcome_params = in_list("o", REACHED)
     reached = reader.scalar(
         "SELECT count(*) FROM activity WHERE done_at >= :start AND done_at <= :end "
         f"AND kind = 'call' AND outcome IN ({outcome_sql})",
         span | outcome_params,
     )
-    new_by_stage = {r["stage"]: r["n"] for r in reader.rows(
-        "SELECT stage, count(*) AS n FROM customer WHERE created_at >= :start "
-        "AND created_at <= :end AND +deleted_at IS NULL GROUP BY stage", span)}  # fmt: skip
-    deals = {r["stage"]: (r["n"], r["total"]) for r in reader.rows(
-        "SELECT stage, count(*) AS n, coalesce(sum(amount), 0) AS total FROM opportunity "
-        "WHERE closed_at >= :start AND closed_at <= :end GROUP BY stage", span)}  # fmt: skip
+    new_by_stage = {
+        r["stage"]: r["n"]
+        for r in reader.rows(
+            "SELECT stage, count(*) AS n FROM customer WHERE created_at >= :start "
+            "AND created_at <= :end AND +deleted_at IS NULL GROUP BY stage",
+            span,
+        )
+    }
+    deals = {
+        r["stage"]: (r["n"], r["total"])
+        for r in reader.rows(
+            "SELECT stage, count(*) AS n, coalesce(sum(amount), 0) AS total FROM opportunity "
+            "WHERE closed_at >= :start AND closed_at <= :end GROUP BY stage",
+            span,
+        )
+    }
     calls = kinds.get("call", 0)
     return {
         "month": start.strftime("%Y-%m"),

@@ -127,8 +127,9 @@ def resolve_customer(reader: Reader, ref: str, *, include_deleted: bool = False)
         raise InvalidInput("name a customer by id or by part of its name")
     live = "" if include_deleted else " AND c.deleted_at IS NULL"
     if ref.isdigit():
-        row = reader.one(f"SELECT {CUSTOMER_COLUMNS} FROM customer c WHERE c.id = :id{live}",
-                         {"id": int(ref)})  # fmt: skip
+        row = reader.one(
+            f"SELECT {CUSTOMER_COLUMNS} FROM customer c WHERE c.id = :id{live}", {"id": int(ref)}
+        )
         if row is not None:
             return customer_row(row)
     sql, params = match_sql(ref, is_sqlite=reader.is_sqlite)
@@ -189,8 +190,13 @@ def resolve_contact(reader: Reader, customer_id: int, ref: str) -> dict[str, Any
         {"c": customer_id},
     )
     needle = ref.strip().casefold()
-    found = [r for r in rows if str(r["id"]) == needle or needle in r["name"].casefold()
-             or (needle and needle in r["pinyin"])]  # fmt: skip
+    found = [
+        r
+        for r in rows
+        if str(r["id"]) == needle
+        or needle in r["name"].casefold()
+        or (needle and needle in r["pinyin"])
+    ]
     if len(found) == 1:
         return dict(found[0])
     if not found:
@@ -213,7 +219,7 @@ def list_actions(
     customer_id: int | None = None,
     limit: int = 200,
 ) -> list[dict[str, Any]]:
-    """Open (planned, not done) actions: ``today``, ``week``, ``overdue`` or ``all``; overdue first."""
+    """Open (planned, not done) actions in ``scope`` (today, week, overdue, all), overdue first."""
     local = now.astimezone(tz)
     midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
     ends = {

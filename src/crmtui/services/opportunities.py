@@ -68,8 +68,16 @@ def move_opportunity(
     if new_stage == "lost" and not (lost_reason or "").strip():
         raise InvalidInput("say why the opportunity was lost (--reason)")
     if new_stage != opp.stage:
-        session.add(Change(entity="opportunity", entity_id=opportunity_id, field="stage",
-                           old=opp.stage, new=new_stage, at=now))  # fmt: skip
+        session.add(
+            Change(
+                entity="opportunity",
+                entity_id=opportunity_id,
+                field="stage",
+                old=opp.stage,
+                new=new_stage,
+                at=now,
+            )
+        )
     opp.stage = new_stage
     if lost_reason is not None:
         opp.lost_reason = checks.text(lost_reason, "reason")

@@ -49,17 +49,34 @@ def parse_slot(text: str) -> tuple[list[int], int, int]:
     return days, start_min, end_min
 
 
-def add_slots(session: Session, *, now: datetime, customer_id: int, contact_id: int | None,
-              text: str, kind: str = "busy", note: str | None = None) -> int:  # fmt: skip
+def add_slots(
+    session: Session,
+    *,
+    now: datetime,
+    customer_id: int,
+    contact_id: int | None,
+    text: str,
+    kind: str = "busy",
+    note: str | None = None,
+) -> int:
     """Store the slot (one row per weekday); returns how many rows were added."""
     get_customer(session, customer_id)
     kind = checks.choice(kind, SLOT_KINDS, "slot kind") or "busy"
     days, start, end = parse_slot(text)
     for day in days:
-        session.add(TimeSlot(customer_id=customer_id, contact_id=contact_id, kind=kind,
-                             weekday=day, start_minute=start, end_minute=end,
-                             note=checks.text(note, "note", limit=1000),
-                             created_at=now, updated_at=now))  # fmt: skip
+        session.add(
+            TimeSlot(
+                customer_id=customer_id,
+                contact_id=contact_id,
+                kind=kind,
+                weekday=day,
+                start_minute=start,
+                end_minute=end,
+                note=checks.text(note, "note", limit=1000),
+                created_at=now,
+                updated_at=now,
+            )
+        )
     return len(days)
 
 
@@ -81,8 +98,10 @@ def list_slots(reader: Reader, *, customer_id: int) -> list[dict[str, Any]]:
     for r in rows:
         item = dict(r)
         item["inferred"] = bool(item["inferred"])
-        item["label"] = (f"{DAY_NAMES[r['weekday']]} {r['start_minute'] // 60:02d}:"
-                         f"{r['start_minute'] % 60:02d}-{r['end_minute'] // 60:02d}:"
-                         f"{r['end_minute'] % 60:02d}")  # fmt: skip
+        item["label"] = (
+            f"{DAY_NAMES[r['weekday']]} {r['start_minute'] // 60:02d}:"
+            f"{r['start_minute'] % 60:02d}-{r['end_minute'] // 60:02d}:"
+            f"{r['end_minute'] % 60:02d}"
+        )
         out.append(item)
     return out

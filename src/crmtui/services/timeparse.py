@@ -15,14 +15,40 @@ from crmtui.errors import InvalidInput
 
 DEFAULT_TIME = time(9, 0)
 WEEKDAYS = {
-    "mon": 0, "monday": 0, "周一": 0, "星期一": 0,
-    "tue": 1, "tues": 1, "tuesday": 1, "周二": 1, "星期二": 1,
-    "wed": 2, "wednesday": 2, "周三": 2, "星期三": 2,
-    "thu": 3, "thur": 3, "thurs": 3, "thursday": 3, "周四": 3, "星期四": 3,
-    "fri": 4, "friday": 4, "周五": 4, "星期五": 4,
-    "sat": 5, "saturday": 5, "周六": 5, "星期六": 5,
-    "sun": 6, "sunday": 6, "周日": 6, "星期日": 6, "周天": 6, "星期天": 6,
-}  # fmt: skip
+    "mon": 0,
+    "monday": 0,
+    "周一": 0,
+    "星期一": 0,
+    "tue": 1,
+    "tues": 1,
+    "tuesday": 1,
+    "周二": 1,
+    "星期二": 1,
+    "wed": 2,
+    "wednesday": 2,
+    "周三": 2,
+    "星期三": 2,
+    "thu": 3,
+    "thur": 3,
+    "thurs": 3,
+    "thursday": 3,
+    "周四": 3,
+    "星期四": 3,
+    "fri": 4,
+    "friday": 4,
+    "周五": 4,
+    "星期五": 4,
+    "sat": 5,
+    "saturday": 5,
+    "周六": 5,
+    "星期六": 5,
+    "sun": 6,
+    "sunday": 6,
+    "周日": 6,
+    "星期日": 6,
+    "周天": 6,
+    "星期天": 6,
+}
 _RELATIVE = re.compile(r"^\+(\d{1,4})\s*([mhdw])$")
 _TIME = re.compile(r"^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$")
 HINT = "use e.g. 2026-12-01 10:00, today 15:00, tomorrow, fri 9:30, +3d or +2h"
@@ -54,8 +80,12 @@ def parse_when(text: str, now: datetime) -> datetime:
     relative = _RELATIVE.match(lowered.replace(" ", ""))
     if relative:
         amount, unit = int(relative.group(1)), relative.group(2)
-        delta = {"m": timedelta(minutes=amount), "h": timedelta(hours=amount),
-                 "d": timedelta(days=amount), "w": timedelta(weeks=amount)}[unit]  # fmt: skip
+        delta = {
+            "m": timedelta(minutes=amount),
+            "h": timedelta(hours=amount),
+            "d": timedelta(days=amount),
+            "w": timedelta(weeks=amount),
+        }[unit]
         if unit in "dw":
             return _at(now.date() + delta, None, now)
         return now + delta
