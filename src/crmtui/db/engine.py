@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -24,9 +26,17 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 # The newest migration; tests check it equals the head of db/migrations/versions.
-SCHEMA_HEAD = "0002"
-KNOWN_REVISIONS = ("0001", "0002")
+SCHEMA_HEAD = "0004"
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004")
+# Schemas older than the search index: upgrading them builds every customer's search text.
+WITHOUT_SEARCH_TEXT = ("0001",)
 BUSY_TIMEOUT_MS = 5000
+# A writer that held the lock for a while pauses after committing (at most this long), so a
+# bulk writer committing batch after batch cannot starve the app or a `crm` command: SQLite's
+# busy handler retries about every 100 ms and would otherwise keep missing the gaps.
+YIELD_AFTER_S = 0.02
+MAX_YIELD_S = 0.1
+_lock_taken = threading.local()  # when this thread's write transaction got the lock
 
 
 def sqlite_pragmas(conn: sqlite3.Connection, *, foreign_keys: bool = True) -> None:
@@ -63,6 +73,7 @@ def make_engine(location: Location, *, foreign_keys: bool = True) -> Engine:
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
+        _lock_taken.at = time.monotonic()
 
     return engine
 
@@ -80,19 +91,26 @@ class Database:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One user action = one transaction: committed on success, rolled back on error."""
-        from sqlalchemy.exc import OperationalError
+        from sqlalchemy.exc import DBAPIError
         from sqlmodel import Session
 
+        _lock_taken.at = None
         with Session(self.engine, expire_on_commit=False) as session:
             try:
                 yield session
                 session.commit()
-            except OperationalError as exc:
+            except DBAPIError as exc:
                 session.rollback()
-                raise _friendly(exc) from exc
+                if _environmental(exc):
+                    raise _friendly(exc) from exc
+                raise
             except BaseException:
                 session.rollback()
                 raise
+        taken, _lock_taken.at = _lock_taken.at, None
+        held = time.monotonic() - taken if taken is not None else 0.0
+        if held > YIELD_AFTER_S:
+            time.sleep(min(held, MAX_YIELD_S))
 
     def reader(self) -> Reader:
         """A lean read-only connection (no SQLAlchemy import on SQLite)."""
@@ -103,7 +121,17 @@ class Database:
             self.engine.dispose()
 
 
+def _environmental(exc: Exception) -> bool:
+    """True for errors the machine causes (lock, disk, damage), not a mistake in the SQL."""
+    from sqlalchemy.exc import OperationalError
+
+    orig = getattr(exc, "orig", exc)
+    return isinstance(exc, OperationalError) or type(orig) in (
+        sqlite3.OperationalError, sqlite3.DatabaseError)  # fmt: skip
+
+
 def _friendly(exc: Exception) -> DatabaseProblem:
+    """One line for the user; the SQLite message only (never the statement or its values)."""
     text = str(getattr(exc, "orig", exc))
     if "locked" in text or "busy" in text:
         return DatabaseProblem("the database is busy in another crm window; try again")
@@ -111,6 +139,16 @@ def _friendly(exc: Exception) -> DatabaseProblem:
         return DatabaseProblem("the disk is full; nothing was saved. Free some space and retry")
     if "readonly" in text or "read-only" in text:
         return DatabaseProblem("the database file is read-only; nothing was saved")
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return DatabaseProblem(
+            f"the database file is damaged ({text}); nothing was saved. "
+            "Run crm doctor, or restore a backup"
+        )
+    if "I/O" in text:
+        return DatabaseProblem(
+            f"cannot write the database ({text}); nothing was saved. "
+            "Check the disk and free space, then retry"
+        )
     return DatabaseProblem(f"database error: {text}; nothing was saved")
 
 
@@ -122,12 +160,7 @@ def open_database(db_option: str | None = None) -> Database:
         return Database(location)
     path = location.path
     if not path.exists():
-        prepare_new_file(path)
-        try:
-            _migrate(location)
-        except BaseException:
-            _remove_quietly(path)
-            raise
+        _create(path)
         return Database(location)
     revision = stored_revision(path)
     if revision == SCHEMA_HEAD:
@@ -138,8 +171,35 @@ def open_database(db_option: str | None = None) -> Database:
         )
     if revision is not None:
         backup_before_migration(path, revision)
-    _migrate(location, reindex=revision is not None)
+    _migrate(location, reindex=revision in WITHOUT_SEARCH_TEXT)
     return Database(location)
+
+
+def _create(path: Path) -> None:
+    """Build a new database beside ``path`` and put it in place only when it is complete.
+
+    A process killed while creating leaves no half-made file at ``path`` (which every later run
+    would refuse as damaged), and two processes creating the same database at once both end up
+    using the one that was linked in first.
+    """
+    draft = path.with_name(f"{path.name}.creating-{os.getpid()}")
+    _remove_quietly(draft)
+    prepare_new_file(draft)
+    try:
+        _migrate(Location(url=f"sqlite:///{draft}", path=draft))
+        if Path(f"{draft}-wal").exists():  # every connection is closed: fold the log in
+            conn = sqlite3.connect(draft)
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            conn.close()
+        try:
+            os.link(draft, path)  # atomic, and never replaces a database created meanwhile
+        except FileExistsError:
+            pass
+        except OSError:  # a file system without hard links
+            if not path.exists():
+                os.replace(draft, path)
+    finally:
+        _remove_quietly(draft)
 
 
 def backup_before_migration(path: Path, revision: str) -> Path:
@@ -175,19 +235,17 @@ def _migrate(location: Location, *, reindex: bool = False) -> None:
     cfg.set_main_option("script_location", str(Path(migrations.__file__).parent))
     engine = make_engine(location, foreign_keys=False)
     try:
-        with engine.connect() as conn:
+        # One transaction for every step and the search rebuild: a process killed or failing
+        # half-way leaves the old schema and data as they were, and the next open starts over.
+        with engine.connect() as conn, conn.begin():
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
-            conn.commit()  # ends the read that env.py's foreign-key check started
             if reindex:
                 from crmtui.db.reindex import rebuild_search
 
-                with conn.begin():
-                    rebuild_search(conn)
+                rebuild_search(conn)
     except Exception as exc:
-        from sqlalchemy.exc import OperationalError
-
-        if isinstance(exc, OperationalError):
+        if _environmental(exc):
             raise _friendly(exc) from exc
         raise
     finally:

@@ -74,7 +74,8 @@ def stored_revision(path: Path) -> str | None:
                 return None
             if "alembic_version" not in names:
                 raise DatabaseProblem(
-                    f"{path} is an SQLite database of another program; crmtui will not change it"
+                    f"{path} is an SQLite database of another program; crmtui will not change "
+                    "it. Point --db (or CRM_DB) at a crmtui database or a new file"
                 )
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         finally:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, Index, Integer
+from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, Index, Integer, text
 from sqlmodel import Field, SQLModel
 
 # Named constraints, so SQLite batch migrations can find and recreate them.
@@ -39,6 +39,7 @@ OUTCOMES = (
 OPP_STAGES = ("lead", "qualified", "proposal", "negotiation", "won", "lost")
 SLOT_KINDS = ("busy", "preferred", "do-not-call")
 NAME_MAX = 200
+LIVE = {"sqlite_where": text("deleted_at IS NULL"), "postgresql_where": text("deleted_at IS NULL")}
 TEXT_MAX = 20_000
 
 
@@ -93,8 +94,10 @@ class CustomerBase(BirthdayFields):
 
 class Customer(CustomerBase, Timestamps, table=True):
     __table_args__ = (
-        Index("ix_customer_live_updated", "deleted_at", "updated_at"),
-        Index("ix_customer_live_name", "deleted_at", "name"),
+        # Partial indexes over live rows: a trashed customer costs nothing, and SQLite cannot
+        # mistake "deleted_at IS NULL" (true of almost every row) for a selective condition.
+        Index("ix_customer_name_live", text("name COLLATE NOCASE"), "id", **LIVE),
+        Index("ix_customer_updated_live", "updated_at", **LIVE),
         Index("ix_customer_created", "created_at"),
         CheckConstraint(
             "stage IN ('potential', 'prospect', 'customer', 'dormant', 'lost')", name="stage"
@@ -119,7 +122,7 @@ class ContactBase(BirthdayFields):
 
 
 class Contact(ContactBase, Timestamps, table=True):
-    __table_args__ = (Index("ix_contact_live_updated", "deleted_at", "updated_at"),)
+    __table_args__ = (Index("ix_contact_updated_live", "updated_at", **LIVE),)
     id: int | None = Field(default=None, primary_key=True)
     customer_id: int = Field(sa_column=_fk("customer.id"))
     phones: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
@@ -224,3 +227,12 @@ class SearchDoc(SQLModel, table=True):
     customer_id: int = Field(sa_column=_fk("customer.id"))
     contact_id: int | None = Field(default=None, sa_column=_fk("contact.id", nullable=True))
     text: str = ""
+
+
+class SummaryNote(Timestamps, table=True):
+    """The salesperson's own reflection on a week (``2026-W48``) or a month (``2026-11``)."""
+
+    __tablename__ = "summary_note"
+    id: int | None = Field(default=None, primary_key=True)
+    period: str = Field(max_length=16, unique=True)
+    body: str = Field(max_length=TEXT_MAX)

@@ -59,7 +59,11 @@ class Reader:
             from sqlalchemy import text
 
             return [r._mapping for r in self._conn.execute(text(sql), dict(params or {}))]
-        except sqlite3.OperationalError as exc:
+        except sqlite3.DatabaseError as exc:
+            # OperationalError (busy, I/O) and DatabaseError itself (a damaged file); the
+            # subclasses that mean a bug in the query (ProgrammingError...) propagate.
+            if type(exc) not in (sqlite3.OperationalError, sqlite3.DatabaseError):
+                raise
             raise DatabaseProblem(_read_error(exc)) from exc
 
     def one(self, sql: str, params: Mapping[str, Any] | None = None) -> Row | None:
@@ -94,8 +98,13 @@ class Reader:
         self.close()
 
 
-def _read_error(exc: sqlite3.OperationalError) -> str:
+DAMAGED_HINT = "run crm doctor, or restore a backup"
+
+
+def _read_error(exc: sqlite3.DatabaseError) -> str:
     text = str(exc)
     if "locked" in text or "busy" in text:
         return "the database is busy in another crm window; try again"
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return f"the database file is damaged ({text}); {DAMAGED_HINT}"
     return f"cannot read the database: {text}"

@@ -1,9 +1,8 @@
 """The today desktop (今日桌面): the queries behind ``crm today`` and the TUI's first screen.
 
 Every query here is answered from an index (tests check ``EXPLAIN QUERY PLAN``): birthdays by
-their month-day key, actions by (done_at, due_at), recent rows by their update time. A unary
-``+`` on ``deleted_at`` keeps SQLite from picking the (deleted_at, ...) indexes where almost
-every row matches and another index is far more selective.
+their month-day key, actions by (done_at, due_at), recent rows by their update time over live
+rows (partial indexes ``WHERE deleted_at IS NULL``).
 """
 
 from __future__ import annotations
@@ -39,9 +38,9 @@ def upcoming_birthdays(reader: Reader, *, today: date, days: int = BIRTHDAY_DAYS
     rows = reader.rows(
         f"SELECT p.id AS contact_id, p.name, c.id AS customer_id, c.name AS customer, {p_fields} "
         f"FROM contact p JOIN customer c ON c.id = p.customer_id "
-        f"WHERE {match('p.')} AND +p.deleted_at IS NULL "
-        f"AND +c.deleted_at IS NULL UNION ALL SELECT NULL, name, id, name, {fields} FROM customer "
-        f"WHERE {match('')} AND +deleted_at IS NULL AND is_person",
+        f"WHERE {match('p.')} AND p.deleted_at IS NULL "
+        f"AND c.deleted_at IS NULL UNION ALL SELECT NULL, name, id, name, {fields} FROM customer "
+        f"WHERE {match('')} AND deleted_at IS NULL AND is_person",
         params,
     )
     found = []
@@ -88,10 +87,9 @@ def recent_contacts(reader: Reader, *, limit: int = RECENT) -> list[dict]:
 
 
 def recent_opportunities(reader: Reader, *, limit: int = RECENT) -> list[dict]:
-    # CROSS JOIN keeps opportunity as the outer loop, so the updated_at index gives the order.
     rows = reader.rows(
         "SELECT o.id, o.title, o.stage, o.amount, o.currency, o.customer_id, c.name AS customer, "
-        "o.updated_at FROM opportunity o CROSS JOIN customer c ON c.id = o.customer_id "
+        "o.updated_at FROM opportunity o LEFT JOIN customer c ON c.id = o.customer_id "
         "WHERE c.deleted_at IS NULL ORDER BY o.updated_at DESC LIMIT :limit",
         {"limit": limit},
     )
@@ -101,8 +99,8 @@ def recent_opportunities(reader: Reader, *, limit: int = RECENT) -> list[dict]:
 def pinned_notes(reader: Reader, *, limit: int = RECENT) -> list[dict]:
     rows = reader.rows(
         "SELECT n.id, n.body, n.customer_id, c.name AS customer, n.updated_at FROM note n "
-        "LEFT JOIN customer c ON c.id = n.customer_id WHERE n.pinned "
-        "ORDER BY n.pinned, n.updated_at DESC LIMIT :limit",
+        "LEFT JOIN customer c ON c.id = n.customer_id WHERE n.pinned = 1 "
+        "ORDER BY n.updated_at DESC LIMIT :limit",
         {"limit": limit},
     )
     return [customer_row(r) for r in rows]
@@ -131,7 +129,7 @@ def month_summary(reader: Reader, *, now: datetime, tz: tzinfo) -> dict[str, Any
         r["stage"]: r["n"]
         for r in reader.rows(
             "SELECT stage, count(*) AS n FROM customer WHERE created_at >= :start "
-            "AND created_at <= :end AND +deleted_at IS NULL GROUP BY stage",
+            "AND created_at <= :end AND deleted_at IS NULL GROUP BY stage",
             span,
         )
     }
@@ -170,7 +168,8 @@ def today_desktop(
     if planner is not None:
         from crmtui.services.planning import day_plan, plan_as_data
 
-        calls = plan_as_data(day_plan(reader, settings=planner, now=now))["calls"]
+        plan = day_plan(reader, settings=planner, now=now, explain_unplaced=False)
+        calls = plan_as_data(plan)["calls"]
     else:
         tomorrow = (local + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
         calls = [a for a in week if a["kind"] == "call" and a["due_at"] < tomorrow]

@@ -53,7 +53,6 @@ def _filters(
     where = ["c.deleted_at IS NOT NULL" if trash else "c.deleted_at IS NULL"]
     params: dict[str, Any] = {}
     if search and search.strip():
-        where[0] = "+" + where[0]  # let the search results drive, not the deleted_at index
         sql, params = match_sql(search, is_sqlite=reader.is_sqlite)
         where.append(f"c.id IN (SELECT customer_id FROM ({sql}) m)")
     if stage:

@@ -44,7 +44,8 @@ def doc_text(*fields: str | None, phones: Iterable[str] = (), tags: Iterable[str
     values = [f for f in fields if f]
     values += [phone_digits(p) for p in phones]
     values += [f"#{t}" for t in tags]
-    return " | ".join(values).casefold()
+    # Two trailing spaces: a one- or two-letter term at the very end still starts a trigram.
+    return " | ".join(values).casefold() + "  "
 
 
 def _terms(query: str) -> list[str]:
@@ -54,32 +55,57 @@ def _terms(query: str) -> list[str]:
     return [t for t in q.split() if t]
 
 
+_NEVER = "'\"' || char(1, 1, 1) || '\"'"  # an FTS phrase no search text contains
+_LAST_CHAR = chr(0x10FFFF)
+
+
+def _phrase(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
 def match_sql(query: str, *, is_sqlite: bool, prefix: str = "s") -> tuple[str, dict[str, Any]]:
     """SQL selecting ``search_doc`` rows (``d``) that contain every term of ``query``.
 
-    Returns ``(sql, params)``; the SQL yields ``d.customer_id, d.contact_id``.
+    Returns ``(sql, params)``; the SQL yields ``d.customer_id, d.contact_id``. On SQLite, terms
+    of three or more characters are trigram phrases; a two-character term is the OR of the
+    trigrams that start with it, read from the index's vocabulary (the text ends in two spaces,
+    so every occurrence starts one); a one-character term is checked with ``instr``, over the
+    rows the others matched or, alone, over all rows.
     """
     terms = _terms(query)
     if not terms:
         return "SELECT d.customer_id, d.contact_id FROM search_doc d", {}
     params: dict[str, Any] = {}
-    conditions: list[str] = []
-    long_terms = [t for t in terms if len(t) >= 3]
-    if is_sqlite and long_terms:
-        params[f"{prefix}fts"] = " ".join('"' + t.replace('"', '""') + '"' for t in long_terms)
-        source = (
-            f"search_fts JOIN search_doc d ON d.id = search_fts.rowid "
-            f"WHERE search_fts MATCH :{prefix}fts"
-        )
-        rest = [t for t in terms if len(t) < 3]
-    else:
-        source = "search_doc d WHERE 1 = 1"
-        rest = terms
-    for i, term in enumerate(rest):
-        params[f"{prefix}{i}"] = term
-        if is_sqlite:
-            conditions.append(f"instr(d.text, :{prefix}{i}) > 0")
-        else:
+    if not is_sqlite:
+        conditions = []
+        for i, term in enumerate(terms):
+            params[f"{prefix}{i}"] = term
             conditions.append(f"position(:{prefix}{i} in d.text) > 0")
-    where = "".join(f" AND {c}" for c in conditions)
-    return f"SELECT d.customer_id, d.contact_id FROM {source}{where}", params
+        where = " AND ".join(conditions)
+        return f"SELECT d.customer_id, d.contact_id FROM search_doc d WHERE {where}", params
+    parts: list[str] = []
+    scans: list[str] = []
+    for i, term in enumerate(terms):
+        key = f"{prefix}{i}"
+        params[key] = term
+        if len(term) >= 3:
+            params[key] = _phrase(term)
+            parts.append(f":{key}")
+        elif len(term) == 2:
+            params[f"{key}hi"] = term + _LAST_CHAR
+            parts.append(
+                "('(' || coalesce((SELECT group_concat('\"' || replace(term, '\"', '\"\"') || '\"',"
+                f" ' OR ') FROM search_vocab WHERE term >= :{key} AND term < :{key}hi), {_NEVER})"
+                " || ')')"
+            )
+        else:
+            scans.append(f"instr(d.text, :{key}) > 0")
+    extra = "".join(f" AND {c}" for c in scans)
+    if not parts:
+        return f"SELECT d.customer_id, d.contact_id FROM search_doc d WHERE 1 = 1{extra}", params
+    expression = " || ' AND ' || ".join(parts)
+    return (
+        "SELECT d.customer_id, d.contact_id FROM search_fts JOIN search_doc d "
+        f"ON d.id = search_fts.rowid WHERE search_fts MATCH ({expression}){extra}",
+        params,
+    )

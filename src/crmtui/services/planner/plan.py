@@ -94,11 +94,15 @@ def build_day_plan(
     day: date,
     now: datetime,
     busy_sales: Sequence[Interval] = (),
+    *,
+    explain_unplaced: bool = True,
 ) -> DayPlan:
     """Plan the salesperson's calls for ``day`` (a date in their zone) as seen at ``now``.
 
     Candidates due after ``day`` are left out. ``busy_sales`` are the salesperson's already
-    planned actions; planned calls are kept apart from them and from each other.
+    planned actions; planned calls are kept apart from them and from each other. Without
+    ``explain_unplaced`` a call that does not fit is listed with today's reason only, without
+    the look-ahead for when it would fit (that look-ahead is most of the cost of a full plan).
     """
     if now.tzinfo is None:
         raise ValueError("now must be an aware datetime")
@@ -151,6 +155,21 @@ def build_day_plan(
             learned = learn(history, sz, settings)
             streak, last = learned.unanswered_streak, learned.last_attempt
             nurture.append(NurtureItem(lead.callee, kinds, streak, last, found.reason, refs))
+            continue
+        if not explain_unplaced:
+            unplaced.append(
+                Unplaced(
+                    lead.callee,
+                    kinds,
+                    goal,
+                    found.code,
+                    found.reason,
+                    found.suggestion,
+                    lead.rank,
+                    None,
+                    refs,
+                )
+            )
             continue
         unplaced.append(
             _unplaced(

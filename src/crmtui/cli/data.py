@@ -1,0 +1,282 @@
+"""Data in and out: ``crm export ...``, ``crm import``, ``crm summary note``, ``crm backup``,
+``crm restore`` and ``crm doctor``.
+
+Files are written 0600 and atomically (``services.files``); what goes to a terminal passes
+through ``textsafe.visible`` so exported user text can never drive it.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from crmtui.cli.context import console, err_console, print_json, state
+from crmtui.cli.render import safe
+from crmtui.errors import InvalidInput
+
+export_app = typer.Typer(help="Export summaries, contacts and calendars.", no_args_is_help=True)
+summary_app = typer.Typer(help="Weekly and monthly summaries (工作总结).", no_args_is_help=True)
+
+OutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write to this file (0600) instead of stdout.")
+]
+
+
+def say(text: object) -> None:
+    """One line of output, never interpreted as markup, never wrapped."""
+    console.print(safe(text), soft_wrap=True)
+
+
+def emit(data: str | bytes, output: Path | None, *, what: str) -> None:
+    """Write an export to ``output`` (private, atomic) or to stdout."""
+    if output is not None:
+        from crmtui.services.files import write_private
+
+        target = write_private(output, data.encode("utf-8") if isinstance(data, str) else data)
+        err_console.print(safe(f"{what} written to {target}"), soft_wrap=True)
+        return
+    text = data if isinstance(data, str) else data.decode("utf-8")
+    if sys.stdout.isatty():
+        from crmtui.textsafe import visible
+
+        text = visible(text, multiline=True)
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def _summary(ctx: typer.Context, kind: str, when: str | None, fmt: str,
+             output: Path | None) -> None:  # fmt: skip
+    from crmtui.services.summaries import build_summary, parse_month, parse_week
+    from crmtui.services.summary_render import FORMATS, render
+
+    if fmt not in FORMATS:
+        raise InvalidInput(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    st = state(ctx)
+    today = st.local_now().date()
+    period = parse_week(when, today) if kind == "week" else parse_month(when, today)
+    with st.reader() as reader:
+        summary = build_summary(reader, period, now=st.now(), tz=st.tz,
+                                with_activities=fmt in ("csv", "json"))  # fmt: skip
+    text = render(summary, fmt, st.tz) + ("\n" if fmt == "json" else "")
+    if fmt == "csv" and output is not None:
+        text = "\ufeff" + text  # Excel on a Chinese Windows reads UTF-8 only with the BOM
+    emit(text, output, what=f"{period.key} summary")
+
+
+FormatOption = Annotated[str, typer.Option("--format", "-f", help="md, html, csv or json.")]
+
+
+@export_app.command("weekly")
+def export_weekly(
+    ctx: typer.Context,
+    week: Annotated[str | None, typer.Option(help="ISO week (2026-W48), a date, or last.")] = None,
+    fmt: FormatOption = "md",
+    output: OutputOption = None,
+) -> None:
+    """The week's summary (default: this week, Markdown, to stdout)."""
+    _summary(ctx, "week", week, fmt, output)
+
+
+@export_app.command("monthly")
+def export_monthly(
+    ctx: typer.Context,
+    month: Annotated[str | None, typer.Option(help="Month (2026-11), a date, or last.")] = None,
+    fmt: FormatOption = "md",
+    output: OutputOption = None,
+) -> None:
+    """The month's summary (default: this month, Markdown, to stdout)."""
+    _summary(ctx, "month", month, fmt, output)
+
+
+@summary_app.command("note")
+def summary_note(
+    ctx: typer.Context,
+    text: Annotated[str | None, typer.Argument(help="The reflection; omit to show it.")] = None,
+    week: Annotated[str | None, typer.Option(help="ISO week (default: this week).")] = None,
+    month: Annotated[str | None, typer.Option(help="A month instead of a week (2026-11).")] = None,
+    append: Annotated[bool, typer.Option("--append", help="Add to the note, not replace.")] = (
+        False
+    ),
+    clear: Annotated[bool, typer.Option("--clear", help="Remove the note.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+) -> None:
+    """Keep a free-text reflection with the week (or month); it shows in its summary."""
+    from crmtui.services.summaries import parse_month, parse_week, reflection, set_reflection
+
+    st = state(ctx)
+    today = st.local_now().date()
+    if week and month:
+        raise InvalidInput("give --week or --month, not both")
+    period = parse_month(month, today) if month else parse_week(week, today)
+    if text is None and not clear:
+        with st.reader() as reader:
+            body = reflection(reader, period.key)
+        if as_json:
+            print_json({"period": period.key, "reflection": body})
+        else:
+            console.print(safe(body, multiline=True) if body else f"no reflection for {period.key}")
+        return
+    with st.db.session() as session:
+        body = set_reflection(session, period_key=period.key, text=None if clear else text,
+                              now=st.now(), append=append)  # fmt: skip
+    if as_json:
+        print_json({"period": period.key, "reflection": body})
+    else:
+        console.print(f"reflection for {period.key} " + ("saved" if body else "removed"))
+
+
+
+
+def backup_cmd(
+    ctx: typer.Context,
+    path: Annotated[Path | None, typer.Argument(help="File or folder (default: the data "
+                                                "folder's backups/, keeping the last N).")] = None,  # fmt: skip
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+) -> None:
+    """Back up the database (a consistent copy even while crm runs; the file is 0600)."""
+    from crmtui.db.location import resolve
+    from crmtui.services.backup import backup
+
+    st = state(ctx)
+    result = backup(resolve(st.db_option), now=st.now(), target=path,
+                    keep=st.config.backups_keep, force=force)  # fmt: skip
+    if as_json:
+        print_json(result)
+        return
+    say(f"backup written to {result['path']} ({result['bytes']:,} bytes, "
+                       f"check {result['check']})")  # fmt: skip
+    for old in result["pruned"]:
+        say(f"removed old backup {old}")
+
+
+def restore_cmd(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="The backup to restore.")],
+    as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+) -> None:
+    """Replace the database by a backup, after checking it; the replaced data is kept."""
+    from crmtui.db.location import resolve
+    from crmtui.services.backup import restore
+
+    st = state(ctx)
+    result = restore(resolve(st.db_option), file, now=st.now())
+    if as_json:
+        print_json(result)
+        return
+    say(f"restored {result['database']} from {result['restored_from']} "
+                       f"(schema {result['revision']})")  # fmt: skip
+    if result["replaced_copy"]:
+        say(f"the data it replaced is kept in {result['replaced_copy']}")
+
+
+def doctor_cmd(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+) -> None:
+    """Check the database: integrity, schema version, file permissions, sizes, backups."""
+    from crmtui.db.location import resolve
+    from crmtui.services.backup import doctor
+
+    st = state(ctx)
+    report = doctor(resolve(st.db_option))
+    if as_json:
+        print_json(report)
+    else:
+        say(f"database   {report['database']}")
+        for name, info in report.get("files", {}).items():
+            say(f"  {name:<14} {info['bytes']:>14,} bytes  mode {info['mode']}")
+        if "folder" in report:
+            say(f"folder     {report['folder']['path']} "
+                               f"(mode {report['folder']['mode']})")  # fmt: skip
+        if "integrity" in report:
+            say(f"integrity  {report['integrity']}")
+            say(f"schema     {report['schema_revision']} "
+                               f"(this crmtui: {report['schema_head']})")  # fmt: skip
+            say("rows       " + ", ".join(
+                f"{k} {v:,}" for k, v in report["counts"].items()))  # fmt: skip
+        if "backups" in report:
+            b = report["backups"]
+            say(f"backups    {b['count']} in {b['folder']}"
+                               + (f", latest {b['latest']}" if b["latest"] else ""))  # fmt: skip
+        if report.get("note"):
+            say(f"note       {report['note']}")
+        for problem in report["problems"]:
+            err_console.print(safe(f"problem: {problem}"), soft_wrap=True)
+        if not report["problems"]:
+            console.print("no problems found")
+    if report["problems"]:
+        raise typer.Exit(1)
+
+
+@export_app.command("contacts")
+def export_contacts_cmd(
+    ctx: typer.Context,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="vcard, csv or json (everything).")] = (
+        "vcard"
+    ),
+    output: OutputOption = None,
+) -> None:
+    """Customers and contacts as vCard or CSV; json exports everything, for crm import."""
+    from crmtui.services.exporter import export_contacts
+
+    st = state(ctx)
+    emit(export_contacts(st.db, fmt, now=st.now()), output, what=f"{fmt} export")
+
+
+@export_app.command("calendar")
+def export_calendar_cmd(ctx: typer.Context, output: OutputOption = None) -> None:
+    """Planned actions and birthdays (yearly) as an iCalendar (.ics) file."""
+    from crmtui.services.exporter import export_calendar
+
+    st = state(ctx)
+    with st.reader() as reader:
+        data = export_calendar(reader, now=st.now(), tz=st.tz,
+                               call_minutes=st.config.call_minutes)  # fmt: skip
+    emit(data, output, what="calendar")
+
+
+def import_cmd(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="CSV, XLSX, vCard (.vcf) or a crmtui JSON export.")],
+    fmt: Annotated[str | None, typer.Option("--format", "-f",
+                                            help="csv|xlsx|vcard|json (default: detected).")] = None,  # fmt: skip
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check and preview; write nothing.")] = (
+        False
+    ),
+    on_duplicate: Annotated[str | None, typer.Option(
+        "--on-duplicate", help="What to do with records that match existing ones: "
+        "skip|update|add. Without it, duplicates stop the import.")] = None,  # fmt: skip
+    mapping: Annotated[list[str] | None, typer.Option(
+        "--map", help='Map a column: "Column=field" (repeatable; field "-" skips it).')] = None,  # fmt: skip
+    as_json: Annotated[bool, typer.Option("--json", help="Report as JSON.")] = False,
+) -> None:
+    """Import customers and contacts; one transaction: all of it or nothing."""
+    from crmtui.cli.data_report import ProgressBar, print_import
+    from crmtui.services.formats import parse_overrides
+    from crmtui.services.importer import import_file
+
+    st = state(ctx)
+    with ProgressBar(enabled=not as_json) as bar:
+        result = import_file(st.db, file, now=st.now(), fmt=fmt,
+                             overrides=parse_overrides(mapping or []), dry_run=dry_run,
+                             on_duplicate=on_duplicate, region=st.config.country,
+                             progress=bar.update)  # fmt: skip
+    if as_json:
+        print_json(result.as_dict())
+    else:
+        print_import(result)
+    if result.needs_choice and not dry_run:
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(export_app, name="export")
+    app.add_typer(summary_app, name="summary")
+    app.command("import")(import_cmd)
+    app.command("backup")(backup_cmd)
+    app.command("restore")(restore_cmd)
+    app.command("doctor")(doctor_cmd)

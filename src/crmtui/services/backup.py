@@ -1,0 +1,298 @@
+"""Backups, restores and the health check behind ``crm backup``, ``crm restore`` and ``crm doctor``.
+
+* A backup is SQLite's online backup (``db.engine.copy_database``): a consistent snapshot even
+  while the TUI writes, created 0600, then checked. Automatic backups go to the data folder's
+  ``backups/`` (0700) as ``<db name>-<UTC time>.db``; only the newest ``backups_keep`` are kept.
+* A restore first proves the file is a sound crmtui database (``PRAGMA integrity_check``,
+  foreign keys, a schema revision this crmtui knows), keeps a copy of the database it replaces,
+  then copies the backup in through the same backup API, so a TUI that has the database open
+  sees the restored data rather than a file pulled from under it.
+* The doctor only reads: it opens the file read-only and never migrates it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sqlite3
+import stat
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from crmtui import paths
+from crmtui.db.engine import BUSY_TIMEOUT_MS, KNOWN_REVISIONS, SCHEMA_HEAD, copy_database
+from crmtui.db.location import SQLITE_MAGIC, Location, prepare_new_file
+from crmtui.errors import DatabaseProblem, InvalidInput
+
+STAMP = "%Y%m%dT%H%M%S"
+TABLES = ("customer", "contact", "activity", "opportunity", "note", "tag", "summary_note")
+
+
+def _sqlite_path(location: Location) -> Path:
+    if location.path is None:
+        raise InvalidInput("crm backup works on SQLite files; back up a server database with its "
+                           "own tools (pg_dump)")  # fmt: skip
+    return location.path
+
+
+def _stamp(now: datetime) -> str:
+    return now.astimezone(UTC).strftime(STAMP)
+
+
+def _backup_name(stem: str) -> re.Pattern[str]:
+    return re.compile(rf"^{re.escape(stem)}-(\d{{8}}T\d{{6}})(?:-(\d+))?\.db$")
+
+
+def _unique(folder: Path, stem: str, now: datetime) -> Path:
+    base = f"{stem}-{_stamp(now)}"
+    target, n = folder / f"{base}.db", 2
+    while target.exists():
+        target, n = folder / f"{base}-{n}.db", n + 1
+    return target
+
+
+def list_backups(db_path: Path, folder: Path | None = None) -> list[Path]:
+    """The automatic backups of ``db_path`` in ``folder``, oldest first."""
+    folder = folder or paths.backup_dir()
+    pattern = _backup_name(db_path.stem)
+    found = []
+    if folder.is_dir():
+        for entry in folder.iterdir():
+            m = pattern.match(entry.name)
+            if m and entry.is_file():
+                found.append(((m.group(1), int(m.group(2) or 1)), entry))
+    return [p for _, p in sorted(found)]
+
+
+def quick_check(path: Path, *, full: bool = False) -> str:
+    """``ok`` or the first problem SQLite's integrity check finds (read-only)."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            rows = conn.execute("PRAGMA integrity_check" if full else "PRAGMA quick_check")
+            problems = [str(r[0]) for r in rows.fetchall()]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    return "ok" if problems == ["ok"] else "; ".join(problems[:5])
+
+
+def backup(location: Location, *, now: datetime, target: Path | None = None,
+           keep: int = 10, force: bool = False) -> dict[str, Any]:  # fmt: skip
+    """Copy the database; without ``target`` into the backups folder, pruning to ``keep``."""
+    source = _sqlite_path(location)
+    if not source.exists():
+        raise InvalidInput(f"there is no database at {source} to back up")
+    pruned: list[str] = []
+    if target is None or target.is_dir():
+        folder = target or paths.ensure_private_dir(paths.backup_dir())
+        out = _unique(folder, source.stem, now)
+    else:
+        out = target.expanduser().absolute()
+        if out.exists() and not force:
+            raise InvalidInput(f"{out} exists; choose another name or use --force")
+        if not out.parent.is_dir():
+            raise InvalidInput(f"the folder {out.parent} does not exist")
+    if out.resolve() == source.resolve():
+        raise InvalidInput("a backup cannot overwrite the database itself")
+    try:
+        copy_database(source, out)
+        _single_file(out)
+    except sqlite3.Error as exc:
+        _remove(out)
+        raise DatabaseProblem(f"the backup failed: {exc}; nothing was kept") from exc
+    except OSError as exc:
+        _remove(out)
+        raise InvalidInput(f"cannot write {out}: {exc.strerror}") from exc
+    check = quick_check(out)
+    if check != "ok":
+        _remove(out)
+        raise DatabaseProblem(f"the backup copy failed its check ({check}); run crm doctor")
+    if target is None:
+        for old in list_backups(source)[:-keep] if keep > 0 else []:
+            _remove(old)
+            pruned.append(str(old))
+    return {"path": str(out), "bytes": out.stat().st_size, "check": check, "pruned": pruned}
+
+
+def _single_file(path: Path) -> None:
+    """Turn a copy of a WAL database into one self-contained file (no -wal/-shm beside it)."""
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        conn.close()
+
+
+def _remove(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        try:
+            os.unlink(f"{path}{suffix}")
+        except OSError:
+            pass
+
+
+@dataclass(frozen=True)
+class Inspection:
+    revision: str | None
+    integrity: str
+    foreign_key_problems: int
+    counts: dict[str, int]
+
+
+def inspect(path: Path, *, full: bool = True) -> Inspection:
+    """Read a database file without changing it; raises DatabaseProblem if it is not SQLite."""
+    if not path.is_file():
+        raise InvalidInput(f"{path} is not a file")
+    with path.open("rb") as fh:
+        if fh.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
+            raise DatabaseProblem(f"{path} is not an SQLite database")
+    integrity = quick_check(path, full=full)
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+            revision = None
+            if "alembic_version" in names:
+                row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = str(row[0]) if row else None
+            fk = len(conn.execute("PRAGMA foreign_key_check").fetchall())
+            counts = {t: int(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0])
+                      for t in TABLES if t in names}  # fmt: skip
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return Inspection(None, integrity if integrity != "ok" else str(exc), 0, {})
+    return Inspection(revision, integrity, fk, counts)
+
+
+def restore(location: Location, source: Path, *, now: datetime) -> dict[str, Any]:
+    """Replace the database by the backup ``source`` after checking it; keep the old one."""
+    target = _sqlite_path(location)
+    source = source.expanduser().absolute()
+    if target.exists() and source.resolve() == target.resolve():
+        raise InvalidInput("that file is the database itself")
+    found = inspect(source)
+    if found.integrity != "ok":
+        raise DatabaseProblem(f"{source} is damaged ({found.integrity}); nothing was changed")
+    if found.revision is None:
+        raise DatabaseProblem(f"{source} is not a crmtui database; nothing was changed")
+    if found.revision not in KNOWN_REVISIONS:
+        raise DatabaseProblem(f"{source} was written by a newer crmtui (schema "
+                              f"{found.revision}); upgrade crmtui to restore it")  # fmt: skip
+    if found.foreign_key_problems:
+        raise DatabaseProblem(f"{source} has {found.foreign_key_problems} rows without their "
+                              "parent; nothing was changed")  # fmt: skip
+    kept = None
+    if target.exists():
+        folder = paths.ensure_private_dir(paths.backup_dir())
+        kept = _keep_copy(target, folder / f"{target.stem}-before-restore-{_stamp(now)}.db")
+    else:
+        prepare_new_file(target)
+    try:
+        _copy_into(source, target)
+    except sqlite3.DatabaseError as exc:
+        text = str(exc)
+        if "locked" in text or "busy" in text:
+            raise DatabaseProblem("the database is busy in another crm window; close it and "
+                                  "retry; nothing was changed") from exc  # fmt: skip
+        if quick_check(target) == "ok":
+            raise DatabaseProblem(f"the restore failed ({text}); nothing was changed") from exc
+        # The live file is too damaged to write through SQLite: a copy of it was kept above,
+        # so it is replaced by a fresh file.
+        _remove(target)
+        prepare_new_file(target)
+        _copy_into(source, target)
+    check = quick_check(target)
+    if check != "ok":
+        raise DatabaseProblem(f"the restored database fails its check ({check}); "
+                              f"the replaced one is kept at {kept}")  # fmt: skip
+    upgraded = found.revision != SCHEMA_HEAD
+    if upgraded:
+        from crmtui.db.engine import open_database
+
+        open_database(str(target)).dispose()
+    return {"restored_from": str(source), "database": str(target), "replaced_copy": kept,
+            "revision": SCHEMA_HEAD if upgraded else found.revision, "upgraded": upgraded,
+            "counts": inspect(target, full=False).counts}  # fmt: skip
+
+
+def _keep_copy(target: Path, keep: Path) -> str:
+    try:
+        copy_database(target, keep)
+    except sqlite3.DatabaseError:
+        # A damaged database cannot be read page by page: keep its raw bytes instead.
+        for suffix in ("", "-wal"):
+            if Path(f"{target}{suffix}").exists():
+                fd = os.open(f"{keep}{suffix}", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+                with os.fdopen(fd, "wb") as out, open(f"{target}{suffix}", "rb") as src:
+                    shutil.copyfileobj(src, out)
+    return str(keep)
+
+
+def _copy_into(source: Path, target: Path) -> None:
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    dst = sqlite3.connect(target, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        dst.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+
+
+def _mode(path: Path) -> str | None:
+    try:
+        return oct(stat.S_IMODE(path.stat().st_mode))
+    except OSError:
+        return None
+
+
+def doctor(location: Location) -> dict[str, Any]:
+    """Integrity, schema revision, file permissions and sizes; ``problems`` lists what is wrong."""
+    path = _sqlite_path(location)
+    report: dict[str, Any] = {"database": str(path), "exists": path.exists(), "problems": []}
+    problems: list[str] = report["problems"]
+    if not path.exists():
+        problems.append("the database file does not exist yet (any crm command creates it)")
+        return report
+    files = {}
+    for suffix in ("", "-wal", "-shm"):
+        side = Path(f"{path}{suffix}")
+        if side.exists():
+            mode = _mode(side)
+            files[side.name] = {"bytes": side.stat().st_size, "mode": mode}
+            if mode and int(mode, 8) & 0o077:
+                problems.append(f"{side.name} is readable by others ({mode}); chmod 600 {side}")
+    folder_mode = _mode(path.parent)
+    report["files"] = files
+    report["folder"] = {"path": str(path.parent), "mode": folder_mode}
+    if path.parent == paths.data_dir() and folder_mode and int(folder_mode, 8) & 0o077:
+        problems.append(f"the data folder is open to others ({folder_mode}); chmod 700 it")
+    try:
+        found = inspect(path)
+    except (DatabaseProblem, InvalidInput, OSError) as exc:
+        problems.append(str(exc))
+        return report
+    report |= {"integrity": found.integrity, "foreign_key_problems": found.foreign_key_problems,
+               "schema_revision": found.revision, "schema_head": SCHEMA_HEAD,
+               "counts": found.counts}  # fmt: skip
+    if found.integrity != "ok":
+        problems.append(f"integrity check failed: {found.integrity}; crm restore a backup")
+    if found.foreign_key_problems:
+        problems.append(f"{found.foreign_key_problems} rows point to missing parents")
+    if found.revision is None:
+        problems.append("not a crmtui database (no schema revision)")
+    elif found.revision not in KNOWN_REVISIONS:
+        problems.append(f"schema {found.revision} is newer than this crmtui ({SCHEMA_HEAD})")
+    elif found.revision != SCHEMA_HEAD:
+        report["note"] = f"schema {found.revision} will be upgraded to {SCHEMA_HEAD} when opened"
+    backups = list_backups(path)
+    report["backups"] = {"folder": str(paths.backup_dir()), "count": len(backups),
+                         "latest": str(backups[-1]) if backups else None,
+                         "bytes": sum(b.stat().st_size for b in backups)}  # fmt: skip
+    return report

@@ -1,0 +1,64 @@
+"""The full JSON export: every record of every table a salesperson owns, nothing derived.
+
+``crm export contacts --format json`` writes it; ``crm import`` restores it (``import_json``).
+Instants are ISO 8601 in UTC (``+00:00``), dates ISO, phones lists, flags booleans; each table's
+rows are in id order. Search text and pinyin are derived data, rebuilt on import, so they are
+left out; so is the schema bookkeeping.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from crmtui.db.engine import SCHEMA_HEAD, Database
+
+FORMAT = "crmtui-export"
+VERSION = 1
+# JSON key → table, in an order where every row's parents come before it.
+SECTIONS = (
+    ("tags", "tag"), ("customers", "customer"), ("customer_tags", "customertag"),
+    ("contacts", "contact"), ("opportunities", "opportunity"), ("activities", "activity"),
+    ("notes", "note"), ("time_slots", "timeslot"), ("changes", "change"),
+    ("summary_notes", "summary_note"),
+)  # fmt: skip
+DERIVED = frozenset({"pinyin"})
+
+
+def tables() -> dict[str, Any]:
+    from sqlmodel import SQLModel
+
+    from crmtui.db import models  # noqa: F401  (registers the tables)
+
+    return {name: SQLModel.metadata.tables[name] for _, name in SECTIONS}
+
+
+def columns(table: Any) -> list[Any]:
+    return [c for c in table.columns if c.name not in DERIVED]
+
+
+def plain(value: Any) -> Any:
+    if isinstance(value, datetime):
+        aware = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        return aware.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def export_everything(db: Database, *, now: datetime) -> dict[str, Any]:
+    """All data as one JSON-ready dict."""
+    from sqlalchemy import select
+
+    out: dict[str, Any] = {"format": FORMAT, "version": VERSION, "schema": SCHEMA_HEAD,
+                           "exported_at": plain(now)}  # fmt: skip
+    found = tables()
+    with db.engine.connect() as conn:
+        for key, name in SECTIONS:
+            table = found[name]
+            cols = columns(table)
+            order = [table.c.id] if "id" in table.c else list(table.primary_key.columns)
+            rows = conn.execute(select(*cols).order_by(*order))
+            out[key] = [{c.name: plain(v) for c, v in zip(cols, row, strict=True)}
+                        for row in rows]  # fmt: skip
+    return out

@@ -1,0 +1,44 @@
+"""Writing the files crmtui hands out (exports, backups): private (0600) and never half-written.
+
+Data goes to a temporary file beside the target, created 0600 with ``os.open``, flushed to disk
+and renamed over the target; a crash leaves either the old file or the new one, never a mix,
+and an existing file that was readable by others is replaced by a private one.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from crmtui.errors import InvalidInput
+
+
+def write_private(path: Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` atomically, mode 0600; returns the absolute path."""
+    path = Path(path).expanduser().absolute()
+    if path.is_dir():
+        raise InvalidInput(f"{path} is a folder; give a file name")
+    parent = path.parent
+    if not parent.is_dir():
+        raise InvalidInput(f"the folder {parent} does not exist")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
+    except OSError as exc:
+        raise InvalidInput(f"cannot write in {parent}: {exc.strerror}") from exc
+    try:
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            raise InvalidInput(f"cannot write {path}: {exc.strerror}") from exc
+        raise
+    return path
