@@ -111,20 +111,19 @@ def month_summary(reader: Reader, *, now: datetime, tz: tzinfo) -> dict[str, Any
     local = now.astimezone(tz)
     start = local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
     span = {"start": reader.ts(start), "end": reader.ts(now)}
-    kinds = {
-        r["kind"]: r["n"]
-        for r in reader.rows(
-            "SELECT kind, count(*) AS n FROM activity WHERE done_at >= :start AND done_at <= :end "
-            "GROUP BY kind",
-            span,
-        )
-    }
+    # One pass over the month's activities (a covering index): counts by kind and, for calls,
+    # how many reached someone.
     outcome_sql, outcome_params = in_list("o", REACHED)
-    reached = reader.scalar(
-        "SELECT count(*) FROM activity WHERE done_at >= :start AND done_at <= :end "
-        f"AND kind = 'call' AND outcome IN ({outcome_sql})",
+    kinds: dict[str, int] = {}
+    reached = 0
+    for r in reader.rows(
+        f"SELECT kind, count(*) AS n, sum(outcome IN ({outcome_sql})) AS reached FROM activity "
+        "WHERE done_at >= :start AND done_at <= :end GROUP BY kind",
         span | outcome_params,
-    )
+    ):
+        kinds[r["kind"]] = r["n"]
+        if r["kind"] == "call":
+            reached = r["reached"] or 0
     new_by_stage = {
         r["stage"]: r["n"]
         for r in reader.rows(
@@ -145,8 +144,8 @@ def month_summary(reader: Reader, *, now: datetime, tz: tzinfo) -> dict[str, Any
     return {
         "month": start.strftime("%Y-%m"),
         "calls": calls,
-        "calls_reached": reached or 0,
-        "reached_rate": round((reached or 0) / calls, 3) if calls else None,
+        "calls_reached": reached,
+        "reached_rate": round(reached / calls, 3) if calls else None,
         "visits": kinds.get("visit", 0),
         "other_touches": sum(n for k, n in kinds.items() if k not in ("call", "visit")),
         "new_customers": new_by_stage,
