@@ -231,3 +231,13 @@ def test_config_set_get_list_unset(isolated):
     _fails("config", "set", "colour", "red", match="unknown setting")
     crm("config", "unset", "timezone")
     assert crm_json("config", "list")["timezone"] is None
+
+
+def test_card_keeps_profile_notes_apart_from_the_notes_list():
+    crm("add-customer", "Acme", "--note", "prefers email")
+    crm("note", "add", "called about the fair", "--customer", "Acme")
+    card = crm_json("show", "Acme")
+    assert card["notes"] == "prefers email"
+    assert [n["body"] for n in card["note_items"]] == ["called about the fair"]
+    shown = crm("show", "Acme").stdout
+    assert "notes: prefers email" in shown and "called about the fair" in shown

@@ -107,11 +107,11 @@ def print_card(card: dict[str, Any], tz: tzinfo) -> None:
                 ],
             )
         )
-    if card["notes"]:
+    if card["note_items"]:
         console.print(
             table(
                 "Notes",
                 ["id", "note"],
-                [(n["id"], ("📌 " if n["pinned"] else "") + n["body"]) for n in card["notes"]],
+                [(n["id"], ("📌 " if n["pinned"] else "") + n["body"]) for n in card["note_items"]],
             )
         )

@@ -102,7 +102,7 @@ class Database:
             except DBAPIError as exc:
                 session.rollback()
                 if _environmental(exc):
-                    raise _friendly(exc) from exc
+                    raise friendly_error(exc) from exc
                 raise
             except BaseException:
                 session.rollback()
@@ -130,7 +130,7 @@ def _environmental(exc: Exception) -> bool:
         sqlite3.OperationalError, sqlite3.DatabaseError)  # fmt: skip
 
 
-def _friendly(exc: Exception) -> DatabaseProblem:
+def friendly_error(exc: Exception) -> DatabaseProblem:
     """One line for the user; the SQLite message only (never the statement or its values)."""
     text = str(getattr(exc, "orig", exc))
     if "locked" in text or "busy" in text:
@@ -211,17 +211,27 @@ def backup_before_migration(path: Path, revision: str) -> Path:
 
 
 def copy_database(source: Path, target: Path) -> None:
-    """A consistent copy through SQLite's online backup API, created 0600."""
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    """A consistent copy through SQLite's online backup API, created 0600.
+
+    The copy is made under a hidden temporary name and renamed when complete, so a process
+    killed half-way never leaves an empty or partial file under a backup's name.
+    """
+    partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
+    _remove_quietly(partial)
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     os.close(fd)
-    os.chmod(target, 0o600)
-    src = sqlite3.connect(source, timeout=BUSY_TIMEOUT_MS / 1000)
-    dst = sqlite3.connect(target)
+    os.chmod(partial, 0o600)
     try:
-        src.backup(dst)
+        src = sqlite3.connect(source, timeout=BUSY_TIMEOUT_MS / 1000)
+        dst = sqlite3.connect(partial)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+            src.close()
+        os.replace(partial, target)
     finally:
-        dst.close()
-        src.close()
+        _remove_quietly(partial)
 
 
 def _migrate(location: Location, *, reindex: bool = False) -> None:
@@ -246,14 +256,14 @@ def _migrate(location: Location, *, reindex: bool = False) -> None:
                 rebuild_search(conn)
     except Exception as exc:
         if _environmental(exc):
-            raise _friendly(exc) from exc
+            raise friendly_error(exc) from exc
         raise
     finally:
         engine.dispose()
 
 
 def _remove_quietly(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm"):
+    for suffix in ("", "-wal", "-shm", "-journal"):
         try:
             os.unlink(f"{path}{suffix}")
         except OSError:

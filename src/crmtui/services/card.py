@@ -65,7 +65,7 @@ def customer_card(reader: Reader, customer_id: int, *, now: datetime) -> dict[st
             {"id": customer_id},
         )
     ]
-    card["notes"] = [
+    card["note_items"] = [  # the notes list; "notes" is the profile field
         customer_row(r)
         for r in reader.rows(
             "SELECT id, body, pinned, updated_at FROM note WHERE customer_id = :id "

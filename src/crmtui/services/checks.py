@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from crmtui.db.models import NAME_MAX, TEXT_MAX
 from crmtui.errors import InvalidInput
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def text(value: str | None, label: str, *, limit: int = TEXT_MAX) -> str | None:
@@ -14,6 +17,9 @@ def text(value: str | None, label: str, *, limit: int = TEXT_MAX) -> str | None:
         return None
     if "\x00" in value:
         raise InvalidInput(f"{label} contains a NUL byte, which cannot be stored")
+    if _SURROGATE.search(value):
+        # bytes that were not UTF-8 (the shell passes them through as lone surrogates)
+        raise InvalidInput(f"{label} is not valid text (bytes that are not UTF-8); retype it")
     if len(value) > limit:
         raise InvalidInput(f"{label} is too long ({len(value)} characters; at most {limit})")
     return value if value.strip() else None

@@ -19,7 +19,7 @@ from itertools import accumulate
 from operator import itemgetter
 from typing import Any
 
-from crmtui.db.engine import Database, sqlite_pragmas
+from crmtui.db.engine import Database, friendly_error, sqlite_pragmas
 from crmtui.errors import InvalidInput
 from crmtui.services import demo_data as D
 from crmtui.services.birthdays import key as bkey
@@ -302,9 +302,14 @@ def build_demo(db: Database, *, size: int, seed: int, now: datetime, tz: tzinfo,
             "INSERT INTO search_fts(rowid, text) VALUES (new.id, new.text); END"
         )
         conn.execute("COMMIT")
-    except BaseException:
+    except BaseException as exc:
         if conn.in_transaction:
-            conn.execute("ROLLBACK")
+            try:
+                conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass  # the transaction is gone with the connection either way
+        if isinstance(exc, sqlite3.Error):
+            raise friendly_error(exc) from exc
         raise
     finally:
         conn.close()

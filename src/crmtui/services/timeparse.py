@@ -69,8 +69,18 @@ def parse_clock_time(text: str) -> time:
     return time(hour, minute)
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+
 def parse_when(text: str, now: datetime) -> datetime:
     """Turn what the user typed into an aware datetime, relative to ``now`` (aware, local)."""
+    value = _parse_when(text, now)
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise InvalidInput(f"the date {text!r} is out of range ({FIRST_YEAR}–{LAST_YEAR})")
+    return value
+
+
+def _parse_when(text: str, now: datetime) -> datetime:
     raw = " ".join(text.strip().split())
     if not raw:
         raise InvalidInput(f"empty date/time; {HINT}")
