@@ -19,7 +19,8 @@ from itertools import accumulate
 from operator import itemgetter
 from typing import Any
 
-from crmtui.db.engine import Database, friendly_error, sqlite_pragmas
+from crmtui.db import engine
+from crmtui.db.engine import Database
 from crmtui.errors import InvalidInput
 from crmtui.services import demo_data as D
 from crmtui.services.birthdays import key as bkey
@@ -267,7 +268,7 @@ def build_demo(db: Database, *, size: int, seed: int, now: datetime, tz: tzinfo,
     if db.location.path is None:
         raise InvalidInput("demo data is written to SQLite databases only")
     conn = sqlite3.connect(db.location.path, timeout=5, isolation_level=None)
-    sqlite_pragmas(conn)
+    engine.sqlite_pragmas(conn)  # looked up at call time, like the engine's own connections
     conn.execute("PRAGMA cache_size = -65536")  # 64 MiB for this bulk load only
     try:
         conn.execute("BEGIN IMMEDIATE")
@@ -309,7 +310,7 @@ def build_demo(db: Database, *, size: int, seed: int, now: datetime, tz: tzinfo,
             except sqlite3.Error:
                 pass  # the transaction is gone with the connection either way
         if isinstance(exc, sqlite3.Error):
-            raise friendly_error(exc) from exc
+            raise engine.friendly_error(exc) from exc
         raise
     finally:
         conn.close()
