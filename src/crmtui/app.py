@@ -1,24 +1,361 @@
-"""The Textual application (placeholder until the screens land)."""
+"""The Textual application: modes (today, customers, calls), app-wide keys, the command palette,
+themes, and live refresh when another program writes to the database.
+
+Screens live in :mod:`crmtui.screens`, one per file; forms and widgets in :mod:`crmtui.widgets`.
+The app holds what they share: the database, a pool of lean readers for worker threads, the
+user's settings and zone, and ``data_generation``, bumped whenever the data changes.
+"""
 
 from __future__ import annotations
 
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Header, Static
+import threading
+import time
+from collections.abc import Iterable
+from concurrent.futures import Future
+from datetime import datetime
+from functools import partial
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import ModalScreen, Screen
+from textual.theme import Theme
+from textual.worker import get_current_worker
+
+from crmtui import clock
+from crmtui.messages import CustomerChosen, DatabaseChanged, DataSaved
+from crmtui.screens.base import DataScreen, report
+from crmtui.screens.today import TodayScreen
+from crmtui.services.tui_support import ReaderPool
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from crmtui.config import Config
+    from crmtui.db.engine import Database
+    from crmtui.db.reader import Reader
+    from crmtui.widgets.form import Saved
+
+POLL_SECONDS = 1.0
+
+
+def _customer_jump() -> type[Provider]:
+    from crmtui.widgets.palette import CustomerJump  # the palette is opened later, if at all
+
+    return CustomerJump
+
+
+def _customers_screen() -> Screen[None]:
+    from crmtui.screens.customers import CustomersScreen  # imported when first shown
+
+    return CustomersScreen()
+
+
+def _planner_screen() -> Screen[None]:
+    from crmtui.screens.planner import PlannerScreen
+
+    return PlannerScreen()
+
+
+def _is_card(screen: Screen[object], customer_id: int | None = None) -> bool:
+    from crmtui.screens.card import CardScreen
+
+    return isinstance(screen, CardScreen) and customer_id in (None, screen.customer_id)
+
+
+# App keys that make no sense while a form or question is open (q would lose what was typed;
+# Ctrl+Q still quits).
+NOT_IN_MODALS = frozenset({"go", "add_customer", "summary", "leave"})
 
 
 class CrmApp(App[None]):
+    """crmtui's full-screen app. ``CrmApp(db_option=PATH)``, or pass an opened ``database``."""
+
     TITLE = "crmtui"
-    BINDINGS = [("q", "quit", "Quit")]
+    CSS_PATH = "app.tcss"
+    MODES: ClassVar = {
+        "today": TodayScreen,
+        "customers": _customers_screen,
+        "planner": _planner_screen,
+    }
+    DEFAULT_MODE = "today"
+    COMMANDS = App.COMMANDS | {_customer_jump}
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("t", "go('today')", "Today", id="app.today"),
+        Binding("slash", "go('customers')", "Customers", id="app.customers"),
+        Binding("p", "go('planner')", "Calls", id="app.planner"),
+        Binding("a", "add_customer", "Add customer", id="app.add-customer"),
+        Binding("ctrl+n", "add_customer", "Add customer", show=False, id="app.add-customer-2"),
+        Binding("question_mark,f1", "toggle_keys", "Keys", id="app.keys"),
+        Binding("q", "leave", "Quit", id="app.quit"),
+    ]
 
-    def __init__(self, db_option: str | None = None):
+    def __init__(
+        self,
+        db_option: str | None = None,
+        *,
+        database: Database | None = None,
+        config: Config | None = None,
+    ) -> None:
+        from crmtui import config as settings
+        from crmtui.db.engine import open_database
+
         super().__init__()
-        self.db_option = db_option
+        self.started = time.perf_counter()
+        self.ready_at: float | None = None
+        self.config = config or settings.load()
+        self.tz = clock.user_zone(self.config.timezone)
+        self.db = database or open_database(db_option)
+        self.readers = ReaderPool(self.db)
+        self.data_generation = 0
+        self._watch: Reader | None = None
+        self._version: int | None = None
+        self._preload: Future[dict[str, object]] | None = self._start_preload()
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static("crmtui — the full-screen desktop is on its way. Use `crm today` meanwhile.")
-        yield Footer()
+    def _start_preload(self) -> Future[dict[str, object]]:
+        """Query the desktop's first panels in a thread while Textual starts up."""
+        from crmtui.services.tui_support import desktop_first_panels
+
+        future: Future[dict[str, object]] = Future()
+        now, tz = self.now(), self.tz
+
+        def run() -> None:
+            try:
+                with self.readers.reader() as reader:
+                    future.set_result(desktop_first_panels(reader, now=now, tz=tz))
+            except BaseException as exc:
+                future.set_exception(exc)
+
+        threading.Thread(target=run, name="crm-preload", daemon=True).start()
+        return future
+
+    def take_preload(self) -> Future[dict[str, object]] | None:
+        """The preloaded first panels, once (later loads query afresh)."""
+        future, self._preload = self._preload, None
+        return future
+
+    def now(self) -> datetime:
+        """The current instant (aware UTC; ``CRM_NOW`` pins it)."""
+        return clock.now(self.tz)
+
+    # -- start and stop -------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        wanted = str(self.config.theme or "")
+        if wanted in self.available_themes:
+            self.theme = wanted
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        try:
+            self._watch = self.db.reader()
+            self._version = self._watch.data_version()
+        except Exception as exc:
+            report(self, exc)
+        self.set_interval(POLL_SECONDS, self._poll, name="data-version")
+
+    def on_unmount(self) -> None:
+        self.readers.close()
+        if self._watch is not None:
+            self._watch.close()
+        self.db.dispose()
+
+    def desktop_ready(self) -> None:
+        """The desktop showed its first data: note the time, then warm up the write path."""
+        if self.ready_at is None:
+            self.ready_at = time.perf_counter()
+            self._prewarm()
+
+    @work(thread=True, group="prewarm", exit_on_error=False)
+    def _prewarm(self) -> None:
+        # The first form would otherwise wait ~0.3 s for SQLModel; import it while idle.
+        import crmtui.services.activities
+        import crmtui.services.checks
+        import crmtui.services.contacts
+        import crmtui.services.customers
+        import crmtui.services.notes
+        import crmtui.services.opportunities
+        import crmtui.services.timeparse  # noqa: F401
+
+    # -- live refresh -----------------------------------------------------------------------
+
+    def _poll(self) -> None:
+        if self._watch is None:
+            return
+        try:
+            version = self._watch.data_version()
+        except Exception:
+            return  # busy or gone for a moment; try again next tick
+        if version != self._version:
+            self._version = version
+            self.post_message(DatabaseChanged())
+
+    def on_database_changed(self, _: DatabaseChanged) -> None:
+        self.refresh_data()
+
+    @on(DataSaved)
+    def _data_saved(self) -> None:
+        if self._watch is not None:
+            try:
+                self._version = self._watch.data_version()  # our own commit: no second refresh
+            except Exception:
+                pass
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        """Reload the screens that can be seen; the others reload when they come back."""
+        self.data_generation += 1
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, DataScreen):
+                screen.reload()
+            if not isinstance(screen, ModalScreen):
+                break
+
+    # -- navigation -------------------------------------------------------------------------
+
+    def on_customer_chosen(self, message: CustomerChosen) -> None:
+        self.open_card(message.customer_id)
+
+    def open_card(self, customer_id: int) -> None:
+        """Read the card first, then show it in one go (one layout, no half-empty screen)."""
+        if not _is_card(self.screen, customer_id):
+            self._fetch_card(customer_id)
+
+    @work(thread=True, exclusive=True, group="open-card", exit_on_error=False)
+    def _fetch_card(self, customer_id: int) -> None:
+        from crmtui.errors import NotFound
+        from crmtui.services.card import customer_card
+
+        try:
+            with self.readers.reader() as reader:
+                card = customer_card(reader, customer_id, now=self.now())
+        except NotFound:
+            self.notify("That customer is no longer there.", markup=False)
+            return
+        except Exception as exc:
+            report(self, exc)
+            return
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._push_card, customer_id, card)
+
+    def _push_card(self, customer_id: int, card: dict[str, Any]) -> None:
+        if card.get("deleted_at"):
+            self.notify("That customer is in the trash.", markup=False)
+        elif not _is_card(self.screen, customer_id):
+            from crmtui.screens.card import CardScreen
+
+            self.push_screen(CardScreen(customer_id, card=card))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in NOT_IN_MODALS and isinstance(self.screen, ModalScreen):
+            return False
+        return True
+
+    def action_go(self, mode: str) -> None:
+        if self.current_mode == mode:
+            while len(self.screen_stack) > 1 and not isinstance(self.screen, ModalScreen):
+                self.pop_screen()
+        else:
+            self.switch_mode(mode)
+
+    def action_add_customer(self) -> None:
+        from crmtui.widgets.customer_form import CustomerForm
+
+        def added(saved: Saved | None) -> None:
+            if saved is not None:
+                self.open_card(saved.id)
+
+        self.push_screen(CustomerForm(region=self.config.country), added)
+
+    def action_summary(self, span: str = "week") -> None:
+        """This week's (or month's) work summary, 工作总结, in its own screen."""
+        self._load_summary(span)
+
+    @work(thread=True, exclusive=True, group="summary", exit_on_error=False)
+    def _load_summary(self, span: str) -> None:
+        from crmtui.services.summaries import build_summary
+        from crmtui.services.summary_periods import parse_month, parse_week
+
+        now, tz = self.now(), self.tz
+        today = now.astimezone(tz).date()
+        period = parse_week(None, today) if span == "week" else parse_month(None, today)
+        try:
+            with self.readers.reader() as reader:
+                summary = build_summary(reader, period, now=now, tz=tz)
+        except Exception as exc:
+            report(self, exc)
+            return
+        self.call_from_thread(self._show_summary, summary)
+
+    def _show_summary(self, summary: dict[str, Any]) -> None:
+        from crmtui.screens.summary import SummaryScreen
+
+        self.push_screen(SummaryScreen(summary, tz=self.tz))
+
+    async def action_leave(self) -> None:
+        """``q``: quit (not while a form is open; Ctrl+Q quits from anywhere)."""
+        await self.action_quit()
+
+    def action_toggle_keys(self) -> None:
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
+    # -- palette and themes -------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield SystemCommand(
+            "Today desktop", "今日桌面: calls, actions, birthdays", partial(self.action_go, "today")
+        )
+        yield SystemCommand(
+            "Customers",
+            "Search and filter the whole customer base",
+            partial(self.action_go, "customers"),
+        )
+        yield SystemCommand(
+            "Calls for today", "电话跟进: the calls due today", partial(self.action_go, "planner")
+        )
+        yield SystemCommand(
+            "Add customer", "A new customer (Enter saves)", self.action_add_customer
+        )
+        yield SystemCommand(
+            "Work summary: this week",
+            "工作总结, as crm export weekly shows it",
+            partial(self.action_summary, "week"),
+        )
+        yield SystemCommand(
+            "Work summary: this month",
+            "工作总结 for the month",
+            partial(self.action_summary, "month"),
+        )
+        seen = {"Today", "Customers", "Calls", "Add customer", "Keys", "Quit"}
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if binding.description and binding.description not in seen and active.enabled:
+                seen.add(binding.description)
+                yield SystemCommand(
+                    binding.description,
+                    f"key {self.get_key_display(binding)}",
+                    partial(self.run_action, binding.action, active.node),
+                )
+        yield from super().get_system_commands(screen)
+
+    def _theme_changed(self, theme: Theme) -> None:
+        if theme.name != self.config.theme:
+            self.config.values["theme"] = theme.name
+            self._save_theme(theme.name)
+
+    @work(thread=True, group="config", exit_on_error=False)
+    def _save_theme(self, name: str) -> None:
+        from crmtui.config import set_value
+
+        try:
+            set_value("theme", name, self.config.path)
+        except Exception as exc:
+            report(self, exc)
 
 
 def run_app(db_option: str | None = None) -> None:
+    """Open the database (refusing a bad one with one clear line) and run the app."""
     CrmApp(db_option=db_option).run()

@@ -12,6 +12,8 @@ from datetime import date, datetime
 from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, Index, Integer, text
 from sqlmodel import Field, SQLModel
 
+from crmtui.db.constants import NAME_MAX, TEXT_MAX
+
 # Named constraints, so SQLite batch migrations can find and recreate them.
 SQLModel.metadata.naming_convention = {
     "ix": "ix_%(column_0_label)s",
@@ -21,26 +23,8 @@ SQLModel.metadata.naming_convention = {
     "pk": "pk_%(table_name)s",
 }
 
-STAGES = ("potential", "prospect", "customer", "dormant", "lost")
-GRADES = ("A", "B", "C")
-MAN_VALUES = ("yes", "no", "unknown")
-MOTIVES = ("consumer", "manufacturer", "trade", "representative")
-ACTIVITY_KINDS = ("call", "visit", "email", "sms", "meeting", "letter", "task")
-OUTCOMES = (
-    "reached",
-    "no-answer",
-    "busy",
-    "voicemail",
-    "appointment",
-    "call-back",
-    "not-interested",
-    "wrong-number",
-)
-OPP_STAGES = ("lead", "qualified", "proposal", "negotiation", "won", "lost")
-SLOT_KINDS = ("busy", "preferred", "do-not-call")
-NAME_MAX = 200
+
 LIVE = {"sqlite_where": text("deleted_at IS NULL"), "postgresql_where": text("deleted_at IS NULL")}
-TEXT_MAX = 20_000
 
 
 def _fk(target: str, *, nullable: bool = False, ondelete: str = "CASCADE") -> Column[int]:

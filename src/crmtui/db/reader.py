@@ -88,6 +88,14 @@ class Reader:
             return 0
         return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
 
+    def interrupt(self) -> None:
+        """Abort the statement running on this connection (SQLite; safe from any thread).
+
+        The aborted query raises ``DatabaseProblem`` in its own thread.
+        """
+        if self.is_sqlite:
+            self._conn.interrupt()
+
     def close(self) -> None:
         self._conn.close()
 

@@ -11,7 +11,8 @@ from datetime import datetime
 from sqlmodel import Session
 
 from crmtui.clock import from_db
-from crmtui.db.models import ACTIVITY_KINDS, OUTCOMES, Activity, Customer
+from crmtui.db.constants import ACTIVITY_KINDS, OUTCOMES
+from crmtui.db.models import Activity, Customer
 from crmtui.errors import InvalidInput, NotFound
 from crmtui.services import checks
 from crmtui.services.contacts import get_contact

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from crmtui.db.models import NAME_MAX, TEXT_MAX
+from crmtui.db.constants import NAME_MAX, TEXT_MAX
 from crmtui.errors import InvalidInput
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

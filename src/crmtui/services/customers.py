@@ -12,11 +12,8 @@ from typing import Any
 
 from sqlmodel import Session, col, delete, select
 
+from crmtui.db.constants import GRADES, MAN_VALUES, MOTIVES, STAGES
 from crmtui.db.models import (
-    GRADES,
-    MAN_VALUES,
-    MOTIVES,
-    STAGES,
     Change,
     Contact,
     Customer,

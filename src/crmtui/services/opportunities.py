@@ -6,7 +6,8 @@ from datetime import date, datetime
 
 from sqlmodel import Session
 
-from crmtui.db.models import OPP_STAGES, Change, Opportunity
+from crmtui.db.constants import OPP_STAGES
+from crmtui.db.models import Change, Opportunity
 from crmtui.errors import InvalidInput, NotFound
 from crmtui.services import checks
 from crmtui.services.customers import get_customer

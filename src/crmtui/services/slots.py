@@ -8,7 +8,8 @@ from typing import Any
 
 from sqlmodel import Session
 
-from crmtui.db.models import SLOT_KINDS, TimeSlot
+from crmtui.db.constants import SLOT_KINDS
+from crmtui.db.models import TimeSlot
 from crmtui.db.reader import Reader
 from crmtui.errors import InvalidInput, NotFound
 from crmtui.services import checks

@@ -1,0 +1,363 @@
+"""The customer card (客户档案): header facts, then tabs for the profile, contacts, the activity
+timeline, opportunities and notes, with the card's actions one key away."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+
+from crmtui.errors import NotFound
+from crmtui.messages import CustomerTrashed
+from crmtui.screens.base import DataScreen, report, write
+from crmtui.widgets.card_text import header_text, profile_text
+from crmtui.widgets.panel_table import PanelTable
+from crmtui.widgets.text import clip, money, when
+
+TABS = ("profile", "contacts", "timeline", "opportunities", "notes")
+
+
+class CardScreen(DataScreen):
+    """The card of one customer; Escape goes back to where it was opened from."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="card.back"),
+        Binding("l", "log", "Log call", id="card.log"),
+        Binding("f", "follow_up", "Follow-up", id="card.follow-up"),
+        Binding("c", "add_contact", "Contact", id="card.add-contact"),
+        Binding("n", "add_note", "Note", id="card.add-note"),
+        Binding("o", "add_opportunity", "Opportunity", id="card.add-opportunity", show=False),
+        Binding("m", "move_stage", "Move stage", id="card.move-stage", show=False),
+        Binding("e", "edit", "Edit", id="card.edit"),
+        Binding("delete", "trash", "Trash", id="card.trash", show=False),
+        *(Binding(str(i), f"tab('{t}')", t.title(), show=False) for i, t in enumerate(TABS, 1)),
+    ]
+
+    def __init__(self, customer_id: int, *, card: dict[str, Any] | None = None) -> None:
+        super().__init__()
+        self.customer_id = customer_id
+        self.card: dict[str, Any] | None = None
+        self._given = card  # read before the screen opened (see CrmApp.open_card)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("loading…", id="card-header")
+        with TabbedContent(id="tabs", initial="timeline"):
+            with TabPane("Profile", id="profile"), VerticalScroll():
+                yield Static("", id="profile-text")
+            with TabPane("Contacts", id="contacts"):
+                yield PanelTable(
+                    ["name", "role", "phones", "email", "birthday"],
+                    id="contacts-table",
+                    empty="no contacts yet: press c",
+                    edge_leaves=False,
+                )
+            with TabPane("Timeline", id="timeline"):
+                yield PanelTable(
+                    ["when", "kind", "outcome", "contact", "note"],
+                    id="timeline-table",
+                    empty="nothing logged or planned yet",
+                    edge_leaves=False,
+                )
+            with TabPane("Opportunities", id="opportunities"):
+                yield PanelTable(
+                    ["title", "stage", "amount", "close", "next step / reason"],
+                    id="opportunities-table",
+                    empty="no opportunities: press o",
+                    edge_leaves=False,
+                )
+            with TabPane("Notes", id="notes"):
+                yield PanelTable(
+                    ["", "updated", "note"],
+                    id="notes-table",
+                    empty="no notes: press n",
+                    edge_leaves=False,
+                )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "客户档案 Card"
+
+    def load(self) -> None:
+        if self._given is not None:
+            card, self._given = self._given, None
+            self._show(card)
+        else:
+            self._load(self.customer_id)
+
+    @work(thread=True, exclusive=True, group="card", exit_on_error=False)
+    def _load(self, customer_id: int) -> None:
+        from crmtui.services.card import customer_card
+
+        now = self.crm.now()
+        try:
+            with self.crm.readers.reader() as reader:
+                card = customer_card(reader, customer_id, now=now)
+        except NotFound:
+            self.deliver(self._gone)
+            return
+        except Exception as exc:
+            report(self.app, exc)
+            return
+        self.deliver(self._show, card)
+
+    def _gone(self) -> None:
+        self.notify("This customer is no longer there (moved to the trash?).", markup=False)
+        self.dismiss_card()
+
+    def _show(self, card: dict[str, Any]) -> None:
+        if card.get("deleted_at"):
+            self._gone()
+            return
+        self.card = card
+        tz = self.crm.tz
+        self.query_one("#card-header", Static).update(header_text(card, self.crm.now(), tz))
+        self.query_one("#profile-text", Static).update(profile_text(card, tz))
+        self._table("contacts").fill(
+            (
+                {"_key": f"p{c['id']}", "contact": c},
+                [
+                    c["name"] + (" ★" if c["decision_maker"] else ""),
+                    c["role"],
+                    ", ".join(c["phones"] or []),
+                    c["email"],
+                    _birthday(c),
+                ],
+            )
+            for c in card["contacts"]
+        )
+        local_fmt = "%Y-%m-%d %H:%M"
+        now = self.crm.now()
+        rows: list[tuple[dict[str, Any], list[Any]]] = []
+        for a in card["planned"]:
+            late = a["due_at"] is not None and a["due_at"] < now
+            status = Text("overdue" if late else "planned", style="bold red" if late else "cyan")
+            rows.append(
+                (
+                    {"_key": f"a{a['id']}", "planned": a},
+                    [
+                        when(a["due_at"], tz, local_fmt),
+                        a["kind"],
+                        status,
+                        a["contact"],
+                        clip(a["note"], 60),
+                    ],
+                )
+            )
+        for a in card["history"]:
+            rows.append(
+                (
+                    {"_key": f"a{a['id']}", "done": a},
+                    [
+                        when(a["done_at"], tz, local_fmt),
+                        a["kind"],
+                        a["outcome"],
+                        a["contact"],
+                        clip(a["note"], 60),
+                    ],
+                )
+            )
+        self._table("timeline").fill(rows)
+        self._table("opportunities").fill(
+            (
+                {"_key": f"o{o['id']}", "opportunity": o},
+                [
+                    clip(o["title"], 40),
+                    o["stage"],
+                    money(o["amount"], o["currency"]),
+                    str(o["expected_close"] or ""),
+                    clip(o["lost_reason"] if o["stage"] == "lost" else o["next_step"], 40),
+                ],
+            )
+            for o in card["opportunities"]
+        )
+        self._table("notes").fill(
+            (
+                {"_key": f"n{n['id']}"},
+                [
+                    "📌" if n["pinned"] else "",
+                    when(n["updated_at"], tz, "%Y-%m-%d"),
+                    clip(n["body"], 100),
+                ],
+            )
+            for n in card["note_items"]
+        )
+        tabs = self.query_one(TabbedContent)
+        counts = {
+            "contacts": len(card["contacts"]),
+            "opportunities": len(card["opportunities"]),
+            "notes": len(card["note_items"]),
+            "timeline": card["activity_count"],
+        }
+        for pane, count in counts.items():
+            tabs.get_tab(pane).label = f"{pane.title()} ({count})"
+
+    def _table(self, tab: str) -> PanelTable:
+        return self.query_one(f"#{tab}-table", PanelTable)
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def dismiss_card(self) -> None:
+        if self.is_current:
+            self.app.pop_screen()
+
+    def action_back(self) -> None:
+        self.dismiss_card()
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+        table = self.query(f"#{tab}-table")
+        if table:
+            table.first().focus()
+
+    @on(DataTable.RowSelected)
+    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        table = event.data_table
+        record = table.record_for(event.row_key) if isinstance(table, PanelTable) else None
+        if not record or self.card is None:
+            return
+        if "planned" in record:
+            self._log(planned=record["planned"])
+        elif "contact" in record:
+            from crmtui.widgets.contact_form import ContactForm
+
+            self.app.push_screen(
+                ContactForm(
+                    self.customer_id,
+                    self.card["name"],
+                    contact=record["contact"],
+                    region=self._region(),
+                )
+            )
+        elif "opportunity" in record:
+            self._move(record["opportunity"])
+
+    def _region(self) -> str | None:
+        country = (self.card or {}).get("country") or self.crm.config.country
+        return str(country) if country else None
+
+    def _log(self, planned: dict[str, Any] | None = None) -> None:
+        from crmtui.widgets.activity_forms import LogActivityForm
+
+        if self.card is None:
+            return
+        self.app.push_screen(
+            LogActivityForm(
+                self.customer_id, self.card["name"], planned=planned, contacts=self.card["contacts"]
+            )
+        )
+
+    def action_log(self) -> None:
+        """Complete the call planned for today (or overdue) if there is one, else log a new one."""
+        if self.card is None:
+            return
+        local = self.crm.now().astimezone(self.crm.tz)
+        tomorrow = local.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
+        due = [
+            a
+            for a in self.card["planned"]
+            if a["kind"] == "call" and a["due_at"] is not None and a["due_at"] < tomorrow
+        ]
+        self._log(planned=due[0] if due else None)
+
+    def action_follow_up(self) -> None:
+        from crmtui.widgets.activity_forms import FollowUpForm
+
+        if self.card:
+            self.app.push_screen(FollowUpForm(self.customer_id, self.card["name"]))
+
+    def action_add_contact(self) -> None:
+        from crmtui.widgets.contact_form import ContactForm
+
+        if self.card:
+            self.app.push_screen(
+                ContactForm(self.customer_id, self.card["name"], region=self._region())
+            )
+
+    def action_add_note(self) -> None:
+        from crmtui.widgets.record_forms import NoteForm
+
+        if self.card:
+            self.app.push_screen(NoteForm(self.customer_id, self.card["name"]))
+
+    def action_add_opportunity(self) -> None:
+        from crmtui.widgets.record_forms import OpportunityForm
+
+        if self.card:
+            currency = str(self.crm.config.currency)
+            self.app.push_screen(
+                OpportunityForm(self.customer_id, self.card["name"], currency=currency)
+            )
+
+    def action_move_stage(self) -> None:
+        if self.card is None:
+            return
+        table = self._table("opportunities")
+        chosen = table.current() if self.focused is table else None
+        opp = chosen["opportunity"] if chosen else None
+        if opp is None:
+            open_ones = [o for o in self.card["opportunities"] if o["closed_at"] is None]
+            opp = (open_ones or self.card["opportunities"] or [None])[0]
+        if opp is None:
+            self.notify("No opportunity yet: press o to open one.", markup=False)
+            return
+        self._move(opp)
+
+    def _move(self, opp: dict[str, Any]) -> None:
+        from crmtui.widgets.record_forms import MoveStageForm
+
+        self.app.push_screen(MoveStageForm(opp, self.customer_id))
+
+    def action_edit(self) -> None:
+        from crmtui.widgets.customer_form import CustomerForm
+
+        if self.card:
+            self.app.push_screen(CustomerForm(self.card, region=self.crm.config.country))
+
+    def action_trash(self) -> None:
+        from crmtui.widgets.confirm import Confirm
+        from crmtui.widgets.text import plain
+
+        if self.card is None:
+            return
+        question = Text.assemble(
+            "Move ",
+            plain(self.card["name"], style="bold"),
+            " to the trash?\nIt leaves every list; `crm restore` brings it back.",
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._trash()
+
+        self.app.push_screen(Confirm(question, yes="Trash"), answered)
+
+    @work(thread=True, exclusive=True, group="card-trash", exit_on_error=False)
+    def _trash(self) -> None:
+        from crmtui.services.customers import trash_customer
+
+        try:
+            write(
+                self.app,
+                lambda s: trash_customer(s, customer_id=self.customer_id, now=self.crm.now()),
+            )
+        except Exception as exc:
+            report(self.app, exc)
+            return
+        name = (self.card or {}).get("name", "")
+        self.app.notify(f"Moved to the trash: {name}", markup=False)
+        self.app.post_message(CustomerTrashed(self.customer_id))
+        self.deliver(self.dismiss_card)
+
+
+def _birthday(contact: dict[str, Any]) -> str:
+    month, day = contact.get("birthday_month"), contact.get("birthday_day")
+    if not month or not day:
+        return ""
+    return ("农历 " if contact.get("birthday_lunar") else "") + f"{month:02d}-{day:02d}"

@@ -1,0 +1,308 @@
+"""The today desktop (今日桌面): the first screen, every row one Enter from its customer card.
+
+The panels load in thread workers so the ones needed to start working appear first: this week's
+actions and the recent records (queried while Textual starts up), then today's calls from the call
+planner (in planned order; the calls due today stand in if planning fails), birthdays, recent
+opportunities and the month's summary. An empty database shows a first-run panel instead.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, DataTable, Footer, Header, Static
+from textual.worker import get_current_worker
+
+from crmtui.messages import CustomerChosen, DataSaved
+from crmtui.screens.base import DataScreen, read, report
+from crmtui.widgets.desk_rows import (
+    birthday_rows,
+    call_rows,
+    contact_rows,
+    customer_rows,
+    due_call,
+    month_text,
+    note_rows,
+    opportunity_rows,
+    plan_call,
+    week_rows,
+)
+from crmtui.widgets.panel_table import PanelTable
+
+WEEK_LIMIT = 200  # lookup.list_actions' default page
+# A panel is a glance, and a table measures every cell it holds: on a big base a week can hold
+# hundreds of actions and birthdays, so a panel keeps the first rows and its title the count.
+PANEL_ROWS = 60
+PANELS = {
+    "calls": "Today's calls",
+    "week": "This week's actions",
+    "birthdays": "Birthdays · 7 days",
+    "pinned": "Pinned notes",
+    "recent-customers": "Recent customers",
+    "recent-contacts": "Recent contacts",
+    "recent-opps": "Recent opportunities",
+}
+
+
+class TodayScreen(DataScreen):
+    """See the module docstring."""
+
+    AUTO_FOCUS = "#calls"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("l", "log_call", "Log call", id="today.log-call"),
+        Binding("f", "follow_up", "Follow-up", id="today.follow-up"),
+        Binding("n", "pin_note", "Pin note", id="today.pin-note", show=False),
+        Binding("w", "app.summary('week')", "Week summary", id="today.week-summary", show=False),
+        Binding("d", "load_demo", "Load demo data", id="today.demo", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: set[str] = set()
+        self.calls: list[dict[str, Any]] = []
+        self._due_calls: list[dict[str, Any]] = []
+        self.planned: bool | None = None  # None until the call planner has answered
+        self.empty = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="desk", can_focus=False):
+            with Horizontal(classes="desk-row"):
+                yield PanelTable(
+                    ["time", "customer", "contact", "goal"],
+                    id="calls",
+                    empty="no calls planned for today",
+                    classes="panel",
+                )
+                yield PanelTable(
+                    ["day", "time", "kind", "customer", "note"],
+                    id="week",
+                    empty="no open actions this week",
+                    classes="panel",
+                )
+            with Horizontal(classes="desk-row"):
+                yield PanelTable(
+                    ["when", "who", "customer", "age"],
+                    id="birthdays",
+                    empty="no birthdays in the next 7 days",
+                    classes="panel",
+                )
+                yield PanelTable(["note"], id="pinned", empty="no pinned notes", classes="panel")
+            with Horizontal(classes="desk-row"):
+                yield PanelTable(["name", "stage", "grade"], id="recent-customers", classes="panel")
+                yield PanelTable(
+                    ["name", "role", "customer"], id="recent-contacts", classes="panel"
+                )
+            with Horizontal(classes="desk-row"):
+                yield PanelTable(
+                    ["title", "stage", "amount", "customer"], id="recent-opps", classes="panel"
+                )
+                yield Static("…", id="month", classes="panel")
+        with Vertical(id="first-run"):
+            yield Static(
+                Text.assemble(
+                    ("Welcome to crmtui\n\n", "bold"),
+                    "Your database has no customers yet. Load a sample of 200 customers to look "
+                    "around (you can start a fresh database later with --db), or add your first "
+                    "customer.",
+                )
+            )
+            with Horizontal(id="first-run-buttons"):
+                yield Button("Load demo data  d", id="demo", variant="primary")
+                yield Button("Add first customer  a", id="add-first")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "今日桌面 Today"
+        for key, title in PANELS.items():
+            self.query_one(f"#{key}").border_title = title
+        self.query_one("#month").border_title = "This month"
+        self.query_one("#first-run").display = False
+
+    # -- loading --------------------------------------------------------------------------
+
+    def load(self) -> None:
+        self._load_main()
+
+    @work(thread=True, exclusive=True, group="today-main", exit_on_error=False)
+    def _load_main(self) -> None:
+        from crmtui.services.tui_support import desktop_first_panels
+
+        preloaded = self.crm.take_preload()
+        if preloaded is not None:  # started with the app, while Textual was starting up
+            try:
+                data: dict[str, Any] | None = preloaded.result()
+            except Exception as exc:
+                report(self.app, exc)
+                data = None
+        else:
+            now, tz = self.crm.now(), self.crm.tz
+            data = read(self.app, lambda r: desktop_first_panels(r, now=now, tz=tz))
+        if data is not None and not get_current_worker().is_cancelled:
+            self.deliver(self._show_main, data)
+
+    @work(thread=True, exclusive=True, group="today-plan", exit_on_error=False)
+    def _load_plan(self) -> None:
+        from crmtui.services.tui_support import todays_plan
+
+        now, tz, config = self.crm.now(), self.crm.tz, self.crm.config
+        try:
+            with self.crm.readers.reader() as reader:
+                plan: dict[str, Any] | None = todays_plan(reader, config=config, now=now, tz=tz)
+        except Exception as exc:  # the due calls stand in; say why once
+            self.app.log.error(repr(exc))
+            plan = None
+        if not get_current_worker().is_cancelled:
+            self.deliver(self._show_plan, plan)
+
+    @work(thread=True, exclusive=True, group="today-more", exit_on_error=False)
+    def _load_more(self) -> None:
+        from crmtui.services.desktop import recent_opportunities, upcoming_birthdays
+
+        today = self.crm.now().astimezone(self.crm.tz).date()
+        data = read(
+            self.app,
+            lambda r: {
+                "birthdays": upcoming_birthdays(r, today=today),
+                "recent-opps": recent_opportunities(r),
+            },
+        )
+        if data is not None and not get_current_worker().is_cancelled:
+            self.deliver(self._show_more, data)
+
+    @work(thread=True, exclusive=True, group="today-month", exit_on_error=False)
+    def _load_month(self) -> None:
+        from crmtui.services.desktop import month_summary
+
+        now, tz = self.crm.now(), self.crm.tz
+        data = read(self.app, lambda r: month_summary(r, now=now, tz=tz))
+        if data is not None and not get_current_worker().is_cancelled:
+            self.deliver(self._show_month, data)
+
+    # -- showing --------------------------------------------------------------------------
+
+    def _show_main(self, data: dict[str, Any]) -> None:
+        self.empty = not data["exists"]
+        self.query_one("#desk").display = not self.empty
+        self.query_one("#first-run").display = self.empty
+        if self.empty:
+            self.query_one("#demo").focus()
+        local = self.crm.now().astimezone(self.crm.tz)
+        self._due_calls = data["calls"]
+        if not self._table("calls").loaded:
+            self._table("calls").fill([], empty="planning today's calls…", pending=True)
+        self._table("week").fill(week_rows(data["week"][:PANEL_ROWS], local, self.crm.tz))
+        self._table("recent-customers").fill(customer_rows(data["recent-customers"]))
+        self._table("recent-contacts").fill(contact_rows(data["recent-contacts"]))
+        self._table("pinned").fill(note_rows(data["pinned"]))
+        self._titles({"week": len(data["week"])})
+        if len(data["week"]) >= WEEK_LIMIT:  # the service stops at its limit; say there are more
+            self._table("week").border_title = f"{PANELS['week']} ({WEEK_LIMIT}+)"
+        self.parts.add("main")
+        self.crm.desktop_ready()
+        # the slower panels start once the first ones are on screen, not competing with them
+        self._load_plan()
+        self._load_more()
+        self._load_month()
+
+    def _show_plan(self, plan: dict[str, Any] | None) -> None:
+        """Today's calls from the call planner, in planned order (or, if planning failed, the
+        calls due today, overdue first)."""
+        if plan is not None:
+            self.calls = [plan_call(c) for c in plan["calls"]]
+            self.planned = True
+        else:
+            self.calls = [due_call(a) for a in self._due_calls]
+            self.planned = False
+        unplaced = len(plan["not_placed"]) if plan else 0
+        empty = f"none fit today ({unplaced} due): press p to see why" if unplaced else None
+        self._table("calls").fill(call_rows(self.calls, self.crm.tz), empty=empty)
+        source = "" if self.planned else " · due"
+        self._table("calls").border_title = f"{PANELS['calls']} ({len(self.calls)}){source}"
+        self.parts.add("plan")
+
+    def _show_more(self, data: dict[str, Any]) -> None:
+        self._table("birthdays").fill(birthday_rows(data["birthdays"][:PANEL_ROWS]))
+        self._table("recent-opps").fill(opportunity_rows(data["recent-opps"]))
+        self._titles({"birthdays": len(data["birthdays"])})
+        self.parts.add("more")
+
+    def _show_month(self, m: dict[str, Any]) -> None:
+        self.query_one("#month", Static).update(month_text(m))
+        self.query_one("#month").border_title = f"This month · {m['month']}"
+        self.parts.add("month")
+
+    def _table(self, key: str) -> PanelTable:
+        return self.query_one(f"#{key}", PanelTable)
+
+    def _titles(self, counts: dict[str, int]) -> None:
+        for key, count in counts.items():
+            self._table(key).border_title = f"{PANELS[key]} ({count})"
+
+    # -- acting ---------------------------------------------------------------------------
+
+    @on(DataTable.RowSelected)
+    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        table = event.data_table
+        if isinstance(table, PanelTable):
+            record = table.record_for(event.row_key)
+            if record and record.get("customer_id"):
+                self.post_message(CustomerChosen(int(record["customer_id"])))
+
+    def _focused_record(self) -> dict[str, Any] | None:
+        focused = self.focused
+        return focused.current() if isinstance(focused, PanelTable) else None
+
+    def action_log_call(self) -> None:
+        """Log the outcome of the call under the cursor (in today's calls) or of the first one."""
+        from crmtui.widgets.activity_forms import LogActivityForm
+
+        calls = self._table("calls")
+        record = calls.current() if self.focused is calls else None
+        call = record if record and "goal" in record else (self.calls[0] if self.calls else None)
+        if call is None:
+            still = "Today's calls are still being planned." if self.planned is None else ""
+            self.notify(still or "No calls for today.", markup=False)
+            return
+        self.app.push_screen(LogActivityForm(call["customer_id"], call["customer"], plan_call=call))
+
+    def action_follow_up(self) -> None:
+        from crmtui.widgets.activity_forms import FollowUpForm
+
+        record = self._focused_record()
+        if not record or not record.get("customer_id"):
+            self.notify("Pick a row with a customer first.", markup=False)
+            return
+        self.app.push_screen(FollowUpForm(record["customer_id"], record.get("customer") or ""))
+
+    def action_pin_note(self) -> None:
+        from crmtui.widgets.record_forms import NoteForm
+
+        self.app.push_screen(NoteForm(None))
+
+    @on(Button.Pressed, "#demo")
+    def action_load_demo(self) -> None:
+        if not self.empty:
+            return
+        self.notify("Loading 200 sample customers…", markup=False)
+        self._build_demo()
+
+    @on(Button.Pressed, "#add-first")
+    def _add_first(self) -> None:
+        self.crm.action_add_customer()
+
+    @work(thread=True, exclusive=True, group="demo", exit_on_error=False)
+    def _build_demo(self) -> None:
+        from crmtui.services.demo import build_demo
+
+        try:
+            build_demo(self.crm.db, size=200, seed=7, now=self.crm.now(), tz=self.crm.tz)
+        except Exception as exc:
+            report(self.app, exc)
+            return
+        self.app.post_message(DataSaved())

@@ -1,0 +1,233 @@
+"""Adding and editing a customer (and its profile: MAN, personality, needs, preferences)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+
+from crmtui.messages import CustomerSaved
+from crmtui.screens.base import crm
+from crmtui.widgets.choices import GRADES, MAN_VALUES, STAGES
+from crmtui.widgets.form import (
+    FormScreen,
+    Saved,
+    area_field,
+    check_field,
+    choice_field,
+    split_list,
+    text_field,
+)
+from crmtui.widgets.text import plain
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+TEXT_FIELDS = (
+    "company_name",
+    "email",
+    "city",
+    "country",
+    "timezone",
+    "industry",
+    "source",
+    "personality",
+    "needs",
+    "preferences",
+    "notes",
+)
+CHOICE_FIELDS = ("stage", "grade", "man_money", "man_authority", "man_need")
+
+
+def birthday_text(card: dict[str, Any]) -> str:
+    """A stored birthday as the form shows it: ``1988-03-14``, ``03-14`` or ``农历 08-15``."""
+    month, day = card.get("birthday_month"), card.get("birthday_day")
+    if not month or not day:
+        return ""
+    year = card.get("birthday_year")
+    text = f"{year}-{month:02d}-{day:02d}" if year else f"{month:02d}-{day:02d}"
+    return f"农历 {text}" if card.get("birthday_lunar") else text
+
+
+def check_contact_like(name: str, value: Any, region: str | None) -> str | None:
+    """Checks shared by the customer and contact forms; returns a hint or raises CrmError."""
+    from crmtui.services import checks
+    from crmtui.services.timeparse import parse_birthday
+
+    text = value if isinstance(value, str) else ""
+    if name == "name":
+        checks.name(text)
+    elif name == "phones":
+        numbers = [checks.phone(p, region) for p in split_list(text)]
+        shown = ", ".join(numbers)
+        return f"→ {shown}" if numbers and shown != text.strip() else None
+    elif name == "email":
+        checks.email(text)
+    elif name == "birthday" and text.strip():
+        born = parse_birthday(text)
+        year = f", born {born.year}" if born.year else ""
+        return f"→ {born.month:02d}-{born.day:02d}{' lunar' if born.lunar else ''}{year}"
+    return None
+
+
+class CustomerForm(FormScreen):
+    """``CustomerForm()`` adds; ``CustomerForm(card)`` edits the customer of that card."""
+
+    FIELD_WORDS: ClassVar = (
+        ("phone", "phones"),
+        ("email", "email"),
+        ("country", "country"),
+        ("time zone", "timezone"),
+        ("birthday", "birthday"),
+        ("tag", "tags"),
+        ("company", "company_name"),
+        ("name", "name"),
+        ("stage", "stage"),
+        ("grade", "grade"),
+    )
+
+    def __init__(self, card: dict[str, Any] | None = None, *, region: str | None = None) -> None:
+        super().__init__()
+        self.card = card or {}
+        self.home_region = region
+
+    def heading(self) -> Text:
+        if not self.card:
+            return Text("Add a customer", style="bold")
+        return Text.assemble(("Edit ", "bold"), plain(self.card["name"], style="bold"))
+
+    def fields(self) -> ComposeResult:
+        c = self.card
+        yield from text_field(
+            "name", "Name *", c.get("name") or "", placeholder="company or person"
+        )
+        yield from check_field("is_person", "a person (not a company)", bool(c.get("is_person")))
+        yield from text_field("company_name", "Company", c.get("company_name") or "")
+        yield from text_field(
+            "phones",
+            "Phones",
+            ", ".join(c.get("phones") or []),
+            placeholder="+86 138 0013 8000, ...",
+        )
+        yield from text_field("email", "Email", c.get("email") or "")
+        yield from text_field("city", "City", c.get("city") or "")
+        yield from text_field(
+            "country", "Country", c.get("country") or "", placeholder="CN, US, ..."
+        )
+        yield from text_field(
+            "timezone", "Time zone", c.get("timezone") or "", placeholder="Asia/Shanghai"
+        )
+        yield from choice_field(
+            "stage", "Stage", [(s, s) for s in STAGES], c.get("stage") or "potential"
+        )
+        yield from choice_field(
+            "grade", "Grade", [(g, g) for g in GRADES], c.get("grade"), blank=True
+        )
+        yield from text_field(
+            "tags", "Tags", ", ".join(c.get("tags") or []), placeholder="vip, expo"
+        )
+        yield from text_field(
+            "birthday", "Birthday", birthday_text(c), placeholder="MM-DD, YYYY-MM-DD"
+        )
+        if not self.card:
+            # Adding is about speed: the profile (MAN, personality, ...) is filled in by Edit.
+            yield from text_field("notes", "Notes", placeholder="anything worth remembering")
+            return
+        man = [(v, v) for v in MAN_VALUES]
+        yield from choice_field("man_money", "MAN: money", man, c.get("man_money") or "unknown")
+        yield from choice_field(
+            "man_authority", "authority", man, c.get("man_authority") or "unknown"
+        )
+        yield from choice_field("man_need", "need", man, c.get("man_need") or "unknown")
+        yield from text_field("industry", "Industry", c.get("industry") or "")
+        yield from text_field("source", "Source", c.get("source") or "")
+        yield from area_field("personality", "Personality", c.get("personality") or "")
+        yield from area_field("needs", "Needs", c.get("needs") or "")
+        yield from area_field("preferences", "Preferences", c.get("preferences") or "")
+        yield from area_field("notes", "Notes", c.get("notes") or "")
+
+    def on_mount(self) -> None:
+        self.query_one("#f-name").focus()
+
+    def check(self, name: str, value: Any) -> str | None:
+        from crmtui.services import checks
+
+        region = (self.value("country") or "").strip() or self.home_region
+        if name == "country":
+            checks.country(value)
+        elif name == "timezone":
+            checks.timezone(value)
+        elif name == "tags":
+            for tag in split_list(value):
+                checks.text(tag.lstrip("#"), "tag", limit=100)
+        elif name == "company_name":
+            checks.text(value, "company", limit=200)
+        elif name == "birthday" and self.card and birthday_text(self.card) and not value.strip():
+            return "a birthday cannot be removed here; it stays as it was"
+        elif name in ("personality", "needs", "preferences", "notes", "city", "industry"):
+            checks.text(value, name)
+        else:
+            return check_contact_like(name, value, region)
+        return None
+
+    def save(self, session: Session, values: dict[str, Any]) -> Saved:
+        from crmtui.services.customers import create_customer, update_customer
+        from crmtui.services.timeparse import parse_birthday
+
+        app = crm(self.app)
+        born = parse_birthday(values["birthday"]) if values["birthday"].strip() else None
+        phones, tags = split_list(values["phones"]), split_list(values["tags"])
+        region = app.config.country
+        if not self.card:
+            fields = {k: (values[k].strip() or None) for k in TEXT_FIELDS if k in values}
+            fields |= {k: values[k] for k in CHOICE_FIELDS if k in values}
+            customer = create_customer(
+                session,
+                now=app.now(),
+                name=values["name"],
+                is_person=values["is_person"],
+                phones=phones,
+                tags=tags,
+                birthday=born,
+                region=region,
+                **fields,
+            )
+        else:
+            changes = self.changes(values)
+            if phones != list(self.card.get("phones") or []):
+                changes["phones"] = phones
+            new_tags = tags if tags != list(self.card.get("tags") or []) else None
+            if born is not None and values["birthday"].strip() == birthday_text(self.card):
+                born = None
+            customer = update_customer(
+                session,
+                customer_id=self.card["id"],
+                now=app.now(),
+                changes=changes,
+                tags=new_tags,
+                birthday=born,
+                region=region,
+            )
+        assert customer.id is not None
+        return Saved("customer", customer.id, customer.id, customer.name)
+
+    def changes(self, values: dict[str, Any]) -> dict[str, Any]:
+        """Only what differs from the card."""
+        out: dict[str, Any] = {}
+        for key in ("name", *TEXT_FIELDS):
+            new, old = values[key].strip(), (self.card.get(key) or "")
+            if new != str(old).strip():
+                out[key] = new
+        for key in CHOICE_FIELDS:
+            if values[key] != self.card.get(key):
+                out[key] = values[key]
+        if values["is_person"] != bool(self.card.get("is_person")):
+            out["is_person"] = values["is_person"]
+        return out
+
+    def saved_message(self, saved: Saved) -> CustomerSaved:
+        return CustomerSaved(saved.id)
+
+    def done_text(self, saved: Saved) -> str:
+        return f"{'Saved' if self.card else 'Added'} {saved.label}"

@@ -1,0 +1,51 @@
+"""The command palette's "jump to customer": type part of a name, its pinyin or a phone number."""
+
+from __future__ import annotations
+
+import asyncio
+from functools import partial
+from typing import Any
+
+from rich.text import Text
+from textual.command import Hit, Hits, Provider
+
+from crmtui.screens.base import crm
+from crmtui.textsafe import visible
+from crmtui.widgets.text import plain
+
+LIMIT = 12
+
+
+class CustomerJump(Provider):
+    """Customers whose name, pinyin, phone or tags match what is typed, best first."""
+
+    def _find(self, query: str) -> list[dict[str, Any]]:
+        from crmtui.services.lookup import list_customers
+
+        with crm(self.app).readers.reader() as reader:
+            return list_customers(reader, search=query, limit=LIMIT)
+
+    async def search(self, query: str) -> Hits:
+        if not query.strip():
+            return
+        try:
+            rows = await asyncio.to_thread(self._find, query)
+        except Exception:  # a busy or failing database simply gives no hits here
+            return
+        app = crm(self.app)
+        for rank, row in enumerate(rows):
+            label = Text.assemble(
+                ("Jump to ", "dim"),
+                plain(row["name"], style="bold"),
+                (
+                    f"  #{row['id']} · {row['stage']}"
+                    + (f" · {row['grade']}" if row["grade"] else ""),
+                    "dim",
+                ),
+            )
+            yield Hit(
+                0.95 - rank * 0.01,
+                label,
+                partial(app.open_card, int(row["id"])),
+                text=f"Jump to {visible(row['name'])}",
+            )
