@@ -37,3 +37,10 @@ def test_values_set_through_the_config() -> None:
 def test_bad_flag_is_refused() -> None:
     with pytest.raises(config.ConfigError, match="true or false"):
         config.set_value("planner_consumer_weekends", "perhaps")
+
+
+def test_planner_outcomes_are_the_activity_outcomes() -> None:
+    from crmtui.db.constants import OUTCOMES as STORED
+    from crmtui.services.planner import OUTCOMES
+
+    assert OUTCOMES == STORED

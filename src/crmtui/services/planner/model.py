@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from crmtui.services.planner.windows import Interval, WeeklySlot, Window, parse_windows
 
@@ -26,16 +26,8 @@ Outcome = Literal[
     "not-interested",
     "wrong-number",
 ]
-OUTCOMES: tuple[str, ...] = (
-    "reached",
-    "no-answer",
-    "busy",
-    "voicemail",
-    "appointment",
-    "call-back",
-    "not-interested",
-    "wrong-number",
-)
+# The same values as crmtui.db.constants.OUTCOMES, spelled out once more for the type checker.
+OUTCOMES: tuple[str, ...] = get_args(Outcome)
 
 
 @dataclass(frozen=True)
