@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import DataTable
@@ -67,19 +68,26 @@ class PanelTable(DataTable[Text]):
         previous = self.current()
         old_key = previous.get("_key") if previous else None
         old_row = self.cursor_row
+        prepared = [(record, [self._cell(c) for c in cells]) for record, cells in rows]
         self.clear(columns=True)  # columns are re-measured: a placeholder must not keep them wide
-        self.add_columns(*self._column_names)
+        # Widths are measured here, from every row, rather than left to the table's idle-time
+        # measuring: a frame drawn before that would keep stale widths for the first lines.
+        note = Text(empty or self._empty, style="dim italic")
+        for index, name in enumerate(self._column_names):
+            widths = [cell_len(name)] + [c[index].cell_len for _, c in prepared if index < len(c)]
+            if index == 0 and not prepared:
+                widths.append(note.cell_len)
+            self.add_column(name, width=max(widths))
         self._records.clear()
         keys: list[str] = []
-        for index, (record, cells) in enumerate(rows):
+        for index, (record, cells) in enumerate(prepared):
             key = str(record.get("_key") or f"row-{index}")
             record = {**record, "_key": key}
-            row_key = self.add_row(*(self._cell(c) for c in cells), key=key)
+            row_key = self.add_row(*cells, key=key)
             self._records[row_key] = record
             keys.append(key)
         if not keys:
             blank = [Text("")] * max(len(self._column_names) - 1, 0)
-            note = Text(empty or self._empty, style="dim italic")
             self.add_row(note, *blank, key="__empty__")
         self.loaded = not pending
         if old_key in keys:
