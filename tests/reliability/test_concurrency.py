@@ -84,7 +84,12 @@ def test_app_and_cli_writing_at_once_lose_nothing_and_never_refuse(db):
     conn = sqlite3.connect(path)
     names = [n for (n,) in conn.execute("SELECT name FROM customer")]
     notes = [n for (n,) in conn.execute("SELECT note FROM activity")]
+    stray = conn.execute(
+        "SELECT a.id, a.kind, a.outcome, a.done_at, a.due_at, c.name FROM activity a "
+        "JOIN customer c ON c.id = a.customer_id WHERE a.note IS NULL"
+    ).fetchall()
     conn.close()
+    assert stray == [], f"activities written without their note: {stray}"
     assert len(names) == len(set(names)), "a write is present twice"
     done = {e["ok"] for events, _ in results.values() for e in events if "ok" in e}
     expected = {n for n in done if not n.startswith(("log ", "imp-"))}
