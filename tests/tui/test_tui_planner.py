@@ -6,6 +6,7 @@ from pathlib import Path
 
 from textual.widgets import Static
 
+from crmtui import clock
 from crmtui.app import CrmApp
 from crmtui.screens.card import CardScreen
 from crmtui.screens.planner import PlannerScreen
@@ -27,7 +28,11 @@ async def test_planner_lists_the_plan_and_explains_it(demo_db: Path) -> None:
         assert isinstance(screen, PlannerScreen)
         plan = screen.query_one("#plan", PanelTable)
         assert [r["customer_id"] for r in plan.records] == desk_calls, "one plan everywhere"
-        assert "why:" in static_text(screen.query_one("#plan-why", Static))
+        explained = static_text(screen.query_one("#plan-why", Static))
+        assert "why:" in explained
+        first = plan.records[0]
+        there = clock.now().astimezone(clock.zone(first["their_zone"]))
+        assert f"now there {there:%a %H:%M} ({first['their_zone']})" in explained
         assert screen.query_one("#unplaced", PanelTable).records
         await pilot.press("l")
         assert isinstance(app.screen, LogActivityForm)

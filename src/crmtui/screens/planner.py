@@ -56,6 +56,7 @@ class PlannerScreen(DataScreen):
         self.sub_title = "电话跟进 Calls"
         self.query_one("#plan").border_title = "Calls in order"
         self.query_one("#unplaced").border_title = "Not placed today"
+        self.set_interval(30, self._explain)  # keeps the callee's clock below current
 
     def load(self) -> None:
         self._load()
@@ -110,6 +111,12 @@ class PlannerScreen(DataScreen):
         call = self.query_one("#plan", PanelTable).current()
         why = Text()
         if call:
+            zone = call.get("their_zone")
+            if zone:
+                from crmtui import clock
+
+                there = clock.now().astimezone(clock.zone(zone))
+                why.append(f"now there {there:%a %H:%M} ({zone})  ·  ", style="bold")
             why.append("why: ", style="dim")
             why.append_text(plain(call.get("why") or "–"))
             flags = call.get("flags") or []
