@@ -57,17 +57,17 @@ def stored_revision(path: Path) -> str | None:
     restore_hint = "restore a backup (crm restore FILE) or point --db at another file"
     if path.is_dir():
         raise DatabaseProblem(f"{path} is a folder, not a database file; {restore_hint}")
+    # No plain open() of the file here: closing any descriptor of a database file drops every
+    # POSIX lock this process holds on it, including those of SQLite connections already open
+    # (a documented way to corrupt a database). SQLite reads the header itself, read-only.
     try:
-        with path.open("rb") as fh:
-            header = fh.read(len(SQLITE_MAGIC))
+        size = path.stat().st_size
     except OSError as exc:
         raise DatabaseProblem(f"cannot read {path}: {exc.strerror}") from exc
-    if not header:
+    if size == 0:
         raise DatabaseProblem(f"{path} is an empty file, not a crmtui database; {restore_hint}")
-    if header != SQLITE_MAGIC:
-        raise DatabaseProblem(f"{path} is not an SQLite database; {restore_hint}")
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
         try:
             names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
             if not names:
@@ -81,6 +81,8 @@ def stored_revision(path: Path) -> str | None:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
+        if "not a database" in str(exc):
+            raise DatabaseProblem(f"{path} is not an SQLite database; {restore_hint}") from exc
         raise DatabaseProblem(
             f"{path} is damaged ({exc}); run crm doctor, or {restore_hint}"
         ) from exc
