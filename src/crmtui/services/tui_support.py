@@ -1,5 +1,5 @@
 """Small services the full-screen app needs beyond the shared ones: a pool of lean readers for
-its worker threads, the tag list for filters, and editing a contact.
+its worker threads, the tag list for filters, the desktop's first panels and today's plan.
 
 No Textual here (the layer rule): the app imports these, never the other way round.
 """
