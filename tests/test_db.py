@@ -205,3 +205,26 @@ def test_migrations_match_the_models(db):
     with db.reader() as reader:
         sql = reader.scalar("SELECT sql FROM sqlite_master WHERE name = :n", {"n": expression_index})
     assert "(name COLLATE NOCASE, id) WHERE deleted_at IS NULL" in sql
+
+
+def _my_locks_on(path: Path) -> list[str]:
+    """This process's POSIX locks on ``path`` (Linux /proc/locks)."""
+    inode, pid = os.stat(path).st_ino, os.getpid()
+    with open("/proc/locks") as fh:
+        return [line.split(":", 1)[1] for line in fh if f" {pid} " in line and f":{inode} " in line]
+
+
+def test_opening_a_database_again_keeps_this_processs_sqlite_locks(db):
+    """Closing a plain descriptor of a database file drops every SQLite lock the process holds
+    on it, which lets another process delete the WAL under a live connection: checking a file
+    must go through SQLite only."""
+    path = db.location.path
+    with db.reader() as reader:
+        reader.rows("SELECT id FROM customer LIMIT 1")
+        held = _my_locks_on(path)
+        assert held, "an open WAL connection holds a shared lock on the database file"
+        open_database(str(path)).dispose()
+        from crmtui.services.backup import inspect
+
+        inspect(path, full=False)
+        assert _my_locks_on(path) == held

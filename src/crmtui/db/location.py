@@ -14,7 +14,6 @@ from pathlib import Path
 from crmtui import paths
 from crmtui.errors import DatabaseProblem
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 @dataclass(frozen=True)
@@ -47,6 +46,21 @@ def resolve(db_option: str | None = None) -> Location:
 def _from_path(text: str) -> Location:
     path = Path(text).expanduser().absolute()
     return Location(url=f"sqlite:///{path}", path=path)
+
+
+def looks_like_sqlite(path: Path) -> bool:
+    """Whether SQLite recognises the file (read-only; see ``stored_revision`` on plain open())."""
+    if path.stat().st_size == 0:
+        return False
+    try:
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        try:
+            conn.execute("PRAGMA schema_version").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return "not a database" not in str(exc)  # damaged, but SQLite's
+    return True
 
 
 def stored_revision(path: Path) -> str | None:

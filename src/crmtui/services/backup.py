@@ -24,7 +24,7 @@ from typing import Any
 
 from crmtui import paths
 from crmtui.db.engine import BUSY_TIMEOUT_MS, KNOWN_REVISIONS, SCHEMA_HEAD, copy_database
-from crmtui.db.location import SQLITE_MAGIC, Location, prepare_new_file
+from crmtui.db.location import Location, looks_like_sqlite, prepare_new_file
 from crmtui.errors import DatabaseProblem, InvalidInput
 
 STAMP = "%Y%m%dT%H%M%S"
@@ -148,9 +148,8 @@ def inspect(path: Path, *, full: bool = True) -> Inspection:
     """Read a database file without changing it; raises DatabaseProblem if it is not SQLite."""
     if not path.is_file():
         raise InvalidInput(f"{path} is not a file")
-    with path.open("rb") as fh:
-        if fh.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
-            raise DatabaseProblem(f"{path} is not an SQLite database")
+    if not looks_like_sqlite(path):
+        raise DatabaseProblem(f"{path} is not an SQLite database")
     integrity = quick_check(path, full=full)
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
