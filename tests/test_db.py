@@ -203,7 +203,9 @@ def test_migrations_match_the_models(db):
     diffs = [d for d in diffs if not (d[0].endswith("_index") and d[1].name == expression_index)]
     assert diffs == []
     with db.reader() as reader:
-        sql = reader.scalar("SELECT sql FROM sqlite_master WHERE name = :n", {"n": expression_index})
+        sql = reader.scalar(
+            "SELECT sql FROM sqlite_master WHERE name = :n", {"n": expression_index}
+        )
     assert "(name COLLATE NOCASE, id) WHERE deleted_at IS NULL" in sql
 
 

@@ -15,7 +15,6 @@ from crmtui import paths
 from crmtui.errors import DatabaseProblem
 
 
-
 @dataclass(frozen=True)
 class Location:
     """A database as the user named it: an SQLAlchemy URL, and the file for SQLite."""
