@@ -37,13 +37,10 @@ def log(
 ) -> None:
     """Log a call, visit or other touch that happened."""
     from crmtui.services.activities import log_activity
-    from crmtui.services.lookup import resolve_contact, resolve_customer
 
     st = state(ctx)
     moment = _when(st, at)
-    with st.reader() as reader:
-        target = resolve_customer(reader, customer)
-        contact_id = resolve_contact(reader, target["id"], contact)["id"] if contact else None
+    target, contact_id = st.customer_and_contact(customer, contact)
     with st.db.session() as session:
         activity = log_activity(
             session,
@@ -74,14 +71,11 @@ def follow_up(
 ) -> None:
     """Plan a follow-up action."""
     from crmtui.services.activities import plan_activity
-    from crmtui.services.lookup import resolve_contact, resolve_customer
 
     st = state(ctx)
     due = _when(st, at)
     assert due is not None
-    with st.reader() as reader:
-        target = resolve_customer(reader, customer)
-        contact_id = resolve_contact(reader, target["id"], contact)["id"] if contact else None
+    target, contact_id = st.customer_and_contact(customer, contact)
     with st.db.session() as session:
         activity = plan_activity(
             session,

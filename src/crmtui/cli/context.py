@@ -56,6 +56,24 @@ class State:
         """A lean read-only connection; use it in a ``with`` block."""
         return self.db.reader()
 
+    def customer(self, ref: str, *, include_deleted: bool = False) -> dict[str, Any]:
+        """The customer the user named (id or part of the name or pinyin)."""
+        from crmtui.services.lookup import resolve_customer
+
+        with self.reader() as reader:
+            return resolve_customer(reader, ref, include_deleted=include_deleted)
+
+    def customer_and_contact(
+        self, ref: str, contact: str | None
+    ) -> tuple[dict[str, Any], int | None]:
+        """The named customer and, when ``contact`` is given, the id of that contact of theirs."""
+        from crmtui.services.lookup import resolve_contact, resolve_customer
+
+        with self.reader() as reader:
+            target = resolve_customer(reader, ref)
+            contact_id = resolve_contact(reader, target["id"], contact)["id"] if contact else None
+        return target, contact_id
+
 
 def state(ctx: typer.Context) -> State:
     obj = ctx.find_root().obj

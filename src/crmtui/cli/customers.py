@@ -100,11 +100,9 @@ def edit_customer(
 ) -> None:
     """Change a customer's fields (only those given)."""
     from crmtui.services.customers import update_customer
-    from crmtui.services.lookup import resolve_customer
 
     st = state(ctx)
-    with st.reader() as reader:
-        target = resolve_customer(reader, customer)
+    target = st.customer(customer)
     given = {
         "name": name,
         "company_name": company_name,
@@ -219,11 +217,9 @@ def trash(
 ) -> None:
     """Move a customer to the trash (undelete brings it back)."""
     from crmtui.services.customers import trash_customer
-    from crmtui.services.lookup import resolve_customer
 
     st = state(ctx)
-    with st.reader() as reader:
-        target = resolve_customer(reader, customer)
+    target = st.customer(customer)
     with st.db.session() as session:
         trash_customer(session, customer_id=target["id"], now=st.now())
     console.print(safe(f"moved to trash: {target['id']} {target['name']}"))
@@ -235,11 +231,9 @@ def undelete(
 ) -> None:
     """Bring a customer back from the trash."""
     from crmtui.services.customers import restore_customer
-    from crmtui.services.lookup import resolve_customer
 
     st = state(ctx)
-    with st.reader() as reader:
-        target = resolve_customer(reader, customer, include_deleted=True)
+    target = st.customer(customer, include_deleted=True)
     with st.db.session() as session:
         restore_customer(session, customer_id=target["id"], now=st.now())
     console.print(safe(f"restored: {target['id']} {target['name']}"))
@@ -260,12 +254,10 @@ def add_contact(
 ) -> None:
     """Add a contact person to a customer."""
     from crmtui.services.contacts import create_contact
-    from crmtui.services.lookup import resolve_customer
 
     st = state(ctx)
     born = _birthday(birthday, lunar)
-    with st.reader() as reader:
-        target = resolve_customer(reader, customer)
+    target = st.customer(customer)
     with st.db.session() as session:
         contact = create_contact(
             session,

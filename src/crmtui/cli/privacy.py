@@ -21,13 +21,11 @@ def purge(
 ) -> None:
     """Delete a customer from the trash for good, with its contacts, activities, opportunities,
     notes, tags and search entries; the database file and its log keep no copy."""
-    from crmtui.services.lookup import resolve_customer
     from crmtui.services.purge import purge_customer, scrub_files
     from crmtui.textsafe import visible
 
     st = state(ctx)
-    with st.reader() as reader:
-        target = resolve_customer(reader, customer, include_deleted=True)
+    target = st.customer(customer, include_deleted=True)
     cid, name = int(target["id"]), str(target["name"])
     if target["deleted_at"] is None:
         raise InvalidInput(

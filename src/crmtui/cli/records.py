@@ -41,13 +41,11 @@ def opp_add(
 ) -> None:
     """Open an opportunity."""
     from crmtui.services.checks import amount as parse_amount
-    from crmtui.services.lookup import resolve_customer
     from crmtui.services.opportunities import create_opportunity
 
     st = state(ctx)
     minor = parse_amount(amount)
-    with st.reader() as reader:
-        target = resolve_customer(reader, customer)
+    target = st.customer(customer)
     with st.db.session() as session:
         opp = create_opportunity(
             session,
