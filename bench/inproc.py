@@ -54,7 +54,7 @@ def topup(db_path: str, target: int) -> dict[str, Any]:
 
     from crmtui import clock
     from crmtui.db.engine import open_database
-    from crmtui.services.activities import log_activity
+    from crmtui.services.activities.write import log_activity
 
     db = open_database(db_path)
     with db.reader() as reader:
@@ -85,7 +85,7 @@ def topup(db_path: str, target: int) -> dict[str, Any]:
 def search(db_path: str, repeat: int = 15) -> dict[str, Any]:
     from crmtui.db.location import resolve
     from crmtui.db.reader import Reader
-    from crmtui.services import lookup
+    from crmtui.services.customers import read as lookup
 
     reader = Reader.open(resolve(db_path))
     out: dict[str, Any] = {}

@@ -201,7 +201,7 @@ def _search(r: dict[str, Any]) -> list[str]:
              f"{e['matches']:,}", f"{e['count_median_ms']:.1f} ms"]
             for q, e in s.get("queries", {}).items()]  # fmt: skip
     return (["## Search in process", "",
-             f"`services.lookup.list_customers(search=q, limit=50)` on one warm connection, "
+             f"`services.customers.read.list_customers(search=q, limit=50)` on one warm connection, "
              f"median of {s.get('repeat')} calls; `count_customers` is what the TUI runs next "
              "for the total. Terms of 3+ characters use the FTS5 trigram index; shorter ones "
              "scan `search_doc`.", ""]
@@ -284,6 +284,6 @@ def _method(r: dict[str, Any]) -> list[str]:
             "own virtualenv.",
             "- In-process figures run in fresh child processes (`bench/inproc.py`), one JSON "
             "result each.",
-            "- The demo database is rebuilt only when `services/demo.py`, `services/demo_data.py`"
+            "- The demo database is rebuilt only when `services/demo/build.py`, `services/demo/words.py`"
             " or a migration changes; its build time is the one measured when it was built.",
             ""]  # fmt: skip

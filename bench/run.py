@@ -103,7 +103,7 @@ def time_cli(args: argparse.Namespace, meta: dict[str, Any]) -> dict[str, Any]:
 
 def time_import(args: argparse.Namespace, help_text: str) -> dict[str, Any]:
     template = dataset.empty_database(log)
-    from crmtui.services import demo_data
+    from crmtui.services.demo import words as demo_data
 
     csv_path = dataset.import_csv(args.import_rows, vars(demo_data))
     target = dataset.CACHE / "import-target.db"

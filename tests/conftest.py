@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+# Rich fixes a console's width from COLUMNS when the console is made, which happens when the CLI is
+# first imported: in a pytest-xdist worker that is before any fixture runs, so set it here as well.
+os.environ["COLUMNS"] = "160"
 
 PINNED_NOW = "2026-11-23T10:00:00+08:00"
 

@@ -13,7 +13,7 @@ def now() -> datetime:
 
 
 def add_customer(db: Any, name: str, **fields: Any) -> int:
-    from crmtui.services.customers import create_customer
+    from crmtui.services.customers.write import create_customer
 
     with db.session() as session:
         customer = create_customer(session, now=fields.pop("now", now()), name=name, **fields)
@@ -22,7 +22,7 @@ def add_customer(db: Any, name: str, **fields: Any) -> int:
 
 
 def add_contact(db: Any, customer_id: int, name: str, **fields: Any) -> int:
-    from crmtui.services.contacts import create_contact
+    from crmtui.services.contacts.write import create_contact
 
     with db.session() as session:
         contact = create_contact(

@@ -133,7 +133,7 @@ def test_upgrade_keeps_related_rows_and_writes_a_backup(isolated):
     # the upgraded database works: the old customer can be found and written
     add_contact(db, 1, "李雷")
     with db.reader() as reader:
-        from crmtui.services.lookup import resolve_customer
+        from crmtui.services.customers.read import resolve_customer
 
         assert resolve_customer(reader, "宏达")["id"] == 1
 
@@ -226,7 +226,7 @@ def test_opening_a_database_again_keeps_this_processs_sqlite_locks(db):
         held = _my_locks_on(path)
         assert held, "an open WAL connection holds a shared lock on the database file"
         open_database(str(path)).dispose()
-        from crmtui.services.backup import inspect
+        from crmtui.services.maintenance.backup import inspect
 
         inspect(path, full=False)
         assert _my_locks_on(path) == held

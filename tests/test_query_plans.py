@@ -43,7 +43,7 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     from crmtui import clock
     from crmtui.db.engine import open_database
-    from crmtui.services.demo import build_demo
+    from crmtui.services.demo.build import build_demo
 
     path = tmp_path_factory.mktemp("plans") / "crm.db"
     tz = ZoneInfo("Asia/Shanghai")

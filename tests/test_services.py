@@ -8,12 +8,13 @@ import pytest
 
 from crmtui import clock
 from crmtui.errors import Ambiguous, InvalidInput, NotFound
-from crmtui.services import desktop, lookup
-from crmtui.services.activities import complete_activity, log_activity, plan_activity
-from crmtui.services.customers import restore_customer, trash_customer, update_customer
-from crmtui.services.notes import add_note, pin_note
-from crmtui.services.opportunities import create_opportunity, move_opportunity
-from crmtui.services.timeparse import parse_birthday
+from crmtui.services.activities.write import complete_activity, log_activity, plan_activity
+from crmtui.services.common.timeparse import parse_birthday
+from crmtui.services.customers import read as lookup
+from crmtui.services.customers.write import restore_customer, trash_customer, update_customer
+from crmtui.services.desktop import read as desktop
+from crmtui.services.notes.write import add_note, pin_note
+from crmtui.services.sales.write import create_opportunity, move_opportunity
 from tests.helpers import add_contact, add_customer
 
 TZ = clock.zone("Asia/Shanghai")
@@ -228,7 +229,7 @@ def test_pinned_notes_and_recent_lists(db):
 
 
 def test_update_and_trash_contact(db):
-    from crmtui.services.contacts import trash_contact, update_contact
+    from crmtui.services.contacts.write import trash_contact, update_contact
 
     cid = add_customer(db, "宏达", country="CN")
     pid = add_contact(db, cid, "王丽")

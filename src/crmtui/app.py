@@ -27,7 +27,7 @@ from crmtui import clock
 from crmtui.messages import CustomerChosen, DatabaseChanged, DataSaved
 from crmtui.screens.base import DataScreen, report
 from crmtui.screens.today import TodayScreen
-from crmtui.services.tui_support import ReaderPool
+from crmtui.services.desktop.tui import ReaderPool
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -116,7 +116,7 @@ class CrmApp(App[None]):
 
     def _start_preload(self) -> Future[dict[str, object]]:
         """Query the desktop's first panels in a thread while Textual starts up."""
-        from crmtui.services.tui_support import desktop_first_panels
+        from crmtui.services.desktop.tui import desktop_first_panels
 
         future: Future[dict[str, object]] = Future()
         now, tz = self.now(), self.tz
@@ -169,13 +169,9 @@ class CrmApp(App[None]):
     @work(thread=True, group="prewarm", exit_on_error=False)
     def _prewarm(self) -> None:
         # The first form would otherwise wait ~0.3 s for SQLModel; import it while idle.
-        import crmtui.services.activities
-        import crmtui.services.checks
-        import crmtui.services.contacts
-        import crmtui.services.customers
-        import crmtui.services.notes
-        import crmtui.services.opportunities
-        import crmtui.services.timeparse  # noqa: F401
+        import crmtui.services.activities.write
+        import crmtui.services.common.checks
+        import crmtui.services.common.timeparse  # noqa: F401
 
     # -- live refresh -----------------------------------------------------------------------
 
@@ -224,7 +220,7 @@ class CrmApp(App[None]):
     @work(thread=True, exclusive=True, group="open-card", exit_on_error=False)
     def _fetch_card(self, customer_id: int) -> None:
         from crmtui.errors import NotFound
-        from crmtui.services.card import customer_card
+        from crmtui.services.customers.card import customer_card
 
         try:
             with self.readers.reader() as reader:
@@ -273,8 +269,8 @@ class CrmApp(App[None]):
 
     @work(thread=True, exclusive=True, group="summary", exit_on_error=False)
     def _load_summary(self, span: str) -> None:
-        from crmtui.services.summaries import build_summary
-        from crmtui.services.summary_periods import parse_month, parse_week
+        from crmtui.services.summaries.build import build_summary
+        from crmtui.services.summaries.periods import parse_month, parse_week
 
         now, tz = self.now(), self.tz
         today = now.astimezone(tz).date()

@@ -127,7 +127,7 @@ def test_restore_an_older_backup_upgrades_it(db, isolated):
 @pytest.mark.slow
 def test_backup_taken_during_writes_restores_with_integrity_ok(db, isolated):
     """A writer commits continuously while backups are taken; each backup is consistent."""
-    from crmtui.services.backup import backup, inspect, restore
+    from crmtui.services.maintenance.backup import backup, inspect, restore
 
     stop = threading.Event()
     written = []

@@ -21,11 +21,11 @@ TZ = ZoneInfo("Asia/Shanghai")
 @pytest.fixture
 def filled(db):
     """A little of everything, through the services, with awkward text on purpose."""
-    from crmtui.services.activities import log_activity, plan_activity
-    from crmtui.services.notes import add_note
-    from crmtui.services.opportunities import create_opportunity, move_opportunity
-    from crmtui.services.summaries import set_reflection
-    from crmtui.services.timeparse import Birthday
+    from crmtui.services.activities.write import log_activity, plan_activity
+    from crmtui.services.common.timeparse import Birthday
+    from crmtui.services.notes.write import add_note
+    from crmtui.services.sales.write import create_opportunity, move_opportunity
+    from crmtui.services.summaries.build import set_reflection
 
     now = clock.now()
     hongda = add_customer(db, "上海宏达机械有限公司", phones=["+86 21 5555 0101"], city="上海",

@@ -74,7 +74,7 @@ def test_vcard_written_by_a_phone(db):
     assert (zhang["birthday_month"], zhang["birthday_day"], zhang["birthday_year"]) == (4, 15, None)
     assert zhang["phones"] == ["+86 138 0013 8000", "+86 21 5555 0101"]
     assert zhang["email"] == "zhangwei@hongda.example.cn"
-    from crmtui.services.lookup import resolve_contact
+    from crmtui.services.customers.read import resolve_contact
 
     with db.reader() as reader:
         cid = resolve_contact(reader, hongda["id"], "张伟")["id"]
@@ -226,9 +226,9 @@ def test_an_import_killed_halfway_leaves_the_database_unchanged(db, isolated):
 
 
 def test_fast_pinyin_equals_the_search_modules():
-    from crmtui.services.demo_data import CN_TRADE_NAMES, GIVEN, SURNAMES
-    from crmtui.services.import_rows import pinyin_many, pinyin_one
-    from crmtui.services.search import pinyin_of
+    from crmtui.services.demo.words import CN_TRADE_NAMES, GIVEN, SURNAMES
+    from crmtui.services.importing.rows import pinyin_many, pinyin_one
+    from crmtui.services.search.index import pinyin_of
 
     names = [s + g for s in SURNAMES[:40] for g in GIVEN[:10]] + CN_TRADE_NAMES + [
         "重庆长安汽车", "银行行长", "单于", "曾经的曾先生", "Acme 宏达 Ltd.", "李-四", "  王 丽 ",

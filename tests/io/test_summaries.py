@@ -25,10 +25,10 @@ def at(day: int, hour: int, minute: int = 0) -> datetime:
 @pytest.fixture
 def week(db):
     """A week of work: touches on several days, a new customer, a stage change, deals."""
-    from crmtui.services.activities import log_activity, plan_activity
-    from crmtui.services.customers import update_customer
-    from crmtui.services.opportunities import create_opportunity, move_opportunity
-    from crmtui.services.timeparse import Birthday
+    from crmtui.services.activities.write import log_activity, plan_activity
+    from crmtui.services.common.timeparse import Birthday
+    from crmtui.services.customers.write import update_customer
+    from crmtui.services.sales.write import create_opportunity, move_opportunity
 
     old = add_customer(db, "宏达机械", now=at(2, 9), phones=["+86 21 5555 0101"])
     acme = add_customer(db, "=HYPERLINK(\"http://x\")", now=at(3, 9))
@@ -58,7 +58,7 @@ def week(db):
 
 
 def summary(db, key="2026-W48", **kw):
-    from crmtui.services.summaries import build_summary, parse_period
+    from crmtui.services.summaries.build import build_summary, parse_period
 
     with db.reader() as reader:
         return build_summary(reader, parse_period(key, date(2026, 11, 23)), now=clock.now(),
@@ -66,7 +66,7 @@ def summary(db, key="2026-W48", **kw):
 
 
 def test_periods():
-    from crmtui.services.summaries import parse_month, parse_week
+    from crmtui.services.summaries.build import parse_month, parse_week
 
     today = date(2026, 11, 25)
     w = parse_week(None, today)
@@ -190,8 +190,8 @@ def test_empty_week(db):
 def test_day_boundaries_follow_the_zone_across_dst(isolated, monkeypatch):
     """In New York the week of 2026-11-02 has a 25-hour Sunday; days stay exact."""
     from crmtui.db.engine import open_database
-    from crmtui.services.activities import log_activity
-    from crmtui.services.summaries import build_summary, parse_week
+    from crmtui.services.activities.write import log_activity
+    from crmtui.services.summaries.build import build_summary, parse_week
 
     ny = ZoneInfo("America/New_York")
     db = open_database()

@@ -15,7 +15,7 @@ TZ = ZoneInfo("Asia/Shanghai")
 
 async def test_summary_screen_steps_between_weeks(db):
     from crmtui.screens.summary import SummaryScreen
-    from crmtui.services.summaries import build_summary, parse_period
+    from crmtui.services.summaries.build import build_summary, parse_period
 
     add_customer(db, "[bold]Acme[/bold]")
     asked: list[str] = []
@@ -44,7 +44,7 @@ async def test_summary_screen_steps_between_weeks(db):
 
 def test_body_keeps_markup_as_text(db):
     from crmtui.screens.summary import body
-    from crmtui.services.summaries import build_summary, parse_period
+    from crmtui.services.summaries.build import build_summary, parse_period
 
     add_customer(db, "[bold]Acme[/bold]")
     with db.reader() as reader:

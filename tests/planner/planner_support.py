@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from crmtui.services.planner import (
+from crmtui.services.planning.planner import (
     Attempt,
     Callee,
     Candidate,

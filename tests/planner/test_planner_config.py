@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from crmtui import config
-from crmtui.services.planner import PlannerSettings, Window
+from crmtui.services.planning.planner import PlannerSettings, Window
 
 
 def test_defaults_from_an_empty_config() -> None:
@@ -41,6 +41,6 @@ def test_bad_flag_is_refused() -> None:
 
 def test_planner_outcomes_are_the_activity_outcomes() -> None:
     from crmtui.db.constants import OUTCOMES as STORED
-    from crmtui.services.planner import OUTCOMES
+    from crmtui.services.planning.planner import OUTCOMES
 
     assert OUTCOMES == STORED

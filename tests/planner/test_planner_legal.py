@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from crmtui.services.planner import (
+from crmtui.services.planning.planner import (
     DEFAULT_RULE,
     LEGAL_HOURS,
     Attempt,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from crmtui.services.planner import (
+from crmtui.services.planning.planner import (
     Attempt,
     Callee,
     Candidate,

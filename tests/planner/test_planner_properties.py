@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, event, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from crmtui.services.planner import (
+from crmtui.services.planning.planner import (
     Attempt,
     Callee,
     Candidate,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from crmtui.services.planner import (
+from crmtui.services.planning.planner import (
     Attempt,
     Callee,
     Interval,
@@ -15,7 +15,7 @@ from crmtui.services.planner import (
     learn,
     next_slot,
 )
-from crmtui.services.planner.learning import time_score
+from crmtui.services.planning.planner.learning import time_score
 from tests.planner.planner_support import NY, at, failed, ny_customer, settings
 
 # A salesperson in New York calling 08:00–21:00: the callee's own rules decide.

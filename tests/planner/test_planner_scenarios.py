@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from crmtui.services.planner import NoSlot, Slot, build_day_plan, next_slot, slot_on_day
+from crmtui.services.planning.planner import NoSlot, Slot, build_day_plan, next_slot, slot_on_day
 from tests.planner.planner_support import NY, SH, at, candidate, failed, ny_customer, settings
 
 NOW_A = at(NY, 2026, 3, 9, 10, 20)

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from crmtui.services.planner import (
+from crmtui.services.planning.planner import (
     Callee,
     NoSlot,
     Slot,

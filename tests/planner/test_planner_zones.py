@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from crmtui.services.planner import (
+from crmtui.services.planning.planner import (
     Callee,
     NoSlot,
     Slot,

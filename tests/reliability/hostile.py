@@ -61,12 +61,12 @@ def bad_characters(text: str) -> list[str]:
 
 def seed(db: Any) -> dict[str, Any]:
     """Customers, contacts, actions, opportunities, notes and tags made of hostile text."""
-    from crmtui.services.activities import log_activity, plan_activity
-    from crmtui.services.contacts import create_contact
-    from crmtui.services.customers import create_customer, trash_customer
-    from crmtui.services.notes import add_note
-    from crmtui.services.opportunities import create_opportunity, move_opportunity
-    from crmtui.services.timeparse import Birthday
+    from crmtui.services.activities.write import log_activity, plan_activity
+    from crmtui.services.common.timeparse import Birthday
+    from crmtui.services.contacts.write import create_contact
+    from crmtui.services.customers.write import create_customer, trash_customer
+    from crmtui.services.notes.write import add_note
+    from crmtui.services.sales.write import create_opportunity, move_opportunity
 
     now = clock.now()
     stored: dict[str, Any] = {"customers": {}, "contacts": {}, "notes": [], "opps": []}

@@ -80,7 +80,7 @@ def test_every_write_on_a_full_disk(db, full_disk, args):
 def test_a_long_running_app_keeps_working_after_a_full_disk(db, monkeypatch):
     """The TUI keeps one Database for hours: a failed write must leave it usable."""
     from crmtui import clock
-    from crmtui.services.customers import create_customer
+    from crmtui.services.customers.write import create_customer
 
     add_customer(db, "Acme")
     path = db.location.path

@@ -45,14 +45,14 @@ def hostile(hostile: dict[str, Any]) -> dict[str, Any]:
     """The shared hostile set, plus formula and HTML look-alikes with activity this week."""
     from crmtui import clock
     from crmtui.db.engine import open_database
-    from crmtui.services.activities import log_activity
-    from crmtui.services.contacts import create_contact
+    from crmtui.services.activities.write import log_activity
+    from crmtui.services.contacts.write import create_contact
 
     stored = hostile
     db = open_database()
     with db.session() as s:
         for text in FORMULAS + HTML:
-            from crmtui.services.customers import create_customer
+            from crmtui.services.customers.write import create_customer
 
             c = create_customer(
                 s,
@@ -94,7 +94,7 @@ def test_xlsx_export_has_no_formula_cells(hostile, tmp_path):
 
     from crmtui.db.engine import open_database
     from crmtui.services import formats
-    from crmtui.services.exporter import contact_records
+    from crmtui.services.exporting.contacts import contact_records
 
     with open_database().reader() as reader:
         records = list(contact_records(reader))

@@ -140,7 +140,7 @@ def test_database_errors_never_show_the_values(db, monkeypatch):
 
 CRASH = """
 import sys
-import crmtui.services.customers as customers
+import crmtui.services.customers.write as customers
 def broken(session, *, name, **fields):
     personal = {"name": name, "notes": fields.get("notes")}
     raise RuntimeError("unexpected failure in a service")
@@ -175,10 +175,10 @@ def _rich_customer(db, marker: str) -> int:  # type: ignore[no-untyped-def]
     from sqlalchemy import text
 
     from crmtui import clock
-    from crmtui.services.activities import log_activity, plan_activity
-    from crmtui.services.customers import update_customer
-    from crmtui.services.notes import add_note
-    from crmtui.services.opportunities import create_opportunity, move_opportunity
+    from crmtui.services.activities.write import log_activity, plan_activity
+    from crmtui.services.customers.write import update_customer
+    from crmtui.services.notes.write import add_note
+    from crmtui.services.sales.write import create_opportunity, move_opportunity
 
     now = clock.now()
     cid = add_customer(
@@ -311,7 +311,7 @@ def test_purge_while_another_window_reads(db, monkeypatch):
         reader.rollback()
         reader.close()
     # once the other window is gone, the next purge-time checkpoint (or closing) clears the log
-    from crmtui.services.purge import scrub_files
+    from crmtui.services.maintenance.purge import scrub_files
 
     assert scrub_files(db)
     _assert_gone(path, MARKER)

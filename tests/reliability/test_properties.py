@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from crmtui.errors import InvalidInput
-from crmtui.services.timeparse import (
+from crmtui.services.common.timeparse import (
     WEEKDAYS,
     parse_birthday,
     parse_clock_time,

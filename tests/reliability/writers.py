@@ -32,8 +32,8 @@ def app_writer(prefix: str, seconds: float) -> None:
     from crmtui import clock
     from crmtui.db.engine import open_database
     from crmtui.errors import CrmError
-    from crmtui.services.activities import log_activity
-    from crmtui.services.customers import create_customer
+    from crmtui.services.activities.write import log_activity
+    from crmtui.services.customers.write import create_customer
 
     db = open_database()
     reader = db.reader()
@@ -64,8 +64,8 @@ def cli_writer(prefix: str, seconds: float) -> None:
     from typer.testing import CliRunner
 
     import crmtui.db.engine
-    import crmtui.services.activities
-    import crmtui.services.customers  # noqa: F401  (what a write command imports)
+    import crmtui.services.activities.write
+    import crmtui.services.customers.write  # noqa: F401  (what a write command imports)
     from crmtui.cli import app
 
     runner = CliRunner()
@@ -92,7 +92,7 @@ def slow_writer(prefix: str, seconds: float) -> None:
     """Whole transactions of 50 customers each, as an import would write them."""
     from crmtui import clock
     from crmtui.db.engine import open_database
-    from crmtui.services.customers import create_customer
+    from crmtui.services.customers.write import create_customer
 
     db = open_database()
     ready()

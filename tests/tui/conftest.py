@@ -30,7 +30,7 @@ def _checkpoint(path: Path) -> None:
 def templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Path]]:
     from crmtui import clock
     from crmtui.db.engine import open_database
-    from crmtui.services.demo import build_demo
+    from crmtui.services.demo.build import build_demo
 
     root = tmp_path_factory.mktemp("templates")
     with pytest.MonkeyPatch.context() as mp:

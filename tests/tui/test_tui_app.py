@@ -95,7 +95,7 @@ async def test_theme_is_remembered(demo_db: Path, crm_env: Path) -> None:
 async def test_read_failure_is_a_notification(
     demo_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import crmtui.services.lookup as lookup
+    import crmtui.services.customers.read as lookup
 
     def broken(*args: object, **kwargs: object) -> list[dict[str, object]]:
         raise DatabaseProblem("cannot read the database: disk I/O error")
@@ -169,7 +169,7 @@ def test_the_app_starts_without_sqlmodel() -> None:
 
 
 def test_tui_support_does_not_import_textual() -> None:
-    modules = _modules_after("import crmtui.services.tui_support")
+    modules = _modules_after("import crmtui.services.desktop.tui")
     assert not any(m == "textual" or m.startswith("textual.") for m in modules)
 
 

@@ -10,7 +10,7 @@ from crmtui.app import CrmApp
 from crmtui.db.engine import open_database
 from crmtui.screens.card import CardScreen
 from crmtui.screens.customers import CustomersScreen
-from crmtui.services.lookup import count_customers, list_customers
+from crmtui.services.customers.read import count_customers, list_customers
 from crmtui.widgets.customer_list import PAGE, CustomerList
 from tests.tui.tui_helpers import list_text, settle, wait_for
 

@@ -27,10 +27,10 @@ HOSTILE = [
 
 
 def _seed(db_path: Path) -> list[int]:
-    from crmtui.services.activities import plan_activity
-    from crmtui.services.contacts import create_contact
-    from crmtui.services.customers import create_customer
-    from crmtui.services.notes import add_note
+    from crmtui.services.activities.write import plan_activity
+    from crmtui.services.contacts.write import create_contact
+    from crmtui.services.customers.write import create_customer
+    from crmtui.services.notes.write import add_note
 
     db = open_database(str(db_path))
     now = clock.now()

@@ -14,7 +14,7 @@ from crmtui.cli.render import safe, table, when
 def _when(st: State, text: str | None) -> datetime | None:
     if text is None:
         return None
-    from crmtui.services.timeparse import parse_when
+    from crmtui.services.common.timeparse import parse_when
 
     return parse_when(text, st.local_now())
 
@@ -36,7 +36,7 @@ def log(
     minutes: Annotated[int | None, typer.Option(help="Duration in minutes.")] = None,
 ) -> None:
     """Log a call, visit or other touch that happened."""
-    from crmtui.services.activities import log_activity
+    from crmtui.services.activities.write import log_activity
 
     st = state(ctx)
     moment = _when(st, at)
@@ -70,7 +70,7 @@ def follow_up(
     contact: Annotated[str | None, typer.Option(help="Who to reach.")] = None,
 ) -> None:
     """Plan a follow-up action."""
-    from crmtui.services.activities import plan_activity
+    from crmtui.services.activities.write import plan_activity
 
     st = state(ctx)
     due = _when(st, at)
@@ -100,7 +100,7 @@ def actions(
     as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
 ) -> None:
     """List open actions, overdue first."""
-    from crmtui.services.lookup import list_actions, resolve_customer
+    from crmtui.services.customers.read import list_actions, resolve_customer
 
     scope = "today" if today else "overdue" if overdue else "all" if all_ else "week"
     st = state(ctx)
@@ -143,7 +143,7 @@ def done(
     minutes: Annotated[int | None, typer.Option(help="Duration in minutes.")] = None,
 ) -> None:
     """Mark a planned action done."""
-    from crmtui.services.activities import complete_activity
+    from crmtui.services.activities.write import complete_activity
 
     st = state(ctx)
     with st.db.session() as session:
@@ -158,8 +158,8 @@ def done(
 def _show_next_call(st: State, customer_id: int) -> None:
     """Every logged call outcome re-plans: say when the next call to this customer fits."""
     from crmtui.cli.planner import settings_of
-    from crmtui.services.planner import Slot
-    from crmtui.services.planning import next_call
+    from crmtui.services.planning.day_plan import next_call
+    from crmtui.services.planning.planner import Slot
 
     with st.reader() as reader:
         found = next_call(reader, settings=settings_of(st), now=st.now(), customer_id=customer_id)

@@ -58,7 +58,7 @@ class State:
 
     def customer(self, ref: str, *, include_deleted: bool = False) -> dict[str, Any]:
         """The customer the user named (id or part of the name or pinyin)."""
-        from crmtui.services.lookup import resolve_customer
+        from crmtui.services.customers.read import resolve_customer
 
         with self.reader() as reader:
             return resolve_customer(reader, ref, include_deleted=include_deleted)
@@ -67,7 +67,7 @@ class State:
         self, ref: str, contact: str | None
     ) -> tuple[dict[str, Any], int | None]:
         """The named customer and, when ``contact`` is given, the id of that contact of theirs."""
-        from crmtui.services.lookup import resolve_contact, resolve_customer
+        from crmtui.services.customers.read import resolve_contact, resolve_customer
 
         with self.reader() as reader:
             target = resolve_customer(reader, ref)

@@ -13,7 +13,7 @@ from crmtui.cli.render import phones, safe, table, when
 def _birthday(text: str | None, lunar: bool = False):  # type: ignore[no-untyped-def]
     if not text:
         return None
-    from crmtui.services.timeparse import parse_birthday
+    from crmtui.services.common.timeparse import parse_birthday
 
     return parse_birthday(text, lunar=lunar)
 
@@ -43,7 +43,7 @@ def add_customer(
     ] = False,
 ) -> None:
     """Add a customer."""
-    from crmtui.services.customers import create_customer
+    from crmtui.services.customers.write import create_customer
 
     st = state(ctx)
     born = _birthday(birthday, lunar)
@@ -99,7 +99,7 @@ def edit_customer(
     satisfaction: Annotated[int | None, typer.Option(help="1 (very dissatisfied) to 5.")] = None,
 ) -> None:
     """Change a customer's fields (only those given)."""
-    from crmtui.services.customers import update_customer
+    from crmtui.services.customers.write import update_customer
 
     st = state(ctx)
     target = st.customer(customer)
@@ -151,7 +151,7 @@ def list_customers(
     as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
 ) -> None:
     """List and search customers."""
-    from crmtui.services.lookup import list_customers as query
+    from crmtui.services.customers.read import list_customers as query
 
     st = state(ctx)
     with st.reader() as reader:
@@ -198,8 +198,8 @@ def show(
 ) -> None:
     """Show a customer card: profile, contacts, activities, opportunities, notes."""
     from crmtui.cli.card_view import print_card
-    from crmtui.services.card import customer_card
-    from crmtui.services.lookup import resolve_customer
+    from crmtui.services.customers.card import customer_card
+    from crmtui.services.customers.read import resolve_customer
 
     st = state(ctx)
     with st.reader() as reader:
@@ -216,7 +216,7 @@ def trash(
     customer: Annotated[str, typer.Argument(help="Id or part of the name.")],
 ) -> None:
     """Move a customer to the trash (undelete brings it back)."""
-    from crmtui.services.customers import trash_customer
+    from crmtui.services.customers.write import trash_customer
 
     st = state(ctx)
     target = st.customer(customer)
@@ -230,7 +230,7 @@ def undelete(
     customer: Annotated[str, typer.Argument(help="Id or part of the name.")],
 ) -> None:
     """Bring a customer back from the trash."""
-    from crmtui.services.customers import restore_customer
+    from crmtui.services.customers.write import restore_customer
 
     st = state(ctx)
     target = st.customer(customer, include_deleted=True)
@@ -253,7 +253,7 @@ def add_contact(
     note: Annotated[str | None, typer.Option(help="Notes.")] = None,
 ) -> None:
     """Add a contact person to a customer."""
-    from crmtui.services.contacts import create_contact
+    from crmtui.services.contacts.write import create_contact
 
     st = state(ctx)
     born = _birthday(birthday, lunar)
@@ -284,8 +284,8 @@ def list_contacts(
     as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
 ) -> None:
     """List and search contacts."""
-    from crmtui.services.lookup import list_contacts as query
-    from crmtui.services.lookup import resolve_customer
+    from crmtui.services.customers.read import list_contacts as query
+    from crmtui.services.customers.read import resolve_customer
 
     st = state(ctx)
     with st.reader() as reader:

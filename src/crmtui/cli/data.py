@@ -33,7 +33,7 @@ def say(text: object) -> None:
 def emit(data: str | bytes, output: Path | None, *, what: str) -> None:
     """Write an export to ``output`` (private, atomic) or to stdout."""
     if output is not None:
-        from crmtui.services.files import write_private
+        from crmtui.services.common.files import write_private
 
         target = write_private(output, data.encode("utf-8") if isinstance(data, str) else data)
         err_console.print(safe(f"{what} written to {target}"), soft_wrap=True)
@@ -49,8 +49,8 @@ def emit(data: str | bytes, output: Path | None, *, what: str) -> None:
 
 def _summary(ctx: typer.Context, kind: str, when: str | None, fmt: str,
              output: Path | None) -> None:  # fmt: skip
-    from crmtui.services.summaries import build_summary, parse_month, parse_week
-    from crmtui.services.summary_render import FORMATS, render
+    from crmtui.services.summaries.build import build_summary, parse_month, parse_week
+    from crmtui.services.summaries.render import FORMATS, render
 
     if fmt not in FORMATS:
         raise InvalidInput(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
@@ -104,7 +104,7 @@ def summary_note(
     as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
 ) -> None:
     """Keep a free-text reflection with the week (or month); it shows in its summary."""
-    from crmtui.services.summaries import parse_month, parse_week, reflection, set_reflection
+    from crmtui.services.summaries.build import parse_month, parse_week, reflection, set_reflection
 
     st = state(ctx)
     today = st.local_now().date()
@@ -139,7 +139,7 @@ def backup_cmd(
 ) -> None:
     """Back up the database (a consistent copy even while crm runs; the file is 0600)."""
     from crmtui.db.location import resolve
-    from crmtui.services.backup import backup
+    from crmtui.services.maintenance.backup import backup
 
     st = state(ctx)
     result = backup(resolve(st.db_option), now=st.now(), target=path,
@@ -160,7 +160,7 @@ def restore_cmd(
 ) -> None:
     """Replace the database by a backup, after checking it; the replaced data is kept."""
     from crmtui.db.location import resolve
-    from crmtui.services.backup import restore
+    from crmtui.services.maintenance.backup import restore
 
     st = state(ctx)
     result = restore(resolve(st.db_option), file, now=st.now())
@@ -179,7 +179,7 @@ def doctor_cmd(
 ) -> None:
     """Check the database: integrity, schema version, file permissions, sizes, backups."""
     from crmtui.db.location import resolve
-    from crmtui.services.backup import doctor
+    from crmtui.services.maintenance.backup import doctor
 
     st = state(ctx)
     report = doctor(resolve(st.db_option))
@@ -221,7 +221,7 @@ def export_contacts_cmd(
     output: OutputOption = None,
 ) -> None:
     """Customers and contacts as vCard or CSV; json exports everything, for crm import."""
-    from crmtui.services.exporter import export_contacts
+    from crmtui.services.exporting.contacts import export_contacts
 
     st = state(ctx)
     emit(export_contacts(st.db, fmt, now=st.now()), output, what=f"{fmt} export")
@@ -230,7 +230,7 @@ def export_contacts_cmd(
 @export_app.command("calendar")
 def export_calendar_cmd(ctx: typer.Context, output: OutputOption = None) -> None:
     """Planned actions and birthdays (yearly) as an iCalendar (.ics) file."""
-    from crmtui.services.exporter import export_calendar
+    from crmtui.services.exporting.contacts import export_calendar
 
     st = state(ctx)
     with st.reader() as reader:
@@ -257,7 +257,7 @@ def import_cmd(
     """Import customers and contacts; one transaction: all of it or nothing."""
     from crmtui.cli.data_report import ProgressBar, print_import
     from crmtui.services.formats import parse_overrides
-    from crmtui.services.importer import import_file
+    from crmtui.services.importing.run import import_file
 
     st = state(ctx)
     with ProgressBar(enabled=not as_json) as bar:

@@ -16,7 +16,7 @@ LIST_ROWS = 20  # of each list under the calls; --json has them all
 
 
 def settings_of(st: State) -> Any:
-    from crmtui.services.planner import PlannerSettings
+    from crmtui.services.planning.planner import PlannerSettings
 
     return PlannerSettings.from_config(st.config, zone=st.tz.key)
 
@@ -27,7 +27,7 @@ def plan(
     as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
 ) -> None:
     """Today's calls in order, in your time and theirs, with the reasons; and what does not fit."""
-    from crmtui.services.planning import day_plan, plan_as_data
+    from crmtui.services.planning.day_plan import day_plan, plan_as_data
 
     st = state(ctx)
     try:
@@ -106,8 +106,8 @@ def busy(
     as_json: Annotated[bool, typer.Option("--json", help="JSON output (with --list).")] = False,
 ) -> None:
     """Record when a customer is busy (or prefers calls, or must not be called), in their time."""
-    from crmtui.services import slots
-    from crmtui.services.lookup import resolve_contact, resolve_customer
+    from crmtui.services.customers.read import resolve_contact, resolve_customer
+    from crmtui.services.planning import busy_slots as slots
 
     st = state(ctx)
     if remove is not None:

@@ -21,7 +21,7 @@ def purge(
 ) -> None:
     """Delete a customer from the trash for good, with its contacts, activities, opportunities,
     notes, tags and search entries; the database file and its log keep no copy."""
-    from crmtui.services.purge import purge_customer, scrub_files
+    from crmtui.services.maintenance.purge import purge_customer, scrub_files
     from crmtui.textsafe import visible
 
     st = state(ctx)

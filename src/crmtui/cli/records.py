@@ -40,8 +40,8 @@ def opp_add(
     next_step: Annotated[str | None, typer.Option(help="Next step.")] = None,
 ) -> None:
     """Open an opportunity."""
-    from crmtui.services.checks import amount as parse_amount
-    from crmtui.services.opportunities import create_opportunity
+    from crmtui.services.common.checks import amount as parse_amount
+    from crmtui.services.sales.write import create_opportunity
 
     st = state(ctx)
     minor = parse_amount(amount)
@@ -70,8 +70,8 @@ def opp_list(
     as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
 ) -> None:
     """List opportunities, most recently changed first."""
-    from crmtui.services.lookup import resolve_customer
-    from crmtui.services.pipeline import list_opportunities
+    from crmtui.services.customers.read import resolve_customer
+    from crmtui.services.sales.read import list_opportunities
 
     st = state(ctx)
     with st.reader() as reader:
@@ -109,8 +109,8 @@ def _move(
     competitor: str | None = None,
     amount: str | None = None,
 ) -> None:
-    from crmtui.services.checks import amount as parse_amount
-    from crmtui.services.opportunities import move_opportunity
+    from crmtui.services.common.checks import amount as parse_amount
+    from crmtui.services.sales.write import move_opportunity
 
     st = state(ctx)
     minor = parse_amount(amount) if amount is not None else None
@@ -167,8 +167,8 @@ def note_add(
     pin: Annotated[bool, typer.Option("--pin", help="Pin it on the desktop.")] = False,
 ) -> None:
     """Add a note (pinned notes show on the today desktop)."""
-    from crmtui.services.lookup import resolve_customer
-    from crmtui.services.notes import add_note
+    from crmtui.services.customers.read import resolve_customer
+    from crmtui.services.notes.write import add_note
 
     st = state(ctx)
     cid = None
@@ -189,8 +189,8 @@ def note_list(
     as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
 ) -> None:
     """List notes, newest first."""
-    from crmtui.services.lookup import resolve_customer
-    from crmtui.services.pipeline import list_notes
+    from crmtui.services.customers.read import resolve_customer
+    from crmtui.services.sales.read import list_notes
 
     st = state(ctx)
     with st.reader() as reader:
@@ -226,7 +226,7 @@ def note_pin(
     off: Annotated[bool, typer.Option("--off", help="Unpin instead.")] = False,
 ) -> None:
     """Pin a note on the desktop (or unpin it with --off)."""
-    from crmtui.services.notes import pin_note
+    from crmtui.services.notes.write import pin_note
 
     st = state(ctx)
     with st.db.session() as session:

@@ -17,7 +17,7 @@ def today(
 ) -> None:
     """The today desktop: birthdays, this week's actions, today's calls, recent work, the month."""
     from crmtui.cli.planner import settings_of
-    from crmtui.services.desktop import today_desktop
+    from crmtui.services.desktop.read import today_desktop
 
     st = state(ctx)
     with st.reader() as reader:
@@ -140,7 +140,7 @@ def demo(
     ),
 ) -> None:
     """Fill the database with realistic sample data (English and Chinese)."""
-    from crmtui.services.demo import build_demo
+    from crmtui.services.demo.build import build_demo
 
     st = state(ctx)
     stats = build_demo(st.db, size=size, seed=seed, now=st.now(), tz=st.tz, force=force)

@@ -93,7 +93,7 @@ class CardScreen(DataScreen):
 
     @work(thread=True, exclusive=True, group="card", exit_on_error=False)
     def _load(self, customer_id: int) -> None:
-        from crmtui.services.card import customer_card
+        from crmtui.services.customers.card import customer_card
 
         now = self.crm.now()
         try:
@@ -340,7 +340,7 @@ class CardScreen(DataScreen):
 
     @work(thread=True, exclusive=True, group="card-trash", exit_on_error=False)
     def _trash(self) -> None:
-        from crmtui.services.customers import trash_customer
+        from crmtui.services.customers.write import trash_customer
 
         try:
             write(

@@ -143,7 +143,7 @@ class CustomersScreen(DataScreen):
 
     @work(thread=True, group="list-query", exit_on_error=False)
     def _first_page(self, generation: int, params: dict[str, Any]) -> None:
-        from crmtui.services.lookup import list_customers
+        from crmtui.services.customers.read import list_customers
 
         rows = self._search(generation, lambda r: list_customers(r, limit=PAGE, **params))
         if rows is not None:
@@ -160,7 +160,7 @@ class CustomersScreen(DataScreen):
 
     @work(thread=True, group="list-count", exit_on_error=False)
     def _count(self, generation: int, params: dict[str, Any]) -> None:
-        from crmtui.services.lookup import count_customers
+        from crmtui.services.customers.read import count_customers
 
         params.pop("sort")
         total = self._search(generation, lambda r: count_customers(r, **params))
@@ -169,7 +169,7 @@ class CustomersScreen(DataScreen):
 
     @work(thread=True, group="list-page", exit_on_error=False)
     def _page(self, generation: int, page: int, params: dict[str, Any]) -> None:
-        from crmtui.services.lookup import list_customers
+        from crmtui.services.customers.read import list_customers
 
         rows = self._search(
             generation, lambda r: list_customers(r, limit=PAGE, offset=page * PAGE, **params)
@@ -181,7 +181,7 @@ class CustomersScreen(DataScreen):
 
     @work(thread=True, exclusive=True, group="list-tags", exit_on_error=False)
     def _load_tags(self) -> None:
-        from crmtui.services.tui_support import tag_names
+        from crmtui.services.desktop.tui import tag_names
 
         tags = read(self.app, tag_names)
         if tags is not None:

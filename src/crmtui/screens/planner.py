@@ -63,7 +63,7 @@ class PlannerScreen(DataScreen):
 
     @work(thread=True, exclusive=True, group="planner", exit_on_error=False)
     def _load(self) -> None:
-        from crmtui.services.tui_support import todays_plan
+        from crmtui.services.desktop.tui import todays_plan
 
         now, tz, config = self.crm.now(), self.crm.tz, self.crm.config
         plan = read(self.app, lambda r: todays_plan(r, config=config, now=now, tz=tz, explain=True))

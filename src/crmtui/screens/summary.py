@@ -20,7 +20,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from crmtui.services.summary_render import SERIES, sections, title
+from crmtui.services.summaries.render import SERIES, sections, title
 from crmtui.textsafe import visible
 
 Loader = Callable[[str], dict[str, Any] | None]
@@ -29,7 +29,7 @@ Loader = Callable[[str], dict[str, Any] | None]
 def summary_loader(app: App[Any]) -> Loader:
     """Load a period's summary through the crmtui app's pooled reader (call in a worker)."""
     from crmtui.screens.base import read
-    from crmtui.services.summaries import build_summary, parse_period
+    from crmtui.services.summaries.build import build_summary, parse_period
 
     def load(key: str) -> dict[str, Any] | None:
         now, tz = app.now(), app.tz  # type: ignore[attr-defined]

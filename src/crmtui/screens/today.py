@@ -131,7 +131,7 @@ class TodayScreen(DataScreen):
 
     @work(thread=True, exclusive=True, group="today-main", exit_on_error=False)
     def _load_main(self) -> None:
-        from crmtui.services.tui_support import desktop_first_panels
+        from crmtui.services.desktop.tui import desktop_first_panels
 
         preloaded = self.crm.take_preload()
         if preloaded is not None:  # started with the app, while Textual was starting up
@@ -148,7 +148,7 @@ class TodayScreen(DataScreen):
 
     @work(thread=True, exclusive=True, group="today-plan", exit_on_error=False)
     def _load_plan(self) -> None:
-        from crmtui.services.tui_support import todays_plan
+        from crmtui.services.desktop.tui import todays_plan
 
         now, tz, config = self.crm.now(), self.crm.tz, self.crm.config
         try:
@@ -162,7 +162,7 @@ class TodayScreen(DataScreen):
 
     @work(thread=True, exclusive=True, group="today-more", exit_on_error=False)
     def _load_more(self) -> None:
-        from crmtui.services.desktop import recent_opportunities, upcoming_birthdays
+        from crmtui.services.desktop.read import recent_opportunities, upcoming_birthdays
 
         today = self.crm.now().astimezone(self.crm.tz).date()
         data = read(
@@ -177,7 +177,7 @@ class TodayScreen(DataScreen):
 
     @work(thread=True, exclusive=True, group="today-month", exit_on_error=False)
     def _load_month(self) -> None:
-        from crmtui.services.desktop import month_summary
+        from crmtui.services.desktop.read import month_summary
 
         now, tz = self.crm.now(), self.crm.tz
         data = read(self.app, lambda r: month_summary(r, now=now, tz=tz))
@@ -298,7 +298,7 @@ class TodayScreen(DataScreen):
 
     @work(thread=True, exclusive=True, group="demo", exit_on_error=False)
     def _build_demo(self) -> None:
-        from crmtui.services.demo import build_demo
+        from crmtui.services.demo.build import build_demo
 
         try:
             build_demo(self.crm.db, size=200, seed=7, now=self.crm.now(), tz=self.crm.tz)

@@ -132,13 +132,13 @@ class LogActivityForm(FormScreen):
         return None
 
     def save(self, session: Session, values: dict[str, Any]) -> Saved:
-        from crmtui.services.activities import complete_activity, log_activity
+        from crmtui.services.activities.write import complete_activity, log_activity
 
         now = crm(self.app).now()
         note = values["note"].strip() or None
         minutes = _minutes(values["minutes"])
         if self.plan_call is not None:
-            from crmtui.services.tui_support import log_plan_call
+            from crmtui.services.desktop.tui import log_plan_call
 
             act = log_plan_call(
                 session,
@@ -208,15 +208,15 @@ class FollowUpForm(FormScreen):
             return None
         app = crm(self.app)
         local_now = app.now().astimezone(app.tz)
-        from crmtui.services.timeparse import parse_when
+        from crmtui.services.common.timeparse import parse_when
 
         due = parse_when(value, local_now)
         past = "  (that is in the past)" if due < local_now else ""
         return f"→ {when(due, app.tz, '%a %Y-%m-%d %H:%M')}{past}"
 
     def save(self, session: Session, values: dict[str, Any]) -> Saved:
-        from crmtui.services.activities import plan_activity
-        from crmtui.services.timeparse import parse_when
+        from crmtui.services.activities.write import plan_activity
+        from crmtui.services.common.timeparse import parse_when
 
         app = crm(self.app)
         now = app.now()

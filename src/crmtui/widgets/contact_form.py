@@ -62,15 +62,15 @@ class ContactForm(FormScreen):
 
     def check(self, name: str, value: Any) -> str | None:
         if name == "role":
-            from crmtui.services import checks
+            from crmtui.services.common import checks
 
             checks.text(value, "role", limit=200)
             return None
         return check_contact_like(name, value, self.home_region)
 
     def save(self, session: Session, values: dict[str, Any]) -> Saved:
-        from crmtui.services.contacts import create_contact, update_contact
-        from crmtui.services.timeparse import parse_birthday
+        from crmtui.services.common.timeparse import parse_birthday
+        from crmtui.services.contacts.write import create_contact, update_contact
 
         now = crm(self.app).now()
         text = values["birthday"].strip()

@@ -52,8 +52,8 @@ def birthday_text(card: dict[str, Any]) -> str:
 
 def check_contact_like(name: str, value: Any, region: str | None) -> str | None:
     """Checks shared by the customer and contact forms; returns a hint or raises CrmError."""
-    from crmtui.services import checks
-    from crmtui.services.timeparse import parse_birthday
+    from crmtui.services.common import checks
+    from crmtui.services.common.timeparse import parse_birthday
 
     text = value if isinstance(value, str) else ""
     if name == "name":
@@ -151,7 +151,7 @@ class CustomerForm(FormScreen):
         self.query_one("#f-name").focus()
 
     def check(self, name: str, value: Any) -> str | None:
-        from crmtui.services import checks
+        from crmtui.services.common import checks
 
         region = (self.value("country") or "").strip() or self.home_region
         if name == "country":
@@ -172,8 +172,8 @@ class CustomerForm(FormScreen):
         return None
 
     def save(self, session: Session, values: dict[str, Any]) -> Saved:
-        from crmtui.services.customers import create_customer, update_customer
-        from crmtui.services.timeparse import parse_birthday
+        from crmtui.services.common.timeparse import parse_birthday
+        from crmtui.services.customers.write import create_customer, update_customer
 
         app = crm(self.app)
         born = parse_birthday(values["birthday"]) if values["birthday"].strip() else None

@@ -20,7 +20,7 @@ class CustomerJump(Provider):
     """Customers whose name, pinyin, phone or tags match what is typed, best first."""
 
     def _find(self, query: str) -> list[dict[str, Any]]:
-        from crmtui.services.lookup import list_customers
+        from crmtui.services.customers.read import list_customers
 
         with crm(self.app).readers.reader() as reader:
             return list_customers(reader, search=query, limit=LIMIT)

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 
 def _close_date(text: str, app_now_local: Any) -> date | None:
-    from crmtui.services.timeparse import parse_when
+    from crmtui.services.common.timeparse import parse_when
 
     text = (text or "").strip()
     return parse_when(text, app_now_local).date() if text else None
@@ -68,7 +68,7 @@ class OpportunityForm(FormScreen):
         self.query_one("#f-title").focus()
 
     def check(self, name: str, value: Any) -> str | None:
-        from crmtui.services import checks
+        from crmtui.services.common import checks
 
         app = crm(self.app)
         if name == "title":
@@ -88,8 +88,8 @@ class OpportunityForm(FormScreen):
         return None
 
     def save(self, session: Session, values: dict[str, Any]) -> Saved:
-        from crmtui.services import checks
-        from crmtui.services.opportunities import create_opportunity
+        from crmtui.services.common import checks
+        from crmtui.services.sales.write import create_opportunity
 
         app = crm(self.app)
         opp = create_opportunity(
@@ -142,7 +142,7 @@ class MoveStageForm(FormScreen):
         return None
 
     def save(self, session: Session, values: dict[str, Any]) -> Saved:
-        from crmtui.services.opportunities import move_opportunity
+        from crmtui.services.sales.write import move_opportunity
 
         reason = values["reason"].strip() or None
         if values["stage"] == "lost" and not reason:
@@ -188,7 +188,7 @@ class NoteForm(FormScreen):
         return None
 
     def save(self, session: Session, values: dict[str, Any]) -> Saved:
-        from crmtui.services.notes import add_note
+        from crmtui.services.notes.write import add_note
 
         note = add_note(
             session,

@@ -1,0 +1,1 @@
+"""Activities: logged touches and planned follow-ups."""

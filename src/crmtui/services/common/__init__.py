@@ -1,0 +1,1 @@
+"""Helpers shared by every business area: input checks, time parsing, birthdays, private files."""

@@ -1,0 +1,1 @@
+"""Customers: writes, reads (lists, name resolution) and the card."""

@@ -1,0 +1,79 @@
+"""The customer card (客户档案) as data: profile, contacts, activities, opportunities, notes.
+
+Shared by ``crm show`` and the TUI's card screen.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from crmtui.clock import from_db
+from crmtui.db.reader import Reader
+from crmtui.errors import NotFound
+from crmtui.services.customers.read import customer_row, list_contacts
+
+HISTORY_LIMIT = 20
+
+
+def customer_card(reader: Reader, customer_id: int, *, now: datetime) -> dict[str, Any]:
+    """Everything known about one customer, newest activity first."""
+    row = reader.one("SELECT * FROM customer WHERE id = :id", {"id": customer_id})
+    if row is None:
+        raise NotFound(f"no customer with id {customer_id}")
+    card = customer_row(row)
+    card.pop("pinyin", None)
+    for key in ("created_at", "credit_rated_on"):
+        card[key] = from_db(card[key]) if key == "created_at" else card[key]
+    card["birthday_lunar"] = bool(card["birthday_lunar"])
+    card["tags"] = list(
+        reader.column(
+            "SELECT t.name FROM customertag ct JOIN tag t ON t.id = ct.tag_id "
+            "WHERE ct.customer_id = :id ORDER BY t.name",
+            {"id": customer_id},
+        )
+    )
+    card["contacts"] = list_contacts(reader, customer_id=customer_id, limit=500)
+    activity_sql = (
+        "SELECT a.id, a.kind, a.due_at, a.done_at, a.outcome, a.minutes, a.note, "
+        "p.name AS contact, a.opportunity_id FROM activity a "
+        "LEFT JOIN contact p ON p.id = a.contact_id WHERE a.customer_id = :id "
+    )
+    card["planned"] = [
+        customer_row(r)
+        for r in reader.rows(
+            activity_sql + "AND a.done_at IS NULL ORDER BY a.due_at, a.id", {"id": customer_id}
+        )
+    ]
+    card["history"] = [
+        customer_row(r)
+        for r in reader.rows(
+            activity_sql + "AND a.done_at IS NOT NULL ORDER BY a.done_at DESC, a.id DESC "
+            "LIMIT :limit",
+            {"id": customer_id, "limit": HISTORY_LIMIT},
+        )
+    ]
+    card["activity_count"] = reader.scalar(
+        "SELECT count(*) FROM activity WHERE customer_id = :id", {"id": customer_id}
+    )
+    card["opportunities"] = [
+        customer_row(r)
+        for r in reader.rows(
+            "SELECT id, title, stage, amount, currency, expected_close, next_step, lost_reason, "
+            "competitor, closed_at, updated_at FROM opportunity WHERE customer_id = :id "
+            "ORDER BY closed_at IS NOT NULL, updated_at DESC",
+            {"id": customer_id},
+        )
+    ]
+    card["note_items"] = [  # the notes list; "notes" is the profile field
+        customer_row(r)
+        for r in reader.rows(
+            "SELECT id, body, pinned, updated_at FROM note WHERE customer_id = :id "
+            "ORDER BY updated_at DESC",
+            {"id": customer_id},
+        )
+    ]
+    last = card["last_contact_at"]
+    card["days_since_contact"] = (now - last).days if last else None
+    card["next_action"] = card["planned"][0] if card["planned"] else None
+    return card

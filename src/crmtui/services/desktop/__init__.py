@@ -1,0 +1,1 @@
+"""The today desktop: the queries behind ``crm today`` and the TUI's first screen."""

@@ -1,0 +1,147 @@
+"""Small services the full-screen app needs beyond the shared ones: a pool of lean readers for
+its worker threads, the tag list for filters, the desktop's first panels and today's plan.
+
+No Textual here (the layer rule): the app imports these, never the other way round.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from crmtui.db.engine import Database
+    from crmtui.db.reader import Reader
+
+
+class ReaderPool:
+    """Lean read-only connections shared by worker threads, one at a time each.
+
+    Reusing connections keeps SQLite's page cache warm between queries (a fresh connection
+    re-reads the pages it needs), which is what makes search-as-you-type cheap on a big base.
+    A connection is handed to one thread at a time; at most ``keep`` idle ones are kept.
+    """
+
+    def __init__(self, db: Database, *, keep: int = 4):
+        self._db = db
+        self._keep = keep
+        self._idle: list[Reader] = []
+        self._lock = threading.Lock()
+        self._closed = False
+
+    @contextmanager
+    def reader(self) -> Iterator[Reader]:
+        with self._lock:
+            reader = self._idle.pop() if self._idle else None
+        if reader is None:
+            reader = self._db.reader()
+        try:
+            yield reader
+        finally:
+            with self._lock:
+                keep = not self._closed and len(self._idle) < self._keep
+                if keep:
+                    self._idle.append(reader)
+            if not keep:
+                reader.close()
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            idle, self._idle = self._idle, []
+        for reader in idle:
+            reader.close()
+
+
+def tag_names(reader: Reader, *, limit: int = 500) -> list[str]:
+    """Tags in use on live customers, most used first (for the list's tag filter)."""
+    rows = reader.rows(
+        "SELECT t.name AS name, count(*) AS n FROM tag t JOIN customertag ct ON ct.tag_id = t.id "
+        "JOIN customer c ON c.id = ct.customer_id WHERE c.deleted_at IS NULL "
+        "GROUP BY t.name ORDER BY n DESC, t.name LIMIT :limit",
+        {"limit": limit},
+    )
+    return [str(r["name"]) for r in rows]
+
+
+def desktop_first_panels(reader: Reader, *, now: datetime, tz: tzinfo) -> dict[str, Any]:
+    """The desktop panels needed to start working, all cheap: today's calls (until the planner's
+    plan exists: the calls due today, overdue first), this week's actions, recent customers and
+    contacts, pinned notes, and whether there is any customer at all."""
+    from crmtui.services.customers.read import list_actions
+    from crmtui.services.desktop.read import pinned_notes, recent_contacts, recent_customers
+
+    today = list_actions(reader, now=now, tz=tz, scope="today")
+    return {
+        "exists": customer_exists(reader),
+        "calls": [a for a in today if a["kind"] == "call"],
+        "week": list_actions(reader, now=now, tz=tz, scope="week"),
+        "recent-customers": recent_customers(reader),
+        "recent-contacts": recent_contacts(reader),
+        "pinned": pinned_notes(reader),
+    }
+
+
+def todays_plan(
+    reader: Reader, *, config: Any, now: datetime, tz: tzinfo, explain: bool = False
+) -> dict[str, Any]:
+    """Today's call plan as plain data (calls in planned order, what did not fit, nurture, tasks):
+    the same plan ``crm plan`` prints. ``explain`` also looks ahead for the calls that do not fit,
+    which costs more; the desktop leaves it off."""
+    from crmtui.services.planning.day_plan import day_plan, plan_as_data
+    from crmtui.services.planning.planner import PlannerSettings
+
+    settings = PlannerSettings.from_config(config, zone=getattr(tz, "key", None))
+    plan = day_plan(reader, settings=settings, now=now, explain_unplaced=explain)
+    return plan_as_data(plan)
+
+
+def log_plan_call(
+    session: Session,
+    *,
+    now: datetime,
+    call: dict[str, Any],
+    outcome: str | None,
+    note: str | None = None,
+    minutes: int | None = None,
+) -> Any:
+    """Record the outcome of a call from the plan.
+
+    A planned follow-up the call was for (one of the plan item's ``refs``, still open, of this
+    customer) is completed; otherwise a new call is logged with the plan's contact.
+    """
+    from crmtui.db.models import Activity
+    from crmtui.services.activities.write import complete_activity, log_activity
+
+    if "follow-up" in call.get("kinds", ()):
+        for ref in call.get("refs", ()):
+            planned = session.get(Activity, ref)
+            if (
+                planned is not None
+                and planned.customer_id == call["customer_id"]
+                and planned.done_at is None
+                and planned.kind == "call"
+            ):
+                return complete_activity(
+                    session, now=now, activity_id=ref, outcome=outcome, note=note, minutes=minutes
+                )
+    return log_activity(
+        session,
+        now=now,
+        customer_id=call["customer_id"],
+        kind="call",
+        outcome=outcome,
+        note=note,
+        minutes=minutes,
+        contact_id=call.get("contact_id"),
+    )
+
+
+def customer_exists(reader: Reader) -> bool:
+    """Whether the database holds any live customer (the first-run panel shows otherwise)."""
+    return reader.one("SELECT 1 FROM customer WHERE deleted_at IS NULL LIMIT 1") is not None

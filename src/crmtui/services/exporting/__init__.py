@@ -1,0 +1,1 @@
+"""Exporting: contacts and calendars for other programs, and the full JSON export."""

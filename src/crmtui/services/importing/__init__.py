@@ -1,0 +1,1 @@
+"""Importing: files and JSON exports into customers and contacts, with the duplicate check."""

@@ -1,0 +1,316 @@
+"""Restoring a full JSON export (``export_json``) with ``crm import FILE.json``.
+
+Into an empty database the rows keep their ids, so a restore followed by an export gives the
+same file back. Into a database that already holds data every row gets a new id and the links
+between rows follow; customers already there (same phone, email or name: ``import_plan``) are
+duplicates, handled as ``--on-duplicate`` says: ``skip`` leaves out the customer and all its
+records, ``update`` fills the existing customer and adds the incoming records to it, ``add``
+adds it anyway. Search text and pinyin are rebuilt for the new rows. One transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any
+
+from crmtui.db.engine import KNOWN_REVISIONS, Database
+from crmtui.errors import InvalidInput
+from crmtui.services.exporting.json_dump import FORMAT, SECTIONS, columns, tables
+from crmtui.services.importing.matching import Entity, Spec, load_index
+from crmtui.services.importing.rows import BulkWriter, contact_doc, customer_doc, pinyin_many
+
+if TYPE_CHECKING:
+    from crmtui.services.importing.run import ImportResult, Progress
+
+# Foreign keys of each table: column → table it points to.
+LINKS = {
+    "customertag": {"customer_id": "customer", "tag_id": "tag"},
+    "contact": {"customer_id": "customer"},
+    "opportunity": {"customer_id": "customer"},
+    "activity": {"customer_id": "customer", "contact_id": "contact",
+                 "opportunity_id": "opportunity"},
+    "note": {"customer_id": "customer"},
+    "timeslot": {"customer_id": "customer", "contact_id": "contact"},
+}  # fmt: skip
+COUNTED = ("customer", "contact", "opportunity", "activity", "note", "tag", "summary_note")
+
+
+def _load(data: bytes) -> dict[str, Any]:
+    try:
+        doc = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InvalidInput(f"not a readable JSON file ({exc})") from None
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise InvalidInput("this JSON file is not a crmtui export (crm export contacts "
+                           "--format json writes one)")  # fmt: skip
+    if str(doc.get("schema")) not in KNOWN_REVISIONS:
+        raise InvalidInput(f"the export comes from a newer crmtui (schema {doc.get('schema')}); "
+                           "upgrade crmtui to import it")  # fmt: skip
+    return doc
+
+
+def _typed(table: Any, row: Any, where: str) -> dict[str, Any]:
+    """A JSON row as column values of ``table``; raises InvalidInput for what does not fit."""
+    from sqlalchemy import JSON, Boolean, Date, DateTime, TypeDecorator
+
+    if not isinstance(row, dict):
+        raise InvalidInput(f"{where}: expected an object")
+    known = {c.name: c for c in columns(table)}
+    unknown = set(row) - set(known)
+    if unknown:
+        raise InvalidInput(f"{where}: unknown field {sorted(unknown)[0]!r}")
+    out: dict[str, Any] = {}
+    for name, column in known.items():
+        value = row.get(name)
+        kind = column.type.impl if isinstance(column.type, TypeDecorator) else column.type
+        try:
+            if value is None:
+                if name == "phones":
+                    value = []
+            elif isinstance(kind, DateTime):
+                parsed = datetime.fromisoformat(value)
+                value = parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+            elif isinstance(kind, Date):
+                value = date.fromisoformat(value)
+            elif isinstance(kind, Boolean):
+                value = bool(value)
+            elif isinstance(kind, JSON):
+                if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                    raise ValueError("expected a list of texts")
+        except (TypeError, ValueError) as exc:
+            raise InvalidInput(f"{where}: {name} {value!r} does not fit ({exc})") from None
+        out[name] = value
+    return out
+
+
+def restore_json(db: Database, data: bytes, *, now: datetime, result: ImportResult,
+                 progress: Progress | None = None) -> None:  # fmt: skip
+    from sqlalchemy import text
+    from sqlalchemy.exc import IntegrityError, StatementError
+
+    doc = _load(data)
+    found = tables()
+    rows: dict[str, list[dict[str, Any]]] = {}
+    for key, name in SECTIONS:
+        items = doc.get(key, [])
+        if not isinstance(items, list):
+            raise InvalidInput(f"{key}: expected a list")
+        rows[name] = [_typed(found[name], r, f"{key}[{i}]") for i, r in enumerate(items)]
+    result.rows = sum(len(v) for v in rows.values())
+    result.preview = {"tables": {k: len(doc.get(k, [])) for k, _ in SECTIONS}}
+    try:
+        with db.session() as session:
+            conn = session.connection()
+            empty = not any(conn.execute(text(f"SELECT 1 FROM {t} LIMIT 1")).first()
+                            for t in COUNTED)  # fmt: skip
+            restorer = _Restorer(conn, now, rows, result, progress)
+            if empty:
+                restorer.exact()
+            else:
+                restorer.merge(session)
+            if result.dry_run or result.needs_choice:
+                raise _Rollback
+            result.written = True
+    except _Rollback:
+        pass
+    except (IntegrityError, StatementError) as exc:
+        detail = str(getattr(exc, "orig", exc)).splitlines()[0]
+        raise InvalidInput(f"the export does not fit the database ({detail}); "
+                           "nothing was imported") from None
+
+
+class _Rollback(Exception):
+    """Ends a dry run (or an import that needs a choice) by rolling its transaction back."""
+
+
+class _Restorer:
+    def __init__(self, conn: Any, now: datetime, rows: dict[str, list[dict[str, Any]]],
+                 result: ImportResult, progress: Progress | None):  # fmt: skip
+        self.conn, self.rows, self.result, self.progress = conn, rows, result, progress
+        self.writer = BulkWriter(conn, now)
+        self.writer.tables.update(tables())
+        self.total = sum(len(v) for v in rows.values())
+        self.done = 0
+
+    def step(self, n: int) -> None:
+        self.done += n
+        if self.progress is not None:
+            self.progress("writing", self.done, self.total)
+
+    def exact(self) -> None:
+        """An empty database: every row as it was, ids included."""
+        for _, name in SECTIONS:
+            self.writer.insert(name, self.rows[name], stamped=False, progress=self.step)
+        tag_names = {t["id"]: t["name"] for t in self.rows["tag"]}
+        self._docs({r["id"]: r for r in self.rows["customer"]}, self.rows["customer"],
+                   self.rows["contact"], _tags_by_customer(self.rows["customertag"], tag_names))  # fmt: skip
+        if self.conn.dialect.name == "postgresql":
+            from sqlalchemy import text
+
+            for _, name in SECTIONS:
+                if "id" in self.writer.tables[name].c:
+                    self.conn.execute(text(
+                        f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
+                        f"coalesce((SELECT max(id) FROM {name}), 1))"))  # fmt: skip
+        self._count({name: len(self.rows[name]) for _, name in SECTIONS})
+
+    def _count(self, added: dict[str, int]) -> None:
+        self.result.restored = {k: v for k, v in added.items() if v}
+        self.result.added_customers = added.get("customer", 0)
+        self.result.added_contacts = added.get("contact", 0)
+
+    def _docs(self, customers_by_id: dict[int, dict[str, Any]], customers: list[dict[str, Any]],
+              contacts: list[dict[str, Any]], customer_tags: dict[int, list[str]]) -> None:  # fmt: skip
+        docs = []
+        for c in customers:
+            c["pinyin"] = pinyin_many(c["name"], c["company_name"])
+            docs.append({"customer_id": c["id"], "contact_id": None,
+                         "text": customer_doc(c, customer_tags.get(c["id"], []))})  # fmt: skip
+        for p in contacts:
+            p["pinyin"] = pinyin_many(p["name"])
+            parent = customers_by_id.get(p["customer_id"])
+            docs.append({"customer_id": p["customer_id"], "contact_id": p["id"],
+                         "text": contact_doc(p, parent["name"] if parent else None)})  # fmt: skip
+        self._set_pinyin("customer", customers)
+        self._set_pinyin("contact", contacts)
+        self.writer.insert("search_doc", docs, stamped=False)
+
+    def _set_pinyin(self, table: str, rows: list[dict[str, Any]]) -> None:
+        from sqlalchemy import bindparam, update
+
+        t = self.writer.tables[table]
+        changed = [{"b_id": r["id"], "b_pinyin": r["pinyin"]} for r in rows if r["pinyin"]]
+        if changed:
+            self.conn.execute(update(t).where(t.c.id == bindparam("b_id"))
+                              .values(pinyin=bindparam("b_pinyin")), changed)  # fmt: skip
+
+    def merge(self, session: Any) -> None:
+        """A database with data: new ids, links followed, duplicates as the user chose."""
+        from crmtui.services.importing.rows import CUSTOMER_DEFAULTS
+        from crmtui.services.importing.update import session_rows, update_existing
+
+        index = load_index(session_rows(self.conn))
+        maps: dict[str, dict[int, int | None]] = {name: {} for _, name in SECTIONS}
+        choice = self.result.on_duplicate
+        tag_ids = self.writer.tag_ids(t["name"] for t in self.rows["tag"])
+        maps["tag"] = {t["id"]: tag_ids[t["name"]] for t in self.rows["tag"]}
+        incoming_tags = _tags_by_customer(self.rows["customertag"],
+                                          {t["id"]: t["name"] for t in self.rows["tag"]})  # fmt: skip
+        fresh: list[dict[str, Any]] = []
+        for c in self.rows["customer"]:
+            kind = "person" if c["is_person"] else "company"
+            spec = Spec(kind, CUSTOMER_DEFAULTS | c, incoming_tags.get(c["id"], []))
+            match = index.find(spec, None)
+            if match is not None and choice != "add":
+                entity, reason = match
+                self.result.duplicates.append({
+                    "line": c["id"], "name": c["name"], "reason": reason,
+                    "matches": entity.label()})  # fmt: skip
+                if choice is None:
+                    self.result.needs_choice = True
+                elif choice == "skip":
+                    maps["customer"][c["id"]] = None
+                    self.result.skipped.append({"line": c["id"], "name": c["name"],
+                                                "reason": f"duplicate: {reason}"})  # fmt: skip
+                elif entity.key > 0:  # update
+                    update_existing(session, entity, spec, now=self.writer_now(), region=None)
+                    maps["customer"][c["id"]] = entity.key
+                    self.result.updated += 1
+                else:  # a duplicate earlier in the same file: its records join that one
+                    maps["customer"][c["id"]] = entity.key
+                continue
+            fresh.append(c)
+            index.add(Entity(-c["id"], kind, c["name"]), c["phones"], c["email"],
+                      c["company_name"])  # fmt: skip
+        if self.result.needs_choice:
+            return
+        added: dict[str, int] = {}
+        new_customers = self._insert_mapped("customer", fresh, maps)
+        for old, new in list(maps["customer"].items()):  # in-file duplicates → the kept copy
+            if new is not None and new < 0:
+                maps["customer"][old] = maps["customer"].get(-new)
+        added["customer"] = len(new_customers)
+        new_ids = {c["id"] for c in new_customers}
+        new_contacts: list[dict[str, Any]] = []
+        links: list[dict[str, Any]] = []
+        for _, name in SECTIONS[2:]:
+            rows = self._follow(name, maps)
+            if name == "customertag":
+                rows = links = [r for r in rows if r["customer_id"] in new_ids]
+            inserted = self._insert_mapped(name, rows, maps)
+            added[name] = len(inserted)
+            if name == "contact":
+                new_contacts = inserted
+        parents: dict[int, dict[str, Any]] = {int(i): {"name": n} for i, n in
+                                              self.conn.exec_driver_sql("SELECT id, name FROM customer")}  # fmt: skip
+        tag_names = {v: k for k, v in tag_ids.items()}
+        self._docs(parents, new_customers, new_contacts, _tags_by_customer(links, tag_names))
+        self._count(added)
+
+    def writer_now(self) -> datetime:
+        return self.writer.stamp
+
+    def _follow(self, name: str, maps: dict[str, dict[int, int | None]]) -> list[dict[str, Any]]:
+        """Rows of ``name`` with their links rewritten; rows whose customer was skipped drop."""
+        out = []
+        for row in self.rows[name]:
+            row = dict(row)
+            keep = True
+            for column, parent in LINKS.get(name, {}).items():
+                if row.get(column) is None:
+                    continue
+                new = maps[parent].get(row[column])
+                if new is None:
+                    keep = keep and column not in ("customer_id", "tag_id")
+                row[column] = new
+            if name == "change":
+                parent = "customer" if row["entity"] == "customer" else "opportunity"
+                row["entity_id"] = maps[parent].get(row["entity_id"])
+                keep = row["entity_id"] is not None
+            if name == "summary_note" and self.conn.execute(
+                    _summary_exists(), {"p": row["period"]}).first():  # fmt: skip
+                keep = False  # the note already written for that week stays
+            if name == "note" and keep and self.conn.execute(_note_exists(), {
+                    "c": row["customer_id"], "b": row["body"]}).first():  # fmt: skip
+                keep = False  # the same note is there already (an earlier import of the file)
+            if keep:
+                out.append(row)
+        return out
+
+    def _insert_mapped(self, name: str, rows: list[dict[str, Any]],
+                       maps: dict[str, dict[int, int | None]]) -> list[dict[str, Any]]:  # fmt: skip
+        if name == "customertag":
+            seen = set()
+            rows = [r for r in rows if (r["customer_id"], r["tag_id"]) not in seen
+                    and not seen.add((r["customer_id"], r["tag_id"]))]  # type: ignore[func-returns-value]
+            self.writer.insert(name, rows, stamped=False, progress=self.step)
+            return rows
+        if name == "tag":
+            return []
+        old_ids = [r.pop("id") for r in rows]
+        new_ids = self.writer.insert(name, rows, stamped=False, progress=self.step)
+        for old, new, row in zip(old_ids, new_ids, rows, strict=True):
+            maps[name][old] = new
+            row["id"] = new
+        return rows
+
+
+def _tags_by_customer(links: list[dict[str, Any]], names: dict[int, str]) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = {}
+    for link in links:
+        out.setdefault(link["customer_id"], []).append(names[link["tag_id"]])
+    return out
+
+
+def _note_exists() -> Any:
+    from sqlalchemy import text
+
+    return text("SELECT 1 FROM note WHERE body = :b AND "
+                "(customer_id = :c OR (customer_id IS NULL AND :c IS NULL))")
+
+
+def _summary_exists() -> Any:
+    from sqlalchemy import text
+
+    return text("SELECT 1 FROM summary_note WHERE period = :p")

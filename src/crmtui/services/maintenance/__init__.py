@@ -1,0 +1,1 @@
+"""Maintenance: backups, restores, the health check and purging for good."""

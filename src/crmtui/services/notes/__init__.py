@@ -1,0 +1,1 @@
+"""Notes: free text on a customer, or pinned on the desktop."""

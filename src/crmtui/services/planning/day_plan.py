@@ -1,0 +1,220 @@
+"""The call plan of a day from the database: what ``crm plan``, the desktop's "today's calls"
+and the planner screen show, so they always agree.
+
+Every reason to act is read first (due follow-ups, new leads, keep-in-touch cadences, won deals,
+birthdays); calls are kept for the customers a day can hold, most urgent first, and only those
+customers' histories and slots are read. Letters and cards become tasks.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Any, NamedTuple
+
+from crmtui.clock import from_db, zone
+from crmtui.db.reader import Reader
+from crmtui.services.planning import feed
+from crmtui.services.planning.planner import (
+    KINDS,
+    Callee,
+    Candidate,
+    DayPlan,
+    PlannerSettings,
+    birthday_call_date,
+    birthday_card_date,
+    build_day_plan,
+    keep_in_touch_date,
+    next_slot,
+    thank_you_date,
+)
+
+
+class Due(NamedTuple):
+    """One reason to contact a customer on a day, before the planner places it."""
+
+    kind: str
+    customer: dict[str, Any]
+    contact_id: int | None
+    when: date
+    extra: dict[str, Any]
+    contact_name: str | None = None
+
+    @property
+    def is_call(self) -> bool:
+        return KINDS[self.kind].channel == "call"
+
+
+def _instant(value: Any) -> datetime:
+    at = from_db(value)
+    assert at is not None
+    return at
+
+
+def due_on(reader: Reader, *, settings: PlannerSettings, now: datetime, day: date) -> list[Due]:
+    """Everything due on or before ``day``."""
+    tz = zone(settings.zone)
+    start = datetime.combine(day, time(0), tzinfo=tz)
+    due: list[Due] = []
+    for r in feed.follow_ups(reader, start + timedelta(days=1)):
+        at = _instant(r["due_at"])
+        extra = {"due_at": at, "ref": r["ref"], "note": r["note"] or ""}
+        due.append(Due("follow-up", r, r["contact_id"], at.astimezone(tz).date(), extra))
+    for r in feed.new_leads(reader, start - timedelta(days=feed.NEW_LEAD_DAYS)):
+        due.append(Due("new-lead", r, None, _instant(r["created_at"]).astimezone(tz).date(), {}))
+    for r in feed.keep_in_touch(reader, settings, now):
+        last = _instant(r["last_contact_at"]).astimezone(tz).date()
+        when = keep_in_touch_date(last, r["grade"], settings)
+        due.append(
+            Due("keep-in-touch", r, None, when, {"note": f"no touch for {(day - last).days} days"})
+        )
+    for r in feed.recent_wins(reader, start - timedelta(days=7)):
+        won = _instant(r["closed_at"]).astimezone(tz).date()
+        extra = {"ref": r["ref"], "note": r["title"]}
+        due.append(Due("thank-you", r, None, thank_you_date(won, r["country"]), extra))
+    due += _birthday_touches(reader, day)
+    return due
+
+
+def _birthday_touches(reader: Reader, day: date) -> list[Due]:
+    """A card when the birthday is 7 days ahead (on a working day), a call on the day."""
+    from crmtui.services.desktop.read import upcoming_birthdays
+
+    found = upcoming_birthdays(reader, today=day, days=10)
+    if not found:
+        return []
+    customers = feed.customers_by_id(reader, {b["customer_id"] for b in found})
+    touches = []
+    for b in found:
+        customer = customers[b["customer_id"]]
+        note = {"note": b["name"]}
+        if birthday_card_date(b["date"], customer["country"]) == day:
+            touches.append(Due("birthday-card", customer, b["contact_id"], day, note, b["name"]))
+        if birthday_call_date(b["date"], customer["country"]) == day:
+            touches.append(Due("birthday", customer, b["contact_id"], day, note))
+    return touches
+
+
+def callers_capacity(due: list[Due], settings: PlannerSettings) -> set[int]:
+    """The customers whose calls are planned: what a day could hold three times over.
+
+    Placing or explaining each of thousands of due calls would take seconds and help no one;
+    the rest stay due and come up on the following days.
+    """
+    minutes = sum(w.end - w.start for w in settings.calling_hours)
+    room = 3 * max(minutes // max(settings.call_minutes, 1), 1)
+    order = sorted((KINDS[d.kind].priority, d.when, d.customer["id"]) for d in due if d.is_call)
+    keep: set[int] = set()
+    for _, _, cid in order:
+        if len(keep) >= room:
+            break
+        keep.add(cid)
+    return keep
+
+
+def day_plan(
+    reader: Reader,
+    *,
+    settings: PlannerSettings,
+    now: datetime,
+    day: date | None = None,
+    explain_unplaced: bool = True,
+) -> DayPlan:
+    """The call plan of ``day`` (default: today in the salesperson's zone).
+
+    ``explain_unplaced=False`` skips looking ahead for calls that do not fit (the desktop shows
+    only the placed calls).
+    """
+    tz = zone(settings.zone)
+    day = day or now.astimezone(tz).date()
+    due = due_on(reader, settings=settings, now=now, day=day)
+    callers = callers_capacity(due, settings)
+    calls = feed.CallFeed(reader, callers, now) if callers else None
+    candidates = []
+    for d in due:
+        if d.is_call and d.customer["id"] not in callers:
+            continue
+        if d.is_call and calls is not None:
+            callee = calls.callee(d.customer, d.contact_id)
+            history = calls.attempts(d.customer["id"])
+        else:
+            callee = Callee(d.customer["id"], d.customer["name"], d.contact_name)
+            history = ()
+        candidates.append(Candidate(callee, d.kind, d.when, history, **d.extra))  # type: ignore[arg-type]
+    start = datetime.combine(day, time(0), tzinfo=tz)
+    busy = feed.salesperson_busy(reader, start, start + timedelta(days=1))
+    return build_day_plan(candidates, settings, day, now, busy, explain_unplaced=explain_unplaced)
+
+
+def next_call(reader: Reader, *, settings: PlannerSettings, now: datetime, customer_id: int) -> Any:
+    """The next acceptable call time for one customer (after an outcome was logged)."""
+    calls = feed.CallFeed(reader, {customer_id}, now)
+    customer = feed.customers_by_id(reader, {customer_id})[customer_id]
+    return next_slot(calls.callee(customer), calls.attempts(customer_id), settings, now)
+
+
+def plan_as_data(plan: DayPlan) -> dict[str, Any]:
+    """The plan as plain data: what ``--json`` prints and the screens show."""
+
+    def who(callee: Callee) -> dict[str, Any]:
+        return {
+            "customer_id": callee.customer_id,
+            "customer": callee.customer_name,
+            "contact_id": callee.contact_id,
+            "contact": callee.contact_name,
+            "phones": list(callee.phones),
+        }
+
+    return {
+        "day": plan.day,
+        "zone": plan.zone,
+        "calls": [
+            who(i.callee)
+            | {
+                "at": i.slot.sales_start,
+                "their_time": i.slot.callee_start.isoformat(),
+                "their_zone": i.slot.callee_zone,
+                "phone": i.slot.phone,
+                "goal": i.goal,
+                "kinds": list(i.kinds),
+                "reasons": list(i.reasons),
+                "flags": list(i.slot.flags),
+                "tier": i.slot.tier,
+                "refs": list(i.refs),
+            }
+            for i in plan.items
+        ],
+        "not_placed": [
+            who(u.callee)
+            | {
+                "kinds": list(u.kinds),
+                "goal": u.goal,
+                "code": u.code,
+                "reason": u.reason,
+                "suggestion": u.suggestion,
+                "refs": list(u.refs),
+                "next_possible": u.next_slot.sales_start if u.next_slot else None,
+            }
+            for u in plan.unplaced
+        ],
+        "nurture": [
+            who(n.callee)
+            | {
+                "unanswered": n.unanswered,
+                "last_attempt": n.last_attempt,
+                "reason": n.reason,
+            }
+            for n in plan.nurture
+        ],
+        "tasks": [
+            who(t.callee)
+            | {
+                "kind": t.kind,
+                "channel": t.channel,
+                "goal": t.goal,
+                "due": t.due,
+                "reason": t.reason,
+                "ref": t.ref,
+            }
+            for t in plan.tasks
+        ],
+    }

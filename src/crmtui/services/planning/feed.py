@@ -1,0 +1,181 @@
+"""Reading the planner's inputs from the database: who is due and why, their call history,
+their weekly slots and contacts, and the salesperson's own planned visits and meetings.
+
+Every query is bounded (a LIMIT or a handful of ids), so the plan's cost does not grow with the
+size of the customer base.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from datetime import datetime, timedelta
+from typing import Any
+
+from crmtui.clock import from_db
+from crmtui.db.reader import Reader, in_list
+from crmtui.services.planning.planner import (
+    Attempt,
+    Callee,
+    Interval,
+    PlannerSettings,
+    WeeklySlot,
+    Window,
+)
+
+NEW_LEAD_DAYS = 14
+HISTORY_DAYS = 120
+KEEP_IN_TOUCH_LIMIT = 40  # a day holds a few dozen calls; more would only slow the plan down
+CUSTOMER_FIELDS = "c.id, c.name, c.is_person, c.country, c.timezone, c.phones, c.grade"
+
+
+def follow_ups(reader: Reader, end: datetime) -> list[dict[str, Any]]:
+    return [
+        dict(r)
+        for r in reader.rows(
+            f"SELECT a.id AS ref, a.due_at, a.note, a.contact_id, {CUSTOMER_FIELDS} "
+            "FROM activity a JOIN customer c ON c.id = a.customer_id "
+            "WHERE a.done_at IS NULL AND a.due_at < :end AND a.kind = 'call' "
+            "AND c.deleted_at IS NULL ORDER BY a.due_at LIMIT 500",
+            {"end": reader.ts(end)},
+        )
+    ]
+
+
+def new_leads(reader: Reader, since: datetime) -> list[dict[str, Any]]:
+    return [
+        dict(r)
+        for r in reader.rows(
+            f"SELECT c.created_at, {CUSTOMER_FIELDS} FROM customer c WHERE c.created_at >= :since "
+            "AND c.last_contact_at IS NULL AND c.stage IN ('potential', 'prospect') "
+            "AND c.deleted_at IS NULL ORDER BY c.created_at LIMIT 200",
+            {"since": reader.ts(since)},
+        )
+    ]
+
+
+def keep_in_touch(reader: Reader, settings: PlannerSettings, now: datetime) -> list[dict]:
+    rows: list[dict[str, Any]] = []
+    for grade, days in (
+        ("A", settings.cadence_a),
+        ("B", settings.cadence_b),
+        ("C", settings.cadence_c),
+    ):
+        rows += map(
+            dict,
+            reader.rows(
+                f"SELECT c.last_contact_at, {CUSTOMER_FIELDS} FROM customer c "
+                "WHERE c.last_contact_at < :cutoff AND c.grade = :grade "
+                "AND c.stage IN ('prospect', 'customer') AND c.deleted_at IS NULL "
+                "ORDER BY c.last_contact_at LIMIT :limit",
+                {
+                    "cutoff": reader.ts(now - timedelta(days=days)),
+                    "grade": grade,
+                    "limit": KEEP_IN_TOUCH_LIMIT,
+                },
+            ),
+        )
+    rows.sort(key=lambda r: (r["last_contact_at"], r["id"]))
+    return rows[:KEEP_IN_TOUCH_LIMIT]
+
+
+def recent_wins(reader: Reader, since: datetime) -> list[dict[str, Any]]:
+    return [
+        dict(r)
+        for r in reader.rows(
+            f"SELECT o.id AS ref, o.closed_at, o.title, {CUSTOMER_FIELDS} FROM opportunity o "
+            "JOIN customer c ON c.id = o.customer_id WHERE o.closed_at >= :since "
+            "AND o.stage = 'won' AND c.deleted_at IS NULL AND NOT EXISTS (SELECT 1 "
+            "FROM activity a WHERE a.customer_id = c.id AND a.kind = 'letter' "
+            "AND a.done_at >= o.closed_at)",
+            {"since": reader.ts(since)},
+        )
+    ]
+
+
+def customers_by_id(reader: Reader, ids: set[int]) -> dict[int, dict[str, Any]]:
+    sql, params = in_list("c", sorted(ids))
+    rows = reader.rows(f"SELECT {CUSTOMER_FIELDS} FROM customer c WHERE c.id IN ({sql})", params)
+    return {r["id"]: dict(r) for r in rows}
+
+
+class CallFeed:
+    """Callee and Attempt objects for the customers to be called, read with few queries."""
+
+    def __init__(self, reader: Reader, customer_ids: set[int], now: datetime):
+        ids_sql, params = in_list("c", sorted(customer_ids))
+        self.history: dict[int, list[Attempt]] = defaultdict(list)
+        for r in reader.rows(
+            "SELECT customer_id, done_at, outcome FROM activity WHERE customer_id IN "
+            f"({ids_sql}) AND done_at >= :since AND kind = 'call' AND outcome IS NOT NULL",
+            params | {"since": reader.ts(now - timedelta(days=HISTORY_DAYS))},
+        ):
+            at = from_db(r["done_at"])
+            assert at is not None
+            self.history[r["customer_id"]].append(Attempt(at, r["outcome"]))
+        self.slots: dict[tuple[int, int | None], list[dict[str, Any]]] = defaultdict(list)
+        for r in reader.rows(f"SELECT * FROM timeslot WHERE customer_id IN ({ids_sql})", params):
+            self.slots[(r["customer_id"], r["contact_id"])].append(dict(r))
+        self.contacts: dict[int, dict[str, Any]] = {}
+        self.people: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        for r in reader.rows(
+            "SELECT id, customer_id, name, phones, timezone FROM contact "
+            f"WHERE customer_id IN ({ids_sql}) AND deleted_at IS NULL ORDER BY id",
+            params,
+        ):
+            self.contacts[r["id"]] = dict(r)
+            self.people[r["customer_id"]].append(self.contacts[r["id"]])
+
+    def callee(self, customer: dict[str, Any], contact_id: int | None = None) -> Callee:
+        contact = self.contacts.get(contact_id) if contact_id else None
+        if contact is None and not customer["is_person"]:
+            # the first contact with a phone is who a call to a company reaches
+            people = self.people[customer["id"]]
+            contact = next((c for c in people if json.loads(c["phones"] or "[]")), None)
+        phones = json.loads((contact or customer)["phones"] or "[]") or json.loads(
+            customer["phones"] or "[]"
+        )
+        slots = self.slots[(customer["id"], None)] + (
+            self.slots[(customer["id"], contact["id"])] if contact else []
+        )
+
+        def weekly(kind: str) -> tuple[WeeklySlot, ...]:
+            return tuple(
+                WeeklySlot(
+                    s["weekday"], Window(s["start_minute"], s["end_minute"]), s["note"] or ""
+                )
+                for s in slots
+                if s["kind"] == kind
+            )
+
+        return Callee(
+            customer_id=customer["id"],
+            customer_name=customer["name"],
+            contact_name=contact["name"] if contact else None,
+            contact_id=contact["id"] if contact else None,
+            phones=tuple(phones),
+            zone=(contact or {}).get("timezone") or customer["timezone"],
+            country=customer["country"],
+            kind="consumer" if customer["is_person"] else "business",
+            busy=weekly("busy"),
+            preferred=weekly("preferred"),
+            do_not_call=weekly("do-not-call"),
+        )
+
+    def attempts(self, customer_id: int) -> tuple[Attempt, ...]:
+        return tuple(sorted(self.history[customer_id], key=lambda a: a.at))
+
+
+def salesperson_busy(reader: Reader, start: datetime, end: datetime) -> list[Interval]:
+    """Visits and meetings already planned that day: no calls during them."""
+    rows = reader.rows(
+        "SELECT due_at, kind FROM activity WHERE done_at IS NULL AND due_at >= :start "
+        "AND due_at < :end AND kind IN ('visit', 'meeting')",
+        {"start": reader.ts(start), "end": reader.ts(end)},
+    )
+    out = []
+    for r in rows:
+        at = from_db(r["due_at"])
+        assert at is not None
+        out.append(Interval(at, at + timedelta(hours=1), f"your planned {r['kind']}"))
+    return out

@@ -1,0 +1,221 @@
+"""The day plan: who to call today, at what time, and why.
+
+Candidates due on or before the day are grouped per customer (one call covers all of a
+customer's reasons; the daily cap is per customer), placed greedily in priority order — new
+leads first, then follow-ups, complaints, care calls, keep-in-touch calls — each into the best
+free time of the salesperson's day, and finally listed in time order. Touches that are not calls
+(letters, cards, credit reviews) become tasks without a time. The result depends only on the
+arguments, not on their order, so the same data and ``now`` always give the same plan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, tzinfo
+
+from crmtui.clock import zone
+from crmtui.services.planning.planner.explain import day_bounds, fmt_clock, fmt_day
+from crmtui.services.planning.planner.learning import learn
+from crmtui.services.planning.planner.model import Attempt, Candidate, PlannerSettings
+from crmtui.services.planning.planner.results import (
+    DayPlan,
+    NoSlot,
+    NurtureItem,
+    PlanItem,
+    Slot,
+    Task,
+    Unplaced,
+)
+from crmtui.services.planning.planner.slot_search import next_slot, slot_on_day
+from crmtui.services.planning.planner.windows import Interval
+
+# Codes for which looking at later days cannot help: the callee itself is the problem.
+_CALLEE_CODES = frozenset({"stopped", "nurture", "no-phone", "wrong-number", "unknown-zone"})
+
+
+def _key(c: Candidate) -> tuple[object, ...]:
+    """A total order on candidates, so the plan does not depend on the input order."""
+    at = c.due_at.timestamp() if c.due_at else float("-inf")
+    return (
+        c.rank,
+        c.due,
+        at,
+        c.callee.customer_id,
+        c.callee.contact_id or 0,
+        c.callee.contact_name or "",
+        c.kind,
+        c.ref if c.ref is not None else -1,
+        c.goal or "",
+        c.note,
+    )
+
+
+def why(c: Candidate, day: date, tz: tzinfo) -> str:
+    """Why this candidate is on the plan for ``day``, in words (times shown in ``tz``)."""
+    late = (day - c.due).days
+    when = fmt_day(c.due)
+    text = {
+        "new-lead": f"new lead since {when}: call as soon as the rules allow",
+        "follow-up": f"follow-up due {when}",
+        "complaint": f"complaint follow-up due {when}",
+        "satisfaction": "satisfaction call 7 days after delivery",
+        "birthday": "birthday today",
+        "keep-in-touch": f"keep-in-touch call due {when}",
+        "thank-you": "thank-you letter the day after the deal was won",
+        "birthday-card": "birthday in 7 days: time to send a card",
+        "credit-review": "credit rating is 6 months old",
+    }[c.kind]
+    if c.kind == "birthday" and c.due != day:
+        text = f"birthday on {when}"
+    if c.kind == "follow-up" and c.due_at is not None:
+        text = f"follow-up due {fmt_clock(c.due_at.astimezone(tz))}"
+    if late > 0 and c.kind != "new-lead":
+        text += f" (overdue by {late} day{'s' if late > 1 else ''})"
+    return f"{text}; {c.note}" if c.note else text
+
+
+def _unique(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(v for v in values if v))
+
+
+def _history(group: Sequence[Candidate]) -> tuple[Attempt, ...]:
+    seen = {(a.at, a.outcome, a.phone): a for c in group for a in c.history}
+    return tuple(seen[k] for k in sorted(seen, key=lambda k: (k[0], k[1], k[2] or "")))
+
+
+def _next_hint(slot: Slot) -> str:
+    theirs = slot.callee_start.strftime("%H:%M")
+    return f"next possible: {fmt_clock(slot.sales_start)} your time ({theirs} {slot.callee_zone})"
+
+
+def build_day_plan(
+    candidates: Iterable[Candidate],
+    settings: PlannerSettings,
+    day: date,
+    now: datetime,
+    busy_sales: Sequence[Interval] = (),
+    *,
+    explain_unplaced: bool = True,
+) -> DayPlan:
+    """Plan the salesperson's calls for ``day`` (a date in their zone) as seen at ``now``.
+
+    Candidates due after ``day`` are left out. ``busy_sales`` are the salesperson's already
+    planned actions; planned calls are kept apart from them and from each other. Without
+    ``explain_unplaced`` a call that does not fit is listed with today's reason only, without
+    the look-ahead for when it would fit (that look-ahead is most of the cost of a full plan).
+    """
+    if now.tzinfo is None:
+        raise ValueError("now must be an aware datetime")
+    sz = zone(settings.zone)
+    start, end = day_bounds(day, sz)
+
+    tasks: list[Task] = []
+    groups: dict[int, list[Candidate]] = {}
+    for c in sorted(candidates, key=_key):
+        if c.due > day or (c.due_at is not None and c.due_at >= end):
+            continue
+        if c.info.channel != "call":
+            reason = why(c, day, sz)
+            tasks.append(
+                Task(c.callee, c.kind, c.info.channel, c.effective_goal, c.due, reason, c.ref)
+            )
+            continue
+        groups.setdefault(c.callee.customer_id, []).append(c)
+
+    items: list[PlanItem] = []
+    unplaced: list[Unplaced] = []
+    nurture: list[NurtureItem] = []
+    occupied = list(busy_sales)
+    for group in sorted(groups.values(), key=lambda g: _key(g[0])):
+        lead = group[0]
+        history = _history(group)
+        kinds = _unique(c.kind for c in group)
+        goal = "; ".join(_unique(c.effective_goal for c in group))
+        reasons = _unique(why(c, day, sz) for c in group)
+        refs = tuple(c.ref for c in group if c.ref is not None)
+        pinned = [c.due_at for c in group if c.due_at is not None and c.due_at >= start]
+        urgent = any(c.info.urgent for c in group)
+        found = slot_on_day(
+            lead.callee,
+            history,
+            settings,
+            day,
+            now,
+            occupied,
+            urgent=urgent,
+            not_before=min(pinned) if pinned else None,
+        )
+        if isinstance(found, Slot):
+            items.append(
+                PlanItem(lead.callee, kinds, goal, found, reasons + found.reasons, lead.rank, refs)
+            )
+            occupied.append(Interval(found.start, found.end, f"a call to {lead.callee.display}"))
+            continue
+        if found.code == "nurture":
+            learned = learn(history, sz, settings)
+            streak, last = learned.unanswered_streak, learned.last_attempt
+            nurture.append(NurtureItem(lead.callee, kinds, streak, last, found.reason, refs))
+            continue
+        if not explain_unplaced:
+            unplaced.append(
+                Unplaced(
+                    lead.callee,
+                    kinds,
+                    goal,
+                    found.code,
+                    found.reason,
+                    found.suggestion,
+                    lead.rank,
+                    None,
+                    refs,
+                )
+            )
+            continue
+        unplaced.append(
+            _unplaced(
+                lead, history, settings, found, max(end, now), busy_sales, kinds, goal, refs, urgent
+            )
+        )
+
+    items.sort(key=lambda i: (i.slot.start, i.priority, i.callee.customer_id))
+    unplaced.sort(key=lambda u: (u.priority, u.callee.customer_id))
+    nurture.sort(key=lambda n: n.callee.customer_id)
+    tasks.sort(key=lambda t: (t.due, t.callee.customer_id, t.kind, t.ref or 0))
+    return DayPlan(day, settings.zone, tuple(items), tuple(unplaced), tuple(nurture), tuple(tasks))
+
+
+def _unplaced(
+    lead: Candidate,
+    history: tuple[Attempt, ...],
+    settings: PlannerSettings,
+    found: NoSlot,
+    after: datetime,
+    busy_sales: Sequence[Interval],
+    kinds: tuple[str, ...],
+    goal: str,
+    refs: tuple[int, ...],
+    urgent: bool,
+) -> Unplaced:
+    """Say why a due call does not fit the day and when it would."""
+    code, reason, suggestion = found.code, found.reason, found.suggestion
+    later: Slot | NoSlot | None = None
+    if code not in _CALLEE_CODES:
+        later = next_slot(lead.callee, history, settings, after, busy_sales, urgent=urgent)
+        if isinstance(later, Slot):
+            suggestion = _next_hint(later)
+        else:
+            if code == "day-over":
+                # the rest of today is gone: the deeper reason is the one for the coming days
+                code, reason = later.code, later.reason
+            suggestion = later.suggestion or suggestion
+    return Unplaced(
+        lead.callee,
+        kinds,
+        goal,
+        code,
+        reason,
+        suggestion,
+        lead.rank,
+        later if isinstance(later, Slot) else None,
+        refs,
+    )

@@ -1,0 +1,1 @@
+"""Sales: opportunities through their stages, won and lost."""

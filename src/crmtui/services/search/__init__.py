@@ -1,0 +1,1 @@
+"""Search over customers and contacts: the search text and its index."""

@@ -1,0 +1,1 @@
+"""Weekly and monthly work summaries: periods, figures and their renderings."""

@@ -1,0 +1,308 @@
+"""Weekly and monthly work summaries (工作总结): what a manager reads on Monday morning.
+
+One function, :func:`build_summary`, gathers everything for a period through the lean reader;
+``crm export weekly|monthly`` renders it (``summary_render``) and the TUI's summary screen shows
+the same dict, so both always agree. Periods are calendar weeks (ISO, Monday first) and months
+in the user's zone; instants are compared in UTC against bounds computed from local midnights.
+
+Every list is capped at :data:`LIST_LIMIT` rows; its total is always given next to it.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import Any
+
+from crmtui.clock import from_db
+from crmtui.db.reader import Reader, in_list
+from crmtui.services.customers.read import customer_row
+from crmtui.services.desktop.read import REACHED, upcoming_birthdays
+from crmtui.services.summaries.periods import (
+    Period,
+    month_of,
+    parse_month,
+    parse_period,
+    parse_week,
+    week_of,
+)
+
+__all__ = ["Period", "build_summary", "month_of", "parse_month", "parse_period", "parse_week",
+           "period_activities", "reflection", "set_reflection", "week_of"]
+
+LIST_LIMIT = 100
+TOP_CUSTOMERS = 10
+OPEN_STAGES = ("lead", "qualified", "proposal", "negotiation")
+OTHER_KINDS = ("sms", "meeting", "letter", "task")
+DAY_COLUMNS = ("calls", "reached", "not_reached", "visits", "emails", "other")
+
+def _bound(day: date, tz: tzinfo) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=tz).astimezone(UTC)
+
+
+def build_summary(
+    reader: Reader,
+    period: Period,
+    *,
+    now: datetime,
+    tz: tzinfo,
+    with_activities: bool = False,
+) -> dict[str, Any]:
+    """Everything a summary shows for ``period``; ``with_activities`` adds the full list."""
+    start, end = _bound(period.start, tz), _bound(period.end, tz)
+    span = {"start": reader.ts(start), "end": reader.ts(end)}
+    days, totals = _per_day(reader, period, tz)
+    following = period.shifted(1)
+    summary: dict[str, Any] = {
+        "kind": period.kind,
+        "period": period.key,
+        "start": period.start,
+        "end": period.end - timedelta(days=1),
+        "timezone": str(getattr(tz, "key", tz)),
+        "generated_at": now.astimezone(tz),
+        "previous_period": period.shifted(-1).key,
+        "next_period": following.key,
+        "days": days,
+        "totals": totals,
+        "new_customers": _new_customers(reader, span),
+        "customer_changes": _customer_changes(reader, span),
+        "opportunities": _opportunities(reader, span),
+        "top_customers": _top_customers(reader, span),
+        "overdue": _overdue(reader, min(end, now), tz),
+        "next": _next_period(reader, following, tz),
+        "reflection": reflection(reader, period.key),
+    }
+    if with_activities:
+        summary["activities"] = period_activities(reader, span)
+    return summary
+
+
+def _per_day(
+    reader: Reader, period: Period, tz: tzinfo
+) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    # One grouped query: each row's local day is found from the UTC bounds of the local days,
+    # so days are exact in every zone, across DST changes too.
+    bounds = [_bound(d, tz) for d in (*period.days, period.end)]
+    params: dict[str, Any] = {f"d{i}": reader.ts(b) for i, b in enumerate(bounds)}
+    arms = " ".join(f"WHEN done_at < :d{i + 1} THEN {i}" for i in range(len(bounds) - 1))
+    reached_sql, reached = in_list("r", REACHED)
+    rows = reader.rows(
+        f"SELECT CASE {arms} END AS day, kind, outcome IN ({reached_sql}) AS ok, count(*) AS n "
+        f"FROM activity WHERE done_at >= :d0 AND done_at < :d{len(bounds) - 1} "
+        "GROUP BY day, kind, ok",
+        params | reached,
+    )
+    days: list[dict[str, Any]] = [{"date": d, **dict.fromkeys(DAY_COLUMNS, 0)}
+                                  for d in period.days]  # fmt: skip
+    for row in rows:
+        slot = days[int(row["day"])]
+        kind, n = row["kind"], int(row["n"])
+        if kind == "call":
+            slot["calls"] += n
+            slot["reached" if row["ok"] else "not_reached"] += n
+        elif kind == "visit":
+            slot["visits"] += n
+        elif kind == "email":
+            slot["emails"] += n
+        else:
+            slot["other"] += n
+    totals = {col: sum(d[col] for d in days) for col in DAY_COLUMNS}
+    return days, totals
+
+
+def _new_customers(reader: Reader, span: dict[str, Any]) -> dict[str, Any]:
+    where = "created_at >= :start AND created_at < :end AND deleted_at IS NULL"
+    by_stage = {r["stage"]: int(r["n"]) for r in reader.rows(
+        f"SELECT stage, count(*) AS n FROM customer WHERE {where} GROUP BY stage", span)}  # fmt: skip
+    items = [customer_row(r) for r in reader.rows(
+        f"SELECT id, name, stage, grade, city, created_at FROM customer WHERE {where} "
+        "ORDER BY created_at, id LIMIT :limit", span | {"limit": LIST_LIMIT})]  # fmt: skip
+    return {"count": sum(by_stage.values()), "by_stage": by_stage, "items": items}
+
+
+def _customer_changes(reader: Reader, span: dict[str, Any]) -> dict[str, Any]:
+    """Stage and grade changes: per customer and field, from the first old to the last new."""
+    rows = reader.rows(
+        "SELECT h.entity_id AS customer_id, c.name AS customer, h.field, h.old, h.new, h.at "
+        "FROM change h JOIN customer c ON c.id = h.entity_id "
+        "WHERE h.entity = 'customer' AND h.at >= :start AND h.at < :end "
+        "AND c.deleted_at IS NULL ORDER BY h.at, h.id",
+        span,
+    )
+    merged: dict[tuple[int, str], dict[str, Any]] = {}
+    for row in rows:
+        key = (row["customer_id"], row["field"])
+        if key in merged:
+            merged[key].update(new=row["new"], at=from_db(row["at"]))
+        else:
+            merged[key] = {**dict(row), "at": from_db(row["at"])}
+    items = [m for m in merged.values() if m["old"] != m["new"]]
+    return {"count": len(items), "items": items[:LIST_LIMIT]}
+
+
+def _opportunities(reader: Reader, span: dict[str, Any]) -> dict[str, Any]:
+    cols = ("o.id, o.customer_id, c.name AS customer, o.title, o.stage, o.amount, o.currency, "
+            "o.lost_reason, o.competitor")  # fmt: skip
+    base = f"SELECT {cols} FROM opportunity o JOIN customer c ON c.id = o.customer_id "
+    created = reader.rows(base + "WHERE o.created_at >= :start AND o.created_at < :end "
+                          "ORDER BY o.created_at, o.id", span)  # fmt: skip
+    closed = reader.rows(base + "WHERE o.closed_at >= :start AND o.closed_at < :end "
+                         "AND o.stage IN ('won', 'lost') ORDER BY o.closed_at, o.id", span)  # fmt: skip
+    moves = reader.rows(
+        f"SELECT {cols}, h.old AS from_stage, h.new AS to_stage, h.at FROM change h "
+        "JOIN opportunity o ON o.id = h.entity_id JOIN customer c ON c.id = o.customer_id "
+        "WHERE h.entity = 'opportunity' AND h.field = 'stage' AND h.at >= :start "
+        "AND h.at < :end ORDER BY h.at, h.id",
+        span,
+    )
+    advanced: dict[int, dict[str, Any]] = {}
+    for row in moves:
+        old, new = row["from_stage"], row["to_stage"]
+        if new in OPEN_STAGES and (old not in OPEN_STAGES
+                                   or OPEN_STAGES.index(new) > OPEN_STAGES.index(old)):  # fmt: skip
+            item = advanced.setdefault(row["id"], customer_row(row))
+            item["to_stage"], item["at"] = new, from_db(row["at"])
+    won = [dict(r) for r in closed if r["stage"] == "won"]
+    lost = [dict(r) for r in closed if r["stage"] == "lost"]
+    reasons: dict[str, int] = {}
+    for item in lost:
+        reason = (item["lost_reason"] or "").strip() or "(no reason given)"
+        reasons[reason] = reasons.get(reason, 0) + 1
+    return {
+        "created": _listed([dict(r) for r in created]),
+        "advanced": _listed(list(advanced.values())),
+        "won": _listed(won) | {"amounts": _amounts(won)},
+        "lost": _listed(lost) | {"amounts": _amounts(lost), "reasons": dict(
+            sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0])))},
+    }  # fmt: skip
+
+
+def _listed(items: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"count": len(items), "items": items[:LIST_LIMIT]}
+
+
+def _amounts(items: list[dict[str, Any]]) -> dict[str, int]:
+    totals: dict[str, int] = {}
+    for item in items:
+        totals[item["currency"]] = totals.get(item["currency"], 0) + int(item["amount"] or 0)
+    return dict(sorted(totals.items()))
+
+
+def _top_customers(reader: Reader, span: dict[str, Any]) -> list[dict[str, Any]]:
+    """The customers touched most often; counted on activity alone, names looked up after."""
+    limit = TOP_CUSTOMERS * 3
+    while True:
+        counts = reader.rows(
+            "SELECT customer_id, count(*) AS touches, sum(kind = 'call') AS calls, "
+            "sum(kind = 'visit') AS visits FROM activity WHERE done_at >= :start "
+            "AND done_at < :end GROUP BY customer_id ORDER BY touches DESC, customer_id "
+            "LIMIT :limit", span | {"limit": limit})  # fmt: skip
+        ids_sql, ids = in_list("c", [r["customer_id"] for r in counts])
+        live = {r["id"]: r for r in reader.rows(
+            f"SELECT id, name, stage, grade FROM customer WHERE id IN ({ids_sql}) "
+            "AND deleted_at IS NULL", ids)}  # fmt: skip
+        found = [{"customer_id": r["customer_id"], "customer": live[r["customer_id"]]["name"],
+                  "stage": live[r["customer_id"]]["stage"],
+                  "grade": live[r["customer_id"]]["grade"], "touches": int(r["touches"]),
+                  "calls": int(r["calls"] or 0), "visits": int(r["visits"] or 0)}
+                 for r in counts if r["customer_id"] in live]  # fmt: skip
+        if len(found) >= TOP_CUSTOMERS or len(counts) < limit:
+            found.sort(key=lambda c: (-c["touches"], c["customer"], c["customer_id"]))
+            return found[:TOP_CUSTOMERS]
+        limit *= 4  # many of the busiest customers are in the trash: look further
+
+
+def _overdue(reader: Reader, cutoff: datetime, tz: tzinfo) -> dict[str, Any]:
+    """Actions overdue at the end of the period (or now, for the running one).
+
+    That is, due before the cutoff and not done by then: still open, or done only later.
+    """
+    select = (
+        "SELECT a.id, a.customer_id, c.name AS customer, a.kind, a.due_at, a.done_at, a.note "
+        "FROM activity a LEFT JOIN customer c ON c.id = a.customer_id "
+        "WHERE c.deleted_at IS NULL AND a.due_at < :cut AND "
+    )
+    params = {"cut": reader.ts(cutoff)}
+    count = sum(int(reader.scalar(
+        f"SELECT count(*) FROM ({select}{cond}) q", params) or 0)
+        for cond in ("a.done_at IS NULL", "a.done_at >= :cut"))  # fmt: skip
+    rows = reader.rows(
+        f"SELECT * FROM ({select}a.done_at IS NULL UNION ALL {select}a.done_at >= :cut) q "
+        "ORDER BY due_at, id LIMIT :limit",
+        params | {"limit": LIST_LIMIT},
+    )
+    items = []
+    for row in rows:
+        item = customer_row(row)
+        item["days_overdue"] = (cutoff.astimezone(tz).date() - item["due_at"].astimezone(tz).date()).days
+        items.append(item)
+    return {"as_of": cutoff.astimezone(tz), "count": count, "items": items}
+
+
+def _next_period(reader: Reader, period: Period, tz: tzinfo) -> dict[str, Any]:
+    span = {"start": reader.ts(_bound(period.start, tz)), "end": reader.ts(_bound(period.end, tz))}
+    where = ("a.done_at IS NULL AND a.due_at >= :start AND a.due_at < :end "
+             "AND c.deleted_at IS NULL")  # fmt: skip
+    count = int(reader.scalar(
+        f"SELECT count(*) FROM activity a LEFT JOIN customer c ON c.id = a.customer_id "
+        f"WHERE {where}",
+        span) or 0)  # fmt: skip
+    rows = reader.rows(
+        "SELECT a.id, a.customer_id, c.name AS customer, a.kind, a.due_at, a.note, "
+        "p.name AS contact FROM activity a LEFT JOIN customer c ON c.id = a.customer_id "
+        f"LEFT JOIN contact p ON p.id = a.contact_id WHERE {where} "
+        "ORDER BY a.due_at, a.id LIMIT :limit",
+        span | {"limit": LIST_LIMIT},
+    )
+    birthdays = upcoming_birthdays(reader, today=period.start,
+                                   days=(period.end - period.start).days - 1)  # fmt: skip
+    return {
+        "period": period.key,
+        "start": period.start,
+        "end": period.end - timedelta(days=1),
+        "actions": {"count": count, "items": [customer_row(r) for r in rows]},
+        "birthdays": _listed(birthdays),
+    }
+
+
+def period_activities(reader: Reader, span: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every touch done in the period, oldest first: the CSV export's rows."""
+    rows = reader.rows(
+        "SELECT a.id, a.done_at, a.kind, a.outcome, a.customer_id, c.name AS customer, "
+        "p.name AS contact, o.title AS opportunity, a.minutes, a.note FROM activity a "
+        "JOIN customer c ON c.id = a.customer_id LEFT JOIN contact p ON p.id = a.contact_id "
+        "LEFT JOIN opportunity o ON o.id = a.opportunity_id "
+        "WHERE a.done_at >= :start AND a.done_at < :end ORDER BY a.done_at, a.id",
+        span,
+    )
+    return [customer_row(r) for r in rows]
+
+
+def reflection(reader: Reader, period_key: str) -> str | None:
+    """The free-text reflection kept with the period, if any."""
+    value = reader.scalar("SELECT body FROM summary_note WHERE period = :p", {"p": period_key})
+    return str(value) if value else None
+
+
+def set_reflection(
+    session: Any, *, period_key: str, text: str | None, now: datetime, append: bool = False
+) -> str | None:
+    """Store (or with empty ``text`` remove) the reflection of a period; returns the new text."""
+    from sqlmodel import select
+
+    from crmtui.db.models import SummaryNote
+    from crmtui.services.common import checks
+
+    note = session.exec(select(SummaryNote).where(SummaryNote.period == period_key)).first()
+    body = checks.text(text, "reflection")
+    if append and note is not None and body:
+        body = checks.text(f"{note.body}\n{body}", "reflection")
+    if not body:
+        if note is not None:
+            session.delete(note)
+        return None
+    if note is None:
+        note = SummaryNote(period=period_key, body=body, created_at=now, updated_at=now)
+    note.body, note.updated_at = body, now
+    session.add(note)
+    session.flush()
+    return body
