@@ -157,14 +157,20 @@ def test_a_customer_is_found_through_a_contact_name(db):
     assert crm_json("show", "张飞")["id"] == shu
     assert crm_json("show", "zf")["id"] == shu
     assert crm_json("show", "曹")["id"] == wei
-    # a customer's own name still wins, and two customers with that contact are ambiguous
-    other = add_customer(db, "张飞汽修")
-    assert crm_json("show", "张飞")["id"] == other
+    # a customer named exactly so wins; part of a customer's name and a contact named exactly
+    # so are both plausible, so the user is asked to choose
+    exact = add_customer(db, "曹")
+    assert crm_json("show", "曹")["id"] == exact
+    add_customer(db, "张飞汽修")
+    result = crm("show", "张飞", ok=False)
+    assert result.exit_code == 1 and "张飞汽修" in result.stderr and "蜀汉贸易" in result.stderr
     wu = add_customer(db, "吴国物流")
     add_contact(db, wu, "曹操")
     result = crm("show", "曹操", ok=False)
     assert result.exit_code == 1 and "2 customers match" in result.stderr
-    assert "蜀汉" not in result.stderr and "魏国商行" in result.stderr and "吴国物流" in result.stderr
+    assert (
+        "蜀汉" not in result.stderr and "魏国商行" in result.stderr and "吴国物流" in result.stderr
+    )
 
 
 # ---------------------------------------------------------------------------------------------

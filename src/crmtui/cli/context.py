@@ -6,7 +6,7 @@ import sys
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -22,6 +22,13 @@ if TYPE_CHECKING:
 
 console = Console(highlight=False, soft_wrap=False)
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+# A number always names a customer by id; these flags make the argument a name instead, so a
+# customer called "2021" stays reachable. Commands whose --name already sets a new name (like
+# edit-customer) take only --by-name.
+_AS_NAME_HELP = "Read the customer argument as a name, even if it is a number."
+ByName = Annotated[bool, typer.Option("--name", "--by-name", help=_AS_NAME_HELP)]
+ByNameOnly = Annotated[bool, typer.Option("--by-name", help=_AS_NAME_HELP)]
 
 
 @dataclass
@@ -56,21 +63,24 @@ class State:
         """A lean read-only connection; use it in a ``with`` block."""
         return self.db.reader()
 
-    def customer(self, ref: str, *, include_deleted: bool = False) -> dict[str, Any]:
-        """The customer the user named (id or part of the name or pinyin)."""
+    def customer(
+        self, ref: str, *, include_deleted: bool = False, by_name: bool = False
+    ) -> dict[str, Any]:
+        """The customer the user named: an id if ``ref`` is a number (unless ``by_name``), else
+        part of its name or pinyin or of one of its contacts'."""
         from crmtui.services.lookup import resolve_customer
 
         with self.reader() as reader:
-            return resolve_customer(reader, ref, include_deleted=include_deleted)
+            return resolve_customer(reader, ref, include_deleted=include_deleted, by_name=by_name)
 
     def customer_and_contact(
-        self, ref: str, contact: str | None
+        self, ref: str, contact: str | None, *, by_name: bool = False
     ) -> tuple[dict[str, Any], int | None]:
         """The named customer and, when ``contact`` is given, the id of that contact of theirs."""
         from crmtui.services.lookup import resolve_contact, resolve_customer
 
         with self.reader() as reader:
-            target = resolve_customer(reader, ref)
+            target = resolve_customer(reader, ref, by_name=by_name)
             contact_id = resolve_contact(reader, target["id"], contact)["id"] if contact else None
         return target, contact_id
 

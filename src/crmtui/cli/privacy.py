@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from crmtui.cli.context import console, err_console, state
+from crmtui.cli.context import ByName, console, err_console, state
 from crmtui.cli.render import safe
 from crmtui.errors import InvalidInput
 
@@ -18,6 +18,7 @@ def purge(
         str, typer.Argument(help="A customer in the trash: id or part of the name.")
     ],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    by_name: ByName = False,
 ) -> None:
     """Delete a customer from the trash for good, with its contacts, activities, opportunities,
     notes, tags and search entries; the database file and its log keep no copy."""
@@ -25,13 +26,15 @@ def purge(
     from crmtui.textsafe import visible
 
     st = state(ctx)
-    target = st.customer(customer, include_deleted=True)
+    target = st.customer(customer, include_deleted=True, by_name=by_name)
     cid, name = int(target["id"]), str(target["name"])
     if target["deleted_at"] is None:
         raise InvalidInput(
             f"{name} is not in the trash; move it there first (crm delete-customer {cid}), "
             "then purge it"
         )
+    # Say exactly which record goes, even with --yes, so a script's log shows what was lost.
+    err_console.print(safe(f"will delete for good: customer {cid} {name}"), soft_wrap=True)
     if not yes:
         if not sys.stdin.isatty():
             raise InvalidInput(
