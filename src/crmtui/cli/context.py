@@ -59,9 +59,18 @@ class State:
 
         return open_database(self.db_option)
 
+    def existing_db(self) -> Database:
+        """The database for reading: a missing file is an error, never created."""
+        if "db" not in self.__dict__:
+            from crmtui.db.engine import open_database
+
+            # Cached as ``db``: once it exists, a later write in the command uses it.
+            self.__dict__["db"] = open_database(self.db_option, create=False)
+        return self.db
+
     def reader(self) -> Reader:
-        """A lean read-only connection; use it in a ``with`` block."""
-        return self.db.reader()
+        """A lean read-only connection; use it in a ``with`` block. Never creates a database."""
+        return self.existing_db().reader()
 
     def customer(
         self, ref: str, *, include_deleted: bool = False, by_name: bool = False
@@ -98,7 +107,15 @@ def print_json(data: Any) -> None:
 
 
 def open_tui(st: State) -> None:
-    """Start the full-screen app (Textual is imported only here)."""
+    """Start the full-screen app (Textual is imported only here).
+
+    A first run may create the default database, but a ``--db`` path that does not exist is
+    most likely a typo: refused like a read, before any folder is made.
+    """
+    if st.db_option:
+        from crmtui.db.location import require_existing, resolve
+
+        require_existing(resolve(st.db_option))
     from crmtui.app import run_app
 
     run_app(db_option=st.db_option)

@@ -224,7 +224,7 @@ def export_contacts_cmd(
     from crmtui.services.exporter import export_contacts
 
     st = state(ctx)
-    emit(export_contacts(st.db, fmt, now=st.now()), output, what=f"{fmt} export")
+    emit(export_contacts(st.existing_db(), fmt, now=st.now()), output, what=f"{fmt} export")
 
 
 @export_app.command("calendar")

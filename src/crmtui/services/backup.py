@@ -257,7 +257,9 @@ def doctor(location: Location) -> dict[str, Any]:
     report: dict[str, Any] = {"database": str(path), "exists": path.exists(), "problems": []}
     problems: list[str] = report["problems"]
     if not path.exists():
-        problems.append("the database file does not exist yet (any crm command creates it)")
+        problems.append(
+            "the database file does not exist yet; create it with crm init (or crm demo)"
+        )
         return report
     files = {}
     for suffix in ("", "-wal", "-shm"):
