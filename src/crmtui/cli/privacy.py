@@ -1,15 +1,65 @@
-"""``crm purge``: delete a customer in the trash for good, leaving no trace in the files."""
+"""Commands that destroy or replace data: ``crm purge`` deletes a customer in the trash for good,
+leaving no trace in the files; ``crm restore`` asks here before it replaces a database."""
 
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from crmtui.cli.context import ByName, console, err_console, state
 from crmtui.cli.render import safe
 from crmtui.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from crmtui.db.location import Location
+
+
+_NOUNS = {
+    "customer": ("customer", "customers"),
+    "contact": ("contact", "contacts"),
+    "activity": ("activity", "activities"),
+    "opportunity": ("opportunity", "opportunities"),
+    "note": ("note", "notes"),
+}
+
+
+def _rows(counts: dict[str, int]) -> str:
+    """``2 customers, 1 contact, 3 tag rows``; ``no data`` when empty."""
+    parts = [
+        f"{n} {_NOUNS[table][n != 1]}" if table in _NOUNS else f"{n} {table} rows"
+        for table, n in counts.items()
+    ]
+    return ", ".join(parts) or "no data"
+
+
+def confirm_replace(location: Location, source: Path, *, yes: bool) -> None:
+    """Before ``crm restore``: check the backup, say what is replaced by what, and ask.
+
+    Nothing is lost either way (a uniquely named copy of the replaced database is kept), so
+    without a terminal the restore goes on, after saying what it replaces.
+    """
+    from crmtui.services.backup import check_restorable, holdings
+
+    incoming = check_restorable(location, source)
+    current = holdings(location)
+    if not current:
+        return
+    err_console.print(
+        safe(
+            f"restore replaces {location.path} ({_rows(current)}) with {source} "
+            f"({_rows({t: n for t, n in incoming.counts.items() if n})}); "
+            "a copy of the replaced database is kept"
+        ),
+        soft_wrap=True,
+    )
+    if yes or not sys.stdin.isatty():
+        return
+    if not typer.confirm("Replace the database?", default=False, err=True):
+        err_console.print("nothing was changed")
+        raise typer.Exit(1)
 
 
 def purge(
