@@ -189,7 +189,7 @@ def test_bad_database_files(tmp_path):
     import sqlite3
 
     newer = tmp_path / "newer.db"
-    crm("--db", str(newer), "today")
+    crm("--db", str(newer), "init")
     with sqlite3.connect(newer) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '9999'")
     _fails("--db", str(newer), "today", match="newer crmtui")

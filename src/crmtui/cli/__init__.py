@@ -12,7 +12,17 @@ import typer
 from typer.core import TyperGroup
 
 from crmtui import __version__
-from crmtui.cli import activities, customers, data, planner, privacy, records, settings, today
+from crmtui.cli import (
+    activities,
+    customers,
+    data,
+    planner,
+    privacy,
+    records,
+    settings,
+    setup,
+    today,
+)
 from crmtui.cli.context import State, err_console
 from crmtui.errors import Ambiguous, CrmError
 
@@ -75,7 +85,7 @@ def main_callback(
         open_tui(ctx.obj)
 
 
-for module in (customers, activities, records, today, settings, data, planner, privacy):
+for module in (customers, activities, records, today, settings, data, planner, privacy, setup):
     module.register(app)
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from crmtui.cli.context import State, console, print_json, state
+from crmtui.cli.context import ByName, State, console, print_json, state
 from crmtui.cli.render import safe, table, when
 
 
@@ -34,13 +34,14 @@ def log(
     note: Annotated[str | None, typer.Option(help="What was said.")] = None,
     at: Annotated[str | None, typer.Option(help="When (default now), e.g. 'today 10:00'.")] = None,
     minutes: Annotated[int | None, typer.Option(help="Duration in minutes.")] = None,
+    by_name: ByName = False,
 ) -> None:
     """Log a call, visit or other touch that happened."""
     from crmtui.services.activities.write import log_activity
 
     st = state(ctx)
     moment = _when(st, at)
-    target, contact_id = st.customer_and_contact(customer, contact)
+    target, contact_id = st.customer_and_contact(customer, contact, by_name=by_name)
     with st.db.session() as session:
         activity = log_activity(
             session,
@@ -68,6 +69,7 @@ def follow_up(
     kind: Annotated[str, typer.Option(help="call|visit|email|sms|meeting|letter|task")] = "call",
     note: Annotated[str | None, typer.Option(help="Why / what to do.")] = None,
     contact: Annotated[str | None, typer.Option(help="Who to reach.")] = None,
+    by_name: ByName = False,
 ) -> None:
     """Plan a follow-up action."""
     from crmtui.services.activities.write import plan_activity
@@ -75,7 +77,7 @@ def follow_up(
     st = state(ctx)
     due = _when(st, at)
     assert due is not None
-    target, contact_id = st.customer_and_contact(customer, contact)
+    target, contact_id = st.customer_and_contact(customer, contact, by_name=by_name)
     with st.db.session() as session:
         activity = plan_activity(
             session,

@@ -6,7 +6,7 @@ import sys
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -22,6 +22,13 @@ if TYPE_CHECKING:
 
 console = Console(highlight=False, soft_wrap=False)
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+# A number always names a customer by id; these flags make the argument a name instead, so a
+# customer called "2021" stays reachable. Commands whose --name already sets a new name (like
+# edit-customer) take only --by-name.
+_AS_NAME_HELP = "Read the customer argument as a name, even if it is a number."
+ByName = Annotated[bool, typer.Option("--name", "--by-name", help=_AS_NAME_HELP)]
+ByNameOnly = Annotated[bool, typer.Option("--by-name", help=_AS_NAME_HELP)]
 
 
 @dataclass
@@ -52,25 +59,37 @@ class State:
 
         return open_database(self.db_option)
 
-    def reader(self) -> Reader:
-        """A lean read-only connection; use it in a ``with`` block."""
-        return self.db.reader()
+    def existing_db(self) -> Database:
+        """The database for reading: a missing file is an error, never created."""
+        if "db" not in self.__dict__:
+            from crmtui.db.engine import open_database
 
-    def customer(self, ref: str, *, include_deleted: bool = False) -> dict[str, Any]:
-        """The customer the user named (id or part of the name or pinyin)."""
+            # Cached as ``db``: once it exists, a later write in the command uses it.
+            self.__dict__["db"] = open_database(self.db_option, create=False)
+        return self.db
+
+    def reader(self) -> Reader:
+        """A lean read-only connection; use it in a ``with`` block. Never creates a database."""
+        return self.existing_db().reader()
+
+    def customer(
+        self, ref: str, *, include_deleted: bool = False, by_name: bool = False
+    ) -> dict[str, Any]:
+        """The customer the user named: an id if ``ref`` is a number (unless ``by_name``), else
+        part of its name or pinyin or of one of its contacts'."""
         from crmtui.services.customers.read import resolve_customer
 
         with self.reader() as reader:
-            return resolve_customer(reader, ref, include_deleted=include_deleted)
+            return resolve_customer(reader, ref, include_deleted=include_deleted, by_name=by_name)
 
     def customer_and_contact(
-        self, ref: str, contact: str | None
+        self, ref: str, contact: str | None, *, by_name: bool = False
     ) -> tuple[dict[str, Any], int | None]:
         """The named customer and, when ``contact`` is given, the id of that contact of theirs."""
         from crmtui.services.customers.read import resolve_contact, resolve_customer
 
         with self.reader() as reader:
-            target = resolve_customer(reader, ref)
+            target = resolve_customer(reader, ref, by_name=by_name)
             contact_id = resolve_contact(reader, target["id"], contact)["id"] if contact else None
         return target, contact_id
 
@@ -88,7 +107,15 @@ def print_json(data: Any) -> None:
 
 
 def open_tui(st: State) -> None:
-    """Start the full-screen app (Textual is imported only here)."""
+    """Start the full-screen app (Textual is imported only here).
+
+    A first run may create the default database, but a ``--db`` path that does not exist is
+    most likely a typo: refused like a read, before any folder is made.
+    """
+    if st.db_option:
+        from crmtui.db.location import require_existing, resolve
+
+        require_existing(resolve(st.db_option))
     from crmtui.app import run_app
 
     run_app(db_option=st.db_option)

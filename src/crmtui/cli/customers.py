@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from crmtui.cli.context import console, print_json, state
+from crmtui.cli.context import ByName, ByNameOnly, console, print_json, state
 from crmtui.cli.render import phones, safe, table, when
 
 
@@ -97,12 +97,13 @@ def edit_customer(
     needs: Annotated[str | None, typer.Option(help="Needs.")] = None,
     preferences: Annotated[str | None, typer.Option(help="Preferences.")] = None,
     satisfaction: Annotated[int | None, typer.Option(help="1 (very dissatisfied) to 5.")] = None,
+    by_name: ByNameOnly = False,
 ) -> None:
     """Change a customer's fields (only those given)."""
     from crmtui.services.customers.write import update_customer
 
     st = state(ctx)
-    target = st.customer(customer)
+    target = st.customer(customer, by_name=by_name)
     given = {
         "name": name,
         "company_name": company_name,
@@ -195,6 +196,7 @@ def show(
     ctx: typer.Context,
     customer: Annotated[str, typer.Argument(help="Id or part of the name (pinyin too).")],
     as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+    by_name: ByName = False,
 ) -> None:
     """Show a customer card: profile, contacts, activities, opportunities, notes."""
     from crmtui.cli.card_view import print_card
@@ -203,7 +205,7 @@ def show(
 
     st = state(ctx)
     with st.reader() as reader:
-        target = resolve_customer(reader, customer)
+        target = resolve_customer(reader, customer, by_name=by_name)
         card = customer_card(reader, target["id"], now=st.now())
     if as_json:
         print_json(card)
@@ -214,12 +216,20 @@ def show(
 def trash(
     ctx: typer.Context,
     customer: Annotated[str, typer.Argument(help="Id or part of the name.")],
+    by_name: ByName = False,
 ) -> None:
     """Move a customer to the trash (undelete brings it back)."""
+    from crmtui.errors import InvalidInput
     from crmtui.services.customers.write import trash_customer
 
     st = state(ctx)
-    target = st.customer(customer)
+    # A trashed id is found (not refused as "in the trash") so the message can say "already".
+    target = st.customer(customer, include_deleted=True, by_name=by_name)
+    if target["deleted_at"] is not None:
+        raise InvalidInput(
+            f"customer {target['id']} ({target['name']}) is already in the trash; "
+            f"bring it back with crm undelete {target['id']}"
+        )
     with st.db.session() as session:
         trash_customer(session, customer_id=target["id"], now=st.now())
     console.print(safe(f"moved to trash: {target['id']} {target['name']}"))
@@ -228,12 +238,16 @@ def trash(
 def undelete(
     ctx: typer.Context,
     customer: Annotated[str, typer.Argument(help="Id or part of the name.")],
+    by_name: ByName = False,
 ) -> None:
     """Bring a customer back from the trash."""
+    from crmtui.errors import InvalidInput
     from crmtui.services.customers.write import restore_customer
 
     st = state(ctx)
-    target = st.customer(customer, include_deleted=True)
+    target = st.customer(customer, include_deleted=True, by_name=by_name)
+    if target["deleted_at"] is None:
+        raise InvalidInput(f"customer {target['id']} ({target['name']}) is not in the trash")
     with st.db.session() as session:
         restore_customer(session, customer_id=target["id"], now=st.now())
     console.print(safe(f"restored: {target['id']} {target['name']}"))
@@ -251,13 +265,14 @@ def add_contact(
     decision_maker: Annotated[bool, typer.Option("--decision-maker", help="Decides.")] = False,
     timezone: Annotated[str | None, typer.Option(help="IANA zone if not the customer's.")] = None,
     note: Annotated[str | None, typer.Option(help="Notes.")] = None,
+    by_name: ByName = False,
 ) -> None:
     """Add a contact person to a customer."""
     from crmtui.services.contacts.write import create_contact
 
     st = state(ctx)
     born = _birthday(birthday, lunar)
-    target = st.customer(customer)
+    target = st.customer(customer, by_name=by_name)
     with st.db.session() as session:
         contact = create_contact(
             session,
@@ -282,6 +297,7 @@ def list_contacts(
     search: Annotated[str | None, typer.Option("--search", "-s", help="Text or pinyin.")] = None,
     limit: Annotated[int, typer.Option(help="At most this many.", min=1)] = 50,
     as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+    by_name: ByName = False,
 ) -> None:
     """List and search contacts."""
     from crmtui.services.customers.read import list_contacts as query
@@ -289,7 +305,7 @@ def list_contacts(
 
     st = state(ctx)
     with st.reader() as reader:
-        cid = resolve_customer(reader, customer)["id"] if customer else None
+        cid = resolve_customer(reader, customer, by_name=by_name)["id"] if customer else None
         rows = query(reader, search=search, customer_id=cid, limit=limit)
     if as_json:
         print_json(rows)

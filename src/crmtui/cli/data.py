@@ -157,13 +157,17 @@ def restore_cmd(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="The backup to restore.")],
     as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Replace the database by a backup, after checking it; the replaced data is kept."""
+    from crmtui.cli.privacy import confirm_replace
     from crmtui.db.location import resolve
     from crmtui.services.maintenance.backup import restore
 
     st = state(ctx)
-    result = restore(resolve(st.db_option), file, now=st.now())
+    location = resolve(st.db_option)
+    confirm_replace(location, file, yes=yes)
+    result = restore(location, file, now=st.now())
     if as_json:
         print_json(result)
         return
@@ -224,7 +228,7 @@ def export_contacts_cmd(
     from crmtui.services.exporting.contacts import export_contacts
 
     st = state(ctx)
-    emit(export_contacts(st.db, fmt, now=st.now()), output, what=f"{fmt} export")
+    emit(export_contacts(st.existing_db(), fmt, now=st.now()), output, what=f"{fmt} export")
 
 
 @export_app.command("calendar")

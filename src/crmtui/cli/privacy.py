@@ -1,15 +1,65 @@
-"""``crm purge``: delete a customer in the trash for good, leaving no trace in the files."""
+"""Commands that destroy or replace data: ``crm purge`` deletes a customer in the trash for good,
+leaving no trace in the files; ``crm restore`` asks here before it replaces a database."""
 
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from crmtui.cli.context import console, err_console, state
+from crmtui.cli.context import ByName, console, err_console, state
 from crmtui.cli.render import safe
 from crmtui.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from crmtui.db.location import Location
+
+
+_NOUNS = {
+    "customer": ("customer", "customers"),
+    "contact": ("contact", "contacts"),
+    "activity": ("activity", "activities"),
+    "opportunity": ("opportunity", "opportunities"),
+    "note": ("note", "notes"),
+}
+
+
+def _rows(counts: dict[str, int]) -> str:
+    """``2 customers, 1 contact, 3 tag rows``; ``no data`` when empty."""
+    parts = [
+        f"{n} {_NOUNS[table][n != 1]}" if table in _NOUNS else f"{n} {table} rows"
+        for table, n in counts.items()
+    ]
+    return ", ".join(parts) or "no data"
+
+
+def confirm_replace(location: Location, source: Path, *, yes: bool) -> None:
+    """Before ``crm restore``: check the backup, say what is replaced by what, and ask.
+
+    Nothing is lost either way (a uniquely named copy of the replaced database is kept), so
+    without a terminal the restore goes on, after saying what it replaces.
+    """
+    from crmtui.services.maintenance.backup import check_restorable, holdings
+
+    incoming = check_restorable(location, source)
+    current = holdings(location)
+    if not current:
+        return
+    err_console.print(
+        safe(
+            f"restore replaces {location.path} ({_rows(current)}) with {source} "
+            f"({_rows({t: n for t, n in incoming.counts.items() if n})}); "
+            "a copy of the replaced database is kept"
+        ),
+        soft_wrap=True,
+    )
+    if yes or not sys.stdin.isatty():
+        return
+    if not typer.confirm("Replace the database?", default=False, err=True):
+        err_console.print("nothing was changed")
+        raise typer.Exit(1)
 
 
 def purge(
@@ -18,6 +68,7 @@ def purge(
         str, typer.Argument(help="A customer in the trash: id or part of the name.")
     ],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    by_name: ByName = False,
 ) -> None:
     """Delete a customer from the trash for good, with its contacts, activities, opportunities,
     notes, tags and search entries; the database file and its log keep no copy."""
@@ -25,13 +76,15 @@ def purge(
     from crmtui.textsafe import visible
 
     st = state(ctx)
-    target = st.customer(customer, include_deleted=True)
+    target = st.customer(customer, include_deleted=True, by_name=by_name)
     cid, name = int(target["id"]), str(target["name"])
     if target["deleted_at"] is None:
         raise InvalidInput(
             f"{name} is not in the trash; move it there first (crm delete-customer {cid}), "
             "then purge it"
         )
+    # Say exactly which record goes, even with --yes, so a script's log shows what was lost.
+    err_console.print(safe(f"will delete for good: customer {cid} {name}"), soft_wrap=True)
     if not yes:
         if not sys.stdin.isatty():
             raise InvalidInput(

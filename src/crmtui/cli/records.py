@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from crmtui.cli.context import console, print_json, state
+from crmtui.cli.context import ByName, console, print_json, state
 from crmtui.cli.render import money, safe, table, when
 from crmtui.errors import InvalidInput
 
@@ -38,6 +38,7 @@ def opp_add(
     ),
     close: Annotated[str | None, typer.Option(help="Expected close date YYYY-MM-DD.")] = None,
     next_step: Annotated[str | None, typer.Option(help="Next step.")] = None,
+    by_name: ByName = False,
 ) -> None:
     """Open an opportunity."""
     from crmtui.services.common.checks import amount as parse_amount
@@ -45,7 +46,7 @@ def opp_add(
 
     st = state(ctx)
     minor = parse_amount(amount)
-    target = st.customer(customer)
+    target = st.customer(customer, by_name=by_name)
     with st.db.session() as session:
         opp = create_opportunity(
             session,
@@ -68,6 +69,7 @@ def opp_list(
     customer: Annotated[str | None, typer.Argument(help="Only this customer's.")] = None,
     open_only: Annotated[bool, typer.Option("--open", help="Only open ones.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+    by_name: ByName = False,
 ) -> None:
     """List opportunities, most recently changed first."""
     from crmtui.services.customers.read import resolve_customer
@@ -75,7 +77,7 @@ def opp_list(
 
     st = state(ctx)
     with st.reader() as reader:
-        cid = resolve_customer(reader, customer)["id"] if customer else None
+        cid = resolve_customer(reader, customer, by_name=by_name)["id"] if customer else None
         rows = list_opportunities(reader, customer_id=cid, open_only=open_only)
     if as_json:
         print_json(rows)

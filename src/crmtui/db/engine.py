@@ -17,7 +17,13 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from crmtui.db.location import Location, prepare_new_file, resolve, stored_revision
+from crmtui.db.location import (
+    Location,
+    missing,
+    prepare_new_file,
+    resolve,
+    stored_revision,
+)
 from crmtui.db.reader import Reader
 from crmtui.errors import DatabaseProblem
 
@@ -152,14 +158,20 @@ def friendly_error(exc: Exception) -> DatabaseProblem:
     return DatabaseProblem(f"database error: {text}; nothing was saved")
 
 
-def open_database(db_option: str | None = None) -> Database:
-    """Resolve, check, create or upgrade, and return the database the user asked for."""
+def open_database(db_option: str | None = None, *, create: bool = True) -> Database:
+    """Resolve, check, create or upgrade, and return the database the user asked for.
+
+    With ``create=False`` (read commands) a missing file is an error: a mistyped ``--db`` must
+    not leave folders and an empty database behind.
+    """
     location = resolve(db_option)
     if location.path is None:
         _migrate(location)  # server databases: alembic decides what to do
         return Database(location)
     path = location.path
     if not path.exists():
+        if not create:
+            raise missing(path)
         _create(path)
         return Database(location)
     revision = stored_revision(path)

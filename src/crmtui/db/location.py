@@ -47,6 +47,26 @@ def _from_path(text: str) -> Location:
     return Location(url=f"sqlite:///{path}", path=path)
 
 
+def missing(path: Path) -> DatabaseProblem:
+    """The error for reading a database file that is not there (reads never create one)."""
+    blocker = next((p for p in path.parents if p.exists()), None)
+    if blocker is not None and not blocker.is_dir():
+        return DatabaseProblem(
+            f"the database file {path} does not exist, and crm cannot create one there: "
+            f"{blocker} is a file, not a folder; choose another path with --db"
+        )
+    return DatabaseProblem(
+        f"the database file {path} does not exist; create it with crm init (or crm demo, or "
+        "by adding a customer), or check --db / CRM_DB"
+    )
+
+
+def require_existing(location: Location) -> None:
+    """Refuse a missing SQLite file (and its folder) before anything could create it."""
+    if location.path is not None and not location.path.exists():
+        raise missing(location.path)
+
+
 def looks_like_sqlite(path: Path) -> bool:
     """Whether SQLite recognises the file (read-only; see ``stored_revision`` on plain open())."""
     if path.stat().st_size == 0:

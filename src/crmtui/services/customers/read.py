@@ -119,18 +119,51 @@ def count_customers(
     return int(reader.scalar(f"SELECT count(*) FROM customer c WHERE {where}", params) or 0)
 
 
-def resolve_customer(reader: Reader, ref: str, *, include_deleted: bool = False) -> dict[str, Any]:
-    """A customer named by id or by an unambiguous part of its name or its pinyin."""
+# SQLite integers are 64-bit: a longer number cannot be anyone's id.
+MAX_ID = 2**63 - 1
+
+
+def as_id(ref: str) -> int | None:
+    """The id an all-digit reference (``12`` or ``#12``) names; None for anything else.
+
+    A number is only ever an id, never part of a name: otherwise a trashed or mistyped id would
+    silently fall through to a customer whose name happens to contain those digits.
+    """
+    text = ref.strip()
+    text = text[1:].strip() if text.startswith("#") else text
+    if not text or not text.isdecimal():
+        return None
+    return int(text)
+
+
+def _by_id(reader: Reader, cid: int, *, include_deleted: bool) -> dict[str, Any]:
+    row = None
+    if cid <= MAX_ID:
+        row = reader.one(f"SELECT {CUSTOMER_COLUMNS} FROM customer c WHERE c.id = :id", {"id": cid})
+    if row is None:
+        raise NotFound(
+            f"no customer has id {cid}; see crm customers, or add --name if {cid} is a name"
+        )
+    if row["deleted_at"] is not None and not include_deleted:
+        raise NotFound(
+            f"customer {cid} ({row['name']}) is in the trash; bring it back with crm undelete {cid}"
+        )
+    return customer_row(row)
+
+
+def resolve_customer(
+    reader: Reader, ref: str, *, include_deleted: bool = False, by_name: bool = False
+) -> dict[str, Any]:
+    """A customer named by id (``12``, ``#12``) or, with ``by_name`` or when the reference is
+    not a number, by an unambiguous part of its name or pinyin, or of one of its contacts'."""
     ref = (ref or "").strip()
     if not ref:
         raise InvalidInput("name a customer by id or by part of its name")
+    cid = None if by_name else as_id(ref)
+    if cid is not None:
+        return _by_id(reader, cid, include_deleted=include_deleted)
     live = "" if include_deleted else " AND c.deleted_at IS NULL"
-    if ref.isdigit():
-        row = reader.one(
-            f"SELECT {CUSTOMER_COLUMNS} FROM customer c WHERE c.id = :id{live}", {"id": int(ref)}
-        )
-        if row is not None:
-            return customer_row(row)
+    needle = ref.casefold()
     sql, params = match_sql(ref, is_sqlite=reader.is_sqlite)
     rows = reader.rows(
         f"SELECT {CUSTOMER_COLUMNS}, c.pinyin FROM customer c "
@@ -138,12 +171,49 @@ def resolve_customer(reader: Reader, ref: str, *, include_deleted: bool = False)
         "ORDER BY c.name COLLATE NOCASE LIMIT 500",
         params,
     )
-    needle = ref.casefold()
     named = [r for r in rows if needle in r["name"].casefold() or needle in r["pinyin"]]
     exact = [r for r in named if r["name"].casefold() == needle]
-    found = exact if exact else named
+    if exact:
+        return _one(exact, ref)
+    # Then through the people: a contact named exactly so counts like part of a customer's
+    # name; only when neither finds anyone, part of a contact's name (or its pinyin) does.
+    people = _through_contacts(reader, ref, sql, params, live)
+    exact_people = [r for r in people if r["contact"].casefold() == needle]
+    found = _distinct(named + exact_people)
+    return _one(found or _distinct(people), ref)
+
+
+def _through_contacts(
+    reader: Reader, ref: str, sql: str, params: dict[str, Any], live: str
+) -> list[Row]:
+    needle = ref.casefold()
+    rows = reader.rows(
+        f"SELECT {CUSTOMER_COLUMNS}, p.name AS contact, p.pinyin AS contact_pinyin "
+        "FROM contact p JOIN customer c ON c.id = p.customer_id "
+        f"WHERE p.id IN (SELECT contact_id FROM ({sql}) m WHERE m.contact_id IS NOT NULL) "
+        f"AND p.deleted_at IS NULL{live} ORDER BY c.name COLLATE NOCASE LIMIT 500",
+        params,
+    )
+    return [
+        r
+        for r in rows
+        if needle in r["contact"].casefold() or needle in (r["contact_pinyin"] or "")
+    ]
+
+
+def _distinct(rows: list[Row]) -> list[Row]:
+    seen: dict[int, Row] = {}
+    for row in rows:
+        seen.setdefault(int(row["id"]), row)
+    return list(seen.values())
+
+
+def _one(found: list[Row], ref: str) -> dict[str, Any]:
     if len(found) == 1:
-        return customer_row(found[0])
+        item = customer_row(found[0])
+        for key in ("pinyin", "contact", "contact_pinyin"):
+            item.pop(key, None)
+        return item
     if not found:
         raise NotFound(f"no customer matches {ref!r}; try crm customers --search")
     candidates = [(int(r["id"]), str(r["name"])) for r in found[:10]]
@@ -183,7 +253,22 @@ def list_contacts(
 
 
 def resolve_contact(reader: Reader, customer_id: int, ref: str) -> dict[str, Any]:
-    """A contact of the customer, by id or by part of the name (or pinyin)."""
+    """A contact of the customer: by id when ``ref`` is a number, else by part of the name
+    (or pinyin)."""
+    pid = as_id(ref)
+    if pid is not None:
+        row = None
+        if pid <= MAX_ID:
+            row = reader.one(
+                "SELECT id, name, customer_id, deleted_at FROM contact WHERE id = :id", {"id": pid}
+            )
+        if row is None:
+            raise NotFound(f"no contact has id {pid}; see crm contacts")
+        if row["deleted_at"] is not None:
+            raise NotFound(f"contact {pid} ({row['name']}) was deleted")
+        if row["customer_id"] != customer_id:
+            raise InvalidInput(f"contact {pid} ({row['name']}) belongs to another customer")
+        return {"id": row["id"], "name": row["name"]}
     rows = reader.rows(
         "SELECT id, name, pinyin FROM contact WHERE customer_id = :c AND deleted_at IS NULL",
         {"c": customer_id},
@@ -192,10 +277,10 @@ def resolve_contact(reader: Reader, customer_id: int, ref: str) -> dict[str, Any
     found = [
         r
         for r in rows
-        if str(r["id"]) == needle
-        or needle in r["name"].casefold()
-        or (needle and needle in r["pinyin"])
+        if needle in r["name"].casefold() or (needle and needle in (r["pinyin"] or ""))
     ]
+    exact = [r for r in found if r["name"].casefold() == needle]
+    found = exact or found
     if len(found) == 1:
         return dict(found[0])
     if not found:

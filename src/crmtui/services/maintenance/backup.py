@@ -169,8 +169,8 @@ def inspect(path: Path, *, full: bool = True) -> Inspection:
     return Inspection(revision, integrity, fk, counts)
 
 
-def restore(location: Location, source: Path, *, now: datetime) -> dict[str, Any]:
-    """Replace the database by the backup ``source`` after checking it; keep the old one."""
+def check_restorable(location: Location, source: Path) -> Inspection:
+    """Prove ``source`` is a sound crmtui database this crmtui can restore; change nothing."""
     target = _sqlite_path(location)
     source = source.expanduser().absolute()
     if target.exists() and source.resolve() == target.resolve():
@@ -186,10 +186,37 @@ def restore(location: Location, source: Path, *, now: datetime) -> dict[str, Any
     if found.foreign_key_problems:
         raise DatabaseProblem(f"{source} has {found.foreign_key_problems} rows without their "
                               "parent; nothing was changed")  # fmt: skip
+    return found
+
+
+def holdings(location: Location) -> dict[str, int]:
+    """What the database holds now (rows per table, only tables with rows); {} if none."""
+    path = _sqlite_path(location)
+    if not path.exists():
+        return {}
+    try:
+        found = inspect(path, full=False)
+    except (DatabaseProblem, InvalidInput):
+        found = None
+    if found is None or (not found.counts and found.integrity != "ok"):
+        return {"unreadable data": 1}  # a damaged file still holds something to lose
+    return {table: n for table, n in found.counts.items() if n}
+
+
+def restore(location: Location, source: Path, *, now: datetime) -> dict[str, Any]:
+    """Replace the database by the backup ``source`` after checking it; keep the old one."""
+    target = _sqlite_path(location)
+    source = source.expanduser().absolute()
+    found = check_restorable(location, source)
     kept = None
     if target.exists():
         folder = paths.ensure_private_dir(paths.backup_dir())
-        kept = _keep_copy(target, folder / f"{target.stem}-before-restore-{_stamp(now)}.db")
+        keep = _reserve(folder, f"{target.stem}-before-restore-{_stamp(now)}")
+        try:
+            kept = _keep_copy(target, keep)
+        except BaseException:
+            _remove(keep)  # the claimed name, still empty: nothing was replaced yet
+            raise
     else:
         prepare_new_file(target)
     try:
@@ -218,6 +245,23 @@ def restore(location: Location, source: Path, *, now: datetime) -> dict[str, Any
     return {"restored_from": str(source), "database": str(target), "replaced_copy": kept,
             "revision": SCHEMA_HEAD if upgraded else found.revision, "upgraded": upgraded,
             "counts": inspect(target, full=False).counts}  # fmt: skip
+
+
+def _reserve(folder: Path, base: str) -> Path:
+    """Claim a new file ``base.db`` (or ``base-2.db``, ...) in ``folder``.
+
+    The name is taken with O_EXCL, so two restores in the same second, even in two processes,
+    can never write their safety copies to the same file, and no existing file is replaced.
+    """
+    n = 1
+    while True:
+        candidate = folder / (f"{base}.db" if n == 1 else f"{base}-{n}.db")
+        try:
+            os.close(os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except FileExistsError:
+            n += 1
+            continue
+        return candidate
 
 
 def _keep_copy(target: Path, keep: Path) -> str:
@@ -257,7 +301,9 @@ def doctor(location: Location) -> dict[str, Any]:
     report: dict[str, Any] = {"database": str(path), "exists": path.exists(), "problems": []}
     problems: list[str] = report["problems"]
     if not path.exists():
-        problems.append("the database file does not exist yet (any crm command creates it)")
+        problems.append(
+            "the database file does not exist yet; create it with crm init (or crm demo)"
+        )
         return report
     files = {}
     for suffix in ("", "-wal", "-shm"):
