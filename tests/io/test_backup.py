@@ -96,7 +96,7 @@ def test_restore_checks_first_and_keeps_what_it_replaces(db, isolated):
     foreign = isolated / "notes.txt"
     foreign.write_text("hello")
     assert crm("restore", str(foreign), ok=False).exit_code == 1
-    out = json.loads(crm("restore", str(backup), "--json").stdout)
+    out = json.loads(crm("restore", str(backup), "--yes", "--json").stdout)
     names = [r["name"] for r in json.loads(crm("customers", "--json").stdout)]
     assert names == ["Before"]
     kept = sqlite3.connect(out["replaced_copy"])

@@ -89,3 +89,14 @@ def test_restore_asks_on_a_terminal_before_replacing_data(db, isolated):
     code, raw = run_in_pty(["--db", str(empty), "restore", str(backup)], env=env)
     assert code == 0 and b"[y/N]" not in raw, raw
     assert count(empty, "customer") == 1
+
+
+def test_restore_without_a_terminal_needs_yes_over_data(isolated):
+    crm("add-customer", "One")
+    backup = isolated / "b.db"
+    crm("backup", str(backup))
+    crm("add-customer", "Two")
+    result = crm("restore", str(backup), ok=False)
+    assert result.exit_code == 1 and "--yes" in result.stderr
+    names = {r["name"] for r in json.loads(crm("customers", "--json").stdout)}
+    assert names == {"One", "Two"}

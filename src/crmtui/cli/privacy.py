@@ -38,8 +38,7 @@ def _rows(counts: dict[str, int]) -> str:
 def confirm_replace(location: Location, source: Path, *, yes: bool) -> None:
     """Before ``crm restore``: check the backup, say what is replaced by what, and ask.
 
-    Nothing is lost either way (a uniquely named copy of the replaced database is kept), so
-    without a terminal the restore goes on, after saying what it replaces.
+    Like ``purge``, a restore over data needs a yes: from a terminal, or ``--yes`` in a script.
     """
     from crmtui.services.maintenance.backup import check_restorable, holdings
 
@@ -55,8 +54,13 @@ def confirm_replace(location: Location, source: Path, *, yes: bool) -> None:
         ),
         soft_wrap=True,
     )
-    if yes or not sys.stdin.isatty():
+    if yes:
         return
+    if not sys.stdin.isatty():
+        raise InvalidInput(
+            "restore replaces a database that holds data; there is no terminal to confirm on, "
+            "so run it again with --yes"
+        )
     if not typer.confirm("Replace the database?", default=False, err=True):
         err_console.print("nothing was changed")
         raise typer.Exit(1)
