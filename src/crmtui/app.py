@@ -25,9 +25,10 @@ from textual.worker import get_current_worker
 
 from crmtui import clock
 from crmtui.messages import CustomerChosen, DatabaseChanged, DataSaved
-from crmtui.screens.base import DataScreen, report
+from crmtui.screens.base import DataScreen
 from crmtui.screens.today import TodayScreen
 from crmtui.services.desktop.tui import ReaderPool
+from crmtui.widgets.data_access import report
 
 if TYPE_CHECKING:
     from textual.command import Provider

@@ -226,9 +226,9 @@ def test_an_import_killed_halfway_leaves_the_database_unchanged(db, isolated):
 
 
 def test_fast_pinyin_equals_the_search_modules():
+    from crmtui.db.search_text import pinyin_of
     from crmtui.services.demo.words import CN_TRADE_NAMES, GIVEN, SURNAMES
     from crmtui.services.importing.rows import pinyin_many, pinyin_one
-    from crmtui.services.search.index import pinyin_of
 
     names = [s + g for s in SURNAMES[:40] for g in GIVEN[:10]] + CN_TRADE_NAMES + [
         "重庆长安汽车", "银行行长", "单于", "曾经的曾先生", "Acme 宏达 Ltd.", "李-四", "  王 丽 ",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from crmtui.services.search.index import doc_text, pinyin_of
+from crmtui.db.search_text import doc_text, pinyin_of
 
 
 def rebuild_search(conn: Any) -> int:

@@ -1,65 +1,20 @@
-"""What every screen that shows data shares: reading and writing off the main thread, reporting
-failures as notifications, and following changes to the database.
-
-Worker threads call :func:`read` / :func:`write`; they never touch widgets. Results go back to
-the main thread with ``app.call_from_thread``. A failure a user can cause (``CrmError``) becomes
-one notification; anything else is logged and reported the same way, and the app keeps running.
+"""What every screen that shows data shares: following changes to the database and handing
+worker results back to the main thread (``app.call_from_thread``). Reading, writing and reporting
+failures are in ``widgets/data_access.py``, which widgets use too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any
 
-from textual.app import App
 from textual.screen import Screen
 
-from crmtui.errors import CrmError
+from crmtui.widgets.data_access import crm
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
 
     from crmtui.app import CrmApp
-    from crmtui.db.reader import Reader
-
-T = TypeVar("T")
-
-
-def crm(app: App[Any]) -> CrmApp:
-    """The running app, typed as ours."""
-    return cast("CrmApp", app)
-
-
-def report(app: App[Any], exc: BaseException) -> None:
-    """Show a failure as a notification (safe to call from any thread)."""
-    if isinstance(exc, CrmError):
-        app.notify(str(exc), severity="error", markup=False, timeout=6)
-    else:
-        app.log.error(repr(exc))
-        app.notify(
-            f"something went wrong: {exc!r}",
-            title="Unexpected error",
-            severity="error",
-            markup=False,
-            timeout=8,
-        )
-
-
-def read(app: App[Any], fn: Callable[[Reader], T]) -> T | None:
-    """Run ``fn`` with a pooled reader; None (after a notification) if it fails."""
-    try:
-        with crm(app).readers.reader() as reader:
-            return fn(reader)
-    except Exception as exc:
-        report(app, exc)
-        return None
-
-
-def write(app: App[Any], fn: Callable[[Session], T]) -> T:
-    """Run ``fn`` in one transaction; exceptions go to the caller (forms show them)."""
-    with crm(app).db.session() as session:
-        return fn(session)
-
 
 class DataScreen(Screen[None]):
     """A screen whose content comes from the database and follows its changes.

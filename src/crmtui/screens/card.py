@@ -15,8 +15,9 @@ from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, Ta
 
 from crmtui.errors import NotFound
 from crmtui.messages import CustomerTrashed
-from crmtui.screens.base import DataScreen, report, write
+from crmtui.screens.base import DataScreen
 from crmtui.widgets.card_text import header_text, profile_text
+from crmtui.widgets.data_access import report, write
 from crmtui.widgets.panel_table import PanelTable
 from crmtui.widgets.text import clip, money, when
 

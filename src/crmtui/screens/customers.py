@@ -20,9 +20,10 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Select, Static
 
 from crmtui.messages import CustomerChosen
-from crmtui.screens.base import DataScreen, read, report
+from crmtui.screens.base import DataScreen
 from crmtui.widgets.choices import GRADES, SORTS, STAGES
 from crmtui.widgets.customer_list import PAGE, CustomerList
+from crmtui.widgets.data_access import read, report
 
 T = TypeVar("T")
 COUNT_DELAY = 0.25  # seconds of quiet typing before the matches are counted

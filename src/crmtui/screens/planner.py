@@ -17,7 +17,8 @@ from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
 from crmtui.messages import CustomerChosen
-from crmtui.screens.base import DataScreen, read
+from crmtui.screens.base import DataScreen
+from crmtui.widgets.data_access import read
 from crmtui.widgets.desk_rows import plan_call
 from crmtui.widgets.panel_table import PanelTable
 from crmtui.widgets.text import clip, plain

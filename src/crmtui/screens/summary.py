@@ -28,8 +28,8 @@ Loader = Callable[[str], dict[str, Any] | None]
 
 def summary_loader(app: App[Any]) -> Loader:
     """Load a period's summary through the crmtui app's pooled reader (call in a worker)."""
-    from crmtui.screens.base import read
     from crmtui.services.summaries.build import build_summary, parse_period
+    from crmtui.widgets.data_access import read
 
     def load(key: str) -> dict[str, Any] | None:
         now, tz = app.now(), app.tz  # type: ignore[attr-defined]

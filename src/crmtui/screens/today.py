@@ -19,7 +19,8 @@ from textual.widgets import Button, DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
 from crmtui.messages import CustomerChosen, DataSaved
-from crmtui.screens.base import DataScreen, read, report
+from crmtui.screens.base import DataScreen
+from crmtui.widgets.data_access import read, report
 from crmtui.widgets.desk_rows import (
     birthday_rows,
     call_rows,

@@ -17,8 +17,8 @@ from textual.widgets.option_list import Option
 
 from crmtui.errors import InvalidInput
 from crmtui.messages import ActivityLogged, DataSaved, FollowUpPlanned
-from crmtui.screens.base import crm
 from crmtui.widgets.choices import ACTIVITY_KINDS, OUTCOMES
+from crmtui.widgets.data_access import crm
 from crmtui.widgets.form import FormScreen, Saved, choice_field, note_line, saved_id, text_field
 from crmtui.widgets.text import plain, when
 

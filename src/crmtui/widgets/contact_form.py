@@ -8,8 +8,8 @@ from rich.text import Text
 from textual.app import ComposeResult
 
 from crmtui.messages import ContactSaved
-from crmtui.screens.base import crm
 from crmtui.widgets.customer_form import birthday_text, check_contact_like
+from crmtui.widgets.data_access import crm
 from crmtui.widgets.form import FormScreen, Saved, check_field, saved_id, split_list, text_field
 from crmtui.widgets.text import plain
 

@@ -8,8 +8,8 @@ from rich.text import Text
 from textual.app import ComposeResult
 
 from crmtui.messages import CustomerSaved
-from crmtui.screens.base import crm
 from crmtui.widgets.choices import GRADES, MAN_VALUES, STAGES
+from crmtui.widgets.data_access import crm
 from crmtui.widgets.form import (
     FormScreen,
     Saved,

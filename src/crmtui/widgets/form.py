@@ -25,7 +25,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static, TextArea
 
 from crmtui.errors import CrmError
-from crmtui.screens.base import crm, report, write
+from crmtui.widgets.data_access import crm, report, write
 
 if TYPE_CHECKING:
     from sqlmodel import Session

@@ -9,8 +9,8 @@ from typing import Any
 from rich.text import Text
 from textual.command import Hit, Hits, Provider
 
-from crmtui.screens.base import crm
 from crmtui.textsafe import visible
+from crmtui.widgets.data_access import crm
 from crmtui.widgets.text import plain
 
 LIMIT = 12

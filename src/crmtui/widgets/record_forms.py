@@ -10,8 +10,8 @@ from textual.app import ComposeResult
 
 from crmtui.errors import InvalidInput
 from crmtui.messages import DataSaved, NoteAdded, OpportunitySaved
-from crmtui.screens.base import crm
 from crmtui.widgets.choices import OPP_STAGES
+from crmtui.widgets.data_access import crm
 from crmtui.widgets.form import (
     FormScreen,
     Saved,

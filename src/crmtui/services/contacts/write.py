@@ -9,11 +9,11 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from crmtui.db.models import Contact, SearchDoc
+from crmtui.db.search_text import doc_text, pinyin_of
 from crmtui.errors import InvalidInput, NotFound
 from crmtui.services.common import checks
 from crmtui.services.common.timeparse import Birthday
 from crmtui.services.customers.write import apply_birthday, get_customer
-from crmtui.services.search.index import doc_text, pinyin_of
 
 
 def create_contact(

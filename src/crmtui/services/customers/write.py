@@ -21,11 +21,11 @@ from crmtui.db.models import (
     SearchDoc,
     Tag,
 )
+from crmtui.db.search_text import doc_text, pinyin_of
 from crmtui.errors import InvalidInput, NotFound
 from crmtui.services.common import checks
 from crmtui.services.common.birthdays import key as birthday_key
 from crmtui.services.common.timeparse import Birthday
-from crmtui.services.search.index import doc_text, pinyin_of
 
 PROFILE_TEXT = (
     "industry",

@@ -21,10 +21,10 @@ from typing import Any
 
 from crmtui.db import engine
 from crmtui.db.engine import Database
+from crmtui.db.search_text import doc_text, pinyin_of
 from crmtui.errors import InvalidInput
 from crmtui.services.common.birthdays import key as bkey
 from crmtui.services.demo import words as D
-from crmtui.services.search.index import doc_text, pinyin_of
 
 OUTCOMES = (["reached"] * 5 + ["no-answer"] * 3 + ["busy", "voicemail", "appointment",
             "call-back", "not-interested"])  # fmt: skip

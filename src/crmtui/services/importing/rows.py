@@ -14,9 +14,9 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
+from crmtui.db.search_text import doc_text, has_cjk
 from crmtui.services.common.birthdays import key as birthday_key
 from crmtui.services.common.timeparse import Birthday
-from crmtui.services.search.index import doc_text, has_cjk
 
 CUSTOMER_DEFAULTS: dict[str, Any] = {
     "name": None, "is_person": False, "company_name": None, "stage": "potential", "grade": None,
