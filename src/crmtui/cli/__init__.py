@@ -12,7 +12,18 @@ import typer
 from typer.core import TyperGroup
 
 from crmtui import __version__
-from crmtui.cli import activities, customers, data, planner, privacy, records, settings, today
+from crmtui.cli import (
+    activities,
+    customers,
+    data,
+    edits,
+    merging,
+    planner,
+    privacy,
+    records,
+    settings,
+    today,
+)
 from crmtui.cli.context import State, err_console
 from crmtui.errors import Ambiguous, CrmError
 
@@ -75,7 +86,18 @@ def main_callback(
         open_tui(ctx.obj)
 
 
-for module in (customers, activities, records, today, settings, data, planner, privacy):
+for module in (
+    customers,
+    activities,
+    records,
+    edits,
+    merging,
+    today,
+    settings,
+    data,
+    planner,
+    privacy,
+):
     module.register(app)
 
 
