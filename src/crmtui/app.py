@@ -91,6 +91,7 @@ class CrmApp(App[None]):
         Binding("ctrl+n", "add_customer", "Add customer", show=False, id="app.add-customer-2"),
         Binding("question_mark,f1", "toggle_keys", "Keys", id="app.keys"),
         Binding("q", "leave", "Quit", id="app.quit"),
+        Binding("ctrl+z", "undo", "Undo", show=False, id="app.undo"),
     ]
 
     def __init__(
@@ -254,6 +255,12 @@ class CrmApp(App[None]):
                 self.pop_screen()
         else:
             self.switch_mode(mode)
+
+    def action_undo(self) -> None:
+        """Take back the last edit, delete or merge made in this app."""
+        from crmtui.widgets.record_edit_forms import undo_last
+
+        undo_last(self)
 
     def action_add_customer(self) -> None:
         from crmtui.widgets.customer_form import CustomerForm

@@ -314,5 +314,10 @@ def test_first_start_killed_leaves_nothing_half_made(tmp_path, rng, monkeypatch)
         where = f"seed {rng.seed_value}, kills {kills}"  # type: ignore[attr-defined]
         monkeypatch.setenv("CRM_DB", str(folder / "crm.db"))
         monkeypatch.setenv("CRM_DATA_DIR", str(folder))
-        assert [r["name"] for r in crm_json("customers")] in ([], ["First"]), where
-        assert integrity(folder / "crm.db") == "ok", where
+        # A run killed before it made the file leaves no database, which reads now report as
+        # missing (they never create one): that is "nothing half made" too.
+        made = (folder / "crm.db").exists()
+        names = [r["name"] for r in crm_json("customers")] if made else []
+        assert names in ([], ["First"]), where
+        if made:
+            assert integrity(folder / "crm.db") == "ok", where

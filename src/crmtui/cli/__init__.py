@@ -16,6 +16,8 @@ from crmtui.cli import (
     activities,
     customers,
     data,
+    edits,
+    merging,
     planner,
     privacy,
     records,
@@ -85,7 +87,19 @@ def main_callback(
         open_tui(ctx.obj)
 
 
-for module in (customers, activities, records, today, settings, data, planner, privacy, setup):
+for module in (
+    customers,
+    activities,
+    records,
+    edits,
+    merging,
+    today,
+    settings,
+    data,
+    planner,
+    privacy,
+    setup,
+):
     module.register(app)
 
 

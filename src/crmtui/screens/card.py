@@ -37,6 +37,10 @@ class CardScreen(DataScreen):
         Binding("m", "move_stage", "Move stage", id="card.move-stage", show=False),
         Binding("e", "edit", "Edit", id="card.edit"),
         Binding("delete", "trash", "Trash", id="card.trash", show=False),
+        # x: the row's edit form with its Delete button (a contact: delete it); M: merge another
+        # customer into this one. Ctrl+Z (the app's) undoes either.
+        Binding("x", "edit_record", "Edit/delete row", id="card.edit-record", show=False),
+        Binding("M", "merge", "Merge into this…", id="card.merge", show=False),
         *(Binding(str(i), f"tab('{t}')", t.title(), show=False) for i, t in enumerate(TABS, 1)),
     ]
 
@@ -180,7 +184,7 @@ class CardScreen(DataScreen):
         )
         self._table("notes").fill(
             (
-                {"_key": f"n{n['id']}"},
+                {"_key": f"n{n['id']}", "note": n},
                 [
                     "📌" if n["pinned"] else "",
                     when(n["updated_at"], tz, "%Y-%m-%d"),
@@ -225,6 +229,10 @@ class CardScreen(DataScreen):
             return
         if "planned" in record:
             self._log(planned=record["planned"])
+        elif "done" in record or "note" in record:
+            from crmtui.screens.card_edits import edit_record
+
+            edit_record(self, record)
         elif "contact" in record:
             from crmtui.widgets.contact_form import ContactForm
 
@@ -238,6 +246,24 @@ class CardScreen(DataScreen):
             )
         elif "opportunity" in record:
             self._move(record["opportunity"])
+
+    def action_edit_record(self) -> None:
+        """Edit or delete the row under the cursor of the timeline, notes or contacts."""
+        from crmtui.screens.card_edits import delete_contact, edit_record
+
+        table = self.focused
+        record = table.current() if isinstance(table, PanelTable) else None
+        if not record:
+            self.notify("Pick a row of the timeline, notes or contacts first.", markup=False)
+        elif "contact" in record:
+            delete_contact(self, record["contact"])
+        else:
+            edit_record(self, record)
+
+    def action_merge(self) -> None:
+        from crmtui.screens.card_edits import merge_into
+
+        merge_into(self)
 
     def _region(self) -> str | None:
         country = (self.card or {}).get("country") or self.crm.config.country

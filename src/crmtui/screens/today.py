@@ -163,7 +163,8 @@ class TodayScreen(DataScreen):
 
     @work(thread=True, exclusive=True, group="today-more", exit_on_error=False)
     def _load_more(self) -> None:
-        from crmtui.services.desktop.read import recent_opportunities, upcoming_birthdays
+        from crmtui.services.contacts.birthdays_soon import upcoming_birthdays
+        from crmtui.services.desktop.read import recent_opportunities
 
         today = self.crm.now().astimezone(self.crm.tz).date()
         data = read(

@@ -36,7 +36,7 @@ def customer_card(reader: Reader, customer_id: int, *, now: datetime) -> dict[st
     card["contacts"] = list_contacts(reader, customer_id=customer_id, limit=500)
     activity_sql = (
         "SELECT a.id, a.kind, a.due_at, a.done_at, a.outcome, a.minutes, a.note, "
-        "p.name AS contact, a.opportunity_id FROM activity a "
+        "p.name AS contact, a.contact_id, a.opportunity_id FROM activity a "
         "LEFT JOIN contact p ON p.id = a.contact_id WHERE a.customer_id = :id "
     )
     card["planned"] = [

@@ -7,63 +7,15 @@ rows (partial indexes ``WHERE deleted_at IS NULL``).
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
 from crmtui.db.reader import Reader, in_list
-from crmtui.services.common import birthdays
+from crmtui.services.contacts.birthdays_soon import upcoming_birthdays
 from crmtui.services.customers.read import customer_row, list_actions
 
-BIRTHDAY_DAYS = 7
 RECENT = 8
 REACHED = ("reached", "appointment", "call-back", "not-interested")
-
-
-def upcoming_birthdays(reader: Reader, *, today: date, days: int = BIRTHDAY_DAYS) -> list[dict]:
-    """Contacts and person customers whose birthday falls in ``today .. today+days``."""
-    solar, lunar = birthdays.keys_for_days(today, days)
-    solar_sql, params = in_list("s", sorted(solar))
-    lunar_sql, lunar_params = in_list("l", sorted(lunar))
-    params |= lunar_params
-    fields = "birthday_month, birthday_day, birthday_year, birthday_lunar"
-    p_fields = ", ".join(f"p.{f}" for f in fields.split(", "))
-
-    def match(t: str) -> str:
-        # Solar and lunar birthdays are looked up with their own keys: both use the key index.
-        return (
-            f"(({t}birthday_key IN ({solar_sql}) AND NOT {t}birthday_lunar) OR "
-            f"({t}birthday_key IN ({lunar_sql}) AND {t}birthday_lunar))"
-        )
-
-    rows = reader.rows(
-        f"SELECT p.id AS contact_id, p.name, c.id AS customer_id, c.name AS customer, {p_fields} "
-        f"FROM contact p JOIN customer c ON c.id = p.customer_id "
-        f"WHERE {match('p.')} AND p.deleted_at IS NULL "
-        f"AND c.deleted_at IS NULL UNION ALL SELECT NULL, name, id, name, {fields} FROM customer "
-        f"WHERE {match('')} AND deleted_at IS NULL AND is_person",
-        params,
-    )
-    found = []
-    for row in rows:
-        lunar = bool(row["birthday_lunar"])
-        when = birthdays.next_birthday(
-            row["birthday_month"], row["birthday_day"], today, lunar=lunar
-        )
-        if when is None or (when - today).days > days:
-            continue
-        found.append(
-            {
-                "name": row["name"],
-                "customer": row["customer"],
-                "customer_id": row["customer_id"],
-                "contact_id": row["contact_id"],
-                "date": when,
-                "in_days": (when - today).days,
-                "age": birthdays.age_on(row["birthday_year"], when, lunar=lunar),
-                "lunar": lunar,
-            }
-        )
-    return sorted(found, key=lambda b: (b["date"], b["name"]))
 
 
 def recent_customers(reader: Reader, *, limit: int = RECENT) -> list[dict]:

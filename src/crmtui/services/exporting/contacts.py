@@ -19,8 +19,8 @@ from typing import Any
 
 from crmtui.clock import from_db
 from crmtui.db.reader import Reader
+from crmtui.services.common.phones import phones_of
 from crmtui.services.formats import ContactRecord
-from crmtui.services.importing.rows import phones_of
 
 CONTACT_FORMATS = ("vcard", "csv", "json")
 LUNAR_YEARS = 5

@@ -241,7 +241,7 @@ class Index:
 
 def load_index(rows_of: Any) -> Index:
     """Index the live customers and contacts; ``rows_of(sql)`` returns mappings."""
-    from crmtui.services.importing.rows import phones_of
+    from crmtui.services.common.phones import phones_of
 
     index = Index()
     # Customers in the trash count too: a record there is not new, and "update" brings it back.

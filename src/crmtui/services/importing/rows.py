@@ -185,9 +185,3 @@ def _sqlite_converter(column: Any) -> Any:
     if isinstance(kind, JSON):
         return lambda v: None if v is None else json.dumps(v)
     return lambda v: v
-
-
-def phones_of(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return list(json.loads(value or "[]"))
-    return list(value or [])

@@ -77,7 +77,7 @@ def due_on(reader: Reader, *, settings: PlannerSettings, now: datetime, day: dat
 
 def _birthday_touches(reader: Reader, day: date) -> list[Due]:
     """A card when the birthday is 7 days ahead (on a working day), a call on the day."""
-    from crmtui.services.desktop.read import upcoming_birthdays
+    from crmtui.services.contacts.birthdays_soon import upcoming_birthdays
 
     found = upcoming_birthdays(reader, today=day, days=10)
     if not found:

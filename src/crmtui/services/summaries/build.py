@@ -15,8 +15,9 @@ from typing import Any
 
 from crmtui.clock import from_db
 from crmtui.db.reader import Reader, in_list
+from crmtui.services.contacts.birthdays_soon import upcoming_birthdays
 from crmtui.services.customers.read import customer_row
-from crmtui.services.desktop.read import REACHED, upcoming_birthdays
+from crmtui.services.desktop.read import REACHED
 from crmtui.services.summaries.periods import (
     Period,
     month_of,
