@@ -27,6 +27,10 @@ NEW_LEAD_DAYS = 14
 HISTORY_DAYS = 120
 KEEP_IN_TOUCH_LIMIT = 40  # a day holds a few dozen calls; more would only slow the plan down
 CUSTOMER_FIELDS = "c.id, c.name, c.is_person, c.country, c.timezone, c.phones, c.grade"
+# Call outcomes in which nobody was spoken to (a wrong number included: it is shown as the reason
+# the call cannot be placed). They do not end a lead, and they are retried until nurture.
+UNANSWERED = ("no-answer", "busy", "voicemail", "wrong-number")
+_UNANSWERED_SQL = ", ".join(f"'{o}'" for o in UNANSWERED)
 
 
 def follow_ups(reader: Reader, end: datetime) -> list[dict[str, Any]]:
@@ -43,12 +47,23 @@ def follow_ups(reader: Reader, end: datetime) -> list[dict[str, Any]]:
 
 
 def new_leads(reader: Reader, since: datetime) -> list[dict[str, Any]]:
+    """Leads created since ``since`` whom nobody has spoken to yet.
+
+    Unanswered calls do not end a lead (they are its retries, until the nurture rule moves it
+    off the plan); any other touch does.
+    """
     return [
         dict(r)
         for r in reader.rows(
             f"SELECT c.created_at, {CUSTOMER_FIELDS} FROM customer c WHERE c.created_at >= :since "
-            "AND c.last_contact_at IS NULL AND c.stage IN ('potential', 'prospect') "
-            "AND c.deleted_at IS NULL ORDER BY c.created_at LIMIT 200",
+            "AND c.stage IN ('potential', 'prospect') AND c.deleted_at IS NULL "
+            "AND NOT EXISTS (SELECT 1 FROM activity a WHERE a.customer_id = c.id "
+            "AND a.done_at IS NOT NULL AND NOT (a.kind = 'call' "
+            f"AND coalesce(a.outcome, '') IN ({_UNANSWERED_SQL}))) "
+            # a contact date from an import, without a logged touch, also ends the lead
+            "AND (c.last_contact_at IS NULL OR EXISTS (SELECT 1 FROM activity a "
+            "WHERE a.customer_id = c.id AND a.done_at IS NOT NULL)) "
+            "ORDER BY c.created_at LIMIT 200",
             {"since": reader.ts(since)},
         )
     ]

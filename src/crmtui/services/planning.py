@@ -19,7 +19,9 @@ from crmtui.services.planner import (
     Callee,
     Candidate,
     DayPlan,
+    NoSlot,
     PlannerSettings,
+    Slot,
     birthday_call_date,
     birthday_card_date,
     build_day_plan,
@@ -27,6 +29,7 @@ from crmtui.services.planner import (
     next_slot,
     thank_you_date,
 )
+from crmtui.services.planner.plan import CALLEE_CODES
 
 
 class Due(NamedTuple):
@@ -127,6 +130,18 @@ def day_plan(
     tz = zone(settings.zone)
     day = day or now.astimezone(tz).date()
     due = due_on(reader, settings=settings, now=now, day=day)
+    return _plan_of(reader, due, settings, now, day, explain_unplaced)
+
+
+def _plan_of(
+    reader: Reader,
+    due: list[Due],
+    settings: PlannerSettings,
+    now: datetime,
+    day: date,
+    explain_unplaced: bool,
+) -> DayPlan:
+    tz = zone(settings.zone)
     callers = callers_capacity(due, settings)
     calls = feed.CallFeed(reader, callers, now) if callers else None
     candidates = []
@@ -145,11 +160,38 @@ def day_plan(
     return build_day_plan(candidates, settings, day, now, busy, explain_unplaced=explain_unplaced)
 
 
-def next_call(reader: Reader, *, settings: PlannerSettings, now: datetime, customer_id: int) -> Any:
-    """The next acceptable call time for one customer (after an outcome was logged)."""
+def next_call(
+    reader: Reader, *, settings: PlannerSettings, now: datetime, customer_id: int
+) -> Slot | NoSlot:
+    """When the plan calls this customer next (after an outcome was logged), or why it does not.
+
+    The answer is read off the day plans themselves — the first day within the horizon whose
+    plan holds a call to them — so what ``crm log`` promises is what ``crm plan`` shows.
+    """
     calls = feed.CallFeed(reader, {customer_id}, now)
     customer = feed.customers_by_id(reader, {customer_id})[customer_id]
-    return next_slot(calls.callee(customer), calls.attempts(customer_id), settings, now)
+    alone = next_slot(calls.callee(customer), calls.attempts(customer_id), settings, now)
+    if isinstance(alone, NoSlot) and alone.code in CALLEE_CODES:
+        return alone  # stopped, nurture, no phone...: no day's plan would call them
+    today = now.astimezone(zone(settings.zone)).date()
+    for offset in range(settings.horizon_days):
+        day = today + timedelta(days=offset)
+        due = due_on(reader, settings=settings, now=now, day=day)
+        if not any(d.is_call and d.customer["id"] == customer_id for d in due):
+            continue  # reading what is due is cheap; planning the day is not
+        plan = _plan_of(reader, due, settings, now, day, explain_unplaced=False)
+        for item in plan.items:
+            if item.callee.customer_id == customer_id:
+                return item.slot
+        for n in plan.nurture:
+            if n.callee.customer_id == customer_id:
+                return NoSlot("nurture", n.reason, "")
+    days = settings.horizon_days
+    return NoSlot(
+        "not-due",
+        f"no call to them is due in the next {days} days",
+        "plan one with crm follow-up",
+    )
 
 
 def plan_as_data(plan: DayPlan) -> dict[str, Any]:

@@ -30,7 +30,7 @@ from crmtui.services.planner.slots import next_slot, slot_on_day
 from crmtui.services.planner.windows import Interval
 
 # Codes for which looking at later days cannot help: the callee itself is the problem.
-_CALLEE_CODES = frozenset({"stopped", "nurture", "no-phone", "wrong-number", "unknown-zone"})
+CALLEE_CODES = frozenset({"stopped", "nurture", "no-phone", "wrong-number", "unknown-zone"})
 
 
 def _key(c: Candidate) -> tuple[object, ...]:
@@ -199,7 +199,7 @@ def _unplaced(
     """Say why a due call does not fit the day and when it would."""
     code, reason, suggestion = found.code, found.reason, found.suggestion
     later: Slot | NoSlot | None = None
-    if code not in _CALLEE_CODES:
+    if code not in CALLEE_CODES:
         later = next_slot(lead.callee, history, settings, after, busy_sales, urgent=urgent)
         if isinstance(later, Slot):
             suggestion = _next_hint(later)
