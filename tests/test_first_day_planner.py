@@ -78,3 +78,70 @@ def test_a_reached_lead_is_no_longer_a_new_lead() -> None:
     out = crm("log", "新客户", "--outcome", "reached").stdout
     assert "next call fits" not in out, "nothing left to call about: promise nothing"
     assert _planned("新客户") is None
+
+
+# -- finding 7: a logged call closes the follow-up it answers -------------------------------------
+
+
+def _open_actions(customer: str) -> list[int]:
+    return [a["id"] for a in crm_json("actions", "--all", "--customer", customer)]
+
+
+def test_a_reached_call_closes_the_due_follow_up_on_the_demo() -> None:
+    crm("demo")
+    due = _open_actions("严鹏")
+    assert len(due) == 1
+    out = crm("log", "严鹏", "--outcome", "reached").stdout
+    assert f"follow-up {due[0]} done" in out
+    assert _open_actions("严鹏") == []
+    assert _planned("严鹏") is None, "not re-planned 2 h later"
+
+
+def _two_follow_ups() -> tuple[int, int]:
+    crm("add-customer", "Acme", "--phone", "13812345678", "--stage", "customer")
+    crm("follow-up", "Acme", "--at", "2026-11-30 16:00", "--note", "older")
+    crm("follow-up", "Acme", "--at", "today 14:00", "--note", "today's")
+    older, shown = _open_actions("Acme")
+    return older, shown
+
+
+def test_with_two_open_follow_ups_the_call_closes_the_one_the_plan_shows() -> None:
+    older, shown = _two_follow_ups()
+    [call] = crm_json("plan")["calls"]
+    assert call["action_id"] == shown  # the call is placed for today's 14:00 follow-up
+    assert "follow-up" in crm("log", "Acme", "--outcome", "reached").stdout
+    assert _open_actions("Acme") == [older]
+
+
+def test_action_says_which_follow_up_a_call_answers() -> None:
+    older, shown = _two_follow_ups()
+    out = crm("log", "Acme", "--outcome", "reached", "--action", str(older)).stdout
+    assert f"follow-up {older} done" in out
+    assert _open_actions("Acme") == [shown]
+    bad = crm("log", "Acme", "--outcome", "reached", "--action", str(older), ok=False)
+    assert bad.exit_code == 1 and "already done" in bad.stderr and "Traceback" not in bad.output
+    crm("add-customer", "Other", "--phone", "13912345678")
+    bad = crm("log", "Other", "--outcome", "reached", "--action", str(shown), ok=False)
+    assert bad.exit_code == 1 and "not one of Other's" in bad.stderr
+    bad = crm("log", "Acme", "--outcome", "reached", "--action", "999", ok=False)
+    assert bad.exit_code == 1 and "no action with id 999" in bad.stderr
+
+
+def test_an_unanswered_follow_up_call_is_retried_where_promised() -> None:
+    crm("add-customer", "Acme", "--phone", "13812345678", "--stage", "customer")
+    crm("follow-up", "Acme", "--at", "2026-11-30 10:00")
+    out = crm("log", "Acme", "--outcome", "busy").stdout
+    assert _open_actions("Acme") == [], "the follow-up was made; its retry is the planner's"
+    assert _planned("Acme", _day_of(out))[11:16] == _promised(out)[-5:]
+
+
+def test_the_tui_closes_exactly_the_follow_up_shown(db) -> None:
+    from crmtui.clock import now
+    from crmtui.services.tui_support import log_plan_call
+
+    older, shown = _two_follow_ups()
+    [call] = crm_json("plan")["calls"]
+    assert sorted(call["refs"]) == [older, shown]
+    with db.session() as session:
+        log_plan_call(session, now=now(), call=call, outcome="reached")
+    assert _open_actions("Acme") == [older]

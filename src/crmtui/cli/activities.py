@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from typing import Annotated
 
 import typer
@@ -34,13 +34,22 @@ def log(
     note: Annotated[str | None, typer.Option(help="What was said.")] = None,
     at: Annotated[str | None, typer.Option(help="When (default now), e.g. 'today 10:00'.")] = None,
     minutes: Annotated[int | None, typer.Option(help="Duration in minutes.")] = None,
+    action: Annotated[
+        int | None,
+        typer.Option(help="The open follow-up this answers (default: the call due then)."),
+    ] = None,
 ) -> None:
-    """Log a call, visit or other touch that happened."""
+    """Log a call, visit or other touch that happened; a call closes the follow-up it answers."""
     from crmtui.services.activities import log_activity
 
     st = state(ctx)
     moment = _when(st, at)
     target, contact_id = st.customer_and_contact(customer, contact)
+    local = (moment or st.now()).astimezone(st.tz)
+    call_day = (
+        datetime.combine(local.date(), time(0), tzinfo=st.tz),
+        datetime.combine(local.date() + timedelta(days=1), time(0), tzinfo=st.tz),
+    )
     with st.db.session() as session:
         activity = log_activity(
             session,
@@ -52,11 +61,12 @@ def log(
             minutes=minutes,
             note=note,
             contact_id=contact_id,
+            action_id=action,
+            call_day=call_day,
         )
-        aid = activity.id
-    console.print(
-        safe(f"logged {kind} {aid} with {target['name']}" + (f": {outcome}" if outcome else ""))
-    )
+        aid, answered = activity.id, activity.due_at is not None
+    what = f"follow-up {aid} done" if answered else f"logged {kind} {aid}"
+    console.print(safe(f"{what} with {target['name']}" + (f": {outcome}" if outcome else "")))
     if kind == "call" and outcome:
         _show_next_call(st, target["id"])
 

@@ -46,6 +46,27 @@ def follow_ups(reader: Reader, end: datetime) -> list[dict[str, Any]]:
     ]
 
 
+def unanswered_follow_ups(reader: Reader, since: datetime) -> list[dict[str, Any]]:
+    """Follow-up calls made since ``since`` that went unanswered, with no touch that reached the
+    customer after them: the follow-up is not over, so the planner calls again (until the
+    nurture rule moves the customer off the plan). The latest one of a customer only."""
+    rows = reader.rows(
+        f"SELECT a.id AS ref, a.due_at, a.done_at, a.note, a.contact_id, {CUSTOMER_FIELDS} "
+        "FROM activity a JOIN customer c ON c.id = a.customer_id "
+        "WHERE a.done_at >= :since AND a.kind = 'call' AND a.due_at IS NOT NULL "
+        f"AND a.outcome IN ({_UNANSWERED_SQL}) AND c.deleted_at IS NULL "
+        "AND NOT EXISTS (SELECT 1 FROM activity b WHERE b.customer_id = a.customer_id "
+        "AND b.done_at > a.done_at AND NOT (b.kind = 'call' "
+        f"AND coalesce(b.outcome, '') IN ({_UNANSWERED_SQL}))) "
+        "ORDER BY a.done_at DESC LIMIT 500",
+        {"since": reader.ts(since)},
+    )
+    latest: dict[int, dict[str, Any]] = {}
+    for r in rows:
+        latest.setdefault(r["id"], dict(r))
+    return list(latest.values())
+
+
 def new_leads(reader: Reader, since: datetime) -> list[dict[str, Any]]:
     """Leads created since ``since`` whom nobody has spoken to yet.
 

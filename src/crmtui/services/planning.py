@@ -62,6 +62,15 @@ def due_on(reader: Reader, *, settings: PlannerSettings, now: datetime, day: dat
         at = _instant(r["due_at"])
         extra = {"due_at": at, "ref": r["ref"], "note": r["note"] or ""}
         due.append(Due("follow-up", r, r["contact_id"], at.astimezone(tz).date(), extra))
+    for r in feed.unanswered_follow_ups(reader, start - timedelta(days=feed.NEW_LEAD_DAYS)):
+        at = _instant(r["due_at"])
+        tried = _instant(r["done_at"]).astimezone(tz)
+        note = f"no answer {tried:%a %d %b %H:%M}, calling again" + (
+            f"; {r['note']}" if r["note"] else ""
+        )
+        # no ref: the follow-up itself is done; the retry is the planner's own
+        extra = {"due_at": at, "note": note}
+        due.append(Due("follow-up", r, r["contact_id"], at.astimezone(tz).date(), extra))
     for r in feed.new_leads(reader, start - timedelta(days=feed.NEW_LEAD_DAYS)):
         due.append(Due("new-lead", r, None, _instant(r["created_at"]).astimezone(tz).date(), {}))
     for r in feed.keep_in_touch(reader, settings, now):
@@ -222,6 +231,7 @@ def plan_as_data(plan: DayPlan) -> dict[str, Any]:
                 "flags": list(i.slot.flags),
                 "tier": i.slot.tier,
                 "refs": list(i.refs),
+                "action_id": i.action,
             }
             for i in plan.items
         ],
@@ -234,6 +244,7 @@ def plan_as_data(plan: DayPlan) -> dict[str, Any]:
                 "reason": u.reason,
                 "suggestion": u.suggestion,
                 "refs": list(u.refs),
+                "action_id": u.action,
                 "next_possible": u.next_slot.sales_start if u.next_slot else None,
             }
             for u in plan.unplaced

@@ -11,9 +11,11 @@ arguments, not on their order, so the same data and ``now`` always give the same
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date, datetime, tzinfo
 
 from crmtui.clock import zone
+from crmtui.services.answering import answered_follow_up
 from crmtui.services.planner.explain import day_bounds, fmt_clock, fmt_day
 from crmtui.services.planner.learning import learn
 from crmtui.services.planner.model import Attempt, Candidate, PlannerSettings
@@ -83,6 +85,16 @@ def _history(group: Sequence[Candidate]) -> tuple[Attempt, ...]:
     return tuple(seen[k] for k in sorted(seen, key=lambda k: (k[0], k[1], k[2] or "")))
 
 
+def _action(group: Sequence[Candidate], start: datetime, end: datetime) -> int | None:
+    """The follow-up the day's call answers, so that logging the call closes that one."""
+    pairs = [
+        (c.ref, c.due_at)
+        for c in group
+        if c.kind == "follow-up" and c.ref is not None and c.due_at is not None
+    ]
+    return answered_follow_up(pairs, start, end)
+
+
 def _next_hint(slot: Slot) -> str:
     theirs = slot.callee_start.strftime("%H:%M")
     return f"next possible: {fmt_clock(slot.sales_start)} your time ({theirs} {slot.callee_zone})"
@@ -146,8 +158,18 @@ def build_day_plan(
             not_before=min(pinned) if pinned else None,
         )
         if isinstance(found, Slot):
+            action = _action(group, start, end)
             items.append(
-                PlanItem(lead.callee, kinds, goal, found, reasons + found.reasons, lead.rank, refs)
+                PlanItem(
+                    lead.callee,
+                    kinds,
+                    goal,
+                    found,
+                    reasons + found.reasons,
+                    lead.rank,
+                    refs,
+                    action,
+                )
             )
             occupied.append(Interval(found.start, found.end, f"a call to {lead.callee.display}"))
             continue
@@ -168,14 +190,14 @@ def build_day_plan(
                     lead.rank,
                     None,
                     refs,
+                    _action(group, start, end),
                 )
             )
             continue
-        unplaced.append(
-            _unplaced(
-                lead, history, settings, found, max(end, now), busy_sales, kinds, goal, refs, urgent
-            )
+        later = _unplaced(
+            lead, history, settings, found, max(end, now), busy_sales, kinds, goal, refs, urgent
         )
+        unplaced.append(replace(later, action=_action(group, start, end)))
 
     items.sort(key=lambda i: (i.slot.start, i.priority, i.callee.customer_id))
     unplaced.sort(key=lambda u: (u.priority, u.callee.customer_id))

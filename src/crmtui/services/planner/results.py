@@ -58,6 +58,7 @@ class PlanItem:
     reasons: tuple[str, ...]
     priority: int
     refs: tuple[int, ...] = ()
+    action: int | None = None  # the open follow-up (of refs) this call answers
 
     @property
     def start(self) -> datetime:
@@ -78,6 +79,7 @@ class Unplaced:
     priority: int
     next_slot: Slot | None = None
     refs: tuple[int, ...] = ()
+    action: int | None = None  # the open follow-up (of refs) a call would answer
 
 
 @dataclass(frozen=True)
