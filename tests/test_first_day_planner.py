@@ -145,3 +145,52 @@ def test_the_tui_closes_exactly_the_follow_up_shown(db) -> None:
     with db.session() as session:
         log_plan_call(session, now=now(), call=call, outcome="reached")
     assert _open_actions("Acme") == [older]
+
+
+# -- finding 8: contacts' phones; nothing due is left out silently --------------------------------
+
+
+def test_a_person_whose_phone_is_on_a_contact_is_called_on_that_phone() -> None:
+    crm("add-customer", "刘备", "--person")
+    crm("add-contact", "刘备", "刘备", "--phone", "13812345678")
+    out = crm("log", "刘备", "--contact", "1", "--outcome", "no-answer").stdout
+    assert "no phone" not in out
+    [call] = crm_json("plan")["calls"]
+    assert call["customer"] == "刘备" and "13812345678" in call["phone"]
+    assert call["at"][11:16] == _promised(out)[-5:]
+
+
+def test_a_company_contact_without_phone_falls_back_to_a_phone_on_file() -> None:
+    crm("add-customer", "Acme", "--stage", "customer")
+    crm("add-contact", "Acme", "Wang")
+    crm("add-contact", "Acme", "Li", "--phone", "13912345678")
+    crm("follow-up", "Acme", "--contact", "Wang", "--at", "today 10:00")
+    [call] = crm_json("plan")["calls"]
+    assert "13912345678" in call["phone"]
+
+
+def test_every_due_call_is_placed_or_listed_with_its_reason(db) -> None:
+    from datetime import date
+
+    from crmtui import clock
+    from crmtui.config import load as load_config
+    from crmtui.services.planner import PlannerSettings
+    from crmtui.services.planning import day_plan, due_on, plan_as_data
+
+    crm("demo")
+    crm("config", "set", "calling_hours", "09:00-10:00")  # a day that holds a dozen calls
+    crm("add-customer", "No Phone Ltd")  # a new lead without any number
+    settings = PlannerSettings.from_config(load_config(), zone="Asia/Shanghai")
+    now = clock.now()
+    for day in (date(2026, 12, 1), date(2026, 12, 2)):
+        with db.reader() as reader:
+            due = due_on(reader, settings=settings, now=now, day=day)
+            plan = plan_as_data(day_plan(reader, settings=settings, now=now, day=day))
+        wanted = {d.customer["id"] for d in due if d.is_call and d.when <= day}
+        placed = {c["customer_id"] for c in plan["calls"]}
+        listed = {u["customer_id"] for u in plan["not_placed"]}
+        nurtured = {n["customer_id"] for n in plan["nurture"]}
+        assert len(wanted) > 12
+        assert wanted == placed | listed | nurtured
+        assert not placed & listed
+        assert all(u["reason"] for u in plan["not_placed"])

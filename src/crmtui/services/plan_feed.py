@@ -164,13 +164,15 @@ class CallFeed:
 
     def callee(self, customer: dict[str, Any], contact_id: int | None = None) -> Callee:
         contact = self.contacts.get(contact_id) if contact_id else None
+        people = self.people[customer["id"]]
+        with_phone = next((c for c in people if _phones(c)), None)
         if contact is None and not customer["is_person"]:
             # the first contact with a phone is who a call to a company reaches
-            people = self.people[customer["id"]]
-            contact = next((c for c in people if json.loads(c["phones"] or "[]")), None)
-        phones = json.loads((contact or customer)["phones"] or "[]") or json.loads(
-            customer["phones"] or "[]"
-        )
+            contact = with_phone
+        phones = _phones(contact or customer) or _phones(customer)
+        if not phones and with_phone is not None:
+            # a person's number (or the named contact's) may only be on a contact: call that one
+            contact, phones = with_phone, _phones(with_phone)
         slots = self.slots[(customer["id"], None)] + (
             self.slots[(customer["id"], contact["id"])] if contact else []
         )
@@ -200,6 +202,10 @@ class CallFeed:
 
     def attempts(self, customer_id: int) -> tuple[Attempt, ...]:
         return tuple(sorted(self.history[customer_id], key=lambda a: a.at))
+
+
+def _phones(record: dict[str, Any]) -> list[str]:
+    return list(json.loads(record["phones"] or "[]"))
 
 
 def salesperson_busy(reader: Reader, start: datetime, end: datetime) -> list[Interval]:

@@ -8,6 +8,7 @@ customers' histories and slots are read. Letters and cards become tasks.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from typing import Any, NamedTuple
 
@@ -22,6 +23,7 @@ from crmtui.services.planner import (
     NoSlot,
     PlannerSettings,
     Slot,
+    Unplaced,
     birthday_call_date,
     birthday_card_date,
     build_day_plan,
@@ -154,8 +156,11 @@ def _plan_of(
     callers = callers_capacity(due, settings)
     calls = feed.CallFeed(reader, callers, now) if callers else None
     candidates = []
+    waiting: dict[int, Due] = {}
     for d in due:
         if d.is_call and d.customer["id"] not in callers:
+            if d.when <= day:
+                waiting.setdefault(d.customer["id"], d)
             continue
         if d.is_call and calls is not None:
             callee = calls.callee(d.customer, d.contact_id)
@@ -166,7 +171,34 @@ def _plan_of(
         candidates.append(Candidate(callee, d.kind, d.when, history, **d.extra))  # type: ignore[arg-type]
     start = datetime.combine(day, time(0), tzinfo=tz)
     busy = feed.salesperson_busy(reader, start, start + timedelta(days=1))
-    return build_day_plan(candidates, settings, day, now, busy, explain_unplaced=explain_unplaced)
+    plan = build_day_plan(candidates, settings, day, now, busy, explain_unplaced=explain_unplaced)
+    if not waiting:
+        return plan
+    return replace(plan, unplaced=plan.unplaced + tuple(_over_capacity(waiting, len(callers))))
+
+
+def _over_capacity(waiting: dict[int, Due], kept: int) -> list[Unplaced]:
+    """The due calls left out before planning (more than a day holds), listed with that reason:
+    nothing due may vanish from the plan without a word."""
+    out = []
+    for cid in sorted(waiting, key=lambda c: (KINDS[waiting[c].kind].priority, waiting[c].when, c)):
+        d = waiting[cid]
+        callee = Callee(cid, d.customer["name"], d.contact_name)
+        reason = f"more calls are due than a day holds: the {kept} most urgent were planned first"
+        out.append(
+            Unplaced(
+                callee,
+                (d.kind,),
+                KINDS[d.kind].goal,
+                "capacity",
+                reason,
+                "it stays due and comes up on the coming days",
+                KINDS[d.kind].priority,
+                None,
+                (d.extra["ref"],) if d.extra.get("ref") is not None else (),
+            )
+        )
+    return out
 
 
 def next_call(

@@ -33,7 +33,8 @@ class NoSlot:
     """No acceptable time was found; ``code`` is machine-readable, the rest is for people.
 
     Codes: stopped, nurture, no-phone, wrong-number, unknown-zone, no-overlap, legal-day,
-    holiday, closed, your-day-off, cap, legal-cap, refusal, busy, your-busy, day-over.
+    holiday, closed, your-day-off, cap, legal-cap, refusal, busy, your-busy, day-over; the
+    database layer adds capacity (more due than a day holds) and not-due (no reason to call).
     A NoSlot is falsy, so ``if slot:`` reads naturally.
     """
 
