@@ -194,3 +194,73 @@ def test_every_due_call_is_placed_or_listed_with_its_reason(db) -> None:
         assert wanted == placed | listed | nurtured
         assert not placed & listed
         assert all(u["reason"] for u in plan["not_placed"])
+
+
+# -- finding 22: logging in the past ---------------------------------------------------------------
+
+SHANGHAI = "Asia/Shanghai"
+
+
+def _local(text: str, *, past: bool = True, now: str = NOW) -> str:
+    from datetime import datetime
+
+    from crmtui.services.timeparse import parse_when
+
+    return parse_when(text, datetime.fromisoformat(now), past=past).strftime("%a %Y-%m-%d %H:%M")
+
+
+@pytest.mark.parametrize(
+    "typed, meant",
+    [
+        ("yesterday", "Mon 2026-11-30 09:00"),
+        ("yesterday 15:30", "Mon 2026-11-30 15:30"),
+        ("昨天 15:30", "Mon 2026-11-30 15:30"),
+        ("前天", "Sun 2026-11-29 09:00"),
+        ("-1d", "Mon 2026-11-30 09:00"),
+        ("-2h", "Tue 2026-12-01 07:10"),
+        ("-30m", "Tue 2026-12-01 08:40"),
+        ("08:30", "Tue 2026-12-01 08:30"),
+        ("today", "Tue 2026-12-01 09:10"),
+        ("mon", "Mon 2026-11-30 09:00"),
+        ("fri 16:00", "Fri 2026-11-27 16:00"),
+        ("周五", "Fri 2026-11-27 09:00"),
+        ("tue", "Tue 2026-12-01 09:10"),  # today: just now
+        ("tue 10:00", "Tue 2026-11-24 10:00"),  # today's 10:00 has not: last week's
+        ("last tue", "Tue 2026-11-24 09:00"),
+    ],
+)
+def test_when_logging_words_mean_the_most_recent_past(typed: str, meant: str) -> None:
+    assert _local(typed) == meant
+
+
+def test_planning_still_reads_words_forwards() -> None:
+    assert _local("fri", past=False) == "Fri 2026-12-04 09:00"
+    assert _local("10:00", past=False) == "Tue 2026-12-01 10:00"
+    assert _local("tue", past=False) == "Tue 2026-12-08 09:00"
+
+
+def test_log_at_yesterday_and_today_early_in_the_morning(monkeypatch) -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    crm("add-customer", "Acme", "--phone", "13812345678")
+    crm("log", "Acme", "--kind", "visit", "--at", "yesterday 15:00")
+    crm("log", "Acme", "--kind", "visit", "--at", "-1d")
+    monkeypatch.setenv("CRM_NOW", "2026-12-01T08:00:00+08:00")
+    crm("log", "Acme", "--kind", "visit", "--at", "today")
+    crm("log", "Acme", "--kind", "visit", "--at", "周一")
+    history = crm_json("show", "Acme")["history"]
+    done = sorted(
+        datetime.fromisoformat(a["done_at"])
+        .astimezone(ZoneInfo(SHANGHAI))
+        .strftime("%Y-%m-%dT%H:%M")
+        for a in history
+    )
+    assert done == [
+        "2026-11-30T09:00",
+        "2026-11-30T09:00",
+        "2026-11-30T15:00",
+        "2026-12-01T08:00",
+    ]
+    future = crm("log", "Acme", "--at", "10:00", ok=False)
+    assert future.exit_code == 1 and "in the future" in future.stderr

@@ -11,12 +11,12 @@ from crmtui.cli.context import State, console, print_json, state
 from crmtui.cli.render import safe, table, when
 
 
-def _when(st: State, text: str | None) -> datetime | None:
+def _when(st: State, text: str | None, *, past: bool = False) -> datetime | None:
     if text is None:
         return None
     from crmtui.services.timeparse import parse_when
 
-    return parse_when(text, st.local_now())
+    return parse_when(text, st.local_now(), past=past)
 
 
 def log(
@@ -43,7 +43,7 @@ def log(
     from crmtui.services.activities import log_activity
 
     st = state(ctx)
-    moment = _when(st, at)
+    moment = _when(st, at, past=True)
     target, contact_id = st.customer_and_contact(customer, contact)
     local = (moment or st.now()).astimezone(st.tz)
     call_day = (
