@@ -97,24 +97,31 @@ def test_a_reached_call_closes_the_due_follow_up_on_the_demo() -> None:
     assert _planned("严鹏") is None, "not re-planned 2 h later"
 
 
-def _two_follow_ups() -> tuple[int, int]:
+def _earlier(monkeypatch: pytest.MonkeyPatch, *args: str) -> None:
+    """Run crm the day before (a follow-up in the past cannot be planned today)."""
+    monkeypatch.setenv("CRM_NOW", "2026-11-30T08:00:00+08:00")
+    crm(*args)
+    monkeypatch.setenv("CRM_NOW", NOW)
+
+
+def _two_follow_ups(monkeypatch: pytest.MonkeyPatch) -> tuple[int, int]:
     crm("add-customer", "Acme", "--phone", "13812345678", "--stage", "customer")
-    crm("follow-up", "Acme", "--at", "2026-11-30 16:00", "--note", "older")
+    _earlier(monkeypatch, "follow-up", "Acme", "--at", "2026-11-30 16:00", "--note", "older")
     crm("follow-up", "Acme", "--at", "today 14:00", "--note", "today's")
     older, shown = _open_actions("Acme")
     return older, shown
 
 
-def test_with_two_open_follow_ups_the_call_closes_the_one_the_plan_shows() -> None:
-    older, shown = _two_follow_ups()
+def test_with_two_open_follow_ups_the_call_closes_the_one_the_plan_shows(monkeypatch) -> None:
+    older, shown = _two_follow_ups(monkeypatch)
     [call] = crm_json("plan")["calls"]
     assert call["action_id"] == shown  # the call is placed for today's 14:00 follow-up
     assert "follow-up" in crm("log", "Acme", "--outcome", "reached").stdout
     assert _open_actions("Acme") == [older]
 
 
-def test_action_says_which_follow_up_a_call_answers() -> None:
-    older, shown = _two_follow_ups()
+def test_action_says_which_follow_up_a_call_answers(monkeypatch) -> None:
+    older, shown = _two_follow_ups(monkeypatch)
     out = crm("log", "Acme", "--outcome", "reached", "--action", str(older)).stdout
     assert f"follow-up {older} done" in out
     assert _open_actions("Acme") == [shown]
@@ -127,19 +134,19 @@ def test_action_says_which_follow_up_a_call_answers() -> None:
     assert bad.exit_code == 1 and "no action with id 999" in bad.stderr
 
 
-def test_an_unanswered_follow_up_call_is_retried_where_promised() -> None:
+def test_an_unanswered_follow_up_call_is_retried_where_promised(monkeypatch) -> None:
     crm("add-customer", "Acme", "--phone", "13812345678", "--stage", "customer")
-    crm("follow-up", "Acme", "--at", "2026-11-30 10:00")
+    _earlier(monkeypatch, "follow-up", "Acme", "--at", "2026-11-30 10:00")
     out = crm("log", "Acme", "--outcome", "busy").stdout
     assert _open_actions("Acme") == [], "the follow-up was made; its retry is the planner's"
     assert _planned("Acme", _day_of(out))[11:16] == _promised(out)[-5:]
 
 
-def test_the_tui_closes_exactly_the_follow_up_shown(db) -> None:
+def test_the_tui_closes_exactly_the_follow_up_shown(db, monkeypatch) -> None:
     from crmtui.clock import now
     from crmtui.services.tui_support import log_plan_call
 
-    older, shown = _two_follow_ups()
+    older, shown = _two_follow_ups(monkeypatch)
     [call] = crm_json("plan")["calls"]
     assert sorted(call["refs"]) == [older, shown]
     with db.session() as session:
@@ -264,3 +271,68 @@ def test_log_at_yesterday_and_today_early_in_the_morning(monkeypatch) -> None:
     ]
     future = crm("log", "Acme", "--at", "10:00", ok=False)
     assert future.exit_code == 1 and "in the future" in future.stderr
+
+
+# -- finding 23: follow-ups in the past; the year when it is not this year -----------------------
+
+
+def test_a_follow_up_in_the_past_is_refused_with_one_line() -> None:
+    crm("add-customer", "Acme", "--phone", "13812345678")
+    for typed in ("2020-01-01 10:00", "yesterday", "08:00", "-1d"):
+        bad = crm("follow-up", "Acme", "--at", typed, ok=False)
+        assert bad.exit_code == 1, typed
+        assert "in the past" in bad.stderr and len(bad.stderr.strip().splitlines()) == 1
+    assert _open_actions("Acme") == []
+    crm("follow-up", "Acme", "--at", "today")  # at 09:10: now, not 09:00
+    crm("follow-up", "Acme", "--at", "today 15:00")
+    assert len(_open_actions("Acme")) == 2
+
+
+def test_the_follow_up_form_refuses_the_past_through_the_same_check(db) -> None:
+    from crmtui.clock import now
+    from crmtui.errors import InvalidInput
+    from crmtui.services.activities import check_follow_up_time
+
+    with pytest.raises(InvalidInput, match="in the past"):
+        check_follow_up_time(now().replace(year=2020), now())
+    check_follow_up_time(now(), now())
+
+
+def test_dates_outside_this_year_show_their_year(monkeypatch) -> None:
+    monkeypatch.setenv("CRM_NOW", "2026-12-30T09:10:00+08:00")
+    crm("add-customer", "Acme", "--phone", "13812345678", "--stage", "customer")
+    crm("follow-up", "Acme", "--at", "2027-01-04 10:00", "--note", "after new year")
+    monkeypatch.setenv("CRM_NOW", "2027-01-05T09:10:00+08:00")
+    plan = crm("plan").stdout
+    assert "follow-up due Mon 4 Jan 2026" not in plan
+    assert "follow-up due Mon 4 Jan 10:00" in plan  # this year: no year
+    monkeypatch.setenv("CRM_NOW", "2026-12-30T09:10:00+08:00")
+    plan = crm("plan", "--date", "2027-01-04").stdout
+    assert "follow-up due Mon 4 Jan 2027 10:00" in plan
+    monkeypatch.setenv("CRM_NOW", "2026-12-31T17:50:00+08:00")
+    crm("add-customer", "Lead", "--phone", "13912345678")
+    out = crm("log", "Lead", "--outcome", "no-answer").stdout
+    assert re.search(r"next call fits \w{3} \d\d \w{3} 2027 \d\d:\d\d", out), out
+
+
+async def test_the_tui_follow_up_form_shows_the_refusal(monkeypatch) -> None:
+    from textual.widgets import Input, Static
+
+    from crmtui.app import CrmApp
+    from crmtui.widgets.activity_forms import FollowUpForm
+    from tests.tui.tui_helpers import settle, static_text
+
+    crm("add-customer", "Acme", "--phone", "13812345678")
+    app = CrmApp()
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        app.push_screen(FollowUpForm(1, "Acme"))
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, FollowUpForm)
+        form.query_one("#f-due", Input).value = "2020-01-01 10:00"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form, "not saved"
+        assert "in the past" in static_text(form.query_one("#e-due", Static))
+    assert _open_actions("Acme") == []

@@ -95,6 +95,7 @@ def follow_up(
             kind=kind,
             note=note,
             contact_id=contact_id,
+            refuse_past=True,
         )
         aid = activity.id
     console.print(safe(f"planned {kind} {aid} with {target['name']} for {when(due, st.tz)}"))
@@ -176,12 +177,18 @@ def _show_next_call(st: State, customer_id: int) -> None:
     if isinstance(found, Slot):
         console.print(
             safe(
-                f"next call fits {found.sales_start.astimezone(st.tz):%a %d %b %H:%M} "
+                f"next call fits {_day_time(found.sales_start.astimezone(st.tz), st)} "
                 f"(their {found.callee_start:%H:%M} {found.callee_zone})"
             )
         )
     else:
         console.print(safe(f"no further call planned: {found.reason}"))
+
+
+def _day_time(moment: datetime, st: State) -> str:
+    """``Tue 01 Dec 11:15``, with the year when it is not this year."""
+    this_year = st.local_now().year == moment.year
+    return moment.strftime("%a %d %b %H:%M" if this_year else "%a %d %b %Y %H:%M")
 
 
 def register(app: typer.Typer) -> None:

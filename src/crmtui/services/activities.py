@@ -140,6 +140,18 @@ def _answer(
     return planned
 
 
+def check_follow_up_time(due_at: datetime, now: datetime) -> None:
+    """Refuse a follow-up planned in the past (the minute that is now still counts), with one
+    line: what was typed most likely meant a log, or a later date. The CLI and the TUI form
+    both ask this before saving; imports and the demo may write past ones."""
+    if due_at < now.replace(second=0, microsecond=0):
+        shown = due_at.strftime("%a %Y-%m-%d %H:%M")  # in the zone it was typed in
+        raise InvalidInput(
+            f"{shown} is in the past: plan a follow-up from now on, or log what happened "
+            "with crm log"
+        )
+
+
 def plan_activity(
     session: Session,
     *,
@@ -150,8 +162,14 @@ def plan_activity(
     note: str | None = None,
     contact_id: int | None = None,
     opportunity_id: int | None = None,
+    refuse_past: bool = False,
 ) -> Activity:
-    """Schedule a follow-up; it shows among the open actions until done."""
+    """Schedule a follow-up; it shows among the open actions until done.
+
+    ``refuse_past``: what a person types is checked with :func:`check_follow_up_time`.
+    """
+    if refuse_past:
+        check_follow_up_time(due_at, now)
     customer = get_customer(session, customer_id)
     _check_links(session, customer, contact_id)
     activity = Activity(

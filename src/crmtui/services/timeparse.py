@@ -127,8 +127,9 @@ def _parse_when(text: str, now: datetime, past: bool) -> datetime:
             day = now.date() + _offset(rel.group(1), int(rel.group(2)), rel.group(3))
     if day is None:
         raise InvalidInput(f"cannot read the date/time {text!r}; {hint}")
-    if past and not rest and day == now.date():
-        return now  # "today" when logging: it happened, just now
+    if not rest and day == now.date() and (past or _at(day, None, now) < now):
+        # "today" when logging: it happened just now; when planning, 09:00 may have gone by
+        return now
     value = _at(day, rest or None, now)
     if past and not back and value > now and head in WEEKDAYS:
         value -= timedelta(days=7)  # today's weekday whose time has not come: last week's

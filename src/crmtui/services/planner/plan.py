@@ -52,10 +52,12 @@ def _key(c: Candidate) -> tuple[object, ...]:
     )
 
 
-def why(c: Candidate, day: date, tz: tzinfo) -> str:
-    """Why this candidate is on the plan for ``day``, in words (times shown in ``tz``)."""
+def why(c: Candidate, day: date, tz: tzinfo, this_year: int | None = None) -> str:
+    """Why this candidate is on the plan for ``day``, in words (times shown in ``tz``; a date
+    not in ``this_year``, by default the day's, shows its year)."""
+    this_year = this_year or day.year
     late = (day - c.due).days
-    when = fmt_day(c.due)
+    when = fmt_day(c.due, this_year)
     text = {
         "new-lead": f"new lead since {when}: call as soon as the rules allow",
         "follow-up": f"follow-up due {when}",
@@ -70,7 +72,7 @@ def why(c: Candidate, day: date, tz: tzinfo) -> str:
     if c.kind == "birthday" and c.due != day:
         text = f"birthday on {when}"
     if c.kind == "follow-up" and c.due_at is not None:
-        text = f"follow-up due {fmt_clock(c.due_at.astimezone(tz))}"
+        text = f"follow-up due {fmt_clock(c.due_at.astimezone(tz), this_year)}"
     if late > 0 and c.kind != "new-lead":
         text += f" (overdue by {late} day{'s' if late > 1 else ''})"
     return f"{text}; {c.note}" if c.note else text
@@ -120,6 +122,7 @@ def build_day_plan(
         raise ValueError("now must be an aware datetime")
     sz = zone(settings.zone)
     start, end = day_bounds(day, sz)
+    year = now.astimezone(sz).year
 
     tasks: list[Task] = []
     groups: dict[int, list[Candidate]] = {}
@@ -127,7 +130,7 @@ def build_day_plan(
         if c.due > day or (c.due_at is not None and c.due_at >= end):
             continue
         if c.info.channel != "call":
-            reason = why(c, day, sz)
+            reason = why(c, day, sz, year)
             tasks.append(
                 Task(c.callee, c.kind, c.info.channel, c.effective_goal, c.due, reason, c.ref)
             )
@@ -143,7 +146,7 @@ def build_day_plan(
         history = _history(group)
         kinds = _unique(c.kind for c in group)
         goal = "; ".join(_unique(c.effective_goal for c in group))
-        reasons = _unique(why(c, day, sz) for c in group)
+        reasons = _unique(why(c, day, sz, year) for c in group)
         refs = tuple(c.ref for c in group if c.ref is not None)
         pinned = [c.due_at for c in group if c.due_at is not None and c.due_at >= start]
         urgent = any(c.info.urgent for c in group)
