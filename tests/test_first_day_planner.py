@@ -116,7 +116,8 @@ def test_with_two_open_follow_ups_the_call_closes_the_one_the_plan_shows(monkeyp
     older, shown = _two_follow_ups(monkeypatch)
     [call] = crm_json("plan")["calls"]
     assert call["action_id"] == shown  # the call is placed for today's 14:00 follow-up
-    assert "follow-up" in crm("log", "Acme", "--outcome", "reached").stdout
+    out = crm("log", "Acme", "--outcome", "reached").stdout
+    assert f"follow-up {shown} done" in out and f"still due: follow-up {older}" in out
     assert _open_actions("Acme") == [older]
 
 

@@ -67,8 +67,25 @@ def log(
         aid, answered = activity.id, activity.due_at is not None
     what = f"follow-up {aid} done" if answered else f"logged {kind} {aid}"
     console.print(safe(f"{what} with {target['name']}" + (f": {outcome}" if outcome else "")))
+    if answered:
+        _still_due(st, target["id"], call_day[1])
     if kind == "call" and outcome:
         _show_next_call(st, target["id"])
+
+
+def _still_due(st: State, customer_id: int, day_end: datetime) -> None:
+    """Name the other follow-up calls due by then: the call answered one, and which one matters."""
+    with st.reader() as reader:
+        rows = reader.rows(
+            "SELECT id FROM activity WHERE customer_id = :c AND kind = 'call' "
+            "AND done_at IS NULL AND due_at < :end ORDER BY due_at, id",
+            {"c": customer_id, "end": reader.ts(day_end)},
+        )
+    ids = [str(r["id"]) for r in rows]
+    if ids:
+        console.print(
+            f"still due: follow-up {', '.join(ids)} (crm done ID, or crm log ... --action ID)"
+        )
 
 
 def follow_up(
