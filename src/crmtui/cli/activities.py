@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from typing import Annotated
 
 import typer
@@ -11,12 +11,12 @@ from crmtui.cli.context import ByName, State, console, print_json, state
 from crmtui.cli.render import safe, table, when
 
 
-def _when(st: State, text: str | None) -> datetime | None:
+def _when(st: State, text: str | None, *, past: bool = False) -> datetime | None:
     if text is None:
         return None
     from crmtui.services.common.timeparse import parse_when
 
-    return parse_when(text, st.local_now())
+    return parse_when(text, st.local_now(), past=past)
 
 
 def log(
@@ -34,14 +34,23 @@ def log(
     note: Annotated[str | None, typer.Option(help="What was said.")] = None,
     at: Annotated[str | None, typer.Option(help="When (default now), e.g. 'today 10:00'.")] = None,
     minutes: Annotated[int | None, typer.Option(help="Duration in minutes.")] = None,
+    action: Annotated[
+        int | None,
+        typer.Option(help="The open follow-up this answers (default: the call due then)."),
+    ] = None,
     by_name: ByName = False,
 ) -> None:
-    """Log a call, visit or other touch that happened."""
+    """Log a call, visit or other touch that happened; a call closes the follow-up it answers."""
     from crmtui.services.activities.write import log_activity
 
     st = state(ctx)
-    moment = _when(st, at)
+    moment = _when(st, at, past=True)
     target, contact_id = st.customer_and_contact(customer, contact, by_name=by_name)
+    local = (moment or st.now()).astimezone(st.tz)
+    call_day = (
+        datetime.combine(local.date(), time(0), tzinfo=st.tz),
+        datetime.combine(local.date() + timedelta(days=1), time(0), tzinfo=st.tz),
+    )
     with st.db.session() as session:
         activity = log_activity(
             session,
@@ -53,13 +62,31 @@ def log(
             minutes=minutes,
             note=note,
             contact_id=contact_id,
+            action_id=action,
+            call_day=call_day,
         )
-        aid = activity.id
-    console.print(
-        safe(f"logged {kind} {aid} with {target['name']}" + (f": {outcome}" if outcome else ""))
-    )
+        aid, answered = activity.id, activity.due_at is not None
+    what = f"follow-up {aid} done" if answered else f"logged {kind} {aid}"
+    console.print(safe(f"{what} with {target['name']}" + (f": {outcome}" if outcome else "")))
+    if answered:
+        _still_due(st, target["id"], call_day[1])
     if kind == "call" and outcome:
         _show_next_call(st, target["id"])
+
+
+def _still_due(st: State, customer_id: int, day_end: datetime) -> None:
+    """Name the other follow-up calls due by then: the call answered one, and which one matters."""
+    with st.reader() as reader:
+        rows = reader.rows(
+            "SELECT id FROM activity WHERE customer_id = :c AND kind = 'call' "
+            "AND done_at IS NULL AND due_at < :end ORDER BY due_at, id",
+            {"c": customer_id, "end": reader.ts(day_end)},
+        )
+    ids = [str(r["id"]) for r in rows]
+    if ids:
+        console.print(
+            f"still due: follow-up {', '.join(ids)} (crm done ID, or crm log ... --action ID)"
+        )
 
 
 def follow_up(
@@ -87,6 +114,7 @@ def follow_up(
             kind=kind,
             note=note,
             contact_id=contact_id,
+            refuse_past=True,
         )
         aid = activity.id
     console.print(safe(f"planned {kind} {aid} with {target['name']} for {when(due, st.tz)}"))
@@ -168,12 +196,18 @@ def _show_next_call(st: State, customer_id: int) -> None:
     if isinstance(found, Slot):
         console.print(
             safe(
-                f"next call fits {found.sales_start.astimezone(st.tz):%a %d %b %H:%M} "
+                f"next call fits {_day_time(found.sales_start.astimezone(st.tz), st)} "
                 f"(their {found.callee_start:%H:%M} {found.callee_zone})"
             )
         )
     else:
         console.print(safe(f"no further call planned: {found.reason}"))
+
+
+def _day_time(moment: datetime, st: State) -> str:
+    """``Tue 01 Dec 11:15``, with the year when it is not this year."""
+    this_year = st.local_now().year == moment.year
+    return moment.strftime("%a %d %b %H:%M" if this_year else "%a %d %b %Y %H:%M")
 
 
 def register(app: typer.Typer) -> None:

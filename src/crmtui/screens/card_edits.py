@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 
 from crmtui.messages import ContactSaved, CustomerSaved
-from crmtui.widgets.data_access import report, write
 from crmtui.widgets.confirm import Confirm
+from crmtui.widgets.data_access import report, write
 from crmtui.widgets.record_edit_forms import EditActivityForm, EditNoteForm, undo_stack
 from crmtui.widgets.text import plain
 

@@ -208,11 +208,12 @@ class FollowUpForm(FormScreen):
             return None
         app = crm(self.app)
         local_now = app.now().astimezone(app.tz)
+        from crmtui.services.activities.write import check_follow_up_time
         from crmtui.services.common.timeparse import parse_when
 
         due = parse_when(value, local_now)
-        past = "  (that is in the past)" if due < local_now else ""
-        return f"→ {when(due, app.tz, '%a %Y-%m-%d %H:%M')}{past}"
+        check_follow_up_time(due, local_now)  # the same refusal as crm follow-up
+        return f"→ {when(due, app.tz, '%a %Y-%m-%d %H:%M')}"
 
     def save(self, session: Session, values: dict[str, Any]) -> Saved:
         from crmtui.services.activities.write import plan_activity
@@ -228,6 +229,7 @@ class FollowUpForm(FormScreen):
             due_at=due,
             kind=values["kind"],
             note=values["note"].strip() or None,
+            refuse_past=True,
         )
         return Saved("activity", saved_id(act), self.customer_id, values["kind"])
 

@@ -42,6 +42,7 @@ def due_call(action: dict[str, Any]) -> dict[str, Any]:
         "goal": action.get("note") or "follow up",
         "kinds": ["follow-up"],
         "refs": [action["id"]],
+        "action_id": action["id"],
         "overdue": action.get("overdue", False),
         "why": "",
     }

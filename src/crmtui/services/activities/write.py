@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from crmtui.clock import from_db
 from crmtui.db.constants import ACTIVITY_KINDS, OUTCOMES
 from crmtui.db.models import Activity, Customer
 from crmtui.errors import InvalidInput, NotFound
+from crmtui.services.activities.answering import answered_follow_up
 from crmtui.services.common import checks
 from crmtui.services.contacts.write import get_contact
 from crmtui.services.customers.write import get_customer
@@ -36,8 +37,17 @@ def log_activity(
     note: str | None = None,
     contact_id: int | None = None,
     opportunity_id: int | None = None,
+    action_id: int | None = None,
+    call_day: tuple[datetime, datetime] | None = None,
 ) -> Activity:
-    """Record a touch that happened (``at`` defaults to now)."""
+    """Record a touch that happened (``at`` defaults to now).
+
+    A touch answers an open follow-up: ``action_id`` names it; else, for a call, with
+    ``call_day`` (the start and end of the call's day) the one due that day is found (see
+    :mod:`crmtui.services.activities.answering`). That follow-up is completed with what was logged, rather
+    than a second activity being written, so the call is one attempt in the history and the
+    planner does not plan the follow-up again. Then the returned activity has a ``due_at``.
+    """
     customer = get_customer(session, customer_id)
     _check_links(session, customer, contact_id)
     done_at = at or now
@@ -45,11 +55,20 @@ def log_activity(
         raise InvalidInput("a logged activity cannot be in the future; use follow-up to plan one")
     if minutes is not None and not 0 <= minutes <= 24 * 60:
         raise InvalidInput("minutes must be between 0 and 1440")
+    kind = checks.choice(kind, ACTIVITY_KINDS, "activity kind") or "call"
+    if action_id is not None:
+        planned: Activity | None = _open_action(session, customer, action_id, kind)
+    elif kind == "call" and call_day is not None:
+        planned = _due_follow_up(session, customer_id, call_day)
+    else:
+        planned = None
+    if planned is not None:
+        return _answer(session, planned, customer, done_at, now, outcome, note, minutes, contact_id)
     activity = Activity(
         customer_id=customer_id,
         contact_id=contact_id,
         opportunity_id=opportunity_id,
-        kind=checks.choice(kind, ACTIVITY_KINDS, "activity kind") or "call",
+        kind=kind,
         outcome=checks.choice(outcome, OUTCOMES, "outcome"),
         done_at=done_at,
         minutes=minutes,
@@ -64,6 +83,75 @@ def log_activity(
     return activity
 
 
+def _open_action(session: Session, customer: Customer, action_id: int, kind: str) -> Activity:
+    planned = session.get(Activity, action_id)
+    if planned is None:
+        raise NotFound(f"no action with id {action_id}")
+    if planned.customer_id != customer.id:
+        raise InvalidInput(f"action {action_id} is not one of {customer.name}'s actions")
+    if planned.done_at is not None:
+        raise InvalidInput(f"action {action_id} is already done")
+    if planned.kind != kind:
+        raise InvalidInput(f"action {action_id} is a {planned.kind}, not a {kind}")
+    return planned
+
+
+def _due_follow_up(
+    session: Session, customer_id: int, call_day: tuple[datetime, datetime]
+) -> Activity | None:
+    """The open call follow-up that a call on ``call_day`` answers, if one is due by then."""
+    rows = session.exec(
+        select(Activity).where(
+            Activity.customer_id == customer_id,
+            Activity.kind == "call",
+            col(Activity.done_at).is_(None),
+            col(Activity.due_at).is_not(None),
+        )
+    ).all()
+    due = {a.id: a for a in rows if a.id is not None}
+    pairs = [(i, at) for i, a in due.items() if (at := from_db(a.due_at)) is not None]
+    found = answered_follow_up(pairs, *call_day)
+    return due[found] if found is not None else None
+
+
+def _answer(
+    session: Session,
+    planned: Activity,
+    customer: Customer,
+    done_at: datetime,
+    now: datetime,
+    outcome: str | None,
+    note: str | None,
+    minutes: int | None,
+    contact_id: int | None,
+) -> Activity:
+    planned.done_at = done_at
+    planned.outcome = checks.choice(outcome, OUTCOMES, "outcome")
+    if note:
+        extra = checks.text(note, "note")
+        planned.note = f"{planned.note}\n{extra}" if planned.note else extra
+    planned.minutes = minutes
+    if contact_id is not None:
+        planned.contact_id = contact_id
+    planned.updated_at = now
+    _touch(customer, done_at, now)
+    session.add_all([planned, customer])
+    session.flush()
+    return planned
+
+
+def check_follow_up_time(due_at: datetime, now: datetime) -> None:
+    """Refuse a follow-up planned in the past (the minute that is now still counts), with one
+    line: what was typed most likely meant a log, or a later date. The CLI and the TUI form
+    both ask this before saving; imports and the demo may write past ones."""
+    if due_at < now.replace(second=0, microsecond=0):
+        shown = due_at.strftime("%a %Y-%m-%d %H:%M")  # in the zone it was typed in
+        raise InvalidInput(
+            f"{shown} is in the past: plan a follow-up from now on, or log what happened "
+            "with crm log"
+        )
+
+
 def plan_activity(
     session: Session,
     *,
@@ -74,8 +162,14 @@ def plan_activity(
     note: str | None = None,
     contact_id: int | None = None,
     opportunity_id: int | None = None,
+    refuse_past: bool = False,
 ) -> Activity:
-    """Schedule a follow-up; it shows among the open actions until done."""
+    """Schedule a follow-up; it shows among the open actions until done.
+
+    ``refuse_past``: what a person types is checked with :func:`check_follow_up_time`.
+    """
+    if refuse_past:
+        check_follow_up_time(due_at, now)
     customer = get_customer(session, customer_id)
     _check_links(session, customer, contact_id)
     activity = Activity(

@@ -2,7 +2,12 @@
 
 ``--at`` accepts ISO 8601 date-times and dates, ``now``, ``today``, ``tomorrow``, weekday names
 (English, or 周一..周日 / 星期一..星期日), ``+3d`` / ``+2h`` / ``+30m`` / ``+1w``, each optionally
-followed by a time (``10:00``, ``9am``, ``14:30``). A day without a time means 09:00.
+followed by a time (``10:00``, ``9am``, ``14:30``). A day without a time means 09:00; a time
+alone means today. ``yesterday``/``昨天``/``前天`` and ``-1d`` / ``-2h`` reach back.
+
+Logging a touch that happened reads the same words towards the past (``past=True``): a weekday
+is the most recent one (today if its time has come), ``last fri`` the one before, and a day
+without a time that is today means now.
 """
 
 from __future__ import annotations
@@ -49,9 +54,10 @@ WEEKDAYS = {
     "周天": 6,
     "星期天": 6,
 }
-_RELATIVE = re.compile(r"^\+(\d{1,4})\s*([mhdw])$")
+_RELATIVE = re.compile(r"^([+-])(\d{1,4})\s*([mhdw])$")
 _TIME = re.compile(r"^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$")
 HINT = "use e.g. 2026-12-01 10:00, today 15:00, tomorrow, fri 9:30, +3d or +2h"
+PAST_HINT = "use e.g. 2026-12-01 10:00, 10:00, yesterday 15:00, fri 9:30, -1d or -2h"
 
 
 def parse_clock_time(text: str) -> time:
@@ -72,59 +78,79 @@ def parse_clock_time(text: str) -> time:
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 
 
-def parse_when(text: str, now: datetime) -> datetime:
-    """Turn what the user typed into an aware datetime, relative to ``now`` (aware, local)."""
-    value = _parse_when(text, now)
+def parse_when(text: str, now: datetime, *, past: bool = False) -> datetime:
+    """Turn what the user typed into an aware datetime, relative to ``now`` (aware, local).
+
+    ``past`` reads it as a moment that has happened (logging), else as one to come (planning).
+    """
+    value = _parse_when(text, now, past)
     if not FIRST_YEAR <= value.year <= LAST_YEAR:
         raise InvalidInput(f"the date {text!r} is out of range ({FIRST_YEAR}–{LAST_YEAR})")
     return value
 
 
-def _parse_when(text: str, now: datetime) -> datetime:
+def _offset(sign: str, amount: int, unit: str) -> timedelta:
+    step = {"m": timedelta(minutes=1), "h": timedelta(hours=1), "d": timedelta(days=1),
+            "w": timedelta(weeks=1)}[unit]  # fmt: skip
+    return step * amount * (-1 if sign == "-" else 1)
+
+
+def _parse_when(text: str, now: datetime, past: bool) -> datetime:
+    hint = PAST_HINT if past else HINT
     raw = " ".join(text.strip().split())
     if not raw:
-        raise InvalidInput(f"empty date/time; {HINT}")
+        raise InvalidInput(f"empty date/time; {hint}")
     lowered = raw.lower()
     if lowered == "now":
         return now
     relative = _RELATIVE.match(lowered.replace(" ", ""))
     if relative:
-        amount, unit = int(relative.group(1)), relative.group(2)
-        delta = {
-            "m": timedelta(minutes=amount),
-            "h": timedelta(hours=amount),
-            "d": timedelta(days=amount),
-            "w": timedelta(weeks=amount),
-        }[unit]
+        sign, amount, unit = relative.group(1), int(relative.group(2)), relative.group(3)
         if unit in "dw":
-            return _at(now.date() + delta, None, now)
-        return now + delta
+            return _at(now.date() + _offset(sign, amount, unit), None, now)
+        return now + _offset(sign, amount, unit)
     iso = _iso(raw, now)
     if iso is not None:
         return iso
+    if _TIME.match(lowered) and (":" in lowered or lowered.endswith(("am", "pm"))):
+        return _at(now.date(), lowered, now)  # a time alone: today
     head, _, rest = lowered.partition(" ")
-    if head == "next" and rest:
+    back = False
+    if head in ("next", "last") and rest:
+        back = head == "last"
         head, _, rest = rest.partition(" ")
-    day = _named_day(head, now.date())
+    day = _named_day(head, now.date(), past=past or back, strict=back)
     if day is None:
-        # "+3d 10:00" and "today10:00" style inputs
+        # "+3d 10:00" style inputs
         rel = _RELATIVE.match(head)
-        if rel and rel.group(2) in "dw":
-            n = int(rel.group(1)) * (7 if rel.group(2) == "w" else 1)
-            day = now.date() + timedelta(days=n)
+        if rel and rel.group(3) in "dw":
+            day = now.date() + _offset(rel.group(1), int(rel.group(2)), rel.group(3))
     if day is None:
-        raise InvalidInput(f"cannot read the date/time {text!r}; {HINT}")
-    return _at(day, rest or None, now)
+        raise InvalidInput(f"cannot read the date/time {text!r}; {hint}")
+    if not rest and day == now.date() and (past or _at(day, None, now) < now):
+        # "today" when logging: it happened just now; when planning, 09:00 may have gone by
+        return now
+    value = _at(day, rest or None, now)
+    if past and not back and value > now and head in WEEKDAYS:
+        value -= timedelta(days=7)  # today's weekday whose time has not come: last week's
+    return value
 
 
-def _named_day(word: str, today: date) -> date | None:
+def _named_day(word: str, today: date, *, past: bool = False, strict: bool = False) -> date | None:
     if word in ("today", "今天"):
         return today
     if word in ("tomorrow", "明天"):
         return today + timedelta(days=1)
     if word in ("后天",):
         return today + timedelta(days=2)
+    if word in ("yesterday", "昨天"):
+        return today - timedelta(days=1)
+    if word in ("前天",):
+        return today - timedelta(days=2)
     if word in WEEKDAYS:
+        if past:
+            back = (today.weekday() - WEEKDAYS[word]) % 7 or (7 if strict else 0)
+            return today - timedelta(days=back)
         ahead = (WEEKDAYS[word] - today.weekday()) % 7 or 7
         return today + timedelta(days=ahead)
     return None

@@ -119,7 +119,9 @@ def log_plan_call(
     from crmtui.services.activities.write import complete_activity, log_activity
 
     if "follow-up" in call.get("kinds", ()):
-        for ref in call.get("refs", ()):
+        # exactly the follow-up the plan shows this call for; the refs only when it names none
+        shown = call.get("action_id")
+        for ref in [shown] if shown else call.get("refs", ()):
             planned = session.get(Activity, ref)
             if (
                 planned is not None

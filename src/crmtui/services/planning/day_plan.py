@@ -8,6 +8,7 @@ customers' histories and slots are read. Letters and cards become tasks.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from typing import Any, NamedTuple
 
@@ -19,7 +20,10 @@ from crmtui.services.planning.planner import (
     Callee,
     Candidate,
     DayPlan,
+    NoSlot,
     PlannerSettings,
+    Slot,
+    Unplaced,
     birthday_call_date,
     birthday_card_date,
     build_day_plan,
@@ -27,6 +31,7 @@ from crmtui.services.planning.planner import (
     next_slot,
     thank_you_date,
 )
+from crmtui.services.planning.planner.plan import CALLEE_CODES
 
 
 class Due(NamedTuple):
@@ -58,6 +63,15 @@ def due_on(reader: Reader, *, settings: PlannerSettings, now: datetime, day: dat
     for r in feed.follow_ups(reader, start + timedelta(days=1)):
         at = _instant(r["due_at"])
         extra = {"due_at": at, "ref": r["ref"], "note": r["note"] or ""}
+        due.append(Due("follow-up", r, r["contact_id"], at.astimezone(tz).date(), extra))
+    for r in feed.unanswered_follow_ups(reader, start - timedelta(days=feed.NEW_LEAD_DAYS)):
+        at = _instant(r["due_at"])
+        tried = _instant(r["done_at"]).astimezone(tz)
+        note = f"no answer {tried:%a %d %b %H:%M}, calling again" + (
+            f"; {r['note']}" if r["note"] else ""
+        )
+        # no ref: the follow-up itself is done; the retry is the planner's own
+        extra = {"due_at": at, "note": note}
         due.append(Due("follow-up", r, r["contact_id"], at.astimezone(tz).date(), extra))
     for r in feed.new_leads(reader, start - timedelta(days=feed.NEW_LEAD_DAYS)):
         due.append(Due("new-lead", r, None, _instant(r["created_at"]).astimezone(tz).date(), {}))
@@ -127,11 +141,26 @@ def day_plan(
     tz = zone(settings.zone)
     day = day or now.astimezone(tz).date()
     due = due_on(reader, settings=settings, now=now, day=day)
+    return _plan_of(reader, due, settings, now, day, explain_unplaced)
+
+
+def _plan_of(
+    reader: Reader,
+    due: list[Due],
+    settings: PlannerSettings,
+    now: datetime,
+    day: date,
+    explain_unplaced: bool,
+) -> DayPlan:
+    tz = zone(settings.zone)
     callers = callers_capacity(due, settings)
     calls = feed.CallFeed(reader, callers, now) if callers else None
     candidates = []
+    waiting: dict[int, Due] = {}
     for d in due:
         if d.is_call and d.customer["id"] not in callers:
+            if d.when <= day:
+                waiting.setdefault(d.customer["id"], d)
             continue
         if d.is_call and calls is not None:
             callee = calls.callee(d.customer, d.contact_id)
@@ -142,14 +171,68 @@ def day_plan(
         candidates.append(Candidate(callee, d.kind, d.when, history, **d.extra))  # type: ignore[arg-type]
     start = datetime.combine(day, time(0), tzinfo=tz)
     busy = feed.salesperson_busy(reader, start, start + timedelta(days=1))
-    return build_day_plan(candidates, settings, day, now, busy, explain_unplaced=explain_unplaced)
+    plan = build_day_plan(candidates, settings, day, now, busy, explain_unplaced=explain_unplaced)
+    if not waiting:
+        return plan
+    return replace(plan, unplaced=plan.unplaced + tuple(_over_capacity(waiting, len(callers))))
 
 
-def next_call(reader: Reader, *, settings: PlannerSettings, now: datetime, customer_id: int) -> Any:
-    """The next acceptable call time for one customer (after an outcome was logged)."""
+def _over_capacity(waiting: dict[int, Due], kept: int) -> list[Unplaced]:
+    """The due calls left out before planning (more than a day holds), listed with that reason:
+    nothing due may vanish from the plan without a word."""
+    out = []
+    for cid in sorted(waiting, key=lambda c: (KINDS[waiting[c].kind].priority, waiting[c].when, c)):
+        d = waiting[cid]
+        callee = Callee(cid, d.customer["name"], d.contact_name)
+        reason = f"more calls are due than a day holds: the {kept} most urgent were planned first"
+        out.append(
+            Unplaced(
+                callee,
+                (d.kind,),
+                KINDS[d.kind].goal,
+                "capacity",
+                reason,
+                "it stays due and comes up on the coming days",
+                KINDS[d.kind].priority,
+                None,
+                (d.extra["ref"],) if d.extra.get("ref") is not None else (),
+            )
+        )
+    return out
+
+
+def next_call(
+    reader: Reader, *, settings: PlannerSettings, now: datetime, customer_id: int
+) -> Slot | NoSlot:
+    """When the plan calls this customer next (after an outcome was logged), or why it does not.
+
+    The answer is read off the day plans themselves — the first day within the horizon whose
+    plan holds a call to them — so what ``crm log`` promises is what ``crm plan`` shows.
+    """
     calls = feed.CallFeed(reader, {customer_id}, now)
     customer = feed.customers_by_id(reader, {customer_id})[customer_id]
-    return next_slot(calls.callee(customer), calls.attempts(customer_id), settings, now)
+    alone = next_slot(calls.callee(customer), calls.attempts(customer_id), settings, now)
+    if isinstance(alone, NoSlot) and alone.code in CALLEE_CODES:
+        return alone  # stopped, nurture, no phone...: no day's plan would call them
+    today = now.astimezone(zone(settings.zone)).date()
+    for offset in range(settings.horizon_days):
+        day = today + timedelta(days=offset)
+        due = due_on(reader, settings=settings, now=now, day=day)
+        if not any(d.is_call and d.customer["id"] == customer_id for d in due):
+            continue  # reading what is due is cheap; planning the day is not
+        plan = _plan_of(reader, due, settings, now, day, explain_unplaced=False)
+        for item in plan.items:
+            if item.callee.customer_id == customer_id:
+                return item.slot
+        for n in plan.nurture:
+            if n.callee.customer_id == customer_id:
+                return NoSlot("nurture", n.reason, "")
+    days = settings.horizon_days
+    return NoSlot(
+        "not-due",
+        f"no call to them is due in the next {days} days",
+        "plan one with crm follow-up",
+    )
 
 
 def plan_as_data(plan: DayPlan) -> dict[str, Any]:
@@ -180,6 +263,7 @@ def plan_as_data(plan: DayPlan) -> dict[str, Any]:
                 "flags": list(i.slot.flags),
                 "tier": i.slot.tier,
                 "refs": list(i.refs),
+                "action_id": i.action,
             }
             for i in plan.items
         ],
@@ -192,6 +276,7 @@ def plan_as_data(plan: DayPlan) -> dict[str, Any]:
                 "reason": u.reason,
                 "suggestion": u.suggestion,
                 "refs": list(u.refs),
+                "action_id": u.action,
                 "next_possible": u.next_slot.sales_start if u.next_slot else None,
             }
             for u in plan.unplaced

@@ -27,6 +27,10 @@ NEW_LEAD_DAYS = 14
 HISTORY_DAYS = 120
 KEEP_IN_TOUCH_LIMIT = 40  # a day holds a few dozen calls; more would only slow the plan down
 CUSTOMER_FIELDS = "c.id, c.name, c.is_person, c.country, c.timezone, c.phones, c.grade"
+# Call outcomes in which nobody was spoken to (a wrong number included: it is shown as the reason
+# the call cannot be placed). They do not end a lead, and they are retried until nurture.
+UNANSWERED = ("no-answer", "busy", "voicemail", "wrong-number")
+_UNANSWERED_SQL = ", ".join(f"'{o}'" for o in UNANSWERED)
 
 
 def follow_ups(reader: Reader, end: datetime) -> list[dict[str, Any]]:
@@ -42,13 +46,45 @@ def follow_ups(reader: Reader, end: datetime) -> list[dict[str, Any]]:
     ]
 
 
+def unanswered_follow_ups(reader: Reader, since: datetime) -> list[dict[str, Any]]:
+    """Follow-up calls made since ``since`` that went unanswered, with no touch that reached the
+    customer after them: the follow-up is not over, so the planner calls again (until the
+    nurture rule moves the customer off the plan). The latest one of a customer only."""
+    rows = reader.rows(
+        f"SELECT a.id AS ref, a.due_at, a.done_at, a.note, a.contact_id, {CUSTOMER_FIELDS} "
+        "FROM activity a JOIN customer c ON c.id = a.customer_id "
+        "WHERE a.done_at >= :since AND a.kind = 'call' AND a.due_at IS NOT NULL "
+        f"AND a.outcome IN ({_UNANSWERED_SQL}) AND c.deleted_at IS NULL "
+        "AND NOT EXISTS (SELECT 1 FROM activity b WHERE b.customer_id = a.customer_id "
+        "AND b.done_at > a.done_at AND NOT (b.kind = 'call' "
+        f"AND coalesce(b.outcome, '') IN ({_UNANSWERED_SQL}))) "
+        "ORDER BY a.done_at DESC LIMIT 500",
+        {"since": reader.ts(since)},
+    )
+    latest: dict[int, dict[str, Any]] = {}
+    for r in rows:
+        latest.setdefault(r["id"], dict(r))
+    return list(latest.values())
+
+
 def new_leads(reader: Reader, since: datetime) -> list[dict[str, Any]]:
+    """Leads created since ``since`` whom nobody has spoken to yet.
+
+    Unanswered calls do not end a lead (they are its retries, until the nurture rule moves it
+    off the plan); any other touch does.
+    """
     return [
         dict(r)
         for r in reader.rows(
             f"SELECT c.created_at, {CUSTOMER_FIELDS} FROM customer c WHERE c.created_at >= :since "
-            "AND c.last_contact_at IS NULL AND c.stage IN ('potential', 'prospect') "
-            "AND c.deleted_at IS NULL ORDER BY c.created_at LIMIT 200",
+            "AND c.stage IN ('potential', 'prospect') AND c.deleted_at IS NULL "
+            "AND NOT EXISTS (SELECT 1 FROM activity a WHERE a.customer_id = c.id "
+            "AND a.done_at IS NOT NULL AND NOT (a.kind = 'call' "
+            f"AND coalesce(a.outcome, '') IN ({_UNANSWERED_SQL}))) "
+            # a contact date from an import, without a logged touch, also ends the lead
+            "AND (c.last_contact_at IS NULL OR EXISTS (SELECT 1 FROM activity a "
+            "WHERE a.customer_id = c.id AND a.done_at IS NOT NULL)) "
+            "ORDER BY c.created_at LIMIT 200",
             {"since": reader.ts(since)},
         )
     ]
@@ -128,13 +164,15 @@ class CallFeed:
 
     def callee(self, customer: dict[str, Any], contact_id: int | None = None) -> Callee:
         contact = self.contacts.get(contact_id) if contact_id else None
+        people = self.people[customer["id"]]
+        with_phone = next((c for c in people if _phones(c)), None)
         if contact is None and not customer["is_person"]:
             # the first contact with a phone is who a call to a company reaches
-            people = self.people[customer["id"]]
-            contact = next((c for c in people if json.loads(c["phones"] or "[]")), None)
-        phones = json.loads((contact or customer)["phones"] or "[]") or json.loads(
-            customer["phones"] or "[]"
-        )
+            contact = with_phone
+        phones = _phones(contact or customer) or _phones(customer)
+        if not phones and with_phone is not None:
+            # a person's number (or the named contact's) may only be on a contact: call that one
+            contact, phones = with_phone, _phones(with_phone)
         slots = self.slots[(customer["id"], None)] + (
             self.slots[(customer["id"], contact["id"])] if contact else []
         )
@@ -164,6 +202,10 @@ class CallFeed:
 
     def attempts(self, customer_id: int) -> tuple[Attempt, ...]:
         return tuple(sorted(self.history[customer_id], key=lambda a: a.at))
+
+
+def _phones(record: dict[str, Any]) -> list[str]:
+    return list(json.loads(record["phones"] or "[]"))
 
 
 def salesperson_busy(reader: Reader, start: datetime, end: datetime) -> list[Interval]:

@@ -32,14 +32,15 @@ class Point:
     notes: tuple[str, ...] = ()
 
 
-def fmt_day(day: date) -> str:
-    """``Mon 9 Mar``."""
-    return f"{WEEKDAYS[day.weekday()]} {day.day} {day.strftime('%b')}"
+def fmt_day(day: date, this_year: int | None = None) -> str:
+    """``Mon 9 Mar`` (``Mon 9 Mar 2025`` when ``this_year`` is given and is another year)."""
+    year = f" {day.year}" if this_year is not None and day.year != this_year else ""
+    return f"{WEEKDAYS[day.weekday()]} {day.day} {day.strftime('%b')}{year}"
 
 
-def fmt_clock(moment: datetime) -> str:
-    """``Tue 10 Mar 21:00`` in the datetime's own zone."""
-    return f"{fmt_day(moment.date())} {moment.strftime('%H:%M')}"
+def fmt_clock(moment: datetime, this_year: int | None = None) -> str:
+    """``Tue 10 Mar 21:00`` in the datetime's own zone (the year as in :func:`fmt_day`)."""
+    return f"{fmt_day(moment.date(), this_year)} {moment.strftime('%H:%M')}"
 
 
 def fmt_hours(hours: float) -> str:

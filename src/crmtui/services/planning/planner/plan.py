@@ -11,9 +11,11 @@ arguments, not on their order, so the same data and ``now`` always give the same
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date, datetime, tzinfo
 
 from crmtui.clock import zone
+from crmtui.services.activities.answering import answered_follow_up
 from crmtui.services.planning.planner.explain import day_bounds, fmt_clock, fmt_day
 from crmtui.services.planning.planner.learning import learn
 from crmtui.services.planning.planner.model import Attempt, Candidate, PlannerSettings
@@ -30,7 +32,7 @@ from crmtui.services.planning.planner.slot_search import next_slot, slot_on_day
 from crmtui.services.planning.planner.windows import Interval
 
 # Codes for which looking at later days cannot help: the callee itself is the problem.
-_CALLEE_CODES = frozenset({"stopped", "nurture", "no-phone", "wrong-number", "unknown-zone"})
+CALLEE_CODES = frozenset({"stopped", "nurture", "no-phone", "wrong-number", "unknown-zone"})
 
 
 def _key(c: Candidate) -> tuple[object, ...]:
@@ -50,10 +52,12 @@ def _key(c: Candidate) -> tuple[object, ...]:
     )
 
 
-def why(c: Candidate, day: date, tz: tzinfo) -> str:
-    """Why this candidate is on the plan for ``day``, in words (times shown in ``tz``)."""
+def why(c: Candidate, day: date, tz: tzinfo, this_year: int | None = None) -> str:
+    """Why this candidate is on the plan for ``day``, in words (times shown in ``tz``; a date
+    not in ``this_year``, by default the day's, shows its year)."""
+    this_year = this_year or day.year
     late = (day - c.due).days
-    when = fmt_day(c.due)
+    when = fmt_day(c.due, this_year)
     text = {
         "new-lead": f"new lead since {when}: call as soon as the rules allow",
         "follow-up": f"follow-up due {when}",
@@ -68,7 +72,7 @@ def why(c: Candidate, day: date, tz: tzinfo) -> str:
     if c.kind == "birthday" and c.due != day:
         text = f"birthday on {when}"
     if c.kind == "follow-up" and c.due_at is not None:
-        text = f"follow-up due {fmt_clock(c.due_at.astimezone(tz))}"
+        text = f"follow-up due {fmt_clock(c.due_at.astimezone(tz), this_year)}"
     if late > 0 and c.kind != "new-lead":
         text += f" (overdue by {late} day{'s' if late > 1 else ''})"
     return f"{text}; {c.note}" if c.note else text
@@ -81,6 +85,16 @@ def _unique(values: Iterable[str]) -> tuple[str, ...]:
 def _history(group: Sequence[Candidate]) -> tuple[Attempt, ...]:
     seen = {(a.at, a.outcome, a.phone): a for c in group for a in c.history}
     return tuple(seen[k] for k in sorted(seen, key=lambda k: (k[0], k[1], k[2] or "")))
+
+
+def _action(group: Sequence[Candidate], start: datetime, end: datetime) -> int | None:
+    """The follow-up the day's call answers, so that logging the call closes that one."""
+    pairs = [
+        (c.ref, c.due_at)
+        for c in group
+        if c.kind == "follow-up" and c.ref is not None and c.due_at is not None
+    ]
+    return answered_follow_up(pairs, start, end)
 
 
 def _next_hint(slot: Slot) -> str:
@@ -108,6 +122,7 @@ def build_day_plan(
         raise ValueError("now must be an aware datetime")
     sz = zone(settings.zone)
     start, end = day_bounds(day, sz)
+    year = now.astimezone(sz).year
 
     tasks: list[Task] = []
     groups: dict[int, list[Candidate]] = {}
@@ -115,7 +130,7 @@ def build_day_plan(
         if c.due > day or (c.due_at is not None and c.due_at >= end):
             continue
         if c.info.channel != "call":
-            reason = why(c, day, sz)
+            reason = why(c, day, sz, year)
             tasks.append(
                 Task(c.callee, c.kind, c.info.channel, c.effective_goal, c.due, reason, c.ref)
             )
@@ -131,7 +146,7 @@ def build_day_plan(
         history = _history(group)
         kinds = _unique(c.kind for c in group)
         goal = "; ".join(_unique(c.effective_goal for c in group))
-        reasons = _unique(why(c, day, sz) for c in group)
+        reasons = _unique(why(c, day, sz, year) for c in group)
         refs = tuple(c.ref for c in group if c.ref is not None)
         pinned = [c.due_at for c in group if c.due_at is not None and c.due_at >= start]
         urgent = any(c.info.urgent for c in group)
@@ -146,8 +161,18 @@ def build_day_plan(
             not_before=min(pinned) if pinned else None,
         )
         if isinstance(found, Slot):
+            action = _action(group, start, end)
             items.append(
-                PlanItem(lead.callee, kinds, goal, found, reasons + found.reasons, lead.rank, refs)
+                PlanItem(
+                    lead.callee,
+                    kinds,
+                    goal,
+                    found,
+                    reasons + found.reasons,
+                    lead.rank,
+                    refs,
+                    action,
+                )
             )
             occupied.append(Interval(found.start, found.end, f"a call to {lead.callee.display}"))
             continue
@@ -168,14 +193,14 @@ def build_day_plan(
                     lead.rank,
                     None,
                     refs,
+                    _action(group, start, end),
                 )
             )
             continue
-        unplaced.append(
-            _unplaced(
-                lead, history, settings, found, max(end, now), busy_sales, kinds, goal, refs, urgent
-            )
+        later = _unplaced(
+            lead, history, settings, found, max(end, now), busy_sales, kinds, goal, refs, urgent
         )
+        unplaced.append(replace(later, action=_action(group, start, end)))
 
     items.sort(key=lambda i: (i.slot.start, i.priority, i.callee.customer_id))
     unplaced.sort(key=lambda u: (u.priority, u.callee.customer_id))
@@ -199,7 +224,7 @@ def _unplaced(
     """Say why a due call does not fit the day and when it would."""
     code, reason, suggestion = found.code, found.reason, found.suggestion
     later: Slot | NoSlot | None = None
-    if code not in _CALLEE_CODES:
+    if code not in CALLEE_CODES:
         later = next_slot(lead.callee, history, settings, after, busy_sales, urgent=urgent)
         if isinstance(later, Slot):
             suggestion = _next_hint(later)

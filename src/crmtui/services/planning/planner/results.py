@@ -33,7 +33,8 @@ class NoSlot:
     """No acceptable time was found; ``code`` is machine-readable, the rest is for people.
 
     Codes: stopped, nurture, no-phone, wrong-number, unknown-zone, no-overlap, legal-day,
-    holiday, closed, your-day-off, cap, legal-cap, refusal, busy, your-busy, day-over.
+    holiday, closed, your-day-off, cap, legal-cap, refusal, busy, your-busy, day-over; the
+    database layer adds capacity (more due than a day holds) and not-due (no reason to call).
     A NoSlot is falsy, so ``if slot:`` reads naturally.
     """
 
@@ -58,6 +59,7 @@ class PlanItem:
     reasons: tuple[str, ...]
     priority: int
     refs: tuple[int, ...] = ()
+    action: int | None = None  # the open follow-up (of refs) this call answers
 
     @property
     def start(self) -> datetime:
@@ -78,6 +80,7 @@ class Unplaced:
     priority: int
     next_slot: Slot | None = None
     refs: tuple[int, ...] = ()
+    action: int | None = None  # the open follow-up (of refs) a call would answer
 
 
 @dataclass(frozen=True)
