@@ -1,0 +1,79 @@
+"""Issue 10, a first day: what exports and imports show (Markdown escaping, phones, round trips)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.cli_runner import crm
+from tests.helpers import add_customer
+
+TRICKY = [
+    "---",
+    "2026 Expo",
+    "1. first",
+    "*star*",
+    "a|b",
+    "# x",
+    "- dash",
+    "> quote",
+    "0",
+    "3) three",
+]
+
+
+def _rendered(markdown: str):  # type: ignore[no-untyped-def]
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark").enable("table")
+    return md.parse(markdown)
+
+
+@pytest.mark.parametrize("name", TRICKY)
+def test_markdown_shows_names_as_typed(db, name):
+    add_customer(db, name)
+    out = crm("export", "weekly").stdout
+    tokens = _rendered(out)
+    items = [t.content for t in tokens if t.type == "inline"]
+    # the name renders as itself: no stray backslash, and not swallowed by a heading or list marker
+    assert any(text == f"{name} — potential" for text in _plain(tokens)), items
+    headings = [t for t in tokens if t.type == "heading_open" and t.tag == "h1"]
+    assert len(headings) == 1
+    assert not [t for t in tokens if t.type in ("ordered_list_open", "blockquote_open")]
+
+
+def _plain(tokens):  # type: ignore[no-untyped-def]
+    """The visible text of each inline run (what a reader sees)."""
+    for token in tokens:
+        if token.type == "inline":
+            yield "".join(
+                child.content
+                for child in token.children or []
+                if child.type in ("text", "code_inline")
+            )
+
+
+def test_markdown_won_zero_has_no_backslash(db):
+    out = crm("export", "weekly", "--week", "2026-W53").stdout
+    assert "won 0 (0)" in out
+    assert "\\0" not in out
+
+
+def test_markdown_reflection_lines_keep_their_text(db):
+    crm("summary", "note", "2026 Expo went well\n1. first point\n# not a heading\n*kept*")
+    out = crm("export", "weekly").stdout
+    texts = list(_plain(_rendered(out)))
+    joined = "\n".join(texts)
+    for line in ("2026 Expo went well", "1. first point", "# not a heading", "*kept*"):
+        assert line in joined, joined
+
+
+def test_markdown_escapes_only_where_markdown_would_act(db):
+    from crmtui.services.summary_render import md_text
+
+    assert md_text("2026 Expo") == "2026 Expo"
+    assert md_text("0") == "0"
+    assert md_text("Room # 5") == "Room # 5"
+    assert md_text("# x") == "\\# x"
+    assert md_text("1. first") == "1\\. first"
+    assert md_text("- dash") == "\\- dash"
+    assert md_text("a|b") == "a\\|b"
