@@ -26,8 +26,10 @@ def text(value: str | None, label: str, *, limit: int = TEXT_MAX) -> str | None:
 
 
 def name(value: str | None, label: str = "name") -> str:
-    """A required name: not blank, at most NAME_MAX characters."""
-    cleaned = text((value or "").strip(), label, limit=NAME_MAX)
+    """A required name: not blank, at most NAME_MAX characters, in its normal form."""
+    from crmtui.services.names import normalise_name
+
+    cleaned = text(normalise_name(value or ""), label, limit=NAME_MAX)
     if not cleaned:
         raise InvalidInput(f"{label} must not be empty")
     return cleaned

@@ -19,6 +19,7 @@ from crmtui.errors import InvalidInput
 from crmtui.services.export_json import FORMAT, SECTIONS, columns, tables
 from crmtui.services.import_plan import Entity, Spec, load_index
 from crmtui.services.import_rows import BulkWriter, contact_doc, customer_doc, pinyin_many
+from crmtui.services.names import normalise_name
 
 if TYPE_CHECKING:
     from crmtui.services.importer import ImportResult, Progress
@@ -80,6 +81,8 @@ def _typed(table: Any, row: Any, where: str) -> dict[str, Any]:
                     raise ValueError("expected a list of texts")
         except (TypeError, ValueError) as exc:
             raise InvalidInput(f"{where}: {name} {value!r} does not fit ({exc})") from None
+        if name in ("name", "company_name") and table.name in ("customer", "contact") and value:
+            value = normalise_name(str(value))  # the same form every other write path stores
         out[name] = value
     return out
 

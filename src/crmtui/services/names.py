@@ -1,0 +1,23 @@
+"""How a name is stored: one normal form, so what was typed can always be found again.
+
+Every write path (add and edit of customers and contacts, every import) passes names through
+``normalise_name`` (``checks.name`` calls it), so a name pasted with a line break, a zero-width
+space or decomposed accents is stored the same way as the name typed by hand.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# zero-width characters and the BOM: invisible, but they break every search that contains them
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# any run of whitespace (newlines, tabs, full-width and no-break spaces) becomes one space
+_SPACES = re.compile(r"\s+")
+
+
+def normalise_name(value: str) -> str:
+    """NFC, invisible characters removed, whitespace collapsed to single spaces, trimmed."""
+    text = unicodedata.normalize("NFC", value)
+    text = _INVISIBLE.sub("", text)
+    return _SPACES.sub(" ", text).strip()
