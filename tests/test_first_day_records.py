@@ -60,3 +60,56 @@ def test_imported_names_are_normalised(db, isolated):
     crm("--db", str(isolated / "fresh.db"), "import", str(other))
     fresh = crm("--db", str(isolated / "fresh.db"), "customers", "--json").stdout
     assert sorted(c["name"] for c in json.loads(fresh)) == ["BetaCo", "Gamma Group"]
+
+
+# --- birthdays: refused where they cannot be, shown where they are ----------------------------
+
+
+def test_a_company_birthday_is_refused_with_where_to_put_it(db):
+    result = crm("add-customer", "Acme Ltd", "--birthday", "03-15", ok=False)
+    assert result.exit_code == 1
+    assert "add it to a contact: crm add-contact" in result.output
+    assert "Traceback" not in result.output
+    assert crm_json("customers") == []
+    crm("add-customer", "Acme Ltd")
+    edit = crm("edit-customer", "Acme Ltd", "--birthday", "03-15", ok=False)
+    assert edit.exit_code == 1 and "crm add-contact" in edit.output
+
+
+def test_a_person_birthday_is_accepted(db):
+    crm("add-customer", "刘备", "--person", "--birthday", "1990-03-15")
+    card = crm_json("show", "刘备")
+    assert (card["birthday_month"], card["birthday_day"], card["birthday_year"]) == (3, 15, 1990)
+
+
+@pytest.mark.parametrize(
+    ("given", "says"),
+    [("1800-01-01", "before 1900"), ("2030-01-01", "in the future"), ("2026-12-25", "future")],
+)
+def test_implausible_birthdays_are_refused_clearly(db, given, says):
+    crm("add-customer", "Acme Ltd")
+    for args in (
+        ("add-customer", "张三", "--person", "--birthday", given),
+        ("add-contact", "Acme Ltd", "李四", "--birthday", given),
+    ):
+        result = crm(*args, ok=False)
+        assert result.exit_code == 1, result.output
+        assert says in result.output and given in result.output
+        assert "Traceback" not in result.output
+
+
+def test_show_prints_every_birthday_in_text_and_json(db):
+    crm("add-customer", "刘备", "--person", "--birthday", "1990-03-15")
+    crm("add-customer", "Acme Ltd")
+    crm("add-contact", "Acme Ltd", "张飞", "--birthday", "农历08-15")
+    crm("add-contact", "Acme Ltd", "关羽", "--birthday", "1985-11-02")
+    person = crm("show", "刘备").stdout
+    assert "birthday: 1990-03-15" in person
+    company = crm("show", "Acme Ltd").stdout
+    assert "农历 08-15" in company and "1985-11-02" in company
+    assert "birthday:" not in company  # a company has none of its own
+    card = crm_json("show", "Acme Ltd")
+    by_name = {c["name"]: c["birthday"] for c in card["contacts"]}
+    assert by_name == {"张飞": "农历 08-15", "关羽": "1985-11-02"}
+    assert card["birthday"] is None
+    assert crm_json("show", "刘备")["birthday"] == "1990-03-15"

@@ -22,6 +22,7 @@ def print_card(card: dict[str, Any], tz: tzinfo) -> None:
     man = f"money {card['man_money']}, authority {card['man_authority']}, need {card['man_need']}"
     facts = [
         ("company", card["company_name"]),
+        ("birthday", card["birthday"]),
         ("phones", phones(card["phones"])),
         ("email", card["email"]),
         ("city", card["city"]),
@@ -48,7 +49,7 @@ def print_card(card: dict[str, Any], tz: tzinfo) -> None:
         console.print(
             table(
                 "Contacts",
-                ["id", "name", "role", "phones", "email"],
+                ["id", "name", "role", "phones", "email", "birthday"],
                 [
                     (
                         c["id"],
@@ -56,6 +57,7 @@ def print_card(card: dict[str, Any], tz: tzinfo) -> None:
                         c["role"] or "",
                         phones(c["phones"]),
                         c["email"] or "",
+                        c["birthday"] or "",
                     )
                     for c in card["contacts"]
                 ],

@@ -10,12 +10,13 @@ from crmtui.cli.context import console, print_json, state
 from crmtui.cli.render import phones, safe, table, when
 
 
-def _birthday(text: str | None, lunar: bool = False):  # type: ignore[no-untyped-def]
+def _birthday(ctx: typer.Context, text: str | None, lunar: bool = False):  # type: ignore[no-untyped-def]
     if not text:
         return None
     from crmtui.services.timeparse import parse_birthday
 
-    return parse_birthday(text, lunar=lunar)
+    st = state(ctx)
+    return parse_birthday(text, lunar=lunar, today=st.local_now().date())
 
 
 def add_customer(
@@ -46,7 +47,7 @@ def add_customer(
     from crmtui.services.customers import create_customer
 
     st = state(ctx)
-    born = _birthday(birthday, lunar)
+    born = _birthday(ctx, birthday, lunar)
     with st.db.session() as session:
         customer = create_customer(
             session,
@@ -131,7 +132,7 @@ def edit_customer(
             now=st.now(),
             changes=changes,
             tags=tag,
-            birthday=_birthday(birthday),
+            birthday=_birthday(ctx, birthday),
         )
         label = updated.name
     console.print(safe(f"updated customer {target['id']}: {label}"))
@@ -256,7 +257,7 @@ def add_contact(
     from crmtui.services.contacts import create_contact
 
     st = state(ctx)
-    born = _birthday(birthday, lunar)
+    born = _birthday(ctx, birthday, lunar)
     target = st.customer(customer)
     with st.db.session() as session:
         contact = create_contact(

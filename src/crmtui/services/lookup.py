@@ -41,6 +41,11 @@ def customer_row(row: Row) -> dict[str, Any]:
     return out
 
 
+def _limit(limit: int | None) -> str:
+    """The LIMIT clause of a list query; none at all when every row is wanted."""
+    return "" if limit is None else " LIMIT :limit"
+
+
 def _filters(
     reader: Reader,
     *,
@@ -155,8 +160,9 @@ def list_contacts(
     *,
     search: str | None = None,
     customer_id: int | None = None,
-    limit: int = 50,
+    limit: int | None = 50,
 ) -> list[dict[str, Any]]:
+    """Live contacts by name; ``limit=None`` returns them all."""
     where = ["p.deleted_at IS NULL", "c.deleted_at IS NULL"]
     params: dict[str, Any] = {"limit": limit}
     if search and search.strip():
@@ -170,7 +176,7 @@ def list_contacts(
         "SELECT p.id, p.customer_id, c.name AS customer, p.name, p.role, p.decision_maker, "
         "p.phones, p.email, p.birthday_month, p.birthday_day, p.birthday_year, p.birthday_lunar, "
         "p.updated_at FROM contact p JOIN customer c ON c.id = p.customer_id "
-        f"WHERE {' AND '.join(where)} ORDER BY p.name COLLATE NOCASE, p.id LIMIT :limit",
+        f"WHERE {' AND '.join(where)} ORDER BY p.name COLLATE NOCASE, p.id{_limit(limit)}",
         params,
     )
     out = []
