@@ -113,3 +113,29 @@ def test_show_prints_every_birthday_in_text_and_json(db):
     assert by_name == {"张飞": "农历 08-15", "关羽": "1985-11-02"}
     assert card["birthday"] is None
     assert crm_json("show", "刘备")["birthday"] == "1990-03-15"
+
+
+# --- contact notes are shown ------------------------------------------------------------------
+
+
+def test_contact_notes_show_on_the_card_and_in_contacts_json(db):
+    crm("add-customer", "Acme Ltd")
+    crm("add-contact", "Acme Ltd", "王丽", "--note", "prefers WeChat [b]after 3pm[/b]")
+    crm("add-contact", "Acme Ltd", "李雷")
+    text = crm("show", "Acme Ltd").stdout
+    assert "prefers WeChat [b]after 3pm[/b]" in text
+    card = crm_json("show", "Acme Ltd")
+    notes = {c["name"]: c["notes"] for c in card["contacts"]}
+    assert notes == {"王丽": "prefers WeChat [b]after 3pm[/b]", "李雷": None}
+    listed = {c["name"]: c["notes"] for c in crm_json("contacts")}
+    assert listed == notes
+
+
+def test_imported_contact_notes_are_shown(db, isolated):
+    source = isolated / "contacts.csv"
+    source.write_text(
+        "公司,姓名,手机,备注\nAcme Ltd,王丽,13812345678,老客户介绍\n", encoding="utf-8"
+    )
+    crm("import", str(source))
+    assert "老客户介绍" in crm("show", "Acme Ltd").stdout
+    assert crm_json("contacts")[0]["notes"] == "老客户介绍"

@@ -63,6 +63,9 @@ def print_card(card: dict[str, Any], tz: tzinfo) -> None:
                 ],
             )
         )
+        for c in card["contacts"]:
+            if c["notes"]:  # free text, often several lines: under the table, not in a cell
+                console.print(_line(f"notes on {c['name']}", c["notes"]))
     if card["planned"]:
         console.print(
             table(
