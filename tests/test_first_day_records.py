@@ -139,3 +139,83 @@ def test_imported_contact_notes_are_shown(db, isolated):
     crm("import", str(source))
     assert "老客户介绍" in crm("show", "Acme Ltd").stdout
     assert crm_json("contacts")[0]["notes"] == "老客户介绍"
+
+
+# --- lists never stop silently ----------------------------------------------------------------
+
+
+def _many_customers(db, count: int) -> list[int]:
+    from crmtui.services.customers import create_customer
+    from tests.helpers import now
+
+    with db.session() as session:
+        return [create_customer(session, now=now(), name=f"C{i:03d}").id for i in range(count)]
+
+
+def test_customers_table_says_how_many_more_and_json_returns_all(db):
+    _many_customers(db, 55)
+    table = crm("customers").stdout
+    assert "… and 5 more" in table and "--limit" in table
+    assert len(crm_json("customers")) == 55
+    assert len(crm_json("customers", "--limit", "10")) == 10
+    assert "more" not in crm("customers", "--limit", "60").stdout
+
+
+def test_contacts_table_says_how_many_more_and_json_returns_all(db):
+    from crmtui.services.contacts import create_contact
+    from tests.helpers import now
+
+    cid = _many_customers(db, 1)[0]
+    with db.session() as session:
+        for i in range(53):
+            create_contact(session, now=now(), customer_id=cid, name=f"P{i:03d}")
+    assert "… and 3 more" in crm("contacts").stdout
+    assert len(crm_json("contacts")) == 53
+    assert len(crm_json("contacts", "--limit", "7")) == 7
+    assert len(crm_json("show", str(cid))["contacts"]) == 53
+
+
+def test_actions_all_has_no_horizon_and_no_silent_cap(db):
+    from datetime import timedelta
+
+    from crmtui.services.activities import plan_activity
+    from tests.helpers import now
+
+    cid = _many_customers(db, 1)[0]
+    with db.session() as session:
+        for i in range(205):
+            plan_activity(session, now=now(), customer_id=cid, due_at=now() + timedelta(days=i + 1))
+        plan_activity(session, now=now(), customer_id=cid, due_at=now() + timedelta(days=4000))
+    assert len(crm_json("actions", "--all")) == 206
+    assert len(crm_json("actions", "--all", "--limit", "5")) == 5
+    out = crm("actions", "--all").stdout
+    assert "… and 6 more" in out and "--limit" in out
+
+
+def test_opportunity_and_note_lists_say_how_many_more(db):
+    from crmtui.services.notes import add_note
+    from crmtui.services.opportunities import create_opportunity
+    from tests.helpers import now
+
+    cid = _many_customers(db, 1)[0]
+    with db.session() as session:
+        for i in range(203):
+            create_opportunity(session, now=now(), customer_id=cid, title=f"deal {i}")
+            add_note(session, now=now(), body=f"note {i}", customer_id=cid)
+    assert len(crm_json("opp", "list")) == 203
+    assert len(crm_json("note", "list")) == 203
+    assert len(crm_json("opp", "list", "--limit", "4")) == 4
+    assert len(crm_json("note", "list", "--limit", "4")) == 4
+    assert "… and 3 more" in crm("opp", "list").stdout
+    assert "… and 3 more" in crm("note", "list").stdout
+
+
+def test_card_history_says_how_many_more(db):
+    from crmtui.services.activities import log_activity
+    from tests.helpers import now
+
+    cid = _many_customers(db, 1)[0]
+    with db.session() as session:
+        for i in range(23):
+            log_activity(session, now=now(), customer_id=cid, kind="call", note=f"call {i}")
+    assert "… and 3 more" in crm("show", str(cid)).stdout

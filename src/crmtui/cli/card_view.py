@@ -95,6 +95,9 @@ def print_card(card: dict[str, Any], tz: tzinfo) -> None:
                 ],
             )
         )
+        done = card["activity_count"] - len(card["planned"])
+        if done > len(card["history"]):  # the card shows the latest; say how many are older
+            console.print(Text(f"… and {done - len(card['history'])} more in the history"))
     if card["opportunities"]:
         console.print(
             table(

@@ -147,11 +147,14 @@ def list_customers(
     grade: Annotated[str | None, typer.Option(help="Only this grade.")] = None,
     tag: Annotated[str | None, typer.Option(help="Only with this tag.")] = None,
     sort: Annotated[str, typer.Option(help="name|last-contact|grade|updated|created")] = "name",
-    limit: Annotated[int, typer.Option(help="At most this many.", min=1)] = 50,
+    limit: Annotated[
+        int | None, typer.Option(help="At most this many (table: 50, --json: all).", min=1)
+    ] = None,
     trash: Annotated[bool, typer.Option("--trash", help="List the trash instead.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
 ) -> None:
     """List and search customers."""
+    from crmtui.cli.paging import page_size, print_more
     from crmtui.services.lookup import list_customers as query
 
     st = state(ctx)
@@ -163,8 +166,9 @@ def list_customers(
             grade=grade,
             tag=tag,
             sort=sort,
-            limit=limit,
+            limit=page_size(limit, as_json, 50),
             trash=trash,
+            count=not as_json,
         )
     if as_json:
         print_json(rows)
@@ -190,6 +194,7 @@ def list_customers(
             ],
         )
     )
+    print_more(rows)
 
 
 def show(
@@ -281,17 +286,20 @@ def list_contacts(
     ctx: typer.Context,
     customer: Annotated[str | None, typer.Argument(help="Only this customer's.")] = None,
     search: Annotated[str | None, typer.Option("--search", "-s", help="Text or pinyin.")] = None,
-    limit: Annotated[int, typer.Option(help="At most this many.", min=1)] = 50,
+    limit: Annotated[
+        int | None, typer.Option(help="At most this many (table: 50, --json: all).", min=1)
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
 ) -> None:
     """List and search contacts."""
+    from crmtui.cli.paging import page_size, print_more
     from crmtui.services.lookup import list_contacts as query
     from crmtui.services.lookup import resolve_customer
 
     st = state(ctx)
     with st.reader() as reader:
         cid = resolve_customer(reader, customer)["id"] if customer else None
-        rows = query(reader, search=search, customer_id=cid, limit=limit)
+        rows = query(reader, search=search, customer_id=cid, limit=page_size(limit, as_json, 50))
     if as_json:
         print_json(rows)
         return
@@ -315,6 +323,7 @@ def list_contacts(
             ],
         )
     )
+    print_more(rows)
 
 
 def register(app: typer.Typer) -> None:
