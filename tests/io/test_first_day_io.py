@@ -77,3 +77,43 @@ def test_markdown_escapes_only_where_markdown_would_act(db):
     assert md_text("1. first") == "1\\. first"
     assert md_text("- dash") == "\\- dash"
     assert md_text("a|b") == "a\\|b"
+
+
+# --- an Excel artefact is not a phone ----------------------------------------------------------
+
+
+def test_scientific_notation_phone_is_left_out_with_a_row_warning(db, isolated):
+    import json
+
+    source = isolated / "excel.csv"
+    source.write_text(
+        "姓名,手机,备注\n张三,1.38123E+10,老客户\n李四,13812345678,\n", encoding="utf-8"
+    )
+    result = crm("import", str(source))
+    assert "row 2" in result.stdout and "手机" in result.stdout and "1.38123E+10" in result.stdout
+    customers = {c["name"]: c["phones"] for c in json.loads(crm("customers", "--json").stdout)}
+    assert customers == {"张三": [], "李四": ["+86 138 1234 5678"]}
+
+
+def test_scientific_notation_warning_in_json_and_dry_run(db, isolated):
+    import json
+
+    source = isolated / "excel.csv"
+    source.write_text("name,mobile,work phone\nAnn,13812345678,8.6E+12\n", encoding="utf-8")
+    report = json.loads(crm("import", str(source), "--dry-run", "--json").stdout)
+    assert report["warnings"] == [
+        {
+            "line": 2,
+            "column": "work phone",
+            "value": "8.6E+12",
+            "message": report["warnings"][0]["message"],
+        }
+    ]
+    assert "scientific notation" in report["warnings"][0]["message"]
+
+
+@pytest.mark.parametrize("typed", ["1.38123E+10", "1,38123E+10", "8.6e12"])
+def test_scientific_notation_phone_is_refused_when_typed(db, typed):
+    result = crm("add-customer", "Ann", "--phone", typed, ok=False)
+    assert result.exit_code == 1
+    assert "scientific notation" in result.output and "Traceback" not in result.output

@@ -94,6 +94,8 @@ def print_import(result: Any) -> None:
         print_preview(result.preview)
     _listing(f"Rows with errors ({len(result.errors)}), not imported:",
              [f"line {e['line']}: {e['message']}" for e in result.errors])
+    _listing(f"Warnings ({len(result.warnings)}), imported without the value:",
+             [f"row {w['line']}, column {w['column']!r}: {w['message']}" for w in result.warnings])
     _listing(f"Duplicates ({len(result.duplicates)}):",
              [f"line {d['line']}: {d['name']} matches {d['matches']}: {d['reason']}"
               for d in result.duplicates])  # fmt: skip

@@ -50,6 +50,10 @@ def phone(value: str, region: str | None) -> str:
     raw = text(value, "phone", limit=64)
     if not raw:
         raise InvalidInput("phone must not be empty")
+    from crmtui.services.formats.cells import SCIENTIFIC_PHONE, scientific_number
+
+    if scientific_number(raw):
+        raise InvalidInput(SCIENTIFIC_PHONE.format(value=raw.strip()))
     digits = sum(ch.isdigit() for ch in raw)
     if digits < 3:
         raise InvalidInput(f"not a phone number: {value!r}")

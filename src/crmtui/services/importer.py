@@ -49,6 +49,8 @@ class ImportResult:
     skipped: list[dict[str, Any]] = field(default_factory=list)
     errors: list[dict[str, Any]] = field(default_factory=list)
     duplicates: list[dict[str, Any]] = field(default_factory=list)
+    # rows imported without something they held: {"line", "column", "value", "message"}
+    warnings: list[dict[str, Any]] = field(default_factory=list)
     needs_choice: bool = False
     written: bool = False
     restored: dict[str, int] | None = None
@@ -200,6 +202,7 @@ def _plan(rows: list[tuple[int, ContactRecord | RowError]], index: Index, result
         except CrmError as exc:
             result.errors.append({"line": line, "message": str(exc)})
             continue
+        result.warnings += [{"line": line, **w} for w in item.warnings]
         company = None
         if spec.kind == "contact":
             assert spec.company is not None
