@@ -117,3 +117,62 @@ def test_scientific_notation_phone_is_refused_when_typed(db, typed):
     result = crm("add-customer", "Ann", "--phone", typed, ok=False)
     assert result.exit_code == 1
     assert "scientific notation" in result.output and "Traceback" not in result.output
+
+
+# --- crmtui's own export always imports cleanly ------------------------------------------------
+
+
+@pytest.fixture
+def demo(isolated):
+    crm("demo")
+    return isolated
+
+
+def _counts(*db_args: str) -> tuple[int, int]:
+    import json
+
+    customers = json.loads(crm(*db_args, "customers", "--json").stdout)
+    contacts = json.loads(crm(*db_args, "contacts", "--json").stdout)
+    return len(customers), len(contacts)
+
+
+@pytest.mark.parametrize(("fmt", "suffix"), [("vcard", "vcf"), ("csv", "csv"), ("json", "json")])
+def test_own_export_imports_into_an_empty_database(demo, fmt, suffix):
+    target = demo / f"out.{suffix}"
+    crm("export", "contacts", "--format", fmt, "-o", str(target))
+    fresh = ("--db", str(demo / f"fresh-{fmt}.db"))
+    result = crm(*fresh, "import", str(target))
+    assert "match" not in result.output
+    assert _counts(*fresh) == _counts()
+    # each contact is still with the customer it belonged to
+    import json
+
+    before = sorted(
+        (c["customer"], c["name"]) for c in json.loads(crm("contacts", "--json").stdout)
+    )
+    after = sorted(
+        (c["customer"], c["name"]) for c in json.loads(crm(*fresh, "contacts", "--json").stdout)
+    )
+    assert before == after
+
+
+def test_repeated_rows_in_one_file_are_reported_as_such(db, isolated):
+    source = isolated / "twice.csv"
+    source.write_text(
+        "name,mobile\nAnn Lee,13812345678\nBob Wu,13912345678\nAnn Lee,13812345678\n",
+        encoding="utf-8",
+    )
+    result = crm("import", str(source), ok=False)
+    assert result.exit_code == 1
+    assert "rows 2 and 4 look like the same customer" in result.output
+    assert "match existing" not in result.output
+
+
+def test_contacts_of_one_company_sharing_its_phone_are_not_duplicates(db, isolated):
+    source = isolated / "people.csv"
+    source.write_text(
+        "name,company,work phone\nAnn Lee,Acme,021 5555 0101\nBob Wu,Acme,021 5555 0101\n",
+        encoding="utf-8",
+    )
+    crm("import", str(source))
+    assert _counts() == (1, 2)
