@@ -219,3 +219,34 @@ def test_card_history_says_how_many_more(db):
         for i in range(23):
             log_activity(session, now=now(), customer_id=cid, kind="call", note=f"call {i}")
     assert "… and 3 more" in crm("show", str(cid)).stdout
+
+
+# --- the same contact or busy slot twice --------------------------------------------------------
+
+
+def test_second_contact_with_same_name_and_phone_is_refused_unless_forced(db):
+    crm("add-customer", "Acme Ltd")
+    crm("add-contact", "Acme Ltd", "王丽", "--phone", "13812345678")
+    again = crm("add-contact", "Acme Ltd", "王丽", "--phone", "138 1234 5678", ok=False)
+    assert again.exit_code == 1
+    assert "already" in again.output and "--force" in again.output
+    assert len(crm_json("contacts")) == 1
+    crm("add-contact", "Acme Ltd", "王丽", "--phone", "13812345678", "--force")
+    assert len(crm_json("contacts")) == 2
+    # another person of that name (another phone) or another number is not a duplicate
+    crm("add-contact", "Acme Ltd", "王丽", "--phone", "13987654321")
+    crm("add-contact", "Acme Ltd", "李雷", "--phone", "13812345678")
+    assert len(crm_json("contacts")) == 4
+
+
+def test_the_same_busy_slot_twice_is_refused(db):
+    crm("add-customer", "Acme Ltd")
+    crm("busy", "Acme Ltd", "Mon 10:00-11:00")
+    again = crm("busy", "Acme Ltd", "Mon 10:00-11:00", ok=False)
+    assert again.exit_code == 1 and "already" in again.output
+    # a wider slot that adds new days keeps only the new ones
+    crm("busy", "Acme Ltd", "Mon-Tue 10:00-11:00")
+    listed = crm_json("busy", "Acme Ltd", "--list")
+    assert sorted(s["label"] for s in listed) == ["Mon 10:00-11:00", "Tue 10:00-11:00"]
+    crm("busy", "Acme Ltd", "Mon 10:00-11:30")  # another time is another slot
+    assert len(crm_json("busy", "Acme Ltd", "--list")) == 3

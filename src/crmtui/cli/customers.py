@@ -257,6 +257,9 @@ def add_contact(
     decision_maker: Annotated[bool, typer.Option("--decision-maker", help="Decides.")] = False,
     timezone: Annotated[str | None, typer.Option(help="IANA zone if not the customer's.")] = None,
     note: Annotated[str | None, typer.Option(help="Notes.")] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Add even if the same name and phone is there.")
+    ] = False,
 ) -> None:
     """Add a contact person to a customer."""
     from crmtui.services.contacts import create_contact
@@ -277,6 +280,7 @@ def add_contact(
             decision_maker=decision_maker,
             timezone=timezone,
             notes=note,
+            force=force,
         )
         pid = contact.id
     console.print(safe(f"added contact {pid}: {name} at {target['name']}"))
