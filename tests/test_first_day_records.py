@@ -250,3 +250,42 @@ def test_the_same_busy_slot_twice_is_refused(db):
     assert sorted(s["label"] for s in listed) == ["Mon 10:00-11:00", "Tue 10:00-11:00"]
     crm("busy", "Acme Ltd", "Mon 10:00-11:30")  # another time is another slot
     assert len(crm_json("busy", "Acme Ltd", "--list")) == 3
+
+
+# --- --sort name follows pinyin -----------------------------------------------------------------
+
+
+def test_sort_by_name_puts_chinese_names_in_pinyin_order(db, isolated):
+    for name in ("上海宏达", "Zeta Ltd", "成都机械", "北京科技", "Acme", "重庆火锅"):
+        crm("add-customer", name)
+    names = [c["name"] for c in crm_json("customers", "--sort", "name")]
+    assert names == ["Acme", "北京科技", "成都机械", "重庆火锅", "上海宏达", "Zeta Ltd"]
+    # a rename moves it; an import sorts the same way
+    crm("edit-customer", "上海宏达", "--name", "安徽宏达")
+    assert crm_json("customers")[1]["name"] == "安徽宏达"
+    source = isolated / "more.csv"
+    source.write_text("name,mobile\n广州贸易,13812345678\n", encoding="utf-8")
+    crm("import", str(source))
+    names = [c["name"] for c in crm_json("customers")]
+    assert names.index("成都机械") < names.index("广州贸易") < names.index("Zeta Ltd")
+
+
+def test_upgrade_fills_the_sort_key_of_existing_customers(isolated):
+    import shutil
+    import sqlite3
+    from pathlib import Path
+
+    from crmtui.db.engine import open_database
+    from crmtui.services.names import sort_key
+
+    fixture = Path(__file__).parent / "fixtures" / "db" / "schema-0004.db"
+    target = isolated / "old.db"
+    shutil.copyfile(fixture, target)
+    open_database(str(target)).dispose()
+    conn = sqlite3.connect(target)
+    rows = conn.execute("SELECT name, sort_key FROM customer").fetchall()
+    conn.close()
+    assert rows and all(key == sort_key(name) for name, key in rows)
+    assert ("上海宏达机械有限公司", "shanghaihongdajixieyouxiangongsi") in rows
+    listed = [c["name"] for c in crm_json("--db", str(target), "customers")]
+    assert len(listed) >= 2 and listed == sorted(listed, key=sort_key)

@@ -24,6 +24,7 @@ from crmtui.db.models import (
 from crmtui.errors import InvalidInput, NotFound
 from crmtui.services import checks
 from crmtui.services.birthdays import key as birthday_key
+from crmtui.services.names import sort_key
 from crmtui.services.search import doc_text, pinyin_of
 from crmtui.services.timeparse import Birthday
 
@@ -215,6 +216,7 @@ def reindex_customer(session: Session, customer: Customer) -> None:
     """Rewrite the customer's search text (and its pinyin) after any change."""
     assert customer.id is not None
     customer.pinyin = pinyin_of(customer.name, customer.company_name)
+    customer.sort_key = sort_key(customer.name)
     session.add(customer)
     text = doc_text(
         customer.name,

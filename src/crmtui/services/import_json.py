@@ -19,7 +19,7 @@ from crmtui.errors import InvalidInput
 from crmtui.services.export_json import FORMAT, SECTIONS, columns, tables
 from crmtui.services.import_plan import Entity, Spec, load_index
 from crmtui.services.import_rows import BulkWriter, contact_doc, customer_doc, pinyin_many
-from crmtui.services.names import normalise_name
+from crmtui.services.names import normalise_name, sort_key
 
 if TYPE_CHECKING:
     from crmtui.services.importer import ImportResult, Progress
@@ -168,6 +168,7 @@ class _Restorer:
         docs = []
         for c in customers:
             c["pinyin"] = pinyin_many(c["name"], c["company_name"])
+            c["sort_key"] = sort_key(c["name"])
             docs.append({"customer_id": c["id"], "contact_id": None,
                          "text": customer_doc(c, customer_tags.get(c["id"], []))})  # fmt: skip
         for p in contacts:
@@ -187,6 +188,10 @@ class _Restorer:
         if changed:
             self.conn.execute(update(t).where(t.c.id == bindparam("b_id"))
                               .values(pinyin=bindparam("b_pinyin")), changed)  # fmt: skip
+        if table == "customer" and rows:  # every customer has a sort key, Chinese or not
+            keys = [{"b_id": r["id"], "b_key": r["sort_key"]} for r in rows]
+            self.conn.execute(update(t).where(t.c.id == bindparam("b_id"))
+                              .values(sort_key=bindparam("b_key")), keys)  # fmt: skip
 
     def merge(self, session: Any) -> None:
         """A database with data: new ids, links followed, duplicates as the user chose."""

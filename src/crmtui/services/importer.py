@@ -296,6 +296,7 @@ def _fill(entity: Entity, values: dict[str, Any], tags: list[str], *,
 def _write(session: Any, plan: Plan, *, now: datetime, region: str | None,
            progress: Progress | None) -> None:  # fmt: skip
     from crmtui.services.import_rows import BulkWriter, contact_doc, customer_doc, pinyin_many
+    from crmtui.services.names import sort_key
 
     writer = BulkWriter(session.connection(), now)
     total, done = len(plan.new) * 2, 0
@@ -311,6 +312,7 @@ def _write(session: Any, plan: Plan, *, now: datetime, region: str | None,
     for e in customers:
         assert e.values is not None
         e.values["pinyin"] = pinyin_many(e.values["name"], e.values["company_name"])
+        e.values["sort_key"] = sort_key(e.values["name"])
     ids = dict(zip((e.key for e in customers),
                    writer.insert("customer", [e.values or {} for e in customers], progress=step),
                    strict=True))  # fmt: skip

@@ -17,7 +17,7 @@ from crmtui.services.paging import TOTAL_SQL, Page, limit_sql, page
 from crmtui.services.search import match_sql
 
 SORTS = {
-    "name": "c.name COLLATE NOCASE, c.id",
+    "name": "c.sort_key, c.id",  # pinyin for Chinese: 北京, 成都, 上海
     "last-contact": "c.last_contact_at IS NULL, c.last_contact_at DESC, c.id",
     "grade": "c.grade IS NULL, c.grade, c.name COLLATE NOCASE",
     "updated": "c.updated_at DESC, c.id DESC",

@@ -21,3 +21,19 @@ def normalise_name(value: str) -> str:
     text = unicodedata.normalize("NFC", value)
     text = _INVISIBLE.sub("", text)
     return _SPACES.sub(" ", text).strip()
+
+
+def sort_key(name: str) -> str:
+    """The key ``--sort name`` orders by: Chinese characters as their pinyin, the rest as typed.
+
+    上海 sorts as "shanghai", after 北京 ("beijing") and 成都 ("chengdu"), among Latin names.
+    Stored with the customer on every write (pypinyin is slow to import, so never on a read).
+    """
+    from crmtui.services.search import has_cjk
+
+    text = unicodedata.normalize("NFKC", normalise_name(name)).casefold()
+    if not has_cjk(text):
+        return text
+    from pypinyin import lazy_pinyin
+
+    return "".join(lazy_pinyin(text, errors=lambda other: other)).casefold()
