@@ -60,8 +60,6 @@ def _two_customers() -> None:
         "factory",
         "--grade",
         "A",
-        "--birthday",
-        "03-04",
     )
     crm("add-contact", "2", "王丽", "--role", "采购经理")
     crm("log", "2", "--outcome", "reached", "--note", "met")
@@ -84,7 +82,6 @@ def test_merge_moves_everything_fills_empty_fields_and_trashes_the_other():
     assert card["tags"] == ["factory", "vip"]
     assert (card["email"], card["city"], card["grade"]) == ("hd@example.com", "上海", "A")
     assert card["stage"] == "potential"  # KEEP's own values are never overwritten
-    assert (card["birthday_month"], card["birthday_day"]) == (3, 4)
     assert len(card["phones"]) == 2 and card["last_contact_at"] is not None
     assert crm_json("busy", "1", "--list")
     assert [c["name"] for c in crm_json("contacts", "--search", "wl")] == ["王丽"]

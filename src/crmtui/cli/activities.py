@@ -127,16 +127,27 @@ def actions(
     overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue.")] = False,
     all_: Annotated[bool, typer.Option("--all", help="Every open action.")] = False,
     customer: Annotated[str | None, typer.Option(help="Only this customer's.")] = None,
+    limit: Annotated[
+        int | None, typer.Option(help="At most this many (table: 200, --json: all).", min=1)
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
 ) -> None:
     """List open actions, overdue first."""
+    from crmtui.cli.paging import page_size, print_more
     from crmtui.services.customers.read import list_actions, resolve_customer
 
     scope = "today" if today else "overdue" if overdue else "all" if all_ else "week"
     st = state(ctx)
     with st.reader() as reader:
         cid = resolve_customer(reader, customer)["id"] if customer else None
-        rows = list_actions(reader, now=st.now(), tz=st.tz, scope=scope, customer_id=cid)
+        rows = list_actions(
+            reader,
+            now=st.now(),
+            tz=st.tz,
+            scope=scope,
+            customer_id=cid,
+            limit=page_size(limit, as_json, 200),
+        )
     if as_json:
         print_json(rows)
         return
@@ -163,6 +174,7 @@ def actions(
             ],
         )
     )
+    print_more(rows)
 
 
 def done(

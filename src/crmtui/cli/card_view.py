@@ -12,7 +12,8 @@ from crmtui.cli.render import money, phones, safe, table, when
 
 
 def _line(label: str, value: Any) -> Text:
-    return Text.assemble((f"{label}: ", "bold"), safe(value))
+    # a label can hold user text too ("notes on <contact name>")
+    return Text.assemble(safe(f"{label}: ", style="bold"), safe(value))
 
 
 def print_card(card: dict[str, Any], tz: tzinfo) -> None:
@@ -22,6 +23,7 @@ def print_card(card: dict[str, Any], tz: tzinfo) -> None:
     man = f"money {card['man_money']}, authority {card['man_authority']}, need {card['man_need']}"
     facts = [
         ("company", card["company_name"]),
+        ("birthday", card["birthday"]),
         ("phones", phones(card["phones"])),
         ("email", card["email"]),
         ("city", card["city"]),
@@ -48,7 +50,7 @@ def print_card(card: dict[str, Any], tz: tzinfo) -> None:
         console.print(
             table(
                 "Contacts",
-                ["id", "name", "role", "phones", "email"],
+                ["id", "name", "role", "phones", "email", "birthday"],
                 [
                     (
                         c["id"],
@@ -56,11 +58,15 @@ def print_card(card: dict[str, Any], tz: tzinfo) -> None:
                         c["role"] or "",
                         phones(c["phones"]),
                         c["email"] or "",
+                        c["birthday"] or "",
                     )
                     for c in card["contacts"]
                 ],
             )
         )
+        for c in card["contacts"]:
+            if c["notes"]:  # free text, often several lines: under the table, not in a cell
+                console.print(_line(f"notes on {c['name']}", c["notes"]))
     if card["planned"]:
         console.print(
             table(
@@ -90,6 +96,9 @@ def print_card(card: dict[str, Any], tz: tzinfo) -> None:
                 ],
             )
         )
+        done = card["activity_count"] - len(card["planned"])
+        if done > len(card["history"]):  # the card shows the latest; say how many are older
+            console.print(Text(f"… and {done - len(card['history'])} more in the history"))
     if card["opportunities"]:
         console.print(
             table(

@@ -10,12 +10,13 @@ from crmtui.cli.context import ByName, ByNameOnly, console, print_json, state
 from crmtui.cli.render import phones, safe, table, when
 
 
-def _birthday(text: str | None, lunar: bool = False):  # type: ignore[no-untyped-def]
+def _birthday(ctx: typer.Context, text: str | None, lunar: bool = False):  # type: ignore[no-untyped-def]
     if not text:
         return None
     from crmtui.services.common.timeparse import parse_birthday
 
-    return parse_birthday(text, lunar=lunar)
+    st = state(ctx)
+    return parse_birthday(text, lunar=lunar, today=st.local_now().date())
 
 
 def add_customer(
@@ -46,7 +47,7 @@ def add_customer(
     from crmtui.services.customers.write import create_customer
 
     st = state(ctx)
-    born = _birthday(birthday, lunar)
+    born = _birthday(ctx, birthday, lunar)
     with st.db.session() as session:
         customer = create_customer(
             session,
@@ -132,7 +133,7 @@ def edit_customer(
             now=st.now(),
             changes=changes,
             tags=tag,
-            birthday=_birthday(birthday),
+            birthday=_birthday(ctx, birthday),
         )
         label = updated.name
     console.print(safe(f"updated customer {target['id']}: {label}"))
@@ -147,11 +148,14 @@ def list_customers(
     grade: Annotated[str | None, typer.Option(help="Only this grade.")] = None,
     tag: Annotated[str | None, typer.Option(help="Only with this tag.")] = None,
     sort: Annotated[str, typer.Option(help="name|last-contact|grade|updated|created")] = "name",
-    limit: Annotated[int, typer.Option(help="At most this many.", min=1)] = 50,
+    limit: Annotated[
+        int | None, typer.Option(help="At most this many (table: 50, --json: all).", min=1)
+    ] = None,
     trash: Annotated[bool, typer.Option("--trash", help="List the trash instead.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
 ) -> None:
     """List and search customers."""
+    from crmtui.cli.paging import page_size, print_more
     from crmtui.services.customers.read import list_customers as query
 
     st = state(ctx)
@@ -163,8 +167,9 @@ def list_customers(
             grade=grade,
             tag=tag,
             sort=sort,
-            limit=limit,
+            limit=page_size(limit, as_json, 50),
             trash=trash,
+            count=not as_json,
         )
     if as_json:
         print_json(rows)
@@ -190,6 +195,7 @@ def list_customers(
             ],
         )
     )
+    print_more(rows)
 
 
 def show(
@@ -266,12 +272,15 @@ def add_contact(
     timezone: Annotated[str | None, typer.Option(help="IANA zone if not the customer's.")] = None,
     note: Annotated[str | None, typer.Option(help="Notes.")] = None,
     by_name: ByName = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Add even if the same name and phone is there.")
+    ] = False,
 ) -> None:
     """Add a contact person to a customer."""
     from crmtui.services.contacts.write import create_contact
 
     st = state(ctx)
-    born = _birthday(birthday, lunar)
+    born = _birthday(ctx, birthday, lunar)
     target = st.customer(customer, by_name=by_name)
     with st.db.session() as session:
         contact = create_contact(
@@ -286,6 +295,7 @@ def add_contact(
             decision_maker=decision_maker,
             timezone=timezone,
             notes=note,
+            force=force,
         )
         pid = contact.id
     console.print(safe(f"added contact {pid}: {name} at {target['name']}"))
@@ -295,18 +305,21 @@ def list_contacts(
     ctx: typer.Context,
     customer: Annotated[str | None, typer.Argument(help="Only this customer's.")] = None,
     search: Annotated[str | None, typer.Option("--search", "-s", help="Text or pinyin.")] = None,
-    limit: Annotated[int, typer.Option(help="At most this many.", min=1)] = 50,
+    limit: Annotated[
+        int | None, typer.Option(help="At most this many (table: 50, --json: all).", min=1)
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
     by_name: ByName = False,
 ) -> None:
     """List and search contacts."""
+    from crmtui.cli.paging import page_size, print_more
     from crmtui.services.customers.read import list_contacts as query
     from crmtui.services.customers.read import resolve_customer
 
     st = state(ctx)
     with st.reader() as reader:
         cid = resolve_customer(reader, customer, by_name=by_name)["id"] if customer else None
-        rows = query(reader, search=search, customer_id=cid, limit=limit)
+        rows = query(reader, search=search, customer_id=cid, limit=page_size(limit, as_json, 50))
     if as_json:
         print_json(rows)
         return
@@ -330,6 +343,7 @@ def list_contacts(
             ],
         )
     )
+    print_more(rows)
 
 
 def register(app: typer.Typer) -> None:

@@ -89,14 +89,22 @@ def _listing(title: str, items: list[str]) -> None:
         console.print(f"  … and {len(items) - SHOW_AT_MOST} more (--json lists all)")
 
 
+def _duplicate(d: dict[str, Any]) -> str:
+    """One duplicate: two rows of the file that look alike, or a row like a stored record."""
+    if d.get("in_file"):
+        return (f"rows {d['matches_line']} and {d['line']} look like the same {d['kind']} "
+                f"({d['name']}): {d['reason']}")  # fmt: skip
+    return f"line {d['line']}: {d['name']} matches {d['matches']}: {d['reason']}"
+
+
 def print_import(result: Any) -> None:
     if result.preview and (result.dry_run or result.needs_choice or result.errors):
         print_preview(result.preview)
     _listing(f"Rows with errors ({len(result.errors)}), not imported:",
              [f"line {e['line']}: {e['message']}" for e in result.errors])
-    _listing(f"Duplicates ({len(result.duplicates)}):",
-             [f"line {d['line']}: {d['name']} matches {d['matches']}: {d['reason']}"
-              for d in result.duplicates])  # fmt: skip
+    _listing(f"Warnings ({len(result.warnings)}), imported without the value:",
+             [f"row {w['line']}, column {w['column']!r}: {w['message']}" for w in result.warnings])
+    _listing(f"Duplicates ({len(result.duplicates)}):", [_duplicate(d) for d in result.duplicates])
     reasons: dict[str, int] = {}
     for item in result.skipped:
         reason = item["reason"].split(":")[0]
@@ -111,9 +119,13 @@ def print_import(result: Any) -> None:
     if result.restored:
         summary += " (restored: " + ", ".join(f"{k} {v}" for k, v in result.restored.items()) + ")"
     if result.needs_choice and not result.dry_run:
-        err_console.print(safe(
-            f"error: {len(result.duplicates)} records match existing ones; nothing was "
-            "imported. Choose --on-duplicate skip|update|add (try --dry-run first)"), soft_wrap=True)  # fmt: skip
+        repeated = sum(1 for d in result.duplicates if d.get("in_file"))
+        existing = len(result.duplicates) - repeated
+        parts = ([f"{repeated} rows look like an earlier row of this file"] if repeated else []) + (
+            [f"{existing} records match existing ones"] if existing else [])  # fmt: skip
+        err_console.print(safe(f"error: {' and '.join(parts)}; nothing was imported. Choose "
+                               "--on-duplicate skip|update|add (try --dry-run first)"),
+                          soft_wrap=True)  # fmt: skip
         return
     console.print(safe(summary), soft_wrap=True)
     if result.dry_run:

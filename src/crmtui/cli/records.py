@@ -68,17 +68,23 @@ def opp_list(
     ctx: typer.Context,
     customer: Annotated[str | None, typer.Argument(help="Only this customer's.")] = None,
     open_only: Annotated[bool, typer.Option("--open", help="Only open ones.")] = False,
+    limit: Annotated[
+        int | None, typer.Option(help="At most this many (table: 200, --json: all).", min=1)
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
     by_name: ByName = False,
 ) -> None:
     """List opportunities, most recently changed first."""
+    from crmtui.cli.paging import page_size, print_more
     from crmtui.services.customers.read import resolve_customer
     from crmtui.services.sales.read import list_opportunities
 
     st = state(ctx)
     with st.reader() as reader:
         cid = resolve_customer(reader, customer, by_name=by_name)["id"] if customer else None
-        rows = list_opportunities(reader, customer_id=cid, open_only=open_only)
+        rows = list_opportunities(
+            reader, customer_id=cid, open_only=open_only, limit=page_size(limit, as_json, 200)
+        )
     if as_json:
         print_json(rows)
         return
@@ -101,6 +107,7 @@ def opp_list(
         if rows
         else "no opportunities"
     )
+    print_more(rows)
 
 
 def _move(
@@ -188,16 +195,22 @@ def note_list(
     ctx: typer.Context,
     customer: Annotated[str | None, typer.Option(help="Only this customer's.")] = None,
     pinned: Annotated[bool, typer.Option("--pinned", help="Only pinned notes.")] = False,
+    limit: Annotated[
+        int | None, typer.Option(help="At most this many (table: 200, --json: all).", min=1)
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
 ) -> None:
     """List notes, newest first."""
+    from crmtui.cli.paging import page_size, print_more
     from crmtui.services.customers.read import resolve_customer
     from crmtui.services.sales.read import list_notes
 
     st = state(ctx)
     with st.reader() as reader:
         cid = resolve_customer(reader, customer)["id"] if customer else None
-        rows = list_notes(reader, customer_id=cid, pinned_only=pinned)
+        rows = list_notes(
+            reader, customer_id=cid, pinned_only=pinned, limit=page_size(limit, as_json, 200)
+        )
     if as_json:
         print_json(rows)
         return
@@ -219,6 +232,7 @@ def note_list(
         if rows
         else "no notes"
     )
+    print_more(rows)
 
 
 @note_app.command("pin")

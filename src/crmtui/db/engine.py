@@ -32,8 +32,8 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 # The newest migration; tests check it equals the head of db/migrations/versions.
-SCHEMA_HEAD = "0004"
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004")
+SCHEMA_HEAD = "0005"
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005")
 # Schemas older than the search index: upgrading them builds every customer's search text.
 WITHOUT_SEARCH_TEXT = ("0001",)
 BUSY_TIMEOUT_MS = 5000

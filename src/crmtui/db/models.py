@@ -82,6 +82,7 @@ class Customer(CustomerBase, Timestamps, table=True):
         # mistake "deleted_at IS NULL" (true of almost every row) for a selective condition.
         Index("ix_customer_name_live", text("name COLLATE NOCASE"), "id", **LIVE),
         Index("ix_customer_updated_live", "updated_at", **LIVE),
+        Index("ix_customer_sort_live", "sort_key", "id", **LIVE),
         Index("ix_customer_created", "created_at"),
         CheckConstraint(
             "stage IN ('potential', 'prospect', 'customer', 'dormant', 'lost')", name="stage"
@@ -92,6 +93,8 @@ class Customer(CustomerBase, Timestamps, table=True):
     phones: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     # Full pinyin and initials of the name and company, for search.
     pinyin: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    # The name as --sort name orders it (Chinese as pinyin): services.common.names.sort_key.
+    sort_key: str = Field(default="", sa_column_kwargs={"server_default": ""})
     last_contact_at: datetime | None = Field(default=None, index=True)
     deleted_at: datetime | None = None
 

@@ -26,8 +26,10 @@ def text(value: str | None, label: str, *, limit: int = TEXT_MAX) -> str | None:
 
 
 def name(value: str | None, label: str = "name") -> str:
-    """A required name: not blank, at most NAME_MAX characters."""
-    cleaned = text((value or "").strip(), label, limit=NAME_MAX)
+    """A required name: not blank, at most NAME_MAX characters, in its normal form."""
+    from crmtui.services.common.names import normalise_name
+
+    cleaned = text(normalise_name(value or ""), label, limit=NAME_MAX)
     if not cleaned:
         raise InvalidInput(f"{label} must not be empty")
     return cleaned
@@ -48,6 +50,10 @@ def phone(value: str, region: str | None) -> str:
     raw = text(value, "phone", limit=64)
     if not raw:
         raise InvalidInput("phone must not be empty")
+    from crmtui.services.formats.cells import SCIENTIFIC_PHONE, scientific_number
+
+    if scientific_number(raw):
+        raise InvalidInput(SCIENTIFIC_PHONE.format(value=raw.strip()))
     digits = sum(ch.isdigit() for ch in raw)
     if digits < 3:
         raise InvalidInput(f"not a phone number: {value!r}")

@@ -189,8 +189,11 @@ class Birthday(NamedTuple):
 _BIRTHDAY = re.compile(r"^(?:(\d{4})[-/.])?(\d{1,2})[-/.](\d{1,2})$")
 
 
-def parse_birthday(text: str, *, lunar: bool = False) -> Birthday:
-    """``MM-DD`` or ``YYYY-MM-DD`` (``农历`` / ``lunar:`` prefix for a lunar birthday)."""
+def parse_birthday(text: str, *, lunar: bool = False, today: date | None = None) -> Birthday:
+    """``MM-DD`` or ``YYYY-MM-DD`` (``农历`` / ``lunar:`` prefix for a lunar birthday).
+
+    With ``today``, a birthday after it is refused: nobody we call is born yet.
+    """
     raw = text.strip()
     for prefix in ("农历", "lunar:", "lunar "):
         if raw.lower().startswith(prefix):
@@ -208,6 +211,19 @@ def parse_birthday(text: str, *, lunar: bool = False) -> Birthday:
             ok = True
         except ValueError:
             ok = False
-    if not ok or (year is not None and not 1900 <= year <= 2100):
+    if not ok:
         raise InvalidInput(f"no such date: {text!r}")
+    if year is not None and year < 1900:
+        raise InvalidInput(
+            f"the birthday {text!r} is before 1900, which is not plausible; "
+            "give MM-DD alone if the year is unknown"
+        )
+    # a lunar date is compared by its year only: its solar date is not needed to see the future
+    born_after = (
+        year is not None
+        and today is not None
+        and (year > today.year if lunar else date(year, month, day) > today)
+    )
+    if born_after or (year is not None and year > 2100):
+        raise InvalidInput(f"the birthday {text!r} is in the future; check the year")
     return Birthday(month, day, year, lunar)

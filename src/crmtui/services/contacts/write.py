@@ -29,8 +29,13 @@ def create_contact(
     decision_maker: bool = False,
     timezone: str | None = None,
     notes: str | None = None,
+    force: bool = False,
 ) -> Contact:
-    """Add a person to a customer and index them for search."""
+    """Add a person to a customer and index them for search.
+
+    The same name with a phone already on file at that customer is refused unless ``force``:
+    it is almost always the same person entered twice.
+    """
     customer = get_customer(session, customer_id)
     contact = Contact(
         customer_id=customer_id,
@@ -44,6 +49,8 @@ def create_contact(
         created_at=now,
         updated_at=now,
     )
+    if not force:
+        _refuse_twin(session, contact, customer.name)
     apply_birthday(contact, birthday)
     session.add(contact)
     session.flush()
@@ -51,6 +58,29 @@ def create_contact(
     customer.updated_at = now
     session.add(customer)
     return contact
+
+
+def _refuse_twin(session: Session, contact: Contact, customer_name: str) -> None:
+    """Refuse a contact whose name and one of whose phones a live contact there already has."""
+    from crmtui.db.search_text import phone_digits
+
+    mine = {phone_digits(p)[-8:] for p in contact.phones if len(phone_digits(p)) >= 5}
+    if not mine:
+        return
+    others = session.exec(
+        select(Contact).where(
+            Contact.customer_id == contact.customer_id,
+            col(Contact.deleted_at).is_(None),
+            Contact.name == contact.name,
+        )
+    )
+    for other in others:
+        shared = [p for p in other.phones if phone_digits(p)[-8:] in mine]
+        if shared:
+            raise InvalidInput(
+                f"{contact.name} is already a contact of {customer_name} (contact {other.id}, "
+                f"phone {shared[0]}); add them anyway with --force"
+            )
 
 
 def get_contact(session: Session, contact_id: int) -> Contact:

@@ -16,6 +16,16 @@ from crmtui.services.customers.read import customer_row, list_contacts
 HISTORY_LIMIT = 20
 
 
+def birthday_label(row: dict[str, Any]) -> str | None:
+    """A stored birthday as people write it: ``1990-03-15``, ``03-15`` or ``农历 08-15``."""
+    month, day = row.get("birthday_month"), row.get("birthday_day")
+    if not month or not day:
+        return None
+    year = row.get("birthday_year")
+    text = f"{year:04d}-{month:02d}-{day:02d}" if year else f"{month:02d}-{day:02d}"
+    return f"农历 {text}" if row.get("birthday_lunar") else text
+
+
 def customer_card(reader: Reader, customer_id: int, *, now: datetime) -> dict[str, Any]:
     """Everything known about one customer, newest activity first."""
     row = reader.one("SELECT * FROM customer WHERE id = :id", {"id": customer_id})
@@ -26,6 +36,8 @@ def customer_card(reader: Reader, customer_id: int, *, now: datetime) -> dict[st
     for key in ("created_at", "credit_rated_on"):
         card[key] = from_db(card[key]) if key == "created_at" else card[key]
     card["birthday_lunar"] = bool(card["birthday_lunar"])
+    # only a person has a birthday of their own; a company's people carry theirs
+    card["birthday"] = birthday_label(card) if card["is_person"] else None
     card["tags"] = list(
         reader.column(
             "SELECT t.name FROM customertag ct JOIN tag t ON t.id = ct.tag_id "
@@ -33,7 +45,9 @@ def customer_card(reader: Reader, customer_id: int, *, now: datetime) -> dict[st
             {"id": customer_id},
         )
     )
-    card["contacts"] = list_contacts(reader, customer_id=customer_id, limit=500)
+    card["contacts"] = list_contacts(reader, customer_id=customer_id, limit=None)
+    for contact in card["contacts"]:
+        contact["birthday"] = birthday_label(contact)
     activity_sql = (
         "SELECT a.id, a.kind, a.due_at, a.done_at, a.outcome, a.minutes, a.note, "
         "p.name AS contact, a.contact_id, a.opportunity_id FROM activity a "

@@ -13,10 +13,11 @@ from typing import Any
 from crmtui.clock import from_db
 from crmtui.db.reader import Reader, Row
 from crmtui.errors import Ambiguous, InvalidInput, NotFound
+from crmtui.services.common.paging import TOTAL_SQL, Page, limit_sql, page
 from crmtui.services.search.index import match_sql
 
 SORTS = {
-    "name": "c.name COLLATE NOCASE, c.id",
+    "name": "c.sort_key, c.id",  # pinyin for Chinese: 北京, 成都, 上海
     "last-contact": "c.last_contact_at IS NULL, c.last_contact_at DESC, c.id",
     "grade": "c.grade IS NULL, c.grade, c.name COLLATE NOCASE",
     "updated": "c.updated_at DESC, c.id DESC",
@@ -78,11 +79,16 @@ def list_customers(
     grade: str | None = None,
     tag: str | None = None,
     sort: str = "name",
-    limit: int = 50,
+    limit: int | None = 50,
     offset: int = 0,
     trash: bool = False,
-) -> list[dict[str, Any]]:
-    """One page of customers; with ``search``, names that match best come first."""
+    count: bool = False,
+) -> Page:
+    """One page of customers (``limit=None``: all); with ``search``, best matches come first.
+
+    With ``count``, a full page also counts every match (``Page.total``). It is a separate
+    query, not a window column: a window would read every row before the first page shows.
+    """
     if sort not in SORTS:
         raise InvalidInput(f"unknown sort {sort!r}; choose one of: {', '.join(SORTS)}")
     where, params = _filters(reader, search=search, stage=stage, grade=grade, tag=tag, trash=trash)
@@ -95,7 +101,7 @@ def list_customers(
         f"SELECT {CUSTOMER_COLUMNS}, "
         "(SELECT group_concat(t.name, ',') FROM customertag ct JOIN tag t ON t.id = ct.tag_id "
         "WHERE ct.customer_id = c.id) AS tags "
-        f"FROM customer c WHERE {where} ORDER BY {order} LIMIT :limit OFFSET :offset",
+        f"FROM customer c WHERE {where} ORDER BY {order}{limit_sql(limit, offset)}",
         params,
     )
     result = []
@@ -103,7 +109,13 @@ def list_customers(
         item = customer_row(row)
         item["tags"] = sorted(item["tags"].split(",")) if item.get("tags") else []
         result.append(item)
-    return result
+    out = page(result)
+    out.total = offset + len(out)
+    if count and limit is not None and len(out) == limit:
+        out.total = count_customers(
+            reader, search=search, stage=stage, grade=grade, tag=tag, trash=trash
+        )
+    return out
 
 
 def count_customers(
@@ -225,8 +237,9 @@ def list_contacts(
     *,
     search: str | None = None,
     customer_id: int | None = None,
-    limit: int = 50,
-) -> list[dict[str, Any]]:
+    limit: int | None = 50,
+) -> Page:
+    """Live contacts by name; ``limit=None`` returns them all."""
     where = ["p.deleted_at IS NULL", "c.deleted_at IS NULL"]
     params: dict[str, Any] = {"limit": limit}
     if search and search.strip():
@@ -239,8 +252,9 @@ def list_contacts(
     rows = reader.rows(
         "SELECT p.id, p.customer_id, c.name AS customer, p.name, p.role, p.decision_maker, "
         "p.phones, p.email, p.birthday_month, p.birthday_day, p.birthday_year, p.birthday_lunar, "
-        "p.updated_at FROM contact p JOIN customer c ON c.id = p.customer_id "
-        f"WHERE {' AND '.join(where)} ORDER BY p.name COLLATE NOCASE, p.id LIMIT :limit",
+        f"p.notes, p.updated_at, {TOTAL_SQL} "
+        "FROM contact p JOIN customer c ON c.id = p.customer_id "
+        f"WHERE {' AND '.join(where)} ORDER BY p.name COLLATE NOCASE, p.id{limit_sql(limit)}",
         params,
     )
     out = []
@@ -249,7 +263,7 @@ def list_contacts(
         item["decision_maker"] = bool(item["decision_maker"])
         item["birthday_lunar"] = bool(item["birthday_lunar"])
         out.append(item)
-    return out
+    return page(out)
 
 
 def resolve_contact(reader: Reader, customer_id: int, ref: str) -> dict[str, Any]:
@@ -301,34 +315,41 @@ def list_actions(
     tz: tzinfo,
     scope: str = "week",
     customer_id: int | None = None,
-    limit: int = 200,
-) -> list[dict[str, Any]]:
-    """Open (planned, not done) actions in ``scope`` (today, week, overdue, all), overdue first."""
+    limit: int | None = 200,
+) -> Page:
+    """Open (planned, not done) actions in ``scope`` (today, week, overdue, all), overdue first.
+
+    ``all`` has no horizon: a follow-up years away is still open. ``limit=None``: every one.
+    """
     local = now.astimezone(tz)
     midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
     ends = {
         "today": midnight + timedelta(days=1),
         "week": week_end(local),
         "overdue": now,
-        "all": local + timedelta(days=3650),
+        "all": None,
     }
     if scope not in ends:
         raise InvalidInput(f"unknown scope {scope!r}")
-    params: dict[str, Any] = {"end": reader.ts(ends[scope]), "limit": limit, "now": reader.ts(now)}
+    params: dict[str, Any] = {"limit": limit, "now": reader.ts(now)}
     extra = ""
+    end = ends[scope]
+    if end is not None:
+        extra = " AND a.due_at < :end"
+        params["end"] = reader.ts(end)
     if customer_id is not None:
-        extra = " AND a.customer_id = :customer_id"
+        extra += " AND a.customer_id = :customer_id"
         params["customer_id"] = customer_id
     rows = reader.rows(
         "SELECT a.id, a.customer_id, c.name AS customer, a.kind, a.due_at, a.note, "
-        "a.contact_id, p.name AS contact, a.due_at < :now AS overdue "
+        f"a.contact_id, p.name AS contact, a.due_at < :now AS overdue, {TOTAL_SQL} "
         "FROM activity a JOIN customer c ON c.id = a.customer_id "
         "LEFT JOIN contact p ON p.id = a.contact_id "
-        "WHERE a.done_at IS NULL AND a.due_at IS NOT NULL AND a.due_at < :end "
-        f"AND c.deleted_at IS NULL{extra} ORDER BY a.due_at, a.id LIMIT :limit",
+        "WHERE a.done_at IS NULL AND a.due_at IS NOT NULL "
+        f"AND c.deleted_at IS NULL{extra} ORDER BY a.due_at, a.id{limit_sql(limit)}",
         params,
     )
-    out = [customer_row(r) for r in rows]
+    out = page([customer_row(r) for r in rows])
     for item in out:
         item["overdue"] = bool(item["overdue"])
     return out

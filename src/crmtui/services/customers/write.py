@@ -25,6 +25,7 @@ from crmtui.db.search_text import doc_text, pinyin_of
 from crmtui.errors import InvalidInput, NotFound
 from crmtui.services.common import checks
 from crmtui.services.common.birthdays import key as birthday_key
+from crmtui.services.common.names import sort_key
 from crmtui.services.common.timeparse import Birthday
 
 PROFILE_TEXT = (
@@ -89,6 +90,7 @@ def create_customer(
 ) -> Customer:
     """Add a customer (stage potential unless given) and index it for search."""
     values = clean_fields({"name": name, **fields}, region=region)
+    _person_only(birthday, bool(values.get("is_person")))
     customer = Customer(**values, created_at=now, updated_at=now)
     apply_birthday(customer, birthday)
     session.add(customer)
@@ -132,6 +134,7 @@ def update_customer(
             )
     for field, value in cleaned.items():
         setattr(customer, field, value)
+    _person_only(birthday, bool(customer.is_person))
     if birthday is not None:
         apply_birthday(customer, birthday)
     if tags is not None:
@@ -160,6 +163,15 @@ def restore_customer(session: Session, *, customer_id: int, now: datetime) -> Cu
     customer.updated_at = now
     session.add(customer)
     return customer
+
+
+def _person_only(birthday: Birthday | None, is_person: bool) -> None:
+    """A company has no birthday; refusing it beats storing one that is never shown."""
+    if birthday is not None and not is_person:
+        raise InvalidInput(
+            "a company has no birthday; birthdays belong to people: "
+            "add it to a contact: crm add-contact CUSTOMER NAME --birthday MM-DD"
+        )
 
 
 def apply_birthday(target: Customer | Contact, birthday: Birthday | None) -> None:
@@ -204,6 +216,7 @@ def reindex_customer(session: Session, customer: Customer) -> None:
     """Rewrite the customer's search text (and its pinyin) after any change."""
     assert customer.id is not None
     customer.pinyin = pinyin_of(customer.name, customer.company_name)
+    customer.sort_key = sort_key(customer.name)
     session.add(customer)
     text = doc_text(
         customer.name,

@@ -142,6 +142,9 @@ class _Builder:
             "notes": None, "credit_limit": None, "credit_days": None, "credit_rating": None,
             "credit_rated_on": None, "satisfaction": r.choice([None, 3, 4, 5]),
             "phones": json.dumps(phones), "pinyin": pinyin, "last_contact_at": None,
+            # demo names are all Chinese or all Latin: the full pinyin is services.common.names.sort_key
+            # of a Chinese one, without loading pypinyin once per name
+            "sort_key": pinyin.partition(" ")[0] if pinyin else name.casefold(),
             "deleted_at": None, "created_at": _ts(created), "updated_at": _ts(created),
             **(self.birthday() if is_person else {"birthday_month": None, "birthday_day": None,
                "birthday_year": None, "birthday_lunar": False, "birthday_key": None}),

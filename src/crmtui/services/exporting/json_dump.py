@@ -22,7 +22,7 @@ SECTIONS = (
     ("notes", "note"), ("time_slots", "timeslot"), ("changes", "change"),
     ("summary_notes", "summary_note"),
 )  # fmt: skip
-DERIVED = frozenset({"pinyin"})
+DERIVED = frozenset({"pinyin", "sort_key"})
 
 
 def tables() -> dict[str, Any]:

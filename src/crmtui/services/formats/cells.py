@@ -18,6 +18,20 @@ from crmtui.services.formats.model import phone_type_or_none
 # a newline is how Excel users stack values in a cell (Alt+Enter).
 SEPARATORS = frozenset(";,；，、\n")
 
+# A number Excel showed in scientific notation (1.38123E+10) and saved as such: the digits after
+# the sixth are gone, so it can never be turned back into the phone number it was.
+_SCIENTIFIC = re.compile(r"\s*[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+\s*")
+SCIENTIFIC_PHONE = (
+    "{value!r} is a number in scientific notation, not a phone number: the spreadsheet "
+    "rounded it and its last digits are lost; format the column as text and type it again"
+)
+
+
+def scientific_number(text: str) -> bool:
+    """Whether ``text`` is a number written in scientific notation (``1.38123E+10``)."""
+    return _SCIENTIFIC.fullmatch(text) is not None
+
+
 _LABEL = re.compile(r"([^:：]*)[:：](.*)", re.DOTALL)
 # Han (with extension planes), kana and Hangul: scripts written without spaces between names.
 _CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af\U00020000-\U0003ffff]")

@@ -58,6 +58,8 @@ class ContactRecord:
     notes: str | None = None
     tags: list[str] = field(default_factory=list)
     extra: dict[str, str] = field(default_factory=dict)
+    # what was left out of the row and why: {"column", "value", "message"}; the row still counts
+    warnings: list[dict[str, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -128,4 +130,5 @@ def clean_record(record: ContactRecord) -> ContactRecord:
         notes=clean_text(record.notes),
         tags=[t for t in map(clean_text, record.tags) if t],
         extra=extra,
+        warnings=list(record.warnings),
     )

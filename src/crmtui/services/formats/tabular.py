@@ -23,10 +23,12 @@ from itertools import islice
 from typing import IO, Any
 
 from crmtui.services.formats.cells import (
+    SCIENTIFIC_PHONE,
     cell_text,
     compose_name,
     join_values,
     labelled_phone,
+    scientific_number,
     split_values,
 )
 from crmtui.services.formats.dates import parse_birthday
@@ -253,7 +255,7 @@ def _open(
     def records() -> Iterator[RowResult]:
         for line, cells in rows():
             if line > header_line and any(c.strip() for c in cells):
-                yield line, _record(line, cells, targets)
+                yield line, _record(line, cells, targets, labels)
 
     preview = Preview(
         encoding=encoding, delimiter=delimiter, columns=labels,
@@ -264,20 +266,39 @@ def _open(
     return preview, records()
 
 
-def _record(line: int, cells: list[str], targets: list[str | None]) -> ContactRecord | RowError:
+def _phones(
+    record: ContactRecord, target: str, text: str, label: str
+) -> list[tuple[str, str]]:
+    """The phones of one cell; a spreadsheet-mangled number is left out with a warning."""
+    found = []
+    if target == "phones":
+        items = [labelled_phone(item) for item in split_values(text)]
+    else:
+        items = [(_PHONE_TARGETS[target], item) for item in split_values(text)]
+    for kind, number in items:
+        if scientific_number(number):
+            message = SCIENTIFIC_PHONE.format(value=number.strip())
+            record.warnings.append({"column": label, "value": number.strip(), "message": message})
+        else:
+            found.append((kind, number))
+    return found
+
+
+def _record(
+    line: int, cells: list[str], targets: list[str | None], labels: list[str] | None = None
+) -> ContactRecord | RowError:
     if any(c.strip() for c in cells[len(targets):]):
         return RowError(line, f"the row has {len(cells)} cells, the header only {len(targets)}")
     record = ContactRecord(name="")
     notes: list[str] = []
     single: dict[str, str] = {}
-    for target, raw in zip(targets, cells, strict=False):
+    for column, (target, raw) in enumerate(zip(targets, cells, strict=False)):
         text = unneutralise(raw)
         if target is None or not text.strip():
             continue
-        if target == "phones":
-            record.phones += map(labelled_phone, split_values(text))
-        elif target in _PHONE_TARGETS:
-            record.phones += [(_PHONE_TARGETS[target], n) for n in split_values(text)]
+        if target == "phones" or target in _PHONE_TARGETS:
+            label = labels[column] if labels and column < len(labels) else f"column {column + 1}"
+            record.phones += _phones(record, target, text, label)
         elif target == "email":
             record.emails += split_values(text)
         elif target == "tags":

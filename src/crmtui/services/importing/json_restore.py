@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from crmtui.db.engine import KNOWN_REVISIONS, Database
 from crmtui.errors import InvalidInput
+from crmtui.services.common.names import normalise_name, sort_key
 from crmtui.services.exporting.json_dump import FORMAT, SECTIONS, columns, tables
 from crmtui.services.importing.matching import Entity, Spec, load_index
 from crmtui.services.importing.rows import BulkWriter, contact_doc, customer_doc, pinyin_many
@@ -80,6 +81,8 @@ def _typed(table: Any, row: Any, where: str) -> dict[str, Any]:
                     raise ValueError("expected a list of texts")
         except (TypeError, ValueError) as exc:
             raise InvalidInput(f"{where}: {name} {value!r} does not fit ({exc})") from None
+        if name in ("name", "company_name") and table.name in ("customer", "contact") and value:
+            value = normalise_name(str(value))  # the same form every other write path stores
         out[name] = value
     return out
 
@@ -165,6 +168,7 @@ class _Restorer:
         docs = []
         for c in customers:
             c["pinyin"] = pinyin_many(c["name"], c["company_name"])
+            c["sort_key"] = sort_key(c["name"])
             docs.append({"customer_id": c["id"], "contact_id": None,
                          "text": customer_doc(c, customer_tags.get(c["id"], []))})  # fmt: skip
         for p in contacts:
@@ -184,6 +188,10 @@ class _Restorer:
         if changed:
             self.conn.execute(update(t).where(t.c.id == bindparam("b_id"))
                               .values(pinyin=bindparam("b_pinyin")), changed)  # fmt: skip
+        if table == "customer" and rows:  # every customer has a sort key, Chinese or not
+            keys = [{"b_id": r["id"], "b_key": r["sort_key"]} for r in rows]
+            self.conn.execute(update(t).where(t.c.id == bindparam("b_id"))
+                              .values(sort_key=bindparam("b_key")), keys)  # fmt: skip
 
     def merge(self, session: Any) -> None:
         """A database with data: new ids, links followed, duplicates as the user chose."""

@@ -216,14 +216,26 @@ class Index:
         """An existing or earlier record this one duplicates, and why."""
         is_company = spec.kind == "company"
         values = spec.values
+
+        def same(found: Entity | None) -> bool:
+            if found is None or found is company:
+                return False
+            # colleagues at one company often share its switchboard or mailbox: a different
+            # name there is another person, not the same one twice
+            colleague = (spec.kind == "contact" and found.kind == "contact" and company is not None
+                         and found.customer_key == company.key)  # fmt: skip
+            return not colleague or close(norm_name(values["name"]), norm_name(found.name))
+
         if values["email"]:
             found = self.emails.get((is_company, values["email"].casefold()))
-            if found is not None and found is not company:
+            if same(found):
+                assert found is not None
                 return found, f"same email {values['email']}"
         for phone in values["phones"]:
             key = phone_key(phone)
             found = self.phones.get((is_company, key)) if key else None
-            if found is not None and found is not company:
+            if same(found):
+                assert found is not None
                 return found, f"same phone {phone}"
         name = norm_name(values["name"])
         if is_company:

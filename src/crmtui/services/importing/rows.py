@@ -25,8 +25,9 @@ CUSTOMER_DEFAULTS: dict[str, Any] = {
     "timezone": None, "email": None, "website": None, "personality": None, "needs": None,
     "preferences": None, "notes": None, "credit_limit": None, "credit_days": None,
     "credit_rating": None, "credit_rated_on": None, "satisfaction": None, "phones": [],
-    "pinyin": "", "last_contact_at": None, "deleted_at": None, "birthday_month": None,
-    "birthday_day": None, "birthday_year": None, "birthday_lunar": False, "birthday_key": None,
+    "pinyin": "", "sort_key": "", "last_contact_at": None, "deleted_at": None,
+    "birthday_month": None, "birthday_day": None, "birthday_year": None, "birthday_lunar": False,
+    "birthday_key": None,
 }  # fmt: skip
 CONTACT_DEFAULTS: dict[str, Any] = {
     "customer_id": None, "name": None, "role": None, "decision_maker": False, "email": None,

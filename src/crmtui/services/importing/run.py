@@ -49,6 +49,8 @@ class ImportResult:
     skipped: list[dict[str, Any]] = field(default_factory=list)
     errors: list[dict[str, Any]] = field(default_factory=list)
     duplicates: list[dict[str, Any]] = field(default_factory=list)
+    # rows imported without something they held: {"line", "column", "value", "message"}
+    warnings: list[dict[str, Any]] = field(default_factory=list)
     needs_choice: bool = False
     written: bool = False
     restored: dict[str, int] | None = None
@@ -151,14 +153,16 @@ def import_file(
         return result
     result.preview, rows = read_records(data, fmt, overrides)
     result.rows = len(rows)
+    own = _own_export(data, fmt, result.preview)
     if dry_run:
         with db.reader() as reader:
-            plan = _plan(rows, load_index(reader.rows), result, region, on_duplicate, progress)
+            plan = _plan(rows, load_index(reader.rows), result, region, on_duplicate, progress,
+                         own=own)  # fmt: skip
     else:
         with db.session() as session:
             conn = session.connection()
             plan = _plan(rows, load_index(session_rows(conn)), result, region, on_duplicate,
-                         progress)  # fmt: skip
+                         progress, own=own)  # fmt: skip
             if not result.needs_choice:
                 _write(session, plan, now=now, region=region, progress=progress)
                 result.written = True
@@ -172,10 +176,26 @@ class Plan:
     updates: list[tuple[Entity, Spec]] = field(default_factory=list)  # existing records
 
 
+def _own_export(data: bytes, fmt: str, preview: dict[str, Any] | None) -> bool:
+    """Whether the file is crmtui's own contacts export (its record type column or property).
+
+    Its rows are distinct records by construction (two companies may share a name or a phone)
+    and each contact follows the customer it belongs to.
+    """
+    from crmtui.services.exporting.contacts import TYPE_PROPERTY
+
+    if fmt == "vcard":
+        return TYPE_PROPERTY.encode() in data
+    columns = (preview or {}).get("columns") or []
+    return any(str(c).strip().casefold() == "extra:type" for c in columns)
+
+
 def _plan(rows: list[tuple[int, ContactRecord | RowError]], index: Index, result: ImportResult,
-          region: str | None, on_duplicate: str | None, progress: Progress | None) -> Plan:  # fmt: skip
+          region: str | None, on_duplicate: str | None, progress: Progress | None, *,
+          own: bool = False) -> Plan:  # fmt: skip
     plan = Plan()
     next_key = -1
+    last_customer: Entity | None = None  # in our own export, the customer a contact row follows
 
     def planned(kind: str, spec_values: dict[str, Any], tags: list[str], line: int,
                 customer_key: int | None = None, placeholder: bool = False) -> Entity:  # fmt: skip
@@ -200,10 +220,13 @@ def _plan(rows: list[tuple[int, ContactRecord | RowError]], index: Index, result
         except CrmError as exc:
             result.errors.append({"line": line, "message": str(exc)})
             continue
+        result.warnings += [{"line": line, **w} for w in item.warnings]
         company = None
         if spec.kind == "contact":
             assert spec.company is not None
-            company = index.companies.get(_norm(spec.company["name"]))
+            follows = (own and last_customer is not None
+                       and _norm(last_customer.name) == _norm(spec.company["name"]))  # fmt: skip
+            company = last_customer if follows else index.companies.get(_norm(spec.company["name"]))
             if company is None or company.trashed:  # people are not added to the trash
                 company = planned("company", spec.company, spec.tags, line, placeholder=True)
             elif company.values is not None:  # planned earlier in this file: fill its blanks
@@ -216,10 +239,17 @@ def _plan(rows: list[tuple[int, ContactRecord | RowError]], index: Index, result
                 index.add(found, spec.values["phones"], spec.values["email"])
                 continue
         match = index.find(spec, company)
+        if own and match is not None and match[0].key < 0:
+            match = None  # rows of our own export are different records, however alike
         if match is not None:
             entity, reason = match
+            if spec.kind != "contact":
+                last_customer = entity
+            in_file = entity.key < 0  # like an earlier row of this file, not a stored record
             result.duplicates.append({"line": line, "name": spec.values["name"], "reason": reason,
-                                      "matches": entity.label()})  # fmt: skip
+                                      "matches": entity.label(), "in_file": in_file,
+                                      "matches_line": entity.line if in_file else None,
+                                      "kind": "contact" if spec.kind == "contact" else "customer"})
             if on_duplicate is None:
                 result.needs_choice = True
                 continue
@@ -240,7 +270,7 @@ def _plan(rows: list[tuple[int, ContactRecord | RowError]], index: Index, result
             if spec.tags and company.values is not None:
                 company.tags = list(dict.fromkeys(company.tags + spec.tags))
         else:
-            planned(spec.kind, spec.values, spec.tags, line)
+            last_customer = planned(spec.kind, spec.values, spec.tags, line)
     result.added_customers = sum(e.kind != "contact" for e in plan.new)
     result.added_contacts = sum(e.kind == "contact" for e in plan.new)
     return plan
@@ -265,6 +295,7 @@ def _fill(entity: Entity, values: dict[str, Any], tags: list[str], *,
 
 def _write(session: Any, plan: Plan, *, now: datetime, region: str | None,
            progress: Progress | None) -> None:  # fmt: skip
+    from crmtui.services.common.names import sort_key
     from crmtui.services.importing.rows import BulkWriter, contact_doc, customer_doc, pinyin_many
 
     writer = BulkWriter(session.connection(), now)
@@ -281,6 +312,7 @@ def _write(session: Any, plan: Plan, *, now: datetime, region: str | None,
     for e in customers:
         assert e.values is not None
         e.values["pinyin"] = pinyin_many(e.values["name"], e.values["company_name"])
+        e.values["sort_key"] = sort_key(e.values["name"])
     ids = dict(zip((e.key for e in customers),
                    writer.insert("customer", [e.values or {} for e in customers], progress=step),
                    strict=True))  # fmt: skip

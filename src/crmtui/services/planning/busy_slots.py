@@ -6,7 +6,7 @@ import re
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from crmtui.db.constants import SLOT_KINDS
 from crmtui.db.models import TimeSlot
@@ -60,10 +60,32 @@ def add_slots(
     kind: str = "busy",
     note: str | None = None,
 ) -> int:
-    """Store the slot (one row per weekday); returns how many rows were added."""
+    """Store the slot (one row per weekday); returns how many rows were added.
+
+    Days that already hold this exact slot are left as they are; a slot that is there on every
+    day given is refused, so the same slot is never stored twice.
+    """
     get_customer(session, customer_id)
     kind = checks.choice(kind, SLOT_KINDS, "slot kind") or "busy"
     days, start, end = parse_slot(text)
+    same = session.exec(
+        select(TimeSlot).where(
+            TimeSlot.customer_id == customer_id,
+            TimeSlot.contact_id == contact_id
+            if contact_id is not None
+            else col(TimeSlot.contact_id).is_(None),
+            TimeSlot.kind == kind,
+            TimeSlot.start_minute == start,
+            TimeSlot.end_minute == end,
+        )
+    )
+    taken = {slot.weekday: slot.id for slot in same}
+    if all(day in taken for day in days):
+        ids = ", ".join(str(taken[d]) for d in days)
+        raise InvalidInput(
+            f"that {kind} slot is already recorded (slot {ids}); see crm busy --list"
+        )
+    days = [day for day in days if day not in taken]
     for day in days:
         session.add(
             TimeSlot(

@@ -5,12 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from crmtui.db.reader import Reader
+from crmtui.services.common.paging import TOTAL_SQL, Page, limit_sql, page
 from crmtui.services.customers.read import customer_row
 
 
 def list_opportunities(
-    reader: Reader, *, customer_id: int | None = None, open_only: bool = False, limit: int = 200
-) -> list[dict[str, Any]]:
+    reader: Reader,
+    *,
+    customer_id: int | None = None,
+    open_only: bool = False,
+    limit: int | None = 200,
+) -> Page:
     where = ["c.deleted_at IS NULL"]
     params: dict[str, Any] = {"limit": limit}
     if customer_id is not None:
@@ -20,17 +25,22 @@ def list_opportunities(
         where.append("o.closed_at IS NULL")
     rows = reader.rows(
         "SELECT o.id, o.customer_id, c.name AS customer, o.title, o.stage, o.amount, o.currency, "
-        "o.expected_close, o.next_step, o.lost_reason, o.competitor, o.closed_at, o.updated_at "
+        "o.expected_close, o.next_step, o.lost_reason, o.competitor, o.closed_at, o.updated_at, "
+        f"{TOTAL_SQL} "
         f"FROM opportunity o JOIN customer c ON c.id = o.customer_id WHERE {' AND '.join(where)} "
-        "ORDER BY o.updated_at DESC, o.id DESC LIMIT :limit",
+        f"ORDER BY o.updated_at DESC, o.id DESC{limit_sql(limit)}",
         params,
     )
-    return [customer_row(r) for r in rows]
+    return page([customer_row(r) for r in rows])
 
 
 def list_notes(
-    reader: Reader, *, customer_id: int | None = None, pinned_only: bool = False, limit: int = 200
-) -> list[dict[str, Any]]:
+    reader: Reader,
+    *,
+    customer_id: int | None = None,
+    pinned_only: bool = False,
+    limit: int | None = 200,
+) -> Page:
     where = ["1 = 1"]
     params: dict[str, Any] = {"limit": limit}
     if customer_id is not None:
@@ -39,12 +49,13 @@ def list_notes(
     if pinned_only:
         where.append("n.pinned")
     rows = reader.rows(
-        "SELECT n.id, n.body, n.pinned, n.customer_id, c.name AS customer, n.updated_at "
+        "SELECT n.id, n.body, n.pinned, n.customer_id, c.name AS customer, n.updated_at, "
+        f"{TOTAL_SQL} "
         f"FROM note n LEFT JOIN customer c ON c.id = n.customer_id WHERE {' AND '.join(where)} "
-        "ORDER BY n.updated_at DESC, n.id DESC LIMIT :limit",
+        f"ORDER BY n.updated_at DESC, n.id DESC{limit_sql(limit)}",
         params,
     )
-    out = [customer_row(r) for r in rows]
+    out = page([customer_row(r) for r in rows])
     for note in out:
         note["pinned"] = bool(note["pinned"])
     return out

@@ -22,8 +22,13 @@ from crmtui.textsafe import json_dumps, visible
 FORMATS = ("md", "html", "csv", "json")
 KIND_LABELS = {"call": "call", "visit": "visit", "email": "email", "sms": "SMS",
                "meeting": "meeting", "letter": "letter", "task": "task"}  # fmt: skip
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~$])")
-_MD_LIST_START = re.compile(r"^([-+]|\d+)([.)]?)(?=\s|$)")
+# inline markup Markdown acts on anywhere in a line (``|`` splits table cells)
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~$])")
+# block markers Markdown only acts on at the start of a line: a heading, a bullet, a numbered
+# item, a rule (---); the backslash goes before the punctuation only (before a digit it would show)
+_MD_LINE_START = re.compile(
+    r"^(?:(#{1,6}(?=\s|$)|[-+](?=\s|$)|-(?=(?:[ \t]*-){2,}[ \t]*$))|(\d{1,9})([.)])(?=\s|$))"
+)
 SERIES = (("reached", "calls reached", "#2e7d32"), ("not_reached", "calls not reached", "#ef6c00"),
           ("visits", "visits", "#1565c0"), ("emails", "emails", "#6a1b9a"),
           ("other", "other touches", "#757575"))  # fmt: skip
@@ -58,6 +63,7 @@ def _local(value: datetime | None, tz: tzinfo, fmt: str = "%a %m-%d %H:%M") -> s
 
 
 # --- the lines every text format shows ---------------------------------------------------------
+
 
 def sections(summary: dict[str, Any], tz: tzinfo,
              esc: Callable[[Any], str]) -> list[tuple[str, list[str]]]:  # fmt: skip
@@ -134,11 +140,17 @@ def _more(count: int, shown: int) -> list[str]:
 
 # --- Markdown ----------------------------------------------------------------------------------
 
+
 def md_text(value: Any) -> str:
     """User text safe inside Markdown: controls visible, markup escaped, one line."""
     text = _MD_SPECIAL.sub(r"\\\1", visible(str(value)))
-    return _MD_LIST_START.sub(
-        lambda m: m.group(1) + "\\" + m.group(2) if m.group(2) else "\\" + m.group(0), text)
+    return _MD_LINE_START.sub(_escape_marker, text)
+
+
+def _escape_marker(m: re.Match[str]) -> str:
+    if m.group(2):
+        return m.group(2) + "\\" + m.group(3)
+    return "\\" + m.group(0)
 
 
 def markdown(summary: dict[str, Any], tz: tzinfo) -> str:
@@ -160,7 +172,7 @@ def markdown(summary: dict[str, Any], tz: tzinfo) -> str:
     if text:
         lines += [md_text(line) + "  " for line in visible(text, multiline=True).split("\n")]
     else:
-        lines.append("(none yet: add one with crm summary note \"…\")")
+        lines.append('(none yet: add one with crm summary note "…")')
     return "\n".join(lines) + "\n"
 
 
@@ -230,12 +242,13 @@ def html_page(summary: dict[str, Any], tz: tzinfo) -> str:
         f'<div class="reflection">{html.escape(visible(text, multiline=True))}</div>' if text
         else '<p class="muted">(none yet)</p>'))  # fmt: skip
     return (
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+        '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         "style-src 'unsafe-inline'; img-src data:\">"
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{h(title(summary))}</title><style>{_CSS}</style></head><body>"
-        + "\n".join(body) + "</body></html>\n"
+        + "\n".join(body)
+        + "</body></html>\n"
     )
 
 

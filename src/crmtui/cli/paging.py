@@ -1,0 +1,29 @@
+"""How list commands page: tables show a screenful and say how many more, JSON gives everything.
+
+A table is for reading, so it stops at a default size, but never silently: the last line says how
+many rows were left out and how to see them. ``--json`` is for programs, which must not lose rows
+they did not know were there: it returns every row unless ``--limit`` is given.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+
+from crmtui.cli.context import console
+
+
+def page_size(limit: int | None, as_json: bool, table_default: int) -> int | None:
+    """The number of rows to fetch: the user's --limit, else all for JSON, else a screenful."""
+    if limit is not None:
+        return limit
+    return None if as_json else table_default
+
+
+def print_more(rows: Any) -> None:
+    """Say how many rows a table left out (``rows`` is a ``services.common.paging.Page``)."""
+    more = getattr(rows, "more", 0)
+    if more:
+        total = rows.total
+        console.print(Text(f"… and {more} more (show them with --limit {total}, or --json)"))
