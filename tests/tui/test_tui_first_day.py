@@ -4,11 +4,16 @@ the log and follow-up forms' time and contact fields, and contact notes."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+from textual import events
+from textual.widgets import Input
 
 from crmtui.app import CrmApp
 from crmtui.screens.card import CardScreen
 from crmtui.screens.planner import PlannerScreen
 from crmtui.screens.today import TodayScreen
+from crmtui.widgets.contact_form import ContactForm
 from tests.tui.tui_helpers import settle, wait_for
 
 
@@ -36,3 +41,44 @@ async def test_each_screen_key_lands_on_its_screen_after_a_card(demo_db: Path) -
         await pilot.press("t")
         assert await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
         assert len(app.screen_stack) == 1
+
+
+async def _contact_form(pilot: Any, app: CrmApp) -> ContactForm:
+    await settle(pilot)
+    app.open_card(1)
+    assert await wait_for(pilot, lambda: isinstance(app.screen, CardScreen))
+    await pilot.press("c")
+    assert await wait_for(pilot, lambda: isinstance(app.screen, ContactForm))
+    await pilot.pause()
+    form = app.screen
+    assert isinstance(form, ContactForm)
+    return form
+
+
+async def test_a_burst_of_keys_goes_field_by_field(demo_db: Path) -> None:
+    app = CrmApp()
+    async with app.run_test(size=(120, 35)) as pilot:
+        form = await _contact_form(pilot, app)
+        # what a terminal delivers when text is typed or pasted faster than the app handles it
+        for key, char in [("赵", "赵"), ("六", "六"), ("tab", "\t"), ("经", "经"), ("理", "理")]:
+            app.post_message(events.Key(key, char))
+        assert await wait_for(pilot, lambda: form.value("role") == "经理")
+        assert form.value("name") == "赵六"
+
+
+async def test_a_pasted_tab_moves_on_to_the_next_field(demo_db: Path) -> None:
+    app = CrmApp()
+    async with app.run_test(size=(120, 35)) as pilot:
+        form = await _contact_form(pilot, app)
+        form.query_one("#f-name", Input).post_message(events.Paste("赵六\t经理\t138 0013 8000"))
+        assert await wait_for(pilot, lambda: form.value("phones") == "138 0013 8000")
+        assert (form.value("name"), form.value("role")) == ("赵六", "经理")
+        assert form.focused is form.query_one("#f-phones")
+        # a plain paste stays in its field
+        form.query_one("#f-email", Input).post_message(events.Paste("zl@example.com"))
+        assert await wait_for(pilot, lambda: form.value("email") == "zl@example.com")
+        assert form.value("birthday") == ""
+        # more pieces than fields: the rest stays in the last field, nothing wraps round
+        form.query_one("#f-birthday", Input).post_message(events.Paste("08-15\textra"))
+        assert await wait_for(pilot, lambda: form.value("birthday") == "08-15 extra")
+        assert form.value("name") == "赵六"
