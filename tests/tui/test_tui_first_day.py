@@ -3,9 +3,11 @@ the log and follow-up forms' time and contact fields, and contact notes."""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual import events
 from textual.widgets import Input
 
@@ -14,6 +16,7 @@ from crmtui.screens.card import CardScreen
 from crmtui.screens.planner import PlannerScreen
 from crmtui.screens.today import TodayScreen
 from crmtui.widgets.contact_form import ContactForm
+from crmtui.widgets.panel_table import PanelTable
 from tests.tui.tui_helpers import settle, wait_for
 
 
@@ -82,3 +85,52 @@ async def test_a_pasted_tab_moves_on_to_the_next_field(demo_db: Path) -> None:
         form.query_one("#f-birthday", Input).post_message(events.Paste("08-15\textra"))
         assert await wait_for(pilot, lambda: form.value("birthday") == "08-15 extra")
         assert form.value("name") == "赵六"
+
+
+LONG = " International Holdings and Trading Group Company Limited 国际控股贸易集团有限公司"
+
+
+def _lengthen_every_name(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("UPDATE customer SET name = name || ?", (LONG,))
+    conn.close()
+
+
+def _headers_cut(screen: Any) -> list[str]:
+    """Each column header of each table of ``screen`` that its table does not show in full."""
+    cut = []
+    for table in screen.query(PanelTable):
+        header = table.render_line(0).text
+        for column in table.ordered_columns:
+            label = column.label.plain
+            if label not in header or table.scroll_x:
+                cut.append(f"{table.id}: {label}")
+    return cut
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 35)])
+async def test_every_column_header_shows_beside_a_very_long_name(
+    demo_db: Path, size: tuple[int, int]
+) -> None:
+    _lengthen_every_name(demo_db)
+    app = CrmApp()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        calls = app.screen.query_one("#calls", PanelTable)
+        assert await wait_for(pilot, lambda: calls.loaded and calls.records)
+        await settle(pilot)
+        assert _headers_cut(app.screen) == []
+        await pilot.press("p")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, PlannerScreen))
+        await settle(pilot)
+        planner = app.screen
+        assert planner.query_one("#plan", PanelTable).records
+        assert planner.query_one("#unplaced", PanelTable).records
+        assert _headers_cut(planner) == []
+        for table, label in (("#plan", "goal"), ("#unplaced", "what would help")):
+            column = next(
+                c for c in planner.query_one(table, PanelTable).ordered_columns
+                if c.label.plain == label
+            )
+            assert column.width >= 20, (table, label, column.width)
