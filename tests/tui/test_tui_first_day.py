@@ -9,13 +9,15 @@ from typing import Any
 
 import pytest
 from textual import events
-from textual.widgets import Input
+from textual.widgets import Input, Select
 
 from crmtui.app import CrmApp
 from crmtui.screens.card import CardScreen
 from crmtui.screens.planner import PlannerScreen
 from crmtui.screens.today import TodayScreen
+from crmtui.widgets.activity_forms import FollowUpForm, LogActivityForm
 from crmtui.widgets.contact_form import ContactForm
+from crmtui.widgets.form import FormScreen
 from crmtui.widgets.panel_table import PanelTable
 from tests.tui.tui_helpers import settle, wait_for
 
@@ -130,7 +132,110 @@ async def test_every_column_header_shows_beside_a_very_long_name(
         assert _headers_cut(planner) == []
         for table, label in (("#plan", "goal"), ("#unplaced", "what would help")):
             column = next(
-                c for c in planner.query_one(table, PanelTable).ordered_columns
+                c
+                for c in planner.query_one(table, PanelTable).ordered_columns
                 if c.label.plain == label
             )
             assert column.width >= 20, (table, label, column.width)
+
+
+def _row(path: Path, sql: str, **params: Any) -> sqlite3.Row:
+    conn = sqlite3.connect(path)
+    conn.row_factory = sqlite3.Row
+    try:
+        row = conn.execute(sql, params).fetchone()
+    finally:
+        conn.close()
+    assert row is not None, sql
+    return row
+
+
+def _two_contacts(path: Path) -> tuple[int, int]:
+    """A customer with at least two contacts, and its second contact by name."""
+    row = _row(
+        path,
+        "SELECT customer_id FROM contact WHERE deleted_at IS NULL "
+        "GROUP BY customer_id HAVING count(*) >= 2 ORDER BY customer_id LIMIT 1",
+    )
+    second = _row(
+        path,
+        "SELECT id FROM contact WHERE customer_id = :c AND deleted_at IS NULL "
+        "ORDER BY name COLLATE NOCASE, id LIMIT 1 OFFSET 1",
+        c=row["customer_id"],
+    )
+    return int(row["customer_id"]), int(second["id"])
+
+
+async def _card_form(pilot: Any, app: CrmApp, customer_id: int, key: str) -> Any:
+    await settle(pilot)
+    app.open_card(customer_id)
+    assert await wait_for(pilot, lambda: isinstance(app.screen, CardScreen))
+    await settle(pilot)
+    await pilot.press(key)
+    assert await wait_for(pilot, lambda: isinstance(app.screen, FormScreen))
+    await settle(pilot)
+    return app.screen
+
+
+async def test_log_form_takes_a_past_time_and_a_contact(demo_db: Path) -> None:
+    customer_id, contact_id = _two_contacts(demo_db)
+    app = CrmApp()
+    async with app.run_test(size=(120, 35)) as pilot:
+        form = await _card_form(pilot, app, customer_id, "l")
+        assert isinstance(form, LogActivityForm)
+        assert form.value("when") == "now"
+        form.query_one("#f-when", Input).value = "tomorrow 10:00"
+        await pilot.pause()
+        assert "-error" in form.query_one("#e-when").classes, "a log is never in the future"
+        form.query_one("#f-when", Input).value = "2026-03-10 15:30"
+        form.query_one("#f-contact", Select).value = contact_id
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, CardScreen))
+        await settle(pilot)
+    row = _row(
+        demo_db,
+        "SELECT done_at, contact_id FROM activity WHERE customer_id = :c "
+        "AND done_at IS NOT NULL ORDER BY updated_at DESC, id DESC LIMIT 1",
+        c=customer_id,
+    )
+    assert row["done_at"].startswith("2026-03-10 07:30")  # 15:30 in Shanghai, stored in UTC
+    assert row["contact_id"] == contact_id
+
+
+async def test_log_form_from_the_plan_offers_the_customers_contacts(demo_db: Path) -> None:
+    app = CrmApp()
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        call = next(
+            c for c in app.screen.query_one("#calls", PanelTable).records if c.get("contact_id")
+        )
+        app.push_screen(LogActivityForm(call["customer_id"], call["customer"], plan_call=call))
+        assert await wait_for(pilot, lambda: isinstance(app.screen, LogActivityForm))
+        form = app.screen
+        assert await wait_for(pilot, lambda: form.query("#f-contact"))
+        choice = form.query_one("#f-contact", Select)
+        expected = _row(
+            demo_db,
+            "SELECT count(*) AS n FROM contact WHERE customer_id = :c AND deleted_at IS NULL",
+            c=call["customer_id"],
+        )["n"]
+        assert await wait_for(pilot, lambda: len(choice._options) - 1 == expected)  # and (none)
+        assert choice.value == call["contact_id"]
+        assert form.value("when") == "now"
+
+
+async def test_follow_up_form_has_a_contact(demo_db: Path) -> None:
+    customer_id, contact_id = _two_contacts(demo_db)
+    app = CrmApp()
+    async with app.run_test(size=(120, 35)) as pilot:
+        form = await _card_form(pilot, app, customer_id, "f")
+        assert isinstance(form, FollowUpForm)
+        form.query_one("#f-note", Input).value = "send the price list"
+        form.query_one("#f-contact", Select).value = contact_id
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, CardScreen))
+        await settle(pilot)
+    row = _row(demo_db, "SELECT contact_id FROM activity WHERE note = 'send the price list'")
+    assert row["contact_id"] == contact_id

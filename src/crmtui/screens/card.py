@@ -270,7 +270,9 @@ class CardScreen(DataScreen):
         from crmtui.widgets.activity_forms import FollowUpForm
 
         if self.card:
-            self.app.push_screen(FollowUpForm(self.customer_id, self.card["name"]))
+            self.app.push_screen(
+                FollowUpForm(self.customer_id, self.card["name"], contacts=self.card["contacts"])
+            )
 
     def action_add_contact(self) -> None:
         from crmtui.widgets.contact_form import ContactForm
