@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from textual import events
-from textual.widgets import Input, Select
+from textual.widgets import Input, Select, TextArea
 
 from crmtui.app import CrmApp
 from crmtui.screens.card import CardScreen
@@ -19,7 +19,7 @@ from crmtui.widgets.activity_forms import FollowUpForm, LogActivityForm
 from crmtui.widgets.contact_form import ContactForm
 from crmtui.widgets.form import FormScreen
 from crmtui.widgets.panel_table import PanelTable
-from tests.tui.tui_helpers import settle, wait_for
+from tests.tui.tui_helpers import settle, table_text, wait_for
 
 
 async def test_each_screen_key_lands_on_its_screen_after_a_card(demo_db: Path) -> None:
@@ -239,3 +239,52 @@ async def test_follow_up_form_has_a_contact(demo_db: Path) -> None:
         await settle(pilot)
     row = _row(demo_db, "SELECT contact_id FROM activity WHERE note = 'send the price list'")
     assert row["contact_id"] == contact_id
+
+
+async def test_contact_notes_show_on_the_card_and_can_be_edited(demo_db: Path) -> None:
+    customer_id, contact_id = _two_contacts(demo_db)
+    conn = sqlite3.connect(demo_db)
+    with conn:
+        conn.execute("UPDATE contact SET notes = '[b]喜欢早上联系[/b]' WHERE id = ?", (contact_id,))
+    conn.close()
+    app = CrmApp()
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        app.open_card(customer_id)
+        assert await wait_for(pilot, lambda: isinstance(app.screen, CardScreen))
+        card = app.screen
+        await settle(pilot)
+        await pilot.press("2")  # the contacts tab
+        table = card.query_one("#contacts-table", PanelTable)
+        assert await wait_for(pilot, lambda: table.records)
+        assert "notes" in [c.label.plain for c in table.ordered_columns]
+        assert any("[b]喜欢早上联系[/b]" in row for row in table_text(table))  # never markup
+        index = next(i for i, r in enumerate(table.records) if r["contact"]["id"] == contact_id)
+        table.focus()
+        table.move_cursor(row=index)
+        await pilot.press("enter")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, ContactForm))
+        form = app.screen
+        await pilot.pause()
+        assert form.value("notes") == "[b]喜欢早上联系[/b]"
+        form.query_one("#f-notes", TextArea).load_text("只在下午联系")
+        await pilot.press("ctrl+s")
+        assert await wait_for(pilot, lambda: app.screen is card)
+        await settle(pilot)
+        assert any("只在下午联系" in row for row in table_text(table))
+    row = _row(demo_db, "SELECT notes FROM contact WHERE id = :id", id=contact_id)
+    assert row["notes"] == "只在下午联系"
+
+
+async def test_a_new_contact_keeps_its_notes(demo_db: Path) -> None:
+    app = CrmApp()
+    async with app.run_test(size=(120, 35)) as pilot:
+        form = await _contact_form(pilot, app)
+        form.query_one("#f-name", Input).value = "钱七"
+        form.query_one("#f-notes", TextArea).load_text("met at the trade fair")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, CardScreen))
+        await settle(pilot)
+    row = _row(demo_db, "SELECT notes FROM contact WHERE name = '钱七'")
+    assert row["notes"] == "met at the trade fair"

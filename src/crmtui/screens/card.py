@@ -53,7 +53,7 @@ class CardScreen(DataScreen):
                 yield Static("", id="profile-text")
             with TabPane("Contacts", id="contacts"):
                 yield PanelTable(
-                    ["name", "role", "phones", "email", "birthday"],
+                    ["name", "role", "phones", "email", "birthday", "notes"],
                     id="contacts-table",
                     empty="no contacts yet: press c",
                     edge_leaves=False,
@@ -128,6 +128,8 @@ class CardScreen(DataScreen):
                     ", ".join(c["phones"] or []),
                     c["email"],
                     _birthday(c),
+                    # one line of the notes here; the contact form (Enter) shows them whole
+                    " ".join((c.get("notes") or "").split()),
                 ],
             )
             for c in card["contacts"]

@@ -169,7 +169,7 @@ def list_contacts(
     rows = reader.rows(
         "SELECT p.id, p.customer_id, c.name AS customer, p.name, p.role, p.decision_maker, "
         "p.phones, p.email, p.birthday_month, p.birthday_day, p.birthday_year, p.birthday_lunar, "
-        "p.updated_at FROM contact p JOIN customer c ON c.id = p.customer_id "
+        "p.notes, p.updated_at FROM contact p JOIN customer c ON c.id = p.customer_id "
         f"WHERE {' AND '.join(where)} ORDER BY p.name COLLATE NOCASE, p.id LIMIT :limit",
         params,
     )

@@ -40,6 +40,7 @@ GIVE_BY_HEADER: Mapping[str, Give] = {
     "email": Give(16, 12),
     "goal": PROSE,
     "note": PROSE,
+    "notes": PROSE,
     "why not today": PROSE,
     "what would help": PROSE,
     "next step / reason": PROSE,
