@@ -46,7 +46,7 @@ def _pass_on(widget: Widget, event: events.Key) -> None:
 class FieldInput(Input):
     """A one-line form field (see the module docstring)."""
 
-    def _on_key(self, event: events.Key) -> None:
+    async def _on_key(self, event: events.Key) -> None:
         _pass_on(self, event)  # if it stays, the base classes' handlers take it next
 
     def _on_paste(self, event: events.Paste) -> None:
@@ -78,12 +78,12 @@ def _next_text_field(field: Input) -> Input | None:
 class FieldArea(TextArea):
     """A multi-line form field; keys that arrive after it lost focus go on (see above)."""
 
-    def _on_key(self, event: events.Key) -> None:
+    async def _on_key(self, event: events.Key) -> None:
         _pass_on(self, event)  # if it stays, the base classes' handlers take it next
 
 
 class FieldCheckbox(Checkbox):
     """A checkbox form field; keys that arrive after it lost focus go on (see above)."""
 
-    def _on_key(self, event: events.Key) -> None:
+    async def _on_key(self, event: events.Key) -> None:
         _pass_on(self, event)  # if it stays, the base classes' handlers take it next
