@@ -250,11 +250,17 @@ class CrmApp(App[None]):
         return True
 
     def action_go(self, mode: str) -> None:
-        if self.current_mode == mode:
-            while len(self.screen_stack) > 1 and not isinstance(self.screen, ModalScreen):
-                self.pop_screen()
-        else:
+        """Show the screen of ``mode`` itself, never a card left open on top of it."""
+        self._back_to_base()
+        if self.current_mode != mode:
             self.switch_mode(mode)
+            # A mode keeps its own stack: a card opened there earlier (or pushed by a worker that
+            # finished after we left) would otherwise come back instead of the screen asked for.
+            self._back_to_base()
+
+    def _back_to_base(self) -> None:
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, ModalScreen):
+            self.pop_screen()
 
     def action_undo(self) -> None:
         """Take back the last edit, delete or merge made in this app."""

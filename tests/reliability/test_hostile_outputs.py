@@ -82,9 +82,8 @@ def test_csv_export_has_no_formula_cells(hostile, tmp_path):
     assert all(len(r) == width for r in rows), "a value broke the row structure"
     cells = [cell for row in rows for cell in row]
     assert [c for c in cells if c.startswith(TRIGGERS)] == []
-    from crmtui.services.formats import unneutralise
-
     from crmtui.services.common.names import normalise_name
+    from crmtui.services.formats import unneutralise
 
     names = {unneutralise(r[0]) for r in rows[1:]}
     for text in FORMULAS:

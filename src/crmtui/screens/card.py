@@ -58,7 +58,7 @@ class CardScreen(DataScreen):
                 yield Static("", id="profile-text")
             with TabPane("Contacts", id="contacts"):
                 yield PanelTable(
-                    ["name", "role", "phones", "email", "birthday"],
+                    ["name", "role", "phones", "email", "birthday", "notes"],
                     id="contacts-table",
                     empty="no contacts yet: press c",
                     edge_leaves=False,
@@ -133,6 +133,8 @@ class CardScreen(DataScreen):
                     ", ".join(c["phones"] or []),
                     c["email"],
                     _birthday(c),
+                    # one line of the notes here; the contact form (Enter) shows them whole
+                    " ".join((c.get("notes") or "").split()),
                 ],
             )
             for c in card["contacts"]
@@ -297,7 +299,9 @@ class CardScreen(DataScreen):
         from crmtui.widgets.activity_forms import FollowUpForm
 
         if self.card:
-            self.app.push_screen(FollowUpForm(self.customer_id, self.card["name"]))
+            self.app.push_screen(
+                FollowUpForm(self.customer_id, self.card["name"], contacts=self.card["contacts"])
+            )
 
     def action_add_contact(self) -> None:
         from crmtui.widgets.contact_form import ContactForm

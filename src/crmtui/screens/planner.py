@@ -101,7 +101,13 @@ class PlannerScreen(DataScreen):
         self.query_one("#unplaced", PanelTable).fill(
             (
                 {**u, "_key": f"u{u['customer_id']}"},
-                [clip(u["customer"], 24), clip(u.get("reason"), 50), clip(u.get("suggestion"), 50)],
+                # the table wraps the reason and the advice to its width: cut only what no
+                # narrow screen could show anyway
+                [
+                    clip(u["customer"], 24),
+                    clip(u.get("reason"), 100),
+                    clip(u.get("suggestion"), 100),
+                ],
             )
             for u in plan["not_placed"]
         )

@@ -6,19 +6,20 @@ logging a call is ``l``, a digit, the note, Enter.
 
 from __future__ import annotations
 
-from datetime import UTC
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Label, OptionList
+from textual.widgets import Label, OptionList, Select
 from textual.widgets.option_list import Option
 
 from crmtui.errors import InvalidInput
 from crmtui.messages import ActivityLogged, DataSaved, FollowUpPlanned
 from crmtui.widgets.choices import ACTIVITY_KINDS, OUTCOMES
-from crmtui.widgets.data_access import crm
+from crmtui.widgets.data_access import crm, read
 from crmtui.widgets.form import FormScreen, Saved, choice_field, note_line, saved_id, text_field
 from crmtui.widgets.text import plain, when
 
@@ -65,7 +66,66 @@ def _minutes(value: str) -> int | None:
     return int(text)
 
 
-class LogActivityForm(FormScreen):
+class ContactChoice(FormScreen):
+    """A form with a "Contact" drop-down of the customer's contacts.
+
+    The card passes the contacts it has; opened from elsewhere (the desktop, the planner) the
+    form reads them in a thread worker and fills the drop-down when they come.
+    """
+
+    customer_id: int
+    contacts: list[dict[str, Any]] | None
+    default_contact: int | None = None
+
+    def contact_field(self) -> ComposeResult:
+        yield from choice_field(
+            "contact", "Contact", self._people(), self._default(), blank=True, prompt="(none)"
+        )
+
+    def _people(self) -> list[tuple[Text, int]]:
+        return [(plain(c["name"]), int(c["id"])) for c in self.contacts or []]
+
+    def _default(self) -> int | None:
+        known = {c["id"] for c in self.contacts or []}
+        return self.default_contact if self.default_contact in known else None
+
+    def load_contacts(self) -> None:
+        if self.contacts is None:
+            self._read_contacts()
+
+    @work(thread=True, exclusive=True, group="form-contacts", exit_on_error=False)
+    def _read_contacts(self) -> None:
+        from crmtui.services.customers.read import list_contacts
+
+        customer_id = self.customer_id
+        found = read(self.app, lambda r: list_contacts(r, customer_id=customer_id, limit=500))
+        if found is not None:
+            self.app.call_from_thread(self._got_contacts, found)
+
+    def _got_contacts(self, found: list[dict[str, Any]]) -> None:
+        if not self.is_attached:
+            return
+        self.contacts = found
+        choice = self.query_one("#f-contact", Select)
+        if choice.value is Select.NULL:  # nothing picked while they were read
+            choice.set_options(self._people())
+            default = self._default()
+            if default is not None:
+                choice.value = default
+
+
+def _logged_at(text: str, app: Any) -> datetime:
+    """When a logged touch happened: typed in the user's zone, never in the future."""
+    from crmtui.services.common.timeparse import parse_when
+
+    local_now = app.now().astimezone(app.tz)
+    moment = parse_when(text, local_now)
+    if moment > local_now:
+        raise InvalidInput("when: that is in the future; press f on the card to plan a follow-up")
+    return moment
+
+
+class LogActivityForm(ContactChoice):
     """Log a touch on a customer; ``planned=`` (an open action) completes that action, and
     ``plan_call=`` (a call of today's plan) records its outcome the way the plan expects."""
 
@@ -74,6 +134,7 @@ class LogActivityForm(FormScreen):
         ("outcome", "outcome"),
         ("note", "note"),
         ("contact", "contact"),
+        ("future", "when"),
         ("kind", "kind"),
     )
 
@@ -92,8 +153,9 @@ class LogActivityForm(FormScreen):
         self.customer_id = customer_id
         self.customer_name = customer_name
         self.planned = planned
-        self.contacts = contacts or []
+        self.contacts = contacts
         self.kind = kind
+        self.default_contact = (plan_call or planned or {}).get("contact_id")
 
     def heading(self) -> Text:
         if self.plan_call:
@@ -111,22 +173,27 @@ class LogActivityForm(FormScreen):
             yield from note_line(plain(f"{call.get('goal') or ''}{who}", style="dim"))
         elif self.planned is None:
             yield from choice_field("kind", "Kind", [(k, k) for k in ACTIVITY_KINDS], self.kind)
-            if self.contacts:
-                people = [(plain(c["name"]), c["id"]) for c in self.contacts]
-                yield from choice_field("contact", "Contact", people, blank=True, prompt="(none)")
         elif self.planned.get("note"):
             yield from note_line(plain(f"planned: {self.planned['note']}", style="dim"))
         yield Label("Outcome  1-8", classes="field-label")
         yield OutcomeList(id="f-outcome")
         yield from text_field("note", "Note", placeholder="what was said, what comes next")
         yield from text_field("minutes", "Minutes", placeholder="optional")
+        yield from text_field(
+            "when", "When *", "now", placeholder="now, 10:00, 2026-03-10 15:30, -1d 16:00"
+        )
+        yield from self.contact_field()
 
     def on_mount(self) -> None:
         self.query_one("#f-outcome").focus()
+        self.load_contacts()
 
     def check(self, name: str, value: Any) -> str | None:
         if name == "minutes":
             _minutes(value)
+        elif name == "when":
+            app = crm(self.app)
+            return f"→ {when(_logged_at(value, app), app.tz, '%a %Y-%m-%d %H:%M')}"
         elif name == "note" and value and "\x00" in value:
             raise InvalidInput("the note contains a NUL byte, which cannot be stored")
         return None
@@ -134,7 +201,10 @@ class LogActivityForm(FormScreen):
     def save(self, session: Session, values: dict[str, Any]) -> Saved:
         from crmtui.services.activities.write import complete_activity, log_activity
 
-        now = crm(self.app).now()
+        app = crm(self.app)
+        now = app.now()
+        at = _logged_at(values["when"], app).astimezone(UTC)
+        contact = values.get("contact")
         note = values["note"].strip() or None
         minutes = _minutes(values["minutes"])
         if self.plan_call is not None:
@@ -147,6 +217,8 @@ class LogActivityForm(FormScreen):
                 outcome=values["outcome"],
                 note=note,
                 minutes=minutes,
+                at=at,
+                contact_id=contact,
             )
         elif self.planned is not None:
             act = complete_activity(
@@ -156,6 +228,8 @@ class LogActivityForm(FormScreen):
                 outcome=values["outcome"],
                 note=note,
                 minutes=minutes,
+                at=at,
+                contact_id=contact,
             )
         else:
             act = log_activity(
@@ -166,7 +240,8 @@ class LogActivityForm(FormScreen):
                 outcome=values["outcome"],
                 minutes=minutes,
                 note=note,
-                contact_id=values.get("contact"),
+                at=at,
+                contact_id=contact,
             )
         return Saved("activity", saved_id(act), self.customer_id, values["outcome"] or "")
 
@@ -177,15 +252,28 @@ class LogActivityForm(FormScreen):
         return f"Logged: {saved.label or 'done'} · {self.customer_name}"
 
 
-class FollowUpForm(FormScreen):
-    """Schedule a planned action (a call by default) on a customer."""
+class FollowUpForm(ContactChoice):
+    """Schedule a planned action (a call by default) on a customer, with whom if known."""
 
-    FIELD_WORDS: ClassVar = (("date", "due"), ("time", "due"), ("kind", "kind"), ("note", "note"))
+    FIELD_WORDS: ClassVar = (
+        ("date", "due"),
+        ("time", "due"),
+        ("kind", "kind"),
+        ("note", "note"),
+        ("contact", "contact"),
+    )
 
-    def __init__(self, customer_id: int, customer_name: str) -> None:
+    def __init__(
+        self,
+        customer_id: int,
+        customer_name: str,
+        *,
+        contacts: list[dict[str, Any]] | None = None,
+    ) -> None:
         super().__init__()
         self.customer_id = customer_id
         self.customer_name = customer_name
+        self.contacts = contacts
 
     def heading(self) -> Text:
         return Text.assemble(("Follow up with ", "bold"), plain(self.customer_name, style="bold"))
@@ -199,9 +287,11 @@ class FollowUpForm(FormScreen):
         )
         yield from choice_field("kind", "Kind", [(k, k) for k in ACTIVITY_KINDS], "call")
         yield from text_field("note", "Note", placeholder="what to talk about")
+        yield from self.contact_field()
 
     def on_mount(self) -> None:
         self.query_one("#f-due").focus()
+        self.load_contacts()
 
     def check(self, name: str, value: Any) -> str | None:
         if name != "due":
@@ -230,6 +320,7 @@ class FollowUpForm(FormScreen):
             kind=values["kind"],
             note=values["note"].strip() or None,
             refuse_past=True,
+            contact_id=values.get("contact"),
         )
         return Saved("activity", saved_id(act), self.customer_id, values["kind"])
 

@@ -10,7 +10,15 @@ from textual.app import ComposeResult
 from crmtui.messages import ContactSaved
 from crmtui.widgets.customer_form import birthday_text, check_contact_like
 from crmtui.widgets.data_access import crm
-from crmtui.widgets.form import FormScreen, Saved, check_field, saved_id, split_list, text_field
+from crmtui.widgets.form import (
+    FormScreen,
+    Saved,
+    area_field,
+    check_field,
+    saved_id,
+    split_list,
+    text_field,
+)
 from crmtui.widgets.text import plain
 
 if TYPE_CHECKING:
@@ -25,6 +33,7 @@ class ContactForm(FormScreen):
         ("email", "email"),
         ("birthday", "birthday"),
         ("role", "role"),
+        ("notes", "notes"),
         ("name", "name"),
     )
 
@@ -56,6 +65,7 @@ class ContactForm(FormScreen):
             "birthday", "Birthday", birthday_text(c), placeholder="MM-DD, 农历 08-15"
         )
         yield from check_field("decision_maker", "decision maker", bool(c.get("decision_maker")))
+        yield from area_field("notes", "Notes", c.get("notes") or "")
 
     def on_mount(self) -> None:
         self.query_one("#f-name").focus()
@@ -65,6 +75,11 @@ class ContactForm(FormScreen):
             from crmtui.services.common import checks
 
             checks.text(value, "role", limit=200)
+            return None
+        if name == "notes":
+            from crmtui.services.common import checks
+
+            checks.text(value, "notes")
             return None
         return check_contact_like(name, value, self.home_region)
 
@@ -83,6 +98,7 @@ class ContactForm(FormScreen):
                 "phones": phones,
                 "email": values["email"],
                 "decision_maker": values["decision_maker"],
+                "notes": values["notes"].strip() or None,
             }
             contact = update_contact(
                 session, now=now, contact_id=self.contact["id"], changes=changes, birthday=born
@@ -98,6 +114,7 @@ class ContactForm(FormScreen):
                 email=values["email"] or None,
                 birthday=born,
                 decision_maker=values["decision_maker"],
+                notes=values["notes"].strip() or None,
             )
         return Saved("contact", saved_id(contact), self.customer_id, contact.name)
 

@@ -26,6 +26,7 @@ from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Stat
 
 from crmtui.errors import CrmError
 from crmtui.widgets.data_access import crm, report, write
+from crmtui.widgets.fields import FieldArea, FieldCheckbox, FieldInput
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -62,7 +63,9 @@ def text_field(name: str, label: str, value: str = "", *, placeholder: str = "")
     """A labelled one-line input and its message line (three cells of the form's grid)."""
     return [
         Label(label, classes="field-label"),
-        Input(value, placeholder=placeholder, id=f"f-{name}", compact=True, select_on_focus=False),
+        FieldInput(
+            value, placeholder=placeholder, id=f"f-{name}", compact=True, select_on_focus=False
+        ),
         _message(name),
     ]
 
@@ -88,7 +91,7 @@ def choice_field(
     return [Label(label, classes="field-label"), select, _message(name)]
 
 
-class Tick(Checkbox):
+class Tick(FieldCheckbox):
     """A checkbox that shows its state as a character too (✓ or blank), not only as a colour,
     so it reads right under ``NO_COLOR``."""
 
@@ -104,7 +107,7 @@ def check_field(name: str, label: str, value: bool = False) -> Field:
 def area_field(name: str, label: str, value: str = "") -> Field:
     return [
         Label(label, classes="field-label"),
-        TextArea(value, id=f"f-{name}", soft_wrap=True, show_line_numbers=False, compact=True),
+        FieldArea(value, id=f"f-{name}", soft_wrap=True, show_line_numbers=False, compact=True),
         _message(name),
     ]
 

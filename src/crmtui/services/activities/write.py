@@ -197,22 +197,31 @@ def complete_activity(
     outcome: str | None = None,
     note: str | None = None,
     minutes: int | None = None,
+    at: datetime | None = None,
+    contact_id: int | None = None,
 ) -> Activity:
-    """Mark a planned activity done now, with its outcome."""
+    """Mark a planned activity done (``at``, default now), with its outcome; ``contact_id``
+    names who was reached when that is not the contact it was planned with."""
     activity = session.get(Activity, activity_id)
     if activity is None:
         raise NotFound(f"no action with id {activity_id}")
     if activity.done_at is not None:
         raise InvalidInput(f"action {activity_id} is already done")
-    activity.done_at = now
+    done_at = at or now
+    if done_at > now:
+        raise InvalidInput("a logged activity cannot be in the future; use follow-up to plan one")
+    customer = get_customer(session, activity.customer_id)
+    if contact_id is not None:
+        _check_links(session, customer, contact_id)
+        activity.contact_id = contact_id
+    activity.done_at = done_at
     activity.outcome = checks.choice(outcome, OUTCOMES, "outcome")
     if note:
         extra = checks.text(note, "note")
         activity.note = f"{activity.note}\n{extra}" if activity.note else extra
     activity.minutes = minutes
     activity.updated_at = now
-    customer = get_customer(session, activity.customer_id)
-    _touch(customer, now, now)
+    _touch(customer, done_at, now)
     session.add_all([activity, customer])
     session.flush()
     return activity

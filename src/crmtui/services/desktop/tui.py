@@ -109,11 +109,14 @@ def log_plan_call(
     outcome: str | None,
     note: str | None = None,
     minutes: int | None = None,
+    at: datetime | None = None,
+    contact_id: int | None = None,
 ) -> Any:
-    """Record the outcome of a call from the plan.
+    """Record the outcome of a call from the plan (made ``at``, default now).
 
     A planned follow-up the call was for (one of the plan item's ``refs``, still open, of this
-    customer) is completed; otherwise a new call is logged with the plan's contact.
+    customer) is completed; otherwise a new call is logged, with ``contact_id`` or else the
+    plan's contact.
     """
     from crmtui.db.models import Activity
     from crmtui.services.activities.write import complete_activity, log_activity
@@ -130,7 +133,14 @@ def log_plan_call(
                 and planned.kind == "call"
             ):
                 return complete_activity(
-                    session, now=now, activity_id=ref, outcome=outcome, note=note, minutes=minutes
+                    session,
+                    now=now,
+                    activity_id=ref,
+                    outcome=outcome,
+                    note=note,
+                    minutes=minutes,
+                    at=at,
+                    contact_id=contact_id,
                 )
     return log_activity(
         session,
@@ -140,7 +150,8 @@ def log_plan_call(
         outcome=outcome,
         note=note,
         minutes=minutes,
-        contact_id=call.get("contact_id"),
+        at=at,
+        contact_id=contact_id if contact_id is not None else call.get("contact_id"),
     )
 
 
