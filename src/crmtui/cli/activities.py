@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from crmtui import numbers
 from crmtui.cli.context import State, console, print_json, state
 from crmtui.cli.render import safe, table, when
 
@@ -33,7 +34,9 @@ def log(
     contact: Annotated[str | None, typer.Option(help="The contact spoken to.")] = None,
     note: Annotated[str | None, typer.Option(help="What was said.")] = None,
     at: Annotated[str | None, typer.Option(help="When (default now), e.g. 'today 10:00'.")] = None,
-    minutes: Annotated[int | None, typer.Option(help="Duration in minutes.")] = None,
+    minutes: Annotated[
+        int | None, typer.Option(help="Duration in minutes (0-1440).", parser=numbers.MINUTES)
+    ] = None,
 ) -> None:
     """Log a call, visit or other touch that happened."""
     from crmtui.services.activities import log_activity
@@ -137,10 +140,14 @@ def actions(
 
 def done(
     ctx: typer.Context,
-    action: Annotated[int, typer.Argument(help="The action's id (see crm actions).")],
+    action: Annotated[
+        int, typer.Argument(help="The action's id (see crm actions).", parser=numbers.ACTION_ID)
+    ],
     outcome: Annotated[str | None, typer.Option(help="How it went (see crm log --help).")] = None,
     note: Annotated[str | None, typer.Option(help="What happened.")] = None,
-    minutes: Annotated[int | None, typer.Option(help="Duration in minutes.")] = None,
+    minutes: Annotated[
+        int | None, typer.Option(help="Duration in minutes (0-1440).", parser=numbers.MINUTES)
+    ] = None,
 ) -> None:
     """Mark a planned action done."""
     from crmtui.services.activities import complete_activity

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from crmtui import numbers
 from crmtui.cli.context import console, print_json, state
 from crmtui.cli.render import phones, safe, table, when
 
@@ -96,7 +97,10 @@ def edit_customer(
     personality: Annotated[str | None, typer.Option(help="Personality.")] = None,
     needs: Annotated[str | None, typer.Option(help="Needs.")] = None,
     preferences: Annotated[str | None, typer.Option(help="Preferences.")] = None,
-    satisfaction: Annotated[int | None, typer.Option(help="1 (very dissatisfied) to 5.")] = None,
+    satisfaction: Annotated[
+        int | None,
+        typer.Option(help="1 (very dissatisfied) to 5.", parser=numbers.SATISFACTION),
+    ] = None,
 ) -> None:
     """Change a customer's fields (only those given)."""
     from crmtui.services.customers import update_customer
@@ -146,7 +150,7 @@ def list_customers(
     grade: Annotated[str | None, typer.Option(help="Only this grade.")] = None,
     tag: Annotated[str | None, typer.Option(help="Only with this tag.")] = None,
     sort: Annotated[str, typer.Option(help="name|last-contact|grade|updated|created")] = "name",
-    limit: Annotated[int, typer.Option(help="At most this many.", min=1)] = 50,
+    limit: Annotated[int, typer.Option(help="At most this many.", parser=numbers.LIMIT)] = 50,
     trash: Annotated[bool, typer.Option("--trash", help="List the trash instead.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
 ) -> None:
@@ -280,7 +284,7 @@ def list_contacts(
     ctx: typer.Context,
     customer: Annotated[str | None, typer.Argument(help="Only this customer's.")] = None,
     search: Annotated[str | None, typer.Option("--search", "-s", help="Text or pinyin.")] = None,
-    limit: Annotated[int, typer.Option(help="At most this many.", min=1)] = 50,
+    limit: Annotated[int, typer.Option(help="At most this many.", parser=numbers.LIMIT)] = 50,
     as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
 ) -> None:
     """List and search contacts."""

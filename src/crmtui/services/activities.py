@@ -43,8 +43,7 @@ def log_activity(
     done_at = at or now
     if done_at > now:
         raise InvalidInput("a logged activity cannot be in the future; use follow-up to plan one")
-    if minutes is not None and not 0 <= minutes <= 24 * 60:
-        raise InvalidInput("minutes must be between 0 and 1440")
+    minutes = checks.minutes(minutes)
     activity = Activity(
         customer_id=customer_id,
         contact_id=contact_id,
@@ -115,7 +114,7 @@ def complete_activity(
     if note:
         extra = checks.text(note, "note")
         activity.note = f"{activity.note}\n{extra}" if activity.note else extra
-    activity.minutes = minutes
+    activity.minutes = checks.minutes(minutes)
     activity.updated_at = now
     customer = get_customer(session, activity.customer_id)
     _touch(customer, now, now)

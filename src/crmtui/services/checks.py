@@ -89,16 +89,13 @@ def email(value: str | None) -> str | None:
 
 def amount(value: str | float | int | None) -> int:
     """A money amount as typed (``12000``, ``12,000.50``) → integer minor units."""
-    from decimal import Decimal, InvalidOperation
+    from crmtui.numbers import amount_minor
 
-    if value is None or value == "":
-        return 0
-    try:
-        number = Decimal(str(value).replace(",", "").strip())
-    except InvalidOperation as exc:
-        raise InvalidInput(f"not an amount: {value!r}") from exc
-    if number < 0:
-        raise InvalidInput(f"an amount cannot be negative: {value}")
-    if number > Decimal("1e15"):
-        raise InvalidInput(f"amount too large: {value}")
-    return int((number * 100).to_integral_value())
+    return amount_minor(value)
+
+
+def minutes(value: int | None) -> int | None:
+    """How long an activity took: the one 0–1440 rule of :mod:`crmtui.numbers`."""
+    from crmtui.numbers import minutes as check_minutes
+
+    return None if value is None else check_minutes(value)
