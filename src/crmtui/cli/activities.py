@@ -10,6 +10,7 @@ import typer
 from crmtui import numbers
 from crmtui.cli.context import State, console, print_json, state
 from crmtui.cli.render import safe, table, when
+from crmtui.errors import InvalidInput
 
 
 def _when(st: State, text: str | None) -> datetime | None:
@@ -105,6 +106,12 @@ def actions(
     """List open actions, overdue first."""
     from crmtui.services.lookup import list_actions, resolve_customer
 
+    scopes = {"--today": today, "--week": week, "--overdue": overdue, "--all": all_}
+    chosen = [flag for flag, on in scopes.items() if on]
+    if len(chosen) > 1:
+        raise InvalidInput(
+            f"give only one of --today, --week, --overdue, --all (not {' and '.join(chosen)})"
+        )
     scope = "today" if today else "overdue" if overdue else "all" if all_ else "week"
     st = state(ctx)
     with st.reader() as reader:

@@ -9,6 +9,7 @@ import typer
 from crmtui import numbers
 from crmtui.cli.context import console, print_json, state
 from crmtui.cli.render import phones, safe, table, when
+from crmtui.errors import InvalidInput
 
 
 def _birthday(text: str | None, lunar: bool = False):  # type: ignore[no-untyped-def]
@@ -128,6 +129,8 @@ def edit_customer(
     changes = {k: v for k, v in given.items() if v is not None}
     if phone:
         changes["phones"] = phone
+    if not changes and not tag and birthday is None:
+        raise InvalidInput("nothing to change; give at least one option (see crm edit-customer -h)")
     with st.db.session() as session:
         updated = update_customer(
             session,
@@ -155,8 +158,13 @@ def list_customers(
     as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
 ) -> None:
     """List and search customers."""
+    from crmtui.db.constants import GRADES, STAGES
+    from crmtui.services import checks
     from crmtui.services.lookup import list_customers as query
 
+    # an unknown filter value is a mistake, not "no customers found"
+    stage = checks.choice(stage, STAGES, "stage")
+    grade = checks.choice(grade, GRADES, "grade")
     st = state(ctx)
     with st.reader() as reader:
         rows = query(
