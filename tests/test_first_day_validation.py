@@ -92,15 +92,22 @@ def test_the_service_checks_emails_for_every_caller(db):
         update_contact(s, contact_id=pid, now=now(), changes={"email": "x@y"})
 
 
-def test_import_keeps_a_row_whose_email_is_bad(tmp_path):
+def test_import_reports_a_bad_email_on_its_row_and_keeps_the_others(tmp_path):
+    """The existing import rule stands (a bad row is reported with its line, the rest is
+    imported); the stricter check must not turn it into a crash."""
+    import json
+
     path = tmp_path / "c.csv"
-    path.write_text("name,email,phone\nZhang San,zhang@,13800138000\n", encoding="utf-8")
-    crm("import", str(path))
-    shown = crm_json("customers")
-    assert [c["name"] for c in shown] == ["Zhang San"]
-    card = crm_json("show", "Zhang San")
-    assert card["email"] is None
-    assert "zhang@" in (card["notes"] or "")
+    path.write_text(
+        "name,email\nZhang San,zhang@\nLi Si,li@example\nWang Wu,wang@example.cn\n",
+        encoding="utf-8",
+    )
+    report = json.loads(crm("import", str(path), "--json").stdout)
+    assert [(e["line"], e["message"].split(":")[0]) for e in report["errors"]] == [
+        (2, "not an email address"),
+        (3, "not an email address"),
+    ]
+    assert [c["name"] for c in crm_json("customers")] == ["Wang Wu"]
 
 
 # -- finding 21: filters, flags, config and empty edits ----------------------------------------
@@ -176,3 +183,29 @@ def test_summary_note_refuses_an_empty_text():
     assert crm_json("summary", "note")["reflection"] == "good week"
     crm("summary", "note", "--clear")
     assert crm_json("summary", "note")["reflection"] in (None, "")
+
+
+@pytest.mark.parametrize("bad", ["bad@", "li@example"])
+def test_the_tui_customer_and_contact_forms_refuse_a_bad_email(bad):
+    # both forms check their email field through this function, as the user types
+    from crmtui.widgets.customer_form import check_contact_like
+
+    with pytest.raises(InvalidInput, match="not an email"):
+        check_contact_like("email", bad, None)
+    assert check_contact_like("email", "zhang@example.cn", None) is None
+
+
+async def test_the_tui_opportunity_form_refuses_a_bad_currency(db):
+    from crmtui.app import CrmApp
+    from crmtui.widgets.record_forms import OpportunityForm
+
+    cid = add_customer(db, "Acme")
+    app = CrmApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        form = OpportunityForm(cid, "Acme")
+        await app.push_screen(form)
+        await pilot.pause()
+        for bad in ("XXXX", "[red]", "ABC"):
+            with pytest.raises(InvalidInput, match="currency"):
+                form.check("currency", bad)
+        assert form.check("currency", "usd") is None

@@ -25,7 +25,6 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
 
-from crmtui.errors import InvalidInput
 from crmtui.services import checks
 from crmtui.services.formats import ContactRecord
 from crmtui.services.import_rows import CONTACT_DEFAULTS, CUSTOMER_DEFAULTS, birthday_columns
@@ -123,18 +122,8 @@ def convert(record: ContactRecord, region: str | None) -> Spec:
     if kind == "contact" and not company_name:
         kind = "person"
     notes = [record.notes] if record.notes else []
-    email = None
-    for address in record.emails:
-        try:
-            valid = checks.email(address)
-        except InvalidInput:
-            # one mistyped address must not lose the whole row: keep it where it can be seen
-            notes.append(f"email (not valid): {address}")
-            continue
-        if email is None:
-            email = valid
-        else:
-            notes.append(f"email: {valid}")
+    email = checks.email(record.emails[0]) if record.emails else None
+    notes += [f"email: {e}" for e in record.emails[1:]]
     country, country_text = _country(record.country)
     address_parts = [record.address, extra.pop("region", None), extra.pop("postcode", None),
                      country_text]  # fmt: skip
