@@ -199,3 +199,12 @@ def test_service_amount_check_refuses_nan():
     for bad in ("nan", "Infinity", "1e400"):
         with pytest.raises(InvalidInput):
             amount(bad)
+
+
+@pytest.mark.parametrize("typed", ["-3", "1441", "9999999999999", "nan", "1e3", "²²²²"])
+def test_the_tui_activity_forms_use_the_same_minutes_rule(typed):
+    from crmtui.widgets.activity_forms import _minutes
+
+    with pytest.raises(InvalidInput, match="minutes"):
+        _minutes(typed)
+    assert _minutes("１２") == 12 and _minutes(" ") is None
