@@ -79,27 +79,44 @@ def test_good_emails_are_kept():
     assert crm_json("contacts")[0]["email"] == "zhang.san@example.cn"
 
 
-def test_the_service_checks_emails_for_every_caller(db):
+def test_the_service_refuses_an_incomplete_email_for_every_caller(db):
     from crmtui.services.contacts import create_contact, update_contact
     from tests.helpers import now
 
     cid = add_customer(db, "Acme")
-    with pytest.raises(InvalidInput, match="not an email"), db.session() as s:
-        create_contact(s, now=now(), customer_id=cid, name="Zhang", email="bad@")
+    for bad in ("bad@", "@example.com", "a b@example.com", "nobody"):
+        with pytest.raises(InvalidInput, match="not an email"), db.session() as s:
+            create_contact(s, now=now(), customer_id=cid, name="Zhang", email=bad)
     with db.session() as s:
         pid = create_contact(s, now=now(), customer_id=cid, name="Zhang").id
     with pytest.raises(InvalidInput, match="not an email"), db.session() as s:
-        update_contact(s, contact_id=pid, now=now(), changes={"email": "x@y"})
+        update_contact(s, contact_id=pid, now=now(), changes={"email": "x@"})
+
+
+def test_typed_emails_are_checked_by_the_validator():
+    from crmtui.services.checks import typed_email
+
+    for bad in ("a@b", "li@example", "a@@b.cn", "bad@", "x@foo.local"):
+        with pytest.raises(InvalidInput, match="not an email"):
+            typed_email(bad)
+    assert typed_email("Zhang.Wei@Example.COM") == "Zhang.Wei@example.com"
+    assert typed_email(" ") is None
+
+
+def test_edit_customer_can_still_clear_the_email():
+    crm("add-customer", "Acme", "--email", "info@acme.cn")
+    crm("edit-customer", "Acme", "--email", "")
+    assert crm_json("show", "Acme")["email"] is None
 
 
 def test_import_reports_a_bad_email_on_its_row_and_keeps_the_others(tmp_path):
-    """The existing import rule stands (a bad row is reported with its line, the rest is
-    imported); the stricter check must not turn it into a crash."""
+    """The existing import rule stands: a row whose email is not an address is reported with
+    its line and the rest is imported."""
     import json
 
     path = tmp_path / "c.csv"
     path.write_text(
-        "name,email\nZhang San,zhang@\nLi Si,li@example\nWang Wu,wang@example.cn\n",
+        "name,email\nZhang San,zhang@\nLi Si,@example.cn\nWang Wu,wang@example.cn\n",
         encoding="utf-8",
     )
     report = json.loads(crm("import", str(path), "--json").stdout)

@@ -82,8 +82,11 @@ class OptionRejected(CrmError):
     """A command-line value was refused while the arguments were read.
 
     Deliberately not a ValueError: the option parser would wrap a ValueError into a
-    multi-line usage message; this one reaches the command group, which prints one line.
+    multi-line usage message; this one reaches the command group, which prints one line
+    and exits with the usage code.
     """
+
+    exit_code = 2
 
 
 @dataclass(frozen=True)

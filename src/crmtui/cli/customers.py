@@ -12,6 +12,15 @@ from crmtui.cli.render import phones, safe, table, when
 from crmtui.errors import InvalidInput
 
 
+def _typed_email(text: str | None) -> str | None:
+    """An email option checked closely; blank passes through (on edit it clears the email)."""
+    if text is None or not text.strip():
+        return text
+    from crmtui.services.checks import typed_email
+
+    return typed_email(text)
+
+
 def _birthday(text: str | None, lunar: bool = False):  # type: ignore[no-untyped-def]
     if not text:
         return None
@@ -47,6 +56,7 @@ def add_customer(
     """Add a customer."""
     from crmtui.services.customers import create_customer
 
+    email = _typed_email(email)
     st = state(ctx)
     born = _birthday(birthday, lunar)
     with st.db.session() as session:
@@ -106,6 +116,7 @@ def edit_customer(
     """Change a customer's fields (only those given)."""
     from crmtui.services.customers import update_customer
 
+    email = _typed_email(email)
     st = state(ctx)
     target = st.customer(customer)
     given = {
@@ -267,6 +278,7 @@ def add_contact(
     """Add a contact person to a customer."""
     from crmtui.services.contacts import create_contact
 
+    email = _typed_email(email)
     st = state(ctx)
     born = _birthday(birthday, lunar)
     target = st.customer(customer)

@@ -88,9 +88,23 @@ def timezone(value: str | None) -> str | None:
 
 
 def email(value: str | None) -> str | None:
-    """An email address checked by a maintained validator (syntax only, no network)."""
+    """The shape every stored email keeps, whatever the path (CLI, TUI, import, services):
+    text before and after one final ``@`` and no space. What a user types is checked more
+    closely by :func:`typed_email` first."""
     cleaned = text(value, "email", limit=320)
     if not cleaned:
+        return None
+    local, at, domain = cleaned.strip().rpartition("@")
+    if not at or not local or not domain.strip() or " " in cleaned.strip():
+        raise InvalidInput(f"not an email address: {value!r}")
+    return cleaned.strip()
+
+
+def typed_email(value: str | None) -> str | None:
+    """An email address as typed in a command or a form: checked by a maintained validator
+    (syntax only, crmtui is offline) and normalised."""
+    cleaned = email(value)
+    if cleaned is None:
         return None
     from crmtui.codes import email as valid_email
 
