@@ -208,3 +208,21 @@ def test_the_tui_activity_forms_use_the_same_minutes_rule(typed):
     with pytest.raises(InvalidInput, match="minutes"):
         _minutes(typed)
     assert _minutes("１２") == 12 and _minutes(" ") is None
+
+
+@pytest.mark.parametrize(
+    "argv, code",
+    [
+        (["opp", "stage", "abc", "lead"], 2),  # no number at all: a usage error, as before
+        (["customers", "--limit", "nan"], 2),
+        (["opp", "add", "Acme", "Deal", "--amount", ""], 2),  # blank on the command line
+        (["opp", "add", "Acme", "Deal", "--amount", "-5"], 1),  # a number, but not allowed
+        (["customers", "--limit", "0"], 1),
+        (["done", "1", "--minutes", "1441"], 1),
+    ],
+)
+def test_no_number_is_a_usage_error_a_number_out_of_bounds_a_bad_value(argv, code):
+    crm("add-customer", "Acme")
+    _assert_refused(argv)
+    assert _runner.invoke(app, argv).exit_code == code
+    assert crm_json("opp", "list") == []

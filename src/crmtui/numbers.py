@@ -26,6 +26,10 @@ ID_MAX = 2**63 - 1  # SQLite's INTEGER
 AMOUNT_MAX = Decimal("1e15")
 
 
+class NotANumber(InvalidInput):
+    """The text is no number at all (as opposed to a number outside its bounds)."""
+
+
 def _clean(value: object) -> str:
     return unicodedata.normalize("NFKC", str(value)).strip()
 
@@ -39,15 +43,11 @@ def whole(value: object, label: str, low: int, high: int) -> int:
     else:
         text = _clean(value)
         if not text:
-            raise InvalidInput(
-                f"{label} must not be blank; give a whole number from {low} to {high}"
-            )
+            raise NotANumber(f"{label} must not be blank; give a whole number from {low} to {high}")
         if text.startswith("-") and _WHOLE.fullmatch(text[1:]):
             raise InvalidInput(f"{label} cannot be negative; give a number from {low} to {high}")
         if not _WHOLE.fullmatch(text) or len(text) > 30:
-            raise InvalidInput(
-                f"{label} must be a whole number from {low} to {high}, not {value!r}"
-            )
+            raise NotANumber(f"{label} must be a whole number from {low} to {high}, not {value!r}")
         number = int(text)
     if not low <= number <= high:
         raise InvalidInput(f"{label} must be from {low} to {high}, not {number}")
@@ -64,7 +64,7 @@ def amount_minor(value: object, label: str = "amount") -> int:
     if text.startswith("-") and _AMOUNT.fullmatch(text[1:]):
         raise InvalidInput(f"an {label} cannot be negative: {text}")
     if not _AMOUNT.fullmatch(text) or len(text) > 40:
-        raise InvalidInput(
+        raise NotANumber(
             f"not an {label}: {value!r}; write it like 12000 or 12,000.50 (two decimals at most)"
         )
     number = Decimal(text.replace(",", ""))
@@ -83,10 +83,17 @@ class OptionRejected(CrmError):
 
     Deliberately not a ValueError: the option parser would wrap a ValueError into a
     multi-line usage message; this one reaches the command group, which prints one line
-    and exits with the usage code.
+    and exits with ``exit_code``: 2 (usage) for text that is no number, as the option parser
+    did before, 1 for a number outside what is allowed, like any other refused value.
     """
 
-    exit_code = 2
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def _rejected(exc: InvalidInput) -> OptionRejected:
+    return OptionRejected(str(exc), 2 if isinstance(exc, NotANumber) else 1)
 
 
 @dataclass(frozen=True)
@@ -101,7 +108,7 @@ class Bounded:
         try:
             return whole(value, self.label, self.low, self.high)
         except InvalidInput as exc:
-            raise OptionRejected(str(exc)) from None
+            raise _rejected(exc) from None
 
 
 @dataclass(frozen=True)
@@ -112,9 +119,12 @@ class Money:
 
     def __call__(self, value: object) -> str:
         try:
+            if not _clean(value):
+                # blank means "no amount" in a form, but on the command line it is a slip
+                raise NotANumber(f"{self.label} must not be blank; write it like 12000")
             amount_minor(value, self.label)
         except InvalidInput as exc:
-            raise OptionRejected(str(exc)) from None
+            raise _rejected(exc) from None
         return _clean(value)
 
 
