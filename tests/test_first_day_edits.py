@@ -56,8 +56,8 @@ def test_edit_a_planned_activity_moves_its_due_time():
 def test_edit_activity_refuses_bad_input_with_one_line():
     done, planned = _customer_with_history()
     cases = [
-        (["edit-activity", str(done), "--minutes", "-3"], "between 0 and 1440"),
-        (["edit-activity", str(done), "--minutes", "99999"], "between 0 and 1440"),
+        (["edit-activity", str(done), "--minutes", "-3"], "0 to 1440"),
+        (["edit-activity", str(done), "--minutes", "99999"], "0 to 1440"),
         (["edit-activity", str(done), "--at", "2030-01-01 10:00"], "future"),
         (["edit-activity", str(done), "--outcome", "maybe"], "outcome"),
         (["edit-activity", str(planned), "--outcome", "reached"], "crm done"),

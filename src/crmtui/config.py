@@ -50,29 +50,48 @@ def _zone(text: str) -> str:
 
 
 def _country(text: str) -> str:
-    if not re.fullmatch(r"[A-Za-z]{2}", text.strip()):
-        raise ConfigError(f"expected a two-letter country code such as CN or US, got {text!r}")
-    return text.strip().upper()
+    from crmtui.codes import country
+
+    return country(str(text))
 
 
-def _positive_int(text: str | int) -> int:
-    try:
-        value = int(text)
-    except (TypeError, ValueError) as exc:
-        raise ConfigError(f"expected a whole number, got {text!r}") from exc
-    if value < 1:
-        raise ConfigError(f"expected a number of at least 1, got {value}")
-    return value
+def _bounded(high: int) -> Callable[[Any], int]:
+    """A whole number from 1 to ``high``, read by the one number parser of the CLI."""
+
+    def parse(text: Any) -> int:
+        from crmtui.numbers import whole
+
+        return whole(text, "the value", 1, high)
+
+    return parse
+
+
+_positive_int = _bounded(100_000)
+_minutes_of_day = _bounded(24 * 60)
+_days = _bounded(3660)
 
 
 def _currency(text: str) -> str:
-    if not re.fullmatch(r"[A-Za-z]{3}", text.strip()):
-        raise ConfigError(f"expected a three-letter currency code such as CNY, got {text!r}")
-    return text.strip().upper()
+    from crmtui.codes import currency
+
+    return currency(str(text))
 
 
-def _text(text: str) -> str:
-    return str(text).strip()
+# The themes Textual ships (tests/test_first_day_validation.py checks this list against it);
+# kept here so that `crm config` can check a theme without importing Textual.
+THEMES = (
+    "ansi-dark", "ansi-light", "atom-one-dark", "atom-one-light", "catppuccin-frappe",
+    "catppuccin-latte", "catppuccin-macchiato", "catppuccin-mocha", "dracula", "flexoki",
+    "gruvbox", "monokai", "nord", "rose-pine", "rose-pine-dawn", "rose-pine-moon",
+    "solarized-dark", "solarized-light", "textual-dark", "textual-light", "tokyo-night",
+)  # fmt: skip
+
+
+def _theme(text: str) -> str:
+    name = str(text).strip()
+    if name not in THEMES:
+        raise ConfigError(f"unknown theme {text!r}; choose one of: {', '.join(THEMES)}")
+    return name
 
 
 def _flag(text: str | bool) -> bool:
@@ -108,15 +127,13 @@ SETTINGS: dict[str, Setting] = {
     "max_calls_per_day": Setting(2, _positive_int, "attempts per customer per day"),
     "min_hours_between_calls": Setting(2, _positive_int, "hours between two attempts"),
     "nurture_after": Setting(6, _positive_int, "unanswered attempts before nurture"),
-    "call_minutes": Setting(15, _positive_int, "length of a planned call slot in minutes"),
-    "planner_horizon_days": Setting(
-        14, _positive_int, "days ahead the planner looks for a call time"
-    ),
+    "call_minutes": Setting(15, _minutes_of_day, "length of a planned call slot in minutes"),
+    "planner_horizon_days": Setting(14, _days, "days ahead the planner looks for a call time"),
     "planner_step_minutes": Setting(
-        15, _positive_int, "granularity of planned call times in minutes"
+        15, _minutes_of_day, "granularity of planned call times in minutes"
     ),
     "planner_near_minutes": Setting(
-        60, _positive_int, "minutes within which a time counts as near an earlier call"
+        60, _minutes_of_day, "minutes within which a time counts as near an earlier call"
     ),
     "planner_offpeak_after": Setting(
         3, _positive_int, "days with failed normal-hours calls before off-peak windows come first"
@@ -128,7 +145,7 @@ SETTINGS: dict[str, Setting] = {
         False, _flag, "also call consumers on their weekends, within legal hours"
     ),
     "backups_keep": Setting(10, _positive_int, "how many automatic backups to keep"),
-    "theme": Setting("textual-dark", _text, "the TUI's theme"),
+    "theme": Setting("textual-dark", _theme, "the TUI's theme"),
 }
 
 
@@ -154,8 +171,12 @@ class Config:
         return {key: getattr(self, key) for key in SETTINGS}
 
 
-def load(path: Path | None = None) -> Config:
-    """Read the config file; a missing file means all defaults. Unknown keys are kept."""
+def load(path: Path | None = None, *, strict: bool = True) -> Config:
+    """Read the config file; a missing file means all defaults. Unknown keys are kept.
+
+    ``strict=False`` keeps a value that no longer passes its check as written, so that
+    ``crm config set`` / ``unset`` can still repair the file.
+    """
     path = path or paths.config_file()
     values: dict[str, Any] = {}
     if path.exists():
@@ -165,7 +186,14 @@ def load(path: Path | None = None) -> Config:
             raise ConfigError(f"cannot read {path}: {exc}; fix or remove the file") from exc
     for key, raw in list(values.items()):
         if key in SETTINGS and raw is not None:
-            values[key] = SETTINGS[key].parse(raw)
+            try:
+                values[key] = SETTINGS[key].parse(raw)
+            except InvalidInput as exc:
+                if strict:
+                    raise ConfigError(
+                        f"{path}: invalid value for {key}: {exc}; "
+                        f"run crm config set {key} VALUE or crm config unset {key}"
+                    ) from None
     return Config(values=values, path=path)
 
 
@@ -173,8 +201,11 @@ def set_value(key: str, raw: str, path: Path | None = None) -> Any:
     """Check and store one setting; returns the stored value."""
     if key not in SETTINGS:
         raise ConfigError(f"unknown setting {key!r}; known: {', '.join(sorted(SETTINGS))}")
-    value = SETTINGS[key].parse(raw)
-    cfg = load(path)
+    try:
+        value = SETTINGS[key].parse(raw)
+    except InvalidInput as exc:
+        raise ConfigError(f"invalid value for {key}: {exc}") from None
+    cfg = load(path, strict=False)
     cfg.values[key] = value
     _write(cfg)
     return value
@@ -184,7 +215,7 @@ def unset_value(key: str, path: Path | None = None) -> Any:
     """Remove a setting from the file; returns the default now in force."""
     if key not in SETTINGS:
         raise ConfigError(f"unknown setting {key!r}; known: {', '.join(sorted(SETTINGS))}")
-    cfg = load(path)
+    cfg = load(path, strict=False)
     if cfg.values.pop(key, None) is not None:
         _write(cfg)
     return SETTINGS[key].default

@@ -37,7 +37,8 @@ class CrmGroup(TyperGroup):
             return super().invoke(ctx)
         except CrmError as exc:
             report(exc)
-            raise typer.Exit(1) from None
+            # a value refused while the arguments are read is a usage error (exit 2)
+            raise typer.Exit(getattr(exc, "exit_code", 1)) from None
         except KeyboardInterrupt:
             err_console.print("interrupted; nothing more was written")
             raise typer.Exit(130) from None

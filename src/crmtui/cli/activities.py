@@ -7,8 +7,10 @@ from typing import Annotated
 
 import typer
 
+from crmtui import numbers
 from crmtui.cli.context import ByName, State, console, print_json, state
 from crmtui.cli.render import safe, table, when
+from crmtui.errors import InvalidInput
 
 
 def _when(st: State, text: str | None, *, past: bool = False) -> datetime | None:
@@ -33,10 +35,15 @@ def log(
     contact: Annotated[str | None, typer.Option(help="The contact spoken to.")] = None,
     note: Annotated[str | None, typer.Option(help="What was said.")] = None,
     at: Annotated[str | None, typer.Option(help="When (default now), e.g. 'today 10:00'.")] = None,
-    minutes: Annotated[int | None, typer.Option(help="Duration in minutes.")] = None,
+    minutes: Annotated[
+        int | None, typer.Option(help="Duration in minutes (0-1440).", parser=numbers.MINUTES)
+    ] = None,
     action: Annotated[
         int | None,
-        typer.Option(help="The open follow-up this answers (default: the call due then)."),
+        typer.Option(
+            help="The open follow-up this answers (default: the call due then).",
+            parser=numbers.ACTION_ID,
+        ),
     ] = None,
     by_name: ByName = False,
 ) -> None:
@@ -128,7 +135,7 @@ def actions(
     all_: Annotated[bool, typer.Option("--all", help="Every open action.")] = False,
     customer: Annotated[str | None, typer.Option(help="Only this customer's.")] = None,
     limit: Annotated[
-        int | None, typer.Option(help="At most this many (table: 200, --json: all).", min=1)
+        int | None, typer.Option(help="At most this many (table: 200, --json: all).", parser=numbers.LIMIT)
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
 ) -> None:
@@ -136,6 +143,12 @@ def actions(
     from crmtui.cli.paging import page_size, print_more
     from crmtui.services.customers.read import list_actions, resolve_customer
 
+    scopes = {"--today": today, "--week": week, "--overdue": overdue, "--all": all_}
+    chosen = [flag for flag, on in scopes.items() if on]
+    if len(chosen) > 1:
+        raise InvalidInput(
+            f"give only one of --today, --week, --overdue, --all (not {' and '.join(chosen)})"
+        )
     scope = "today" if today else "overdue" if overdue else "all" if all_ else "week"
     st = state(ctx)
     with st.reader() as reader:
@@ -179,10 +192,14 @@ def actions(
 
 def done(
     ctx: typer.Context,
-    action: Annotated[int, typer.Argument(help="The action's id (see crm actions).")],
+    action: Annotated[
+        int, typer.Argument(help="The action's id (see crm actions).", parser=numbers.ACTION_ID)
+    ],
     outcome: Annotated[str | None, typer.Option(help="How it went (see crm log --help).")] = None,
     note: Annotated[str | None, typer.Option(help="What happened.")] = None,
-    minutes: Annotated[int | None, typer.Option(help="Duration in minutes.")] = None,
+    minutes: Annotated[
+        int | None, typer.Option(help="Duration in minutes (0-1440).", parser=numbers.MINUTES)
+    ] = None,
 ) -> None:
     """Mark a planned action done."""
     from crmtui.services.activities.write import complete_activity

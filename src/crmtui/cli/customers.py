@@ -6,8 +6,19 @@ from typing import Annotated
 
 import typer
 
+from crmtui import numbers
 from crmtui.cli.context import ByName, ByNameOnly, console, print_json, state
 from crmtui.cli.render import phones, safe, table, when
+from crmtui.errors import InvalidInput
+
+
+def _typed_email(text: str | None) -> str | None:
+    """An email option checked closely; blank passes through (on edit it clears the email)."""
+    if text is None or not text.strip():
+        return text
+    from crmtui.services.common.checks import typed_email
+
+    return typed_email(text)
 
 
 def _birthday(ctx: typer.Context, text: str | None, lunar: bool = False):  # type: ignore[no-untyped-def]
@@ -46,6 +57,7 @@ def add_customer(
     """Add a customer."""
     from crmtui.services.customers.write import create_customer
 
+    email = _typed_email(email)
     st = state(ctx)
     born = _birthday(ctx, birthday, lunar)
     with st.db.session() as session:
@@ -97,12 +109,16 @@ def edit_customer(
     personality: Annotated[str | None, typer.Option(help="Personality.")] = None,
     needs: Annotated[str | None, typer.Option(help="Needs.")] = None,
     preferences: Annotated[str | None, typer.Option(help="Preferences.")] = None,
-    satisfaction: Annotated[int | None, typer.Option(help="1 (very dissatisfied) to 5.")] = None,
+    satisfaction: Annotated[
+        int | None,
+        typer.Option(help="1 (very dissatisfied) to 5.", parser=numbers.SATISFACTION),
+    ] = None,
     by_name: ByNameOnly = False,
 ) -> None:
     """Change a customer's fields (only those given)."""
     from crmtui.services.customers.write import update_customer
 
+    email = _typed_email(email)
     st = state(ctx)
     target = st.customer(customer, by_name=by_name)
     given = {
@@ -126,6 +142,8 @@ def edit_customer(
     changes = {k: v for k, v in given.items() if v is not None}
     if phone:
         changes["phones"] = phone
+    if not changes and not tag and birthday is None:
+        raise InvalidInput("nothing to change; give at least one option (see crm edit-customer -h)")
     with st.db.session() as session:
         updated = update_customer(
             session,
@@ -149,15 +167,20 @@ def list_customers(
     tag: Annotated[str | None, typer.Option(help="Only with this tag.")] = None,
     sort: Annotated[str, typer.Option(help="name|last-contact|grade|updated|created")] = "name",
     limit: Annotated[
-        int | None, typer.Option(help="At most this many (table: 50, --json: all).", min=1)
+        int | None, typer.Option(help="At most this many (table: 50, --json: all).", parser=numbers.LIMIT)
     ] = None,
     trash: Annotated[bool, typer.Option("--trash", help="List the trash instead.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
 ) -> None:
     """List and search customers."""
     from crmtui.cli.paging import page_size, print_more
+    from crmtui.db.constants import GRADES, STAGES
+    from crmtui.services.common import checks
     from crmtui.services.customers.read import list_customers as query
 
+    # an unknown filter value is a mistake, not "no customers found"
+    stage = checks.choice(stage, STAGES, "stage")
+    grade = checks.choice(grade, GRADES, "grade")
     st = state(ctx)
     with st.reader() as reader:
         rows = query(
@@ -279,6 +302,7 @@ def add_contact(
     """Add a contact person to a customer."""
     from crmtui.services.contacts.write import create_contact
 
+    email = _typed_email(email)
     st = state(ctx)
     born = _birthday(ctx, birthday, lunar)
     target = st.customer(customer, by_name=by_name)
@@ -306,7 +330,7 @@ def list_contacts(
     customer: Annotated[str | None, typer.Argument(help="Only this customer's.")] = None,
     search: Annotated[str | None, typer.Option("--search", "-s", help="Text or pinyin.")] = None,
     limit: Annotated[
-        int | None, typer.Option(help="At most this many (table: 50, --json: all).", min=1)
+        int | None, typer.Option(help="At most this many (table: 50, --json: all).", parser=numbers.LIMIT)
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
     by_name: ByName = False,

@@ -110,6 +110,8 @@ def summary_note(
     today = st.local_now().date()
     if week and month:
         raise InvalidInput("give --week or --month, not both")
+    if text is not None and not text.strip() and not clear:
+        raise InvalidInput("the reflection is empty; to remove it use --clear")
     period = parse_month(month, today) if month else parse_week(week, today)
     if text is None and not clear:
         with st.reader() as reader:

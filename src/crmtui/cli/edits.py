@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
+from crmtui import numbers
 from crmtui.cli.context import console, err_console, state
 from crmtui.cli.render import safe
 from crmtui.errors import InvalidInput
@@ -30,15 +31,23 @@ def confirm(question: str, *, yes: bool, retry_hint: str) -> None:
 
 def edit_activity(
     ctx: typer.Context,
-    activity: Annotated[int, typer.Argument(help="Activity id (see `crm show CUSTOMER`).")],
+    activity: Annotated[
+        int,
+        typer.Argument(help="Activity id (see `crm show CUSTOMER`).", parser=numbers.ACTIVITY_ID),
+    ],
     note: Annotated[str | None, typer.Option(help="Replace the note.")] = None,
     at: Annotated[
         str | None, typer.Option(help="When it happened (done) or is due (planned).")
     ] = None,
     outcome: Annotated[str | None, typer.Option(help="Outcome of a done activity.")] = None,
-    minutes: Annotated[int | None, typer.Option(help="Duration in minutes, 0-1440.")] = None,
+    minutes: Annotated[
+        int | None, typer.Option(help="Duration in minutes, 0-1440.", parser=numbers.MINUTES)
+    ] = None,
     kind: Annotated[str | None, typer.Option(help="call|visit|email|sms|meeting|letter")] = None,
-    contact: Annotated[int | None, typer.Option(help="Contact id of the same customer.")] = None,
+    contact: Annotated[
+        int | None,
+        typer.Option(help="Contact id of the same customer.", parser=numbers.CONTACT_ID),
+    ] = None,
     no_contact: Annotated[bool, typer.Option("--no-contact", help="Unlink the contact.")] = False,
 ) -> None:
     """Change the given fields of a logged or planned activity."""
@@ -61,7 +70,10 @@ def edit_activity(
 
 def delete_activity(
     ctx: typer.Context,
-    activity: Annotated[int, typer.Argument(help="Activity id (see `crm show CUSTOMER`).")],
+    activity: Annotated[
+        int,
+        typer.Argument(help="Activity id (see `crm show CUSTOMER`).", parser=numbers.ACTIVITY_ID),
+    ],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Delete a logged or planned activity (it has no trash, so this asks first)."""
@@ -85,7 +97,9 @@ def delete_activity(
 
 def edit_contact(
     ctx: typer.Context,
-    contact: Annotated[int, typer.Argument(help="Contact id (see `crm contacts`).")],
+    contact: Annotated[
+        int, typer.Argument(help="Contact id (see `crm contacts`).", parser=numbers.CONTACT_ID)
+    ],
     name: Annotated[str | None, typer.Option(help="New name.")] = None,
     role: Annotated[str | None, typer.Option(help="Role, e.g. 采购经理.")] = None,
     phone: Annotated[list[str] | None, typer.Option("--phone", help="Replace phones.")] = None,
@@ -127,7 +141,9 @@ def edit_contact(
 
 def delete_contact(
     ctx: typer.Context,
-    contact: Annotated[int, typer.Argument(help="Contact id (see `crm contacts`).")],
+    contact: Annotated[
+        int, typer.Argument(help="Contact id (see `crm contacts`).", parser=numbers.CONTACT_ID)
+    ],
 ) -> None:
     """Move a contact to the trash (undelete-contact brings it back)."""
     from crmtui.services.contacts.write import trash_contact
@@ -143,7 +159,9 @@ def delete_contact(
 
 def undelete_contact(
     ctx: typer.Context,
-    contact: Annotated[int, typer.Argument(help="Id of a contact in the trash.")],
+    contact: Annotated[
+        int, typer.Argument(help="Id of a contact in the trash.", parser=numbers.CONTACT_ID)
+    ],
 ) -> None:
     """Bring a contact back from the trash."""
     from crmtui.services.editing.record_edits import restore_contact
@@ -157,7 +175,9 @@ def undelete_contact(
 
 def note_edit(
     ctx: typer.Context,
-    note: Annotated[int, typer.Argument(help="Note id (see `crm note list`).")],
+    note: Annotated[
+        int, typer.Argument(help="Note id (see `crm note list`).", parser=numbers.NOTE_ID)
+    ],
     text: Annotated[str, typer.Argument(help="The new text.")],
 ) -> None:
     """Replace the text of a note."""
@@ -171,7 +191,9 @@ def note_edit(
 
 def note_delete(
     ctx: typer.Context,
-    note: Annotated[int, typer.Argument(help="Note id (see `crm note list`).")],
+    note: Annotated[
+        int, typer.Argument(help="Note id (see `crm note list`).", parser=numbers.NOTE_ID)
+    ],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Delete a note (it has no trash, so this asks first)."""

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from crmtui import numbers
 from crmtui.cli.context import console, err_console, print_json, state
 from crmtui.cli.edits import confirm
 from crmtui.cli.render import safe, table
@@ -46,8 +47,15 @@ def duplicates(
 
 def merge(
     ctx: typer.Context,
-    keep: Annotated[int, typer.Argument(help="Id of the customer that stays.")],
-    other: Annotated[int, typer.Argument(help="Id of the customer merged into it (then trashed).")],
+    keep: Annotated[
+        int, typer.Argument(help="Id of the customer that stays.", parser=numbers.CUSTOMER_ID)
+    ],
+    other: Annotated[
+        int,
+        typer.Argument(
+            help="Id of the customer merged into it (then trashed).", parser=numbers.CUSTOMER_ID
+        ),
+    ],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Merge OTHER into KEEP: its contacts, activities, opportunities, notes, tags, busy slots and

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 from rich.text import Text
 
+from crmtui import numbers
 from crmtui.cli.context import State, console, print_json, state
 from crmtui.cli.render import safe, table
 from crmtui.errors import InvalidInput
@@ -101,7 +102,8 @@ def busy(
     note: Annotated[str | None, typer.Option(help="e.g. 'weekly meeting'.")] = None,
     list_: Annotated[bool, typer.Option("--list", help="List the customer's slots.")] = False,
     remove: Annotated[
-        int | None, typer.Option("--remove", help="Remove the slot with this id.")
+        int | None,
+        typer.Option("--remove", help="Remove the slot with this id.", parser=numbers.BUSY_ID),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON output (with --list).")] = False,
 ) -> None:

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from crmtui import numbers
 from crmtui.cli.context import ByName, console, print_json, state
 from crmtui.cli.render import money, safe, table, when
 from crmtui.errors import InvalidInput
@@ -31,7 +32,10 @@ def opp_add(
     ctx: typer.Context,
     customer: Annotated[str, typer.Argument(help="Id or part of the name.")],
     title: Annotated[str, typer.Argument(help="What is being sold.")],
-    amount: Annotated[str, typer.Option(help="Expected amount, e.g. 12000 or 12,000.50.")] = "0",
+    amount: Annotated[
+        str,
+        typer.Option(help="Expected amount, e.g. 12000 or 12,000.50.", parser=numbers.AMOUNT),
+    ] = "0",
     currency: Annotated[str | None, typer.Option(help="Currency (default from config).")] = None,
     stage: Annotated[str, typer.Option(help="lead|qualified|proposal|negotiation|won|lost")] = (
         "lead"
@@ -69,7 +73,7 @@ def opp_list(
     customer: Annotated[str | None, typer.Argument(help="Only this customer's.")] = None,
     open_only: Annotated[bool, typer.Option("--open", help="Only open ones.")] = False,
     limit: Annotated[
-        int | None, typer.Option(help="At most this many (table: 200, --json: all).", min=1)
+        int | None, typer.Option(help="At most this many (table: 200, --json: all).", parser=numbers.LIMIT)
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
     by_name: ByName = False,
@@ -140,7 +144,9 @@ def _move(
 @opp_app.command("stage")
 def opp_stage(
     ctx: typer.Context,
-    opportunity: Annotated[int, typer.Argument(help="Opportunity id.")],
+    opportunity: Annotated[
+        int, typer.Argument(help="Opportunity id.", parser=numbers.OPPORTUNITY_ID)
+    ],
     stage: Annotated[str, typer.Argument(help="lead|qualified|proposal|negotiation|won|lost")],
 ) -> None:
     """Move an opportunity to another stage."""
@@ -150,8 +156,12 @@ def opp_stage(
 @opp_app.command("won")
 def opp_won(
     ctx: typer.Context,
-    opportunity: Annotated[int, typer.Argument(help="Opportunity id.")],
-    amount: Annotated[str | None, typer.Option(help="Final amount, if it changed.")] = None,
+    opportunity: Annotated[
+        int, typer.Argument(help="Opportunity id.", parser=numbers.OPPORTUNITY_ID)
+    ],
+    amount: Annotated[
+        str | None, typer.Option(help="Final amount, if it changed.", parser=numbers.AMOUNT)
+    ] = None,
 ) -> None:
     """Mark an opportunity won."""
     _move(ctx, opportunity, "won", amount=amount)
@@ -160,7 +170,9 @@ def opp_won(
 @opp_app.command("lost")
 def opp_lost(
     ctx: typer.Context,
-    opportunity: Annotated[int, typer.Argument(help="Opportunity id.")],
+    opportunity: Annotated[
+        int, typer.Argument(help="Opportunity id.", parser=numbers.OPPORTUNITY_ID)
+    ],
     reason: Annotated[str, typer.Option(help="Why it was lost.")],
     competitor: Annotated[str | None, typer.Option(help="Who won it instead.")] = None,
 ) -> None:
@@ -196,7 +208,7 @@ def note_list(
     customer: Annotated[str | None, typer.Option(help="Only this customer's.")] = None,
     pinned: Annotated[bool, typer.Option("--pinned", help="Only pinned notes.")] = False,
     limit: Annotated[
-        int | None, typer.Option(help="At most this many (table: 200, --json: all).", min=1)
+        int | None, typer.Option(help="At most this many (table: 200, --json: all).", parser=numbers.LIMIT)
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
 ) -> None:
@@ -238,7 +250,7 @@ def note_list(
 @note_app.command("pin")
 def note_pin(
     ctx: typer.Context,
-    note: Annotated[int, typer.Argument(help="Note id.")],
+    note: Annotated[int, typer.Argument(help="Note id.", parser=numbers.NOTE_ID)],
     off: Annotated[bool, typer.Option("--off", help="Unpin instead.")] = False,
 ) -> None:
     """Pin a note on the desktop (or unpin it with --off)."""

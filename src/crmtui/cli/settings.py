@@ -48,7 +48,8 @@ def config_get(key: Annotated[str, typer.Argument(help="Setting name.")]) -> Non
     console.print(safe("" if value is None else value))
 
 
-@config_app.command("set")
+# A value may start with "-" (`crm config set cadence_a -1`): read it as the value, not an option.
+@config_app.command("set", context_settings={"ignore_unknown_options": True})
 def config_set(
     key: Annotated[str, typer.Argument(help="Setting name (see crm config list).")],
     value: Annotated[str, typer.Argument(help="New value.")],

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 import typer
 from rich.text import Text
 
+from crmtui import numbers
 from crmtui.cli.context import console, print_json, state
 from crmtui.cli.render import money, safe, table, when
 
@@ -133,8 +134,12 @@ def _print_desktop(desk: dict[str, Any], tz: Any) -> None:
 
 def demo(
     ctx: typer.Context,
-    size: Annotated[int, typer.Option(help="Number of customers.", min=1, max=1_000_000)] = 200,
-    seed: Annotated[int, typer.Option(help="Random seed (same seed, same data).")] = 7,
+    size: Annotated[
+        int, typer.Option(help="Number of customers (1-1000000).", parser=numbers.DEMO_SIZE)
+    ] = 200,
+    seed: Annotated[
+        int, typer.Option(help="Random seed (same seed, same data).", parser=numbers.SEED)
+    ] = 7,
     force: Annotated[bool, typer.Option("--force", help="Add even if the database has data.")] = (
         False
     ),

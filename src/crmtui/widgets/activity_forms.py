@@ -58,12 +58,10 @@ class OutcomeList(OptionList):
 
 
 def _minutes(value: str) -> int | None:
-    text = (value or "").strip()
-    if not text:
-        return None
-    if not text.isdigit() or int(text) > 24 * 60:
-        raise InvalidInput("minutes: a whole number from 0 to 1440")
-    return int(text)
+    """Blank, or the duration by the same rule as ``crm log --minutes``."""
+    from crmtui.numbers import minutes
+
+    return minutes(value) if (value or "").strip() else None
 
 
 class ContactChoice(FormScreen):

@@ -63,7 +63,7 @@ def check_contact_like(name: str, value: Any, region: str | None) -> str | None:
         shown = ", ".join(numbers)
         return f"→ {shown}" if numbers and shown != text.strip() else None
     elif name == "email":
-        checks.email(text)
+        checks.typed_email(text)
     elif name == "birthday" and text.strip():
         born = parse_birthday(text)
         year = f", born {born.year}" if born.year else ""

@@ -76,12 +76,8 @@ class OpportunityForm(FormScreen):
         elif name == "amount":
             minor = checks.amount(value)
             return f"→ {money(minor, self.value('currency') or '')}" if value.strip() else None
-        elif (
-            name == "currency"
-            and value.strip()
-            and not (len(value.strip()) == 3 and value.strip().isalpha())
-        ):
-            raise InvalidInput("currency: a three-letter code such as CNY or USD")
+        elif name == "currency":
+            checks.currency(value)
         elif name == "close":
             close = _close_date(value, app.now().astimezone(app.tz))
             return f"→ {close:%a %Y-%m-%d}" if close else None

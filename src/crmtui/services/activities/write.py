@@ -53,8 +53,7 @@ def log_activity(
     done_at = at or now
     if done_at > now:
         raise InvalidInput("a logged activity cannot be in the future; use follow-up to plan one")
-    if minutes is not None and not 0 <= minutes <= 24 * 60:
-        raise InvalidInput("minutes must be between 0 and 1440")
+    minutes = checks.minutes(minutes)
     kind = checks.choice(kind, ACTIVITY_KINDS, "activity kind") or "call"
     if action_id is not None:
         planned: Activity | None = _open_action(session, customer, action_id, kind)
@@ -219,7 +218,7 @@ def complete_activity(
     if note:
         extra = checks.text(note, "note")
         activity.note = f"{activity.note}\n{extra}" if activity.note else extra
-    activity.minutes = minutes
+    activity.minutes = checks.minutes(minutes)
     activity.updated_at = now
     _touch(customer, done_at, now)
     session.add_all([activity, customer])

@@ -69,12 +69,19 @@ def phone(value: str, region: str | None) -> str:
 
 
 def country(value: str | None) -> str | None:
+    """An ISO 3166 two-letter code (any case) or nothing."""
     if value is None or not value.strip():
         return None
-    code = value.strip().upper()
-    if len(code) != 2 or not code.isalpha():
-        raise InvalidInput(f"country must be a two-letter code such as CN or US, not {value!r}")
-    return code
+    from crmtui.codes import country as iso_country
+
+    return iso_country(value)
+
+
+def currency(value: str | None, default: str = "CNY") -> str:
+    """An ISO 4217 code; blank means ``default``."""
+    from crmtui.codes import currency as iso_currency
+
+    return iso_currency(value) if value and value.strip() else default
 
 
 def timezone(value: str | None) -> str | None:
@@ -87,24 +94,38 @@ def timezone(value: str | None) -> str | None:
 
 
 def email(value: str | None) -> str | None:
+    """The shape every stored email keeps, whatever the path (CLI, TUI, import, services):
+    text before and after one final ``@`` and no space. What a user types is checked more
+    closely by :func:`typed_email` first."""
     cleaned = text(value, "email", limit=320)
-    if cleaned and ("@" not in cleaned or " " in cleaned.strip()):
+    if not cleaned:
+        return None
+    local, at, domain = cleaned.strip().rpartition("@")
+    if not at or not local or not domain.strip() or " " in cleaned.strip():
         raise InvalidInput(f"not an email address: {value!r}")
-    return cleaned.strip() if cleaned else None
+    return cleaned.strip()
+
+
+def typed_email(value: str | None) -> str | None:
+    """An email address as typed in a command or a form: checked by a maintained validator
+    (syntax only, crmtui is offline) and normalised."""
+    cleaned = email(value)
+    if cleaned is None:
+        return None
+    from crmtui.codes import email as valid_email
+
+    return valid_email(cleaned)
 
 
 def amount(value: str | float | int | None) -> int:
     """A money amount as typed (``12000``, ``12,000.50``) → integer minor units."""
-    from decimal import Decimal, InvalidOperation
+    from crmtui.numbers import amount_minor
 
-    if value is None or value == "":
-        return 0
-    try:
-        number = Decimal(str(value).replace(",", "").strip())
-    except InvalidOperation as exc:
-        raise InvalidInput(f"not an amount: {value!r}") from exc
-    if number < 0:
-        raise InvalidInput(f"an amount cannot be negative: {value}")
-    if number > Decimal("1e15"):
-        raise InvalidInput(f"amount too large: {value}")
-    return int((number * 100).to_integral_value())
+    return amount_minor(value)
+
+
+def minutes(value: int | None) -> int | None:
+    """How long an activity took: the one 0–1440 rule of :mod:`crmtui.numbers`."""
+    from crmtui.numbers import minutes as check_minutes
+
+    return None if value is None else check_minutes(value)

@@ -37,7 +37,7 @@ def create_opportunity(
         customer_id=customer_id,
         title=checks.name(title, "title"),
         amount=amount,
-        currency=(currency or "CNY").upper()[:3],
+        currency=checks.currency(currency),
         stage=stage,
         expected_close=expected_close,
         next_step=checks.text(next_step, "next step"),
