@@ -15,6 +15,7 @@ from crmtui.services.planning.planner import (
     Candidate,
     NoSlot,
     PlannerSettings,
+    Slot,
     Window,
     build_day_plan,
     next_slot,
@@ -75,3 +76,26 @@ def test_overlap_advice_for_hours_in_a_gap_covers_the_gap() -> None:
     assert text.startswith("set calling_hours to 08:00-16:00"), text
     inside = overlap_suggestion((Window(480, 960),), date(2026, 3, 10), sh, sh, (Window(660, 670),))
     assert "inside your calling hours" in inside
+
+
+def test_failures_on_the_quarter_hour_with_the_smallest_near_minutes_make_a_busy_slot() -> None:
+    """planner_near_minutes = 1 is a valid setting: two failed Monday calls at 10:00 still make
+    a weekly busy slot that holds 10:00, not an empty window."""
+    s = PlannerSettings(zone="UTC", country=None, near_minutes=1)
+    callee = Callee(
+        customer_id=1,
+        customer_name="C1",
+        phones=("+44 20 7946 0000",),
+        zone="Europe/London",
+        kind="business",
+    )
+    history = (
+        Attempt(datetime(2026, 1, 5, 10, 0, tzinfo=UTC), "no-answer"),
+        Attempt(datetime(2026, 1, 12, 10, 0, tzinfo=UTC), "no-answer"),
+    )
+    after = datetime(2026, 1, 19, 10, 0, tzinfo=UTC)
+    result = next_slot(callee, history, s, after)
+    assert isinstance(result, Slot)
+    check_slot(result, callee, history, s, after)
+    # 10:00 on a Monday is their learned busy quarter hour; the next quarter is free
+    assert result.start == datetime(2026, 1, 19, 10, 15, tzinfo=UTC)
