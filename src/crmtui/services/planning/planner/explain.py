@@ -127,7 +127,10 @@ def overlap_suggestion(
     """Which calling_hours would reach the callee: extend towards the nearest part of ``target``.
 
     ``target`` are the callee's acceptable windows (normal hours when possible) on
-    ``callee_day``; they are converted to the salesperson's zone and split at midnight.
+    ``callee_day``; they are converted to the salesperson's zone and split at midnight, and
+    each piece is read as a time of day, as calling_hours recur daily. A piece the calling hours
+    already meet cannot be what is missing (it lies on a neighbouring date, where the same time
+    of day is another weekday for them), so the nearest piece they do not meet is preferred.
     """
     if not target:
         return "no time of day is acceptable for them; check their preferred and legal hours"
@@ -148,12 +151,21 @@ def overlap_suggestion(
             cursor = stop
     if not pieces:
         return "widen calling_hours to overlap their hours"
-    _, piece, theirs = min(pieces, key=lambda p: (p[0], p[1]))
+    _, piece, theirs = min(pieces, key=lambda p: (p[0] == 0, p[0], p[1]))
+    a, b = _convert(callee_day, theirs, ctz, stz)
     if piece.start >= hull.end:
         new = Window(hull.start, min(piece.end, piece.start + 60))
-    else:
+    elif piece.end <= hull.start:
         new = Window(max(piece.start, piece.end - 60), hull.end)
-    a, b = _convert(callee_day, theirs, ctz, stz)
+    else:
+        # the piece already meets the span of the calling hours: it falls in a gap between
+        # them, sticks out at one end, or is too short for a call; covering it is the only advice
+        new = Window(min(hull.start, piece.start), max(hull.end, piece.end))
+        if calling == (new,):
+            return (
+                f"their {theirs} ({ctz.key}) is {span_text(a, b)} your time, inside your "
+                "calling hours: leave room for a whole call there"
+            )
     return (
         f"set calling_hours to {hm(new.start)}-{hm(new.end)}: their {theirs} ({ctz.key}) "
         f"is {span_text(a, b)} your time"

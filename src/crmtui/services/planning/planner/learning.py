@@ -79,8 +79,11 @@ def _inferred(failures: list[Mark], successes: list[Mark], near: int) -> list[We
             i += len(group)
             if len({m.day for m in group}) < 2:
                 continue
-            lo = max(0, (group[0].minute - near // 2) // 15 * 15)
-            hi = min(1440, -(-(group[-1].minute + near // 2) // 15) * 15)
+            margin = near // 2
+            lo = max(0, (group[0].minute - margin) // 15 * 15)
+            # the slot is half-open, so it reaches past the last failed minute even when the
+            # margin is 0 (planner_near_minutes of 1); otherwise it could be empty
+            hi = min(1440, -(-(group[-1].minute + max(margin, 1)) // 15) * 15)
             last = max(m.at for m in group)
             if any(s.weekday == weekday and lo <= s.minute < hi and s.at > last for s in successes):
                 continue  # they answered in that slot since: it was not a standing meeting

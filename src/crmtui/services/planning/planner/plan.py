@@ -10,6 +10,7 @@ arguments, not on their order, so the same data and ``now`` always give the same
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date, datetime, tzinfo
@@ -83,8 +84,22 @@ def _unique(values: Iterable[str]) -> tuple[str, ...]:
 
 
 def _history(group: Sequence[Candidate]) -> tuple[Attempt, ...]:
-    seen = {(a.at, a.outcome, a.phone): a for c in group for a in c.history}
-    return tuple(seen[k] for k in sorted(seen, key=lambda k: (k[0], k[1], k[2] or "")))
+    """The customer's attempts, once each, from the histories of all its candidates.
+
+    The candidates of one customer carry copies of the same history, so it is merged as a
+    multiset (each attempt as often as the fullest copy has it), not as a set: two calls logged
+    at the same minute are two attempts and both count towards the daily cap.
+    """
+    counts: dict[tuple[datetime, str, str | None], int] = {}
+    first: dict[tuple[datetime, str, str | None], Attempt] = {}
+    for c in group:
+        mine = Counter((a.at, a.outcome, a.phone) for a in c.history)
+        for k, n in mine.items():
+            counts[k] = max(counts.get(k, 0), n)
+        for a in c.history:
+            first.setdefault((a.at, a.outcome, a.phone), a)
+    ordered = sorted(counts, key=lambda k: (k[0], k[1], k[2] or ""))
+    return tuple(first[k] for k in ordered for _ in range(counts[k]))
 
 
 def _action(group: Sequence[Candidate], start: datetime, end: datetime) -> int | None:
