@@ -92,16 +92,30 @@ def to_json(data: Any) -> Any:
 
     Needed before ``json.dumps``: being an ``int``, Money would otherwise be written as its
     minor units without asking the encoder's ``default``. A dict whose ``amount`` is Money and
-    that has no ``currency`` gets one, so every amount in JSON names its currency.
+    that has no ``currency`` gets one, so every amount in JSON names its currency. Containers
+    without Money are returned as they are (not copied): large listings stay cheap.
     """
+    if type(data) in _LEAVES:
+        return data
     if isinstance(data, Money):
         return data.json_text()
     if isinstance(data, dict):
-        out = {k: to_json(v) for k, v in data.items()}
+        changed = {}
+        for key, value in data.items():
+            if type(value) not in _LEAVES:
+                new = to_json(value)
+                if new is not value:
+                    changed[key] = new
         amount = data.get("amount")
         if isinstance(amount, Money) and "currency" not in data:
-            out["currency"] = amount.currency
-        return out
+            changed["currency"] = amount.currency
+        return {**data, **changed} if changed else data
     if isinstance(data, list | tuple):
-        return [to_json(v) for v in data]
+        items = [to_json(value) for value in data]
+        if any(new is not old for new, old in zip(items, data, strict=True)):
+            return items
+        return data
     return data
+
+
+_LEAVES = frozenset({str, int, float, bool, type(None)})
