@@ -14,6 +14,8 @@ import re
 from datetime import date, datetime
 from typing import Any
 
+from crmtui.money import to_json
+
 # C0 controls (but tab/newline, handled per mode), DEL, C1 controls, and the Unicode format
 # characters that reorder or hide text: bidi embeddings/overrides/isolates, marks, line/paragraph
 # separators, BOM and zero-width joiners are left alone only where harmless (ZWJ in emoji).
@@ -65,7 +67,8 @@ def json_dumps(data: Any, *, indent: int | None = 2) -> str:
     """JSON that keeps CJK readable but escapes everything a terminal could act on.
 
     ``json`` already escapes C0 controls; C1 controls and bidi overrides are escaped here too,
-    so the document is exact (it decodes to the stored text) and harmless to print.
+    so the document is exact (it decodes to the stored text) and harmless to print. Money
+    (``crmtui.money.Money``) becomes a decimal string with its currency, here and only here.
     """
-    text = json.dumps(data, ensure_ascii=False, indent=indent, default=_plain)
+    text = json.dumps(to_json(data), ensure_ascii=False, indent=indent, default=_plain)
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -10,6 +10,7 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
+from crmtui.money import format_money
 from crmtui.textsafe import visible
 
 
@@ -32,11 +33,7 @@ def day(value: date | None) -> str:
 
 
 def money(minor: int | None, currency: str = "") -> str:
-    if minor is None:
-        return ""
-    units, cents = divmod(int(minor), 100)
-    text = f"{units:,}" if not cents else f"{units:,}.{cents:02d}"
-    return f"{text} {currency}".strip()
+    return format_money(minor, currency)
 
 
 def table(title: str | None, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> Table:

@@ -13,6 +13,7 @@ from typing import Any
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 
+from crmtui.money import format_money
 from crmtui.textsafe import visible
 
 
@@ -64,11 +65,7 @@ def in_days(days: int) -> str:
 
 def money(minor: int | None, currency: str = "") -> str:
     """Integer minor units as ``12,000`` or ``12,000.50`` plus the currency."""
-    if minor is None:
-        return ""
-    units, cents = divmod(int(minor), 100)
-    text = f"{units:,}" if not cents else f"{units:,}.{cents:02d}"
-    return f"{text} {currency}".strip()
+    return format_money(minor, currency)
 
 
 def since(days: int | None) -> str:

@@ -11,6 +11,7 @@ from typing import Any
 from crmtui.clock import from_db
 from crmtui.db.reader import Reader
 from crmtui.errors import NotFound
+from crmtui.money import of_row
 from crmtui.services.customers.read import customer_row, list_contacts
 
 HISTORY_LIMIT = 20
@@ -71,7 +72,7 @@ def customer_card(reader: Reader, customer_id: int, *, now: datetime) -> dict[st
         "SELECT count(*) FROM activity WHERE customer_id = :id", {"id": customer_id}
     )
     card["opportunities"] = [
-        customer_row(r)
+        of_row(customer_row(r))
         for r in reader.rows(
             "SELECT id, title, stage, amount, currency, expected_close, next_step, lost_reason, "
             "competitor, closed_at, updated_at FROM opportunity WHERE customer_id = :id "

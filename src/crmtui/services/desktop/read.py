@@ -11,6 +11,7 @@ from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
 from crmtui.db.reader import Reader, in_list
+from crmtui.money import of_row, total
 from crmtui.services.contacts.birthdays_soon import upcoming_birthdays
 from crmtui.services.customers.read import customer_row, list_actions
 
@@ -45,7 +46,7 @@ def recent_opportunities(reader: Reader, *, limit: int = RECENT) -> list[dict]:
         "WHERE c.deleted_at IS NULL ORDER BY o.updated_at DESC LIMIT :limit",
         {"limit": limit},
     )
-    return [customer_row(r) for r in rows]
+    return [of_row(customer_row(r)) for r in rows]
 
 
 def pinned_notes(reader: Reader, *, limit: int = RECENT) -> list[dict]:
@@ -84,14 +85,21 @@ def month_summary(reader: Reader, *, now: datetime, tz: tzinfo) -> dict[str, Any
             span,
         )
     }
-    deals = {
-        r["stage"]: (r["n"], r["total"])
-        for r in reader.rows(
-            "SELECT stage, count(*) AS n, coalesce(sum(amount), 0) AS total FROM opportunity "
-            "WHERE closed_at >= :start AND closed_at <= :end GROUP BY stage",
-            span,
-        )
-    }
+    # Counted per currency so that a total knows its currency (JSON names it); the panels
+    # show the plain sum, as they always did.
+    deals: dict[str, tuple[int, list[tuple[int, str]]]] = {}
+    for r in reader.rows(
+        "SELECT stage, currency, count(*) AS n, coalesce(sum(amount), 0) AS total "
+        "FROM opportunity WHERE closed_at >= :start AND closed_at <= :end "
+        "GROUP BY stage, currency",
+        span,
+    ):
+        count, sums = deals.get(r["stage"], (0, []))
+        deals[r["stage"]] = (count + r["n"], [*sums, (r["total"], r["currency"])])
+    closed = {}
+    for stage in ("won", "lost"):
+        count, sums = deals.get(stage, (0, []))
+        closed[stage] = {"count": count, "amount": total(sums)}
     calls = kinds.get("call", 0)
     return {
         "month": start.strftime("%Y-%m"),
@@ -101,8 +109,8 @@ def month_summary(reader: Reader, *, now: datetime, tz: tzinfo) -> dict[str, Any
         "visits": kinds.get("visit", 0),
         "other_touches": sum(n for k, n in kinds.items() if k not in ("call", "visit")),
         "new_customers": new_by_stage,
-        "won": {"count": deals.get("won", (0, 0))[0], "amount": deals.get("won", (0, 0))[1]},
-        "lost": {"count": deals.get("lost", (0, 0))[0], "amount": deals.get("lost", (0, 0))[1]},
+        "won": closed["won"],
+        "lost": closed["lost"],
     }
 
 

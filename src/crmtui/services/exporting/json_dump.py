@@ -1,9 +1,11 @@
 """The full JSON export: every record of every table a salesperson owns, nothing derived.
 
 ``crm export contacts --format json`` writes it; ``crm import`` restores it (``import_json``).
-Instants are ISO 8601 in UTC (``+00:00``), dates ISO, phones lists, flags booleans; each table's
-rows are in id order. Search text and pinyin are derived data, rebuilt on import, so they are
-left out; so is the schema bookkeeping.
+Instants are ISO 8601 in UTC (``+00:00``), dates ISO, phones lists, flags booleans; money is a
+decimal string beside its currency, as in every other JSON crmtui writes (``"amount":
+"12000.50"``; version 1 files held integer minor units, ``1200050``, and still import). Each
+table's rows are in id order. Search text and pinyin are derived data, rebuilt on import, so
+they are left out; so is the schema bookkeeping.
 """
 
 from __future__ import annotations
@@ -12,9 +14,11 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from crmtui.db.engine import SCHEMA_HEAD, Database
+from crmtui.money import of_row
 
 FORMAT = "crmtui-export"
-VERSION = 1
+# 2: opportunity amounts as decimal strings (1: integer minor units). ``crm import`` reads both.
+VERSION = 2
 # JSON key → table, in an order where every row's parents come before it.
 SECTIONS = (
     ("tags", "tag"), ("customers", "customer"), ("customer_tags", "customertag"),
@@ -61,4 +65,6 @@ def export_everything(db: Database, *, now: datetime) -> dict[str, Any]:
             rows = conn.execute(select(*cols).order_by(*order))
             out[key] = [{c.name: plain(v) for c, v in zip(cols, row, strict=True)}
                         for row in rows]  # fmt: skip
+    for opportunity in out["opportunities"]:
+        of_row(opportunity)  # json_dumps writes Money as its decimal string
     return out

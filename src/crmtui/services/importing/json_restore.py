@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from crmtui.db.engine import KNOWN_REVISIONS, Database
 from crmtui.errors import InvalidInput
 from crmtui.services.common.names import normalise_name, sort_key
-from crmtui.services.exporting.json_dump import FORMAT, SECTIONS, columns, tables
+from crmtui.services.exporting.json_dump import FORMAT, SECTIONS, VERSION, columns, tables
 from crmtui.services.importing.matching import Entity, Spec, load_index
 from crmtui.services.importing.rows import BulkWriter, contact_doc, customer_doc, pinyin_many
 
@@ -45,13 +45,40 @@ def _load(data: bytes) -> dict[str, Any]:
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise InvalidInput("this JSON file is not a crmtui export (crm export contacts "
                            "--format json writes one)")  # fmt: skip
+    version = doc.setdefault("version", 1)  # the first exports all say 1
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise InvalidInput(f"this crmtui export has an unknown version {version!r}")
+    if version > VERSION:
+        raise InvalidInput(f"the export comes from a newer crmtui (version {version}); "
+                           "upgrade crmtui to import it")  # fmt: skip
     if str(doc.get("schema")) not in KNOWN_REVISIONS:
         raise InvalidInput(f"the export comes from a newer crmtui (schema {doc.get('schema')}); "
                            "upgrade crmtui to import it")  # fmt: skip
     return doc
 
 
-def _typed(table: Any, row: Any, where: str) -> dict[str, Any]:
+def _stored_amount(value: Any, version: int) -> int:
+    """An opportunity amount as stored (minor units) from either version of the file.
+
+    Version 1 wrote integer minor units (``1200050``), version 2 a decimal string
+    (``"12000.50"``). Each accepts only its own form: an integer in a version 2 file could mean
+    either unit, and a string in a version 1 file would be stored a hundred times too small.
+    """
+    from crmtui.numbers import amount_minor
+
+    if version == 1:
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            return value
+        raise ValueError("a version 1 export holds whole minor units, e.g. 1200050")
+    if not isinstance(value, str):
+        raise ValueError('a version 2 export holds a decimal string, e.g. "12000.50"')
+    try:
+        return amount_minor(value)
+    except InvalidInput as exc:
+        raise ValueError(str(exc)) from None
+
+
+def _typed(table: Any, row: Any, where: str, version: int) -> dict[str, Any]:
     """A JSON row as column values of ``table``; raises InvalidInput for what does not fit."""
     from sqlalchemy import JSON, Boolean, Date, DateTime, TypeDecorator
 
@@ -69,6 +96,8 @@ def _typed(table: Any, row: Any, where: str) -> dict[str, Any]:
             if value is None:
                 if name == "phones":
                     value = []
+            elif table.name == "opportunity" and name == "amount":
+                value = _stored_amount(value, version)
             elif isinstance(kind, DateTime):
                 parsed = datetime.fromisoformat(value)
                 value = parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
@@ -99,7 +128,8 @@ def restore_json(db: Database, data: bytes, *, now: datetime, result: ImportResu
         items = doc.get(key, [])
         if not isinstance(items, list):
             raise InvalidInput(f"{key}: expected a list")
-        rows[name] = [_typed(found[name], r, f"{key}[{i}]") for i, r in enumerate(items)]
+        version = doc["version"]
+        rows[name] = [_typed(found[name], r, f"{key}[{i}]", version) for i, r in enumerate(items)]
     result.rows = sum(len(v) for v in rows.values())
     result.preview = {"tables": {k: len(doc.get(k, [])) for k, _ in SECTIONS}}
     try:

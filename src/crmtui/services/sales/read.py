@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from crmtui.db.reader import Reader
+from crmtui.money import of_row
 from crmtui.services.common.paging import TOTAL_SQL, Page, limit_sql, page
 from crmtui.services.customers.read import customer_row
 
@@ -31,7 +32,7 @@ def list_opportunities(
         f"ORDER BY o.updated_at DESC, o.id DESC{limit_sql(limit)}",
         params,
     )
-    return page([customer_row(r) for r in rows])
+    return page([of_row(customer_row(r)) for r in rows])
 
 
 def list_notes(

@@ -15,6 +15,7 @@ from typing import Any
 
 from crmtui.clock import from_db
 from crmtui.db.reader import Reader, in_list
+from crmtui.money import Money, of_row
 from crmtui.services.contacts.birthdays_soon import upcoming_birthdays
 from crmtui.services.customers.read import customer_row
 from crmtui.services.desktop.read import REACHED
@@ -160,16 +161,16 @@ def _opportunities(reader: Reader, span: dict[str, Any]) -> dict[str, Any]:
         old, new = row["from_stage"], row["to_stage"]
         if new in OPEN_STAGES and (old not in OPEN_STAGES
                                    or OPEN_STAGES.index(new) > OPEN_STAGES.index(old)):  # fmt: skip
-            item = advanced.setdefault(row["id"], customer_row(row))
+            item = advanced.setdefault(row["id"], of_row(customer_row(row)))
             item["to_stage"], item["at"] = new, from_db(row["at"])
-    won = [dict(r) for r in closed if r["stage"] == "won"]
-    lost = [dict(r) for r in closed if r["stage"] == "lost"]
+    won = [of_row(dict(r)) for r in closed if r["stage"] == "won"]
+    lost = [of_row(dict(r)) for r in closed if r["stage"] == "lost"]
     reasons: dict[str, int] = {}
     for item in lost:
         reason = (item["lost_reason"] or "").strip() or "(no reason given)"
         reasons[reason] = reasons.get(reason, 0) + 1
     return {
-        "created": _listed([dict(r) for r in created]),
+        "created": _listed([of_row(dict(r)) for r in created]),
         "advanced": _listed(list(advanced.values())),
         "won": _listed(won) | {"amounts": _amounts(won)},
         "lost": _listed(lost) | {"amounts": _amounts(lost), "reasons": dict(
@@ -181,11 +182,11 @@ def _listed(items: list[dict[str, Any]]) -> dict[str, Any]:
     return {"count": len(items), "items": items[:LIST_LIMIT]}
 
 
-def _amounts(items: list[dict[str, Any]]) -> dict[str, int]:
+def _amounts(items: list[dict[str, Any]]) -> dict[str, Money]:
     totals: dict[str, int] = {}
     for item in items:
         totals[item["currency"]] = totals.get(item["currency"], 0) + int(item["amount"] or 0)
-    return dict(sorted(totals.items()))
+    return {currency: Money(minor, currency) for currency, minor in sorted(totals.items())}
 
 
 def _top_customers(reader: Reader, span: dict[str, Any]) -> list[dict[str, Any]]:

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime, tzinfo
 from typing import Any
 
+from crmtui.money import format_money
 from crmtui.services.formats import neutralise
 from crmtui.textsafe import json_dumps, visible
 
@@ -43,9 +44,7 @@ def render(summary: dict[str, Any], fmt: str, tz: tzinfo) -> str:
 
 
 def money(minor: int | None, currency: str = "") -> str:
-    units, cents = divmod(int(minor or 0), 100)
-    text = f"{units:,}" if not cents else f"{units:,}.{cents:02d}"
-    return f"{text} {currency}".strip()
+    return format_money(minor or 0, currency)
 
 
 def amounts(totals: dict[str, int]) -> str:
