@@ -65,7 +65,7 @@ async def test_refusal_from_the_service_lands_next_to_its_field(
     demo_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def refuse(self: CustomerForm, session: Any, values: dict[str, Any]) -> Any:
-        raise InvalidInput("not a phone number: '12'")
+        raise InvalidInput("bad-phone", field="phones", value="12")
 
     monkeypatch.setattr(CustomerForm, "save", refuse)
     app = CrmApp()

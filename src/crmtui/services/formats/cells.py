@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from datetime import date, datetime, time
 
+from crmtui.messages_en import MESSAGES
 from crmtui.services.formats.model import phone_type_or_none
 
 # Separators between list items. Full-width ones and 、 are how lists are typed in Chinese;
@@ -21,10 +22,8 @@ SEPARATORS = frozenset(";,；，、\n")
 # A number Excel showed in scientific notation (1.38123E+10) and saved as such: the digits after
 # the sixth are gone, so it can never be turned back into the phone number it was.
 _SCIENTIFIC = re.compile(r"\s*[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+\s*")
-SCIENTIFIC_PHONE = (
-    "{value!r} is a number in scientific notation, not a phone number: the spreadsheet "
-    "rounded it and its last digits are lost; format the column as text and type it again"
-)
+# the row message of an import is the same words as the error a typed phone gets
+SCIENTIFIC_PHONE = MESSAGES["phone-scientific"]
 
 
 def scientific_number(text: str) -> bool:
