@@ -18,7 +18,7 @@ MESSAGES: dict[str, str] = {
     ),
     "action-already-done": "action {id} is already done",
     "action-not-of-customer": "action {id} is not one of {name}'s actions",
-    "action-other-kind": "action {action_id} is a {planned}, not a {kind}",
+    "action-other-kind": "action {id} is a {planned}, not a {kind}",
     "activity-is-planned": "activity {id} is planned, not done: complete it with `crm done`",
     "amount-blank": "{label} must not be blank; write it like 12000",
     "amount-cannot-be-negative": "an amount cannot be negative",

@@ -255,7 +255,7 @@ def trash(
     # A trashed id is found (not refused as "in the trash") so the message can say "already".
     target = st.customer(customer, include_deleted=True, by_name=by_name)
     if target["deleted_at"] is not None:
-        raise InvalidInput("customer-already-trashed", id=target['id'], name=target['name'])
+        raise InvalidInput("customer-already-trashed", id=target["id"], name=target["name"])
     with st.db.session() as session:
         trash_customer(session, customer_id=target["id"], now=st.now())
     console.print(safe(f"moved to trash: {target['id']} {target['name']}"))
@@ -273,7 +273,7 @@ def undelete(
     st = state(ctx)
     target = st.customer(customer, include_deleted=True, by_name=by_name)
     if target["deleted_at"] is None:
-        raise InvalidInput("customer-not-trashed", id=target['id'], name=target['name'])
+        raise InvalidInput("customer-not-trashed", id=target["id"], name=target["name"])
     with st.db.session() as session:
         restore_customer(session, customer_id=target["id"], now=st.now())
     console.print(safe(f"restored: {target['id']} {target['name']}"))

@@ -94,7 +94,7 @@ def _open_action(session: Session, customer: Customer, action_id: int, kind: str
         raise InvalidInput("action-already-done", id=action_id)
     if planned.kind != kind:
         raise InvalidInput(
-            "action-other-kind", action_id=action_id, planned=planned.kind, kind=kind
+            "action-other-kind", id=action_id, planned=planned.kind, kind=kind
         )
     return planned
 

@@ -155,7 +155,7 @@ def _by_id(reader: Reader, cid: int, *, include_deleted: bool) -> dict[str, Any]
     if row is None:
         raise NotFound("no-customer-has-id", id=cid)
     if row["deleted_at"] is not None and not include_deleted:
-        raise NotFound("customer-trashed", id=cid, name=row['name'])
+        raise NotFound("customer-trashed", id=cid, name=row["name"])
     return customer_row(row)
 
 
@@ -275,10 +275,10 @@ def resolve_contact(reader: Reader, customer_id: int, ref: str) -> dict[str, Any
         if row is None:
             raise NotFound("no-contact-has-id", field="contact", id=pid)
         if row["deleted_at"] is not None:
-            raise NotFound("contact-deleted", field="contact", id=pid, name=row['name'])
+            raise NotFound("contact-deleted", field="contact", id=pid, name=row["name"])
         if row["customer_id"] != customer_id:
             raise InvalidInput(
-                "contact-of-other-customer", field="contact", id=pid, name=row['name']
+                "contact-of-other-customer", field="contact", id=pid, name=row["name"]
             )
         return {"id": row["id"], "name": row["name"]}
     rows = reader.rows(

@@ -180,13 +180,11 @@ def check_restorable(location: Location, source: Path) -> Inspection:
     if found.revision is None:
         raise DatabaseProblem("restore-not-crmtui", source=source)
     if found.revision not in KNOWN_REVISIONS:
-        raise DatabaseProblem(
-            "restore-newer-schema", source=source, revision=found.revision
-        )  # fmt: skip
+        raise DatabaseProblem("restore-newer-schema", source=source, revision=found.revision)
     if found.foreign_key_problems:
         raise DatabaseProblem(
             "restore-orphan-rows", source=source, count=found.foreign_key_problems
-        )  # fmt: skip
+        )
     return found
 
 
