@@ -25,9 +25,7 @@ def zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ClockError(
-            f"unknown time zone {name!r} (use an IANA name such as Asia/Shanghai)"
-        ) from exc
+        raise ClockError("unknown-zone", field="timezone", name=name) from exc
 
 
 @lru_cache(maxsize=1)
@@ -63,7 +61,7 @@ def parse_instant(text: str, tz: tzinfo) -> datetime:
     try:
         value = datetime.fromisoformat(text.strip())
     except ValueError as exc:
-        raise ClockError(f"not an ISO 8601 date-time: {text!r}") from exc
+        raise ClockError("bad-crm-now", text=text) from exc
     if value.tzinfo is None:
         value = value.replace(tzinfo=tz)
     return value.astimezone(UTC)

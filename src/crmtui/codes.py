@@ -28,9 +28,7 @@ def currency(value: str) -> str:
     code = _clean(value)
     found = pycountry.currencies.get(alpha_3=code) if len(code) == 3 and code.isalpha() else None
     if found is None or code in _NOT_MONEY:
-        raise InvalidInput(
-            f"unknown currency {value!r}; use an ISO 4217 code such as CNY, USD, EUR or JPY"
-        )
+        raise InvalidInput("unknown-currency", field="currency", value=value)
     return code
 
 
@@ -41,9 +39,7 @@ def country(value: str) -> str:
     code = _clean(value)
     ok = len(code) == 2 and code.isalpha() and code.isascii()
     if not ok or (code not in _EXTRA_COUNTRIES and pycountry.countries.get(alpha_2=code) is None):
-        raise InvalidInput(
-            f"unknown country {value!r}; use an ISO 3166 two-letter code such as CN, US or DE"
-        )
+        raise InvalidInput("unknown-country", field="country", value=value)
     return code
 
 
@@ -56,5 +52,5 @@ def email(value: str) -> str:
         # domain (RFC 2606) that examples and trial data use
         checked = validate_email(value.strip(), check_deliverability=False, test_environment=True)
     except EmailNotValidError as exc:
-        raise InvalidInput(f"not an email address: {value!r} ({exc})") from None
+        raise InvalidInput("bad-email-detail", field="email", value=value, reason=exc) from None
     return str(checked.normalized)

@@ -28,10 +28,10 @@ _WINDOW = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
 def _window(text: str) -> str:
     m = _WINDOW.match(text)
     if not m:
-        raise ConfigError(f"expected a time window like 09:00-18:00, got {text!r}")
+        raise ConfigError("config-window-shape", text=text)
     h1, m1, h2, m2 = (int(g) for g in m.groups())
     if not (0 <= h1 <= 24 and 0 <= h2 <= 24 and m1 < 60 and m2 < 60) or (h1, m1) >= (h2, m2):
-        raise ConfigError(f"not a valid time window: {text!r}")
+        raise ConfigError("config-window-invalid", text=text)
     return f"{h1:02d}:{m1:02d}-{h2:02d}:{m2:02d}"
 
 
@@ -45,7 +45,7 @@ def _zone(text: str) -> str:
     try:
         zone(text)
     except ClockError as exc:
-        raise ConfigError(str(exc)) from exc
+        raise ConfigError(exc.code, field=exc.field, **exc.params) from exc
     return text
 
 
@@ -90,7 +90,7 @@ THEMES = (
 def _theme(text: str) -> str:
     name = str(text).strip()
     if name not in THEMES:
-        raise ConfigError(f"unknown theme {text!r}; choose one of: {', '.join(THEMES)}")
+        raise ConfigError("unknown-theme", text=text, choices=THEMES)
     return name
 
 
@@ -102,7 +102,7 @@ def _flag(text: str | bool) -> bool:
         return True
     if value in {"false", "no", "off", "0"}:
         return False
-    raise ConfigError(f"expected true or false, got {text!r}")
+    raise ConfigError("config-not-bool", text=text)
 
 
 @dataclass(frozen=True)
@@ -183,7 +183,7 @@ def load(path: Path | None = None, *, strict: bool = True) -> Config:
         try:
             values = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"cannot read {path}: {exc}; fix or remove the file") from exc
+            raise ConfigError("config-unreadable", path=path, reason=exc) from exc
     for key, raw in list(values.items()):
         if key in SETTINGS and raw is not None:
             try:
@@ -191,8 +191,7 @@ def load(path: Path | None = None, *, strict: bool = True) -> Config:
             except InvalidInput as exc:
                 if strict:
                     raise ConfigError(
-                        f"{path}: invalid value for {key}: {exc}; "
-                        f"run crm config set {key} VALUE or crm config unset {key}"
+                        "config-file-invalid-value", path=path, key=key, reason=exc
                     ) from None
     return Config(values=values, path=path)
 
@@ -200,11 +199,11 @@ def load(path: Path | None = None, *, strict: bool = True) -> Config:
 def set_value(key: str, raw: str, path: Path | None = None) -> Any:
     """Check and store one setting; returns the stored value."""
     if key not in SETTINGS:
-        raise ConfigError(f"unknown setting {key!r}; known: {', '.join(sorted(SETTINGS))}")
+        raise ConfigError("unknown-setting", key=key, choices=sorted(SETTINGS))
     try:
         value = SETTINGS[key].parse(raw)
     except InvalidInput as exc:
-        raise ConfigError(f"invalid value for {key}: {exc}") from None
+        raise ConfigError("config-invalid-value", key=key, reason=exc) from None
     cfg = load(path, strict=False)
     cfg.values[key] = value
     _write(cfg)
@@ -214,7 +213,7 @@ def set_value(key: str, raw: str, path: Path | None = None) -> Any:
 def unset_value(key: str, path: Path | None = None) -> Any:
     """Remove a setting from the file; returns the default now in force."""
     if key not in SETTINGS:
-        raise ConfigError(f"unknown setting {key!r}; known: {', '.join(sorted(SETTINGS))}")
+        raise ConfigError("unknown-setting", key=key, choices=sorted(SETTINGS))
     cfg = load(path, strict=False)
     if cfg.values.pop(key, None) is not None:
         _write(cfg)

@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
-from crmtui.errors import CrmError, InvalidInput
+from crmtui.errors import CrmError, InvalidInput, field_of
 
 _WHOLE = re.compile(r"[+]?[0-9]+")
 # 12000, 12,000.50, 12000.5 — commas only as thousands separators, at most two decimals
@@ -37,20 +37,38 @@ def _clean(value: object) -> str:
 def whole(value: object, label: str, low: int, high: int) -> int:
     """A whole number from ``low`` to ``high`` (inclusive), from text or an int."""
     if isinstance(value, bool):
-        raise InvalidInput(f"{label} must be a whole number from {low} to {high}")
+        raise InvalidInput(
+            "number-not-whole", field=field_of(label), label=label, low=low, high=high
+        )
     if isinstance(value, int):
         number = value
     else:
         text = _clean(value)
         if not text:
-            raise NotANumber(f"{label} must not be blank; give a whole number from {low} to {high}")
+            raise NotANumber("number-blank", field=field_of(label), label=label, low=low, high=high)
         if text.startswith("-") and _WHOLE.fullmatch(text[1:]):
-            raise InvalidInput(f"{label} cannot be negative; give a number from {low} to {high}")
+            raise InvalidInput(
+                "number-negative", field=field_of(label), label=label, low=low, high=high
+            )
         if not _WHOLE.fullmatch(text) or len(text) > 30:
-            raise NotANumber(f"{label} must be a whole number from {low} to {high}, not {value!r}")
+            raise NotANumber(
+                "number-not-whole-value",
+                field=field_of(label),
+                label=label,
+                low=low,
+                high=high,
+                value=value,
+            )
         number = int(text)
     if not low <= number <= high:
-        raise InvalidInput(f"{label} must be from {low} to {high}, not {number}")
+        raise InvalidInput(
+            "number-out-of-range",
+            field=field_of(label),
+            label=label,
+            low=low,
+            high=high,
+            number=number,
+        )
     return number
 
 
@@ -62,14 +80,14 @@ def amount_minor(value: object, label: str = "amount") -> int:
     if not text:
         return 0
     if text.startswith("-") and _AMOUNT.fullmatch(text[1:]):
-        raise InvalidInput(f"an {label} cannot be negative: {text}")
+        raise InvalidInput("amount-negative", field=field_of(label), label=label, text=text)
     if not _AMOUNT.fullmatch(text) or len(text) > 40:
-        raise NotANumber(
-            f"not an {label}: {value!r}; write it like 12000 or 12,000.50 (two decimals at most)"
-        )
+        raise NotANumber("amount-unreadable", field=field_of(label), label=label, value=value)
     number = Decimal(text.replace(",", ""))
     if number > AMOUNT_MAX:
-        raise InvalidInput(f"{label} too large: {text} (at most {AMOUNT_MAX:,.0f})")
+        raise InvalidInput(
+            "amount-too-large", field=field_of(label), label=label, text=text, most=AMOUNT_MAX
+        )
     return int(number * 100)
 
 
@@ -87,13 +105,13 @@ class OptionRejected(CrmError):
     did before, 1 for a number outside what is allowed, like any other refused value.
     """
 
-    def __init__(self, message: str, exit_code: int) -> None:
-        super().__init__(message)
+    def __init__(self, cause: CrmError, exit_code: int) -> None:
+        super().__init__(cause.code, field=cause.field, **cause.params)
         self.exit_code = exit_code
 
 
 def _rejected(exc: InvalidInput) -> OptionRejected:
-    return OptionRejected(str(exc), 2 if isinstance(exc, NotANumber) else 1)
+    return OptionRejected(exc, 2 if isinstance(exc, NotANumber) else 1)
 
 
 @dataclass(frozen=True)
@@ -121,7 +139,7 @@ class Money:
         try:
             if not _clean(value):
                 # blank means "no amount" in a form, but on the command line it is a slip
-                raise NotANumber(f"{self.label} must not be blank; write it like 12000")
+                raise NotANumber("amount-blank", field=field_of(self.label), label=self.label)
             amount_minor(value, self.label)
         except InvalidInput as exc:
             raise _rejected(exc) from None

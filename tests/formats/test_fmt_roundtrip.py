@@ -24,23 +24,61 @@ from crmtui.services.formats import (
     write_vcards,
     write_xlsx,
 )
+from crmtui.services.formats.cells import scientific_number
 from crmtui.services.formats.model import clean_key
 from crmtui.services.formats.safety import FORMULA_TRIGGERS
 
-SETTINGS = settings(max_examples=100, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # Pieces that have broken CSV, vCard or spreadsheet codecs somewhere: formula triggers,
 # apostrophes, separators and escapes, line breaks of every kind, controls, rare CJK.
-TRICKY = st.sampled_from([
-    "=", "+", "-", "@", "\t", "\r", "\n", "\r\n", "'", "''", "'=", "'+1", ",", ";", ":", "：",
-    "\\", "\\n", '"', "、", "；", "，", " ", "  ", "\x00", "\x1b[31m", "\x07", "\x85", "\u2028",
-    "\ufeff", "𠀀", "镕", "张三", "BEGIN:VCARD", "END:VCARD", "mobile: ", "sep=;",
-    "=cmd|' /C calc'!A0",
-])
+TRICKY = st.sampled_from(
+    [
+        "=",
+        "+",
+        "-",
+        "@",
+        "\t",
+        "\r",
+        "\n",
+        "\r\n",
+        "'",
+        "''",
+        "'=",
+        "'+1",
+        ",",
+        ";",
+        ":",
+        "：",
+        "\\",
+        "\\n",
+        '"',
+        "、",
+        "；",
+        "，",
+        " ",
+        "  ",
+        "\x00",
+        "\x1b[31m",
+        "\x07",
+        "\x85",
+        "\u2028",
+        "\ufeff",
+        "𠀀",
+        "镕",
+        "张三",
+        "BEGIN:VCARD",
+        "END:VCARD",
+        "mobile: ",
+        "sep=;",
+        "=cmd|' /C calc'!A0",
+    ]
+)
 CJK = st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF), max_size=4)
 TEXT = st.lists(st.one_of(st.text(max_size=8), TRICKY, CJK), max_size=6).map("".join)
 OPTIONAL = st.none() | TEXT
+# a phone in spreadsheet scientific notation is refused on purpose (its last digits are lost)
+PHONE_TEXT = TEXT.filter(lambda n: not scientific_number(n))
 BIRTHDAY = st.one_of(
     st.none(),
     st.dates(min_value=date(1800, 1, 1), max_value=date(2200, 12, 31)).map(date.isoformat),
@@ -55,11 +93,22 @@ EXTRA_KEY = st.one_of(
 
 RECORD = st.builds(
     ContactRecord,
-    name=TEXT, company=OPTIONAL, role=OPTIONAL,
-    phones=st.lists(st.tuples(PHONE_TYPE, TEXT), max_size=3),
-    emails=st.lists(TEXT, max_size=3), birthday=BIRTHDAY,
-    address=OPTIONAL, city=OPTIONAL, country=OPTIONAL, website=OPTIONAL, notes=OPTIONAL,
-    tags=st.lists(TEXT, max_size=3), extra=st.dictionaries(EXTRA_KEY, TEXT, max_size=3),
+    name=TEXT,
+    company=OPTIONAL,
+    role=OPTIONAL,
+    # a phone in spreadsheet scientific notation is refused on purpose (its digits are lost)
+    phones=st.lists(
+        st.tuples(PHONE_TYPE, TEXT.filter(lambda n: not scientific_number(n))), max_size=3
+    ),
+    emails=st.lists(TEXT, max_size=3),
+    birthday=BIRTHDAY,
+    address=OPTIONAL,
+    city=OPTIONAL,
+    country=OPTIONAL,
+    website=OPTIONAL,
+    notes=OPTIONAL,
+    tags=st.lists(TEXT, max_size=3),
+    extra=st.dictionaries(EXTRA_KEY, TEXT, max_size=3),
 )
 RECORDS = st.lists(RECORD, min_size=1, max_size=3)
 
@@ -74,18 +123,31 @@ def records_of(results: object) -> list[ContactRecord]:
 
 def without_controls(r: ContactRecord, extra_keys: set[str] | None = None) -> ContactRecord:
     """What a format that cannot carry control characters keeps of ``r`` (clean form)."""
+
     def sc(value: str | None) -> str | None:
         return None if value is None else strip_controls(value)
 
-    return clean_record(ContactRecord(
-        name=strip_controls(r.name), company=sc(r.company), role=sc(r.role),
-        phones=[(kind, strip_controls(n)) for kind, n in r.phones],
-        emails=[strip_controls(e) for e in r.emails], birthday=r.birthday,
-        address=sc(r.address), city=sc(r.city), country=sc(r.country), website=sc(r.website),
-        notes=sc(r.notes), tags=[strip_controls(t) for t in r.tags],
-        extra={k: strip_controls(v) for k, v in r.extra.items()
-               if extra_keys is None or clean_key(k) in extra_keys},
-    ))
+    return clean_record(
+        ContactRecord(
+            name=strip_controls(r.name),
+            company=sc(r.company),
+            role=sc(r.role),
+            phones=[(kind, strip_controls(n)) for kind, n in r.phones],
+            emails=[strip_controls(e) for e in r.emails],
+            birthday=r.birthday,
+            address=sc(r.address),
+            city=sc(r.city),
+            country=sc(r.country),
+            website=sc(r.website),
+            notes=sc(r.notes),
+            tags=[strip_controls(t) for t in r.tags],
+            extra={
+                k: strip_controls(v)
+                for k, v in r.extra.items()
+                if extra_keys is None or clean_key(k) in extra_keys
+            },
+        )
+    )
 
 
 @SETTINGS

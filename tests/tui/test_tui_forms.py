@@ -11,6 +11,7 @@ from textual.widgets import Input, Static
 from crmtui.app import CrmApp
 from crmtui.db.engine import Database, open_database
 from crmtui.errors import DatabaseProblem, InvalidInput
+from crmtui.messages_en import MESSAGES
 from crmtui.screens.card import CardScreen
 from crmtui.widgets.customer_form import CustomerForm
 from tests.tui.tui_helpers import settle, static_text
@@ -65,7 +66,7 @@ async def test_refusal_from_the_service_lands_next_to_its_field(
     demo_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def refuse(self: CustomerForm, session: Any, values: dict[str, Any]) -> Any:
-        raise InvalidInput("not a phone number: '12'")
+        raise InvalidInput("bad-phone", field="phones", value="12")
 
     monkeypatch.setattr(CustomerForm, "save", refuse)
     app = CrmApp()
@@ -78,6 +79,45 @@ async def test_refusal_from_the_service_lands_next_to_its_field(
         assert "not a phone number" in static_text(form.query_one("#e-phones", Static))
         assert form.query_one("#f-phones").has_focus
         assert form.query_one("#f-name", Input).value == "Acme"
+
+
+async def test_refusal_finds_its_field_by_field_not_by_words(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # words that name no field (as a translated catalogue will have): the field still gets it
+    monkeypatch.setitem(MESSAGES, "bad-phone", "号码无法识别：{value!r}")
+
+    def refuse(self: CustomerForm, session: Any, values: dict[str, Any]) -> Any:
+        raise InvalidInput("bad-phone", field="phones", value="12")
+
+    monkeypatch.setattr(CustomerForm, "save", refuse)
+    app = CrmApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("a", *"Acme", "enter")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, CustomerForm)
+        assert "号码无法识别：'12'" in static_text(form.query_one("#e-phones", Static))
+        assert form.query_one("#f-phones").has_focus
+
+
+async def test_refusal_about_a_field_the_form_lacks_goes_above_the_buttons(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(self: CustomerForm, session: Any, values: dict[str, Any]) -> Any:
+        raise InvalidInput("lost-needs-reason", field="reason")
+
+    monkeypatch.setattr(CustomerForm, "save", refuse)
+    app = CrmApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("a", *"Acme", "enter")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, CustomerForm)
+        assert "say why" in static_text(form.query_one("#form-error", Static))
+        assert "-error" not in form.query_one("#e-name").classes
 
 
 async def test_busy_database_is_a_notification(

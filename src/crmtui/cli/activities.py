@@ -146,9 +146,7 @@ def actions(
     scopes = {"--today": today, "--week": week, "--overdue": overdue, "--all": all_}
     chosen = [flag for flag, on in scopes.items() if on]
     if len(chosen) > 1:
-        raise InvalidInput(
-            f"give only one of --today, --week, --overdue, --all (not {' and '.join(chosen)})"
-        )
+        raise InvalidInput("only-one-range", chosen=chosen)
     scope = "today" if today else "overdue" if overdue else "all" if all_ else "week"
     st = state(ctx)
     with st.reader() as reader:

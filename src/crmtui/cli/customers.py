@@ -143,7 +143,7 @@ def edit_customer(
     if phone:
         changes["phones"] = phone
     if not changes and not tag and birthday is None:
-        raise InvalidInput("nothing to change; give at least one option (see crm edit-customer -h)")
+        raise InvalidInput("edit-customer-nothing")
     with st.db.session() as session:
         updated = update_customer(
             session,
@@ -255,10 +255,7 @@ def trash(
     # A trashed id is found (not refused as "in the trash") so the message can say "already".
     target = st.customer(customer, include_deleted=True, by_name=by_name)
     if target["deleted_at"] is not None:
-        raise InvalidInput(
-            f"customer {target['id']} ({target['name']}) is already in the trash; "
-            f"bring it back with crm undelete {target['id']}"
-        )
+        raise InvalidInput("customer-already-trashed", id=target["id"], name=target["name"])
     with st.db.session() as session:
         trash_customer(session, customer_id=target["id"], now=st.now())
     console.print(safe(f"moved to trash: {target['id']} {target['name']}"))
@@ -276,7 +273,7 @@ def undelete(
     st = state(ctx)
     target = st.customer(customer, include_deleted=True, by_name=by_name)
     if target["deleted_at"] is None:
-        raise InvalidInput(f"customer {target['id']} ({target['name']}) is not in the trash")
+        raise InvalidInput("customer-not-trashed", id=target["id"], name=target["name"])
     with st.db.session() as session:
         restore_customer(session, customer_id=target["id"], now=st.now())
     console.print(safe(f"restored: {target['id']} {target['name']}"))

@@ -53,7 +53,7 @@ def _summary(ctx: typer.Context, kind: str, when: str | None, fmt: str,
     from crmtui.services.summaries.render import FORMATS, render
 
     if fmt not in FORMATS:
-        raise InvalidInput(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+        raise InvalidInput("unknown-format", fmt=fmt, choices=FORMATS)
     st = state(ctx)
     today = st.local_now().date()
     period = parse_week(when, today) if kind == "week" else parse_month(when, today)
@@ -109,9 +109,9 @@ def summary_note(
     st = state(ctx)
     today = st.local_now().date()
     if week and month:
-        raise InvalidInput("give --week or --month, not both")
+        raise InvalidInput("week-or-month")
     if text is not None and not text.strip() and not clear:
-        raise InvalidInput("the reflection is empty; to remove it use --clear")
+        raise InvalidInput("reflection-empty")
     period = parse_month(month, today) if month else parse_week(week, today)
     if text is None and not clear:
         with st.reader() as reader:

@@ -23,7 +23,7 @@ def confirm(question: str, *, yes: bool, retry_hint: str) -> None:
     if yes:
         return
     if not sys.stdin.isatty():
-        raise InvalidInput(f"{retry_hint}; there is no terminal to confirm on, so add --yes")
+        raise InvalidInput("confirm-needs-yes", retry_hint=retry_hint)
     if not typer.confirm(question, default=False, err=True):
         err_console.print("nothing was changed")
         raise typer.Exit(1)
@@ -56,7 +56,7 @@ def edit_activity(
 
     st = state(ctx)
     if contact is not None and no_contact:
-        raise InvalidInput("give either --contact or --no-contact, not both")
+        raise InvalidInput("contact-or-no-contact")
     given: dict[str, Any] = {"note": note, "outcome": outcome, "minutes": minutes, "kind": kind}
     changes = {k: v for k, v in given.items() if v is not None}
     if at is not None:
@@ -130,7 +130,7 @@ def edit_contact(
         changes["phones"] = phone
     born = parse_birthday(birthday, lunar=lunar) if birthday else None
     if not changes and born is None:
-        raise InvalidInput("nothing to change: give at least one option (see --help)")
+        raise InvalidInput("nothing-to-change")
     with st.db.session() as session:
         updated = update_contact(
             session, now=st.now(), contact_id=contact, changes=changes, birthday=born

@@ -34,7 +34,7 @@ def plan(
     try:
         when = date.fromisoformat(day) if day else None
     except ValueError as exc:
-        raise InvalidInput(f"not a date: {day!r} (use YYYY-MM-DD)") from exc
+        raise InvalidInput("not-a-date", text=day) from exc
     with st.reader() as reader:
         data = plan_as_data(day_plan(reader, settings=settings_of(st), now=st.now(), day=when))
     if as_json:
@@ -118,7 +118,7 @@ def busy(
         console.print(f"removed slot {remove}")
         return
     if customer is None:
-        raise InvalidInput("name a customer, e.g. crm busy 宏达 'Mon 10:00-11:00'")
+        raise InvalidInput("busy-needs-customer")
     with st.reader() as reader:
         target = resolve_customer(reader, customer)
         contact_id = resolve_contact(reader, target["id"], contact)["id"] if contact else None

@@ -57,10 +57,7 @@ def confirm_replace(location: Location, source: Path, *, yes: bool) -> None:
     if yes:
         return
     if not sys.stdin.isatty():
-        raise InvalidInput(
-            "restore replaces a database that holds data; there is no terminal to confirm on, "
-            "so run it again with --yes"
-        )
+        raise InvalidInput("restore-needs-yes")
     if not typer.confirm("Replace the database?", default=False, err=True):
         err_console.print("nothing was changed")
         raise typer.Exit(1)
@@ -83,18 +80,12 @@ def purge(
     target = st.customer(customer, include_deleted=True, by_name=by_name)
     cid, name = int(target["id"]), str(target["name"])
     if target["deleted_at"] is None:
-        raise InvalidInput(
-            f"{name} is not in the trash; move it there first (crm delete-customer {cid}), "
-            "then purge it"
-        )
+        raise InvalidInput("purge-not-trashed", name=name, id=cid)
     # Say exactly which record goes, even with --yes, so a script's log shows what was lost.
     err_console.print(safe(f"will delete for good: customer {cid} {name}"), soft_wrap=True)
     if not yes:
         if not sys.stdin.isatty():
-            raise InvalidInput(
-                f"purge deletes {name} (#{cid}) for good; there is no terminal to confirm on, "
-                "so run it again with --yes"
-            )
+            raise InvalidInput("purge-needs-yes", name=name, id=cid)
         question = f"Delete {visible(name)} (#{cid}) and everything about it for good?"
         if not typer.confirm(question, default=False, err=True):
             err_console.print("nothing was deleted")

@@ -24,7 +24,7 @@ def _date(text: str | None) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError as exc:
-        raise InvalidInput(f"not a date: {text!r} (use YYYY-MM-DD)") from exc
+        raise InvalidInput("not-a-date", text=text) from exc
 
 
 @opp_app.command("add")

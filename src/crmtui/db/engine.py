@@ -140,22 +140,16 @@ def friendly_error(exc: Exception) -> DatabaseProblem:
     """One line for the user; the SQLite message only (never the statement or its values)."""
     text = str(getattr(exc, "orig", exc))
     if "locked" in text or "busy" in text:
-        return DatabaseProblem("the database is busy in another crm window; try again")
+        return DatabaseProblem("db-busy")
     if "full" in text:
-        return DatabaseProblem("the disk is full; nothing was saved. Free some space and retry")
+        return DatabaseProblem("db-disk-full")
     if "readonly" in text or "read-only" in text:
-        return DatabaseProblem("the database file is read-only; nothing was saved")
+        return DatabaseProblem("db-read-only")
     if "malformed" in text or "not a database" in text or "corrupt" in text:
-        return DatabaseProblem(
-            f"the database file is damaged ({text}); nothing was saved. "
-            "Run crm doctor, or restore a backup"
-        )
+        return DatabaseProblem("db-damaged", text=text)
     if "I/O" in text:
-        return DatabaseProblem(
-            f"cannot write the database ({text}); nothing was saved. "
-            "Check the disk and free space, then retry"
-        )
-    return DatabaseProblem(f"database error: {text}; nothing was saved")
+        return DatabaseProblem("db-cannot-write", text=text)
+    return DatabaseProblem("db-error", text=text)
 
 
 def open_database(db_option: str | None = None, *, create: bool = True) -> Database:
@@ -178,9 +172,7 @@ def open_database(db_option: str | None = None, *, create: bool = True) -> Datab
     if revision == SCHEMA_HEAD:
         return Database(location)
     if revision is not None and revision not in KNOWN_REVISIONS:
-        raise DatabaseProblem(
-            f"{path} was written by a newer crmtui (schema {revision}); upgrade crmtui to open it"
-        )
+        raise DatabaseProblem("db-newer-schema", path=path, revision=revision)
     if revision is not None:
         backup_before_migration(path, revision)
     _migrate(location, reindex=revision in WITHOUT_SEARCH_TEXT)

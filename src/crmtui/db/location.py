@@ -51,14 +51,8 @@ def missing(path: Path) -> DatabaseProblem:
     """The error for reading a database file that is not there (reads never create one)."""
     blocker = next((p for p in path.parents if p.exists()), None)
     if blocker is not None and not blocker.is_dir():
-        return DatabaseProblem(
-            f"the database file {path} does not exist, and crm cannot create one there: "
-            f"{blocker} is a file, not a folder; choose another path with --db"
-        )
-    return DatabaseProblem(
-        f"the database file {path} does not exist; create it with crm init (or crm demo, or "
-        "by adding a customer), or check --db / CRM_DB"
-    )
+        return DatabaseProblem("db-missing-blocked", path=path, blocker=blocker)
+    return DatabaseProblem("db-missing", path=path)
 
 
 def require_existing(location: Location) -> None:
@@ -89,16 +83,16 @@ def stored_revision(path: Path) -> str | None:
     """
     restore_hint = "restore a backup (crm restore FILE) or point --db at another file"
     if path.is_dir():
-        raise DatabaseProblem(f"{path} is a folder, not a database file; {restore_hint}")
+        raise DatabaseProblem("db-is-folder", path=path, restore_hint=restore_hint)
     # No plain open() of the file here: closing any descriptor of a database file drops every
     # POSIX lock this process holds on it, including those of SQLite connections already open
     # (a documented way to corrupt a database). SQLite reads the header itself, read-only.
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise DatabaseProblem(f"cannot read {path}: {exc.strerror}") from exc
+        raise DatabaseProblem("cannot-read-file", path=path, reason=exc.strerror) from exc
     if size == 0:
-        raise DatabaseProblem(f"{path} is an empty file, not a crmtui database; {restore_hint}")
+        raise DatabaseProblem("db-empty-file", path=path, restore_hint=restore_hint)
     try:
         conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
         try:
@@ -106,21 +100,20 @@ def stored_revision(path: Path) -> str | None:
             if not names:
                 return None
             if "alembic_version" not in names:
-                raise DatabaseProblem(
-                    f"{path} is an SQLite database of another program; crmtui will not change "
-                    "it. Point --db (or CRM_DB) at a crmtui database or a new file"
-                )
+                raise DatabaseProblem("db-foreign-sqlite", path=path)
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
         if "not a database" in str(exc):
-            raise DatabaseProblem(f"{path} is not an SQLite database; {restore_hint}") from exc
+            raise DatabaseProblem(
+                "db-not-sqlite-hint", path=path, restore_hint=restore_hint
+            ) from exc
         raise DatabaseProblem(
-            f"{path} is damaged ({exc}); run crm doctor, or {restore_hint}"
+            "db-file-damaged", path=path, reason=exc, restore_hint=restore_hint
         ) from exc
     if row is None:
-        raise DatabaseProblem(f"{path} has no schema version; {restore_hint}")
+        raise DatabaseProblem("db-no-schema-version", path=path, restore_hint=restore_hint)
     return str(row[0])
 
 
@@ -136,7 +129,4 @@ def prepare_new_file(path: Path) -> None:
     except FileExistsError:
         return
     except OSError as exc:
-        raise DatabaseProblem(
-            f"cannot create a database in {parent}: {exc.strerror}; "
-            "choose a folder you can write with --db PATH"
-        ) from exc
+        raise DatabaseProblem("db-cannot-create", parent=parent, reason=exc.strerror) from exc

@@ -44,7 +44,7 @@ class Reader:
                 conn.execute("PRAGMA busy_timeout = 5000")
                 conn.execute("PRAGMA query_only = ON")
             except sqlite3.Error as exc:
-                raise DatabaseProblem(f"cannot read {location.path}: {exc}") from exc
+                raise DatabaseProblem("cannot-read-file", path=location.path, reason=exc) from exc
             return cls(conn, is_sqlite=True)
         from sqlalchemy import create_engine
 
@@ -64,7 +64,7 @@ class Reader:
             # subclasses that mean a bug in the query (ProgrammingError...) propagate.
             if type(exc) not in (sqlite3.OperationalError, sqlite3.DatabaseError):
                 raise
-            raise DatabaseProblem(_read_error(exc)) from exc
+            raise _read_error(exc) from exc
 
     def one(self, sql: str, params: Mapping[str, Any] | None = None) -> Row | None:
         found = self.rows(sql, params)
@@ -106,13 +106,10 @@ class Reader:
         self.close()
 
 
-DAMAGED_HINT = "run crm doctor, or restore a backup"
-
-
-def _read_error(exc: sqlite3.DatabaseError) -> str:
+def _read_error(exc: sqlite3.DatabaseError) -> DatabaseProblem:
     text = str(exc)
     if "locked" in text or "busy" in text:
-        return "the database is busy in another crm window; try again"
+        return DatabaseProblem("db-busy")
     if "malformed" in text or "not a database" in text or "corrupt" in text:
-        return f"the database file is damaged ({text}); {DAMAGED_HINT}"
-    return f"cannot read the database: {text}"
+        return DatabaseProblem("db-read-damaged", reason=text)
+    return DatabaseProblem("db-cannot-read", reason=text)

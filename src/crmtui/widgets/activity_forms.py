@@ -119,22 +119,13 @@ def _logged_at(text: str, app: Any) -> datetime:
     local_now = app.now().astimezone(app.tz)
     moment = parse_when(text, local_now)
     if moment > local_now:
-        raise InvalidInput("when: that is in the future; press f on the card to plan a follow-up")
+        raise InvalidInput("when-in-future", field="when")
     return moment
 
 
 class LogActivityForm(ContactChoice):
     """Log a touch on a customer; ``planned=`` (an open action) completes that action, and
     ``plan_call=`` (a call of today's plan) records its outcome the way the plan expects."""
-
-    FIELD_WORDS: ClassVar = (
-        ("minutes", "minutes"),
-        ("outcome", "outcome"),
-        ("note", "note"),
-        ("contact", "contact"),
-        ("future", "when"),
-        ("kind", "kind"),
-    )
 
     def __init__(
         self,
@@ -193,7 +184,7 @@ class LogActivityForm(ContactChoice):
             app = crm(self.app)
             return f"→ {when(_logged_at(value, app), app.tz, '%a %Y-%m-%d %H:%M')}"
         elif name == "note" and value and "\x00" in value:
-            raise InvalidInput("the note contains a NUL byte, which cannot be stored")
+            raise InvalidInput("note-has-nul", field="note")
         return None
 
     def save(self, session: Session, values: dict[str, Any]) -> Saved:
@@ -252,14 +243,6 @@ class LogActivityForm(ContactChoice):
 
 class FollowUpForm(ContactChoice):
     """Schedule a planned action (a call by default) on a customer, with whom if known."""
-
-    FIELD_WORDS: ClassVar = (
-        ("date", "due"),
-        ("time", "due"),
-        ("kind", "kind"),
-        ("note", "note"),
-        ("contact", "contact"),
-    )
 
     def __init__(
         self,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -27,15 +27,6 @@ if TYPE_CHECKING:
 
 class ContactForm(FormScreen):
     """``ContactForm(customer_id, customer_name)`` adds; pass ``contact=`` to edit one."""
-
-    FIELD_WORDS: ClassVar = (
-        ("phone", "phones"),
-        ("email", "email"),
-        ("birthday", "birthday"),
-        ("role", "role"),
-        ("notes", "notes"),
-        ("name", "name"),
-    )
 
     def __init__(
         self,

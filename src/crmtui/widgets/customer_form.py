@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -73,19 +73,6 @@ def check_contact_like(name: str, value: Any, region: str | None) -> str | None:
 
 class CustomerForm(FormScreen):
     """``CustomerForm()`` adds; ``CustomerForm(card)`` edits the customer of that card."""
-
-    FIELD_WORDS: ClassVar = (
-        ("phone", "phones"),
-        ("email", "email"),
-        ("country", "country"),
-        ("time zone", "timezone"),
-        ("birthday", "birthday"),
-        ("tag", "tags"),
-        ("company", "company_name"),
-        ("name", "name"),
-        ("stage", "stage"),
-        ("grade", "grade"),
-    )
 
     def __init__(self, card: dict[str, Any] | None = None, *, region: str | None = None) -> None:
         super().__init__()

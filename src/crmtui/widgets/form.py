@@ -10,7 +10,7 @@ it is about, and nothing typed is lost; success posts the form's message and dis
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -129,8 +129,6 @@ class FormScreen(ModalScreen[Saved | None]):
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
         Binding("ctrl+s", "save", "Save", id="form.save"),
     ]
-    # words in a service's message → the field it is about
-    FIELD_WORDS: ClassVar[Sequence[tuple[str, str]]] = ()
 
     def __init__(self) -> None:
         super().__init__()
@@ -289,20 +287,16 @@ class FormScreen(ModalScreen[Saved | None]):
             report(self.app, exc)
             return
         message = str(exc)
-        target = self.field_for(message)
+        target = self.field_for(exc)
         self.form_error("" if target else message)
         if target:
             self.show(target, message, error=True)
             self.query_one(f"#f-{target}").focus()
         self.app.notify(message, title="Not saved", severity="error", markup=False)
 
-    def field_for(self, message: str) -> str | None:
-        lowered = message.lower()
-        names = self.field_names()
-        for word, name in self.FIELD_WORDS:
-            if word in lowered and name in names:
-                return name
-        return None
+    def field_for(self, exc: CrmError) -> str | None:
+        """The field of this form a refusal is about, by the field the error names."""
+        return exc.field if exc.field in self.field_names() else None
 
     def _succeeded(self, saved: Saved) -> None:
         self.saving = False

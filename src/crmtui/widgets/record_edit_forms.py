@@ -7,7 +7,7 @@ so Ctrl+Z takes the change back.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on, work
@@ -53,7 +53,7 @@ def _minutes(value: str) -> int | None:
     if not text:
         return None
     if not text.isdigit() or int(text) > 24 * 60:
-        raise InvalidInput("minutes: a whole number from 0 to 1440")
+        raise InvalidInput("minutes-not-whole", field="minutes")
     return int(text)
 
 
@@ -113,14 +113,6 @@ class EditActivityForm(RecordEditForm):
     """Change or delete a logged or planned activity (a row of the card's timeline)."""
 
     kind_label = "activity"
-    FIELD_WORDS: ClassVar = (
-        ("minutes", "minutes"),
-        ("outcome", "outcome"),
-        ("future", "at"),
-        ("contact", "contact"),
-        ("kind", "kind"),
-        ("note", "note"),
-    )
 
     def __init__(
         self,
@@ -177,7 +169,7 @@ class EditActivityForm(RecordEditForm):
             _minutes(value)
         elif name == "at":
             if not (value or "").strip():
-                raise InvalidInput("when: a date and time, e.g. 2026-03-10 14:00")
+                raise InvalidInput("when-unreadable", field="at")
             return f"→ {self._when(value).astimezone(crm(self.app).tz):%a %Y-%m-%d %H:%M}"
         return None
 
@@ -226,7 +218,6 @@ class EditNoteForm(RecordEditForm):
     """Change or delete a note of the card."""
 
     kind_label = "note"
-    FIELD_WORDS: ClassVar = (("note", "body"),)
 
     def __init__(self, note: dict[str, Any], customer_id: int | None) -> None:
         super().__init__(customer_id)
@@ -245,7 +236,7 @@ class EditNoteForm(RecordEditForm):
 
     def check(self, name: str, value: Any) -> str | None:
         if name == "body" and not (value or "").strip():
-            raise InvalidInput("a note must not be empty; Delete removes it")
+            raise InvalidInput("note-empty-delete", field="body")
         return None
 
     def save(self, session: Session, values: dict[str, Any]) -> Saved:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -36,14 +36,6 @@ def _close_date(text: str, app_now_local: Any) -> date | None:
 
 class OpportunityForm(FormScreen):
     """Open an opportunity for a customer."""
-
-    FIELD_WORDS: ClassVar = (
-        ("amount", "amount"),
-        ("title", "title"),
-        ("stage", "stage"),
-        ("next step", "next_step"),
-        ("competitor", "competitor"),
-    )
 
     def __init__(self, customer_id: int, customer_name: str, *, currency: str = "CNY") -> None:
         super().__init__()
@@ -108,8 +100,6 @@ class OpportunityForm(FormScreen):
 class MoveStageForm(FormScreen):
     """Move an opportunity to another stage; losing one asks why."""
 
-    FIELD_WORDS: ClassVar = (("reason", "reason"), ("lost", "reason"), ("stage", "stage"))
-
     def __init__(self, opportunity: dict[str, Any], customer_id: int) -> None:
         super().__init__()
         self.opportunity = opportunity
@@ -134,7 +124,7 @@ class MoveStageForm(FormScreen):
     def check(self, name: str, value: Any) -> str | None:
         if name == "reason" and self.value("stage") == "lost" and not (value or "").strip():
             if "reason" in self._touched or "stage" in self._touched:
-                raise InvalidInput("say why the opportunity was lost")
+                raise InvalidInput("lost-reason-missing", field="reason")
         return None
 
     def save(self, session: Session, values: dict[str, Any]) -> Saved:
@@ -142,7 +132,7 @@ class MoveStageForm(FormScreen):
 
         reason = values["reason"].strip() or None
         if values["stage"] == "lost" and not reason:
-            raise InvalidInput("say why the opportunity was lost")
+            raise InvalidInput("lost-reason-missing", field="reason")
         opp = move_opportunity(
             session,
             now=crm(self.app).now(),
@@ -158,8 +148,6 @@ class MoveStageForm(FormScreen):
 
 class NoteForm(FormScreen):
     """A note on a customer (Ctrl+S saves; Enter starts a new line)."""
-
-    FIELD_WORDS: ClassVar = (("note", "body"),)
 
     def __init__(self, customer_id: int | None, customer_name: str = "") -> None:
         super().__init__()
@@ -180,7 +168,7 @@ class NoteForm(FormScreen):
 
     def check(self, name: str, value: Any) -> str | None:
         if name == "body" and "body" in self._touched and not (value or "").strip():
-            raise InvalidInput("a note must not be empty")
+            raise InvalidInput("note-empty", field="body")
         return None
 
     def save(self, session: Session, values: dict[str, Any]) -> Saved:

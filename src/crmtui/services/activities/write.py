@@ -22,7 +22,9 @@ from crmtui.services.customers.write import get_customer
 
 def _check_links(session: Session, customer: Customer, contact_id: int | None) -> None:
     if contact_id is not None and get_contact(session, contact_id).customer_id != customer.id:
-        raise InvalidInput(f"contact {contact_id} does not belong to {customer.name}")
+        raise InvalidInput(
+            "contact-not-of-customer", field="contact", contact=contact_id, name=customer.name
+        )
 
 
 def log_activity(
@@ -52,9 +54,9 @@ def log_activity(
     _check_links(session, customer, contact_id)
     done_at = at or now
     if done_at > now:
-        raise InvalidInput("a logged activity cannot be in the future; use follow-up to plan one")
+        raise InvalidInput("logged-in-future", field="when")
     minutes = checks.minutes(minutes)
-    kind = checks.choice(kind, ACTIVITY_KINDS, "activity kind") or "call"
+    kind = checks.choice(kind, ACTIVITY_KINDS, "activity kind", field="kind") or "call"
     if action_id is not None:
         planned: Activity | None = _open_action(session, customer, action_id, kind)
     elif kind == "call" and call_day is not None:
@@ -85,13 +87,15 @@ def log_activity(
 def _open_action(session: Session, customer: Customer, action_id: int, kind: str) -> Activity:
     planned = session.get(Activity, action_id)
     if planned is None:
-        raise NotFound(f"no action with id {action_id}")
+        raise NotFound("no-action-id", id=action_id)
     if planned.customer_id != customer.id:
-        raise InvalidInput(f"action {action_id} is not one of {customer.name}'s actions")
+        raise InvalidInput("action-not-of-customer", id=action_id, name=customer.name)
     if planned.done_at is not None:
-        raise InvalidInput(f"action {action_id} is already done")
+        raise InvalidInput("action-already-done", id=action_id)
     if planned.kind != kind:
-        raise InvalidInput(f"action {action_id} is a {planned.kind}, not a {kind}")
+        raise InvalidInput(
+            "action-other-kind", id=action_id, planned=planned.kind, kind=kind
+        )
     return planned
 
 
@@ -145,10 +149,7 @@ def check_follow_up_time(due_at: datetime, now: datetime) -> None:
     both ask this before saving; imports and the demo may write past ones."""
     if due_at < now.replace(second=0, microsecond=0):
         shown = due_at.strftime("%a %Y-%m-%d %H:%M")  # in the zone it was typed in
-        raise InvalidInput(
-            f"{shown} is in the past: plan a follow-up from now on, or log what happened "
-            "with crm log"
-        )
+        raise InvalidInput("follow-up-in-past", field="due", shown=shown)
 
 
 def plan_activity(
@@ -175,7 +176,7 @@ def plan_activity(
         customer_id=customer_id,
         contact_id=contact_id,
         opportunity_id=opportunity_id,
-        kind=checks.choice(kind, ACTIVITY_KINDS, "activity kind") or "call",
+        kind=checks.choice(kind, ACTIVITY_KINDS, "activity kind", field="kind") or "call",
         due_at=due_at,
         note=checks.text(note, "note"),
         created_at=now,
@@ -203,12 +204,12 @@ def complete_activity(
     names who was reached when that is not the contact it was planned with."""
     activity = session.get(Activity, activity_id)
     if activity is None:
-        raise NotFound(f"no action with id {activity_id}")
+        raise NotFound("no-action-id", id=activity_id)
     if activity.done_at is not None:
-        raise InvalidInput(f"action {activity_id} is already done")
+        raise InvalidInput("action-already-done", id=activity_id)
     done_at = at or now
     if done_at > now:
-        raise InvalidInput("a logged activity cannot be in the future; use follow-up to plan one")
+        raise InvalidInput("logged-in-future", field="when")
     customer = get_customer(session, activity.customer_id)
     if contact_id is not None:
         _check_links(session, customer, contact_id)

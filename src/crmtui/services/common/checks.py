@@ -6,57 +6,65 @@ import re
 from collections.abc import Iterable
 
 from crmtui.db.constants import NAME_MAX, TEXT_MAX
-from crmtui.errors import InvalidInput
+from crmtui.errors import InvalidInput, field_of
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def text(value: str | None, label: str, *, limit: int = TEXT_MAX) -> str | None:
-    """Optional free text: NUL refused, length limited, empty → None."""
+def text(
+    value: str | None, label: str, *, limit: int = TEXT_MAX, field: str | None = None
+) -> str | None:
+    """Optional free text: NUL refused, length limited, empty → None. ``field`` is the form
+    field a refusal is about (by default the label, ``next step`` → ``next_step``)."""
+    field = field or field_of(label)
     if value is None:
         return None
     if "\x00" in value:
-        raise InvalidInput(f"{label} contains a NUL byte, which cannot be stored")
+        raise InvalidInput("text-has-nul", field=field, label=label)
     if _SURROGATE.search(value):
         # bytes that were not UTF-8 (the shell passes them through as lone surrogates)
-        raise InvalidInput(f"{label} is not valid text (bytes that are not UTF-8); retype it")
+        raise InvalidInput("text-not-utf8", field=field, label=label)
     if len(value) > limit:
-        raise InvalidInput(f"{label} is too long ({len(value)} characters; at most {limit})")
+        raise InvalidInput("text-too-long", field=field, label=label, count=len(value), limit=limit)
     return value if value.strip() else None
 
 
-def name(value: str | None, label: str = "name") -> str:
+def name(value: str | None, label: str = "name", *, field: str | None = None) -> str:
     """A required name: not blank, at most NAME_MAX characters, in its normal form."""
+    field = field or field_of(label)
     from crmtui.services.common.names import normalise_name
 
-    cleaned = text(normalise_name(value or ""), label, limit=NAME_MAX)
+    cleaned = text(normalise_name(value or ""), label, limit=NAME_MAX, field=field)
     if not cleaned:
-        raise InvalidInput(f"{label} must not be empty")
+        raise InvalidInput("text-empty", field=field, label=label)
     return cleaned
 
 
-def choice(value: str | None, allowed: Iterable[str], label: str) -> str | None:
+def choice(
+    value: str | None, allowed: Iterable[str], label: str, *, field: str | None = None
+) -> str | None:
+    field = field or field_of(label)
     if value is None:
         return None
     options = tuple(allowed)
     for option in options:
         if value.strip().lower() == option.lower():
             return option
-    raise InvalidInput(f"unknown {label} {value!r}; choose one of: {', '.join(options)}")
+    raise InvalidInput("unknown-choice", field=field, label=label, value=value, choices=options)
 
 
 def phone(value: str, region: str | None) -> str:
     """Store a phone number in international form when it can be read, else as typed."""
-    raw = text(value, "phone", limit=64)
+    raw = text(value, "phone", limit=64, field="phones")
     if not raw:
-        raise InvalidInput("phone must not be empty")
-    from crmtui.services.formats.cells import SCIENTIFIC_PHONE, scientific_number
+        raise InvalidInput("phone-empty", field="phones")
+    from crmtui.services.formats.cells import scientific_number
 
     if scientific_number(raw):
-        raise InvalidInput(SCIENTIFIC_PHONE.format(value=raw.strip()))
+        raise InvalidInput("phone-scientific", field="phones", value=raw.strip())
     digits = sum(ch.isdigit() for ch in raw)
     if digits < 3:
-        raise InvalidInput(f"not a phone number: {value!r}")
+        raise InvalidInput("bad-phone", field="phones", value=value)
     import phonenumbers
 
     try:
@@ -102,7 +110,7 @@ def email(value: str | None) -> str | None:
         return None
     local, at, domain = cleaned.strip().rpartition("@")
     if not at or not local or not domain.strip() or " " in cleaned.strip():
-        raise InvalidInput(f"not an email address: {value!r}")
+        raise InvalidInput("bad-email", field="email", value=value)
     return cleaned.strip()
 
 

@@ -18,14 +18,14 @@ def write_private(path: Path, data: bytes) -> Path:
     """Write ``data`` to ``path`` atomically, mode 0600; returns the absolute path."""
     path = Path(path).expanduser().absolute()
     if path.is_dir():
-        raise InvalidInput(f"{path} is a folder; give a file name")
+        raise InvalidInput("path-is-folder", path=path)
     parent = path.parent
     if not parent.is_dir():
-        raise InvalidInput(f"the folder {parent} does not exist")
+        raise InvalidInput("no-such-folder", folder=parent)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
     except OSError as exc:
-        raise InvalidInput(f"cannot write in {parent}: {exc.strerror}") from exc
+        raise InvalidInput("cannot-write-in", folder=parent, reason=exc.strerror) from exc
     try:
         os.fchmod(fd, 0o600)
         with os.fdopen(fd, "wb") as fh:
@@ -39,6 +39,6 @@ def write_private(path: Path, data: bytes) -> Path:
         except OSError:
             pass
         if isinstance(exc, OSError):
-            raise InvalidInput(f"cannot write {path}: {exc.strerror}") from exc
+            raise InvalidInput("cannot-write-file", path=path, reason=exc.strerror) from exc
         raise
     return path

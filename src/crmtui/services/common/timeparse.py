@@ -64,14 +64,14 @@ def parse_clock_time(text: str) -> time:
     """``10:00``, ``9am``, ``2:30pm``, ``14`` → time."""
     m = _TIME.match(text.strip().lower())
     if not m:
-        raise InvalidInput(f"not a time of day: {text!r} (use HH:MM)")
+        raise InvalidInput("bad-time-of-day-hint", text=text)
     hour, minute, half = int(m.group(1)), int(m.group(2) or 0), m.group(3)
     if half:
         if not 1 <= hour <= 12:
-            raise InvalidInput(f"not a time of day: {text!r}")
+            raise InvalidInput("bad-time-of-day", text=text)
         hour = hour % 12 + (12 if half == "pm" else 0)
     if hour > 23 or minute > 59:
-        raise InvalidInput(f"not a time of day: {text!r}")
+        raise InvalidInput("bad-time-of-day", text=text)
     return time(hour, minute)
 
 
@@ -85,7 +85,7 @@ def parse_when(text: str, now: datetime, *, past: bool = False) -> datetime:
     """
     value = _parse_when(text, now, past)
     if not FIRST_YEAR <= value.year <= LAST_YEAR:
-        raise InvalidInput(f"the date {text!r} is out of range ({FIRST_YEAR}–{LAST_YEAR})")
+        raise InvalidInput("date-out-of-range", text=text, first=FIRST_YEAR, last=LAST_YEAR)
     return value
 
 
@@ -99,7 +99,7 @@ def _parse_when(text: str, now: datetime, past: bool) -> datetime:
     hint = PAST_HINT if past else HINT
     raw = " ".join(text.strip().split())
     if not raw:
-        raise InvalidInput(f"empty date/time; {hint}")
+        raise InvalidInput("empty-when", hint=hint)
     lowered = raw.lower()
     if lowered == "now":
         return now
@@ -126,7 +126,7 @@ def _parse_when(text: str, now: datetime, past: bool) -> datetime:
         if rel and rel.group(3) in "dw":
             day = now.date() + _offset(rel.group(1), int(rel.group(2)), rel.group(3))
     if day is None:
-        raise InvalidInput(f"cannot read the date/time {text!r}; {hint}")
+        raise InvalidInput("bad-when", text=text, hint=hint)
     if not rest and day == now.date() and (past or _at(day, None, now) < now):
         # "today" when logging: it happened just now; when planning, 09:00 may have gone by
         return now
@@ -171,7 +171,7 @@ def _iso(raw: str, now: datetime) -> datetime | None:
             day = date.fromisoformat(parts[0])
         except ValueError:
             if re.match(r"^\d{4}-\d{1,2}-\d{1,2}", raw):
-                raise InvalidInput(f"no such date: {raw!r}") from None
+                raise InvalidInput("no-such-date", text=raw) from None
             return None
         return _at(day, parts[1] if len(parts) > 1 else None, now)
     if len(raw) == 10:  # a bare date
@@ -200,7 +200,7 @@ def parse_birthday(text: str, *, lunar: bool = False, today: date | None = None)
             raw, lunar = raw[len(prefix) :].strip(), True
     m = _BIRTHDAY.match(raw)
     if not m:
-        raise InvalidInput(f"cannot read the birthday {text!r}; use MM-DD or YYYY-MM-DD")
+        raise InvalidInput("bad-birthday", field="birthday", text=text)
     year = int(m.group(1)) if m.group(1) else None
     month, day = int(m.group(2)), int(m.group(3))
     if lunar:
@@ -212,12 +212,9 @@ def parse_birthday(text: str, *, lunar: bool = False, today: date | None = None)
         except ValueError:
             ok = False
     if not ok:
-        raise InvalidInput(f"no such date: {text!r}")
+        raise InvalidInput("no-such-date", field="birthday", text=text)
     if year is not None and year < 1900:
-        raise InvalidInput(
-            f"the birthday {text!r} is before 1900, which is not plausible; "
-            "give MM-DD alone if the year is unknown"
-        )
+        raise InvalidInput("birthday-too-early", field="birthday", text=text)
     # a lunar date is compared by its year only: its solar date is not needed to see the future
     born_after = (
         year is not None
@@ -225,5 +222,5 @@ def parse_birthday(text: str, *, lunar: bool = False, today: date | None = None)
         and (year > today.year if lunar else date(year, month, day) > today)
     )
     if born_after or (year is not None and year > 2100):
-        raise InvalidInput(f"the birthday {text!r} is in the future; check the year")
+        raise InvalidInput("birthday-in-future", field="birthday", text=text)
     return Birthday(month, day, year, lunar)

@@ -78,15 +78,19 @@ def _refuse_twin(session: Session, contact: Contact, customer_name: str) -> None
         shared = [p for p in other.phones if phone_digits(p)[-8:] in mine]
         if shared:
             raise InvalidInput(
-                f"{contact.name} is already a contact of {customer_name} (contact {other.id}, "
-                f"phone {shared[0]}); add them anyway with --force"
+                "contact-duplicate",
+                field="phones",
+                name=contact.name,
+                customer_name=customer_name,
+                id=other.id,
+                phone=shared[0],
             )
 
 
 def get_contact(session: Session, contact_id: int) -> Contact:
     contact = session.get(Contact, contact_id)
     if contact is None or contact.deleted_at is not None:
-        raise NotFound(f"no contact with id {contact_id}")
+        raise NotFound("no-contact-id", id=contact_id)
     return contact
 
 
@@ -138,7 +142,7 @@ def update_contact(
         elif field == "decision_maker":
             contact.decision_maker = bool(value)
         else:
-            raise InvalidInput(f"unknown contact field {field!r}")
+            raise InvalidInput("unknown-contact-field", name=field)
     apply_birthday(contact, birthday)
     contact.updated_at = now
     session.add(contact)

@@ -31,7 +31,7 @@ def customer_card(reader: Reader, customer_id: int, *, now: datetime) -> dict[st
     """Everything known about one customer, newest activity first."""
     row = reader.one("SELECT * FROM customer WHERE id = :id", {"id": customer_id})
     if row is None:
-        raise NotFound(f"no customer with id {customer_id}")
+        raise NotFound("no-customer-id", id=customer_id)
     card = customer_row(row)
     card.pop("pinyin", None)
     for key in ("created_at", "credit_rated_on"):

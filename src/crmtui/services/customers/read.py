@@ -90,7 +90,7 @@ def list_customers(
     query, not a window column: a window would read every row before the first page shows.
     """
     if sort not in SORTS:
-        raise InvalidInput(f"unknown sort {sort!r}; choose one of: {', '.join(SORTS)}")
+        raise InvalidInput("unknown-sort", sort=sort, choices=SORTS)
     where, params = _filters(reader, search=search, stage=stage, grade=grade, tag=tag, trash=trash)
     order = SORTS[sort]
     if search and search.strip():
@@ -153,13 +153,9 @@ def _by_id(reader: Reader, cid: int, *, include_deleted: bool) -> dict[str, Any]
     if cid <= MAX_ID:
         row = reader.one(f"SELECT {CUSTOMER_COLUMNS} FROM customer c WHERE c.id = :id", {"id": cid})
     if row is None:
-        raise NotFound(
-            f"no customer has id {cid}; see crm customers, or add --name if {cid} is a name"
-        )
+        raise NotFound("no-customer-has-id", id=cid)
     if row["deleted_at"] is not None and not include_deleted:
-        raise NotFound(
-            f"customer {cid} ({row['name']}) is in the trash; bring it back with crm undelete {cid}"
-        )
+        raise NotFound("customer-trashed", id=cid, name=row["name"])
     return customer_row(row)
 
 
@@ -170,7 +166,7 @@ def resolve_customer(
     not a number, by an unambiguous part of its name or pinyin, or of one of its contacts'."""
     ref = (ref or "").strip()
     if not ref:
-        raise InvalidInput("name a customer by id or by part of its name")
+        raise InvalidInput("customer-ref-empty")
     cid = None if by_name else as_id(ref)
     if cid is not None:
         return _by_id(reader, cid, include_deleted=include_deleted)
@@ -227,9 +223,9 @@ def _one(found: list[Row], ref: str) -> dict[str, Any]:
             item.pop(key, None)
         return item
     if not found:
-        raise NotFound(f"no customer matches {ref!r}; try crm customers --search")
+        raise NotFound("no-customer-matches", ref=ref)
     candidates = [(int(r["id"]), str(r["name"])) for r in found[:10]]
-    raise Ambiguous(f"{len(found)} customers match {ref!r}; name one by id:", candidates)
+    raise Ambiguous("customers-ambiguous", candidates, count=len(found), ref=ref)
 
 
 def list_contacts(
@@ -277,11 +273,13 @@ def resolve_contact(reader: Reader, customer_id: int, ref: str) -> dict[str, Any
                 "SELECT id, name, customer_id, deleted_at FROM contact WHERE id = :id", {"id": pid}
             )
         if row is None:
-            raise NotFound(f"no contact has id {pid}; see crm contacts")
+            raise NotFound("no-contact-has-id", field="contact", id=pid)
         if row["deleted_at"] is not None:
-            raise NotFound(f"contact {pid} ({row['name']}) was deleted")
+            raise NotFound("contact-deleted", field="contact", id=pid, name=row["name"])
         if row["customer_id"] != customer_id:
-            raise InvalidInput(f"contact {pid} ({row['name']}) belongs to another customer")
+            raise InvalidInput(
+                "contact-of-other-customer", field="contact", id=pid, name=row["name"]
+            )
         return {"id": row["id"], "name": row["name"]}
     rows = reader.rows(
         "SELECT id, name, pinyin FROM contact WHERE customer_id = :c AND deleted_at IS NULL",
@@ -298,8 +296,14 @@ def resolve_contact(reader: Reader, customer_id: int, ref: str) -> dict[str, Any
     if len(found) == 1:
         return dict(found[0])
     if not found:
-        raise NotFound(f"no contact {ref!r} at this customer")
-    raise Ambiguous(f"{len(found)} contacts match {ref!r}:", [(r["id"], r["name"]) for r in found])
+        raise NotFound("no-contact-matches", field="contact", ref=ref)
+    raise Ambiguous(
+        "contacts-ambiguous",
+        [(r["id"], r["name"]) for r in found],
+        field="contact",
+        count=len(found),
+        ref=ref,
+    )
 
 
 def week_end(now_local: datetime) -> datetime:
@@ -330,7 +334,7 @@ def list_actions(
         "all": None,
     }
     if scope not in ends:
-        raise InvalidInput(f"unknown scope {scope!r}")
+        raise InvalidInput("unknown-scope", scope=scope)
     params: dict[str, Any] = {"limit": limit, "now": reader.ts(now)}
     extra = ""
     end = ends[scope]

@@ -69,12 +69,12 @@ def clean_fields(values: dict[str, Any], *, region: str | None = None) -> dict[s
             out[field] = [checks.phone(p, values.get("country") or region) for p in value]
         elif field == "satisfaction":
             if value is not None and not 1 <= int(value) <= 5:
-                raise InvalidInput("satisfaction is 1 (very dissatisfied) to 5 (very satisfied)")
+                raise InvalidInput("bad-satisfaction", field="satisfaction")
             out[field] = value
         elif field in ("credit_limit", "credit_days", "credit_rated_on", "is_person"):
             out[field] = value
         else:
-            raise InvalidInput(f"unknown customer field {field!r}")
+            raise InvalidInput("unknown-customer-field", name=field)
     return out
 
 
@@ -103,7 +103,7 @@ def create_customer(
 def get_customer(session: Session, customer_id: int, *, include_deleted: bool = False) -> Customer:
     customer = session.get(Customer, customer_id)
     if customer is None or (customer.deleted_at is not None and not include_deleted):
-        raise NotFound(f"no customer with id {customer_id}")
+        raise NotFound("no-customer-id", id=customer_id)
     return customer
 
 
@@ -158,7 +158,7 @@ def trash_customer(session: Session, *, customer_id: int, now: datetime) -> Cust
 def restore_customer(session: Session, *, customer_id: int, now: datetime) -> Customer:
     customer = get_customer(session, customer_id, include_deleted=True)
     if customer.deleted_at is None:
-        raise InvalidInput(f"{customer.name} is not in the trash")
+        raise InvalidInput("not-trashed", name=customer.name)
     customer.deleted_at = None
     customer.updated_at = now
     session.add(customer)
@@ -168,10 +168,7 @@ def restore_customer(session: Session, *, customer_id: int, now: datetime) -> Cu
 def _person_only(birthday: Birthday | None, is_person: bool) -> None:
     """A company has no birthday; refusing it beats storing one that is never shown."""
     if birthday is not None and not is_person:
-        raise InvalidInput(
-            "a company has no birthday; birthdays belong to people: "
-            "add it to a contact: crm add-contact CUSTOMER NAME --birthday MM-DD"
-        )
+        raise InvalidInput("company-birthday", field="birthday")
 
 
 def apply_birthday(target: Customer | Contact, birthday: Birthday | None) -> None:
@@ -187,7 +184,7 @@ def _set_tags(session: Session, customer: Customer, tags: Iterable[str], *, now:
     assert customer.id is not None
     wanted = []
     for raw in tags:
-        tag = checks.text(raw.strip().lstrip("#"), "tag", limit=100)
+        tag = checks.text(raw.strip().lstrip("#"), "tag", limit=100, field="tags")
         if tag and tag not in wanted:
             wanted.append(tag)
     session.exec(delete(CustomerTag).where(col(CustomerTag.customer_id) == customer.id))

@@ -269,7 +269,7 @@ def build_demo(db: Database, *, size: int, seed: int, now: datetime, tz: tzinfo,
                force: bool = False) -> dict[str, int]:  # fmt: skip
     """Write the sample; returns how many rows of each kind were added."""
     if db.location.path is None:
-        raise InvalidInput("demo data is written to SQLite databases only")
+        raise InvalidInput("demo-sqlite-only")
     conn = sqlite3.connect(db.location.path, timeout=5, isolation_level=None)
     engine.sqlite_pragmas(conn)  # looked up at call time, like the engine's own connections
     conn.execute("PRAGMA cache_size = -65536")  # 64 MiB for this bulk load only
@@ -277,8 +277,7 @@ def build_demo(db: Database, *, size: int, seed: int, now: datetime, tz: tzinfo,
         conn.execute("BEGIN IMMEDIATE")
         existing = conn.execute("SELECT count(*) FROM customer").fetchone()[0]
         if existing and not force:
-            raise InvalidInput(f"the database already holds {existing} customers; "
-                               "use --force to add demo data anyway, or --db for another file")  # fmt: skip
+            raise InvalidInput("demo-database-not-empty", existing=existing)
         first = max(conn.execute(f"SELECT coalesce(max(id), 0) FROM {t}").fetchone()[0]
                     for t in ("customer", "contact", "activity", "opportunity", "search_doc"))  # fmt: skip
         builder = _Builder(random.Random(seed), now, tz, size, first)

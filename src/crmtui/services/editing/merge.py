@@ -114,7 +114,7 @@ class MergePlan:
 
 def _pair(session: Session, keep_id: int, other_id: int) -> tuple[Customer, Customer]:
     if keep_id == other_id:
-        raise InvalidInput("a customer cannot be merged into itself: give two different ids")
+        raise InvalidInput("merge-into-itself")
     return get_customer(session, keep_id), get_customer(session, other_id)
 
 

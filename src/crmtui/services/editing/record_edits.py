@@ -42,7 +42,7 @@ _NOTE_COLUMNS = ("id", "customer_id", "body", "pinned", "created_at", "updated_a
 def get_activity(session: Session, activity_id: int) -> Activity:
     activity = session.get(Activity, activity_id)
     if activity is None:
-        raise NotFound(f"no activity with id {activity_id} (see `crm show CUSTOMER`)")
+        raise NotFound("no-activity-id", id=activity_id)
     get_customer(session, activity.customer_id)  # an activity of a trashed customer is hidden
     return activity
 
@@ -63,36 +63,37 @@ def update_activity(
     activity = get_activity(session, activity_id)
     before = activity_snapshot(activity)
     if not changes:
-        raise InvalidInput("nothing to change: give at least one option (see --help)")
+        raise InvalidInput("nothing-to-change")
     customer = get_customer(session, activity.customer_id)
     for field, value in changes.items():
         if field == "kind":
-            activity.kind = checks.choice(value, ACTIVITY_KINDS, "activity kind") or activity.kind
+            kind = checks.choice(value, ACTIVITY_KINDS, "activity kind", field="kind")
+            activity.kind = kind or activity.kind
         elif field == "outcome":
             if activity.done_at is None and value:
-                raise InvalidInput(
-                    f"activity {activity_id} is planned, not done: complete it with `crm done`"
-                )
+                raise InvalidInput("activity-is-planned", field="outcome", id=activity_id)
             activity.outcome = checks.choice(value, OUTCOMES, "outcome") if value else None
         elif field == "minutes":
             if value is not None and not 0 <= int(value) <= 24 * 60:
-                raise InvalidInput("minutes must be between 0 and 1440")
+                raise InvalidInput("minutes-range", field="minutes")
             activity.minutes = value
         elif field == "note":
             activity.note = checks.text(value, "note") or None
         elif field == "at":
             if activity.done_at is not None:
                 if value > now:
-                    raise InvalidInput("a done activity cannot be in the future")
+                    raise InvalidInput("done-in-future", field="at")
                 activity.done_at = value
             else:
                 activity.due_at = value
         elif field == "contact_id":
             if value is not None and get_contact(session, value).customer_id != customer.id:
-                raise InvalidInput(f"contact {value} does not belong to {customer.name}")
+                raise InvalidInput(
+                    "contact-not-of-customer", field="contact", contact=value, name=customer.name
+                )
             activity.contact_id = value
         else:
-            raise InvalidInput(f"unknown activity field {field!r}")
+            raise InvalidInput("unknown-activity-field", name=field)
     activity.updated_at = now
     session.add(activity)
     session.flush()
@@ -155,7 +156,7 @@ def restore_contact(session: Session, *, now: datetime, contact_id: int) -> Cont
     """Bring a trashed contact back (the undo of a contact delete)."""
     contact = session.get(Contact, contact_id)
     if contact is None:
-        raise NotFound(f"no contact with id {contact_id}")
+        raise NotFound("no-contact-id", id=contact_id)
     customer = get_customer(session, contact.customer_id)
     contact.deleted_at = None
     contact.updated_at = now
@@ -181,7 +182,7 @@ def contact_snapshot(contact: Contact) -> dict[str, Any]:
 def get_note(session: Session, note_id: int) -> Note:
     note = session.get(Note, note_id)
     if note is None:
-        raise NotFound(f"no note with id {note_id} (see `crm note list`)")
+        raise NotFound("no-note-id-hint", id=note_id)
     return note
 
 
@@ -193,9 +194,9 @@ def edit_note(session: Session, *, now: datetime, note_id: int, body: str) -> di
     """Replace a note's text; returns its snapshot from before."""
     note = get_note(session, note_id)
     before = note_snapshot(note)
-    text = checks.text(body, "note")
+    text = checks.text(body, "note", field="body")
     if not text or not text.strip():
-        raise InvalidInput("a note must not be empty; to remove it use `crm note delete ID`")
+        raise InvalidInput("note-empty-hint", field="body")
     note.body = text
     note.updated_at = now
     session.add(note)

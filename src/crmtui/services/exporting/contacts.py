@@ -93,7 +93,7 @@ def export_contacts(db: Any, fmt: str, *, now: datetime) -> bytes:
     from crmtui.errors import InvalidInput
 
     if fmt not in CONTACT_FORMATS:
-        raise InvalidInput(f"unknown format {fmt!r}; choose one of: {', '.join(CONTACT_FORMATS)}")
+        raise InvalidInput("unknown-format", fmt=fmt, choices=CONTACT_FORMATS)
     if fmt == "json":
         from crmtui.services.exporting.json_dump import export_everything
         from crmtui.textsafe import json_dumps

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from datetime import date, datetime, time
 
+from crmtui.messages_en import MESSAGES
 from crmtui.services.formats.model import phone_type_or_none
 
 # Separators between list items. Full-width ones and 、 are how lists are typed in Chinese;
@@ -20,16 +21,17 @@ SEPARATORS = frozenset(";,；，、\n")
 
 # A number Excel showed in scientific notation (1.38123E+10) and saved as such: the digits after
 # the sixth are gone, so it can never be turned back into the phone number it was.
-_SCIENTIFIC = re.compile(r"\s*[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+\s*")
-SCIENTIFIC_PHONE = (
-    "{value!r} is a number in scientific notation, not a phone number: the spreadsheet "
-    "rounded it and its last digits are lost; format the column as text and type it again"
-)
+# Spreadsheets write one digit before the point, and only numbers of six digits or more (the
+# exponent) are phone-like; "0E0" or "1e3" are text someone typed, not a rounded phone number.
+_SCIENTIFIC = re.compile(r"\s*[+-]?\d(?:[.,]\d+)?[eE]\+?(\d{1,2})\s*")
+# the row message of an import is the same words as the error a typed phone gets
+SCIENTIFIC_PHONE = MESSAGES["phone-scientific"]
 
 
 def scientific_number(text: str) -> bool:
     """Whether ``text`` is a number written in scientific notation (``1.38123E+10``)."""
-    return _SCIENTIFIC.fullmatch(text) is not None
+    found = _SCIENTIFIC.fullmatch(text)
+    return found is not None and int(found.group(1)) >= 5
 
 
 _LABEL = re.compile(r"([^:：]*)[:：](.*)", re.DOTALL)

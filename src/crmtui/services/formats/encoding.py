@@ -52,9 +52,9 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> tuple[str, str]:
         try:
             return data.decode(encoding), encoding
         except LookupError:
-            raise FormatError(f"unknown text encoding {encoding!r}") from None
+            raise FormatError("unknown-encoding", encoding=encoding) from None
         except UnicodeDecodeError as exc:
-            raise FormatError(f"the file is not {encoding} text (byte {exc.start})") from None
+            raise FormatError("file-not-in-encoding", encoding=encoding, start=exc.start) from None
     for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
                       (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
@@ -62,7 +62,7 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> tuple[str, str]:
             try:
                 return data.decode(name), name
             except UnicodeDecodeError:
-                raise FormatError(f"the file starts like {name} but is not; {_HINT}") from None
+                raise FormatError("file-looks-like", name=name, hint=_HINT) from None
     for name in ("utf-8", "gb18030"):
         try:
             text = data.decode(name)
@@ -72,7 +72,7 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> tuple[str, str]:
             return _checked(text, name)
     guessed = _guess(data)
     if guessed is None:
-        raise FormatError(f"cannot tell which text encoding this file uses; {_HINT}")
+        raise FormatError("encoding-unknown-guess", hint=_HINT)
     return guessed
 
 
@@ -99,7 +99,7 @@ def _checked(text: str, name: str) -> tuple[str, str]:
     # full of them is binary that happened to decode, e.g. UTF-16 without a BOM (half NULs).
     controls = len(_CONTROL.findall(text))
     if controls and controls > len(text) * _BINARY_SHARE:
-        raise FormatError(f"the file holds binary data, not {name} text; {_HINT}")
+        raise FormatError("file-is-binary", name=name, hint=_HINT)
     return text, name
 
 

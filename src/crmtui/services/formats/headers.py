@@ -121,7 +121,7 @@ def parse_overrides(pairs: Iterable[str]) -> dict[str, str]:
     for pair in pairs:
         column, sep, field = pair.rpartition("=")
         if not sep or not column.strip():
-            raise FormatError(f"--map wants Column=field, got {pair!r}")
+            raise FormatError("map-bad-pair", pair=pair)
         overrides[column.strip()] = field.strip()
     return overrides
 
@@ -176,4 +176,4 @@ def _find_column(labels: Sequence[str], column: str) -> int:
         if normalise_title(label) == wanted:
             return index
     shown = ", ".join(labels)
-    raise FormatError(f"--map names a column {column!r} that the file does not have ({shown})")
+    raise FormatError("map-no-such-column", column=column, shown=shown)

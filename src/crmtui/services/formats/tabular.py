@@ -118,7 +118,7 @@ def read_csv(
             except StopIteration:
                 return
             except csv.Error as exc:
-                raise FormatError(f"line {start}: the CSV cannot be read ({exc})") from None
+                raise FormatError("bad-csv", line=start, reason=exc) from None
             if not (hint and start == 1):
                 yield start, row
             start = reader.line_num + 1
@@ -135,13 +135,13 @@ def read_xlsx(
         try:
             return _openpyxl().load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as exc:  # zip, XML and openpyxl errors all mean the same to the user
-            raise FormatError(f"not a readable .xlsx workbook ({exc})") from None
+            raise FormatError("bad-xlsx", reason=exc) from None
 
     def worksheet(book: Any) -> Any:
         if sheet is None:
             return book.worksheets[0]
         if sheet not in book.sheetnames:
-            raise FormatError(f"the workbook has no sheet {sheet!r} ({', '.join(book.sheetnames)})")
+            raise FormatError("no-such-sheet", sheet=sheet, choices=book.sheetnames)
         return book[sheet]
 
     def rows() -> Iterator[tuple[int, list[str]]]:
@@ -169,7 +169,7 @@ def read_table(
     if data.startswith(_ZIP_MAGIC):
         return read_xlsx(data, overrides, preview_rows=preview_rows)
     if data.startswith(_OLE_MAGIC):
-        raise FormatError("this is an old Excel .xls file; save it as .xlsx or CSV UTF-8 first")
+        raise FormatError("old-xls")
     return read_csv(data, overrides, preview_rows=preview_rows, encoding=encoding)
 
 
@@ -243,14 +243,11 @@ def _open(
     header_line, header = next(((n, r) for n, r in rows() if any(c.strip() for c in r)),
                                (0, []))
     if not header:
-        raise FormatError("the file has no rows")
+        raise FormatError("file-no-rows")
     labels = unique_titles(header)
     targets = map_columns(labels, overrides)
     if not _NAME_TARGETS.intersection(t for t in targets if t):
-        raise FormatError(
-            f"no column looks like a name or a company ({', '.join(labels)}); "
-            "say which one is with --map 'Column=name'"
-        )
+        raise FormatError("no-name-column", choices=labels)
 
     def records() -> Iterator[RowResult]:
         for line, cells in rows():

@@ -64,7 +64,7 @@ def read_vcards(data: bytes | str, *, encoding: str | None = None) -> Iterator[R
     text = data if isinstance(data, str) else decode_bytes(data, encoding)[0]
     cards = list(_split_cards(text))
     if not cards:
-        raise FormatError("no vCard (BEGIN:VCARD … END:VCARD) in this file")
+        raise FormatError("no-vcard")
     return ((start, _read_card(start, body)) for start, body in cards)
 
 

@@ -41,19 +41,16 @@ def _load(data: bytes) -> dict[str, Any]:
     try:
         doc = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InvalidInput(f"not a readable JSON file ({exc})") from None
+        raise InvalidInput("json-unreadable", reason=exc) from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise InvalidInput("this JSON file is not a crmtui export (crm export contacts "
-                           "--format json writes one)")  # fmt: skip
+        raise InvalidInput("json-not-export")
     version = doc.setdefault("version", 1)  # the first exports all say 1
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise InvalidInput(f"this crmtui export has an unknown version {version!r}")
+        raise InvalidInput("json-unknown-version", version=version)
     if version > VERSION:
-        raise InvalidInput(f"the export comes from a newer crmtui (version {version}); "
-                           "upgrade crmtui to import it")  # fmt: skip
+        raise InvalidInput("json-newer-version", version=version)
     if str(doc.get("schema")) not in KNOWN_REVISIONS:
-        raise InvalidInput(f"the export comes from a newer crmtui (schema {doc.get('schema')}); "
-                           "upgrade crmtui to import it")  # fmt: skip
+        raise InvalidInput("json-newer-schema", schema=doc.get("schema"))
     return doc
 
 
@@ -83,11 +80,11 @@ def _typed(table: Any, row: Any, where: str, version: int) -> dict[str, Any]:
     from sqlalchemy import JSON, Boolean, Date, DateTime, TypeDecorator
 
     if not isinstance(row, dict):
-        raise InvalidInput(f"{where}: expected an object")
+        raise InvalidInput("json-expected-object", where=where)
     known = {c.name: c for c in columns(table)}
     unknown = set(row) - set(known)
     if unknown:
-        raise InvalidInput(f"{where}: unknown field {sorted(unknown)[0]!r}")
+        raise InvalidInput("json-unknown-field", where=where, name=sorted(unknown)[0])
     out: dict[str, Any] = {}
     for name, column in known.items():
         value = row.get(name)
@@ -109,7 +106,9 @@ def _typed(table: Any, row: Any, where: str, version: int) -> dict[str, Any]:
                 if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                     raise ValueError("expected a list of texts")
         except (TypeError, ValueError) as exc:
-            raise InvalidInput(f"{where}: {name} {value!r} does not fit ({exc})") from None
+            raise InvalidInput(
+                "json-value-does-not-fit", where=where, name=name, value=value, reason=exc
+            ) from None
         if name in ("name", "company_name") and table.name in ("customer", "contact") and value:
             value = normalise_name(str(value))  # the same form every other write path stores
         out[name] = value
@@ -127,7 +126,7 @@ def restore_json(db: Database, data: bytes, *, now: datetime, result: ImportResu
     for key, name in SECTIONS:
         items = doc.get(key, [])
         if not isinstance(items, list):
-            raise InvalidInput(f"{key}: expected a list")
+            raise InvalidInput("json-expected-list", key=key)
         version = doc["version"]
         rows[name] = [_typed(found[name], r, f"{key}[{i}]", version) for i, r in enumerate(items)]
     result.rows = sum(len(v) for v in rows.values())
@@ -149,8 +148,7 @@ def restore_json(db: Database, data: bytes, *, now: datetime, result: ImportResu
         pass
     except (IntegrityError, StatementError) as exc:
         detail = str(getattr(exc, "orig", exc)).splitlines()[0]
-        raise InvalidInput(f"the export does not fit the database ({detail}); "
-                           "nothing was imported") from None
+        raise InvalidInput("json-does-not-fit", detail=detail) from None
 
 
 class _Rollback(Exception):

@@ -80,7 +80,7 @@ def read_records(
 
     if fmt == "vcard":
         if overrides:
-            raise InvalidInput("--map is for CSV and XLSX columns; vCard fields are fixed")
+            raise InvalidInput("map-not-for-vcard")
         rows = list(formats.read_vcards(data))
         _apply_vcard_types(data, rows)
         return {"columns": None, "mapping": None, "unmapped": None, "encoding": None,
@@ -134,20 +134,20 @@ def import_file(
     """Import ``path``; see the module docstring."""
     started = time.perf_counter()
     if on_duplicate is not None and on_duplicate not in ON_DUPLICATE:
-        raise InvalidInput(f"--on-duplicate is one of: {', '.join(ON_DUPLICATE)}")
+        raise InvalidInput("unknown-on-duplicate", choices=ON_DUPLICATE)
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InvalidInput(f"cannot read {path}: {exc.strerror}") from exc
+        raise InvalidInput("cannot-read-file", path=path, reason=exc.strerror) from exc
     fmt = fmt or detect_format(path, data)
     if fmt not in FORMATS:
-        raise InvalidInput(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+        raise InvalidInput("unknown-format", fmt=fmt, choices=FORMATS)
     result = ImportResult(file=str(path), format=fmt, dry_run=dry_run, on_duplicate=on_duplicate)
     if fmt == "json":
         from crmtui.services.importing.json_restore import restore_json
 
         if overrides:
-            raise InvalidInput("--map is for CSV and XLSX columns, not for a JSON export")
+            raise InvalidInput("map-not-for-json")
         restore_json(db, data, now=now, result=result, progress=progress)
         result.seconds = round(time.perf_counter() - started, 3)
         return result

@@ -33,8 +33,7 @@ TABLES = ("customer", "contact", "activity", "opportunity", "note", "tag", "summ
 
 def _sqlite_path(location: Location) -> Path:
     if location.path is None:
-        raise InvalidInput("crm backup works on SQLite files; back up a server database with its "
-                           "own tools (pg_dump)")  # fmt: skip
+        raise InvalidInput("backup-sqlite-only")
     return location.path
 
 
@@ -86,7 +85,7 @@ def backup(location: Location, *, now: datetime, target: Path | None = None,
     """Copy the database; without ``target`` into the backups folder, pruning to ``keep``."""
     source = _sqlite_path(location)
     if not source.exists():
-        raise InvalidInput(f"there is no database at {source} to back up")
+        raise InvalidInput("backup-no-database", source=source)
     pruned: list[str] = []
     if target is None or target.is_dir():
         folder = target or paths.ensure_private_dir(paths.backup_dir())
@@ -94,24 +93,24 @@ def backup(location: Location, *, now: datetime, target: Path | None = None,
     else:
         out = target.expanduser().absolute()
         if out.exists() and not force:
-            raise InvalidInput(f"{out} exists; choose another name or use --force")
+            raise InvalidInput("backup-exists", out=out)
         if not out.parent.is_dir():
-            raise InvalidInput(f"the folder {out.parent} does not exist")
+            raise InvalidInput("no-such-folder", folder=out.parent)
     if out.resolve() == source.resolve():
-        raise InvalidInput("a backup cannot overwrite the database itself")
+        raise InvalidInput("backup-over-database")
     try:
         copy_database(source, out)
         _single_file(out)
     except sqlite3.Error as exc:
         _remove(out)
-        raise DatabaseProblem(f"the backup failed: {exc}; nothing was kept") from exc
+        raise DatabaseProblem("backup-failed", reason=exc) from exc
     except OSError as exc:
         _remove(out)
-        raise InvalidInput(f"cannot write {out}: {exc.strerror}") from exc
+        raise InvalidInput("cannot-write-file", path=out, reason=exc.strerror) from exc
     check = quick_check(out)
     if check != "ok":
         _remove(out)
-        raise DatabaseProblem(f"the backup copy failed its check ({check}); run crm doctor")
+        raise DatabaseProblem("backup-check-failed", check=check)
     if target is None:
         for old in list_backups(source)[:-keep] if keep > 0 else []:
             _remove(old)
@@ -147,9 +146,9 @@ class Inspection:
 def inspect(path: Path, *, full: bool = True) -> Inspection:
     """Read a database file without changing it; raises DatabaseProblem if it is not SQLite."""
     if not path.is_file():
-        raise InvalidInput(f"{path} is not a file")
+        raise InvalidInput("not-a-file", path=path)
     if not looks_like_sqlite(path):
-        raise DatabaseProblem(f"{path} is not an SQLite database")
+        raise DatabaseProblem("not-sqlite", path=path)
     integrity = quick_check(path, full=full)
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
@@ -174,18 +173,18 @@ def check_restorable(location: Location, source: Path) -> Inspection:
     target = _sqlite_path(location)
     source = source.expanduser().absolute()
     if target.exists() and source.resolve() == target.resolve():
-        raise InvalidInput("that file is the database itself")
+        raise InvalidInput("restore-from-database")
     found = inspect(source)
     if found.integrity != "ok":
-        raise DatabaseProblem(f"{source} is damaged ({found.integrity}); nothing was changed")
+        raise DatabaseProblem("restore-damaged", source=source, integrity=found.integrity)
     if found.revision is None:
-        raise DatabaseProblem(f"{source} is not a crmtui database; nothing was changed")
+        raise DatabaseProblem("restore-not-crmtui", source=source)
     if found.revision not in KNOWN_REVISIONS:
-        raise DatabaseProblem(f"{source} was written by a newer crmtui (schema "
-                              f"{found.revision}); upgrade crmtui to restore it")  # fmt: skip
+        raise DatabaseProblem("restore-newer-schema", source=source, revision=found.revision)
     if found.foreign_key_problems:
-        raise DatabaseProblem(f"{source} has {found.foreign_key_problems} rows without their "
-                              "parent; nothing was changed")  # fmt: skip
+        raise DatabaseProblem(
+            "restore-orphan-rows", source=source, count=found.foreign_key_problems
+        )
     return found
 
 
@@ -224,10 +223,9 @@ def restore(location: Location, source: Path, *, now: datetime) -> dict[str, Any
     except sqlite3.DatabaseError as exc:
         text = str(exc)
         if "locked" in text or "busy" in text:
-            raise DatabaseProblem("the database is busy in another crm window; close it and "
-                                  "retry; nothing was changed") from exc  # fmt: skip
+            raise DatabaseProblem("restore-busy") from exc
         if quick_check(target) == "ok":
-            raise DatabaseProblem(f"the restore failed ({text}); nothing was changed") from exc
+            raise DatabaseProblem("restore-failed", text=text) from exc
         # The live file is too damaged to write through SQLite: a copy of it was kept above,
         # so it is replaced by a fresh file.
         _remove(target)
@@ -235,8 +233,7 @@ def restore(location: Location, source: Path, *, now: datetime) -> dict[str, Any
         _copy_into(source, target)
     check = quick_check(target)
     if check != "ok":
-        raise DatabaseProblem(f"the restored database fails its check ({check}); "
-                              f"the replaced one is kept at {kept}")  # fmt: skip
+        raise DatabaseProblem("restore-check-failed", check=check, kept=kept)
     upgraded = found.revision != SCHEMA_HEAD
     if upgraded:
         from crmtui.db.engine import open_database

@@ -52,13 +52,10 @@ def purge_customer(session: Session, *, customer_id: int) -> PurgeResult:
         text("SELECT name, deleted_at FROM customer WHERE id = :id"), {"id": customer_id}
     ).first()
     if row is None:
-        raise NotFound(f"no customer with id {customer_id}")
+        raise NotFound("no-customer-id", id=customer_id)
     name, deleted_at = row
     if deleted_at is None:
-        raise InvalidInput(
-            f"{name} is not in the trash; move it there first (crm delete-customer "
-            f"{customer_id}), then purge it"
-        )
+        raise InvalidInput("purge-not-trashed", name=name, id=customer_id)
     result = PurgeResult(customer_id, name)
     ids = {"customer": [customer_id]}
     for table in ("contact", "opportunity"):

@@ -22,9 +22,9 @@ def add_note(
 ) -> Note:
     if customer_id is not None:
         get_customer(session, customer_id)
-    text = checks.text(body, "note")
+    text = checks.text(body, "note", field="body")
     if not text:
-        raise InvalidInput("a note must not be empty")
+        raise InvalidInput("note-empty", field="body")
     note = Note(body=text, customer_id=customer_id, pinned=pinned, created_at=now, updated_at=now)
     session.add(note)
     session.flush()
@@ -34,7 +34,7 @@ def add_note(
 def pin_note(session: Session, *, note_id: int, now: datetime, pinned: bool = True) -> Note:
     note = session.get(Note, note_id)
     if note is None:
-        raise NotFound(f"no note with id {note_id}")
+        raise NotFound("no-note-id", id=note_id)
     note.pinned = pinned
     note.updated_at = now
     session.add(note)

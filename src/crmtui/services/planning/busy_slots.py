@@ -24,7 +24,7 @@ def parse_slot(text: str) -> tuple[list[int], int, int]:
     """``Mon 10:00-11:00``, ``Mon-Fri 12:00-13:00``, ``daily 12:00-13:00``, ``周一 10:00-11:00``."""
     m = _SLOT.match(text or "")
     if not m:
-        raise InvalidInput(f"cannot read the slot {text!r}; use e.g. 'Mon 10:00-11:00'")
+        raise InvalidInput("bad-slot", text=text)
     days_text, start_text, end_text = m.groups()
     days_text = days_text.lower()
     if days_text in ("daily", "every", "每天"):
@@ -34,19 +34,19 @@ def parse_slot(text: str) -> tuple[list[int], int, int]:
     elif "-" in days_text:
         first, _, last = days_text.partition("-")
         if first not in WEEKDAYS or last not in WEEKDAYS:
-            raise InvalidInput(f"unknown days {days_text!r}")
+            raise InvalidInput("unknown-days", days=days_text)
         a, b = WEEKDAYS[first], WEEKDAYS[last]
         days = list(range(a, b + 1)) if a <= b else list(range(a, 7)) + list(range(0, b + 1))
     elif days_text in WEEKDAYS:
         days = [WEEKDAYS[days_text]]
     else:
-        raise InvalidInput(f"unknown day {days_text!r}; use Mon..Sun, Mon-Fri, daily")
+        raise InvalidInput("unknown-day", days=days_text)
     start, end = parse_clock_time(start_text), parse_clock_time(end_text)
     start_min, end_min = start.hour * 60 + start.minute, end.hour * 60 + end.minute
     if end_min == 0:
         end_min = 1440
     if end_min <= start_min:
-        raise InvalidInput(f"the slot must end after it starts: {text!r}")
+        raise InvalidInput("slot-ends-before-start", text=text)
     return days, start_min, end_min
 
 
@@ -66,7 +66,7 @@ def add_slots(
     day given is refused, so the same slot is never stored twice.
     """
     get_customer(session, customer_id)
-    kind = checks.choice(kind, SLOT_KINDS, "slot kind") or "busy"
+    kind = checks.choice(kind, SLOT_KINDS, "slot kind", field="kind") or "busy"
     days, start, end = parse_slot(text)
     same = session.exec(
         select(TimeSlot).where(
@@ -82,9 +82,7 @@ def add_slots(
     taken = {slot.weekday: slot.id for slot in same}
     if all(day in taken for day in days):
         ids = ", ".join(str(taken[d]) for d in days)
-        raise InvalidInput(
-            f"that {kind} slot is already recorded (slot {ids}); see crm busy --list"
-        )
+        raise InvalidInput("slot-exists", kind=kind, ids=ids)
     days = [day for day in days if day not in taken]
     for day in days:
         session.add(
@@ -106,7 +104,7 @@ def add_slots(
 def remove_slot(session: Session, *, slot_id: int) -> None:
     slot = session.get(TimeSlot, slot_id)
     if slot is None:
-        raise NotFound(f"no slot with id {slot_id}")
+        raise NotFound("no-slot-id", id=slot_id)
     session.delete(slot)
 
 

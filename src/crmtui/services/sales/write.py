@@ -31,7 +31,7 @@ def create_opportunity(
     """Open an opportunity; ``amount`` is in minor units (see ``checks.amount``)."""
     get_customer(session, customer_id)
     if amount < 0:
-        raise InvalidInput("an amount cannot be negative")
+        raise InvalidInput("amount-cannot-be-negative", field="amount")
     stage = checks.choice(stage, OPP_STAGES, "stage") or "lead"
     opp = Opportunity(
         customer_id=customer_id,
@@ -64,10 +64,10 @@ def move_opportunity(
     """Change the stage; ``lost`` needs a reason, ``won``/``lost`` close the opportunity."""
     opp = session.get(Opportunity, opportunity_id)
     if opp is None:
-        raise NotFound(f"no opportunity with id {opportunity_id}")
+        raise NotFound("no-opportunity-id", id=opportunity_id)
     new_stage = checks.choice(stage, OPP_STAGES, "stage") or opp.stage
     if new_stage == "lost" and not (lost_reason or "").strip():
-        raise InvalidInput("say why the opportunity was lost (--reason)")
+        raise InvalidInput("lost-needs-reason", field="reason")
     if new_stage != opp.stage:
         session.add(
             Change(
@@ -86,7 +86,7 @@ def move_opportunity(
         opp.competitor = checks.text(competitor, "competitor", limit=200)
     if amount is not None:
         if amount < 0:
-            raise InvalidInput("an amount cannot be negative")
+            raise InvalidInput("amount-cannot-be-negative", field="amount")
         opp.amount = amount
     opp.closed_at = now if new_stage in CLOSED else None
     opp.updated_at = now

@@ -60,11 +60,11 @@ def parse_week(text: str | None, today: date) -> Period:
         try:
             return week_of(date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1))
         except ValueError:
-            raise InvalidInput(f"no such week: {raw!r}") from None
+            raise InvalidInput("no-such-week", raw=raw) from None
     try:
         return week_of(date.fromisoformat(raw))
     except ValueError:
-        raise InvalidInput(f"not a week: {raw!r} (use e.g. 2026-W48, or a date)") from None
+        raise InvalidInput("bad-week", raw=raw) from None
 
 
 def parse_month(text: str | None, today: date) -> Period:
@@ -82,7 +82,7 @@ def parse_month(text: str | None, today: date) -> Period:
     try:
         return month_of(date.fromisoformat(raw))
     except ValueError:
-        raise InvalidInput(f"not a month: {raw!r} (use e.g. 2026-11)") from None
+        raise InvalidInput("bad-month", raw=raw) from None
 
 
 def parse_period(key: str, today: date) -> Period:
