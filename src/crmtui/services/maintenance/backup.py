@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from crmtui import paths
-from crmtui.db.engine import BUSY_TIMEOUT_MS, KNOWN_REVISIONS, SCHEMA_HEAD
+from crmtui.db.constants import BUSY_TIMEOUT_MS
+from crmtui.db.engine import KNOWN_REVISIONS, SCHEMA_HEAD
 from crmtui.db.location import Location, looks_like_sqlite, prepare_new_file
 from crmtui.errors import DatabaseProblem, InvalidInput
 

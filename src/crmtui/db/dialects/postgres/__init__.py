@@ -12,9 +12,12 @@ Until then the search and aggregation below work on any server; the rest is refu
 
 from __future__ import annotations
 
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from crmtui.errors import DatabaseProblem
+
+if TYPE_CHECKING:
+    from crmtui.db.dialects import Dialect
 
 
 class NotYet:
@@ -30,7 +33,7 @@ class NotYet:
         raise DatabaseProblem(f"{self._what} is not supported yet; use an SQLite file")
 
 
-def dialect(name: str) -> Any:
+def dialect(name: str) -> Dialect:
     """Search and aggregation work today (portable SQL); files and change triggers wait for
     team mode, so live refresh there sees a counter that never moves, as before."""
     from crmtui.db.dialects import Dialect
