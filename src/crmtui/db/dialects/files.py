@@ -11,6 +11,14 @@ class DatabaseFiles(Protocol):
         """A consistent copy of a live database at ``source`` written to ``target``."""
         ...
 
+    def copy_into(self, source: Path, target: Path) -> None:
+        """Overwrite the live database ``target`` with the copy at ``source`` (a restore)."""
+        ...
+
+    def single_file(self, path: Path) -> None:
+        """Make the copy at ``path`` self-contained (no journal files beside it)."""
+        ...
+
     def check(self, path: Path, *, full: bool) -> list[str]:
         """Problems an integrity check finds in the database at ``path``; empty when sound."""
         ...
@@ -22,4 +30,9 @@ class DatabaseFiles(Protocol):
 
     def forget_deleted_text(self, conn: Any) -> None:
         """On a SQLAlchemy connection inside a purge: drop deleted words from search indexes."""
+        ...
+
+    def references(self, conn: Any, parents: tuple[str, ...]) -> list[tuple[str, str, str]]:
+        """(table, column, parent) for every foreign key pointing at one of ``parents``, read
+        from the live schema, so a purge also clears tables added after it was written."""
         ...

@@ -15,3 +15,12 @@ class TextSearch(Protocol):
     def starts_with(self, haystack: str, needle: str) -> str:
         """A boolean SQL expression: the text ``haystack`` begins with ``needle`` (both SQL)."""
         ...
+
+    def pause_index(self, conn: Any) -> None:
+        """Before a bulk load on the DB-API connection ``conn`` (in its transaction): stop
+        indexing new ``search_doc`` rows one by one."""
+        ...
+
+    def rebuild_index(self, conn: Any) -> None:
+        """After the bulk load: index every ``search_doc`` row at once and resume as before."""
+        ...

@@ -20,7 +20,7 @@ import stat
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from crmtui import paths
 from crmtui.db.constants import BUSY_TIMEOUT_MS
@@ -29,7 +29,7 @@ from crmtui.db.location import Location, looks_like_sqlite, prepare_new_file
 from crmtui.errors import DatabaseProblem, InvalidInput
 
 if TYPE_CHECKING:
-    from crmtui.db.dialects.sqlite.files import SqliteFiles
+    from crmtui.db.dialects.files import DatabaseFiles
 
 STAMP = "%Y%m%dT%H%M%S"
 TABLES = ("customer", "contact", "activity", "opportunity", "note", "tag", "summary_note")
@@ -71,11 +71,11 @@ def list_backups(db_path: Path, folder: Path | None = None) -> list[Path]:
     return [p for _, p in sorted(found)]
 
 
-def _files() -> SqliteFiles:
+def _files() -> DatabaseFiles:
     """Backups are copies of a database file: the SQLite pieces of the database seam."""
     from crmtui.db.dialects import dialect_for
 
-    return cast("SqliteFiles", dialect_for("sqlite").files)
+    return dialect_for("sqlite").files
 
 
 def quick_check(path: Path, *, full: bool = False) -> str:

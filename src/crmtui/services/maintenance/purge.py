@@ -14,7 +14,7 @@ survives there either.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from crmtui.db.dialects import dialect_for
 from crmtui.errors import InvalidInput, NotFound
@@ -22,7 +22,6 @@ from crmtui.errors import InvalidInput, NotFound
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from crmtui.db.dialects.sqlite.files import SqliteFiles
     from crmtui.db.engine import Database
 
 # Tables handled by name, children first; anything else that points at these rows is found
@@ -95,7 +94,7 @@ def purge_customer(session: Session, *, customer_id: int) -> PurgeResult:
     files = dialect_for(conn.dialect.name).files
     if conn.dialect.name == "sqlite":
         # Other databases remove these rows by ON DELETE CASCADE.
-        for table, column, parent in cast("SqliteFiles", files).references(conn, _PARENTS):
+        for table, column, parent in files.references(conn, _PARENTS):
             if table not in _OWNED and table != "customer" and parent in ids:
                 delete(table, column, ids[parent])
     for table in _OWNED:

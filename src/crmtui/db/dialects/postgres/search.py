@@ -20,3 +20,9 @@ class PortableSearch:
 
     def starts_with(self, haystack: str, needle: str) -> str:
         return f"position({needle} in {haystack}) = 1"
+
+    def pause_index(self, conn: Any) -> None:
+        pass  # no index of its own to pause: the scan reads search_doc
+
+    def rebuild_index(self, conn: Any) -> None:
+        pass

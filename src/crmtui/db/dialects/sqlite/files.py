@@ -42,7 +42,6 @@ def copy_database(source: Path, target: Path) -> None:
         _remove_with_journals(partial)
 
 
-
 def _remove_with_journals(path: Path) -> None:
     for suffix in ("", "-wal", "-shm", "-journal"):
         try:
