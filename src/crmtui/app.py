@@ -151,10 +151,10 @@ class CrmApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         try:
             self._watch = self.db.reader()
-            self._version = self._watch.data_version()
+            self._version = self._watch.change_count()
         except Exception as exc:
             report(self, exc)
-        self.set_interval(POLL_SECONDS, self._poll, name="data-version")
+        self.set_interval(POLL_SECONDS, self._poll, name="change-counter")
 
     def on_unmount(self) -> None:
         self.readers.close()
@@ -181,7 +181,7 @@ class CrmApp(App[None]):
         if self._watch is None:
             return
         try:
-            version = self._watch.data_version()
+            version = self._watch.change_count()
         except Exception:
             return  # busy or gone for a moment; try again next tick
         if version != self._version:
@@ -195,7 +195,7 @@ class CrmApp(App[None]):
     def _data_saved(self) -> None:
         if self._watch is not None:
             try:
-                self._version = self._watch.data_version()  # our own commit: no second refresh
+                self._version = self._watch.change_count()  # our own commit: no second refresh
             except Exception:
                 pass
         self.refresh_data()

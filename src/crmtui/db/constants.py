@@ -25,3 +25,4 @@ OPP_STAGES = ("lead", "qualified", "proposal", "negotiation", "won", "lost")
 SLOT_KINDS = ("busy", "preferred", "do-not-call")
 NAME_MAX = 200  # characters in a name or title
 TEXT_MAX = 20_000  # characters in a note or profile text
+BUSY_TIMEOUT_MS = 5000  # how long a connection waits for another's lock before giving up

@@ -17,6 +17,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from crmtui.db.constants import BUSY_TIMEOUT_MS
+from crmtui.db.dialects import dialect_for
 from crmtui.db.location import (
     Location,
     missing,
@@ -31,12 +33,13 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
     from sqlmodel import Session
 
+    from crmtui.db.dialects import Dialect
+
 # The newest migration; tests check it equals the head of db/migrations/versions.
-SCHEMA_HEAD = "0005"
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005")
+SCHEMA_HEAD = "0006"
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006")
 # Schemas older than the search index: upgrading them builds every customer's search text.
 WITHOUT_SEARCH_TEXT = ("0001",)
-BUSY_TIMEOUT_MS = 5000
 # A writer that held the lock for a while pauses after committing (at most this long), so a
 # bulk writer committing batch after batch cannot starve the app or a `crm` command: SQLite's
 # busy handler retries about every 100 ms and would otherwise keep missing the gaps.
@@ -93,6 +96,13 @@ class Database:
     @cached_property
     def engine(self) -> Engine:
         return make_engine(self.location)
+
+    @property
+    def dialect(self) -> Dialect:
+        """The backend-specific pieces (search, aggregation, files, change counter)."""
+        from crmtui.db.dialects import dialect_for
+
+        return dialect_for(self.location.dialect_name)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -210,32 +220,8 @@ def backup_before_migration(path: Path, revision: str) -> Path:
     """Copy the database beside itself before changing its schema."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     target = path.with_name(f"{path.name}.schema-{revision}-{stamp}.bak")
-    copy_database(path, target)
+    dialect_for("sqlite").files.copy(path, target)
     return target
-
-
-def copy_database(source: Path, target: Path) -> None:
-    """A consistent copy through SQLite's online backup API, created 0600.
-
-    The copy is made under a hidden temporary name and renamed when complete, so a process
-    killed half-way never leaves an empty or partial file under a backup's name.
-    """
-    partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
-    _remove_quietly(partial)
-    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    os.close(fd)
-    os.chmod(partial, 0o600)
-    try:
-        src = sqlite3.connect(source, timeout=BUSY_TIMEOUT_MS / 1000)
-        dst = sqlite3.connect(partial)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-            src.close()
-        os.replace(partial, target)
-    finally:
-        _remove_quietly(partial)
 
 
 def _migrate(location: Location, *, reindex: bool = False) -> None:

@@ -26,6 +26,13 @@ class Location:
     def is_sqlite(self) -> bool:
         return self.path is not None
 
+    @property
+    def dialect_name(self) -> str:
+        """SQLAlchemy's name for the backend (``sqlite``, ``postgresql``...), from the URL."""
+        if self.path is not None:
+            return "sqlite"
+        return self.url.split(":", 1)[0].split("+", 1)[0]
+
 
 def resolve(db_option: str | None = None) -> Location:
     """``--db PATH`` > ``CRM_DATABASE_URL`` > ``CRM_DB`` > the platform data folder."""

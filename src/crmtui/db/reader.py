@@ -14,9 +14,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from crmtui.db.dialects.changes import READ_SQL as CHANGE_COUNT_SQL
 from crmtui.errors import DatabaseProblem
 
 if TYPE_CHECKING:
+    from crmtui.db.dialects import Dialect
     from crmtui.db.location import Location
 
 Row = Mapping[str, Any]
@@ -31,9 +33,17 @@ def in_list(prefix: str, values: Iterable[Any]) -> tuple[str, dict[str, Any]]:
 class Reader:
     """A read-only connection. Use as a context manager or call :meth:`close`."""
 
-    def __init__(self, conn: Any, *, is_sqlite: bool):
+    def __init__(self, conn: Any, *, is_sqlite: bool, dialect_name: str | None = None):
         self._conn = conn
         self.is_sqlite = is_sqlite
+        self.dialect_name = dialect_name or ("sqlite" if is_sqlite else "postgresql")
+
+    @property
+    def dialect(self) -> Dialect:
+        """The backend-specific SQL pieces for this connection's database."""
+        from crmtui.db.dialects import dialect_for
+
+        return dialect_for(self.dialect_name)
 
     @classmethod
     def open(cls, location: Location) -> Reader:
@@ -49,7 +59,7 @@ class Reader:
         from sqlalchemy import create_engine
 
         engine = create_engine(location.url, hide_parameters=True)
-        return cls(engine.connect(), is_sqlite=False)
+        return cls(engine.connect(), is_sqlite=False, dialect_name=location.dialect_name)
 
     def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[Row]:
         """All rows of a query, as mappings."""
@@ -83,10 +93,19 @@ class Reader:
         return naive.strftime("%Y-%m-%d %H:%M:%S.%f") if self.is_sqlite else value
 
     def data_version(self) -> int:
-        """Changes whenever another connection commits (SQLite); used for live refresh."""
+        """Changes whenever another connection commits (SQLite only; 0 elsewhere)."""
         if not self.is_sqlite:
             return 0
         return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def change_count(self) -> int:
+        """The database's change counter: it moves on every committed write to user data, by
+        any process, on any backend (migration 0006). Live refresh polls it."""
+        if not self.is_sqlite:
+            # A server connection must not sit in one snapshot between polls.
+            self._conn.rollback()
+        value = self.scalar(CHANGE_COUNT_SQL)
+        return int(value or 0)
 
     def interrupt(self) -> None:
         """Abort the statement running on this connection (SQLite; safe from any thread).

@@ -12,7 +12,8 @@ from sqlmodel import Session, col, select
 
 from crmtui.clock import from_db
 from crmtui.db.constants import ACTIVITY_KINDS, OUTCOMES
-from crmtui.db.models import Activity, Customer
+from crmtui.db.tables.activities import Activity
+from crmtui.db.tables.customers import Customer
 from crmtui.errors import InvalidInput, NotFound
 from crmtui.services.activities.answering import answered_follow_up
 from crmtui.services.common import checks

@@ -54,7 +54,7 @@ def _filters(
     where = ["c.deleted_at IS NOT NULL" if trash else "c.deleted_at IS NULL"]
     params: dict[str, Any] = {}
     if search and search.strip():
-        sql, params = match_sql(search, is_sqlite=reader.is_sqlite)
+        sql, params = match_sql(search, dialect=reader.dialect)
         where.append(f"c.id IN (SELECT customer_id FROM ({sql}) m)")
     if stage:
         where.append("c.stage = :stage")
@@ -95,11 +95,13 @@ def list_customers(
     order = SORTS[sort]
     if search and search.strip():
         params["q"] = search.strip().casefold()
-        order = f"lower(c.name) = :q DESC, instr(lower(c.name), :q) = 1 DESC, {order}"
+        starts = reader.dialect.search.starts_with("lower(c.name)", ":q")
+        order = f"lower(c.name) = :q DESC, {starts} DESC, {order}"
     params |= {"limit": limit, "offset": offset}
     rows = reader.rows(
         f"SELECT {CUSTOMER_COLUMNS}, "
-        "(SELECT group_concat(t.name, ',') FROM customertag ct JOIN tag t ON t.id = ct.tag_id "
+        f"(SELECT {reader.dialect.aggregate.joined('t.name')} FROM customertag ct "
+        "JOIN tag t ON t.id = ct.tag_id "
         "WHERE ct.customer_id = c.id) AS tags "
         f"FROM customer c WHERE {where} ORDER BY {order}{limit_sql(limit, offset)}",
         params,
@@ -172,7 +174,7 @@ def resolve_customer(
         return _by_id(reader, cid, include_deleted=include_deleted)
     live = "" if include_deleted else " AND c.deleted_at IS NULL"
     needle = ref.casefold()
-    sql, params = match_sql(ref, is_sqlite=reader.is_sqlite)
+    sql, params = match_sql(ref, dialect=reader.dialect)
     rows = reader.rows(
         f"SELECT {CUSTOMER_COLUMNS}, c.pinyin FROM customer c "
         f"WHERE c.id IN (SELECT customer_id FROM ({sql}) m WHERE m.contact_id IS NULL){live} "
@@ -239,7 +241,7 @@ def list_contacts(
     where = ["p.deleted_at IS NULL", "c.deleted_at IS NULL"]
     params: dict[str, Any] = {"limit": limit}
     if search and search.strip():
-        sql, sp = match_sql(search, is_sqlite=reader.is_sqlite)
+        sql, sp = match_sql(search, dialect=reader.dialect)
         where.append(f"p.id IN (SELECT contact_id FROM ({sql}) m WHERE m.contact_id IS NOT NULL)")
         params |= sp
     if customer_id is not None:

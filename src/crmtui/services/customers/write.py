@@ -13,14 +13,10 @@ from typing import Any
 from sqlmodel import Session, col, delete, select
 
 from crmtui.db.constants import GRADES, MAN_VALUES, MOTIVES, STAGES
-from crmtui.db.models import (
-    Change,
-    Contact,
-    Customer,
-    CustomerTag,
-    SearchDoc,
-    Tag,
-)
+from crmtui.db.tables.contacts import Contact
+from crmtui.db.tables.customers import Customer, CustomerTag, Tag
+from crmtui.db.tables.search import SearchDoc
+from crmtui.db.tables.summaries import Change
 from crmtui.db.search_text import doc_text, pinyin_of
 from crmtui.errors import InvalidInput, NotFound
 from crmtui.services.common import checks

@@ -287,7 +287,8 @@ def build_demo(db: Database, *, size: int, seed: int, now: datetime, tz: tzinfo,
                          (tag, stamp, stamp))  # fmt: skip
         tag_ids = {n: i for i, n in conn.execute("SELECT id, name FROM tag")}
         # Bulk-load the search text, then index it once: far faster than row by row triggers.
-        conn.execute("DROP TRIGGER IF EXISTS search_doc_ai")
+        search = db.dialect.search
+        search.pause_index(conn)
         index_sql = _drop_indexes(conn, BULK_TABLES) if size >= BATCH else []
         for index in range(size):
             builder.customer(index)
@@ -299,11 +300,7 @@ def build_demo(db: Database, *, size: int, seed: int, now: datetime, tz: tzinfo,
         for i, body in enumerate(D.NOTES):
             conn.execute("INSERT INTO note (customer_id, body, pinned, created_at, updated_at) "
                          "VALUES (NULL, ?, ?, ?, ?)", (body, i < 2, stamp, stamp))  # fmt: skip
-        conn.execute("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
-        conn.execute(
-            "CREATE TRIGGER search_doc_ai AFTER INSERT ON search_doc BEGIN "
-            "INSERT INTO search_fts(rowid, text) VALUES (new.id, new.text); END"
-        )
+        search.rebuild_index(conn)
         conn.execute("COMMIT")
     except BaseException as exc:
         if conn.in_transaction:

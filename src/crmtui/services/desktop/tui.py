@@ -118,7 +118,7 @@ def log_plan_call(
     customer) is completed; otherwise a new call is logged, with ``contact_id`` or else the
     plan's contact.
     """
-    from crmtui.db.models import Activity
+    from crmtui.db.tables.activities import Activity
     from crmtui.services.activities.write import complete_activity, log_activity
 
     if "follow-up" in call.get("kinds", ()):

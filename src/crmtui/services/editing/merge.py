@@ -14,17 +14,14 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from crmtui.db.models import (
-    Activity,
-    Change,
-    Contact,
-    Customer,
-    CustomerTag,
-    Note,
-    Opportunity,
-    SearchDoc,
-    TimeSlot,
-)
+from crmtui.db.tables.activities import Activity
+from crmtui.db.tables.contacts import Contact
+from crmtui.db.tables.customers import Customer, CustomerTag
+from crmtui.db.tables.notes import Note
+from crmtui.db.tables.planning import TimeSlot
+from crmtui.db.tables.sales import Opportunity
+from crmtui.db.tables.search import SearchDoc
+from crmtui.db.tables.summaries import Change
 from crmtui.errors import InvalidInput
 from crmtui.services.contacts.write import reindex_contact
 from crmtui.services.customers.write import get_customer, reindex_customer, tag_names
@@ -214,7 +211,7 @@ def unmerge(session: Session, *, now: datetime, plan: MergePlan) -> None:
 
 
 def _tag_ids(session: Session, customer_id: int, names: list[str]) -> list[int]:
-    from crmtui.db.models import Tag
+    from crmtui.db.tables.customers import Tag
 
     if not names:
         return []

@@ -15,7 +15,10 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from crmtui.db.constants import ACTIVITY_KINDS, OUTCOMES
-from crmtui.db.models import Activity, Contact, Customer, Note
+from crmtui.db.tables.activities import Activity
+from crmtui.db.tables.contacts import Contact
+from crmtui.db.tables.customers import Customer
+from crmtui.db.tables.notes import Note
 from crmtui.errors import InvalidInput, NotFound
 from crmtui.services.common import checks
 from crmtui.services.contacts.write import get_contact, reindex_contact

@@ -32,7 +32,7 @@ DERIVED = frozenset({"pinyin", "sort_key"})
 def tables() -> dict[str, Any]:
     from sqlmodel import SQLModel
 
-    from crmtui.db import models  # noqa: F401  (registers the tables)
+    from crmtui.db import tables  # noqa: F401  (registers the tables)
 
     return {name: SQLModel.metadata.tables[name] for _, name in SECTIONS}
 

@@ -86,7 +86,7 @@ class BulkWriter:
     def __init__(self, conn: Any, now: datetime):
         from sqlmodel import SQLModel
 
-        from crmtui.db import models  # noqa: F401  (registers the tables)
+        from crmtui.db import tables  # noqa: F401  (registers the tables)
 
         self.conn = conn
         self.stamp = now.astimezone(UTC)  # DateTime columns take aware instants

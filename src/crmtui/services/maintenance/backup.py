@@ -1,6 +1,6 @@
 """Backups, restores and the health check behind ``crm backup``, ``crm restore`` and ``crm doctor``.
 
-* A backup is SQLite's online backup (``db.engine.copy_database``): a consistent snapshot even
+* A backup is SQLite's online backup (``db/dialects/sqlite/files.py``): a consistent snapshot even
   while the TUI writes, created 0600, then checked. Automatic backups go to the data folder's
   ``backups/`` (0700) as ``<db name>-<UTC time>.db``; only the newest ``backups_keep`` are kept.
 * A restore first proves the file is a sound crmtui database (``PRAGMA integrity_check``,
@@ -20,12 +20,16 @@ import stat
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crmtui import paths
-from crmtui.db.engine import BUSY_TIMEOUT_MS, KNOWN_REVISIONS, SCHEMA_HEAD, copy_database
+from crmtui.db.constants import BUSY_TIMEOUT_MS
+from crmtui.db.engine import KNOWN_REVISIONS, SCHEMA_HEAD
 from crmtui.db.location import Location, looks_like_sqlite, prepare_new_file
 from crmtui.errors import DatabaseProblem, InvalidInput
+
+if TYPE_CHECKING:
+    from crmtui.db.dialects.files import DatabaseFiles
 
 STAMP = "%Y%m%dT%H%M%S"
 TABLES = ("customer", "contact", "activity", "opportunity", "note", "tag", "summary_note")
@@ -66,18 +70,20 @@ def list_backups(db_path: Path, folder: Path | None = None) -> list[Path]:
     return [p for _, p in sorted(found)]
 
 
+def _files() -> DatabaseFiles:
+    """Backups are copies of a database file: the SQLite pieces of the database seam."""
+    from crmtui.db.dialects import dialect_for
+
+    return dialect_for("sqlite").files
+
+
 def quick_check(path: Path, *, full: bool = False) -> str:
     """``ok`` or the first problem SQLite's integrity check finds (read-only)."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-        try:
-            rows = conn.execute("PRAGMA integrity_check" if full else "PRAGMA quick_check")
-            problems = [str(r[0]) for r in rows.fetchall()]
-        finally:
-            conn.close()
+        problems = _files().check(path, full=full)
     except sqlite3.DatabaseError as exc:
         return str(exc)
-    return "ok" if problems == ["ok"] else "; ".join(problems[:5])
+    return "; ".join(problems[:5]) if problems else "ok"
 
 
 def backup(location: Location, *, now: datetime, target: Path | None = None,
@@ -99,7 +105,7 @@ def backup(location: Location, *, now: datetime, target: Path | None = None,
     if out.resolve() == source.resolve():
         raise InvalidInput("backup-over-database")
     try:
-        copy_database(source, out)
+        _files().copy(source, out)
         _single_file(out)
     except sqlite3.Error as exc:
         _remove(out)
@@ -119,12 +125,7 @@ def backup(location: Location, *, now: datetime, target: Path | None = None,
 
 
 def _single_file(path: Path) -> None:
-    """Turn a copy of a WAL database into one self-contained file (no -wal/-shm beside it)."""
-    conn = sqlite3.connect(path)
-    try:
-        conn.execute("PRAGMA journal_mode = DELETE")
-    finally:
-        conn.close()
+    _files().single_file(path)
 
 
 def _remove(path: Path) -> None:
@@ -263,7 +264,7 @@ def _reserve(folder: Path, base: str) -> Path:
 
 def _keep_copy(target: Path, keep: Path) -> str:
     try:
-        copy_database(target, keep)
+        _files().copy(target, keep)
     except sqlite3.DatabaseError:
         # A damaged database cannot be read page by page: keep its raw bytes instead.
         for suffix in ("", "-wal"):
@@ -275,14 +276,7 @@ def _keep_copy(target: Path, keep: Path) -> str:
 
 
 def _copy_into(source: Path, target: Path) -> None:
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-    dst = sqlite3.connect(target, timeout=BUSY_TIMEOUT_MS / 1000)
-    try:
-        dst.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
+    _files().copy_into(source, target)
 
 
 def _mode(path: Path) -> str | None:

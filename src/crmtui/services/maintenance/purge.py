@@ -13,10 +13,10 @@ survives there either.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from crmtui.db.dialects import dialect_for
 from crmtui.errors import InvalidInput, NotFound
 
 if TYPE_CHECKING:
@@ -88,9 +88,10 @@ def purge_customer(session: Session, *, customer_id: int) -> PurgeResult:
                 {"entity": entity, **{f"e{i}": v for i, v in enumerate(ids[entity])}},
             )
             result.removed["change"] = result.removed.get("change", 0) + max(done.rowcount, 0)
-    dialect = conn.dialect.name
-    if dialect == "sqlite":
-        for table, column, parent in _references(conn):
+    files = dialect_for(conn.dialect.name).files
+    if conn.dialect.name == "sqlite":
+        # Other databases remove these rows by ON DELETE CASCADE.
+        for table, column, parent in files.references(conn, _PARENTS):
             if table not in _OWNED and table != "customer" and parent in ids:
                 delete(table, column, ids[parent])
     for table in _OWNED:
@@ -106,36 +107,9 @@ def purge_customer(session: Session, *, customer_id: int) -> PurgeResult:
             {f"t{i}": t for i, t in enumerate(tag_ids)},
         )
         result.removed["unused tag"] = max(done.rowcount or 0, 0)
-    if dialect == "sqlite" and _has_table(conn, "search_fts"):
-        # Deleting from an FTS5 index only adds tombstones; merging the segments drops the words.
-        conn.execute(text("INSERT INTO search_fts(search_fts) VALUES ('optimize')"))
+    if conn.dialect.name == "sqlite":
+        files.forget_deleted_text(conn)
     return result
-
-
-def _has_table(conn: Any, name: str) -> bool:
-    from sqlalchemy import text
-
-    found = conn.execute(text("SELECT 1 FROM sqlite_master WHERE name = :n"), {"n": name})
-    return found.first() is not None
-
-
-def _references(conn: Any) -> list[tuple[str, str, str]]:
-    """(table, column, parent) for every foreign key pointing at a customer, contact or opp."""
-    from sqlalchemy import text
-
-    found = []
-    tables = [
-        r[0]
-        for r in conn.execute(
-            text("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-        )
-    ]
-    for table in tables:
-        for fk in conn.exec_driver_sql(f'PRAGMA foreign_key_list("{table}")'):
-            parent, column = fk[2], fk[3]
-            if parent in _PARENTS:
-                found.append((table, column, parent))
-    return found
 
 
 def scrub_files(db: Database) -> bool:
@@ -144,16 +118,8 @@ def scrub_files(db: Database) -> bool:
     Returns False when another connection still reads an older snapshot, so the log could not
     be emptied now; it is emptied when the last crm window closes.
     """
-    from crmtui.db.engine import BUSY_TIMEOUT_MS
-
     path = db.location.path
     if path is None:
         return True
     db.dispose()  # our own pooled connections
-    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
-    try:
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-    finally:
-        conn.close()
-    return int(busy) == 0
+    return db.dialect.files.scrub(path)

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from crmtui.db.models import Note
+from crmtui.db.tables.notes import Note
 from crmtui.errors import InvalidInput, NotFound
 from crmtui.services.common import checks
 from crmtui.services.customers.write import get_customer

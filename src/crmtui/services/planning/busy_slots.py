@@ -9,7 +9,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from crmtui.db.constants import SLOT_KINDS
-from crmtui.db.models import TimeSlot
+from crmtui.db.tables.planning import TimeSlot
 from crmtui.db.reader import Reader
 from crmtui.errors import InvalidInput, NotFound
 from crmtui.services.common import checks

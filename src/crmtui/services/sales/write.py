@@ -7,7 +7,8 @@ from datetime import date, datetime
 from sqlmodel import Session
 
 from crmtui.db.constants import OPP_STAGES
-from crmtui.db.models import Change, Opportunity
+from crmtui.db.tables.sales import Opportunity
+from crmtui.db.tables.summaries import Change
 from crmtui.errors import InvalidInput, NotFound
 from crmtui.services.common import checks
 from crmtui.services.customers.write import get_customer

@@ -291,7 +291,7 @@ def set_reflection(
     """Store (or with empty ``text`` remove) the reflection of a period; returns the new text."""
     from sqlmodel import select
 
-    from crmtui.db.models import SummaryNote
+    from crmtui.db.tables.summaries import SummaryNote
     from crmtui.services.common import checks
 
     note = session.exec(select(SummaryNote).where(SummaryNote.period == period_key)).first()
