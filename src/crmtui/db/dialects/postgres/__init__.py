@@ -24,13 +24,13 @@ class NotYet:
     """Stands in for a concern team mode has not built yet: any use is refused clearly."""
 
     def __init__(self, name: str, concern: str):
-        self._what = f"{concern} on {name} databases"
+        self._name, self._concern = name, concern
 
     def __getattr__(self, _attr: str) -> Any:
         return self._refuse
 
     def _refuse(self, *_args: Any, **_kwargs: Any) -> NoReturn:
-        raise DatabaseProblem(f"{self._what} is not supported yet; use an SQLite file")
+        raise DatabaseProblem("db-not-on-backend", concern=self._concern, backend=self._name)
 
 
 def dialect(name: str) -> Dialect:
