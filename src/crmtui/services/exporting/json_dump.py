@@ -9,9 +9,13 @@ left out; so is the schema bookkeeping.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from crmtui.db.engine import SCHEMA_HEAD, Database
+from crmtui.services.exporting.types import FullExport
+
+if TYPE_CHECKING:
+    from sqlalchemy import Table
 
 FORMAT = "crmtui-export"
 VERSION = 1
@@ -25,7 +29,7 @@ SECTIONS = (
 DERIVED = frozenset({"pinyin", "sort_key"})
 
 
-def tables() -> dict[str, Any]:
+def tables() -> dict[str, Table]:
     from sqlmodel import SQLModel
 
     from crmtui.db import models  # noqa: F401  (registers the tables)
@@ -46,7 +50,7 @@ def plain(value: Any) -> Any:
     return value
 
 
-def export_everything(db: Database, *, now: datetime) -> dict[str, Any]:
+def export_everything(db: Database, *, now: datetime) -> FullExport:
     """All data as one JSON-ready dict."""
     from sqlalchemy import select
 
@@ -61,4 +65,4 @@ def export_everything(db: Database, *, now: datetime) -> dict[str, Any]:
             rows = conn.execute(select(*cols).order_by(*order))
             out[key] = [{c.name: plain(v) for c, v in zip(cols, row, strict=True)}
                         for row in rows]  # fmt: skip
-    return out
+    return cast(FullExport, out)  # one key per SECTIONS entry, filled in the loop above
