@@ -187,9 +187,9 @@ def _set_tags(session: Session, customer: Customer, tags: Iterable[str], *, now:
     assert customer.id is not None
     wanted = []
     for raw in tags:
-        tag = checks.text(raw.strip().lstrip("#"), "tag", limit=100)
-        if tag and tag not in wanted:
-            wanted.append(tag)
+        label = checks.text(raw.strip().lstrip("#"), "tag", limit=100)
+        if label and label not in wanted:
+            wanted.append(label)
     session.exec(delete(CustomerTag).where(col(CustomerTag.customer_id) == customer.id))
     for tag_name in wanted:
         tag = session.exec(select(Tag).where(Tag.name == tag_name)).first()

@@ -9,7 +9,6 @@ answers terms of three or more characters; shorter terms scan the compact doc te
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from crmtui.db.search_text import phone_digits
 
@@ -31,7 +30,7 @@ def _phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def match_sql(query: str, *, is_sqlite: bool, prefix: str = "s") -> tuple[str, dict[str, Any]]:
+def match_sql(query: str, *, is_sqlite: bool, prefix: str = "s") -> tuple[str, dict[str, str]]:
     """SQL selecting ``search_doc`` rows (``d``) that contain every term of ``query``.
 
     Returns ``(sql, params)``; the SQL yields ``d.customer_id, d.contact_id``. On SQLite, terms
@@ -43,7 +42,7 @@ def match_sql(query: str, *, is_sqlite: bool, prefix: str = "s") -> tuple[str, d
     terms = _terms(query)
     if not terms:
         return "SELECT d.customer_id, d.contact_id FROM search_doc d", {}
-    params: dict[str, Any] = {}
+    params: dict[str, str] = {}  # one search term (or trigram phrase) per parameter
     if not is_sqlite:
         conditions = []
         for i, term in enumerate(terms):
