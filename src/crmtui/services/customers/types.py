@@ -13,6 +13,11 @@ from typing import TypedDict
 
 StoredDate = date | str | None
 
+# A write's input, field name → value, as ``clean_fields`` checks it and ``update_customer``
+# takes it: the fields vary by call, so the values are the union of the columns' types.
+FieldValue = str | int | float | bool | date | datetime | list[str] | None
+Fields = dict[str, FieldValue]
+
 
 class CustomerRow(TypedDict):
     """A customer in a list or named by a reference (``CUSTOMER_COLUMNS``)."""

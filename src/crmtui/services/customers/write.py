@@ -27,6 +27,7 @@ from crmtui.services.common import checks
 from crmtui.services.common.birthdays import key as birthday_key
 from crmtui.services.common.names import sort_key
 from crmtui.services.common.timeparse import Birthday
+from crmtui.services.customers.types import Fields
 
 PROFILE_TEXT = (
     "industry",
@@ -43,9 +44,9 @@ PROFILE_TEXT = (
 )
 
 
-def clean_fields(values: dict[str, Any], *, region: str | None = None) -> dict[str, Any]:
+def clean_fields(values: dict[str, Any], *, region: str | None = None) -> Fields:
     """Check every given customer field; returns the cleaned values."""
-    out: dict[str, Any] = {}
+    out: Fields = {}
     for field, value in values.items():
         if field == "name":
             out[field] = checks.name(value)
@@ -89,7 +90,8 @@ def create_customer(
     **fields: Any,
 ) -> Customer:
     """Add a customer (stage potential unless given) and index it for search."""
-    values = clean_fields({"name": name, **fields}, region=region)
+    # Customer(**values) checks each column by name, which one union of values cannot express
+    values: dict[str, Any] = clean_fields({"name": name, **fields}, region=region)
     _person_only(birthday, bool(values.get("is_person")))
     customer = Customer(**values, created_at=now, updated_at=now)
     apply_birthday(customer, birthday)
@@ -122,13 +124,15 @@ def update_customer(
     cleaned = clean_fields(changes, region=region or customer.country)
     for field in ("stage", "grade"):
         if field in cleaned and cleaned[field] != getattr(customer, field):
+            new = cleaned[field]
+            assert new is None or isinstance(new, str)  # checked choices of STAGES and GRADES
             session.add(
                 Change(
                     entity="customer",
                     entity_id=customer_id,
                     field=field,
                     old=getattr(customer, field),
-                    new=cleaned[field],
+                    new=new,
                     at=now,
                 )
             )
