@@ -8,7 +8,7 @@ rows (partial indexes ``WHERE deleted_at IS NULL``).
 from __future__ import annotations
 
 from datetime import datetime, timedelta, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, overload
 
 from crmtui.db.reader import Reader, in_list
 from crmtui.services.common.records import decoded
@@ -16,6 +16,7 @@ from crmtui.services.contacts.birthdays_soon import upcoming_birthdays
 from crmtui.services.customers.read import list_actions
 from crmtui.services.customers.types import ActionRow
 from crmtui.services.desktop.types import (
+    CallT,
     Desktop,
     MonthSummary,
     PinnedNote,
@@ -24,6 +25,9 @@ from crmtui.services.desktop.types import (
     RecentOpportunity,
 )
 from crmtui.services.planning.types import PlanCall
+
+if TYPE_CHECKING:
+    from crmtui.services.planning.planner import PlannerSettings
 
 RECENT = 8
 REACHED = ("reached", "appointment", "call-back", "not-interested")
@@ -117,9 +121,17 @@ def month_summary(reader: Reader, *, now: datetime, tz: tzinfo) -> MonthSummary:
     }
 
 
+@overload
 def today_desktop(
-    reader: Reader, *, now: datetime, tz: tzinfo, planner: Any | None = None
-) -> Desktop:
+    reader: Reader, *, now: datetime, tz: tzinfo, planner: PlannerSettings
+) -> Desktop[PlanCall]: ...
+@overload
+def today_desktop(
+    reader: Reader, *, now: datetime, tz: tzinfo, planner: None = None
+) -> Desktop[ActionRow]: ...
+def today_desktop(
+    reader: Reader, *, now: datetime, tz: tzinfo, planner: PlannerSettings | None = None
+) -> Desktop[PlanCall] | Desktop[ActionRow]:
     """All panels of the desktop in one call.
 
     With ``planner`` (PlannerSettings), today's calls are the call plan's, in planned order;
@@ -131,10 +143,16 @@ def today_desktop(
         from crmtui.services.planning.day_plan import day_plan, plan_as_data
 
         plan = day_plan(reader, settings=planner, now=now, explain_unplaced=False)
-        calls: list[PlanCall] | list[ActionRow] = plan_as_data(plan)["calls"]
-    else:
-        tomorrow = (local + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
-        calls = [a for a in week if a["kind"] == "call" and a["due_at"] < tomorrow]
+        return _desktop(reader, now=now, tz=tz, week=week, calls=plan_as_data(plan)["calls"])
+    tomorrow = (local + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    calls = [a for a in week if a["kind"] == "call" and a["due_at"] < tomorrow]
+    return _desktop(reader, now=now, tz=tz, week=week, calls=calls)
+
+
+def _desktop(
+    reader: Reader, *, now: datetime, tz: tzinfo, week: list[ActionRow], calls: list[CallT]
+) -> Desktop[CallT]:
+    local = now.astimezone(tz)
     return {
         "now": local,
         "birthdays": upcoming_birthdays(reader, today=local.date()),

@@ -7,11 +7,13 @@ TUI's first panels keep their hyphenated keys (``recent-customers``), hence the 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TypedDict
+from typing import Generic, TypedDict, TypeVar
 
 from crmtui.services.contacts.types import BirthdayRow
 from crmtui.services.customers.types import ActionRow
 from crmtui.services.planning.types import PlanCall
+
+CallT = TypeVar("CallT", PlanCall, ActionRow)
 
 
 class RecentCustomer(TypedDict):
@@ -71,14 +73,14 @@ class MonthSummary(TypedDict):
     lost: Deals
 
 
-class Desktop(TypedDict):
-    """Every panel of ``crm today``; ``today_calls`` are the plan's calls when a planner is
-    given, else the calls due today."""
+class Desktop(TypedDict, Generic[CallT]):
+    """Every panel of ``crm today``; ``today_calls`` are the plan's calls (``PlanCall``) when a
+    planner is given, else the calls due today (``ActionRow``)."""
 
     now: datetime
     birthdays: list[BirthdayRow]
     week_actions: list[ActionRow]
-    today_calls: list[PlanCall] | list[ActionRow]
+    today_calls: list[CallT]
     recent_customers: list[RecentCustomer]
     recent_contacts: list[RecentContact]
     recent_opportunities: list[RecentOpportunity]
