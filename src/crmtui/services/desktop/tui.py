@@ -7,7 +7,7 @@ No Textual here (the layer rule): the app imports these, never the other way rou
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from crmtui.db.engine import Database
     from crmtui.db.reader import Reader
     from crmtui.services.desktop.types import FirstPanels
-    from crmtui.services.planning.types import PlanCall, PlanData
+    from crmtui.services.planning.types import PlanData
 
 
 class ReaderPool:
@@ -107,7 +107,7 @@ def log_plan_call(
     session: Session,
     *,
     now: datetime,
-    call: PlanCall,
+    call: Mapping[str, Any],
     outcome: str | None,
     note: str | None = None,
     minutes: int | None = None,
