@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from crmtui.config import Config
     from crmtui.db.engine import Database
     from crmtui.db.reader import Reader
+    from crmtui.services.desktop.types import FirstPanels
     from crmtui.widgets.form import Saved
 
 POLL_SECONDS = 1.0
@@ -114,13 +115,13 @@ class CrmApp(App[None]):
         self.data_generation = 0
         self._watch: Reader | None = None
         self._version: int | None = None
-        self._preload: Future[dict[str, object]] | None = self._start_preload()
+        self._preload: Future[FirstPanels] | None = self._start_preload()
 
-    def _start_preload(self) -> Future[dict[str, object]]:
+    def _start_preload(self) -> Future[FirstPanels]:
         """Query the desktop's first panels in a thread while Textual starts up."""
         from crmtui.services.desktop.tui import desktop_first_panels
 
-        future: Future[dict[str, object]] = Future()
+        future: Future[FirstPanels] = Future()
         now, tz = self.now(), self.tz
 
         def run() -> None:
@@ -133,7 +134,7 @@ class CrmApp(App[None]):
         threading.Thread(target=run, name="crm-preload", daemon=True).start()
         return future
 
-    def take_preload(self) -> Future[dict[str, object]] | None:
+    def take_preload(self) -> Future[FirstPanels] | None:
         """The preloaded first panels, once (later loads query afresh)."""
         future, self._preload = self._preload, None
         return future

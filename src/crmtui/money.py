@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar, cast
 
 _CENT = Decimal("0.01")
 
@@ -55,10 +55,17 @@ class Money(int):
         return f"{self.decimal():f}"
 
 
-def of_row(row: dict[str, Any], key: str = "amount") -> dict[str, Any]:
-    """Wrap ``row[key]`` (minor units) as Money in ``row["currency"]``; returns the row."""
-    if key in row:
-        row[key] = Money(int(row[key] or 0), row.get("currency"))
+RowT = TypeVar("RowT")
+
+
+def of_row(row: RowT, key: str = "amount") -> RowT:
+    """Wrap ``row[key]`` (minor units) as Money in ``row["currency"]``; returns the row.
+
+    Any dict-shaped row (a service's TypedDict included): Money is an int, so the row keeps its
+    type."""
+    values = cast(dict[str, Any], row)
+    if key in values:
+        values[key] = Money(int(values[key] or 0), values.get("currency"))
     return row
 
 

@@ -6,7 +6,7 @@ pypinyin) happen inside the commands that need them, so ``crm --help`` and ``crm
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -28,11 +28,15 @@ from crmtui.cli import (
 from crmtui.cli.context import State, err_console
 from crmtui.errors import Ambiguous, CrmError
 
+if TYPE_CHECKING:
+    # the Context TyperGroup.invoke is declared with: typer's own copy of click's
+    from typer._click import Context as ClickContext
+
 
 class CrmGroup(TyperGroup):
     """Turns user errors into one line on stderr and exit code 1, never a traceback."""
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: ClickContext) -> Any:
         try:
             return super().invoke(ctx)
         except CrmError as exc:

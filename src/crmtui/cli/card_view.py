@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 
 from crmtui.cli.context import console
 from crmtui.cli.render import money, phones, safe, table, when
+
+if TYPE_CHECKING:
+    from crmtui.services.customers.types import Card
 
 
 def _line(label: str, value: Any) -> Text:
@@ -16,7 +19,7 @@ def _line(label: str, value: Any) -> Text:
     return Text.assemble(safe(f"{label}: ", style="bold"), safe(value))
 
 
-def print_card(card: dict[str, Any], tz: tzinfo) -> None:
+def print_card(card: Card, tz: tzinfo) -> None:
     title = safe(card["name"], style="bold")
     title.append(f"  #{card['id']}  {card['stage']}  grade {card['grade'] or '-'}")
     console.print(title)

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from crmtui.config import Config
     from crmtui.db.engine import Database
     from crmtui.db.reader import Reader
+    from crmtui.services.customers.types import CustomerRow
 
 console = Console(highlight=False, soft_wrap=False)
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -74,7 +75,7 @@ class State:
 
     def customer(
         self, ref: str, *, include_deleted: bool = False, by_name: bool = False
-    ) -> dict[str, Any]:
+    ) -> CustomerRow:
         """The customer the user named: an id if ``ref`` is a number (unless ``by_name``), else
         part of its name or pinyin or of one of its contacts'."""
         from crmtui.services.customers.read import resolve_customer
@@ -84,7 +85,7 @@ class State:
 
     def customer_and_contact(
         self, ref: str, contact: str | None, *, by_name: bool = False
-    ) -> tuple[dict[str, Any], int | None]:
+    ) -> tuple[CustomerRow, int | None]:
         """The named customer and, when ``contact`` is given, the id of that contact of theirs."""
         from crmtui.services.customers.read import resolve_contact, resolve_customer
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -10,6 +10,9 @@ from crmtui import numbers
 from crmtui.cli.context import ByName, ByNameOnly, console, print_json, state
 from crmtui.cli.render import phones, safe, table, when
 from crmtui.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from crmtui.services.customers.types import Fields
 
 
 def _typed_email(text: str | None) -> str | None:
@@ -139,7 +142,7 @@ def edit_customer(
         "preferences": preferences,
         "satisfaction": satisfaction,
     }
-    changes = {k: v for k, v in given.items() if v is not None}
+    changes: Fields = {k: v for k, v in given.items() if v is not None}
     if phone:
         changes["phones"] = phone
     if not changes and not tag and birthday is None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 from rich.text import Text
@@ -13,10 +14,16 @@ from crmtui.cli.context import State, console, print_json, state
 from crmtui.cli.render import safe, table
 from crmtui.errors import InvalidInput
 
+if TYPE_CHECKING:
+    from crmtui.services.planning.planner import PlannerSettings
+    from crmtui.services.planning.types import PlanCall, PlanData, Who
+
+WhoT = TypeVar("WhoT", bound="Who")
+
 LIST_ROWS = 20  # of each list under the calls; --json has them all
 
 
-def settings_of(st: State) -> Any:
+def settings_of(st: State) -> PlannerSettings:
     from crmtui.services.planning.planner import PlannerSettings
 
     return PlannerSettings.from_config(st.config, zone=st.tz.key)
@@ -43,7 +50,7 @@ def plan(
     print_plan(data)
 
 
-def print_plan(data: dict[str, Any]) -> None:
+def print_plan(data: PlanData) -> None:
     """One block per call: the time, who and which number, their time, the goal, why."""
     console.print(
         Text(f"Call plan · {data['day']:%a %Y-%m-%d} · your zone {data['zone']}", style="bold")
@@ -60,32 +67,33 @@ def print_plan(data: dict[str, Any]) -> None:
         # Times avoided because of the other planned calls are noise in the text view.
         why = [r for r in call["reasons"] if not r.startswith("you have a call")]
         console.print(safe(f"       why: {'; '.join(why)}"), style="dim")
-    for title, rows, describe in (
-        (
-            "Due but not placed",
-            data["not_placed"],
-            lambda u: f"{u['reason']}" + (f" → {u['suggestion']}" if u["suggestion"] else ""),
-        ),
-        ("Letters, cards and tasks", data["tasks"], lambda t: f"{t['goal']} ({t['reason']})"),
-        (
-            "Nurture: no answer after many tries",
-            data["nurture"],
-            lambda n: f"{n['unanswered']} unanswered",
-        ),
-    ):
-        if rows:
-            console.print(Text(title, style="bold"))
-            for row in rows[:LIST_ROWS]:
-                console.print(safe(f"  {_who(row)}: {describe(row)}"))
-            if len(rows) > LIST_ROWS:
-                console.print(f"  … and {len(rows) - LIST_ROWS} more (crm plan --json)")
+    _section(
+        "Due but not placed",
+        data["not_placed"],
+        lambda u: f"{u['reason']}" + (f" → {u['suggestion']}" if u["suggestion"] else ""),
+    )
+    _section("Letters, cards and tasks", data["tasks"], lambda t: f"{t['goal']} ({t['reason']})")
+    _section(
+        "Nurture: no answer after many tries",
+        data["nurture"],
+        lambda n: f"{n['unanswered']} unanswered",
+    )
 
 
-def _their(call: dict[str, Any]) -> str:
+def _section(title: str, rows: Sequence[WhoT], describe: Callable[[WhoT], str]) -> None:
+    if rows:
+        console.print(Text(title, style="bold"))
+        for row in rows[:LIST_ROWS]:
+            console.print(safe(f"  {_who(row)}: {describe(row)}"))
+        if len(rows) > LIST_ROWS:
+            console.print(f"  … and {len(rows) - LIST_ROWS} more (crm plan --json)")
+
+
+def _their(call: PlanCall) -> str:
     return f"{call['their_time'][11:16]} {call['their_zone']}"
 
 
-def _who(item: dict[str, Any]) -> str:
+def _who(item: Who) -> str:
     return item["customer"] + (f" · {item['contact']}" if item["contact"] else "")
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from collections.abc import Callable
+from datetime import tzinfo
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.text import Text
@@ -10,6 +12,12 @@ from rich.text import Text
 from crmtui import numbers
 from crmtui.cli.context import console, print_json, state
 from crmtui.cli.render import money, safe, table, when
+
+if TYPE_CHECKING:
+    from crmtui.services.desktop.types import Desktop
+    from crmtui.services.planning.types import PlanCall
+
+RowT = TypeVar("RowT")
 
 
 def today(
@@ -37,7 +45,14 @@ def _more(rows: list[Any], hint: str) -> None:
         console.print(f"  … and {len(rows) - PANEL_ROWS} more ({hint})")
 
 
-def _print_desktop(desk: dict[str, Any], tz: Any) -> None:
+def _panel(
+    title: str, cols: list[str], rows: list[RowT], cells: Callable[[RowT], tuple[object, ...]]
+) -> None:
+    if rows:
+        console.print(table(title, cols, [cells(r) for r in rows]))
+
+
+def _print_desktop(desk: Desktop[PlanCall], tz: tzinfo) -> None:
     console.print(Text(f"今日桌面 · {desk['now'].strftime('%a %Y-%m-%d %H:%M')}", style="bold"))
     if desk["birthdays"]:
         console.print(
@@ -97,29 +112,25 @@ def _print_desktop(desk: dict[str, Any], tz: Any) -> None:
         _more(desk["week_actions"], "crm actions --week")
     else:
         console.print("No open actions this week.")
-    for key, title, cols, fn in (
-        (
-            "recent_customers",
-            "Recent customers",
-            ["id", "name", "stage", "grade"],
-            lambda r: (r["id"], r["name"], r["stage"], r["grade"] or ""),
-        ),
-        (
-            "recent_contacts",
-            "Recent contacts",
-            ["id", "name", "role", "customer"],
-            lambda r: (r["id"], r["name"], r["role"] or "", r["customer"]),
-        ),
-        (
-            "recent_opportunities",
-            "Recent opportunities",
-            ["id", "title", "stage", "amount"],
-            lambda r: (r["id"], r["title"], r["stage"], money(r["amount"], r["currency"])),
-        ),
-        ("pinned_notes", "Pinned notes", ["id", "note"], lambda r: (r["id"], r["body"])),
-    ):
-        if desk[key]:
-            console.print(table(title, cols, [fn(r) for r in desk[key]]))
+    _panel(
+        "Recent customers",
+        ["id", "name", "stage", "grade"],
+        desk["recent_customers"],
+        lambda r: (r["id"], r["name"], r["stage"], r["grade"] or ""),
+    )
+    _panel(
+        "Recent contacts",
+        ["id", "name", "role", "customer"],
+        desk["recent_contacts"],
+        lambda r: (r["id"], r["name"], r["role"] or "", r["customer"]),
+    )
+    _panel(
+        "Recent opportunities",
+        ["id", "title", "stage", "amount"],
+        desk["recent_opportunities"],
+        lambda r: (r["id"], r["title"], r["stage"], money(r["amount"], r["currency"])),
+    )
+    _panel("Pinned notes", ["id", "note"], desk["pinned_notes"], lambda r: (r["id"], r["body"]))
     m = desk["month"]
     rate = f"{m['reached_rate']:.0%}" if m["reached_rate"] is not None else "-"
     new = ", ".join(f"{k} {v}" for k, v in sorted(m["new_customers"].items())) or "none"

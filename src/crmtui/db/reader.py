@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from crmtui.db.dialects.changes import READ_SQL as CHANGE_COUNT_SQL
 from crmtui.errors import DatabaseProblem
@@ -82,10 +82,16 @@ class Reader:
 
     def scalar(self, sql: str, params: Mapping[str, Any] | None = None) -> Any:
         row = self.one(sql, params)
-        return None if row is None else next(iter(row.values())) if not self.is_sqlite else row[0]
+        if row is None:
+            return None
+        # sqlite3.Row is indexed by position and has no values(); SQLAlchemy's mapping the reverse
+        return cast(sqlite3.Row, row)[0] if self.is_sqlite else next(iter(row.values()))
 
     def column(self, sql: str, params: Mapping[str, Any] | None = None) -> Sequence[Any]:
-        return [r[0] if self.is_sqlite else next(iter(r.values())) for r in self.rows(sql, params)]
+        rows = self.rows(sql, params)
+        if self.is_sqlite:
+            return [cast(sqlite3.Row, r)[0] for r in rows]
+        return [next(iter(r.values())) for r in rows]
 
     def ts(self, value: datetime) -> Any:
         """An aware instant as a query parameter, in the form the database stores (naive UTC)."""

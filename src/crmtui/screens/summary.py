@@ -9,7 +9,7 @@ running crmtui app (``summary_loader``). Every user value is rendered as plain `
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -23,7 +23,10 @@ from textual.widgets import Footer, Static
 from crmtui.services.summaries.render import SERIES, sections, title
 from crmtui.textsafe import visible
 
-Loader = Callable[[str], dict[str, Any] | None]
+if TYPE_CHECKING:
+    from crmtui.services.summaries.types import Summary
+
+Loader = Callable[[str], "Summary | None"]
 
 
 def summary_loader(app: App[Any]) -> Loader:
@@ -31,7 +34,7 @@ def summary_loader(app: App[Any]) -> Loader:
     from crmtui.services.summaries.build import build_summary, parse_period
     from crmtui.widgets.data_access import read
 
-    def load(key: str) -> dict[str, Any] | None:
+    def load(key: str) -> Summary | None:
         now, tz = app.now(), app.tz  # type: ignore[attr-defined]
         period = parse_period(key, now.astimezone(tz).date())
         return read(app, lambda reader: build_summary(reader, period, now=now, tz=tz))

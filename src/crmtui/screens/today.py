@@ -8,7 +8,7 @@ opportunities and the month's summary. An empty database shows a first-run panel
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -34,6 +34,11 @@ from crmtui.widgets.desk_rows import (
     week_rows,
 )
 from crmtui.widgets.panel_table import PanelTable
+
+if TYPE_CHECKING:
+    from crmtui.services.customers.types import ActionRow
+    from crmtui.services.desktop.types import FirstPanels
+    from crmtui.services.planning.types import PlanData
 
 WEEK_LIMIT = 200  # lookup.list_actions' default page
 # A panel is a glance, and a table measures every cell it holds: on a big base a week can hold
@@ -66,7 +71,7 @@ class TodayScreen(DataScreen):
         super().__init__()
         self.parts: set[str] = set()
         self.calls: list[dict[str, Any]] = []
-        self._due_calls: list[dict[str, Any]] = []
+        self._due_calls: list[ActionRow] = []
         self.planned: bool | None = None  # None until the call planner has answered
         self.empty = False
 
@@ -137,7 +142,7 @@ class TodayScreen(DataScreen):
         preloaded = self.crm.take_preload()
         if preloaded is not None:  # started with the app, while Textual was starting up
             try:
-                data: dict[str, Any] | None = preloaded.result()
+                data: FirstPanels | None = preloaded.result()
             except Exception as exc:
                 report(self.app, exc)
                 data = None
@@ -154,7 +159,7 @@ class TodayScreen(DataScreen):
         now, tz, config = self.crm.now(), self.crm.tz, self.crm.config
         try:
             with self.crm.readers.reader() as reader:
-                plan: dict[str, Any] | None = todays_plan(reader, config=config, now=now, tz=tz)
+                plan: PlanData | None = todays_plan(reader, config=config, now=now, tz=tz)
         except Exception as exc:  # the due calls stand in; say why once
             self.app.log.error(repr(exc))
             plan = None
@@ -188,7 +193,7 @@ class TodayScreen(DataScreen):
 
     # -- showing --------------------------------------------------------------------------
 
-    def _show_main(self, data: dict[str, Any]) -> None:
+    def _show_main(self, data: FirstPanels) -> None:
         self.empty = not data["exists"]
         self.query_one("#desk").display = not self.empty
         self.query_one("#first-run").display = self.empty
@@ -212,7 +217,7 @@ class TodayScreen(DataScreen):
         self._load_more()
         self._load_month()
 
-    def _show_plan(self, plan: dict[str, Any] | None) -> None:
+    def _show_plan(self, plan: PlanData | None) -> None:
         """Today's calls from the call planner, in planned order (or, if planning failed, the
         calls due today, overdue first)."""
         if plan is not None:

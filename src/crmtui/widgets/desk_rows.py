@@ -6,7 +6,7 @@ A record carries ``customer_id`` (Enter opens that card), ``customer`` (its name
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime, tzinfo
 from typing import Any
 
@@ -21,7 +21,7 @@ def overdue(text: str) -> Text:
     return Text(text, style="bold red")
 
 
-def plan_call(call: dict[str, Any]) -> dict[str, Any]:
+def plan_call(call: Mapping[str, Any]) -> dict[str, Any]:
     """A call of the plan as a row record (what ``l`` logs and Enter opens)."""
     return {
         **call,
@@ -30,7 +30,7 @@ def plan_call(call: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def due_call(action: dict[str, Any]) -> dict[str, Any]:
+def due_call(action: Mapping[str, Any]) -> dict[str, Any]:
     """A call due today (a planned activity) in the plan's shape, for when planning fails."""
     return {
         "_key": f"a{action['id']}",
@@ -55,7 +55,7 @@ def call_rows(calls: Iterable[dict[str, Any]], tz: tzinfo) -> Iterable[Row]:
         yield call, [when, call["customer"], call["contact"], clip(call["goal"], 40)]
 
 
-def week_rows(actions: Iterable[dict[str, Any]], local: datetime, tz: tzinfo) -> list[Row]:
+def week_rows(actions: Iterable[Mapping[str, Any]], local: datetime, tz: tzinfo) -> list[Row]:
     """Open actions grouped by day (overdue first, marked); the day shows on its first row."""
     rows, last = [], None
     for a in actions:
@@ -76,23 +76,23 @@ def _record(customer_id: Any, customer: Any, key: str) -> dict[str, Any]:
     return {"customer_id": customer_id, "customer": customer, "_key": key}
 
 
-def customer_rows(rows: Iterable[dict[str, Any]]) -> Iterable[Row]:
+def customer_rows(rows: Iterable[Mapping[str, Any]]) -> Iterable[Row]:
     for r in rows:
         yield _record(r["id"], r["name"], f"c{r['id']}"), [r["name"], r["stage"], r["grade"]]
 
 
-def contact_rows(rows: Iterable[dict[str, Any]]) -> Iterable[Row]:
+def contact_rows(rows: Iterable[Mapping[str, Any]]) -> Iterable[Row]:
     for r in rows:
         cells = [r["name"], clip(r["role"], 18), r["customer"]]
         yield _record(r["customer_id"], r["customer"], f"p{r['id']}"), cells
 
 
-def note_rows(rows: Iterable[dict[str, Any]]) -> Iterable[Row]:
+def note_rows(rows: Iterable[Mapping[str, Any]]) -> Iterable[Row]:
     for r in rows:
         yield _record(r["customer_id"], r["customer"], f"n{r['id']}"), [clip(r["body"], 70)]
 
 
-def birthday_rows(rows: Iterable[dict[str, Any]]) -> Iterable[Row]:
+def birthday_rows(rows: Iterable[Mapping[str, Any]]) -> Iterable[Row]:
     for i, b in enumerate(rows):
         cells = [
             in_days(b["in_days"]) + (" 农历" if b["lunar"] else ""),
@@ -103,13 +103,13 @@ def birthday_rows(rows: Iterable[dict[str, Any]]) -> Iterable[Row]:
         yield _record(b["customer_id"], b["customer"], f"b{i}"), cells
 
 
-def opportunity_rows(rows: Iterable[dict[str, Any]]) -> Iterable[Row]:
+def opportunity_rows(rows: Iterable[Mapping[str, Any]]) -> Iterable[Row]:
     for o in rows:
         cells = [clip(o["title"], 30), o["stage"], money(o["amount"], o["currency"]), o["customer"]]
         yield _record(o["customer_id"], o["customer"], f"o{o['id']}"), cells
 
 
-def month_text(m: dict[str, Any]) -> Text:
+def month_text(m: Mapping[str, Any]) -> Text:
     """This month's work in four short lines."""
     rate = f"{m['reached_rate']:.0%}" if m["reached_rate"] is not None else "–"
     new = ", ".join(f"{k} {v}" for k, v in sorted(m["new_customers"].items())) or "none"

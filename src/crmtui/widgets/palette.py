@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.command import Hit, Hits, Provider
@@ -13,13 +13,16 @@ from crmtui.textsafe import visible
 from crmtui.widgets.data_access import crm
 from crmtui.widgets.text import plain
 
+if TYPE_CHECKING:
+    from crmtui.services.customers.types import ListedCustomer
+
 LIMIT = 12
 
 
 class CustomerJump(Provider):
     """Customers whose name, pinyin, phone or tags match what is typed, best first."""
 
-    def _find(self, query: str) -> list[dict[str, Any]]:
+    def _find(self, query: str) -> list[ListedCustomer]:
         from crmtui.services.customers.read import list_customers
 
         with crm(self.app).readers.reader() as reader:

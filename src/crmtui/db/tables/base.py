@@ -8,6 +8,7 @@ has ``created_at`` and ``updated_at``. Customers and contacts are soft-deleted (
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Column, ForeignKey, Integer, text
 from sqlmodel import Field, SQLModel
@@ -22,7 +23,11 @@ SQLModel.metadata.naming_convention = {
 }
 
 
-LIVE = {"sqlite_where": text("deleted_at IS NULL"), "postgresql_where": text("deleted_at IS NULL")}
+# Index(**LIVE): dialect keyword arguments, which Index takes as **dialect_kw: Any
+LIVE: dict[str, Any] = {
+    "sqlite_where": text("deleted_at IS NULL"),
+    "postgresql_where": text("deleted_at IS NULL"),
+}
 
 
 def foreign_key(target: str, *, nullable: bool = False, ondelete: str = "CASCADE") -> Column[int]:

@@ -7,13 +7,15 @@ so one query gives both the page and the number of rows that matched. ``Page`` i
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypeVar, cast
+
+RowT = TypeVar("RowT")
 
 TOTAL_SQL = "count(*) OVER () AS matched_total"
 
 
-class Page(list[dict[str, Any]]):
-    """Rows of one page; ``total`` is how many matched without the limit."""
+class Page(list[RowT]):
+    """Rows of one page (typed records); ``total`` is how many matched without the limit."""
 
     total: int = 0
 
@@ -23,11 +25,12 @@ class Page(list[dict[str, Any]]):
         return max(self.total - len(self), 0)
 
 
-def page(rows: list[dict[str, Any]]) -> Page:
+def page(rows: list[RowT]) -> Page[RowT]:
     """Rows that carry ``matched_total`` as a Page (the column itself is dropped)."""
-    out = Page()
+    out: Page[RowT] = Page()
     for row in rows:
-        out.total = int(row.pop("matched_total", 0) or 0)
+        # the count column is in no record type: it is taken out here, before the row is shown
+        out.total = int(cast("dict[str, int | None]", row).pop("matched_total", 0) or 0)
         out.append(row)
     return out
 

@@ -10,15 +10,18 @@ from datetime import date
 
 from crmtui.db.reader import Reader, in_list
 from crmtui.services.common import birthdays
+from crmtui.services.contacts.types import BirthdayRow
 
 BIRTHDAY_DAYS = 7
 
 
-def upcoming_birthdays(reader: Reader, *, today: date, days: int = BIRTHDAY_DAYS) -> list[dict]:
+def upcoming_birthdays(
+    reader: Reader, *, today: date, days: int = BIRTHDAY_DAYS
+) -> list[BirthdayRow]:
     """Contacts and person customers whose birthday falls in ``today .. today+days``."""
-    solar, lunar = birthdays.keys_for_days(today, days)
-    solar_sql, params = in_list("s", sorted(solar))
-    lunar_sql, lunar_params = in_list("l", sorted(lunar))
+    solar_keys, lunar_keys = birthdays.keys_for_days(today, days)
+    solar_sql, params = in_list("s", sorted(solar_keys))
+    lunar_sql, lunar_params = in_list("l", sorted(lunar_keys))
     params |= lunar_params
     fields = "birthday_month, birthday_day, birthday_year, birthday_lunar"
     p_fields = ", ".join(f"p.{f}" for f in fields.split(", "))
@@ -38,7 +41,7 @@ def upcoming_birthdays(reader: Reader, *, today: date, days: int = BIRTHDAY_DAYS
         f"WHERE {match('')} AND deleted_at IS NULL AND is_person",
         params,
     )
-    found = []
+    found: list[BirthdayRow] = []
     for row in rows:
         lunar = bool(row["birthday_lunar"])
         when = birthdays.next_birthday(

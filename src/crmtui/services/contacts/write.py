@@ -8,9 +8,9 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from crmtui.db.search_text import doc_text, pinyin_of
 from crmtui.db.tables.contacts import Contact
 from crmtui.db.tables.search import SearchDoc
-from crmtui.db.search_text import doc_text, pinyin_of
 from crmtui.errors import InvalidInput, NotFound
 from crmtui.services.common import checks
 from crmtui.services.common.timeparse import Birthday

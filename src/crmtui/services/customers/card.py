@@ -5,19 +5,27 @@ Shared by ``crm show`` and the TUI's card screen.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from crmtui.clock import from_db
 from crmtui.db.reader import Reader
 from crmtui.errors import NotFound
 from crmtui.money import of_row
-from crmtui.services.customers.read import customer_row, list_contacts
+from crmtui.services.common.records import decoded
+from crmtui.services.customers.read import list_contacts
+from crmtui.services.customers.types import (
+    Card,
+    CardActivity,
+    CardContact,
+    CardNote,
+    CardOpportunity,
+)
 
 HISTORY_LIMIT = 20
 
 
-def birthday_label(row: dict[str, Any]) -> str | None:
+def birthday_label(row: Mapping[str, Any]) -> str | None:
     """A stored birthday as people write it: ``1990-03-15``, ``03-15`` or ``农历 08-15``."""
     month, day = row.get("birthday_month"), row.get("birthday_day")
     if not month or not day:
@@ -27,15 +35,13 @@ def birthday_label(row: dict[str, Any]) -> str | None:
     return f"农历 {text}" if row.get("birthday_lunar") else text
 
 
-def customer_card(reader: Reader, customer_id: int, *, now: datetime) -> dict[str, Any]:
+def customer_card(reader: Reader, customer_id: int, *, now: datetime) -> Card:
     """Everything known about one customer, newest activity first."""
     row = reader.one("SELECT * FROM customer WHERE id = :id", {"id": customer_id})
     if row is None:
         raise NotFound("no-customer-id", id=customer_id)
-    card = customer_row(row)
-    card.pop("pinyin", None)
-    for key in ("created_at", "credit_rated_on"):
-        card[key] = from_db(card[key]) if key == "created_at" else card[key]
+    # every column but the search key; the keys added below complete the Card
+    card = decoded({k: row[k] for k in row.keys() if k != "pinyin"}, Card)
     card["birthday_lunar"] = bool(card["birthday_lunar"])
     # only a person has a birthday of their own; a company's people carry theirs
     card["birthday"] = birthday_label(card) if card["is_person"] else None
@@ -46,33 +52,34 @@ def customer_card(reader: Reader, customer_id: int, *, now: datetime) -> dict[st
             {"id": customer_id},
         )
     )
-    card["contacts"] = list_contacts(reader, customer_id=customer_id, limit=None)
-    for contact in card["contacts"]:
-        contact["birthday"] = birthday_label(contact)
+    card["contacts"] = [
+        CardContact(**contact, birthday=birthday_label(contact))
+        for contact in list_contacts(reader, customer_id=customer_id, limit=None)
+    ]
     activity_sql = (
         "SELECT a.id, a.kind, a.due_at, a.done_at, a.outcome, a.minutes, a.note, "
         "p.name AS contact, a.contact_id, a.opportunity_id FROM activity a "
         "LEFT JOIN contact p ON p.id = a.contact_id WHERE a.customer_id = :id "
     )
     card["planned"] = [
-        customer_row(r)
+        decoded(r, CardActivity)
         for r in reader.rows(
             activity_sql + "AND a.done_at IS NULL ORDER BY a.due_at, a.id", {"id": customer_id}
         )
     ]
     card["history"] = [
-        customer_row(r)
+        decoded(r, CardActivity)
         for r in reader.rows(
             activity_sql + "AND a.done_at IS NOT NULL ORDER BY a.done_at DESC, a.id DESC "
             "LIMIT :limit",
             {"id": customer_id, "limit": HISTORY_LIMIT},
         )
     ]
-    card["activity_count"] = reader.scalar(
-        "SELECT count(*) FROM activity WHERE customer_id = :id", {"id": customer_id}
+    card["activity_count"] = int(
+        reader.scalar("SELECT count(*) FROM activity WHERE customer_id = :id", {"id": customer_id})
     )
     card["opportunities"] = [
-        of_row(customer_row(r))
+        of_row(decoded(r, CardOpportunity))
         for r in reader.rows(
             "SELECT id, title, stage, amount, currency, expected_close, next_step, lost_reason, "
             "competitor, closed_at, updated_at FROM opportunity WHERE customer_id = :id "
@@ -81,7 +88,7 @@ def customer_card(reader: Reader, customer_id: int, *, now: datetime) -> dict[st
         )
     ]
     card["note_items"] = [  # the notes list; "notes" is the profile field
-        customer_row(r)
+        decoded(r, CardNote)
         for r in reader.rows(
             "SELECT id, body, pinned, updated_at FROM note WHERE customer_id = :id "
             "ORDER BY updated_at DESC",

@@ -6,14 +6,20 @@ command, and the TUI's lists; CLI and TUI call the same functions, so they alway
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
-from crmtui.clock import from_db
 from crmtui.db.reader import Reader, Row
 from crmtui.errors import Ambiguous, InvalidInput, NotFound
 from crmtui.services.common.paging import TOTAL_SQL, Page, limit_sql, page
+from crmtui.services.common.records import decoded
+from crmtui.services.customers.types import (
+    ActionRow,
+    ContactRef,
+    ContactRow,
+    CustomerRow,
+    ListedCustomer,
+)
 from crmtui.services.search.index import match_sql
 
 SORTS = {
@@ -29,17 +35,9 @@ CUSTOMER_COLUMNS = (
 )
 
 
-def customer_row(row: Row) -> dict[str, Any]:
-    """A customer row as plain data: phones decoded, instants aware."""
-    out = dict(row)
-    if isinstance(out.get("phones"), str):
-        out["phones"] = json.loads(out["phones"])
-    for key in ("last_contact_at", "updated_at", "deleted_at", "created_at", "due_at", "done_at"):
-        if key in out:
-            out[key] = from_db(out[key])
-    if "is_person" in out:
-        out["is_person"] = bool(out["is_person"])
-    return out
+def customer_row(row: Row) -> CustomerRow:
+    """A customer row (``CUSTOMER_COLUMNS``) as plain data: phones decoded, instants aware."""
+    return decoded(row, CustomerRow)
 
 
 def _filters(
@@ -83,7 +81,7 @@ def list_customers(
     offset: int = 0,
     trash: bool = False,
     count: bool = False,
-) -> Page:
+) -> Page[ListedCustomer]:
     """One page of customers (``limit=None``: all); with ``search``, best matches come first.
 
     With ``count``, a full page also counts every match (``Page.total``). It is a separate
@@ -108,8 +106,9 @@ def list_customers(
     )
     result = []
     for row in rows:
-        item = customer_row(row)
-        item["tags"] = sorted(item["tags"].split(",")) if item.get("tags") else []
+        item = decoded(row, ListedCustomer)
+        tags = row["tags"]  # the group_concat text, made a list here
+        item["tags"] = sorted(tags.split(",")) if tags else []
         result.append(item)
     out = page(result)
     out.total = offset + len(out)
@@ -150,7 +149,7 @@ def as_id(ref: str) -> int | None:
     return int(text)
 
 
-def _by_id(reader: Reader, cid: int, *, include_deleted: bool) -> dict[str, Any]:
+def _by_id(reader: Reader, cid: int, *, include_deleted: bool) -> CustomerRow:
     row = None
     if cid <= MAX_ID:
         row = reader.one(f"SELECT {CUSTOMER_COLUMNS} FROM customer c WHERE c.id = :id", {"id": cid})
@@ -163,7 +162,7 @@ def _by_id(reader: Reader, cid: int, *, include_deleted: bool) -> dict[str, Any]
 
 def resolve_customer(
     reader: Reader, ref: str, *, include_deleted: bool = False, by_name: bool = False
-) -> dict[str, Any]:
+) -> CustomerRow:
     """A customer named by id (``12``, ``#12``) or, with ``by_name`` or when the reference is
     not a number, by an unambiguous part of its name or pinyin, or of one of its contacts'."""
     ref = (ref or "").strip()
@@ -218,12 +217,11 @@ def _distinct(rows: list[Row]) -> list[Row]:
     return list(seen.values())
 
 
-def _one(found: list[Row], ref: str) -> dict[str, Any]:
+def _one(found: list[Row], ref: str) -> CustomerRow:
     if len(found) == 1:
-        item = customer_row(found[0])
-        for key in ("pinyin", "contact", "contact_pinyin"):
-            item.pop(key, None)
-        return item
+        # the columns selected only to match the reference are not part of the record
+        extra = ("pinyin", "contact", "contact_pinyin")
+        return customer_row({k: found[0][k] for k in found[0].keys() if k not in extra})
     if not found:
         raise NotFound("no-customer-matches", ref=ref)
     candidates = [(int(r["id"]), str(r["name"])) for r in found[:10]]
@@ -236,7 +234,7 @@ def list_contacts(
     search: str | None = None,
     customer_id: int | None = None,
     limit: int | None = 50,
-) -> Page:
+) -> Page[ContactRow]:
     """Live contacts by name; ``limit=None`` returns them all."""
     where = ["p.deleted_at IS NULL", "c.deleted_at IS NULL"]
     params: dict[str, Any] = {"limit": limit}
@@ -257,14 +255,14 @@ def list_contacts(
     )
     out = []
     for row in rows:
-        item = customer_row(row)
+        item = decoded(row, ContactRow)
         item["decision_maker"] = bool(item["decision_maker"])
         item["birthday_lunar"] = bool(item["birthday_lunar"])
         out.append(item)
     return page(out)
 
 
-def resolve_contact(reader: Reader, customer_id: int, ref: str) -> dict[str, Any]:
+def resolve_contact(reader: Reader, customer_id: int, ref: str) -> ContactRef:
     """A contact of the customer: by id when ``ref`` is a number, else by part of the name
     (or pinyin)."""
     pid = as_id(ref)
@@ -296,7 +294,7 @@ def resolve_contact(reader: Reader, customer_id: int, ref: str) -> dict[str, Any
     exact = [r for r in found if r["name"].casefold() == needle]
     found = exact or found
     if len(found) == 1:
-        return dict(found[0])
+        return {"id": found[0]["id"], "name": found[0]["name"]}
     if not found:
         raise NotFound("no-contact-matches", field="contact", ref=ref)
     raise Ambiguous(
@@ -322,7 +320,7 @@ def list_actions(
     scope: str = "week",
     customer_id: int | None = None,
     limit: int | None = 200,
-) -> Page:
+) -> Page[ActionRow]:
     """Open (planned, not done) actions in ``scope`` (today, week, overdue, all), overdue first.
 
     ``all`` has no horizon: a follow-up years away is still open. ``limit=None``: every one.
@@ -355,7 +353,7 @@ def list_actions(
         f"AND c.deleted_at IS NULL{extra} ORDER BY a.due_at, a.id{limit_sql(limit)}",
         params,
     )
-    out = page([customer_row(r) for r in rows])
+    out = page([decoded(r, ActionRow) for r in rows])
     for item in out:
         item["overdue"] = bool(item["overdue"])
     return out

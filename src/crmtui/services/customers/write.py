@@ -13,16 +13,17 @@ from typing import Any
 from sqlmodel import Session, col, delete, select
 
 from crmtui.db.constants import GRADES, MAN_VALUES, MOTIVES, STAGES
+from crmtui.db.search_text import doc_text, pinyin_of
 from crmtui.db.tables.contacts import Contact
 from crmtui.db.tables.customers import Customer, CustomerTag, Tag
 from crmtui.db.tables.search import SearchDoc
 from crmtui.db.tables.summaries import Change
-from crmtui.db.search_text import doc_text, pinyin_of
 from crmtui.errors import InvalidInput, NotFound
 from crmtui.services.common import checks
 from crmtui.services.common.birthdays import key as birthday_key
 from crmtui.services.common.names import sort_key
 from crmtui.services.common.timeparse import Birthday
+from crmtui.services.customers.types import Fields
 
 PROFILE_TEXT = (
     "industry",
@@ -39,9 +40,9 @@ PROFILE_TEXT = (
 )
 
 
-def clean_fields(values: dict[str, Any], *, region: str | None = None) -> dict[str, Any]:
+def clean_fields(values: dict[str, Any], *, region: str | None = None) -> Fields:
     """Check every given customer field; returns the cleaned values."""
-    out: dict[str, Any] = {}
+    out: Fields = {}
     for field, value in values.items():
         if field == "name":
             out[field] = checks.name(value)
@@ -85,7 +86,8 @@ def create_customer(
     **fields: Any,
 ) -> Customer:
     """Add a customer (stage potential unless given) and index it for search."""
-    values = clean_fields({"name": name, **fields}, region=region)
+    # Customer(**values) checks each column by name, which one union of values cannot express
+    values: dict[str, Any] = clean_fields({"name": name, **fields}, region=region)
     _person_only(birthday, bool(values.get("is_person")))
     customer = Customer(**values, created_at=now, updated_at=now)
     apply_birthday(customer, birthday)
@@ -118,13 +120,15 @@ def update_customer(
     cleaned = clean_fields(changes, region=region or customer.country)
     for field in ("stage", "grade"):
         if field in cleaned and cleaned[field] != getattr(customer, field):
+            new = cleaned[field]
+            assert new is None or isinstance(new, str)  # checked choices of STAGES and GRADES
             session.add(
                 Change(
                     entity="customer",
                     entity_id=customer_id,
                     field=field,
                     old=getattr(customer, field),
-                    new=cleaned[field],
+                    new=new,
                     at=now,
                 )
             )
@@ -180,9 +184,9 @@ def _set_tags(session: Session, customer: Customer, tags: Iterable[str], *, now:
     assert customer.id is not None
     wanted = []
     for raw in tags:
-        tag = checks.text(raw.strip().lstrip("#"), "tag", limit=100, field="tags")
-        if tag and tag not in wanted:
-            wanted.append(tag)
+        label = checks.text(raw.strip().lstrip("#"), "tag", limit=100, field="tags")
+        if label and label not in wanted:
+            wanted.append(label)
     session.exec(delete(CustomerTag).where(col(CustomerTag.customer_id) == customer.id))
     for tag_name in wanted:
         tag = session.exec(select(Tag).where(Tag.name == tag_name)).first()

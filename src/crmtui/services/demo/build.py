@@ -24,6 +24,7 @@ from crmtui.db.engine import Database
 from crmtui.db.search_text import doc_text, pinyin_of
 from crmtui.errors import InvalidInput
 from crmtui.services.common.birthdays import key as bkey
+from crmtui.services.contacts.types import BirthdayColumns
 from crmtui.services.demo import words as D
 
 OUTCOMES = (["reached"] * 5 + ["no-answer"] * 3 + ["busy", "voicemail", "appointment",
@@ -85,7 +86,7 @@ class _Builder:
             return surname + given, _pinyin_parts(surname, given)
         return f"{r.choice(D.FIRST)} {r.choice(D.LAST)}", ""
 
-    def birthday(self) -> dict[str, Any]:
+    def birthday(self) -> BirthdayColumns:
         r = self.rng
         if self.birthday_slots > 0:
             self.birthday_slots -= 1
@@ -132,7 +133,7 @@ class _Builder:
             created = now - timedelta(days=index)  # a few new this month
         email = None if chinese and is_person else f"info{cid}@example.com"
         tags = r.sample(D.TAGS, k=r.choice([0, 0, 1, 1, 2]))
-        row = {
+        row: dict[str, Any] = {
             "id": cid, "name": name, "is_person": is_person, "company_name": company,
             "stage": stage, "grade": grade, "man_money": r.choice(["yes", "no", "unknown"]),
             "man_authority": r.choice(["yes", "unknown"]), "man_need": r.choice(["yes", "unknown"]),

@@ -8,27 +8,43 @@ rows (partial indexes ``WHERE deleted_at IS NULL``).
 from __future__ import annotations
 
 from datetime import datetime, timedelta, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, overload
 
 from crmtui.db.reader import Reader, in_list
 from crmtui.money import of_row, total
+from crmtui.services.common.records import decoded
 from crmtui.services.contacts.birthdays_soon import upcoming_birthdays
-from crmtui.services.customers.read import customer_row, list_actions
+from crmtui.services.customers.read import list_actions
+from crmtui.services.customers.types import ActionRow
+from crmtui.services.desktop.types import (
+    CallT,
+    Deals,
+    Desktop,
+    MonthSummary,
+    PinnedNote,
+    RecentContact,
+    RecentCustomer,
+    RecentOpportunity,
+)
+from crmtui.services.planning.types import PlanCall
+
+if TYPE_CHECKING:
+    from crmtui.services.planning.planner import PlannerSettings
 
 RECENT = 8
 REACHED = ("reached", "appointment", "call-back", "not-interested")
 
 
-def recent_customers(reader: Reader, *, limit: int = RECENT) -> list[dict]:
+def recent_customers(reader: Reader, *, limit: int = RECENT) -> list[RecentCustomer]:
     rows = reader.rows(
         "SELECT id, name, stage, grade, updated_at FROM customer WHERE deleted_at IS NULL "
         "ORDER BY deleted_at, updated_at DESC LIMIT :limit",
         {"limit": limit},
     )
-    return [customer_row(r) for r in rows]
+    return [decoded(r, RecentCustomer) for r in rows]
 
 
-def recent_contacts(reader: Reader, *, limit: int = RECENT) -> list[dict]:
+def recent_contacts(reader: Reader, *, limit: int = RECENT) -> list[RecentContact]:
     rows = reader.rows(
         "SELECT p.id, p.name, p.role, p.customer_id, c.name AS customer, p.updated_at "
         "FROM contact p JOIN customer c ON c.id = p.customer_id "
@@ -36,30 +52,30 @@ def recent_contacts(reader: Reader, *, limit: int = RECENT) -> list[dict]:
         "ORDER BY p.deleted_at, p.updated_at DESC LIMIT :limit",
         {"limit": limit},
     )
-    return [customer_row(r) for r in rows]
+    return [decoded(r, RecentContact) for r in rows]
 
 
-def recent_opportunities(reader: Reader, *, limit: int = RECENT) -> list[dict]:
+def recent_opportunities(reader: Reader, *, limit: int = RECENT) -> list[RecentOpportunity]:
     rows = reader.rows(
         "SELECT o.id, o.title, o.stage, o.amount, o.currency, o.customer_id, c.name AS customer, "
         "o.updated_at FROM opportunity o LEFT JOIN customer c ON c.id = o.customer_id "
         "WHERE c.deleted_at IS NULL ORDER BY o.updated_at DESC LIMIT :limit",
         {"limit": limit},
     )
-    return [of_row(customer_row(r)) for r in rows]
+    return [of_row(decoded(r, RecentOpportunity)) for r in rows]
 
 
-def pinned_notes(reader: Reader, *, limit: int = RECENT) -> list[dict]:
+def pinned_notes(reader: Reader, *, limit: int = RECENT) -> list[PinnedNote]:
     rows = reader.rows(
         "SELECT n.id, n.body, n.customer_id, c.name AS customer, n.updated_at FROM note n "
         "LEFT JOIN customer c ON c.id = n.customer_id WHERE n.pinned = 1 "
         "ORDER BY n.updated_at DESC LIMIT :limit",
         {"limit": limit},
     )
-    return [customer_row(r) for r in rows]
+    return [decoded(r, PinnedNote) for r in rows]
 
 
-def month_summary(reader: Reader, *, now: datetime, tz: tzinfo) -> dict[str, Any]:
+def month_summary(reader: Reader, *, now: datetime, tz: tzinfo) -> MonthSummary:
     """This month's work: calls and visits, reached rate, new customers, deals won and lost."""
     local = now.astimezone(tz)
     start = local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
@@ -96,7 +112,7 @@ def month_summary(reader: Reader, *, now: datetime, tz: tzinfo) -> dict[str, Any
     ):
         count, sums = deals.get(r["stage"], (0, []))
         deals[r["stage"]] = (count + r["n"], [*sums, (r["total"], r["currency"])])
-    closed = {}
+    closed: dict[str, Deals] = {}
     for stage in ("won", "lost"):
         count, sums = deals.get(stage, (0, []))
         closed[stage] = {"count": count, "amount": total(sums)}
@@ -114,9 +130,17 @@ def month_summary(reader: Reader, *, now: datetime, tz: tzinfo) -> dict[str, Any
     }
 
 
+@overload
 def today_desktop(
-    reader: Reader, *, now: datetime, tz: tzinfo, planner: Any | None = None
-) -> dict[str, Any]:
+    reader: Reader, *, now: datetime, tz: tzinfo, planner: PlannerSettings
+) -> Desktop[PlanCall]: ...
+@overload
+def today_desktop(
+    reader: Reader, *, now: datetime, tz: tzinfo, planner: None = None
+) -> Desktop[ActionRow]: ...
+def today_desktop(
+    reader: Reader, *, now: datetime, tz: tzinfo, planner: PlannerSettings | None = None
+) -> Desktop[PlanCall] | Desktop[ActionRow]:
     """All panels of the desktop in one call.
 
     With ``planner`` (PlannerSettings), today's calls are the call plan's, in planned order;
@@ -128,10 +152,16 @@ def today_desktop(
         from crmtui.services.planning.day_plan import day_plan, plan_as_data
 
         plan = day_plan(reader, settings=planner, now=now, explain_unplaced=False)
-        calls = plan_as_data(plan)["calls"]
-    else:
-        tomorrow = (local + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
-        calls = [a for a in week if a["kind"] == "call" and a["due_at"] < tomorrow]
+        return _desktop(reader, now=now, tz=tz, week=week, calls=plan_as_data(plan)["calls"])
+    tomorrow = (local + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    calls = [a for a in week if a["kind"] == "call" and a["due_at"] < tomorrow]
+    return _desktop(reader, now=now, tz=tz, week=week, calls=calls)
+
+
+def _desktop(
+    reader: Reader, *, now: datetime, tz: tzinfo, week: list[ActionRow], calls: list[CallT]
+) -> Desktop[CallT]:
+    local = now.astimezone(tz)
     return {
         "now": local,
         "birthdays": upcoming_birthdays(reader, today=local.date()),

@@ -7,7 +7,7 @@ No Textual here (the layer rule): the app imports these, never the other way rou
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any
@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
     from crmtui.db.engine import Database
     from crmtui.db.reader import Reader
+    from crmtui.services.desktop.types import FirstPanels
+    from crmtui.services.planning.types import PlanData
 
 
 class ReaderPool:
@@ -69,7 +71,7 @@ def tag_names(reader: Reader, *, limit: int = 500) -> list[str]:
     return [str(r["name"]) for r in rows]
 
 
-def desktop_first_panels(reader: Reader, *, now: datetime, tz: tzinfo) -> dict[str, Any]:
+def desktop_first_panels(reader: Reader, *, now: datetime, tz: tzinfo) -> FirstPanels:
     """The desktop panels needed to start working, all cheap: today's calls (until the planner's
     plan exists: the calls due today, overdue first), this week's actions, recent customers and
     contacts, pinned notes, and whether there is any customer at all."""
@@ -89,7 +91,7 @@ def desktop_first_panels(reader: Reader, *, now: datetime, tz: tzinfo) -> dict[s
 
 def todays_plan(
     reader: Reader, *, config: Any, now: datetime, tz: tzinfo, explain: bool = False
-) -> dict[str, Any]:
+) -> PlanData:
     """Today's call plan as plain data (calls in planned order, what did not fit, nurture, tasks):
     the same plan ``crm plan`` prints. ``explain`` also looks ahead for the calls that do not fit,
     which costs more; the desktop leaves it off."""
@@ -105,7 +107,7 @@ def log_plan_call(
     session: Session,
     *,
     now: datetime,
-    call: dict[str, Any],
+    call: Mapping[str, Any],
     outcome: str | None,
     note: str | None = None,
     minutes: int | None = None,

@@ -18,6 +18,7 @@ from itertools import combinations
 from typing import Any
 
 from crmtui.db.reader import Reader
+from crmtui.services.editing.types import DuplicatePair
 
 NAME_THRESHOLD = 85  # rapidfuzz ratio (0-100) of two normalised names in the same city
 PINYIN_THRESHOLD = 92  # stricter: many different characters share a pinyin syllable
@@ -60,7 +61,7 @@ def _pinyin(text: str) -> str:
     return "".join(lazy_pinyin(text, errors="ignore")).lower()
 
 
-def find_duplicates(reader: Reader) -> list[dict[str, Any]]:
+def find_duplicates(reader: Reader) -> list[DuplicatePair]:
     """Likely duplicate pairs, most certain first, each with the reasons it was picked."""
     customers = {
         int(r["id"]): dict(r)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlmodel import Session, col, select
 
@@ -26,6 +26,7 @@ from crmtui.errors import InvalidInput
 from crmtui.services.contacts.write import reindex_contact
 from crmtui.services.customers.write import get_customer, reindex_customer, tag_names
 from crmtui.services.editing.record_edits import refresh_last_contact
+from crmtui.services.editing.types import MergePlanData
 
 # Fields copied from OTHER when KEEP has nothing there; "unknown" is the empty MAN answer.
 FILLABLE = (
@@ -57,7 +58,8 @@ _BIRTHDAY = ("birthday_month", "birthday_day", "birthday_year", "birthday_lunar"
 _EMPTY = (None, "", "unknown")
 
 # The tables whose rows belong to a customer and move as a whole.
-_MOVED = {
+Owned = Contact | Activity | Opportunity | Note | TimeSlot
+_MOVED: dict[str, type[Owned]] = {
     "contacts": Contact,
     "activities": Activity,
     "opportunities": Opportunity,
@@ -97,7 +99,7 @@ class MergePlan:
         out.append(f"  then move #{self.other_id} {self.other_name} to the trash")
         return out
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> MergePlanData:
         return {
             "keep": {"id": self.keep_id, "name": self.keep_name},
             "other": {"id": self.other_id, "name": self.other_name},
@@ -120,15 +122,16 @@ def plan_merge(session: Session, *, keep_id: int, other_id: int) -> MergePlan:
     keep, other = _pair(session, keep_id, other_id)
     plan = MergePlan(keep_id, keep.name, other_id, other.name)
     for what, model in _MOVED.items():
-        query = select(model.id).where(model.customer_id == other_id)  # type: ignore[attr-defined]
+        query = select(model.id).where(model.customer_id == other_id)
         if what == "contacts":
             query = query.where(col(Contact.deleted_at).is_(None))
-        plan.moves[what] = [int(i) for i in session.exec(query)]
+        plan.moves[what] = [int(i) for i in session.exec(query) if i is not None]
     plan.history = [
         int(i)
         for i in session.exec(
             select(Change.id).where(Change.entity == "customer", Change.entity_id == other_id)
         )
+        if i is not None  # selected primary keys: never None
     ]
     for name in FILLABLE:
         mine, theirs = getattr(keep, name), getattr(other, name)
@@ -150,7 +153,8 @@ def merge_customers(session: Session, *, now: datetime, keep_id: int, other_id: 
         model = _MOVED[what]
         for row_id in ids:
             row = session.get(model, row_id)
-            row.customer_id = keep_id  # type: ignore[union-attr]
+            assert row is not None  # planned just above, in this same transaction
+            row.customer_id = keep_id
             session.add(row)
     for change_id in plan.history:
         change = session.get(Change, change_id)
@@ -182,9 +186,10 @@ def unmerge(session: Session, *, now: datetime, plan: MergePlan) -> None:
     for what, ids in plan.moves.items():
         model = _MOVED[what]
         for row_id in ids:
-            row = session.get(model, row_id)
-            if row is not None and row.customer_id == plan.keep_id:  # type: ignore[attr-defined]
-                row.customer_id = plan.other_id  # type: ignore[attr-defined]
+            # Session.get types its result as the join of the union (Timestamps): say which
+            row = cast("Owned | None", session.get(model, row_id))
+            if row is not None and row.customer_id == plan.keep_id:
+                row.customer_id = plan.other_id
                 session.add(row)
     for change_id in plan.history:
         change = session.get(Change, change_id)

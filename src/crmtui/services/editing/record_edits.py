@@ -9,7 +9,7 @@ Every function works inside the caller's Session, so one user action is one tran
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeGuard, TypeVar
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -23,23 +23,10 @@ from crmtui.errors import InvalidInput, NotFound
 from crmtui.services.common import checks
 from crmtui.services.contacts.write import get_contact, reindex_contact
 from crmtui.services.customers.write import get_customer
+from crmtui.services.editing.types import ActivitySnapshot, ContactSnapshot, NoteSnapshot
 
 ACTIVITY_FIELDS = ("kind", "at", "outcome", "minutes", "note", "contact_id")
-_ACTIVITY_COLUMNS = (
-    "id",
-    "customer_id",
-    "contact_id",
-    "opportunity_id",
-    "kind",
-    "due_at",
-    "done_at",
-    "outcome",
-    "minutes",
-    "note",
-    "created_at",
-    "updated_at",
-)
-_NOTE_COLUMNS = ("id", "customer_id", "body", "pinned", "created_at", "updated_at")
+RecordT = TypeVar("RecordT", Activity, Note)
 
 
 def get_activity(session: Session, activity_id: int) -> Activity:
@@ -50,14 +37,27 @@ def get_activity(session: Session, activity_id: int) -> Activity:
     return activity
 
 
-def activity_snapshot(activity: Activity) -> dict[str, Any]:
+def activity_snapshot(activity: Activity) -> ActivitySnapshot:
     """Every column of an activity, enough to put it back exactly as it was."""
-    return {name: getattr(activity, name) for name in _ACTIVITY_COLUMNS}
+    return ActivitySnapshot(
+        id=activity.id,
+        customer_id=activity.customer_id,
+        contact_id=activity.contact_id,
+        opportunity_id=activity.opportunity_id,
+        kind=activity.kind,
+        due_at=activity.due_at,
+        done_at=activity.done_at,
+        outcome=activity.outcome,
+        minutes=activity.minutes,
+        note=activity.note,
+        created_at=activity.created_at,
+        updated_at=activity.updated_at,
+    )
 
 
 def update_activity(
     session: Session, *, now: datetime, activity_id: int, changes: dict[str, Any]
-) -> dict[str, Any]:
+) -> ActivitySnapshot:
     """Change the given fields of an activity; returns its snapshot from before the change.
 
     ``at`` is the time it happened for a done activity and the time it is due for a planned one;
@@ -104,7 +104,7 @@ def update_activity(
     return before
 
 
-def delete_activity(session: Session, *, now: datetime, activity_id: int) -> dict[str, Any]:
+def delete_activity(session: Session, *, now: datetime, activity_id: int) -> ActivitySnapshot:
     """Remove an activity; returns the snapshot that :func:`restore_activity` puts back."""
     activity = get_activity(session, activity_id)
     snapshot = activity_snapshot(activity)
@@ -115,7 +115,7 @@ def delete_activity(session: Session, *, now: datetime, activity_id: int) -> dic
     return snapshot
 
 
-def restore_activity(session: Session, *, now: datetime, snapshot: dict[str, Any]) -> Activity:
+def restore_activity(session: Session, *, now: datetime, snapshot: ActivitySnapshot) -> Activity:
     """Put back a deleted activity, or an edited one as it was (same id when it is free)."""
     customer = get_customer(session, snapshot["customer_id"])
     activity = session.get(Activity, snapshot["id"])
@@ -136,7 +136,9 @@ def restore_activity(session: Session, *, now: datetime, snapshot: dict[str, Any
     return activity
 
 
-def _same_record(row: Activity | Note | None, snapshot: dict[str, Any]) -> bool:
+def _same_record(
+    row: RecordT | None, snapshot: ActivitySnapshot | NoteSnapshot
+) -> TypeGuard[RecordT]:
     return (
         row is not None
         and row.customer_id == snapshot["customer_id"]
@@ -169,7 +171,7 @@ def restore_contact(session: Session, *, now: datetime, contact_id: int) -> Cont
     return contact
 
 
-def contact_snapshot(contact: Contact) -> dict[str, Any]:
+def contact_snapshot(contact: Contact) -> ContactSnapshot:
     """The editable fields of a contact, in the form ``update_contact`` takes back."""
     return {
         "name": contact.name,
@@ -189,11 +191,18 @@ def get_note(session: Session, note_id: int) -> Note:
     return note
 
 
-def note_snapshot(note: Note) -> dict[str, Any]:
-    return {name: getattr(note, name) for name in _NOTE_COLUMNS}
+def note_snapshot(note: Note) -> NoteSnapshot:
+    return NoteSnapshot(
+        id=note.id,
+        customer_id=note.customer_id,
+        body=note.body,
+        pinned=note.pinned,
+        created_at=note.created_at,
+        updated_at=note.updated_at,
+    )
 
 
-def edit_note(session: Session, *, now: datetime, note_id: int, body: str) -> dict[str, Any]:
+def edit_note(session: Session, *, now: datetime, note_id: int, body: str) -> NoteSnapshot:
     """Replace a note's text; returns its snapshot from before."""
     note = get_note(session, note_id)
     before = note_snapshot(note)
@@ -207,7 +216,7 @@ def edit_note(session: Session, *, now: datetime, note_id: int, body: str) -> di
     return before
 
 
-def delete_note(session: Session, *, now: datetime, note_id: int) -> dict[str, Any]:
+def delete_note(session: Session, *, now: datetime, note_id: int) -> NoteSnapshot:
     """Remove a note; returns the snapshot that :func:`restore_note` puts back."""
     note = get_note(session, note_id)
     snapshot = note_snapshot(note)
@@ -216,7 +225,7 @@ def delete_note(session: Session, *, now: datetime, note_id: int) -> dict[str, A
     return snapshot
 
 
-def restore_note(session: Session, *, now: datetime, snapshot: dict[str, Any]) -> Note:
+def restore_note(session: Session, *, now: datetime, snapshot: NoteSnapshot) -> Note:
     """Put back a deleted note, or an edited one as it was."""
     if snapshot["customer_id"] is not None:
         get_customer(session, snapshot["customer_id"])

@@ -12,12 +12,13 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session
 
 if TYPE_CHECKING:
     from crmtui.services.editing.merge import MergePlan
+    from crmtui.services.editing.types import ActivitySnapshot, NoteSnapshot
 
 Revert = Callable[[Session, datetime], object]
 
@@ -56,7 +57,7 @@ class UndoStack:
         return len(self._steps)
 
 
-def activity_changed(before: dict[str, Any], what: str = "edit") -> UndoStep:
+def activity_changed(before: ActivitySnapshot, what: str = "edit") -> UndoStep:
     """The inverse of an activity edit or delete: put the snapshot back."""
     from crmtui.services.editing.record_edits import restore_activity
 
@@ -66,7 +67,7 @@ def activity_changed(before: dict[str, Any], what: str = "edit") -> UndoStep:
     return UndoStep(f"{what} of activity {before['id']}", revert, before["customer_id"])
 
 
-def note_changed(before: dict[str, Any], what: str = "edit") -> UndoStep:
+def note_changed(before: NoteSnapshot, what: str = "edit") -> UndoStep:
     from crmtui.services.editing.record_edits import restore_note
 
     def revert(session: Session, now: datetime) -> object:

@@ -20,7 +20,8 @@ from typing import Any
 from crmtui.clock import from_db
 from crmtui.db.reader import Reader
 from crmtui.services.common.phones import phones_of
-from crmtui.services.formats import ContactRecord
+from crmtui.services.exporting.types import LunarOccurrence
+from crmtui.services.formats import ActionEvent, BirthdayEvent, ContactRecord
 
 CONTACT_FORMATS = ("vcard", "csv", "json")
 LUNAR_YEARS = 5
@@ -130,13 +131,16 @@ def typed_vcards(records: list[ContactRecord]) -> bytes:
 
 # --- calendar ----------------------------------------------------------------------------------
 
-def calendar_events(reader: Reader, *, now: datetime, tz: tzinfo,
-                    call_minutes: int = 15) -> tuple[list[Any], list[dict[str, Any]]]:  # fmt: skip
+CalendarEvent = ActionEvent | BirthdayEvent
+
+
+def calendar_events(
+    reader: Reader, *, now: datetime, tz: tzinfo, call_minutes: int = 15
+) -> tuple[list[CalendarEvent], list[LunarOccurrence]]:
     """(events for ``formats.write_calendar``, lunar birthday occurrences as plain dicts)."""
     from crmtui.services.common.birthdays import occurrence
-    from crmtui.services.formats import ActionEvent, BirthdayEvent
 
-    events: list[Any] = []
+    events: list[CalendarEvent] = []
     for a in reader.rows(
         "SELECT a.id, a.kind, a.due_at, a.note, c.name AS customer, p.name AS contact "
         "FROM activity a JOIN customer c ON c.id = a.customer_id "
@@ -152,7 +156,7 @@ def calendar_events(reader: Reader, *, now: datetime, tz: tzinfo,
                                   summary=f"{KIND_WORDS.get(a['kind'], a['kind'])}: {who}",
                                   description=description,
                                   duration=timedelta(minutes=minutes)))  # fmt: skip
-    lunar: list[dict[str, Any]] = []
+    lunar: list[LunarOccurrence] = []
     today = now.astimezone(tz).date()
     for b in reader.rows(
         "SELECT 'contact' AS what, p.id, p.name, c.name AS customer, p.birthday_month, "

@@ -11,10 +11,14 @@ they are left out; so is the schema bookkeeping.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from crmtui.db.engine import SCHEMA_HEAD, Database
 from crmtui.money import of_row
+from crmtui.services.exporting.types import FullExport
+
+if TYPE_CHECKING:
+    from sqlalchemy import Table
 
 FORMAT = "crmtui-export"
 # 2: opportunity amounts as decimal strings (1: integer minor units). ``crm import`` reads both.
@@ -29,7 +33,7 @@ SECTIONS = (
 DERIVED = frozenset({"pinyin", "sort_key"})
 
 
-def tables() -> dict[str, Any]:
+def tables() -> dict[str, Table]:
     from sqlmodel import SQLModel
 
     from crmtui.db import tables  # noqa: F401  (registers the tables)
@@ -50,7 +54,7 @@ def plain(value: Any) -> Any:
     return value
 
 
-def export_everything(db: Database, *, now: datetime) -> dict[str, Any]:
+def export_everything(db: Database, *, now: datetime) -> FullExport:
     """All data as one JSON-ready dict."""
     from sqlalchemy import select
 
@@ -67,4 +71,4 @@ def export_everything(db: Database, *, now: datetime) -> dict[str, Any]:
                         for row in rows]  # fmt: skip
     for opportunity in out["opportunities"]:
         of_row(opportunity)  # json_dumps writes Money as its decimal string
-    return out
+    return cast(FullExport, out)  # one key per SECTIONS entry, filled in the loop above

@@ -27,6 +27,7 @@ from typing import Any
 
 from crmtui.services.common import checks
 from crmtui.services.common.timeparse import parse_birthday
+from crmtui.services.customers.types import Fields
 from crmtui.services.formats import ContactRecord
 from crmtui.services.importing.rows import CONTACT_DEFAULTS, CUSTOMER_DEFAULTS, birthday_columns
 
@@ -270,9 +271,9 @@ def load_index(rows_of: Any) -> Index:
     return index
 
 
-def merge(target: dict[str, Any], incoming: dict[str, Any]) -> dict[str, Any]:
+def merge(target: dict[str, Any], incoming: dict[str, Any]) -> Fields:
     """The fields of ``incoming`` that change ``target``: non-empty values, phones added."""
-    changes: dict[str, Any] = {}
+    changes: Fields = {}
     for key, value in incoming.items():
         if key == "phones":
             extra = [p for p in value if p not in target.get("phones", [])]

@@ -17,6 +17,7 @@ from typing import Any
 from crmtui.db.search_text import doc_text, has_cjk
 from crmtui.services.common.birthdays import key as birthday_key
 from crmtui.services.common.timeparse import Birthday
+from crmtui.services.contacts.types import BirthdayColumns
 
 CUSTOMER_DEFAULTS: dict[str, Any] = {
     "name": None, "is_person": False, "company_name": None, "stage": "potential", "grade": None,
@@ -61,7 +62,7 @@ def pinyin_many(*texts: str | None) -> str:
     return " ".join(p for p in map(pinyin_one, texts) if p)
 
 
-def birthday_columns(birthday: Birthday | None) -> dict[str, Any]:
+def birthday_columns(birthday: Birthday | None) -> BirthdayColumns:
     if birthday is None:
         return {}
     return {"birthday_month": birthday.month, "birthday_day": birthday.day,

@@ -17,12 +17,22 @@ from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from crmtui.db.engine import Database
 from crmtui.errors import CrmError, InvalidInput
 from crmtui.services.formats import ContactRecord, RowError
 from crmtui.services.importing.matching import Entity, Index, Spec, convert, load_index, merge
+from crmtui.services.importing.types import (
+    Duplicate,
+    ErrorRow,
+    FilePreview,
+    ImportReport,
+    RowWarning,
+    ShownRow,
+    Skipped,
+    TablesPreview,
+)
 from crmtui.services.importing.update import customer_names, session_rows, update_existing
 
 FORMATS = ("csv", "xlsx", "vcard", "json")
@@ -41,23 +51,24 @@ class ImportResult:
     format: str
     dry_run: bool
     on_duplicate: str | None
-    preview: dict[str, Any] | None = None
+    preview: FilePreview | TablesPreview | None = None
     rows: int = 0
     added_customers: int = 0
     added_contacts: int = 0
     updated: int = 0
-    skipped: list[dict[str, Any]] = field(default_factory=list)
-    errors: list[dict[str, Any]] = field(default_factory=list)
-    duplicates: list[dict[str, Any]] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    errors: list[ErrorRow] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
     # rows imported without something they held: {"line", "column", "value", "message"}
-    warnings: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[RowWarning] = field(default_factory=list)
     needs_choice: bool = False
     written: bool = False
     restored: dict[str, int] | None = None
     seconds: float = 0.0
 
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+    def as_dict(self) -> ImportReport:
+        # asdict keeps the fields' order and types: ImportReport lists the same fields
+        return cast(ImportReport, asdict(self))
 
 
 def detect_format(path: Path, data: bytes) -> str:
@@ -74,7 +85,7 @@ def detect_format(path: Path, data: bytes) -> str:
 
 def read_records(
     data: bytes, fmt: str, overrides: Mapping[str, str] | None
-) -> tuple[dict[str, Any] | None, list[tuple[int, ContactRecord | RowError]]]:
+) -> tuple[FilePreview, list[tuple[int, ContactRecord | RowError]]]:
     """(preview, every row) of a CSV, XLSX or vCard file."""
     from crmtui.services import formats
 
@@ -114,7 +125,7 @@ def _apply_vcard_types(data: bytes, rows: list[tuple[int, ContactRecord | RowErr
             item.extra["type"] = kinds[line_number]
 
 
-def _shown(rows: list[tuple[int, ContactRecord | RowError]]) -> list[dict[str, Any]]:
+def _shown(rows: list[tuple[int, ContactRecord | RowError]]) -> list[ShownRow]:
     return [{"line": line, "error": item.message} if isinstance(item, RowError)
             else {"line": line, "record": asdict(item)} for line, item in rows]  # fmt: skip
 
@@ -176,7 +187,7 @@ class Plan:
     updates: list[tuple[Entity, Spec]] = field(default_factory=list)  # existing records
 
 
-def _own_export(data: bytes, fmt: str, preview: dict[str, Any] | None) -> bool:
+def _own_export(data: bytes, fmt: str, preview: FilePreview | None) -> bool:
     """Whether the file is crmtui's own contacts export (its record type column or property).
 
     Its rows are distinct records by construction (two companies may share a name or a phone)
@@ -186,7 +197,7 @@ def _own_export(data: bytes, fmt: str, preview: dict[str, Any] | None) -> bool:
 
     if fmt == "vcard":
         return TYPE_PROPERTY.encode() in data
-    columns = (preview or {}).get("columns") or []
+    columns = (preview["columns"] if preview else None) or []
     return any(str(c).strip().casefold() == "extra:type" for c in columns)
 
 
@@ -220,7 +231,8 @@ def _plan(rows: list[tuple[int, ContactRecord | RowError]], index: Index, result
         except CrmError as exc:
             result.errors.append({"line": line, "message": str(exc)})
             continue
-        result.warnings += [{"line": line, **w} for w in item.warnings]
+        # a reader's warning is {"column", "value", "message"} (formats.ContactRecord)
+        result.warnings += [cast(RowWarning, {"line": line, **w}) for w in item.warnings]
         company = None
         if spec.kind == "contact":
             assert spec.company is not None

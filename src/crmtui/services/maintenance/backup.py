@@ -20,13 +20,19 @@ import stat
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from crmtui import paths
 from crmtui.db.constants import BUSY_TIMEOUT_MS
 from crmtui.db.engine import KNOWN_REVISIONS, SCHEMA_HEAD
 from crmtui.db.location import Location, looks_like_sqlite, prepare_new_file
 from crmtui.errors import DatabaseProblem, InvalidInput
+from crmtui.services.maintenance.types import (
+    BackupResult,
+    DoctorReport,
+    FileFacts,
+    RestoreResult,
+)
 
 if TYPE_CHECKING:
     from crmtui.db.dialects.files import DatabaseFiles
@@ -87,7 +93,7 @@ def quick_check(path: Path, *, full: bool = False) -> str:
 
 
 def backup(location: Location, *, now: datetime, target: Path | None = None,
-           keep: int = 10, force: bool = False) -> dict[str, Any]:  # fmt: skip
+           keep: int = 10, force: bool = False) -> BackupResult:  # fmt: skip
     """Copy the database; without ``target`` into the backups folder, pruning to ``keep``."""
     source = _sqlite_path(location)
     if not source.exists():
@@ -203,7 +209,7 @@ def holdings(location: Location) -> dict[str, int]:
     return {table: n for table, n in found.counts.items() if n}
 
 
-def restore(location: Location, source: Path, *, now: datetime) -> dict[str, Any]:
+def restore(location: Location, source: Path, *, now: datetime) -> RestoreResult:
     """Replace the database by the backup ``source`` after checking it; keep the old one."""
     target = _sqlite_path(location)
     source = source.expanduser().absolute()
@@ -286,17 +292,17 @@ def _mode(path: Path) -> str | None:
         return None
 
 
-def doctor(location: Location) -> dict[str, Any]:
+def doctor(location: Location) -> DoctorReport:
     """Integrity, schema revision, file permissions and sizes; ``problems`` lists what is wrong."""
     path = _sqlite_path(location)
-    report: dict[str, Any] = {"database": str(path), "exists": path.exists(), "problems": []}
+    report: DoctorReport = {"database": str(path), "exists": path.exists(), "problems": []}
     problems: list[str] = report["problems"]
     if not path.exists():
         problems.append(
             "the database file does not exist yet; create it with crm init (or crm demo)"
         )
         return report
-    files = {}
+    files: dict[str, FileFacts] = {}
     for suffix in ("", "-wal", "-shm"):
         side = Path(f"{path}{suffix}")
         if side.exists():
@@ -314,9 +320,11 @@ def doctor(location: Location) -> dict[str, Any]:
     except (DatabaseProblem, InvalidInput, OSError) as exc:
         problems.append(str(exc))
         return report
-    report |= {"integrity": found.integrity, "foreign_key_problems": found.foreign_key_problems,
-               "schema_revision": found.revision, "schema_head": SCHEMA_HEAD,
-               "counts": found.counts}  # fmt: skip
+    report["integrity"] = found.integrity
+    report["foreign_key_problems"] = found.foreign_key_problems
+    report["schema_revision"] = found.revision
+    report["schema_head"] = SCHEMA_HEAD
+    report["counts"] = found.counts
     if found.integrity != "ok":
         problems.append(f"integrity check failed: {found.integrity}; crm restore a backup")
     if found.foreign_key_problems:

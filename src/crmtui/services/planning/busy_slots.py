@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from typing import Any
 
 from sqlmodel import Session, col, select
 
 from crmtui.db.constants import SLOT_KINDS
-from crmtui.db.tables.planning import TimeSlot
 from crmtui.db.reader import Reader
+from crmtui.db.tables.planning import TimeSlot
 from crmtui.errors import InvalidInput, NotFound
 from crmtui.services.common import checks
+from crmtui.services.common.records import decoded
 from crmtui.services.common.timeparse import WEEKDAYS, parse_clock_time
 from crmtui.services.customers.write import get_customer
+from crmtui.services.planning.types import SlotRow
 
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _SLOT = re.compile(r"^\s*(\S+)\s+(\S+)\s*-\s*(\S+)\s*$")
@@ -108,16 +109,16 @@ def remove_slot(session: Session, *, slot_id: int) -> None:
     session.delete(slot)
 
 
-def list_slots(reader: Reader, *, customer_id: int) -> list[dict[str, Any]]:
+def list_slots(reader: Reader, *, customer_id: int) -> list[SlotRow]:
     rows = reader.rows(
         "SELECT s.id, s.kind, s.weekday, s.start_minute, s.end_minute, s.note, s.inferred, "
         "p.name AS contact FROM timeslot s LEFT JOIN contact p ON p.id = s.contact_id "
         "WHERE s.customer_id = :id ORDER BY s.weekday, s.start_minute, s.id",
         {"id": customer_id},
     )
-    out = []
+    out: list[SlotRow] = []
     for r in rows:
-        item = dict(r)
+        item = decoded(r, SlotRow)  # the label is made here, after the selected columns
         item["inferred"] = bool(item["inferred"])
         item["label"] = (
             f"{DAY_NAMES[r['weekday']]} {r['start_minute'] // 60:02d}:"

@@ -32,13 +32,22 @@ from crmtui.services.planning.planner import (
     thank_you_date,
 )
 from crmtui.services.planning.planner.plan import CALLEE_CODES
+from crmtui.services.planning.types import (
+    FeedCustomer,
+    NurtureRow,
+    PlanCall,
+    PlanData,
+    PlanTask,
+    UnplacedCall,
+    Who,
+)
 
 
 class Due(NamedTuple):
     """One reason to contact a customer on a day, before the planner places it."""
 
     kind: str
-    customer: dict[str, Any]
+    customer: FeedCustomer
     contact_id: int | None
     when: date
     extra: dict[str, Any]
@@ -64,27 +73,27 @@ def due_on(reader: Reader, *, settings: PlannerSettings, now: datetime, day: dat
         at = _instant(r["due_at"])
         extra = {"due_at": at, "ref": r["ref"], "note": r["note"] or ""}
         due.append(Due("follow-up", r, r["contact_id"], at.astimezone(tz).date(), extra))
-    for r in feed.unanswered_follow_ups(reader, start - timedelta(days=feed.NEW_LEAD_DAYS)):
-        at = _instant(r["due_at"])
-        tried = _instant(r["done_at"]).astimezone(tz)
-        note = f"no answer {tried:%a %d %b %H:%M}, calling again" + (
-            f"; {r['note']}" if r["note"] else ""
+    for u in feed.unanswered_follow_ups(reader, start - timedelta(days=feed.NEW_LEAD_DAYS)):
+        at = _instant(u["due_at"])
+        tried = _instant(u["done_at"]).astimezone(tz)
+        retry = f"no answer {tried:%a %d %b %H:%M}, calling again" + (
+            f"; {u['note']}" if u["note"] else ""
         )
         # no ref: the follow-up itself is done; the retry is the planner's own
-        extra = {"due_at": at, "note": note}
-        due.append(Due("follow-up", r, r["contact_id"], at.astimezone(tz).date(), extra))
-    for r in feed.new_leads(reader, start - timedelta(days=feed.NEW_LEAD_DAYS)):
-        due.append(Due("new-lead", r, None, _instant(r["created_at"]).astimezone(tz).date(), {}))
-    for r in feed.keep_in_touch(reader, settings, now):
-        last = _instant(r["last_contact_at"]).astimezone(tz).date()
-        when = keep_in_touch_date(last, r["grade"], settings)
-        due.append(
-            Due("keep-in-touch", r, None, when, {"note": f"no touch for {(day - last).days} days"})
-        )
-    for r in feed.recent_wins(reader, start - timedelta(days=7)):
-        won = _instant(r["closed_at"]).astimezone(tz).date()
-        extra = {"ref": r["ref"], "note": r["title"]}
-        due.append(Due("thank-you", r, None, thank_you_date(won, r["country"]), extra))
+        extra = {"due_at": at, "note": retry}
+        due.append(Due("follow-up", u, u["contact_id"], at.astimezone(tz).date(), extra))
+    for lead in feed.new_leads(reader, start - timedelta(days=feed.NEW_LEAD_DAYS)):
+        created = _instant(lead["created_at"]).astimezone(tz).date()
+        due.append(Due("new-lead", lead, None, created, {}))
+    for quiet in feed.keep_in_touch(reader, settings, now):
+        last = _instant(quiet["last_contact_at"]).astimezone(tz).date()
+        when = keep_in_touch_date(last, quiet["grade"], settings)
+        note = {"note": f"no touch for {(day - last).days} days"}
+        due.append(Due("keep-in-touch", quiet, None, when, note))
+    for win in feed.recent_wins(reader, start - timedelta(days=7)):
+        won = _instant(win["closed_at"]).astimezone(tz).date()
+        extra = {"ref": win["ref"], "note": win["title"]}
+        due.append(Due("thank-you", win, None, thank_you_date(won, win["country"]), extra))
     due += _birthday_touches(reader, day)
     return due
 
@@ -235,10 +244,10 @@ def next_call(
     )
 
 
-def plan_as_data(plan: DayPlan) -> dict[str, Any]:
+def plan_as_data(plan: DayPlan) -> PlanData:
     """The plan as plain data: what ``--json`` prints and the screens show."""
 
-    def who(callee: Callee) -> dict[str, Any]:
+    def who(callee: Callee) -> Who:
         return {
             "customer_id": callee.customer_id,
             "customer": callee.customer_name,
@@ -251,55 +260,55 @@ def plan_as_data(plan: DayPlan) -> dict[str, Any]:
         "day": plan.day,
         "zone": plan.zone,
         "calls": [
-            who(i.callee)
-            | {
-                "at": i.slot.sales_start,
-                "their_time": i.slot.callee_start.isoformat(),
-                "their_zone": i.slot.callee_zone,
-                "phone": i.slot.phone,
-                "goal": i.goal,
-                "kinds": list(i.kinds),
-                "reasons": list(i.reasons),
-                "flags": list(i.slot.flags),
-                "tier": i.slot.tier,
-                "refs": list(i.refs),
-                "action_id": i.action,
-            }
+            PlanCall(
+                **who(i.callee),
+                at=i.slot.sales_start,
+                their_time=i.slot.callee_start.isoformat(),
+                their_zone=i.slot.callee_zone,
+                phone=i.slot.phone,
+                goal=i.goal,
+                kinds=list(i.kinds),
+                reasons=list(i.reasons),
+                flags=list(i.slot.flags),
+                tier=i.slot.tier,
+                refs=list(i.refs),
+                action_id=i.action,
+            )
             for i in plan.items
         ],
         "not_placed": [
-            who(u.callee)
-            | {
-                "kinds": list(u.kinds),
-                "goal": u.goal,
-                "code": u.code,
-                "reason": u.reason,
-                "suggestion": u.suggestion,
-                "refs": list(u.refs),
-                "action_id": u.action,
-                "next_possible": u.next_slot.sales_start if u.next_slot else None,
-            }
+            UnplacedCall(
+                **who(u.callee),
+                kinds=list(u.kinds),
+                goal=u.goal,
+                code=u.code,
+                reason=u.reason,
+                suggestion=u.suggestion,
+                refs=list(u.refs),
+                action_id=u.action,
+                next_possible=u.next_slot.sales_start if u.next_slot else None,
+            )
             for u in plan.unplaced
         ],
         "nurture": [
-            who(n.callee)
-            | {
-                "unanswered": n.unanswered,
-                "last_attempt": n.last_attempt,
-                "reason": n.reason,
-            }
+            NurtureRow(
+                **who(n.callee),
+                unanswered=n.unanswered,
+                last_attempt=n.last_attempt,
+                reason=n.reason,
+            )
             for n in plan.nurture
         ],
         "tasks": [
-            who(t.callee)
-            | {
-                "kind": t.kind,
-                "channel": t.channel,
-                "goal": t.goal,
-                "due": t.due,
-                "reason": t.reason,
-                "ref": t.ref,
-            }
+            PlanTask(
+                **who(t.callee),
+                kind=t.kind,
+                channel=t.channel,
+                goal=t.goal,
+                due=t.due,
+                reason=t.reason,
+                ref=t.ref,
+            )
             for t in plan.tasks
         ],
     }

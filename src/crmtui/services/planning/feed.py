@@ -10,10 +10,10 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TypeVar, cast
 
 from crmtui.clock import from_db
-from crmtui.db.reader import Reader, in_list
+from crmtui.db.reader import Reader, Row, in_list
 from crmtui.services.planning.planner import (
     Attempt,
     Callee,
@@ -21,6 +21,16 @@ from crmtui.services.planning.planner import (
     PlannerSettings,
     WeeklySlot,
     Window,
+)
+from crmtui.services.planning.types import (
+    FeedContact,
+    FeedCustomer,
+    FollowUpRow,
+    KeepInTouchRow,
+    LeadRow,
+    TimeslotRecord,
+    UnansweredRow,
+    WinRow,
 )
 
 NEW_LEAD_DAYS = 14
@@ -31,11 +41,12 @@ CUSTOMER_FIELDS = "c.id, c.name, c.is_person, c.country, c.timezone, c.phones, c
 # the call cannot be placed). They do not end a lead, and they are retried until nurture.
 UNANSWERED = ("no-answer", "busy", "voicemail", "wrong-number")
 _UNANSWERED_SQL = ", ".join(f"'{o}'" for o in UNANSWERED)
+RecordT = TypeVar("RecordT")
 
 
-def follow_ups(reader: Reader, end: datetime) -> list[dict[str, Any]]:
+def follow_ups(reader: Reader, end: datetime) -> list[FollowUpRow]:
     return [
-        dict(r)
+        _as(r, FollowUpRow)
         for r in reader.rows(
             f"SELECT a.id AS ref, a.due_at, a.note, a.contact_id, {CUSTOMER_FIELDS} "
             "FROM activity a JOIN customer c ON c.id = a.customer_id "
@@ -46,7 +57,7 @@ def follow_ups(reader: Reader, end: datetime) -> list[dict[str, Any]]:
     ]
 
 
-def unanswered_follow_ups(reader: Reader, since: datetime) -> list[dict[str, Any]]:
+def unanswered_follow_ups(reader: Reader, since: datetime) -> list[UnansweredRow]:
     """Follow-up calls made since ``since`` that went unanswered, with no touch that reached the
     customer after them: the follow-up is not over, so the planner calls again (until the
     nurture rule moves the customer off the plan). The latest one of a customer only."""
@@ -61,20 +72,20 @@ def unanswered_follow_ups(reader: Reader, since: datetime) -> list[dict[str, Any
         "ORDER BY a.done_at DESC LIMIT 500",
         {"since": reader.ts(since)},
     )
-    latest: dict[int, dict[str, Any]] = {}
+    latest: dict[int, UnansweredRow] = {}
     for r in rows:
-        latest.setdefault(r["id"], dict(r))
+        latest.setdefault(r["id"], _as(r, UnansweredRow))
     return list(latest.values())
 
 
-def new_leads(reader: Reader, since: datetime) -> list[dict[str, Any]]:
+def new_leads(reader: Reader, since: datetime) -> list[LeadRow]:
     """Leads created since ``since`` whom nobody has spoken to yet.
 
     Unanswered calls do not end a lead (they are its retries, until the nurture rule moves it
     off the plan); any other touch does.
     """
     return [
-        dict(r)
+        _as(r, LeadRow)
         for r in reader.rows(
             f"SELECT c.created_at, {CUSTOMER_FIELDS} FROM customer c WHERE c.created_at >= :since "
             "AND c.stage IN ('potential', 'prospect') AND c.deleted_at IS NULL "
@@ -90,16 +101,18 @@ def new_leads(reader: Reader, since: datetime) -> list[dict[str, Any]]:
     ]
 
 
-def keep_in_touch(reader: Reader, settings: PlannerSettings, now: datetime) -> list[dict]:
-    rows: list[dict[str, Any]] = []
+def keep_in_touch(
+    reader: Reader, settings: PlannerSettings, now: datetime
+) -> list[KeepInTouchRow]:
+    rows: list[KeepInTouchRow] = []
     for grade, days in (
         ("A", settings.cadence_a),
         ("B", settings.cadence_b),
         ("C", settings.cadence_c),
     ):
-        rows += map(
-            dict,
-            reader.rows(
+        rows += (
+            _as(r, KeepInTouchRow)
+            for r in reader.rows(
                 f"SELECT c.last_contact_at, {CUSTOMER_FIELDS} FROM customer c "
                 "WHERE c.last_contact_at < :cutoff AND c.grade = :grade "
                 "AND c.stage IN ('prospect', 'customer') AND c.deleted_at IS NULL "
@@ -109,15 +122,15 @@ def keep_in_touch(reader: Reader, settings: PlannerSettings, now: datetime) -> l
                     "grade": grade,
                     "limit": KEEP_IN_TOUCH_LIMIT,
                 },
-            ),
+            )
         )
     rows.sort(key=lambda r: (r["last_contact_at"], r["id"]))
     return rows[:KEEP_IN_TOUCH_LIMIT]
 
 
-def recent_wins(reader: Reader, since: datetime) -> list[dict[str, Any]]:
+def recent_wins(reader: Reader, since: datetime) -> list[WinRow]:
     return [
-        dict(r)
+        _as(r, WinRow)
         for r in reader.rows(
             f"SELECT o.id AS ref, o.closed_at, o.title, {CUSTOMER_FIELDS} FROM opportunity o "
             "JOIN customer c ON c.id = o.customer_id WHERE o.closed_at >= :since "
@@ -129,10 +142,18 @@ def recent_wins(reader: Reader, since: datetime) -> list[dict[str, Any]]:
     ]
 
 
-def customers_by_id(reader: Reader, ids: set[int]) -> dict[int, dict[str, Any]]:
+def customers_by_id(reader: Reader, ids: set[int]) -> dict[int, FeedCustomer]:
     sql, params = in_list("c", sorted(ids))
     rows = reader.rows(f"SELECT {CUSTOMER_FIELDS} FROM customer c WHERE c.id IN ({sql})", params)
-    return {r["id"]: dict(r) for r in rows}
+    return {r["id"]: _as(r, FeedCustomer) for r in rows}
+
+
+def _as(row: Row, shape: type[RecordT]) -> RecordT:
+    """The row as the planner reads it: raw values (phones as JSON text, instants as stored).
+
+    ``shape`` names the columns the query selected; not checked at run time, hence the cast.
+    """
+    return cast(RecordT, dict(row))
 
 
 class CallFeed:
@@ -149,20 +170,20 @@ class CallFeed:
             at = from_db(r["done_at"])
             assert at is not None
             self.history[r["customer_id"]].append(Attempt(at, r["outcome"]))
-        self.slots: dict[tuple[int, int | None], list[dict[str, Any]]] = defaultdict(list)
+        self.slots: dict[tuple[int, int | None], list[TimeslotRecord]] = defaultdict(list)
         for r in reader.rows(f"SELECT * FROM timeslot WHERE customer_id IN ({ids_sql})", params):
-            self.slots[(r["customer_id"], r["contact_id"])].append(dict(r))
-        self.contacts: dict[int, dict[str, Any]] = {}
-        self.people: dict[int, list[dict[str, Any]]] = defaultdict(list)
+            self.slots[(r["customer_id"], r["contact_id"])].append(_as(r, TimeslotRecord))
+        self.contacts: dict[int, FeedContact] = {}
+        self.people: dict[int, list[FeedContact]] = defaultdict(list)
         for r in reader.rows(
             "SELECT id, customer_id, name, phones, timezone FROM contact "
             f"WHERE customer_id IN ({ids_sql}) AND deleted_at IS NULL ORDER BY id",
             params,
         ):
-            self.contacts[r["id"]] = dict(r)
+            self.contacts[r["id"]] = _as(r, FeedContact)
             self.people[r["customer_id"]].append(self.contacts[r["id"]])
 
-    def callee(self, customer: dict[str, Any], contact_id: int | None = None) -> Callee:
+    def callee(self, customer: FeedCustomer, contact_id: int | None = None) -> Callee:
         contact = self.contacts.get(contact_id) if contact_id else None
         people = self.people[customer["id"]]
         with_phone = next((c for c in people if _phones(c)), None)
@@ -192,7 +213,7 @@ class CallFeed:
             contact_name=contact["name"] if contact else None,
             contact_id=contact["id"] if contact else None,
             phones=tuple(phones),
-            zone=(contact or {}).get("timezone") or customer["timezone"],
+            zone=(contact["timezone"] if contact else None) or customer["timezone"],
             country=customer["country"],
             kind="consumer" if customer["is_person"] else "business",
             busy=weekly("busy"),
@@ -204,7 +225,7 @@ class CallFeed:
         return tuple(sorted(self.history[customer_id], key=lambda a: a.at))
 
 
-def _phones(record: dict[str, Any]) -> list[str]:
+def _phones(record: FeedCustomer | FeedContact) -> list[str]:
     return list(json.loads(record["phones"] or "[]"))
 
 

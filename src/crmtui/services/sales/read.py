@@ -7,7 +7,8 @@ from typing import Any
 from crmtui.db.reader import Reader
 from crmtui.money import of_row
 from crmtui.services.common.paging import TOTAL_SQL, Page, limit_sql, page
-from crmtui.services.customers.read import customer_row
+from crmtui.services.common.records import decoded
+from crmtui.services.sales.types import NoteRow, OpportunityRow
 
 
 def list_opportunities(
@@ -16,7 +17,7 @@ def list_opportunities(
     customer_id: int | None = None,
     open_only: bool = False,
     limit: int | None = 200,
-) -> Page:
+) -> Page[OpportunityRow]:
     where = ["c.deleted_at IS NULL"]
     params: dict[str, Any] = {"limit": limit}
     if customer_id is not None:
@@ -32,7 +33,7 @@ def list_opportunities(
         f"ORDER BY o.updated_at DESC, o.id DESC{limit_sql(limit)}",
         params,
     )
-    return page([of_row(customer_row(r)) for r in rows])
+    return page([of_row(decoded(r, OpportunityRow)) for r in rows])
 
 
 def list_notes(
@@ -41,7 +42,7 @@ def list_notes(
     customer_id: int | None = None,
     pinned_only: bool = False,
     limit: int | None = 200,
-) -> Page:
+) -> Page[NoteRow]:
     where = ["1 = 1"]
     params: dict[str, Any] = {"limit": limit}
     if customer_id is not None:
@@ -56,7 +57,7 @@ def list_notes(
         f"ORDER BY n.updated_at DESC, n.id DESC{limit_sql(limit)}",
         params,
     )
-    out = page([customer_row(r) for r in rows])
+    out = page([decoded(r, NoteRow) for r in rows])
     for note in out:
         note["pinned"] = bool(note["pinned"])
     return out

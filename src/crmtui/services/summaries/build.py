@@ -11,13 +11,13 @@ Every list is capped at :data:`LIST_LIMIT` rows; its total is always given next 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from typing import Any
+from typing import Any, Literal, TypeVar
 
 from crmtui.clock import from_db
 from crmtui.db.reader import Reader, in_list
 from crmtui.money import Money, of_row
+from crmtui.services.common.records import decoded
 from crmtui.services.contacts.birthdays_soon import upcoming_birthdays
-from crmtui.services.customers.read import customer_row
 from crmtui.services.desktop.read import REACHED
 from crmtui.services.summaries.periods import (
     Period,
@@ -27,6 +27,25 @@ from crmtui.services.summaries.periods import (
     parse_week,
     week_of,
 )
+from crmtui.services.summaries.types import (
+    AdvancedDeal,
+    ClosedDeals,
+    CustomerChange,
+    DayCounts,
+    Deal,
+    Listed,
+    LostDeals,
+    NewCustomer,
+    NewCustomers,
+    NextAction,
+    NextPeriod,
+    Opportunities,
+    Overdue,
+    OverdueAction,
+    PeriodActivity,
+    Summary,
+    TopCustomer,
+)
 
 __all__ = ["Period", "build_summary", "month_of", "parse_month", "parse_period", "parse_week",
            "period_activities", "reflection", "set_reflection", "week_of"]
@@ -35,7 +54,10 @@ LIST_LIMIT = 100
 TOP_CUSTOMERS = 10
 OPEN_STAGES = ("lead", "qualified", "proposal", "negotiation")
 OTHER_KINDS = ("sms", "meeting", "letter", "task")
-DAY_COLUMNS = ("calls", "reached", "not_reached", "visits", "emails", "other")
+DayColumn = Literal["calls", "reached", "not_reached", "visits", "emails", "other"]
+DAY_COLUMNS: tuple[DayColumn, ...] = (
+    "calls", "reached", "not_reached", "visits", "emails", "other")  # fmt: skip
+ItemT = TypeVar("ItemT")
 
 def _bound(day: date, tz: tzinfo) -> datetime:
     return datetime.combine(day, time(0), tzinfo=tz).astimezone(UTC)
@@ -48,13 +70,13 @@ def build_summary(
     now: datetime,
     tz: tzinfo,
     with_activities: bool = False,
-) -> dict[str, Any]:
+) -> Summary:
     """Everything a summary shows for ``period``; ``with_activities`` adds the full list."""
     start, end = _bound(period.start, tz), _bound(period.end, tz)
     span = {"start": reader.ts(start), "end": reader.ts(end)}
     days, totals = _per_day(reader, period, tz)
     following = period.shifted(1)
-    summary: dict[str, Any] = {
+    summary: Summary = {
         "kind": period.kind,
         "period": period.key,
         "start": period.start,
@@ -80,7 +102,7 @@ def build_summary(
 
 def _per_day(
     reader: Reader, period: Period, tz: tzinfo
-) -> tuple[list[dict[str, Any]], dict[str, int]]:
+) -> tuple[list[DayCounts], dict[str, int]]:
     # One grouped query: each row's local day is found from the UTC bounds of the local days,
     # so days are exact in every zone, across DST changes too.
     bounds = [_bound(d, tz) for d in (*period.days, period.end)]
@@ -93,8 +115,8 @@ def _per_day(
         "GROUP BY day, kind, ok",
         params | reached,
     )
-    days: list[dict[str, Any]] = [{"date": d, **dict.fromkeys(DAY_COLUMNS, 0)}
-                                  for d in period.days]  # fmt: skip
+    days = [DayCounts(date=d, calls=0, reached=0, not_reached=0, visits=0, emails=0, other=0)
+            for d in period.days]  # fmt: skip
     for row in rows:
         slot = days[int(row["day"])]
         kind, n = row["kind"], int(row["n"])
@@ -107,21 +129,21 @@ def _per_day(
             slot["emails"] += n
         else:
             slot["other"] += n
-    totals = {col: sum(d[col] for d in days) for col in DAY_COLUMNS}
+    totals: dict[str, int] = {col: sum(d[col] for d in days) for col in DAY_COLUMNS}
     return days, totals
 
 
-def _new_customers(reader: Reader, span: dict[str, Any]) -> dict[str, Any]:
+def _new_customers(reader: Reader, span: dict[str, Any]) -> NewCustomers:
     where = "created_at >= :start AND created_at < :end AND deleted_at IS NULL"
     by_stage = {r["stage"]: int(r["n"]) for r in reader.rows(
         f"SELECT stage, count(*) AS n FROM customer WHERE {where} GROUP BY stage", span)}  # fmt: skip
-    items = [customer_row(r) for r in reader.rows(
+    items = [decoded(r, NewCustomer) for r in reader.rows(
         f"SELECT id, name, stage, grade, city, created_at FROM customer WHERE {where} "
         "ORDER BY created_at, id LIMIT :limit", span | {"limit": LIST_LIMIT})]  # fmt: skip
     return {"count": sum(by_stage.values()), "by_stage": by_stage, "items": items}
 
 
-def _customer_changes(reader: Reader, span: dict[str, Any]) -> dict[str, Any]:
+def _customer_changes(reader: Reader, span: dict[str, Any]) -> Listed[CustomerChange]:
     """Stage and grade changes: per customer and field, from the first old to the last new."""
     rows = reader.rows(
         "SELECT h.entity_id AS customer_id, c.name AS customer, h.field, h.old, h.new, h.at "
@@ -130,18 +152,20 @@ def _customer_changes(reader: Reader, span: dict[str, Any]) -> dict[str, Any]:
         "AND c.deleted_at IS NULL ORDER BY h.at, h.id",
         span,
     )
-    merged: dict[tuple[int, str], dict[str, Any]] = {}
+    merged: dict[tuple[int, str], CustomerChange] = {}
     for row in rows:
         key = (row["customer_id"], row["field"])
         if key in merged:
-            merged[key].update(new=row["new"], at=from_db(row["at"]))
+            merged[key]["new"], merged[key]["at"] = row["new"], from_db(row["at"])
         else:
-            merged[key] = {**dict(row), "at": from_db(row["at"])}
+            merged[key] = CustomerChange(customer_id=row["customer_id"], customer=row["customer"],
+                                         field=row["field"], old=row["old"], new=row["new"],
+                                         at=from_db(row["at"]))  # fmt: skip
     items = [m for m in merged.values() if m["old"] != m["new"]]
     return {"count": len(items), "items": items[:LIST_LIMIT]}
 
 
-def _opportunities(reader: Reader, span: dict[str, Any]) -> dict[str, Any]:
+def _opportunities(reader: Reader, span: dict[str, Any]) -> Opportunities:
     cols = ("o.id, o.customer_id, c.name AS customer, o.title, o.stage, o.amount, o.currency, "
             "o.lost_reason, o.competitor")  # fmt: skip
     base = f"SELECT {cols} FROM opportunity o JOIN customer c ON c.id = o.customer_id "
@@ -156,40 +180,40 @@ def _opportunities(reader: Reader, span: dict[str, Any]) -> dict[str, Any]:
         "AND h.at < :end ORDER BY h.at, h.id",
         span,
     )
-    advanced: dict[int, dict[str, Any]] = {}
+    advanced: dict[int, AdvancedDeal] = {}
     for row in moves:
         old, new = row["from_stage"], row["to_stage"]
         if new in OPEN_STAGES and (old not in OPEN_STAGES
                                    or OPEN_STAGES.index(new) > OPEN_STAGES.index(old)):  # fmt: skip
-            item = advanced.setdefault(row["id"], of_row(customer_row(row)))
+            item = advanced.setdefault(row["id"], of_row(decoded(row, AdvancedDeal)))
             item["to_stage"], item["at"] = new, from_db(row["at"])
-    won = [of_row(dict(r)) for r in closed if r["stage"] == "won"]
-    lost = [of_row(dict(r)) for r in closed if r["stage"] == "lost"]
+    won = [of_row(decoded(r, Deal)) for r in closed if r["stage"] == "won"]
+    lost = [of_row(decoded(r, Deal)) for r in closed if r["stage"] == "lost"]
     reasons: dict[str, int] = {}
-    for item in lost:
-        reason = (item["lost_reason"] or "").strip() or "(no reason given)"
+    for deal in lost:
+        reason = (deal["lost_reason"] or "").strip() or "(no reason given)"
         reasons[reason] = reasons.get(reason, 0) + 1
     return {
-        "created": _listed([of_row(dict(r)) for r in created]),
+        "created": _listed([of_row(decoded(r, Deal)) for r in created]),
         "advanced": _listed(list(advanced.values())),
-        "won": _listed(won) | {"amounts": _amounts(won)},
-        "lost": _listed(lost) | {"amounts": _amounts(lost), "reasons": dict(
-            sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0])))},
+        "won": ClosedDeals(**_listed(won), amounts=_amounts(won)),
+        "lost": LostDeals(**_listed(lost), amounts=_amounts(lost), reasons=dict(
+            sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0])))),
     }  # fmt: skip
 
 
-def _listed(items: list[dict[str, Any]]) -> dict[str, Any]:
+def _listed(items: list[ItemT]) -> Listed[ItemT]:
     return {"count": len(items), "items": items[:LIST_LIMIT]}
 
 
-def _amounts(items: list[dict[str, Any]]) -> dict[str, Money]:
+def _amounts(items: list[Deal]) -> dict[str, Money]:
     totals: dict[str, int] = {}
     for item in items:
         totals[item["currency"]] = totals.get(item["currency"], 0) + int(item["amount"] or 0)
     return {currency: Money(minor, currency) for currency, minor in sorted(totals.items())}
 
 
-def _top_customers(reader: Reader, span: dict[str, Any]) -> list[dict[str, Any]]:
+def _top_customers(reader: Reader, span: dict[str, Any]) -> list[TopCustomer]:
     """The customers touched most often; counted on activity alone, names looked up after."""
     limit = TOP_CUSTOMERS * 3
     while True:
@@ -202,6 +226,7 @@ def _top_customers(reader: Reader, span: dict[str, Any]) -> list[dict[str, Any]]
         live = {r["id"]: r for r in reader.rows(
             f"SELECT id, name, stage, grade FROM customer WHERE id IN ({ids_sql}) "
             "AND deleted_at IS NULL", ids)}  # fmt: skip
+        found: list[TopCustomer]
         found = [{"customer_id": r["customer_id"], "customer": live[r["customer_id"]]["name"],
                   "stage": live[r["customer_id"]]["stage"],
                   "grade": live[r["customer_id"]]["grade"], "touches": int(r["touches"]),
@@ -213,7 +238,7 @@ def _top_customers(reader: Reader, span: dict[str, Any]) -> list[dict[str, Any]]
         limit *= 4  # many of the busiest customers are in the trash: look further
 
 
-def _overdue(reader: Reader, cutoff: datetime, tz: tzinfo) -> dict[str, Any]:
+def _overdue(reader: Reader, cutoff: datetime, tz: tzinfo) -> Overdue:
     """Actions overdue at the end of the period (or now, for the running one).
 
     That is, due before the cutoff and not done by then: still open, or done only later.
@@ -234,13 +259,13 @@ def _overdue(reader: Reader, cutoff: datetime, tz: tzinfo) -> dict[str, Any]:
     )
     items = []
     for row in rows:
-        item = customer_row(row)
+        item = decoded(row, OverdueAction)  # days_overdue is added here
         item["days_overdue"] = (cutoff.astimezone(tz).date() - item["due_at"].astimezone(tz).date()).days
         items.append(item)
     return {"as_of": cutoff.astimezone(tz), "count": count, "items": items}
 
 
-def _next_period(reader: Reader, period: Period, tz: tzinfo) -> dict[str, Any]:
+def _next_period(reader: Reader, period: Period, tz: tzinfo) -> NextPeriod:
     span = {"start": reader.ts(_bound(period.start, tz)), "end": reader.ts(_bound(period.end, tz))}
     where = ("a.done_at IS NULL AND a.due_at >= :start AND a.due_at < :end "
              "AND c.deleted_at IS NULL")  # fmt: skip
@@ -261,12 +286,12 @@ def _next_period(reader: Reader, period: Period, tz: tzinfo) -> dict[str, Any]:
         "period": period.key,
         "start": period.start,
         "end": period.end - timedelta(days=1),
-        "actions": {"count": count, "items": [customer_row(r) for r in rows]},
+        "actions": {"count": count, "items": [decoded(r, NextAction) for r in rows]},
         "birthdays": _listed(birthdays),
     }
 
 
-def period_activities(reader: Reader, span: dict[str, Any]) -> list[dict[str, Any]]:
+def period_activities(reader: Reader, span: dict[str, Any]) -> list[PeriodActivity]:
     """Every touch done in the period, oldest first: the CSV export's rows."""
     rows = reader.rows(
         "SELECT a.id, a.done_at, a.kind, a.outcome, a.customer_id, c.name AS customer, "
@@ -276,7 +301,7 @@ def period_activities(reader: Reader, span: dict[str, Any]) -> list[dict[str, An
         "WHERE a.done_at >= :start AND a.done_at < :end ORDER BY a.done_at, a.id",
         span,
     )
-    return [customer_row(r) for r in rows]
+    return [decoded(r, PeriodActivity) for r in rows]
 
 
 def reflection(reader: Reader, period_key: str) -> str | None:

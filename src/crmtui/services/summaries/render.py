@@ -12,7 +12,7 @@ import csv
 import html
 import io
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, tzinfo
 from typing import Any
 
@@ -35,9 +35,9 @@ SERIES = (("reached", "calls reached", "#2e7d32"), ("not_reached", "calls not re
           ("other", "other touches", "#757575"))  # fmt: skip
 
 
-def render(summary: dict[str, Any], fmt: str, tz: tzinfo) -> str:
+def render(summary: Mapping[str, Any], fmt: str, tz: tzinfo) -> str:
     """The summary in ``fmt`` (md, html, csv or json) as text."""
-    renderers: dict[str, Callable[[dict[str, Any], tzinfo], str]] = {
+    renderers: dict[str, Callable[[Mapping[str, Any], tzinfo], str]] = {
         "md": markdown, "html": html_page, "csv": activity_csv, "json": lambda s, _tz: json_dumps(s)
     }  # fmt: skip
     return renderers[fmt](summary, tz)
@@ -51,7 +51,7 @@ def amounts(totals: dict[str, int]) -> str:
     return ", ".join(money(v, k) for k, v in totals.items()) or "0"
 
 
-def title(summary: dict[str, Any]) -> str:
+def title(summary: Mapping[str, Any]) -> str:
     word = "Weekly" if summary["kind"] == "week" else "Monthly"
     return (f"工作总结 · {word} summary {summary['period']} "
             f"({summary['start'].isoformat()} – {summary['end'].isoformat()})")  # fmt: skip
@@ -64,7 +64,7 @@ def _local(value: datetime | None, tz: tzinfo, fmt: str = "%a %m-%d %H:%M") -> s
 # --- the lines every text format shows ---------------------------------------------------------
 
 
-def sections(summary: dict[str, Any], tz: tzinfo,
+def sections(summary: Mapping[str, Any], tz: tzinfo,
              esc: Callable[[Any], str]) -> list[tuple[str, list[str]]]:  # fmt: skip
     """The summary as titled lists of lines; ``esc`` makes each user value safe for the format.
 
@@ -152,7 +152,7 @@ def _escape_marker(m: re.Match[str]) -> str:
     return "\\" + m.group(0)
 
 
-def markdown(summary: dict[str, Any], tz: tzinfo) -> str:
+def markdown(summary: Mapping[str, Any], tz: tzinfo) -> str:
     lines = [f"# {title(summary)}", "",
              f"Generated {_local(summary['generated_at'], tz, '%Y-%m-%d %H:%M')} "
              f"({md_text(summary['timezone'])})", "", "## Activity per day", "",
@@ -219,7 +219,7 @@ def chart_svg(days: list[dict[str, Any]]) -> str:
     return "".join(parts)
 
 
-def html_page(summary: dict[str, Any], tz: tzinfo) -> str:
+def html_page(summary: Mapping[str, Any], tz: tzinfo) -> str:
     legend = "".join(f'<span><i style="background:{c}"></i>{label}</span>'
                      for _, label, c in SERIES)  # fmt: skip
     rows = "".join(
@@ -267,7 +267,7 @@ def activity_rows(activities: Iterable[dict[str, Any]], tz: tzinfo) -> Iterable[
                str(a["id"]), str(a["customer_id"])]  # fmt: skip
 
 
-def activity_csv(summary: dict[str, Any], tz: tzinfo) -> str:
+def activity_csv(summary: Mapping[str, Any], tz: tzinfo) -> str:
     """The activity list of the period; cells that could run as formulas are neutralised."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
