@@ -6,7 +6,7 @@ from typing import Any, Protocol
 
 
 class TextSearch(Protocol):
-    def match_sql(self, terms: list[str], *, prefix: str) -> tuple[str, dict[str, Any]]:
+    def match_sql(self, terms: list[str], *, prefix: str) -> tuple[str, dict[str, str]]:
         """SQL yielding ``d.customer_id, d.contact_id`` of the ``search_doc d`` rows that
         contain every one of ``terms`` (non-empty, already case-folded), and its parameters
         (named ``prefix`` + a number)."""

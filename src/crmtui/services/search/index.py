@@ -10,7 +10,7 @@ answers terms of three or more characters; shorter terms scan the compact doc te
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from crmtui.db.search_text import phone_digits
 
@@ -27,7 +27,7 @@ def _terms(query: str) -> list[str]:
     return [t for t in q.split() if t]
 
 
-def match_sql(query: str, *, dialect: Dialect, prefix: str = "s") -> tuple[str, dict[str, Any]]:
+def match_sql(query: str, *, dialect: Dialect, prefix: str = "s") -> tuple[str, dict[str, str]]:
     """SQL selecting ``search_doc`` rows (``d``) that contain every term of ``query``.
 
     Returns ``(sql, params)``; the SQL yields ``d.customer_id, d.contact_id``. How the terms

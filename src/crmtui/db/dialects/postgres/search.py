@@ -9,7 +9,7 @@ from typing import Any
 
 
 class PortableSearch:
-    def match_sql(self, terms: list[str], *, prefix: str) -> tuple[str, dict[str, Any]]:
+    def match_sql(self, terms: list[str], *, prefix: str) -> tuple[str, dict[str, str]]:
         params: dict[str, Any] = {}
         conditions = []
         for i, term in enumerate(terms):

@@ -13,7 +13,7 @@ def _phrase(term: str) -> str:
 
 
 class SqliteSearch:
-    def match_sql(self, terms: list[str], *, prefix: str) -> tuple[str, dict[str, Any]]:
+    def match_sql(self, terms: list[str], *, prefix: str) -> tuple[str, dict[str, str]]:
         """Terms of three or more characters are trigram phrases; a two-character term is the
         OR of the trigrams that start with it, read from the index's vocabulary (the text ends
         in two spaces, so every occurrence starts one); a one-character term is checked with
