@@ -8,6 +8,7 @@ import pytest
 
 from crmtui import clock
 from crmtui.errors import Ambiguous, InvalidInput, NotFound
+from crmtui.services.activities import read as actions_read
 from crmtui.services.activities.write import complete_activity, log_activity, plan_activity
 from crmtui.services.common.timeparse import parse_birthday
 from crmtui.services.customers import read as lookup
@@ -156,14 +157,14 @@ def test_actions_week_overdue_first_and_done(db):
         plan_activity(s, now=now, customer_id=cid, due_at=now + timedelta(days=30))
         ids = (later.id, overdue.id)
     with db.reader() as reader:
-        rows = lookup.list_actions(reader, now=now, tz=TZ, scope="week")
+        rows = actions_read.list_actions(reader, now=now, tz=TZ, scope="week")
     assert [(r["id"], r["overdue"]) for r in rows] == [(ids[1], True), (ids[0], False)]
     with db.session() as s:
         complete_activity(s, now=now, activity_id=ids[1], outcome="reached", note="ok")
         with pytest.raises(InvalidInput, match="already done"):
             complete_activity(s, now=now, activity_id=ids[1])
     with db.reader() as reader:
-        assert [r["id"] for r in lookup.list_actions(reader, now=now, tz=TZ)] == [ids[0]]
+        assert [r["id"] for r in actions_read.list_actions(reader, now=now, tz=TZ)] == [ids[0]]
         last = reader.scalar("SELECT last_contact_at FROM customer WHERE id = :id", {"id": cid})
     assert clock.from_db(last) == now
 

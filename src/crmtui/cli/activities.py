@@ -141,7 +141,8 @@ def actions(
 ) -> None:
     """List open actions, overdue first."""
     from crmtui.cli.paging import page_size, print_more
-    from crmtui.services.customers.read import list_actions, resolve_customer
+    from crmtui.services.activities.read import list_actions
+    from crmtui.services.customers.read import resolve_customer
 
     scopes = {"--today": today, "--week": week, "--overdue": overdue, "--all": all_}
     chosen = [flag for flag, on in scopes.items() if on]

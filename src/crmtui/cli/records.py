@@ -215,7 +215,7 @@ def note_list(
     """List notes, newest first."""
     from crmtui.cli.paging import page_size, print_more
     from crmtui.services.customers.read import resolve_customer
-    from crmtui.services.sales.read import list_notes
+    from crmtui.services.notes.read import list_notes
 
     st = state(ctx)
     with st.reader() as reader:

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from crmtui.services.desktop.types import FirstPanels
     from crmtui.services.planning.types import PlanData
 
-WEEK_LIMIT = 200  # lookup.list_actions' default page
+WEEK_LIMIT = 200  # activities.read.list_actions' default page
 # A panel is a glance, and a table measures every cell it holds: on a big base a week can hold
 # hundreds of actions and birthdays, so a panel keeps the first rows and its title the count.
 PANEL_ROWS = 60

@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, overload
 
 from crmtui.db.reader import Reader, in_list
 from crmtui.money import of_row, total
+from crmtui.services.activities.read import list_actions
 from crmtui.services.common.records import decoded
 from crmtui.services.contacts.birthdays_soon import upcoming_birthdays
-from crmtui.services.customers.read import list_actions
 from crmtui.services.customers.types import ActionRow
 from crmtui.services.desktop.types import (
     CallT,

@@ -75,7 +75,7 @@ def desktop_first_panels(reader: Reader, *, now: datetime, tz: tzinfo) -> FirstP
     """The desktop panels needed to start working, all cheap: today's calls (until the planner's
     plan exists: the calls due today, overdue first), this week's actions, recent customers and
     contacts, pinned notes, and whether there is any customer at all."""
-    from crmtui.services.customers.read import list_actions
+    from crmtui.services.activities.read import list_actions
     from crmtui.services.desktop.read import pinned_notes, recent_contacts, recent_customers
 
     today = list_actions(reader, now=now, tz=tz, scope="today")

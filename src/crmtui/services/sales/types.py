@@ -24,14 +24,3 @@ class OpportunityRow(TypedDict):
     competitor: str | None
     closed_at: datetime | None
     updated_at: datetime | None
-
-
-class NoteRow(TypedDict):
-    """A note in ``crm notes``; ``customer`` is None for a note of no customer."""
-
-    id: int
-    body: str
-    pinned: bool
-    customer_id: int | None
-    customer: str | None
-    updated_at: datetime | None
