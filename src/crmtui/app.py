@@ -119,7 +119,7 @@ class CrmApp(App[None]):
 
     def _start_preload(self) -> Future[FirstPanels]:
         """Query the desktop's first panels in a thread while Textual starts up."""
-        from crmtui.services.desktop.tui import desktop_first_panels
+        from crmtui.services.desktop.read import first_panels
 
         future: Future[FirstPanels] = Future()
         now, tz = self.now(), self.tz
@@ -127,7 +127,7 @@ class CrmApp(App[None]):
         def run() -> None:
             try:
                 with self.readers.reader() as reader:
-                    future.set_result(desktop_first_panels(reader, now=now, tz=tz))
+                    future.set_result(first_panels(reader, now=now, tz=tz))
             except BaseException as exc:
                 future.set_exception(exc)
 

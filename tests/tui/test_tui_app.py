@@ -95,7 +95,7 @@ async def test_theme_is_remembered(demo_db: Path, crm_env: Path) -> None:
 async def test_read_failure_is_a_notification(
     demo_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import crmtui.services.activities.read as lookup
+    import crmtui.services.desktop.read as lookup
 
     def broken(*args: object, **kwargs: object) -> list[dict[str, object]]:
         raise DatabaseProblem("cannot read the database: disk I/O error")

@@ -37,7 +37,7 @@ from crmtui.widgets.panel_table import PanelTable
 
 if TYPE_CHECKING:
     from crmtui.services.customers.types import ActionRow
-    from crmtui.services.desktop.types import FirstPanels
+    from crmtui.services.desktop.types import FirstPanels, MorePanels
     from crmtui.services.planning.types import PlanData
 
 WEEK_LIMIT = 200  # activities.read.list_actions' default page
@@ -137,7 +137,7 @@ class TodayScreen(DataScreen):
 
     @work(thread=True, exclusive=True, group="today-main", exit_on_error=False)
     def _load_main(self) -> None:
-        from crmtui.services.desktop.tui import desktop_first_panels
+        from crmtui.services.desktop.read import first_panels
 
         preloaded = self.crm.take_preload()
         if preloaded is not None:  # started with the app, while Textual was starting up
@@ -148,7 +148,7 @@ class TodayScreen(DataScreen):
                 data = None
         else:
             now, tz = self.crm.now(), self.crm.tz
-            data = read(self.app, lambda r: desktop_first_panels(r, now=now, tz=tz))
+            data = read(self.app, lambda r: first_panels(r, now=now, tz=tz))
         if data is not None and not get_current_worker().is_cancelled:
             self.deliver(self._show_main, data)
 
@@ -168,17 +168,10 @@ class TodayScreen(DataScreen):
 
     @work(thread=True, exclusive=True, group="today-more", exit_on_error=False)
     def _load_more(self) -> None:
-        from crmtui.services.contacts.birthdays_soon import upcoming_birthdays
-        from crmtui.services.desktop.read import recent_opportunities
+        from crmtui.services.desktop.read import more_panels
 
-        today = self.crm.now().astimezone(self.crm.tz).date()
-        data = read(
-            self.app,
-            lambda r: {
-                "birthdays": upcoming_birthdays(r, today=today),
-                "recent-opps": recent_opportunities(r),
-            },
-        )
+        now, tz = self.crm.now(), self.crm.tz
+        data = read(self.app, lambda r: more_panels(r, now=now, tz=tz))
         if data is not None and not get_current_worker().is_cancelled:
             self.deliver(self._show_more, data)
 
@@ -200,15 +193,15 @@ class TodayScreen(DataScreen):
         if self.empty:
             self.query_one("#demo").focus()
         local = self.crm.now().astimezone(self.crm.tz)
-        self._due_calls = data["calls"]
+        self._due_calls = data["today_calls"]
         if not self._table("calls").loaded:
             self._table("calls").fill([], empty="planning today's calls…", pending=True)
-        self._table("week").fill(week_rows(data["week"][:PANEL_ROWS], local, self.crm.tz))
-        self._table("recent-customers").fill(customer_rows(data["recent-customers"]))
-        self._table("recent-contacts").fill(contact_rows(data["recent-contacts"]))
-        self._table("pinned").fill(note_rows(data["pinned"]))
-        self._titles({"week": len(data["week"])})
-        if len(data["week"]) >= WEEK_LIMIT:  # the service stops at its limit; say there are more
+        self._table("week").fill(week_rows(data["week_actions"][:PANEL_ROWS], local, self.crm.tz))
+        self._table("recent-customers").fill(customer_rows(data["recent_customers"]))
+        self._table("recent-contacts").fill(contact_rows(data["recent_contacts"]))
+        self._table("pinned").fill(note_rows(data["pinned_notes"]))
+        self._titles({"week": len(data["week_actions"])})
+        if len(data["week_actions"]) >= WEEK_LIMIT:  # the service stops at its limit; say there are more
             self._table("week").border_title = f"{PANELS['week']} ({WEEK_LIMIT}+)"
         self.parts.add("main")
         self.crm.desktop_ready()
@@ -233,9 +226,9 @@ class TodayScreen(DataScreen):
         self._table("calls").border_title = f"{PANELS['calls']} ({len(self.calls)}){source}"
         self.parts.add("plan")
 
-    def _show_more(self, data: dict[str, Any]) -> None:
+    def _show_more(self, data: MorePanels) -> None:
         self._table("birthdays").fill(birthday_rows(data["birthdays"][:PANEL_ROWS]))
-        self._table("recent-opps").fill(opportunity_rows(data["recent-opps"]))
+        self._table("recent-opps").fill(opportunity_rows(data["recent_opportunities"]))
         self._titles({"birthdays": len(data["birthdays"])})
         self.parts.add("more")
 

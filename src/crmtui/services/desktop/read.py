@@ -7,7 +7,7 @@ rows (partial indexes ``WHERE deleted_at IS NULL``).
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, overload
 
 from crmtui.db.reader import Reader, in_list
@@ -20,7 +20,9 @@ from crmtui.services.desktop.types import (
     CallT,
     Deals,
     Desktop,
+    FirstPanels,
     MonthSummary,
+    MorePanels,
     PinnedNote,
     RecentContact,
     RecentCustomer,
@@ -130,6 +132,34 @@ def month_summary(reader: Reader, *, now: datetime, tz: tzinfo) -> MonthSummary:
     }
 
 
+def customer_exists(reader: Reader) -> bool:
+    """Whether the database holds any live customer (the first-run panel shows otherwise)."""
+    return reader.one("SELECT 1 FROM customer WHERE deleted_at IS NULL LIMIT 1") is not None
+
+
+def first_panels(reader: Reader, *, now: datetime, tz: tzinfo) -> FirstPanels:
+    """The panels needed to start working, all cheap: the calls due today (overdue first; the
+    planner's plan replaces them when it is ready), this week's actions, recent customers and
+    contacts, pinned notes, and whether there is any customer at all."""
+    today = list_actions(reader, now=now, tz=tz, scope="today")
+    return {
+        "exists": customer_exists(reader),
+        "today_calls": [a for a in today if a["kind"] == "call"],
+        "week_actions": list_actions(reader, now=now, tz=tz, scope="week"),
+        "recent_customers": recent_customers(reader),
+        "recent_contacts": recent_contacts(reader),
+        "pinned_notes": pinned_notes(reader),
+    }
+
+
+def more_panels(reader: Reader, *, now: datetime, tz: tzinfo) -> MorePanels:
+    """Birthdays in the next days and the recent opportunities."""
+    return {
+        "birthdays": upcoming_birthdays(reader, today=now.astimezone(tz).date()),
+        "recent_opportunities": recent_opportunities(reader),
+    }
+
+
 @overload
 def today_desktop(
     reader: Reader, *, now: datetime, tz: tzinfo, planner: PlannerSettings
@@ -141,35 +171,32 @@ def today_desktop(
 def today_desktop(
     reader: Reader, *, now: datetime, tz: tzinfo, planner: PlannerSettings | None = None
 ) -> Desktop[PlanCall] | Desktop[ActionRow]:
-    """All panels of the desktop in one call.
+    """All panels of the desktop in one call: the TUI's panels, built by the same functions.
 
     With ``planner`` (PlannerSettings), today's calls are the call plan's, in planned order;
     without, the calls due today.
     """
-    local = now.astimezone(tz)
-    week = list_actions(reader, now=now, tz=tz, scope="week")
+    first = first_panels(reader, now=now, tz=tz)
     if planner is not None:
         from crmtui.services.planning.day_plan import day_plan, plan_as_data
 
         plan = day_plan(reader, settings=planner, now=now, explain_unplaced=False)
-        return _desktop(reader, now=now, tz=tz, week=week, calls=plan_as_data(plan)["calls"])
-    tomorrow = (local + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
-    calls = [a for a in week if a["kind"] == "call" and a["due_at"] < tomorrow]
-    return _desktop(reader, now=now, tz=tz, week=week, calls=calls)
+        return _desktop(reader, now=now, tz=tz, first=first, calls=plan_as_data(plan)["calls"])
+    return _desktop(reader, now=now, tz=tz, first=first, calls=first["today_calls"])
 
 
 def _desktop(
-    reader: Reader, *, now: datetime, tz: tzinfo, week: list[ActionRow], calls: list[CallT]
+    reader: Reader, *, now: datetime, tz: tzinfo, first: FirstPanels, calls: list[CallT]
 ) -> Desktop[CallT]:
-    local = now.astimezone(tz)
+    more = more_panels(reader, now=now, tz=tz)
     return {
-        "now": local,
-        "birthdays": upcoming_birthdays(reader, today=local.date()),
-        "week_actions": week,
+        "now": now.astimezone(tz),
+        "birthdays": more["birthdays"],
+        "week_actions": first["week_actions"],
         "today_calls": calls,
-        "recent_customers": recent_customers(reader),
-        "recent_contacts": recent_contacts(reader),
-        "recent_opportunities": recent_opportunities(reader),
-        "pinned_notes": pinned_notes(reader),
+        "recent_customers": first["recent_customers"],
+        "recent_contacts": first["recent_contacts"],
+        "recent_opportunities": more["recent_opportunities"],
+        "pinned_notes": first["pinned_notes"],
         "month": month_summary(reader, now=now, tz=tz),
     }

@@ -17,7 +17,6 @@ if TYPE_CHECKING:
 
     from crmtui.db.engine import Database
     from crmtui.db.reader import Reader
-    from crmtui.services.desktop.types import FirstPanels
     from crmtui.services.planning.types import PlanData
 
 
@@ -69,24 +68,6 @@ def tag_names(reader: Reader, *, limit: int = 500) -> list[str]:
         {"limit": limit},
     )
     return [str(r["name"]) for r in rows]
-
-
-def desktop_first_panels(reader: Reader, *, now: datetime, tz: tzinfo) -> FirstPanels:
-    """The desktop panels needed to start working, all cheap: today's calls (until the planner's
-    plan exists: the calls due today, overdue first), this week's actions, recent customers and
-    contacts, pinned notes, and whether there is any customer at all."""
-    from crmtui.services.activities.read import list_actions
-    from crmtui.services.desktop.read import pinned_notes, recent_contacts, recent_customers
-
-    today = list_actions(reader, now=now, tz=tz, scope="today")
-    return {
-        "exists": customer_exists(reader),
-        "calls": [a for a in today if a["kind"] == "call"],
-        "week": list_actions(reader, now=now, tz=tz, scope="week"),
-        "recent-customers": recent_customers(reader),
-        "recent-contacts": recent_contacts(reader),
-        "pinned": pinned_notes(reader),
-    }
 
 
 def todays_plan(
@@ -155,8 +136,3 @@ def log_plan_call(
         at=at,
         contact_id=contact_id if contact_id is not None else call.get("contact_id"),
     )
-
-
-def customer_exists(reader: Reader) -> bool:
-    """Whether the database holds any live customer (the first-run panel shows otherwise)."""
-    return reader.one("SELECT 1 FROM customer WHERE deleted_at IS NULL LIMIT 1") is not None

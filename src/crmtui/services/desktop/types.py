@@ -88,15 +88,20 @@ class Desktop(TypedDict, Generic[CallT]):
     month: MonthSummary
 
 
-FirstPanels = TypedDict(
-    "FirstPanels",
-    {
-        "exists": bool,
-        "calls": list[ActionRow],
-        "week": list[ActionRow],
-        "recent-customers": list[RecentCustomer],
-        "recent-contacts": list[RecentContact],
-        "pinned": list[PinnedNote],
-    },
-)
-FirstPanels.__doc__ = """The TUI desktop's cheap first panels (the plan comes after)."""
+class FirstPanels(TypedDict):
+    """The desktop's cheap panels, the ones needed to start working (the plan comes after);
+    the same keys as :class:`Desktop`."""
+
+    exists: bool
+    today_calls: list[ActionRow]
+    week_actions: list[ActionRow]
+    recent_customers: list[RecentCustomer]
+    recent_contacts: list[RecentContact]
+    pinned_notes: list[PinnedNote]
+
+
+class MorePanels(TypedDict):
+    """The desktop's panels that can wait a moment: birthdays and recent opportunities."""
+
+    birthdays: list[BirthdayRow]
+    recent_opportunities: list[RecentOpportunity]
