@@ -33,8 +33,7 @@ INPROC = HERE / "inproc.py"
 def source_root() -> Path:
     """``src/crmtui`` of the checkout being measured (found without importing it)."""
     code = "import crmtui, os; print(os.path.dirname(crmtui.__file__))"
-    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                           check=True)  # fmt: skip
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return Path(found.stdout.strip())
 
 
@@ -43,9 +42,15 @@ def crm_env(db: Path | None = None, **extra: str) -> dict[str, str]:
     import os
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("CRM_")}
-    env |= {"CRM_NOW": PINNED_NOW, "CRM_TZ": ZONE, "CRM_CONFIG": str(CACHE / "config.toml"),
-            "CRM_DATA_DIR": str(CACHE / "data"), "COLUMNS": "120", "LINES": "40",
-            "PYTHONIOENCODING": "utf-8"}  # fmt: skip
+    env |= {
+        "CRM_NOW": PINNED_NOW,
+        "CRM_TZ": ZONE,
+        "CRM_CONFIG": str(CACHE / "config.toml"),
+        "CRM_DATA_DIR": str(CACHE / "data"),
+        "COLUMNS": "120",
+        "LINES": "40",
+        "PYTHONIOENCODING": "utf-8",
+    }
     if db is not None:
         env["CRM_DB"] = str(db)
     return env | extra
@@ -59,8 +64,11 @@ def crm_bin() -> str:
 def _fingerprint(size: int) -> str:
     root = source_root()
     h = hashlib.sha256(f"{size}|{SEED}|{PINNED_NOW}|{ZONE}|{CARD_ACTIVITIES}".encode())
-    files = [root / "services" / "demo.py", root / "services" / "demo_data.py",
-             *sorted((root / "db" / "migrations" / "versions").glob("*.py"))]  # fmt: skip
+    files = [
+        root / "services" / "demo.py",
+        root / "services" / "demo_data.py",
+        *sorted((root / "db" / "migrations" / "versions").glob("*.py")),
+    ]
     for f in files:
         if f.exists():
             h.update(f.name.encode() + f.read_bytes())
@@ -91,13 +99,27 @@ def demo_database(size: int, *, rebuild: bool = False, log: Any = print) -> dict
     if done.returncode != 0:
         raise RuntimeError(f"crm demo failed: {done.stderr.strip()[-500:]}")
     log(f"  built in {seconds:.1f} s")
-    card = json.loads(subprocess.run(
-        [sys.executable, str(INPROC), "topup", str(path), str(CARD_ACTIVITIES)],
-        env=crm_env(path), capture_output=True, text=True, check=True).stdout)  # fmt: skip
-    meta = {"key": key, "path": str(path), "size": size, "seed": SEED,
-            "build_seconds": seconds, "built_at": time.strftime("%Y-%m-%d %H:%M:%S"),
-            "command": " ".join(["crm", "--db", path.name, *argv[3:]]),
-            "counts": counts(path), "card": card, "bytes": path.stat().st_size}  # fmt: skip
+    card = json.loads(
+        subprocess.run(
+            [sys.executable, str(INPROC), "topup", str(path), str(CARD_ACTIVITIES)],
+            env=crm_env(path),
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
+    meta = {
+        "key": key,
+        "path": str(path),
+        "size": size,
+        "seed": SEED,
+        "build_seconds": seconds,
+        "built_at": time.strftime("%Y-%m-%d %H:%M:%S"),
+        "command": " ".join(["crm", "--db", path.name, *argv[3:]]),
+        "counts": counts(path),
+        "card": card,
+        "bytes": path.stat().st_size,
+    }
     meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False))
     meta["cached"] = False
     return meta
@@ -122,8 +144,9 @@ def empty_database(log: Any = print) -> Path:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     log("creating an empty database for the import runs ...")
-    subprocess.run([crm_bin(), "--db", str(path), "customers"], env=crm_env(),
-                   capture_output=True, check=True)  # fmt: skip
+    subprocess.run(
+        [crm_bin(), "--db", str(path), "customers"], env=crm_env(), capture_output=True, check=True
+    )
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
@@ -140,8 +163,18 @@ def fresh_copy(template: Path, target: Path) -> None:
 # -- a 100,000-row CSV as a salesperson's spreadsheet would have it ---------------------------
 
 CSV_VERSION = 2  # bump when the generator changes: the cached file is then written again
-CSV_HEADER = ["Name", "Company", "Title", "Mobile", "Phone", "Email", "City", "Country", "Tags",
-              "Notes"]  # fmt: skip
+CSV_HEADER = [
+    "Name",
+    "Company",
+    "Title",
+    "Mobile",
+    "Phone",
+    "Email",
+    "City",
+    "Country",
+    "Tags",
+    "Notes",
+]
 
 
 def import_csv(rows: int, words: Mapping[str, Any]) -> Path:
@@ -158,8 +191,10 @@ def import_csv(rows: int, words: Mapping[str, Any]) -> Path:
             if rng.random() < 0.6:
                 name = rng.choice(words["SURNAMES"]) + rng.choice(words["GIVEN"])
                 city_cn, _city, prefix, _digits = rng.choice(words["CN_CITIES"])
-                trade, (industry, _en) = (rng.choice(words["CN_TRADE_NAMES"]),
-                                          rng.choice(words["CN_INDUSTRIES"]))  # fmt: skip
+                trade, (industry, _en) = (
+                    rng.choice(words["CN_TRADE_NAMES"]),
+                    rng.choice(words["CN_INDUSTRIES"]),
+                )
                 company = f"{city_cn}{trade}{industry}{rng.choice(words['CN_SUFFIX'])}"
                 mobile, phone = f"+86 13{i:09d}", f"{prefix}{rng.randrange(10**7, 10**8)}"
                 city, country = city_cn, "CN"
@@ -171,8 +206,19 @@ def import_csv(rows: int, words: Mapping[str, Any]) -> Path:
                 company = f"{brand} {kind} {rng.choice(words['EN_SUFFIX'])}"
                 mobile, phone = f"+1 415 {200 + i // 10_000:03d} {i % 10_000:04d}", ""
             tags = ",".join(rng.sample(words["TAGS"], k=rng.choice([0, 0, 1, 2])))
-            out.writerow([name, company, rng.choice(words["ROLES"]), mobile, phone,
-                          f"c{i}@example.com", city, country, tags,
-                          rng.choice(["", "", rng.choice(words["CALL_NOTES"])])])  # fmt: skip
+            out.writerow(
+                [
+                    name,
+                    company,
+                    rng.choice(words["ROLES"]),
+                    mobile,
+                    phone,
+                    f"c{i}@example.com",
+                    city,
+                    country,
+                    tags,
+                    rng.choice(["", "", rng.choice(words["CALL_NOTES"])]),
+                ]
+            )
     tmp.replace(path)
     return path

@@ -58,23 +58,32 @@ def topup(db_path: str, target: int) -> dict[str, Any]:
 
     db = open_database(db_path)
     with db.reader() as reader:
-        row = reader.one("SELECT c.id, c.name FROM customer c WHERE NOT c.is_person "
-                         "AND c.deleted_at IS NULL AND EXISTS (SELECT 1 FROM contact p "
-                         "WHERE p.customer_id = c.id) ORDER BY c.id LIMIT 1")  # fmt: skip
+        row = reader.one(
+            "SELECT c.id, c.name FROM customer c WHERE NOT c.is_person "
+            "AND c.deleted_at IS NULL AND EXISTS (SELECT 1 FROM contact p "
+            "WHERE p.customer_id = c.id) ORDER BY c.id LIMIT 1"
+        )
         assert row is not None, "the demo has no company customer"
         cid, name = int(row["id"]), str(row["name"])
-        have = int(reader.scalar("SELECT count(*) FROM activity WHERE customer_id = :c",
-                                 {"c": cid}))  # fmt: skip
+        have = int(
+            reader.scalar("SELECT count(*) FROM activity WHERE customer_id = :c", {"c": cid})
+        )
     now = clock.now()
     kinds = ["call", "call", "visit", "email", "call", "meeting"]
     outcomes = ["reached", "no-answer", None, None, "appointment", None]
     with db.session() as session:
         for i in range(max(target - have, 0)):
             k = i % len(kinds)
-            log_activity(session, now=now, customer_id=cid, kind=kinds[k],
-                         outcome=outcomes[k] if kinds[k] == "call" else None,
-                         at=now - timedelta(days=100 + 3 * i, hours=i % 7), minutes=10,
-                         note=f"benchmark history entry {i + 1}")  # fmt: skip
+            log_activity(
+                session,
+                now=now,
+                customer_id=cid,
+                kind=kinds[k],
+                outcome=outcomes[k] if kinds[k] == "call" else None,
+                at=now - timedelta(days=100 + 3 * i, hours=i % 7),
+                minutes=10,
+                note=f"benchmark history entry {i + 1}",
+            )
     db.dispose()
     return {"id": cid, "name": name, "activities": max(target, have)}
 
@@ -101,9 +110,14 @@ def search(db_path: str, repeat: int = 15) -> dict[str, Any]:
             start = time.perf_counter()
             total = lookup.count_customers(reader, search=q)
             count_times.append(time.perf_counter() - start)
-        out[q] = {"median_ms": _ms(statistics.median(times)), "min_ms": _ms(min(times)),
-                  "max_ms": _ms(max(times)), "rows": len(rows), "matches": total,
-                  "count_median_ms": _ms(statistics.median(count_times))}  # fmt: skip
+        out[q] = {
+            "median_ms": _ms(statistics.median(times)),
+            "min_ms": _ms(min(times)),
+            "max_ms": _ms(max(times)),
+            "rows": len(rows),
+            "matches": total,
+            "count_median_ms": _ms(statistics.median(count_times)),
+        }
     reader.close()
     return {"queries": out, "repeat": repeat}
 
@@ -136,8 +150,9 @@ def desktop(db_path: str, repeat: int = 5) -> dict[str, Any]:
         plan: list[str] = []
         if self.is_sqlite:
             plan = [r[3] for r in self._conn.execute("EXPLAIN QUERY PLAN " + sql, params or {})]
-        captured.append({"sql": " ".join(sql.split()), "ms": _ms(elapsed), "rows": len(result),
-                         "plan": plan})  # fmt: skip
+        captured.append(
+            {"sql": " ".join(sql.split()), "ms": _ms(elapsed), "rows": len(result), "plan": plan}
+        )
         return result
 
     Reader.rows = rows  # type: ignore[method-assign]
@@ -145,8 +160,12 @@ def desktop(db_path: str, repeat: int = 5) -> dict[str, Any]:
         invoke()
     finally:
         Reader.rows = original  # type: ignore[method-assign]
-    return {"median_ms": _ms(statistics.median(totals)), "min_ms": _ms(min(totals)),
-            "max_ms": _ms(max(totals)), "queries": captured}  # fmt: skip
+    return {
+        "median_ms": _ms(statistics.median(totals)),
+        "min_ms": _ms(min(totals)),
+        "max_ms": _ms(max(totals)),
+        "queries": captured,
+    }
 
 
 # -- the TUI ------------------------------------------------------------------------------------
@@ -191,8 +210,9 @@ async def painted(app: Any) -> float:
     return float(await asyncio.wait_for(done, 30))
 
 
-async def step(app: Any, workers: Workers, since: int, *, leave: Any = None,
-               timeout: float = 60.0) -> tuple[float, int]:  # fmt: skip
+async def step(
+    app: Any, workers: Workers, since: int, *, leave: Any = None, timeout: float = 60.0
+) -> tuple[float, int]:
     """Wait until the step's workers are done (and the screen left ``leave``), then painted.
 
     Returns (the time the screen showed the result, how many workers fed it). Polls every
@@ -248,8 +268,11 @@ def _rows_shown(screen: Any) -> int | None:
 
 
 def _errors(app: Any) -> list[str]:
-    return [str(n.message)[:200] for n in list(getattr(app, "_notifications", []))
-            if getattr(n, "severity", "") == "error"]  # fmt: skip
+    return [
+        str(n.message)[:200]
+        for n in list(getattr(app, "_notifications", []))
+        if getattr(n, "severity", "") == "error"
+    ]
 
 
 async def _tui(db_path: str) -> dict[str, Any]:
@@ -270,8 +293,9 @@ async def _tui(db_path: str) -> dict[str, Any]:
         out["desktop_ready_s"] = (max(done) if done else at) - T0
         out["desktop_painted_s"] = at - T0
         out["desktop_workers"] = fed
-        out["desktop_worker_done_s"] = {w.name: round(workers.finished[id(w)] - T0, 3)
-                                        for w in workers.feeding(0)}  # fmt: skip
+        out["desktop_worker_done_s"] = {
+            w.name: round(workers.finished[id(w)] - T0, 3) for w in workers.feeding(0)
+        }
         out["desktop_screen"] = type(app.screen).__name__
         if getattr(app, "ready_at", None) and getattr(app, "started", None):
             out["desktop_app_reported_s"] = app.ready_at - T0
@@ -318,9 +342,15 @@ async def _tui(db_path: str) -> dict[str, Any]:
                 since, begin = len(workers.started), time.perf_counter()
                 send_key(app, ch)
                 at, fed = await step(app, workers, since)
-                keystrokes.append({"query": box.value, "ms": _ms(at - begin), "workers": fed,
-                                   "app_reported_ms": getattr(list_screen, "last_query_ms", None),
-                                   "rows": _rows_shown(list_screen)})  # fmt: skip
+                keystrokes.append(
+                    {
+                        "query": box.value,
+                        "ms": _ms(at - begin),
+                        "workers": fed,
+                        "app_reported_ms": getattr(list_screen, "last_query_ms", None),
+                        "rows": _rows_shown(list_screen),
+                    }
+                )
         out["keystrokes"] = keystrokes
         ks = [k["ms"] for k in keystrokes]
         out["keystroke_median_ms"], out["keystroke_max_ms"] = statistics.median(ks), max(ks)

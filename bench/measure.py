@@ -60,13 +60,24 @@ class Timing:
         return max(self.rss_mib) if self.rss_mib else 0.0
 
     def as_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"label": self.label, "argv": self.argv, "error": self.error,
-                               "note": self.note, "seconds": self.seconds, "cpu": self.cpu,
-                               "rss_mib": self.rss_mib}  # fmt: skip
+        out: dict[str, Any] = {
+            "label": self.label,
+            "argv": self.argv,
+            "error": self.error,
+            "note": self.note,
+            "seconds": self.seconds,
+            "cpu": self.cpu,
+            "rss_mib": self.rss_mib,
+        }
         if self.ok:
-            out |= {"median": self.median, "min": self.low, "max": self.high,
-                    "iqr": list(self.iqr), "peak_rss_mib": self.rss,
-                    "cpu_median": statistics.median(self.cpu)}  # fmt: skip
+            out |= {
+                "median": self.median,
+                "min": self.low,
+                "max": self.high,
+                "iqr": list(self.iqr),
+                "peak_rss_mib": self.rss,
+                "cpu_median": statistics.median(self.cpu),
+            }
         return out
 
 
@@ -80,8 +91,9 @@ def run_once(
     """Run ``argv`` once: (wall seconds, CPU seconds, peak RSS MiB, exit status, stderr's end)."""
     with tempfile.TemporaryFile() as err, open(os.devnull, "wb") as out:
         start = time.perf_counter()
-        proc = subprocess.Popen(list(argv), stdout=out, stderr=err, stdin=subprocess.DEVNULL,
-                                env=dict(env), cwd=cwd)  # fmt: skip
+        proc = subprocess.Popen(
+            list(argv), stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=dict(env), cwd=cwd
+        )
         killer = threading.Timer(timeout, proc.kill)
         killer.start()
         try:
@@ -135,8 +147,13 @@ def measure(
 def capture(argv: Sequence[str], env: Mapping[str, str], timeout: float = 120) -> tuple[int, str]:
     """Run once and return (exit status, stdout+stderr) — for probing what a command offers."""
     try:
-        done = subprocess.run(list(argv), env=dict(env), capture_output=True, timeout=timeout,
-                              stdin=subprocess.DEVNULL)  # fmt: skip
+        done = subprocess.run(
+            list(argv),
+            env=dict(env),
+            capture_output=True,
+            timeout=timeout,
+            stdin=subprocess.DEVNULL,
+        )
     except (OSError, subprocess.TimeoutExpired) as exc:
         return 1, str(exc)
     return done.returncode, (done.stdout + done.stderr).decode("utf-8", "replace")

@@ -53,8 +53,13 @@ def taskwarrior(demo_db: Path, *, install: bool, log: Any = print) -> dict[str, 
     data = home / "data"
     rc = home / "taskrc"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TASK", "CRM_"))}
-    env |= {"HOME": str(home), "TASKRC": str(rc), "TASKDATA": str(data), "COLUMNS": "120",
-            "LINES": "40"}  # fmt: skip
+    env |= {
+        "HOME": str(home),
+        "TASKRC": str(rc),
+        "TASKDATA": str(data),
+        "COLUMNS": "120",
+        "LINES": "40",
+    }
     version = subprocess.run([task, "--version"], capture_output=True, text=True, env=env).stdout
     marker = home / f"imported-{N}-from-{demo_db.stem}"
     if not marker.exists():
@@ -69,8 +74,12 @@ def taskwarrior(demo_db: Path, *, install: bool, log: Any = print) -> dict[str, 
         if not _log_run([task, "rc.verbose=nothing", "import", str(source)], log, env=env):
             return {"skipped": "task import failed"}
         marker.write_text(str(len(tasks)))
-    return {"argv": [task, "list"], "env": env, "version": f"taskwarrior {version.strip()}",
-            "tasks": int(marker.read_text())}  # fmt: skip
+    return {
+        "argv": [task, "list"],
+        "env": env,
+        "version": f"taskwarrior {version.strip()}",
+        "tasks": int(marker.read_text()),
+    }
 
 
 def _tasks(demo_db: Path) -> list[dict[str, Any]]:
@@ -78,21 +87,33 @@ def _tasks(demo_db: Path) -> list[dict[str, Any]]:
     rows = conn.execute(
         "SELECT a.id, a.kind, a.due_at, a.note, c.name, c.stage FROM activity a "
         "JOIN customer c ON c.id = a.customer_id WHERE a.done_at IS NULL "
-        "ORDER BY a.id LIMIT ?", (N,)).fetchall()  # fmt: skip
+        "ORDER BY a.id LIMIT ?",
+        (N,),
+    ).fetchall()
     if len(rows) < N:  # top up with done activities turned into follow-ups
         rows += conn.execute(
             "SELECT a.id, a.kind, a.done_at, a.note, c.name, c.stage FROM activity a "
             "JOIN customer c ON c.id = a.customer_id WHERE a.done_at IS NOT NULL "
-            "ORDER BY a.id LIMIT ?", (N - len(rows),)).fetchall()  # fmt: skip
+            "ORDER BY a.id LIMIT ?",
+            (N - len(rows),),
+        ).fetchall()
     conn.close()
 
     def stamp(text: str) -> str:
         return text[:19].replace("-", "").replace(":", "").replace(" ", "T") + "Z"
 
-    return [{"uuid": str(uuid.uuid5(uuid.NAMESPACE_URL, f"crm-activity-{aid}")),
-             "description": f"{kind} {customer}: {note or ''}".strip(), "status": "pending",
-             "entry": "20261101T000000Z", "due": stamp(due), "project": stage,
-             "tags": [kind]} for aid, kind, due, note, customer, stage in rows]  # fmt: skip
+    return [
+        {
+            "uuid": str(uuid.uuid5(uuid.NAMESPACE_URL, f"crm-activity-{aid}")),
+            "description": f"{kind} {customer}: {note or ''}".strip(),
+            "status": "pending",
+            "entry": "20261101T000000Z",
+            "due": stamp(due),
+            "project": stage,
+            "tags": [kind],
+        }
+        for aid, kind, due, note, customer, stage in rows
+    ]
 
 
 # -- khard ---------------------------------------------------------------------------------------
@@ -123,9 +144,12 @@ def khard(demo_db: Path, *, install: bool, log: Any = print) -> dict[str, Any]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CRM_")}
     env |= {"HOME": str(home), "XDG_CONFIG_HOME": str(home), "COLUMNS": "120", "LINES": "40"}
     version = subprocess.run([str(exe), "--version"], capture_output=True, text=True, env=env)
-    return {"argv": [str(exe), "-c", str(conf), "list"], "env": env,
-            "version": (version.stdout or version.stderr).strip(),
-            "cards": int(marker.read_text())}  # fmt: skip
+    return {
+        "argv": [str(exe), "-c", str(conf), "list"],
+        "env": env,
+        "version": (version.stdout or version.stderr).strip(),
+        "cards": int(marker.read_text()),
+    }
 
 
 KHARD_CONF = """[addressbooks]
@@ -168,23 +192,32 @@ def _vcards(demo_db: Path, book: Path) -> int:
         "SELECT p.id, p.name, p.role, p.phones, p.email, p.birthday_month, p.birthday_day, "
         "p.birthday_year, c.name FROM contact p JOIN customer c ON c.id = p.customer_id "
         # every 张伟 of the demo is in the book, so `khard list 张伟` finds what crm finds
-        "ORDER BY instr(p.name, '张伟') = 0, p.id LIMIT ?", (N,)).fetchall()  # fmt: skip
+        "ORDER BY instr(p.name, '张伟') = 0, p.id LIMIT ?",
+        (N,),
+    ).fetchall()
     conn.close()
     for pid, name, role, phones, email, month, day, year, company in rows:
         if " " in name:
             given, family = name.split(" ", 1)
         else:  # Chinese: the surname comes first
             family, given = name[:1], name[1:]
-        lines = ["BEGIN:VCARD", "VERSION:3.0", f"UID:crm-contact-{pid}", f"FN:{_esc(name)}",
-                 f"N:{_esc(family)};{_esc(given)};;;", f"ORG:{_esc(company)}"]  # fmt: skip
+        lines = [
+            "BEGIN:VCARD",
+            "VERSION:3.0",
+            f"UID:crm-contact-{pid}",
+            f"FN:{_esc(name)}",
+            f"N:{_esc(family)};{_esc(given)};;;",
+            f"ORG:{_esc(company)}",
+        ]
         if role:
             lines.append(f"TITLE:{_esc(role)}")
         lines += [f"TEL;TYPE=CELL:{p}" for p in json.loads(phones or "[]")]
         if email:
             lines.append(f"EMAIL;TYPE=WORK:{email}")
         if month and day:
-            lines.append(f"BDAY:{year:04d}-{month:02d}-{day:02d}" if year
-                         else f"BDAY:--{month:02d}{day:02d}")  # fmt: skip
+            lines.append(
+                f"BDAY:{year:04d}-{month:02d}-{day:02d}" if year else f"BDAY:--{month:02d}{day:02d}"
+            )
         lines.append("END:VCARD")
         (book / f"crm-contact-{pid}.vcf").write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
     return len(rows)

@@ -40,7 +40,7 @@ REFERENCE = [("python -c pass", "pass")] + [
 
 
 def log(*parts: Any) -> None:
-    print(*parts, file=sys.stderr, flush=True)
+    print(*parts, file=sys.stderr, flush=True)  # noqa: T201 (progress for the person running it)
 
 
 def commands_offered(env: dict[str, str]) -> tuple[set[str], dict[str, str]]:
@@ -56,8 +56,12 @@ def commands_offered(env: dict[str, str]) -> tuple[set[str], dict[str, str]]:
 
 def imports_of(args: list[str], env: dict[str, str]) -> dict[str, Any]:
     """Which heavy packages a command imports, and its total import time (``-X importtime``)."""
-    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "crmtui", *args],
-                          env=env, capture_output=True, text=True)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "crmtui", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     names, total_us = set(), 0
     for line in done.stderr.splitlines():
         m = re.match(r"import time:\s+(\d+) \|\s+\d+ \|\s+(\S+)", line)
@@ -112,10 +116,18 @@ def time_import(args: argparse.Namespace, help_text: str) -> dict[str, Any]:
         argv += ["--on-duplicate", "add"]  # write every row: the full cost of 100,000 records
     label = f"crm import {csv_path.name}  ({args.import_rows:,} rows)"
     log(f"timing {label} ...")
-    t = measure(label, argv, dataset.crm_env(), runs=args.import_runs, warmup=0,
-                prepare=lambda: dataset.fresh_copy(template, target), timeout=900)  # fmt: skip
-    out = t.as_dict() | {"shown": "crm --db EMPTY.db " + " ".join(argv[4:]).replace(
-        str(csv_path), csv_path.name)}  # fmt: skip
+    t = measure(
+        label,
+        argv,
+        dataset.crm_env(),
+        runs=args.import_runs,
+        warmup=0,
+        prepare=lambda: dataset.fresh_copy(template, target),
+        timeout=900,
+    )
+    out = t.as_dict() | {
+        "shown": "crm --db EMPTY.db " + " ".join(argv[4:]).replace(str(csv_path), csv_path.name)
+    }
     if t.ok:
         out["imported"] = dataset.counts(target)
     return out
@@ -130,13 +142,15 @@ def time_reference(args: argparse.Namespace) -> dict[str, Any]:
     return out
 
 
-def run_peers(args: argparse.Namespace, meta: dict[str, Any], cli: dict[str, Any]
-              ) -> dict[str, Any]:  # fmt: skip
+def run_peers(
+    args: argparse.Namespace, meta: dict[str, Any], cli: dict[str, Any]
+) -> dict[str, Any]:
     db = Path(meta["path"])
     out: dict[str, Any] = {}
-    pairs = [("taskwarrior", peers.taskwarrior, [], "task list", "crm today"),
-             ("khard", peers.khard, ["张伟"], "khard list 张伟",
-              "crm customers --search 张伟")]  # fmt: skip
+    pairs = [
+        ("taskwarrior", peers.taskwarrior, [], "task list", "crm today"),
+        ("khard", peers.khard, ["张伟"], "khard list 张伟", "crm customers --search 张伟"),
+    ]
     for name, setup, extra, label, ours in pairs:
         try:
             peer = setup(db, install=not args.no_install, log=log)
@@ -161,8 +175,13 @@ def child(what: str, db: Path, timeout: float = 600, **extra: str) -> dict[str, 
     """Run an in-process measurement (bench/inproc.py) in a fresh process; its JSON result."""
     env = dataset.crm_env(db, **extra)
     env["BENCH_T0"] = repr(time.perf_counter())  # the child measures "from launch" against it
-    done = subprocess.run([sys.executable, str(dataset.INPROC), what, str(db)], env=env,
-                          capture_output=True, text=True, timeout=timeout)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, str(dataset.INPROC), what, str(db)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
     if done.returncode != 0:
         return {"error": (done.stderr.strip().splitlines() or ["?"])[-1][:300]}
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -202,27 +221,44 @@ def machine() -> dict[str, Any]:
         return "?"
 
     versions = {}
-    for dist in ("crmtui", "textual", "typer", "rich", "pydantic", "sqlalchemy", "sqlmodel",
-                 "alembic", "pypinyin"):  # fmt: skip
+    for dist in (
+        "crmtui",
+        "textual",
+        "typer",
+        "rich",
+        "pydantic",
+        "sqlalchemy",
+        "sqlmodel",
+        "alembic",
+        "pypinyin",
+    ):
         try:
             versions[dist] = metadata.version(dist)
         except metadata.PackageNotFoundError:
             versions[dist] = "-"
     mem_kb = first("/proc/meminfo", "MemTotal").split()[0]
-    commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
-                            capture_output=True, text=True).stdout.strip()  # fmt: skip
-    dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", "src"],
-                           capture_output=True, text=True).stdout.strip()  # fmt: skip
+    commit = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+    ).stdout.strip()
+    dirty = subprocess.run(
+        ["git", "-C", str(ROOT), "status", "--porcelain", "--", "src"],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     return {
-        "cpu": first("/proc/cpuinfo", "model name"), "cores": os.cpu_count(),
+        "cpu": first("/proc/cpuinfo", "model name"),
+        "cores": os.cpu_count(),
         "usable_cores": len(os.sched_getaffinity(0)),
         "memory_gib": round(int(mem_kb) / 1024 / 1024, 1) if mem_kb.isdigit() else "?",
-        "os": first("/etc/os-release", "PRETTY_NAME").strip('"'), "kernel": platform.release(),
-        "python": platform.python_version(), "sqlite": sqlite3.sqlite_version,
-        "versions": versions, "commit": commit or "?",
+        "os": first("/etc/os-release", "PRETTY_NAME").strip('"'),
+        "kernel": platform.release(),
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "versions": versions,
+        "commit": commit or "?",
         "uncommitted": len(dirty.splitlines()) if dirty else 0,
         "date": time.strftime("%Y-%m-%d %H:%M %Z"),
-    }  # fmt: skip
+    }
 
 
 def main() -> None:
@@ -245,8 +281,11 @@ def main() -> None:
     info["load_before"] = os.getloadavg()
     meta = dataset.demo_database(args.size, rebuild=args.rebuild, log=log)
     db = Path(meta["path"])
-    results: dict[str, Any] = {"machine": info, "dataset": meta, "args": vars(args) | {
-        "output": str(args.output)}}  # fmt: skip
+    results: dict[str, Any] = {
+        "machine": info,
+        "dataset": meta,
+        "args": vars(args) | {"output": str(args.output)},
+    }
     results["reference"] = time_reference(args)
     results["cli"] = time_cli(args, meta)
     results["peers"] = {} if args.no_peers else run_peers(args, meta, results["cli"])
@@ -257,8 +296,9 @@ def main() -> None:
     results["tui"] = run_tui(args, meta)
     info["load_after"] = os.getloadavg()
     info["bench_seconds"] = time.perf_counter() - started
-    (dataset.CACHE / "last-run.json").write_text(json.dumps(results, indent=1, ensure_ascii=False,
-                                                            default=str))  # fmt: skip
+    (dataset.CACHE / "last-run.json").write_text(
+        json.dumps(results, indent=1, ensure_ascii=False, default=str)
+    )
     args.output.write_text(report.render(results), encoding="utf-8")
     log(f"wrote {args.output} ({info['bench_seconds']:.0f} s)")
 

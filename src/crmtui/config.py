@@ -80,11 +80,28 @@ def _currency(text: str) -> str:
 # The themes Textual ships (tests/test_first_day_validation.py checks this list against it);
 # kept here so that `crm config` can check a theme without importing Textual.
 THEMES = (
-    "ansi-dark", "ansi-light", "atom-one-dark", "atom-one-light", "catppuccin-frappe",
-    "catppuccin-latte", "catppuccin-macchiato", "catppuccin-mocha", "dracula", "flexoki",
-    "gruvbox", "monokai", "nord", "rose-pine", "rose-pine-dawn", "rose-pine-moon",
-    "solarized-dark", "solarized-light", "textual-dark", "textual-light", "tokyo-night",
-)  # fmt: skip
+    "ansi-dark",
+    "ansi-light",
+    "atom-one-dark",
+    "atom-one-light",
+    "catppuccin-frappe",
+    "catppuccin-latte",
+    "catppuccin-macchiato",
+    "catppuccin-mocha",
+    "dracula",
+    "flexoki",
+    "gruvbox",
+    "monokai",
+    "nord",
+    "rose-pine",
+    "rose-pine-dawn",
+    "rose-pine-moon",
+    "solarized-dark",
+    "solarized-light",
+    "textual-dark",
+    "textual-light",
+    "tokyo-night",
+)
 
 
 def _theme(text: str) -> str:

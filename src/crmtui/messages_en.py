@@ -121,7 +121,9 @@ MESSAGES: dict[str, str] = {
         "the database file {path} does not exist, and crm cannot create one there: "
         "{blocker} is a file, not a folder; choose another path with --db"
     ),
-    "db-not-on-backend": "{concern} on {backend} databases is not supported yet; use an SQLite file",
+    "db-not-on-backend": (
+        "{concern} on {backend} databases is not supported yet; use an SQLite file"
+    ),
     "db-newer-schema": (
         "{path} was written by a newer crmtui (schema {revision}); upgrade crmtui to open it"
     ),

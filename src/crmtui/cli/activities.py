@@ -135,7 +135,8 @@ def actions(
     all_: Annotated[bool, typer.Option("--all", help="Every open action.")] = False,
     customer: Annotated[str | None, typer.Option(help="Only this customer's.")] = None,
     limit: Annotated[
-        int | None, typer.Option(help="At most this many (table: 200, --json: all).", parser=numbers.LIMIT)
+        int | None,
+        typer.Option(help="At most this many (table: 200, --json: all).", parser=numbers.LIMIT),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
 ) -> None:

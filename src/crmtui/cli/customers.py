@@ -170,7 +170,8 @@ def list_customers(
     tag: Annotated[str | None, typer.Option(help="Only with this tag.")] = None,
     sort: Annotated[str, typer.Option(help="name|last-contact|grade|updated|created")] = "name",
     limit: Annotated[
-        int | None, typer.Option(help="At most this many (table: 50, --json: all).", parser=numbers.LIMIT)
+        int | None,
+        typer.Option(help="At most this many (table: 50, --json: all).", parser=numbers.LIMIT),
     ] = None,
     trash: Annotated[bool, typer.Option("--trash", help="List the trash instead.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
@@ -330,7 +331,8 @@ def list_contacts(
     customer: Annotated[str | None, typer.Argument(help="Only this customer's.")] = None,
     search: Annotated[str | None, typer.Option("--search", "-s", help="Text or pinyin.")] = None,
     limit: Annotated[
-        int | None, typer.Option(help="At most this many (table: 50, --json: all).", parser=numbers.LIMIT)
+        int | None,
+        typer.Option(help="At most this many (table: 50, --json: all).", parser=numbers.LIMIT),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
     by_name: ByName = False,

@@ -47,8 +47,9 @@ def emit(data: str | bytes, output: Path | None, *, what: str) -> None:
     sys.stdout.flush()
 
 
-def _summary(ctx: typer.Context, kind: str, when: str | None, fmt: str,
-             output: Path | None) -> None:  # fmt: skip
+def _summary(
+    ctx: typer.Context, kind: str, when: str | None, fmt: str, output: Path | None
+) -> None:
     from crmtui.services.summaries.build import build_summary, parse_month, parse_week
     from crmtui.services.summaries.render import FORMATS, render
 
@@ -58,8 +59,9 @@ def _summary(ctx: typer.Context, kind: str, when: str | None, fmt: str,
     today = st.local_now().date()
     period = parse_week(when, today) if kind == "week" else parse_month(when, today)
     with st.reader() as reader:
-        summary = build_summary(reader, period, now=st.now(), tz=st.tz,
-                                with_activities=fmt in ("csv", "json"))  # fmt: skip
+        summary = build_summary(
+            reader, period, now=st.now(), tz=st.tz, with_activities=fmt in ("csv", "json")
+        )
     text = render(summary, fmt, st.tz) + ("\n" if fmt == "json" else "")
     if fmt == "csv" and output is not None:
         text = "\ufeff" + text  # Excel on a Chinese Windows reads UTF-8 only with the BOM
@@ -122,20 +124,27 @@ def summary_note(
             console.print(safe(body, multiline=True) if body else f"no reflection for {period.key}")
         return
     with st.db.session() as session:
-        body = set_reflection(session, period_key=period.key, text=None if clear else text,
-                              now=st.now(), append=append)  # fmt: skip
+        body = set_reflection(
+            session,
+            period_key=period.key,
+            text=None if clear else text,
+            now=st.now(),
+            append=append,
+        )
     if as_json:
         print_json({"period": period.key, "reflection": body})
     else:
         console.print(f"reflection for {period.key} " + ("saved" if body else "removed"))
 
 
-
-
 def backup_cmd(
     ctx: typer.Context,
-    path: Annotated[Path | None, typer.Argument(help="File or folder (default: the data "
-                                                "folder's backups/, keeping the last N).")] = None,  # fmt: skip
+    path: Annotated[
+        Path | None,
+        typer.Argument(
+            help="File or folder (default: the data folder's backups/, keeping the last N)."
+        ),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
 ) -> None:
@@ -144,13 +153,13 @@ def backup_cmd(
     from crmtui.services.maintenance.backup import backup
 
     st = state(ctx)
-    result = backup(resolve(st.db_option), now=st.now(), target=path,
-                    keep=st.config.backups_keep, force=force)  # fmt: skip
+    result = backup(
+        resolve(st.db_option), now=st.now(), target=path, keep=st.config.backups_keep, force=force
+    )
     if as_json:
         print_json(result)
         return
-    say(f"backup written to {result['path']} ({result['bytes']:,} bytes, "
-                       f"check {result['check']})")  # fmt: skip
+    say(f"backup written to {result['path']} ({result['bytes']:,} bytes, check {result['check']})")
     for old in result["pruned"]:
         say(f"removed old backup {old}")
 
@@ -173,8 +182,10 @@ def restore_cmd(
     if as_json:
         print_json(result)
         return
-    say(f"restored {result['database']} from {result['restored_from']} "
-                       f"(schema {result['revision']})")  # fmt: skip
+    say(
+        f"restored {result['database']} from {result['restored_from']} "
+        f"(schema {result['revision']})"
+    )
     if result["replaced_copy"]:
         say(f"the data it replaced is kept in {result['replaced_copy']}")
 
@@ -196,18 +207,17 @@ def doctor_cmd(
         for name, info in report.get("files", {}).items():
             say(f"  {name:<14} {info['bytes']:>14,} bytes  mode {info['mode']}")
         if "folder" in report:
-            say(f"folder     {report['folder']['path']} "
-                               f"(mode {report['folder']['mode']})")  # fmt: skip
+            say(f"folder     {report['folder']['path']} (mode {report['folder']['mode']})")
         if "integrity" in report:
             say(f"integrity  {report['integrity']}")
-            say(f"schema     {report['schema_revision']} "
-                               f"(this crmtui: {report['schema_head']})")  # fmt: skip
-            say("rows       " + ", ".join(
-                f"{k} {v:,}" for k, v in report["counts"].items()))  # fmt: skip
+            say(f"schema     {report['schema_revision']} (this crmtui: {report['schema_head']})")
+            say("rows       " + ", ".join(f"{k} {v:,}" for k, v in report["counts"].items()))
         if "backups" in report:
             b = report["backups"]
-            say(f"backups    {b['count']} in {b['folder']}"
-                               + (f", latest {b['latest']}" if b["latest"] else ""))  # fmt: skip
+            say(
+                f"backups    {b['count']} in {b['folder']}"
+                + (f", latest {b['latest']}" if b["latest"] else "")
+            )
         if report.get("note"):
             say(f"note       {report['note']}")
         for problem in report["problems"]:
@@ -240,24 +250,33 @@ def export_calendar_cmd(ctx: typer.Context, output: OutputOption = None) -> None
 
     st = state(ctx)
     with st.reader() as reader:
-        data = export_calendar(reader, now=st.now(), tz=st.tz,
-                               call_minutes=st.config.call_minutes)  # fmt: skip
+        data = export_calendar(reader, now=st.now(), tz=st.tz, call_minutes=st.config.call_minutes)
     emit(data, output, what="calendar")
 
 
 def import_cmd(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="CSV, XLSX, vCard (.vcf) or a crmtui JSON export.")],
-    fmt: Annotated[str | None, typer.Option("--format", "-f",
-                                            help="csv|xlsx|vcard|json (default: detected).")] = None,  # fmt: skip
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check and preview; write nothing.")] = (
-        False
-    ),
-    on_duplicate: Annotated[str | None, typer.Option(
-        "--on-duplicate", help="What to do with records that match existing ones: "
-        "skip|update|add. Without it, duplicates stop the import.")] = None,  # fmt: skip
-    mapping: Annotated[list[str] | None, typer.Option(
-        "--map", help='Map a column: "Column=field" (repeatable; field "-" skips it).')] = None,  # fmt: skip
+    fmt: Annotated[
+        str | None, typer.Option("--format", "-f", help="csv|xlsx|vcard|json (default: detected).")
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check and preview; write nothing.")
+    ] = (False),
+    on_duplicate: Annotated[
+        str | None,
+        typer.Option(
+            "--on-duplicate",
+            help="What to do with records that match existing ones: "
+            "skip|update|add. Without it, duplicates stop the import.",
+        ),
+    ] = None,
+    mapping: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map", help='Map a column: "Column=field" (repeatable; field "-" skips it).'
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Report as JSON.")] = False,
 ) -> None:
     """Import customers and contacts; one transaction: all of it or nothing."""
@@ -267,10 +286,17 @@ def import_cmd(
 
     st = state(ctx)
     with ProgressBar(enabled=not as_json) as bar:
-        result = import_file(st.db, file, now=st.now(), fmt=fmt,
-                             overrides=parse_overrides(mapping or []), dry_run=dry_run,
-                             on_duplicate=on_duplicate, region=st.config.country,
-                             progress=bar.update)  # fmt: skip
+        result = import_file(
+            st.db,
+            file,
+            now=st.now(),
+            fmt=fmt,
+            overrides=parse_overrides(mapping or []),
+            dry_run=dry_run,
+            on_duplicate=on_duplicate,
+            region=st.config.country,
+            progress=bar.update,
+        )
     if as_json:
         print_json(result.as_dict())
     else:

@@ -40,8 +40,14 @@ class ProgressBar:
                 return
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
-            self.progress = Progress("{task.description}", BarColumn(), MofNCompleteColumn(),
-                                     TimeElapsedColumn(), console=err_console, transient=True)  # fmt: skip
+            self.progress = Progress(
+                "{task.description}",
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=err_console,
+                transient=True,
+            )
             self.progress.start()
         if stage not in self.tasks:
             self.tasks[stage] = self.progress.add_task(stage, total=total)
@@ -59,16 +65,26 @@ def _cell(record: dict[str, Any], key: str) -> str:
 
 def print_preview(preview: dict[str, Any]) -> None:
     if "tables" in preview:
-        console.print(safe("records in the file: " + ", ".join(
-            f"{k} {v}" for k, v in preview["tables"].items() if v)), soft_wrap=True)  # fmt: skip
+        console.print(
+            safe(
+                "records in the file: "
+                + ", ".join(f"{k} {v}" for k, v in preview["tables"].items() if v)
+            ),
+            soft_wrap=True,
+        )
         return
     found = [f"{k} {preview[k]!r}" for k in ("encoding", "delimiter", "sheet") if preview.get(k)]
     if found:
         console.print(safe("read as " + ", ".join(found)), soft_wrap=True)
     if preview.get("mapping") is not None:
-        console.print(table("Columns", ["column", "field"],
-                            [(c, t) for c, t in preview["mapping"].items()]
-                            + [(c, "(not imported)") for c in preview["unmapped"]]))  # fmt: skip
+        console.print(
+            table(
+                "Columns",
+                ["column", "field"],
+                [(c, t) for c, t in preview["mapping"].items()]
+                + [(c, "(not imported)") for c in preview["unmapped"]],
+            )
+        )
     rows = []
     for row in preview["rows"]:
         if "error" in row:
@@ -92,18 +108,24 @@ def _listing(title: str, items: list[str]) -> None:
 def _duplicate(d: dict[str, Any]) -> str:
     """One duplicate: two rows of the file that look alike, or a row like a stored record."""
     if d.get("in_file"):
-        return (f"rows {d['matches_line']} and {d['line']} look like the same {d['kind']} "
-                f"({d['name']}): {d['reason']}")  # fmt: skip
+        return (
+            f"rows {d['matches_line']} and {d['line']} look like the same {d['kind']} "
+            f"({d['name']}): {d['reason']}"
+        )
     return f"line {d['line']}: {d['name']} matches {d['matches']}: {d['reason']}"
 
 
 def print_import(result: Any) -> None:
     if result.preview and (result.dry_run or result.needs_choice or result.errors):
         print_preview(result.preview)
-    _listing(f"Rows with errors ({len(result.errors)}), not imported:",
-             [f"line {e['line']}: {e['message']}" for e in result.errors])
-    _listing(f"Warnings ({len(result.warnings)}), imported without the value:",
-             [f"row {w['line']}, column {w['column']!r}: {w['message']}" for w in result.warnings])
+    _listing(
+        f"Rows with errors ({len(result.errors)}), not imported:",
+        [f"line {e['line']}: {e['message']}" for e in result.errors],
+    )
+    _listing(
+        f"Warnings ({len(result.warnings)}), imported without the value:",
+        [f"row {w['line']}, column {w['column']!r}: {w['message']}" for w in result.warnings],
+    )
     _listing(f"Duplicates ({len(result.duplicates)}):", [_duplicate(d) for d in result.duplicates])
     reasons: dict[str, int] = {}
     for item in result.skipped:
@@ -111,24 +133,36 @@ def print_import(result: Any) -> None:
         reasons[reason] = reasons.get(reason, 0) + 1
     skipped = ", ".join(f"{n} {r}" for r, n in reasons.items())
     verb = "would add" if result.dry_run else "added"
-    summary = (f"{verb} {result.added_customers} customers and {result.added_contacts} contacts"
-               f", {'would update' if result.dry_run else 'updated'} {result.updated}"
-               f", skipped {len(result.skipped)}{' (' + skipped + ')' if skipped else ''}"
-               f", {len(result.errors)} rows with errors"
-               f" — {result.rows} records read in {result.seconds:.1f} s")  # fmt: skip
+    summary = (
+        f"{verb} {result.added_customers} customers and {result.added_contacts} contacts"
+        f", {'would update' if result.dry_run else 'updated'} {result.updated}"
+        f", skipped {len(result.skipped)}{' (' + skipped + ')' if skipped else ''}"
+        f", {len(result.errors)} rows with errors"
+        f" — {result.rows} records read in {result.seconds:.1f} s"
+    )
     if result.restored:
         summary += " (restored: " + ", ".join(f"{k} {v}" for k, v in result.restored.items()) + ")"
     if result.needs_choice and not result.dry_run:
         repeated = sum(1 for d in result.duplicates if d.get("in_file"))
         existing = len(result.duplicates) - repeated
         parts = ([f"{repeated} rows look like an earlier row of this file"] if repeated else []) + (
-            [f"{existing} records match existing ones"] if existing else [])  # fmt: skip
-        err_console.print(safe(f"error: {' and '.join(parts)}; nothing was imported. Choose "
-                               "--on-duplicate skip|update|add (try --dry-run first)"),
-                          soft_wrap=True)  # fmt: skip
+            [f"{existing} records match existing ones"] if existing else []
+        )
+        err_console.print(
+            safe(
+                f"error: {' and '.join(parts)}; nothing was imported. Choose "
+                "--on-duplicate skip|update|add (try --dry-run first)"
+            ),
+            soft_wrap=True,
+        )
         return
     console.print(safe(summary), soft_wrap=True)
     if result.dry_run:
-        console.print("dry run: nothing was written"
-                      + ("; the duplicates need --on-duplicate skip|update|add"
-                         if result.needs_choice else ""))  # fmt: skip
+        console.print(
+            "dry run: nothing was written"
+            + (
+                "; the duplicates need --on-duplicate skip|update|add"
+                if result.needs_choice
+                else ""
+            )
+        )

@@ -73,7 +73,8 @@ def opp_list(
     customer: Annotated[str | None, typer.Argument(help="Only this customer's.")] = None,
     open_only: Annotated[bool, typer.Option("--open", help="Only open ones.")] = False,
     limit: Annotated[
-        int | None, typer.Option(help="At most this many (table: 200, --json: all).", parser=numbers.LIMIT)
+        int | None,
+        typer.Option(help="At most this many (table: 200, --json: all).", parser=numbers.LIMIT),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
     by_name: ByName = False,
@@ -208,7 +209,8 @@ def note_list(
     customer: Annotated[str | None, typer.Option(help="Only this customer's.")] = None,
     pinned: Annotated[bool, typer.Option("--pinned", help="Only pinned notes.")] = False,
     limit: Annotated[
-        int | None, typer.Option(help="At most this many (table: 200, --json: all).", parser=numbers.LIMIT)
+        int | None,
+        typer.Option(help="At most this many (table: 200, --json: all).", parser=numbers.LIMIT),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
 ) -> None:

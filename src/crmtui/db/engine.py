@@ -143,7 +143,9 @@ def _environmental(exc: Exception) -> bool:
 
     orig = getattr(exc, "orig", exc)
     return isinstance(exc, OperationalError) or type(orig) in (
-        sqlite3.OperationalError, sqlite3.DatabaseError)  # fmt: skip
+        sqlite3.OperationalError,
+        sqlite3.DatabaseError,
+    )
 
 
 def friendly_error(exc: Exception) -> DatabaseProblem:

@@ -13,8 +13,8 @@ from textual.screen import Screen
 from crmtui.widgets.data_access import crm
 
 if TYPE_CHECKING:
-
     from crmtui.app import CrmApp
+
 
 class DataScreen(Screen[None]):
     """A screen whose content comes from the database and follows its changes.

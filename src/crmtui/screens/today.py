@@ -201,7 +201,9 @@ class TodayScreen(DataScreen):
         self._table("recent-contacts").fill(contact_rows(data["recent_contacts"]))
         self._table("pinned").fill(note_rows(data["pinned_notes"]))
         self._titles({"week": len(data["week_actions"])})
-        if len(data["week_actions"]) >= WEEK_LIMIT:  # the service stops at its limit; say there are more
+        if (
+            len(data["week_actions"]) >= WEEK_LIMIT
+        ):  # the service stops at its limit; say there are more
             self._table("week").border_title = f"{PANELS['week']} ({WEEK_LIMIT}+)"
         self.parts.add("main")
         self.crm.desktop_ready()

@@ -63,11 +63,20 @@ def week_rows(actions: Iterable[Mapping[str, Any]], local: datetime, tz: tzinfo)
         label = "overdue" if a["overdue"] else day_label(due.date(), local.date())
         shown: Any = "" if label == last else (overdue(label) if a["overdue"] else label)
         last = label
-        record = {"customer_id": a["customer_id"], "customer": a["customer"],
-                  "_key": f"a{a['id']}", "action": a}  # fmt: skip
+        record = {
+            "customer_id": a["customer_id"],
+            "customer": a["customer"],
+            "_key": f"a{a['id']}",
+            "action": a,
+        }
         time_fmt = "%m-%d %H:%M" if a["overdue"] else "%H:%M"
-        cells = [shown, due.strftime(time_fmt), a["kind"], clip(a["customer"], 26),
-                 clip(a["note"], 40)]  # fmt: skip
+        cells = [
+            shown,
+            due.strftime(time_fmt),
+            a["kind"],
+            clip(a["customer"], 26),
+            clip(a["note"], 40),
+        ]
         rows.append((record, cells))
     return rows
 
@@ -114,9 +123,18 @@ def month_text(m: Mapping[str, Any]) -> Text:
     rate = f"{m['reached_rate']:.0%}" if m["reached_rate"] is not None else "–"
     new = ", ".join(f"{k} {v}" for k, v in sorted(m["new_customers"].items())) or "none"
     return Text.assemble(
-        ("calls ", "dim"), str(m["calls"]), ("  reached ", "dim"), f"{m['calls_reached']} ({rate})",
-        ("\nvisits ", "dim"), str(m["visits"]), ("  other ", "dim"), str(m["other_touches"]),
-        ("\nnew customers ", "dim"), new,
-        ("\nwon ", "dim"), f"{m['won']['count']} ({money(m['won']['amount'])})",
-        ("  lost ", "dim"), f"{m['lost']['count']} ({money(m['lost']['amount'])})",
-    )  # fmt: skip
+        ("calls ", "dim"),
+        str(m["calls"]),
+        ("  reached ", "dim"),
+        f"{m['calls_reached']} ({rate})",
+        ("\nvisits ", "dim"),
+        str(m["visits"]),
+        ("  other ", "dim"),
+        str(m["other_touches"]),
+        ("\nnew customers ", "dim"),
+        new,
+        ("\nwon ", "dim"),
+        f"{m['won']['count']} ({money(m['won']['amount'])})",
+        ("  lost ", "dim"),
+        f"{m['lost']['count']} ({money(m['lost']['amount'])})",
+    )

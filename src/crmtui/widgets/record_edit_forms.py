@@ -1,7 +1,7 @@
 """Forms that edit an existing activity or note from the card, each with a Delete button.
 
-Saving or deleting records the inverse on the app's undo stack (see ``crmtui.services.editing.undo``),
-so Ctrl+Z takes the change back.
+Saving or deleting records the inverse on the app's undo stack (see
+``crmtui.services.editing.undo``), so Ctrl+Z takes the change back.
 """
 
 from __future__ import annotations

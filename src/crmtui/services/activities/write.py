@@ -47,9 +47,10 @@ def log_activity(
 
     A touch answers an open follow-up: ``action_id`` names it; else, for a call, with
     ``call_day`` (the start and end of the call's day) the one due that day is found (see
-    :mod:`crmtui.services.activities.answering`). That follow-up is completed with what was logged, rather
-    than a second activity being written, so the call is one attempt in the history and the
-    planner does not plan the follow-up again. Then the returned activity has a ``due_at``.
+    :mod:`crmtui.services.activities.answering`). That follow-up is completed with what was
+    logged, rather than a second activity being written, so the call is one attempt in the
+    history and the planner does not plan the follow-up again. Then the returned activity has
+    a ``due_at``.
     """
     customer = get_customer(session, customer_id)
     _check_links(session, customer, contact_id)
@@ -94,9 +95,7 @@ def _open_action(session: Session, customer: Customer, action_id: int, kind: str
     if planned.done_at is not None:
         raise InvalidInput("action-already-done", id=action_id)
     if planned.kind != kind:
-        raise InvalidInput(
-            "action-other-kind", id=action_id, planned=planned.kind, kind=kind
-        )
+        raise InvalidInput("action-other-kind", id=action_id, planned=planned.kind, kind=kind)
     return planned
 
 

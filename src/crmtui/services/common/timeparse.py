@@ -90,8 +90,12 @@ def parse_when(text: str, now: datetime, *, past: bool = False) -> datetime:
 
 
 def _offset(sign: str, amount: int, unit: str) -> timedelta:
-    step = {"m": timedelta(minutes=1), "h": timedelta(hours=1), "d": timedelta(days=1),
-            "w": timedelta(weeks=1)}[unit]  # fmt: skip
+    step = {
+        "m": timedelta(minutes=1),
+        "h": timedelta(hours=1),
+        "d": timedelta(days=1),
+        "w": timedelta(weeks=1),
+    }[unit]
     return step * amount * (-1 if sign == "-" else 1)
 
 

@@ -14,7 +14,7 @@ import json
 import random
 import sqlite3
 from datetime import UTC, datetime, timedelta, tzinfo
-from functools import lru_cache
+from functools import cache
 from itertools import accumulate
 from operator import itemgetter
 from typing import Any
@@ -27,8 +27,11 @@ from crmtui.services.common.birthdays import key as bkey
 from crmtui.services.contacts.types import BirthdayColumns
 from crmtui.services.demo import words as D
 
-OUTCOMES = (["reached"] * 5 + ["no-answer"] * 3 + ["busy", "voicemail", "appointment",
-            "call-back", "not-interested"])  # fmt: skip
+OUTCOMES = (
+    ["reached"] * 5
+    + ["no-answer"] * 3
+    + ["busy", "voicemail", "appointment", "call-back", "not-interested"]
+)
 # Weighted draws use precomputed cumulative weights: the same draws as ``weights=``, less work.
 STAGES = ["potential", "prospect", "customer", "dormant", "lost"]
 STAGE_CUM = list(accumulate([30, 30, 30, 6, 4]))
@@ -45,7 +48,7 @@ def _ts(value: datetime) -> str:
     return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _pinyin(text: str) -> str:
     return pinyin_of(text)
 
@@ -65,10 +68,17 @@ def _pinyin_parts(*parts: str) -> str:
 class _Builder:
     def __init__(self, rng: random.Random, now: datetime, tz: tzinfo, size: int, first_id: int):
         self.rng, self.now, self.tz, self.size = rng, now, tz, size
-        self.next_id = {"customer": first_id, "contact": first_id, "activity": first_id,
-                        "opportunity": first_id, "doc": first_id}  # fmt: skip
-        self.rows: dict[str, list[dict[str, Any]]] = {k: [] for k in
-            ("customer", "contact", "activity", "opportunity", "search_doc", "customertag")}  # fmt: skip
+        self.next_id = {
+            "customer": first_id,
+            "contact": first_id,
+            "activity": first_id,
+            "opportunity": first_id,
+            "doc": first_id,
+        }
+        self.rows: dict[str, list[dict[str, Any]]] = {
+            k: []
+            for k in ("customer", "contact", "activity", "opportunity", "search_doc", "customertag")
+        }
         self.birthday_slots = 10  # the first contacts get birthdays in the coming days
         self.written: dict[str, int] = {}
 
@@ -95,11 +105,21 @@ class _Builder:
         elif r.random() < 0.5:
             month, day = r.randint(1, 12), r.randint(1, 28)
         else:
-            return {"birthday_month": None, "birthday_day": None, "birthday_year": None,
-                    "birthday_lunar": False, "birthday_key": None}  # fmt: skip
+            return {
+                "birthday_month": None,
+                "birthday_day": None,
+                "birthday_year": None,
+                "birthday_lunar": False,
+                "birthday_key": None,
+            }
         year = r.choice([None, r.randint(1960, 1998)])
-        return {"birthday_month": month, "birthday_day": day, "birthday_year": year,
-                "birthday_lunar": False, "birthday_key": bkey(month, day)}  # fmt: skip
+        return {
+            "birthday_month": month,
+            "birthday_day": day,
+            "birthday_year": year,
+            "birthday_lunar": False,
+            "birthday_key": bkey(month, day),
+        }
 
     def customer(self, index: int) -> None:
         r, now = self.rng, self.now
@@ -123,7 +143,11 @@ class _Builder:
             company = None
         else:
             kind, industry = r.choice(D.EN_KIND)
-            name, pinyin, company = f"{r.choice(D.EN_COMPANY)} {kind} {r.choice(D.EN_SUFFIX)}", "", None
+            name, pinyin, company = (
+                f"{r.choice(D.EN_COMPANY)} {kind} {r.choice(D.EN_SUFFIX)}",
+                "",
+                None,
+            )
         mobile = self.phone("+86 13" if chinese else prefix, 9 if chinese else digits)
         phones = [mobile] if is_person else [self.phone(prefix, digits)]
         stage = r.choices(STAGES, cum_weights=STAGE_CUM)[0]
@@ -134,29 +158,67 @@ class _Builder:
         email = None if chinese and is_person else f"info{cid}@example.com"
         tags = r.sample(D.TAGS, k=r.choice([0, 0, 1, 1, 2]))
         row: dict[str, Any] = {
-            "id": cid, "name": name, "is_person": is_person, "company_name": company,
-            "stage": stage, "grade": grade, "man_money": r.choice(["yes", "no", "unknown"]),
-            "man_authority": r.choice(["yes", "unknown"]), "man_need": r.choice(["yes", "unknown"]),
-            "industry": industry, "source": r.choice(D.SOURCES), "motive": None, "address": None,
-            "city": city_cn, "country": country, "timezone": zone, "email": email,
-            "website": None, "personality": None, "needs": None, "preferences": None,
-            "notes": None, "credit_limit": None, "credit_days": None, "credit_rating": None,
-            "credit_rated_on": None, "satisfaction": r.choice([None, 3, 4, 5]),
-            "phones": json.dumps(phones), "pinyin": pinyin, "last_contact_at": None,
-            # demo names are all Chinese or all Latin: the full pinyin is services.common.names.sort_key
-            # of a Chinese one, without loading pypinyin once per name
+            "id": cid,
+            "name": name,
+            "is_person": is_person,
+            "company_name": company,
+            "stage": stage,
+            "grade": grade,
+            "man_money": r.choice(["yes", "no", "unknown"]),
+            "man_authority": r.choice(["yes", "unknown"]),
+            "man_need": r.choice(["yes", "unknown"]),
+            "industry": industry,
+            "source": r.choice(D.SOURCES),
+            "motive": None,
+            "address": None,
+            "city": city_cn,
+            "country": country,
+            "timezone": zone,
+            "email": email,
+            "website": None,
+            "personality": None,
+            "needs": None,
+            "preferences": None,
+            "notes": None,
+            "credit_limit": None,
+            "credit_days": None,
+            "credit_rating": None,
+            "credit_rated_on": None,
+            "satisfaction": r.choice([None, 3, 4, 5]),
+            "phones": json.dumps(phones),
+            "pinyin": pinyin,
+            "last_contact_at": None,
+            # demo names are all Chinese or all Latin: the full pinyin is the sort key
+            # (services.common.names.sort_key) of a Chinese one, without loading pypinyin per name
             "sort_key": pinyin.partition(" ")[0] if pinyin else name.casefold(),
-            "deleted_at": None, "created_at": _ts(created), "updated_at": _ts(created),
-            **(self.birthday() if is_person else {"birthday_month": None, "birthday_day": None,
-               "birthday_year": None, "birthday_lunar": False, "birthday_key": None}),
-        }  # fmt: skip
+            "deleted_at": None,
+            "created_at": _ts(created),
+            "updated_at": _ts(created),
+            **(
+                self.birthday()
+                if is_person
+                else {
+                    "birthday_month": None,
+                    "birthday_day": None,
+                    "birthday_year": None,
+                    "birthday_lunar": False,
+                    "birthday_key": None,
+                }
+            ),
+        }
         self.rows["customer"].append(row)
         for tag in tags:
             self.rows["customertag"].append({"customer_id": cid, "tag_id": D.TAGS.index(tag) + 1})
-        self.doc(cid, None, doc_text(name, company, pinyin, email, city_cn, phones=phones,
-                                     tags=tags))  # fmt: skip
-        contact_ids = [] if is_person else [self.contact(cid, name, chinese, prefix, digits)
-                                            for _ in range(r.choice([1, 1, 2]))]  # fmt: skip
+        self.doc(
+            cid, None, doc_text(name, company, pinyin, email, city_cn, phones=phones, tags=tags)
+        )
+        contact_ids = (
+            []
+            if is_person
+            else [
+                self.contact(cid, name, chinese, prefix, digits) for _ in range(r.choice([1, 1, 2]))
+            ]
+        )
         last = self.activities(cid, contact_ids, created)
         if last is not None:
             row["last_contact_at"] = _ts(last)
@@ -171,13 +233,24 @@ class _Builder:
         role = r.choice(D.ROLES)
         phones = [self.phone("+86 13" if chinese else prefix, 9 if chinese else digits)]
         email = f"p{pid}@example.com"
-        self.rows["contact"].append({
-            "id": pid, "customer_id": cid, "name": name, "role": role,
-            "decision_maker": r.random() < 0.3, "email": email, "timezone": None, "notes": None,
-            "phones": json.dumps(phones), "pinyin": pinyin, "deleted_at": None,
-            "created_at": _ts(self.now - timedelta(days=r.randint(1, 300))),
-            "updated_at": _ts(self.now - timedelta(days=r.randint(0, 60))), **self.birthday(),
-        })  # fmt: skip
+        self.rows["contact"].append(
+            {
+                "id": pid,
+                "customer_id": cid,
+                "name": name,
+                "role": role,
+                "decision_maker": r.random() < 0.3,
+                "email": email,
+                "timezone": None,
+                "notes": None,
+                "phones": json.dumps(phones),
+                "pinyin": pinyin,
+                "deleted_at": None,
+                "created_at": _ts(self.now - timedelta(days=r.randint(1, 300))),
+                "updated_at": _ts(self.now - timedelta(days=r.randint(0, 60))),
+                **self.birthday(),
+            }
+        )
         self.doc(cid, pid, doc_text(name, pinyin, role, email, customer, phones=phones))
         return pid
 
@@ -189,28 +262,56 @@ class _Builder:
             done = now - timedelta(days=r.uniform(0.05, 90))
             done = done.replace(second=0, microsecond=0)
             kind = r.choices(KINDS, cum_weights=KIND_CUM)[0]
-            self.add_activity(cid, r.choice(contacts) if contacts else None, kind, None, done,
-                              r.choice(OUTCOMES) if kind == "call" else None)  # fmt: skip
+            self.add_activity(
+                cid,
+                r.choice(contacts) if contacts else None,
+                kind,
+                None,
+                done,
+                r.choice(OUTCOMES) if kind == "call" else None,
+            )
             last = max(last, done) if last else done
         # A salesperson plans a few dozen actions a day, however large the archive.
         if r.random() < (min(0.12, 400 / self.size) if self.size > 1000 else 0.5):
             due = now + timedelta(days=r.uniform(-3, 14))
             due = due.replace(minute=r.choice([0, 30]), second=0, microsecond=0)
-            self.add_activity(cid, contacts[0] if contacts else None,
-                              r.choice(["call", "call", "visit", "email"]), due, None, None)  # fmt: skip
+            self.add_activity(
+                cid,
+                contacts[0] if contacts else None,
+                r.choice(["call", "call", "visit", "email"]),
+                due,
+                None,
+                None,
+            )
         return last
 
-    def add_activity(self, cid: int, contact: int | None, kind: str, due: datetime | None,
-                     done: datetime | None, outcome: str | None) -> None:  # fmt: skip
+    def add_activity(
+        self,
+        cid: int,
+        contact: int | None,
+        kind: str,
+        due: datetime | None,
+        done: datetime | None,
+        outcome: str | None,
+    ) -> None:
         done_at = _ts(done) if done else None
         stamp = done_at or _ts(self.now - timedelta(days=1))
-        self.rows["activity"].append({
-            "id": self.take("activity"), "customer_id": cid, "contact_id": contact,
-            "opportunity_id": None, "kind": kind, "due_at": _ts(due) if due else None,
-            "done_at": done_at, "outcome": outcome,
-            "minutes": self.rng.choice([3, 5, 10, 30]) if done else None,
-            "note": self.rng.choice(D.CALL_NOTES), "created_at": stamp, "updated_at": stamp,
-        })  # fmt: skip
+        self.rows["activity"].append(
+            {
+                "id": self.take("activity"),
+                "customer_id": cid,
+                "contact_id": contact,
+                "opportunity_id": None,
+                "kind": kind,
+                "due_at": _ts(due) if due else None,
+                "done_at": done_at,
+                "outcome": outcome,
+                "minutes": self.rng.choice([3, 5, 10, 30]) if done else None,
+                "note": self.rng.choice(D.CALL_NOTES),
+                "created_at": stamp,
+                "updated_at": stamp,
+            }
+        )
 
     def opportunity(self, cid: int, created: datetime) -> None:
         r, now = self.rng, self.now
@@ -218,15 +319,23 @@ class _Builder:
         # Large archives are years old: most deals closed long ago, not all in the last weeks.
         updated = now - timedelta(days=r.uniform(0, 60 if self.size <= 1000 else 720))
         closed = updated if stage in ("won", "lost") else None
-        self.rows["opportunity"].append({
-            "id": self.take("opportunity"), "customer_id": cid, "title": r.choice(D.OPP_TITLES),
-            "stage": stage, "amount": r.randint(5, 500) * 100_000, "currency": "CNY",
-            "expected_close": (now + timedelta(days=r.randint(7, 120))).date().isoformat(),
-            "next_step": None, "lost_reason": r.choice(D.LOST_REASONS) if stage == "lost" else None,
-            "competitor": r.choice(D.COMPETITORS) if stage == "lost" else None,
-            "closed_at": _ts(closed) if closed else None, "created_at": _ts(created),
-            "updated_at": _ts(updated),
-        })  # fmt: skip
+        self.rows["opportunity"].append(
+            {
+                "id": self.take("opportunity"),
+                "customer_id": cid,
+                "title": r.choice(D.OPP_TITLES),
+                "stage": stage,
+                "amount": r.randint(5, 500) * 100_000,
+                "currency": "CNY",
+                "expected_close": (now + timedelta(days=r.randint(7, 120))).date().isoformat(),
+                "next_step": None,
+                "lost_reason": r.choice(D.LOST_REASONS) if stage == "lost" else None,
+                "competitor": r.choice(D.COMPETITORS) if stage == "lost" else None,
+                "closed_at": _ts(closed) if closed else None,
+                "created_at": _ts(created),
+                "updated_at": _ts(updated),
+            }
+        )
 
     def doc(self, cid: int, pid: int | None, text: str) -> None:
         self.rows["search_doc"].append(
@@ -266,8 +375,9 @@ def _drop_indexes(conn: sqlite3.Connection, tables: tuple[str, ...]) -> list[str
     return [sql for _name, sql in found]
 
 
-def build_demo(db: Database, *, size: int, seed: int, now: datetime, tz: tzinfo,
-               force: bool = False) -> dict[str, int]:  # fmt: skip
+def build_demo(
+    db: Database, *, size: int, seed: int, now: datetime, tz: tzinfo, force: bool = False
+) -> dict[str, int]:
     """Write the sample; returns how many rows of each kind were added."""
     if db.location.path is None:
         raise InvalidInput("demo-sqlite-only")
@@ -279,13 +389,17 @@ def build_demo(db: Database, *, size: int, seed: int, now: datetime, tz: tzinfo,
         existing = conn.execute("SELECT count(*) FROM customer").fetchone()[0]
         if existing and not force:
             raise InvalidInput("demo-database-not-empty", existing=existing)
-        first = max(conn.execute(f"SELECT coalesce(max(id), 0) FROM {t}").fetchone()[0]
-                    for t in ("customer", "contact", "activity", "opportunity", "search_doc"))  # fmt: skip
+        first = max(
+            conn.execute(f"SELECT coalesce(max(id), 0) FROM {t}").fetchone()[0]
+            for t in ("customer", "contact", "activity", "opportunity", "search_doc")
+        )
         builder = _Builder(random.Random(seed), now, tz, size, first)
         stamp = _ts(now)
         for tag in D.TAGS:
-            conn.execute("INSERT OR IGNORE INTO tag (name, created_at, updated_at) VALUES (?, ?, ?)",
-                         (tag, stamp, stamp))  # fmt: skip
+            conn.execute(
+                "INSERT OR IGNORE INTO tag (name, created_at, updated_at) VALUES (?, ?, ?)",
+                (tag, stamp, stamp),
+            )
         tag_ids = {n: i for i, n in conn.execute("SELECT id, name FROM tag")}
         # Bulk-load the search text, then index it once: far faster than row by row triggers.
         search = db.dialect.search
@@ -299,8 +413,11 @@ def build_demo(db: Database, *, size: int, seed: int, now: datetime, tz: tzinfo,
         for sql in index_sql:
             conn.execute(sql)
         for i, body in enumerate(D.NOTES):
-            conn.execute("INSERT INTO note (customer_id, body, pinned, created_at, updated_at) "
-                         "VALUES (NULL, ?, ?, ?, ?)", (body, i < 2, stamp, stamp))  # fmt: skip
+            conn.execute(
+                "INSERT INTO note (customer_id, body, pinned, created_at, updated_at) "
+                "VALUES (NULL, ?, ?, ?, ?)",
+                (body, i < 2, stamp, stamp),
+            )
         search.rebuild_index(conn)
         conn.execute("COMMIT")
     except BaseException as exc:
@@ -315,7 +432,8 @@ def build_demo(db: Database, *, size: int, seed: int, now: datetime, tz: tzinfo,
     finally:
         conn.close()
     return {
-        "customers": size, "contacts": builder.written.get("contact", 0),
+        "customers": size,
+        "contacts": builder.written.get("contact", 0),
         "activities": builder.written.get("activity", 0),
         "opportunities": builder.written.get("opportunity", 0),
-    }  # fmt: skip
+    }

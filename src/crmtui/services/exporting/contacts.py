@@ -26,8 +26,15 @@ from crmtui.services.formats import ActionEvent, BirthdayEvent, ContactRecord
 CONTACT_FORMATS = ("vcard", "csv", "json")
 LUNAR_YEARS = 5
 ACTION_MINUTES = {"call": 15, "visit": 60, "meeting": 60}
-KIND_WORDS = {"call": "📞 Call", "visit": "🚗 Visit", "email": "✉ Email", "sms": "💬 SMS",
-              "meeting": "🤝 Meeting", "letter": "✉ Letter", "task": "☑ Task"}  # fmt: skip
+KIND_WORDS = {
+    "call": "📞 Call",
+    "visit": "🚗 Visit",
+    "email": "✉ Email",
+    "sms": "💬 SMS",
+    "meeting": "🤝 Meeting",
+    "letter": "✉ Letter",
+    "task": "☑ Task",
+}
 
 
 def _birthday(row: Any) -> tuple[str | None, str | None]:
@@ -47,8 +54,10 @@ def _phone_kind(number: str, default: str) -> str:
     except phonenumbers.NumberParseException:
         return default
     kind = phonenumbers.number_type(parsed)
-    mobile = (phonenumbers.PhoneNumberType.MOBILE,
-              phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)  # fmt: skip
+    mobile = (
+        phonenumbers.PhoneNumberType.MOBILE,
+        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+    )
     return "mobile" if kind in mobile else default
 
 
@@ -59,8 +68,10 @@ def _extra(**values: Any) -> dict[str, str]:
 def contact_records(reader: Reader) -> Iterator[ContactRecord]:
     """Every live customer, each followed by its live contacts, in id order."""
     tags: dict[int, list[str]] = {}
-    for row in reader.rows("SELECT ct.customer_id, t.name FROM customertag ct "
-                           "JOIN tag t ON t.id = ct.tag_id ORDER BY t.name"):  # fmt: skip
+    for row in reader.rows(
+        "SELECT ct.customer_id, t.name FROM customertag ct "
+        "JOIN tag t ON t.id = ct.tag_id ORDER BY t.name"
+    ):
         tags.setdefault(row["customer_id"], []).append(row["name"])
     contacts: dict[int, list[Any]] = {}
     for row in reader.rows("SELECT * FROM contact WHERE deleted_at IS NULL ORDER BY id"):
@@ -69,24 +80,47 @@ def contact_records(reader: Reader) -> Iterator[ContactRecord]:
         solar, lunar = _birthday(c)
         kind = "person" if c["is_person"] else "company"
         yield ContactRecord(
-            name=c["name"], company=c["company_name"] if c["is_person"] else c["name"],
-            phones=[(_phone_kind(p, "mobile" if c["is_person"] else "work"), p)
-                    for p in phones_of(c["phones"])],
-            emails=[c["email"]] if c["email"] else [], birthday=solar, address=c["address"],
-            city=c["city"], country=c["country"], website=c["website"], notes=c["notes"],
+            name=c["name"],
+            company=c["company_name"] if c["is_person"] else c["name"],
+            phones=[
+                (_phone_kind(p, "mobile" if c["is_person"] else "work"), p)
+                for p in phones_of(c["phones"])
+            ],
+            emails=[c["email"]] if c["email"] else [],
+            birthday=solar,
+            address=c["address"],
+            city=c["city"],
+            country=c["country"],
+            website=c["website"],
+            notes=c["notes"],
             tags=tags.get(c["id"], []),
-            extra=_extra(type=kind, stage=c["stage"], grade=c["grade"], industry=c["industry"],
-                         source=c["source"], timezone=c["timezone"], lunar_birthday=lunar),
-        )  # fmt: skip
+            extra=_extra(
+                type=kind,
+                stage=c["stage"],
+                grade=c["grade"],
+                industry=c["industry"],
+                source=c["source"],
+                timezone=c["timezone"],
+                lunar_birthday=lunar,
+            ),
+        )
         for p in contacts.get(c["id"], []):
             solar, lunar = _birthday(p)
             yield ContactRecord(
-                name=p["name"], company=c["name"], role=p["role"],
+                name=p["name"],
+                company=c["name"],
+                role=p["role"],
                 phones=[(_phone_kind(n, "work"), n) for n in phones_of(p["phones"])],
-                emails=[p["email"]] if p["email"] else [], birthday=solar, notes=p["notes"],
-                extra=_extra(type="contact", timezone=p["timezone"], lunar_birthday=lunar,
-                             decision_maker="yes" if p["decision_maker"] else None),
-            )  # fmt: skip
+                emails=[p["email"]] if p["email"] else [],
+                birthday=solar,
+                notes=p["notes"],
+                extra=_extra(
+                    type="contact",
+                    timezone=p["timezone"],
+                    lunar_birthday=lunar,
+                    decision_maker="yes" if p["decision_maker"] else None,
+                ),
+            )
 
 
 def export_contacts(db: Any, fmt: str, *, now: datetime) -> bytes:
@@ -124,8 +158,11 @@ def typed_vcards(records: list[ContactRecord]) -> bytes:
     out = []
     for card, record in zip(cards, records, strict=False):
         kind = record.extra.get("type", "").encode()
-        out.append(card + (TYPE_PROPERTY.encode() + b":" + kind + b"\r\n" if kind else b"")
-                   + b"END:VCARD\r\n")  # fmt: skip
+        out.append(
+            card
+            + (TYPE_PROPERTY.encode() + b":" + kind + b"\r\n" if kind else b"")
+            + b"END:VCARD\r\n"
+        )
     return b"".join(out)
 
 
@@ -152,10 +189,15 @@ def calendar_events(
         who = a["customer"] + (f" ({a['contact']})" if a["contact"] else "")
         minutes = call_minutes if a["kind"] == "call" else ACTION_MINUTES.get(a["kind"], 30)
         description = "\n".join(p for p in (a["note"], f"crm done {a['id']}") if p)
-        events.append(ActionEvent(uid=f"activity-{a['id']}@crmtui", start=due.astimezone(tz),
-                                  summary=f"{KIND_WORDS.get(a['kind'], a['kind'])}: {who}",
-                                  description=description,
-                                  duration=timedelta(minutes=minutes)))  # fmt: skip
+        events.append(
+            ActionEvent(
+                uid=f"activity-{a['id']}@crmtui",
+                start=due.astimezone(tz),
+                summary=f"{KIND_WORDS.get(a['kind'], a['kind'])}: {who}",
+                description=description,
+                duration=timedelta(minutes=minutes),
+            )
+        )
     lunar: list[LunarOccurrence] = []
     today = now.astimezone(tz).date()
     for b in reader.rows(
@@ -180,9 +222,14 @@ def calendar_events(
         for year in range(start, start + LUNAR_YEARS):
             when = occurrence(b["birthday_month"], b["birthday_day"], year, lunar=True)
             if when is not None and when >= today - timedelta(days=1):
-                lunar.append({"uid": uid.replace("@", f"-{year}@"), "date": when,
-                              "summary": f"🎂 {label} (农历 {b['birthday_month']:02d}-"
-                                         f"{b['birthday_day']:02d})"})  # fmt: skip
+                lunar.append(
+                    {
+                        "uid": uid.replace("@", f"-{year}@"),
+                        "date": when,
+                        "summary": f"🎂 {label} (农历 {b['birthday_month']:02d}-"
+                        f"{b['birthday_day']:02d})",
+                    }
+                )
     return events, lunar
 
 

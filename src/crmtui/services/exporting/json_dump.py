@@ -25,11 +25,17 @@ FORMAT = "crmtui-export"
 VERSION = 2
 # JSON key → table, in an order where every row's parents come before it.
 SECTIONS = (
-    ("tags", "tag"), ("customers", "customer"), ("customer_tags", "customertag"),
-    ("contacts", "contact"), ("opportunities", "opportunity"), ("activities", "activity"),
-    ("notes", "note"), ("time_slots", "timeslot"), ("changes", "change"),
+    ("tags", "tag"),
+    ("customers", "customer"),
+    ("customer_tags", "customertag"),
+    ("contacts", "contact"),
+    ("opportunities", "opportunity"),
+    ("activities", "activity"),
+    ("notes", "note"),
+    ("time_slots", "timeslot"),
+    ("changes", "change"),
     ("summary_notes", "summary_note"),
-)  # fmt: skip
+)
 DERIVED = frozenset({"pinyin", "sort_key"})
 
 
@@ -58,8 +64,12 @@ def export_everything(db: Database, *, now: datetime) -> FullExport:
     """All data as one JSON-ready dict."""
     from sqlalchemy import select
 
-    out: dict[str, Any] = {"format": FORMAT, "version": VERSION, "schema": SCHEMA_HEAD,
-                           "exported_at": plain(now)}  # fmt: skip
+    out: dict[str, Any] = {
+        "format": FORMAT,
+        "version": VERSION,
+        "schema": SCHEMA_HEAD,
+        "exported_at": plain(now),
+    }
     found = tables()
     with db.engine.connect() as conn:
         for key, name in SECTIONS:
@@ -67,8 +77,7 @@ def export_everything(db: Database, *, now: datetime) -> FullExport:
             cols = columns(table)
             order = [table.c.id] if "id" in table.c else list(table.primary_key.columns)
             rows = conn.execute(select(*cols).order_by(*order))
-            out[key] = [{c.name: plain(v) for c, v in zip(cols, row, strict=True)}
-                        for row in rows]  # fmt: skip
+            out[key] = [{c.name: plain(v) for c, v in zip(cols, row, strict=True)} for row in rows]
     for opportunity in out["opportunities"]:
         of_row(opportunity)  # json_dumps writes Money as its decimal string
     return cast(FullExport, out)  # one key per SECTIONS entry, filled in the loop above

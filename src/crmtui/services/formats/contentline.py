@@ -41,8 +41,7 @@ def split_escaped(value: str, sep: str) -> list[str]:
 def escape(text: str | None) -> str:
     """Escape a text value; control characters, which vCard text cannot hold, are dropped."""
     text = strip_controls(text or "")
-    return (text.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
-            .replace("\n", "\\n"))
+    return text.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;").replace("\n", "\\n")
 
 
 def fold(line: str) -> str:

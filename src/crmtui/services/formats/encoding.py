@@ -36,8 +36,9 @@ _BINARY_SHARE = 0.1
 # charset-normalizer readings whose "chaos" is within this of the best are taken as rivals.
 _CLOSE = 0.05
 
-_HINT = ("save it as UTF-8 (in Excel: Save As → “CSV UTF-8”) and import it again, "
-         "or name its encoding")
+_HINT = (
+    "save it as UTF-8 (in Excel: Save As → “CSV UTF-8”) and import it again, or name its encoding"
+)
 
 
 def decode_bytes(data: bytes, encoding: str | None = None) -> tuple[str, str]:
@@ -55,8 +56,11 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> tuple[str, str]:
             raise FormatError("unknown-encoding", encoding=encoding) from None
         except UnicodeDecodeError as exc:
             raise FormatError("file-not-in-encoding", encoding=encoding, start=exc.start) from None
-    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                      (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, name in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):
             # A BOM is a deliberate declaration (our own export writes one): no plausibility test.
             try:

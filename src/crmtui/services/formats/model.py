@@ -18,13 +18,27 @@ PHONE_TYPES: tuple[str, ...] = ("mobile", "work", "home", "fax", "other")
 
 # Spellings met in files (vCard TYPE values, CSV labels, Chinese labels) → canonical type.
 _PHONE_TYPE_ALIASES: dict[str, str] = {
-    "mobile": "mobile", "cell": "mobile", "cellular": "mobile", "iphone": "mobile",
-    "手机": "mobile", "移动电话": "mobile",
-    "work": "work", "business": "work", "office": "work", "办公": "work", "工作": "work",
-    "单位": "work", "座机": "work",
-    "home": "home", "家庭": "home", "住宅": "home", "家": "home",
-    "fax": "fax", "传真": "fax",
-    "other": "other", "其他": "other",
+    "mobile": "mobile",
+    "cell": "mobile",
+    "cellular": "mobile",
+    "iphone": "mobile",
+    "手机": "mobile",
+    "移动电话": "mobile",
+    "work": "work",
+    "business": "work",
+    "office": "work",
+    "办公": "work",
+    "工作": "work",
+    "单位": "work",
+    "座机": "work",
+    "home": "home",
+    "家庭": "home",
+    "住宅": "home",
+    "家": "home",
+    "fax": "fax",
+    "传真": "fax",
+    "other": "other",
+    "其他": "other",
 }
 
 
@@ -117,9 +131,7 @@ def clean_record(record: ContactRecord) -> ContactRecord:
         company=company,
         role=clean_text(record.role),
         phones=[
-            (phone_type(kind), number)
-            for kind, raw in record.phones
-            if (number := clean_text(raw))
+            (phone_type(kind), number) for kind, raw in record.phones if (number := clean_text(raw))
         ],
         emails=[e for e in map(clean_text, record.emails) if e],
         birthday=clean_text(record.birthday),

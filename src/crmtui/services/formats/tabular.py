@@ -47,12 +47,27 @@ from crmtui.services.formats.safety import neutralise, strip_controls, unneutral
 
 #: The columns :func:`write_csv` writes, before the ``extra:<key>`` ones.
 CSV_COLUMNS: tuple[str, ...] = (
-    "Name", "Company", "Role", "Phones", "Emails", "Birthday",
-    "Address", "City", "Country", "Website", "Notes", "Tags",
+    "Name",
+    "Company",
+    "Role",
+    "Phones",
+    "Emails",
+    "Birthday",
+    "Address",
+    "City",
+    "Country",
+    "Website",
+    "Notes",
+    "Tags",
 )
 
-_PHONE_TARGETS = {"mobile": "mobile", "work_phone": "work", "home_phone": "home",
-                  "fax": "fax", "other_phone": "other"}
+_PHONE_TARGETS = {
+    "mobile": "mobile",
+    "work_phone": "work",
+    "home_phone": "home",
+    "fax": "fax",
+    "other_phone": "other",
+}
 _NAME_TARGETS = frozenset({"name", "given_name", "family_name", "company"})
 _LUNAR = ("农历", "阴历", "lunar")
 _SEP_HINT = re.compile(r"sep=(.)\r?\n")
@@ -83,8 +98,11 @@ def sniff_delimiter(text: str) -> str:
     best, best_score = ",", (0.0, 1)
     for delimiter in (",", ";", "\t", "|"):
         try:
-            rows = [r for r in islice(csv.reader(io.StringIO(text, newline=""),
-                                                 delimiter=delimiter), 30) if r]
+            rows = [
+                r
+                for r in islice(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), 30)
+                if r
+            ]
         except csv.Error:
             continue
         if not rows or len(rows[0]) < 2:
@@ -97,7 +115,10 @@ def sniff_delimiter(text: str) -> str:
 
 
 def read_csv(
-    data: bytes, overrides: Mapping[str, str] | None = None, *, preview_rows: int = 10,
+    data: bytes,
+    overrides: Mapping[str, str] | None = None,
+    *,
+    preview_rows: int = 10,
     encoding: str | None = None,
 ) -> tuple[Preview, Iterator[RowResult]]:
     """Read a CSV file's bytes: detect encoding (unless given) and delimiter, map the columns.
@@ -127,10 +148,14 @@ def read_csv(
 
 
 def read_xlsx(
-    data: bytes, overrides: Mapping[str, str] | None = None, *, preview_rows: int = 10,
+    data: bytes,
+    overrides: Mapping[str, str] | None = None,
+    *,
+    preview_rows: int = 10,
     sheet: str | None = None,
 ) -> tuple[Preview, Iterator[RowResult]]:
     """Read an .xlsx workbook's bytes (first sheet unless ``sheet`` is named)."""
+
     def load() -> Any:
         try:
             return _openpyxl().load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -159,7 +184,10 @@ def read_xlsx(
 
 
 def read_table(
-    data: bytes, overrides: Mapping[str, str] | None = None, *, preview_rows: int = 10,
+    data: bytes,
+    overrides: Mapping[str, str] | None = None,
+    *,
+    preview_rows: int = 10,
     encoding: str | None = None,
 ) -> tuple[Preview, Iterator[RowResult]]:
     """Read a CSV or XLSX file, telling them apart by content rather than by file name.
@@ -219,6 +247,7 @@ def _table(
     ``text`` is applied to every single value before list values are joined, so that what it
     does (dropping controls, CR → LF) cannot create or hide a separator.
     """
+
     def t(value: str | None) -> str:
         return text(value) if value else ""
 
@@ -228,20 +257,32 @@ def _table(
     for r in records:
         extra = {clean_key(k): v for k, v in r.extra.items()}
         yield [
-            t(r.name), t(r.company), t(r.role),
+            t(r.name),
+            t(r.company),
+            t(r.role),
             join_values(f"{phone_type(kind)}: {t(number)}" for kind, number in r.phones),
-            join_values(map(t, r.emails)), t(r.birthday), t(r.address), t(r.city),
-            t(r.country), t(r.website), t(r.notes), join_values(map(t, r.tags)),
+            join_values(map(t, r.emails)),
+            t(r.birthday),
+            t(r.address),
+            t(r.city),
+            t(r.country),
+            t(r.website),
+            t(r.notes),
+            join_values(map(t, r.tags)),
             *(t(extra.get(k)) for k in keys),
         ]
 
 
 def _open(
-    rows: RawRows, overrides: Mapping[str, str] | None, preview_rows: int, *,
-    encoding: str | None = None, delimiter: str | None = None, sheet: str | None = None,
+    rows: RawRows,
+    overrides: Mapping[str, str] | None,
+    preview_rows: int,
+    *,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    sheet: str | None = None,
 ) -> tuple[Preview, Iterator[RowResult]]:
-    header_line, header = next(((n, r) for n, r in rows() if any(c.strip() for c in r)),
-                               (0, []))
+    header_line, header = next(((n, r) for n, r in rows() if any(c.strip() for c in r)), (0, []))
     if not header:
         raise FormatError("file-no-rows")
     labels = unique_titles(header)
@@ -255,17 +296,18 @@ def _open(
                 yield line, _record(line, cells, targets, labels)
 
     preview = Preview(
-        encoding=encoding, delimiter=delimiter, columns=labels,
+        encoding=encoding,
+        delimiter=delimiter,
+        columns=labels,
         mapping={label: t for label, t in zip(labels, targets, strict=True) if t},
         unmapped=[label for label, t in zip(labels, targets, strict=True) if not t],
-        rows=list(islice(records(), preview_rows)), sheet=sheet,
+        rows=list(islice(records(), preview_rows)),
+        sheet=sheet,
     )
     return preview, records()
 
 
-def _phones(
-    record: ContactRecord, target: str, text: str, label: str
-) -> list[tuple[str, str]]:
+def _phones(record: ContactRecord, target: str, text: str, label: str) -> list[tuple[str, str]]:
     """The phones of one cell; a spreadsheet-mangled number is left out with a warning."""
     found = []
     if target == "phones":
@@ -284,7 +326,7 @@ def _phones(
 def _record(
     line: int, cells: list[str], targets: list[str | None], labels: list[str] | None = None
 ) -> ContactRecord | RowError:
-    if any(c.strip() for c in cells[len(targets):]):
+    if any(c.strip() for c in cells[len(targets) :]):
         return RowError(line, f"the row has {len(cells)} cells, the header only {len(targets)}")
     record = ContactRecord(name="")
     notes: list[str] = []
@@ -303,11 +345,12 @@ def _record(
         elif target == "notes":
             notes.append(text)
         elif target.startswith(EXTRA_PREFIX):
-            record.extra[target[len(EXTRA_PREFIX):]] = text
+            record.extra[target[len(EXTRA_PREFIX) :]] = text
         else:
             single.setdefault(target, text)
-    record.name = single.get("name") or compose_name(single.get("given_name"),
-                                                     single.get("family_name"))
+    record.name = single.get("name") or compose_name(
+        single.get("given_name"), single.get("family_name")
+    )
     record.company, record.role = single.get("company"), single.get("role")
     record.address, record.city = single.get("address"), single.get("city")
     record.country, record.website = single.get("country"), single.get("website")

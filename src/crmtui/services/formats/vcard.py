@@ -40,15 +40,35 @@ from crmtui.services.formats.model import (
 )
 from crmtui.services.formats.safety import strip_controls
 
-_KNOWN = frozenset({"VERSION", "FN", "N", "ORG", "TITLE", "ROLE", "TEL", "EMAIL", "ADR",
-                    "BDAY", "NOTE", "CATEGORIES", "URL"})
+_KNOWN = frozenset(
+    {
+        "VERSION",
+        "FN",
+        "N",
+        "ORG",
+        "TITLE",
+        "ROLE",
+        "TEL",
+        "EMAIL",
+        "ADR",
+        "BDAY",
+        "NOTE",
+        "CATEGORIES",
+        "URL",
+    }
+)
 # vCard 2.1 may continue base64 data on lines that are not indented; they follow these.
 _BINARY = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
 _PROPERTY = re.compile(r"(?:[A-Za-z0-9-]+\.)?([A-Za-z0-9_-]+)[;:]")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
-_TEL_TYPES = {"mobile": "CELL,VOICE", "work": "WORK,VOICE", "home": "HOME,VOICE",
-              "fax": "WORK,FAX", "other": "VOICE"}
+_TEL_TYPES = {
+    "mobile": "CELL,VOICE",
+    "work": "WORK,VOICE",
+    "home": "HOME,VOICE",
+    "fax": "WORK,FAX",
+    "other": "VOICE",
+}
 
 
 class _BadCard(Exception):
@@ -75,6 +95,7 @@ def write_vcards(records: Iterable[ContactRecord]) -> bytes:
 
 
 # --- reading ----------------------------------------------------------------------------------
+
 
 def _split_cards(text: str) -> Iterator[tuple[int, list[str] | str]]:
     """Yield ``(line of BEGIN, body lines)`` per card, or an error text for a broken frame."""
@@ -241,6 +262,7 @@ def _birthday(value: str, omit_year: list[str] | None) -> str | None:
 
 
 # --- writing ----------------------------------------------------------------------------------
+
 
 def _card_lines(r: ContactRecord) -> Iterator[str]:
     name = strip_controls(r.name).strip() or strip_controls(r.company or "").strip()

@@ -29,11 +29,14 @@ LINKS = {
     "customertag": {"customer_id": "customer", "tag_id": "tag"},
     "contact": {"customer_id": "customer"},
     "opportunity": {"customer_id": "customer"},
-    "activity": {"customer_id": "customer", "contact_id": "contact",
-                 "opportunity_id": "opportunity"},
+    "activity": {
+        "customer_id": "customer",
+        "contact_id": "contact",
+        "opportunity_id": "opportunity",
+    },
     "note": {"customer_id": "customer"},
     "timeslot": {"customer_id": "customer", "contact_id": "contact"},
-}  # fmt: skip
+}
 COUNTED = ("customer", "contact", "opportunity", "activity", "note", "tag", "summary_note")
 
 
@@ -115,8 +118,14 @@ def _typed(table: Any, row: Any, where: str, version: int) -> dict[str, Any]:
     return out
 
 
-def restore_json(db: Database, data: bytes, *, now: datetime, result: ImportResult,
-                 progress: Progress | None = None) -> None:  # fmt: skip
+def restore_json(
+    db: Database,
+    data: bytes,
+    *,
+    now: datetime,
+    result: ImportResult,
+    progress: Progress | None = None,
+) -> None:
     from sqlalchemy import text
     from sqlalchemy.exc import IntegrityError, StatementError
 
@@ -134,8 +143,9 @@ def restore_json(db: Database, data: bytes, *, now: datetime, result: ImportResu
     try:
         with db.session() as session:
             conn = session.connection()
-            empty = not any(conn.execute(text(f"SELECT 1 FROM {t} LIMIT 1")).first()
-                            for t in COUNTED)  # fmt: skip
+            empty = not any(
+                conn.execute(text(f"SELECT 1 FROM {t} LIMIT 1")).first() for t in COUNTED
+            )
             restorer = _Restorer(conn, now, rows, result, progress)
             if empty:
                 restorer.exact()
@@ -156,8 +166,14 @@ class _Rollback(Exception):
 
 
 class _Restorer:
-    def __init__(self, conn: Any, now: datetime, rows: dict[str, list[dict[str, Any]]],
-                 result: ImportResult, progress: Progress | None):  # fmt: skip
+    def __init__(
+        self,
+        conn: Any,
+        now: datetime,
+        rows: dict[str, list[dict[str, Any]]],
+        result: ImportResult,
+        progress: Progress | None,
+    ):
         self.conn, self.rows, self.result, self.progress = conn, rows, result, progress
         self.writer = BulkWriter(conn, now)
         self.writer.tables.update(tables())
@@ -174,16 +190,23 @@ class _Restorer:
         for _, name in SECTIONS:
             self.writer.insert(name, self.rows[name], stamped=False, progress=self.step)
         tag_names = {t["id"]: t["name"] for t in self.rows["tag"]}
-        self._docs({r["id"]: r for r in self.rows["customer"]}, self.rows["customer"],
-                   self.rows["contact"], _tags_by_customer(self.rows["customertag"], tag_names))  # fmt: skip
+        self._docs(
+            {r["id"]: r for r in self.rows["customer"]},
+            self.rows["customer"],
+            self.rows["contact"],
+            _tags_by_customer(self.rows["customertag"], tag_names),
+        )
         if self.conn.dialect.name == "postgresql":
             from sqlalchemy import text
 
             for _, name in SECTIONS:
                 if "id" in self.writer.tables[name].c:
-                    self.conn.execute(text(
-                        f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
-                        f"coalesce((SELECT max(id) FROM {name}), 1))"))  # fmt: skip
+                    self.conn.execute(
+                        text(
+                            f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
+                            f"coalesce((SELECT max(id) FROM {name}), 1))"
+                        )
+                    )
         self._count({name: len(self.rows[name]) for _, name in SECTIONS})
 
     def _count(self, added: dict[str, int]) -> None:
@@ -191,19 +214,34 @@ class _Restorer:
         self.result.added_customers = added.get("customer", 0)
         self.result.added_contacts = added.get("contact", 0)
 
-    def _docs(self, customers_by_id: dict[int, dict[str, Any]], customers: list[dict[str, Any]],
-              contacts: list[dict[str, Any]], customer_tags: dict[int, list[str]]) -> None:  # fmt: skip
+    def _docs(
+        self,
+        customers_by_id: dict[int, dict[str, Any]],
+        customers: list[dict[str, Any]],
+        contacts: list[dict[str, Any]],
+        customer_tags: dict[int, list[str]],
+    ) -> None:
         docs = []
         for c in customers:
             c["pinyin"] = pinyin_many(c["name"], c["company_name"])
             c["sort_key"] = sort_key(c["name"])
-            docs.append({"customer_id": c["id"], "contact_id": None,
-                         "text": customer_doc(c, customer_tags.get(c["id"], []))})  # fmt: skip
+            docs.append(
+                {
+                    "customer_id": c["id"],
+                    "contact_id": None,
+                    "text": customer_doc(c, customer_tags.get(c["id"], [])),
+                }
+            )
         for p in contacts:
             p["pinyin"] = pinyin_many(p["name"])
             parent = customers_by_id.get(p["customer_id"])
-            docs.append({"customer_id": p["customer_id"], "contact_id": p["id"],
-                         "text": contact_doc(p, parent["name"] if parent else None)})  # fmt: skip
+            docs.append(
+                {
+                    "customer_id": p["customer_id"],
+                    "contact_id": p["id"],
+                    "text": contact_doc(p, parent["name"] if parent else None),
+                }
+            )
         self._set_pinyin("customer", customers)
         self._set_pinyin("contact", contacts)
         self.writer.insert("search_doc", docs, stamped=False)
@@ -214,12 +252,16 @@ class _Restorer:
         t = self.writer.tables[table]
         changed = [{"b_id": r["id"], "b_pinyin": r["pinyin"]} for r in rows if r["pinyin"]]
         if changed:
-            self.conn.execute(update(t).where(t.c.id == bindparam("b_id"))
-                              .values(pinyin=bindparam("b_pinyin")), changed)  # fmt: skip
+            self.conn.execute(
+                update(t).where(t.c.id == bindparam("b_id")).values(pinyin=bindparam("b_pinyin")),
+                changed,
+            )
         if table == "customer" and rows:  # every customer has a sort key, Chinese or not
             keys = [{"b_id": r["id"], "b_key": r["sort_key"]} for r in rows]
-            self.conn.execute(update(t).where(t.c.id == bindparam("b_id"))
-                              .values(sort_key=bindparam("b_key")), keys)  # fmt: skip
+            self.conn.execute(
+                update(t).where(t.c.id == bindparam("b_id")).values(sort_key=bindparam("b_key")),
+                keys,
+            )
 
     def merge(self, session: Any) -> None:
         """A database with data: new ids, links followed, duplicates as the user chose."""
@@ -231,8 +273,9 @@ class _Restorer:
         choice = self.result.on_duplicate
         tag_ids = self.writer.tag_ids(t["name"] for t in self.rows["tag"])
         maps["tag"] = {t["id"]: tag_ids[t["name"]] for t in self.rows["tag"]}
-        incoming_tags = _tags_by_customer(self.rows["customertag"],
-                                          {t["id"]: t["name"] for t in self.rows["tag"]})  # fmt: skip
+        incoming_tags = _tags_by_customer(
+            self.rows["customertag"], {t["id"]: t["name"] for t in self.rows["tag"]}
+        )
         fresh: list[dict[str, Any]] = []
         for c in self.rows["customer"]:
             kind = "person" if c["is_person"] else "company"
@@ -240,15 +283,21 @@ class _Restorer:
             match = index.find(spec, None)
             if match is not None and choice != "add":
                 entity, reason = match
-                self.result.duplicates.append({
-                    "line": c["id"], "name": c["name"], "reason": reason,
-                    "matches": entity.label()})  # fmt: skip
+                self.result.duplicates.append(
+                    {
+                        "line": c["id"],
+                        "name": c["name"],
+                        "reason": reason,
+                        "matches": entity.label(),
+                    }
+                )
                 if choice is None:
                     self.result.needs_choice = True
                 elif choice == "skip":
                     maps["customer"][c["id"]] = None
-                    self.result.skipped.append({"line": c["id"], "name": c["name"],
-                                                "reason": f"duplicate: {reason}"})  # fmt: skip
+                    self.result.skipped.append(
+                        {"line": c["id"], "name": c["name"], "reason": f"duplicate: {reason}"}
+                    )
                 elif entity.key > 0:  # update
                     update_existing(session, entity, spec, now=self.writer_now(), region=None)
                     maps["customer"][c["id"]] = entity.key
@@ -257,8 +306,7 @@ class _Restorer:
                     maps["customer"][c["id"]] = entity.key
                 continue
             fresh.append(c)
-            index.add(Entity(-c["id"], kind, c["name"]), c["phones"], c["email"],
-                      c["company_name"])  # fmt: skip
+            index.add(Entity(-c["id"], kind, c["name"]), c["phones"], c["email"], c["company_name"])
         if self.result.needs_choice:
             return
         added: dict[str, int] = {}
@@ -278,8 +326,10 @@ class _Restorer:
             added[name] = len(inserted)
             if name == "contact":
                 new_contacts = inserted
-        parents: dict[int, dict[str, Any]] = {int(i): {"name": n} for i, n in
-                                              self.conn.exec_driver_sql("SELECT id, name FROM customer")}  # fmt: skip
+        parents: dict[int, dict[str, Any]] = {
+            int(i): {"name": n}
+            for i, n in self.conn.exec_driver_sql("SELECT id, name FROM customer")
+        }
         tag_names = {v: k for k, v in tag_ids.items()}
         self._docs(parents, new_customers, new_contacts, _tags_by_customer(links, tag_names))
         self._count(added)
@@ -304,22 +354,32 @@ class _Restorer:
                 parent = "customer" if row["entity"] == "customer" else "opportunity"
                 row["entity_id"] = maps[parent].get(row["entity_id"])
                 keep = row["entity_id"] is not None
-            if name == "summary_note" and self.conn.execute(
-                    _summary_exists(), {"p": row["period"]}).first():  # fmt: skip
+            if (
+                name == "summary_note"
+                and self.conn.execute(_summary_exists(), {"p": row["period"]}).first()
+            ):
                 keep = False  # the note already written for that week stays
-            if name == "note" and keep and self.conn.execute(_note_exists(), {
-                    "c": row["customer_id"], "b": row["body"]}).first():  # fmt: skip
+            if (
+                name == "note"
+                and keep
+                and self.conn.execute(
+                    _note_exists(), {"c": row["customer_id"], "b": row["body"]}
+                ).first()
+            ):
                 keep = False  # the same note is there already (an earlier import of the file)
             if keep:
                 out.append(row)
         return out
 
-    def _insert_mapped(self, name: str, rows: list[dict[str, Any]],
-                       maps: dict[str, dict[int, int | None]]) -> list[dict[str, Any]]:  # fmt: skip
+    def _insert_mapped(
+        self, name: str, rows: list[dict[str, Any]], maps: dict[str, dict[int, int | None]]
+    ) -> list[dict[str, Any]]:
         if name == "customertag":
-            seen = set()
-            rows = [r for r in rows if (r["customer_id"], r["tag_id"]) not in seen
-                    and not seen.add((r["customer_id"], r["tag_id"]))]  # type: ignore[func-returns-value]
+            # one row per (customer, tag): a merged export may list a pair twice
+            unique: dict[tuple[Any, Any], dict[str, Any]] = {}
+            for r in rows:
+                unique.setdefault((r["customer_id"], r["tag_id"]), r)
+            rows = list(unique.values())
             self.writer.insert(name, rows, stamped=False, progress=self.step)
             return rows
         if name == "tag":
@@ -342,8 +402,10 @@ def _tags_by_customer(links: list[dict[str, Any]], names: dict[int, str]) -> dic
 def _note_exists() -> Any:
     from sqlalchemy import text
 
-    return text("SELECT 1 FROM note WHERE body = :b AND "
-                "(customer_id = :c OR (customer_id IS NULL AND :c IS NULL))")
+    return text(
+        "SELECT 1 FROM note WHERE body = :b AND "
+        "(customer_id = :c OR (customer_id IS NULL AND :c IS NULL))"
+    )
 
 
 def _summary_exists() -> Any:

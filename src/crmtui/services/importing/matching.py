@@ -36,13 +36,38 @@ KINDS = ("company", "person", "contact")
 _NOISE = re.compile(r"[\W_]+")
 _NOT_DIGIT = re.compile(r"\D")
 _COUNTRIES = {
-    "china": "CN", "中国": "CN", "prc": "CN", "中华人民共和国": "CN", "usa": "US", "us": "US",
-    "unitedstates": "US", "unitedstatesofamerica": "US", "美国": "US", "uk": "GB",
-    "unitedkingdom": "GB", "greatbritain": "GB", "england": "GB", "英国": "GB", "germany": "DE",
-    "deutschland": "DE", "德国": "DE", "france": "FR", "法国": "FR", "japan": "JP", "日本": "JP",
-    "canada": "CA", "加拿大": "CA", "australia": "AU", "澳大利亚": "AU", "singapore": "SG",
-    "新加坡": "SG", "hongkong": "HK", "香港": "HK", "taiwan": "TW", "台湾": "TW",
-}  # fmt: skip
+    "china": "CN",
+    "中国": "CN",
+    "prc": "CN",
+    "中华人民共和国": "CN",
+    "usa": "US",
+    "us": "US",
+    "unitedstates": "US",
+    "unitedstatesofamerica": "US",
+    "美国": "US",
+    "uk": "GB",
+    "unitedkingdom": "GB",
+    "greatbritain": "GB",
+    "england": "GB",
+    "英国": "GB",
+    "germany": "DE",
+    "deutschland": "DE",
+    "德国": "DE",
+    "france": "FR",
+    "法国": "FR",
+    "japan": "JP",
+    "日本": "JP",
+    "canada": "CA",
+    "加拿大": "CA",
+    "australia": "AU",
+    "澳大利亚": "AU",
+    "singapore": "SG",
+    "新加坡": "SG",
+    "hongkong": "HK",
+    "香港": "HK",
+    "taiwan": "TW",
+    "台湾": "TW",
+}
 EXTRA_FIELDS = ("stage", "grade", "industry", "source", "timezone", "decision_maker")
 
 
@@ -126,8 +151,12 @@ def convert(record: ContactRecord, region: str | None) -> Spec:
     email = checks.email(record.emails[0]) if record.emails else None
     notes += [f"email: {e}" for e in record.emails[1:]]
     country, country_text = _country(record.country)
-    address_parts = [record.address, extra.pop("region", None), extra.pop("postcode", None),
-                     country_text]  # fmt: skip
+    address_parts = [
+        record.address,
+        extra.pop("region", None),
+        extra.pop("postcode", None),
+        country_text,
+    ]
     address = "\n".join(p for p in address_parts if p) or None
     phones: list[str] = []
     for _, number in record.phones:
@@ -152,31 +181,52 @@ def convert(record: ContactRecord, region: str | None) -> Spec:
     note_text = checks.text("\n".join(notes), "notes") if notes else None
     timezone = checks.timezone(known.get("timezone"))
     if kind == "contact":
-        values = CONTACT_DEFAULTS | {
-            "name": checks.name(record.name), "role": checks.text(role, "role", limit=200),
-            "decision_maker": _flag(known.get("decision_maker", "")), "email": email,
-            "timezone": timezone, "notes": note_text, "phones": phones,
-        } | birthday_columns(birthday)  # fmt: skip
+        values = (
+            CONTACT_DEFAULTS
+            | {
+                "name": checks.name(record.name),
+                "role": checks.text(role, "role", limit=200),
+                "decision_maker": _flag(known.get("decision_maker", "")),
+                "email": email,
+                "timezone": timezone,
+                "notes": note_text,
+                "phones": phones,
+            }
+            | birthday_columns(birthday)
+        )
         company = CUSTOMER_DEFAULTS | {
-            "name": checks.name(company_name, "company"), "address": checks.text(address, "address"),
-            "city": checks.text(record.city, "city", limit=200), "country": country,
+            "name": checks.name(company_name, "company"),
+            "address": checks.text(address, "address"),
+            "city": checks.text(record.city, "city", limit=200),
+            "country": country,
             "website": checks.text(record.website, "website", limit=1000),
-        }  # fmt: skip
+        }
         return Spec("contact", values, list(record.tags), company)
     stage = checks.choice(known.get("stage") or "potential", CUSTOMER_STAGES, "stage")
     grade = known.get("grade")
-    values = CUSTOMER_DEFAULTS | {
-        "name": checks.name(company_name if kind == "company" else record.name),
-        "is_person": kind == "person",
-        "company_name": checks.text(company_name, "company", limit=200) if kind == "person" else None,
-        "stage": stage, "grade": checks.choice(grade, ("A", "B", "C"), "grade") if grade else None,
-        "industry": checks.text(known.get("industry"), "industry", limit=200),
-        "source": checks.text(known.get("source"), "source", limit=200),
-        "address": checks.text(address, "address"), "city": checks.text(record.city, "city", limit=200),
-        "country": country, "timezone": timezone, "email": email,
-        "website": checks.text(record.website, "website", limit=1000), "notes": note_text,
-        "phones": phones,
-    } | birthday_columns(birthday)  # fmt: skip
+    values = (
+        CUSTOMER_DEFAULTS
+        | {
+            "name": checks.name(company_name if kind == "company" else record.name),
+            "is_person": kind == "person",
+            "company_name": checks.text(company_name, "company", limit=200)
+            if kind == "person"
+            else None,
+            "stage": stage,
+            "grade": checks.choice(grade, ("A", "B", "C"), "grade") if grade else None,
+            "industry": checks.text(known.get("industry"), "industry", limit=200),
+            "source": checks.text(known.get("source"), "source", limit=200),
+            "address": checks.text(address, "address"),
+            "city": checks.text(record.city, "city", limit=200),
+            "country": country,
+            "timezone": timezone,
+            "email": email,
+            "website": checks.text(record.website, "website", limit=1000),
+            "notes": note_text,
+            "phones": phones,
+        }
+        | birthday_columns(birthday)
+    )
     return Spec(kind, values, list(record.tags))
 
 
@@ -194,8 +244,9 @@ class Index:
         self.contacts: dict[int, list[tuple[str, Entity]]] = defaultdict(list)
         self.by_key: dict[int, Entity] = {}
 
-    def add(self, entity: Entity, phones: list[str], email: str | None,
-            company_name: str | None = None) -> None:  # fmt: skip
+    def add(
+        self, entity: Entity, phones: list[str], email: str | None, company_name: str | None = None
+    ) -> None:
         is_company = entity.kind == "company"
         self.by_key[entity.key] = entity
         for phone in phones:
@@ -223,8 +274,12 @@ class Index:
                 return False
             # colleagues at one company often share its switchboard or mailbox: a different
             # name there is another person, not the same one twice
-            colleague = (spec.kind == "contact" and found.kind == "contact" and company is not None
-                         and found.customer_key == company.key)  # fmt: skip
+            colleague = (
+                spec.kind == "contact"
+                and found.kind == "contact"
+                and company is not None
+                and found.customer_key == company.key
+            )
             return not colleague or close(norm_name(values["name"]), norm_name(found.name))
 
         if values["email"]:
@@ -258,16 +313,27 @@ def load_index(rows_of: Any) -> Index:
 
     index = Index()
     # Customers in the trash count too: a record there is not new, and "update" brings it back.
-    for r in rows_of("SELECT id, name, is_person, company_name, email, phones, "
-                     "deleted_at IS NOT NULL AS trashed FROM customer ORDER BY id"):  # fmt: skip
+    for r in rows_of(
+        "SELECT id, name, is_person, company_name, email, phones, "
+        "deleted_at IS NOT NULL AS trashed FROM customer ORDER BY id"
+    ):
         kind = "person" if r["is_person"] else "company"
-        index.add(Entity(int(r["id"]), kind, r["name"], trashed=bool(r["trashed"])),
-                  phones_of(r["phones"]), r["email"], r["company_name"])  # fmt: skip
-    for r in rows_of("SELECT p.id, p.customer_id, p.name, p.email, p.phones FROM contact p "
-                     "JOIN customer c ON c.id = p.customer_id WHERE p.deleted_at IS NULL "
-                     "AND c.deleted_at IS NULL ORDER BY p.id"):  # fmt: skip
-        index.add(Entity(int(r["id"]), "contact", r["name"], customer_key=int(r["customer_id"])),
-                  phones_of(r["phones"]), r["email"])  # fmt: skip
+        index.add(
+            Entity(int(r["id"]), kind, r["name"], trashed=bool(r["trashed"])),
+            phones_of(r["phones"]),
+            r["email"],
+            r["company_name"],
+        )
+    for r in rows_of(
+        "SELECT p.id, p.customer_id, p.name, p.email, p.phones FROM contact p "
+        "JOIN customer c ON c.id = p.customer_id WHERE p.deleted_at IS NULL "
+        "AND c.deleted_at IS NULL ORDER BY p.id"
+    ):
+        index.add(
+            Entity(int(r["id"]), "contact", r["name"], customer_key=int(r["customer_id"])),
+            phones_of(r["phones"]),
+            r["email"],
+        )
     return index
 
 

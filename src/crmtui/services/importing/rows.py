@@ -20,22 +20,60 @@ from crmtui.services.common.timeparse import Birthday
 from crmtui.services.contacts.types import BirthdayColumns
 
 CUSTOMER_DEFAULTS: dict[str, Any] = {
-    "name": None, "is_person": False, "company_name": None, "stage": "potential", "grade": None,
-    "man_money": "unknown", "man_authority": "unknown", "man_need": "unknown", "industry": None,
-    "source": None, "motive": None, "address": None, "city": None, "country": None,
-    "timezone": None, "email": None, "website": None, "personality": None, "needs": None,
-    "preferences": None, "notes": None, "credit_limit": None, "credit_days": None,
-    "credit_rating": None, "credit_rated_on": None, "satisfaction": None, "phones": [],
-    "pinyin": "", "sort_key": "", "last_contact_at": None, "deleted_at": None,
-    "birthday_month": None, "birthday_day": None, "birthday_year": None, "birthday_lunar": False,
+    "name": None,
+    "is_person": False,
+    "company_name": None,
+    "stage": "potential",
+    "grade": None,
+    "man_money": "unknown",
+    "man_authority": "unknown",
+    "man_need": "unknown",
+    "industry": None,
+    "source": None,
+    "motive": None,
+    "address": None,
+    "city": None,
+    "country": None,
+    "timezone": None,
+    "email": None,
+    "website": None,
+    "personality": None,
+    "needs": None,
+    "preferences": None,
+    "notes": None,
+    "credit_limit": None,
+    "credit_days": None,
+    "credit_rating": None,
+    "credit_rated_on": None,
+    "satisfaction": None,
+    "phones": [],
+    "pinyin": "",
+    "sort_key": "",
+    "last_contact_at": None,
+    "deleted_at": None,
+    "birthday_month": None,
+    "birthday_day": None,
+    "birthday_year": None,
+    "birthday_lunar": False,
     "birthday_key": None,
-}  # fmt: skip
+}
 CONTACT_DEFAULTS: dict[str, Any] = {
-    "customer_id": None, "name": None, "role": None, "decision_maker": False, "email": None,
-    "timezone": None, "notes": None, "phones": [], "pinyin": "", "deleted_at": None,
-    "birthday_month": None, "birthday_day": None, "birthday_year": None,
-    "birthday_lunar": False, "birthday_key": None,
-}  # fmt: skip
+    "customer_id": None,
+    "name": None,
+    "role": None,
+    "decision_maker": False,
+    "email": None,
+    "timezone": None,
+    "notes": None,
+    "phones": [],
+    "pinyin": "",
+    "deleted_at": None,
+    "birthday_month": None,
+    "birthday_day": None,
+    "birthday_year": None,
+    "birthday_lunar": False,
+    "birthday_key": None,
+}
 BATCH = 2000
 
 
@@ -65,20 +103,38 @@ def pinyin_many(*texts: str | None) -> str:
 def birthday_columns(birthday: Birthday | None) -> BirthdayColumns:
     if birthday is None:
         return {}
-    return {"birthday_month": birthday.month, "birthday_day": birthday.day,
-            "birthday_year": birthday.year, "birthday_lunar": birthday.lunar,
-            "birthday_key": birthday_key(birthday.month, birthday.day)}  # fmt: skip
+    return {
+        "birthday_month": birthday.month,
+        "birthday_day": birthday.day,
+        "birthday_year": birthday.year,
+        "birthday_lunar": birthday.lunar,
+        "birthday_key": birthday_key(birthday.month, birthday.day),
+    }
 
 
 def customer_doc(values: dict[str, Any], tags: Sequence[str]) -> str:
-    return doc_text(values["name"], values["company_name"], values["pinyin"], values["email"],
-                    values["city"], values["notes"], phones=values["phones"],
-                    tags=sorted(tags))  # fmt: skip
+    return doc_text(
+        values["name"],
+        values["company_name"],
+        values["pinyin"],
+        values["email"],
+        values["city"],
+        values["notes"],
+        phones=values["phones"],
+        tags=sorted(tags),
+    )
 
 
 def contact_doc(values: dict[str, Any], customer_name: str | None) -> str:
-    return doc_text(values["name"], values["pinyin"], values["role"], values["email"],
-                    customer_name, values["notes"], phones=values["phones"])  # fmt: skip
+    return doc_text(
+        values["name"],
+        values["pinyin"],
+        values["role"],
+        values["email"],
+        customer_name,
+        values["notes"],
+        phones=values["phones"],
+    )
 
 
 class BulkWriter:
@@ -91,12 +147,15 @@ class BulkWriter:
 
         self.conn = conn
         self.stamp = now.astimezone(UTC)  # DateTime columns take aware instants
-        self.tables: dict[str, Any] = {name: SQLModel.metadata.tables[name] for name in
-                                       ("customer", "contact", "customertag", "search_doc", "tag")}  # fmt: skip
+        self.tables: dict[str, Any] = {
+            name: SQLModel.metadata.tables[name]
+            for name in ("customer", "contact", "customertag", "search_doc", "tag")
+        }
         self._tag_ids: dict[str, int] | None = None
 
-    def insert(self, table: str, rows: list[dict[str, Any]], *, stamped: bool = True,
-               progress: Any = None) -> list[int]:  # fmt: skip
+    def insert(
+        self, table: str, rows: list[dict[str, Any]], *, stamped: bool = True, progress: Any = None
+    ) -> list[int]:
         """Insert ``rows``; returns their ids (same order). Adds created/updated times."""
         from sqlalchemy import insert
 
@@ -107,7 +166,7 @@ class BulkWriter:
             return self._insert_sqlite(t, rows, progress)
         ids: list[int] = []
         for start in range(0, len(rows), BATCH):
-            chunk = rows[start:start + BATCH]
+            chunk = rows[start : start + BATCH]
             if "id" in t.c:
                 stmt = insert(t).returning(t.c.id, sort_by_parameter_order=True)
                 ids += [int(r[0]) for r in self.conn.execute(stmt, chunk)]
@@ -137,13 +196,19 @@ class BulkWriter:
                 first = int(top.scalar()) + 1
                 ids = list(range(first, first + len(rows)))
         converters = [_sqlite_converter(c) for c in cols]
-        sql = (f"INSERT INTO {t.name} ({', '.join(c.name for c in cols)}) "
-               f"VALUES ({', '.join('?' for _ in cols)})")  # fmt: skip
+        sql = (
+            f"INSERT INTO {t.name} ({', '.join(c.name for c in cols)}) "
+            f"VALUES ({', '.join('?' for _ in cols)})"
+        )
         for start in range(0, len(rows), BATCH):
-            chunk = rows[start:start + BATCH]
-            params = [tuple(ids[start + i] if c.name == "id" and has_id else conv(r.get(c.name))
-                            for c, conv in zip(cols, converters, strict=True))
-                      for i, r in enumerate(chunk)]  # fmt: skip
+            chunk = rows[start : start + BATCH]
+            params = [
+                tuple(
+                    ids[start + i] if c.name == "id" and has_id else conv(r.get(c.name))
+                    for c, conv in zip(cols, converters, strict=True)
+                )
+                for i, r in enumerate(chunk)
+            ]
             self.conn.exec_driver_sql(sql, params)
             if progress is not None:
                 progress(len(chunk))

@@ -37,8 +37,16 @@ from crmtui.services.importing.update import customer_names, session_rows, updat
 
 FORMATS = ("csv", "xlsx", "vcard", "json")
 ON_DUPLICATE = ("skip", "update", "add")
-_SUFFIXES = {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx",
-             ".vcf": "vcard", ".vcard": "vcard", ".json": "json"}  # fmt: skip
+_SUFFIXES = {
+    ".csv": "csv",
+    ".txt": "csv",
+    ".tsv": "csv",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".vcf": "vcard",
+    ".vcard": "vcard",
+    ".json": "json",
+}
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -94,13 +102,26 @@ def read_records(
             raise InvalidInput("map-not-for-vcard")
         rows = list(formats.read_vcards(data))
         _apply_vcard_types(data, rows)
-        return {"columns": None, "mapping": None, "unmapped": None, "encoding": None,
-                "delimiter": None, "sheet": None, "rows": _shown(rows[:10])}, rows  # fmt: skip
+        return {
+            "columns": None,
+            "mapping": None,
+            "unmapped": None,
+            "encoding": None,
+            "delimiter": None,
+            "sheet": None,
+            "rows": _shown(rows[:10]),
+        }, rows
     reader = formats.read_xlsx if fmt == "xlsx" else formats.read_csv
     preview, found = reader(data, overrides)
-    return {"columns": preview.columns, "mapping": preview.mapping, "unmapped": preview.unmapped,
-            "encoding": preview.encoding, "delimiter": preview.delimiter, "sheet": preview.sheet,
-            "rows": _shown(preview.rows)}, list(found)  # fmt: skip
+    return {
+        "columns": preview.columns,
+        "mapping": preview.mapping,
+        "unmapped": preview.unmapped,
+        "encoding": preview.encoding,
+        "delimiter": preview.delimiter,
+        "sheet": preview.sheet,
+        "rows": _shown(preview.rows),
+    }, list(found)
 
 
 def _apply_vcard_types(data: bytes, rows: list[tuple[int, ContactRecord | RowError]]) -> None:
@@ -126,8 +147,12 @@ def _apply_vcard_types(data: bytes, rows: list[tuple[int, ContactRecord | RowErr
 
 
 def _shown(rows: list[tuple[int, ContactRecord | RowError]]) -> list[ShownRow]:
-    return [{"line": line, "error": item.message} if isinstance(item, RowError)
-            else {"line": line, "record": asdict(item)} for line, item in rows]  # fmt: skip
+    return [
+        {"line": line, "error": item.message}
+        if isinstance(item, RowError)
+        else {"line": line, "record": asdict(item)}
+        for line, item in rows
+    ]
 
 
 def import_file(
@@ -167,13 +192,21 @@ def import_file(
     own = _own_export(data, fmt, result.preview)
     if dry_run:
         with db.reader() as reader:
-            plan = _plan(rows, load_index(reader.rows), result, region, on_duplicate, progress,
-                         own=own)  # fmt: skip
+            plan = _plan(
+                rows, load_index(reader.rows), result, region, on_duplicate, progress, own=own
+            )
     else:
         with db.session() as session:
             conn = session.connection()
-            plan = _plan(rows, load_index(session_rows(conn)), result, region, on_duplicate,
-                         progress, own=own)  # fmt: skip
+            plan = _plan(
+                rows,
+                load_index(session_rows(conn)),
+                result,
+                region,
+                on_duplicate,
+                progress,
+                own=own,
+            )
             if not result.needs_choice:
                 _write(session, plan, now=now, region=region, progress=progress)
                 result.written = True
@@ -201,22 +234,44 @@ def _own_export(data: bytes, fmt: str, preview: FilePreview | None) -> bool:
     return any(str(c).strip().casefold() == "extra:type" for c in columns)
 
 
-def _plan(rows: list[tuple[int, ContactRecord | RowError]], index: Index, result: ImportResult,
-          region: str | None, on_duplicate: str | None, progress: Progress | None, *,
-          own: bool = False) -> Plan:  # fmt: skip
+def _plan(
+    rows: list[tuple[int, ContactRecord | RowError]],
+    index: Index,
+    result: ImportResult,
+    region: str | None,
+    on_duplicate: str | None,
+    progress: Progress | None,
+    *,
+    own: bool = False,
+) -> Plan:
     plan = Plan()
     next_key = -1
     last_customer: Entity | None = None  # in our own export, the customer a contact row follows
 
-    def planned(kind: str, spec_values: dict[str, Any], tags: list[str], line: int,
-                customer_key: int | None = None, placeholder: bool = False) -> Entity:  # fmt: skip
+    def planned(
+        kind: str,
+        spec_values: dict[str, Any],
+        tags: list[str],
+        line: int,
+        customer_key: int | None = None,
+        placeholder: bool = False,
+    ) -> Entity:
         nonlocal next_key
-        entity = Entity(next_key, kind, spec_values["name"], customer_key, spec_values,
-                        list(dict.fromkeys(tags)), line, placeholder)  # fmt: skip
+        entity = Entity(
+            next_key,
+            kind,
+            spec_values["name"],
+            customer_key,
+            spec_values,
+            list(dict.fromkeys(tags)),
+            line,
+            placeholder,
+        )
         next_key -= 1
         plan.new.append(entity)
-        index.add(entity, spec_values["phones"], spec_values["email"],
-                  spec_values.get("company_name"))  # fmt: skip
+        index.add(
+            entity, spec_values["phones"], spec_values["email"], spec_values.get("company_name")
+        )
         return entity
 
     total = len(rows)
@@ -236,8 +291,11 @@ def _plan(rows: list[tuple[int, ContactRecord | RowError]], index: Index, result
         company = None
         if spec.kind == "contact":
             assert spec.company is not None
-            follows = (own and last_customer is not None
-                       and _norm(last_customer.name) == _norm(spec.company["name"]))  # fmt: skip
+            follows = (
+                own
+                and last_customer is not None
+                and _norm(last_customer.name) == _norm(spec.company["name"])
+            )
             company = last_customer if follows else index.companies.get(_norm(spec.company["name"]))
             if company is None or company.trashed:  # people are not added to the trash
                 company = planned("company", spec.company, spec.tags, line, placeholder=True)
@@ -258,16 +316,24 @@ def _plan(rows: list[tuple[int, ContactRecord | RowError]], index: Index, result
             if spec.kind != "contact":
                 last_customer = entity
             in_file = entity.key < 0  # like an earlier row of this file, not a stored record
-            result.duplicates.append({"line": line, "name": spec.values["name"], "reason": reason,
-                                      "matches": entity.label(), "in_file": in_file,
-                                      "matches_line": entity.line if in_file else None,
-                                      "kind": "contact" if spec.kind == "contact" else "customer"})
+            result.duplicates.append(
+                {
+                    "line": line,
+                    "name": spec.values["name"],
+                    "reason": reason,
+                    "matches": entity.label(),
+                    "in_file": in_file,
+                    "matches_line": entity.line if in_file else None,
+                    "kind": "contact" if spec.kind == "contact" else "customer",
+                }
+            )
             if on_duplicate is None:
                 result.needs_choice = True
                 continue
             if on_duplicate == "skip":
-                result.skipped.append({"line": line, "name": spec.values["name"],
-                                       "reason": f"duplicate: {reason}"})  # fmt: skip
+                result.skipped.append(
+                    {"line": line, "name": spec.values["name"], "reason": f"duplicate: {reason}"}
+                )
                 continue
             if on_duplicate == "update":
                 if entity.key < 0:
@@ -294,8 +360,9 @@ def _norm(name: str) -> str:
     return norm_name(name)
 
 
-def _fill(entity: Entity, values: dict[str, Any], tags: list[str], *,
-          overwrite: bool = False) -> None:  # fmt: skip
+def _fill(
+    entity: Entity, values: dict[str, Any], tags: list[str], *, overwrite: bool = False
+) -> None:
     """Merge values into a planned record: blanks only, or every non-empty value."""
     assert entity.values is not None
     changes = merge(entity.values, values)
@@ -305,8 +372,9 @@ def _fill(entity: Entity, values: dict[str, Any], tags: list[str], *,
     entity.tags = list(dict.fromkeys(entity.tags + tags))
 
 
-def _write(session: Any, plan: Plan, *, now: datetime, region: str | None,
-           progress: Progress | None) -> None:  # fmt: skip
+def _write(
+    session: Any, plan: Plan, *, now: datetime, region: str | None, progress: Progress | None
+) -> None:
     from crmtui.services.common.names import sort_key
     from crmtui.services.importing.rows import BulkWriter, contact_doc, customer_doc, pinyin_many
 
@@ -325,9 +393,13 @@ def _write(session: Any, plan: Plan, *, now: datetime, region: str | None,
         assert e.values is not None
         e.values["pinyin"] = pinyin_many(e.values["name"], e.values["company_name"])
         e.values["sort_key"] = sort_key(e.values["name"])
-    ids = dict(zip((e.key for e in customers),
-                   writer.insert("customer", [e.values or {} for e in customers], progress=step),
-                   strict=True))  # fmt: skip
+    ids = dict(
+        zip(
+            (e.key for e in customers),
+            writer.insert("customer", [e.values or {} for e in customers], progress=step),
+            strict=True,
+        )
+    )
     names = {e.key: (e.values or {}).get("name", e.name) for e in customers}
     for e in contacts:
         assert e.values is not None and e.customer_key is not None
@@ -335,16 +407,33 @@ def _write(session: Any, plan: Plan, *, now: datetime, region: str | None,
         e.values["customer_id"] = ids.get(e.customer_key, e.customer_key)
     contact_ids = writer.insert("contact", [e.values or {} for e in contacts], progress=step)
     tag_ids = writer.tag_ids(t for e in customers for t in e.tags)
-    writer.insert("customertag", [{"customer_id": ids[e.key], "tag_id": tag_ids[t]}
-                                  for e in customers for t in e.tags], stamped=False)  # fmt: skip
-    existing_names = customer_names(session, [e.customer_key for e in contacts
-                                               if e.customer_key and e.customer_key > 0])  # fmt: skip
-    docs = [{"customer_id": ids[e.key], "contact_id": None,
-             "text": customer_doc(e.values or {}, e.tags)} for e in customers]  # fmt: skip
-    docs += [{"customer_id": e.values["customer_id"], "contact_id": cid,
-              "text": contact_doc(e.values, names.get(e.customer_key or 0)
-                                  or existing_names.get(e.customer_key))}
-             for e, cid in zip(contacts, contact_ids, strict=True) if e.values]  # fmt: skip
+    writer.insert(
+        "customertag",
+        [{"customer_id": ids[e.key], "tag_id": tag_ids[t]} for e in customers for t in e.tags],
+        stamped=False,
+    )
+    existing_names = customer_names(
+        session, [e.customer_key for e in contacts if e.customer_key and e.customer_key > 0]
+    )
+    docs = [
+        {
+            "customer_id": ids[e.key],
+            "contact_id": None,
+            "text": customer_doc(e.values or {}, e.tags),
+        }
+        for e in customers
+    ]
+    docs += [
+        {
+            "customer_id": e.values["customer_id"],
+            "contact_id": cid,
+            "text": contact_doc(
+                e.values, names.get(e.customer_key or 0) or existing_names.get(e.customer_key)
+            ),
+        }
+        for e, cid in zip(contacts, contact_ids, strict=True)
+        if e.values
+    ]
     writer.insert("search_doc", docs, stamped=False, progress=step)
     for entity, spec in plan.updates:
         update_existing(session, entity, spec, now=now, region=region)

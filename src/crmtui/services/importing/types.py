@@ -88,4 +88,3 @@ class ImportReport(TypedDict):
     written: bool
     restored: dict[str, int] | None
     seconds: float
-

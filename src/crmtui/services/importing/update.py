@@ -26,38 +26,58 @@ def customer_names(session: Any, keys: list[int | None]) -> dict[int | None, str
     wanted = sorted({k for k in keys if k})
     names: dict[int | None, str] = {}
     for start in range(0, len(wanted), 500):
-        chunk = wanted[start:start + 500]
+        chunk = wanted[start : start + 500]
         marks = ", ".join(f":k{i}" for i in range(len(chunk)))
         rows = session.connection().execute(
             text(f"SELECT id, name FROM customer WHERE id IN ({marks})"),
-            {f"k{i}": k for i, k in enumerate(chunk)})  # fmt: skip
+            {f"k{i}": k for i, k in enumerate(chunk)},
+        )
         names.update({int(i): n for i, n in rows})
     return names
 
 
-_CUSTOMER_UPDATABLE = ("name", "company_name", "stage", "grade", "industry", "source", "address",
-                       "city", "country", "timezone", "email", "website", "notes", "phones")  # fmt: skip
+_CUSTOMER_UPDATABLE = (
+    "name",
+    "company_name",
+    "stage",
+    "grade",
+    "industry",
+    "source",
+    "address",
+    "city",
+    "country",
+    "timezone",
+    "email",
+    "website",
+    "notes",
+    "phones",
+)
 _CONTACT_UPDATABLE = ("name", "role", "email", "timezone", "notes", "phones", "decision_maker")
 
 
-def update_existing(session: Any, entity: Entity, spec: Spec, *, now: datetime,
-                     region: str | None) -> None:  # fmt: skip
+def update_existing(
+    session: Any, entity: Entity, spec: Spec, *, now: datetime, region: str | None
+) -> None:
     """Fill an existing customer or contact with the incoming values (through the services)."""
     from crmtui.services.common.timeparse import Birthday
 
     values = spec.values
     birthday = None
     if values.get("birthday_month"):
-        birthday = Birthday(values["birthday_month"], values["birthday_day"],
-                            values["birthday_year"], bool(values["birthday_lunar"]))  # fmt: skip
+        birthday = Birthday(
+            values["birthday_month"],
+            values["birthday_day"],
+            values["birthday_year"],
+            bool(values["birthday_lunar"]),
+        )
     if entity.kind == "contact":
         from crmtui.services.contacts.write import get_contact, update_contact
 
         contact = get_contact(session, entity.key)
-        changes = merge(contact.model_dump(), {k: values[k] for k in _CONTACT_UPDATABLE
-                                               if k in values})  # fmt: skip
-        update_contact(session, now=now, contact_id=entity.key, changes=changes,
-                       birthday=birthday)  # fmt: skip
+        changes = merge(
+            contact.model_dump(), {k: values[k] for k in _CONTACT_UPDATABLE if k in values}
+        )
+        update_contact(session, now=now, contact_id=entity.key, changes=changes, birthday=birthday)
         return
     from crmtui.services.customers.write import (
         get_customer,
@@ -70,10 +90,18 @@ def update_existing(session: Any, entity: Entity, spec: Spec, *, now: datetime,
         restore_customer(session, customer_id=entity.key, now=now)
         entity.trashed = False
     current = get_customer(session, entity.key)
-    changes = merge(current.model_dump(), {k: values[k] for k in _CUSTOMER_UPDATABLE
-                                           if k in values})  # fmt: skip
+    changes = merge(
+        current.model_dump(), {k: values[k] for k in _CUSTOMER_UPDATABLE if k in values}
+    )
     tags = None
     if spec.tags:
         tags = list(dict.fromkeys(tag_names(session, entity.key) + spec.tags))
-    update_customer(session, customer_id=entity.key, now=now, changes=changes, tags=tags,
-                    birthday=birthday, region=region)  # fmt: skip
+    update_customer(
+        session,
+        customer_id=entity.key,
+        now=now,
+        changes=changes,
+        tags=tags,
+        birthday=birthday,
+        region=region,
+    )

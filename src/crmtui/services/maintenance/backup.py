@@ -92,8 +92,14 @@ def quick_check(path: Path, *, full: bool = False) -> str:
     return "; ".join(problems[:5]) if problems else "ok"
 
 
-def backup(location: Location, *, now: datetime, target: Path | None = None,
-           keep: int = 10, force: bool = False) -> BackupResult:  # fmt: skip
+def backup(
+    location: Location,
+    *,
+    now: datetime,
+    target: Path | None = None,
+    keep: int = 10,
+    force: bool = False,
+) -> BackupResult:
     """Copy the database; without ``target`` into the backups folder, pruning to ``keep``."""
     source = _sqlite_path(location)
     if not source.exists():
@@ -166,8 +172,11 @@ def inspect(path: Path, *, full: bool = True) -> Inspection:
                 row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
                 revision = str(row[0]) if row else None
             fk = len(conn.execute("PRAGMA foreign_key_check").fetchall())
-            counts = {t: int(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0])
-                      for t in TABLES if t in names}  # fmt: skip
+            counts = {
+                t: int(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0])
+                for t in TABLES
+                if t in names
+            }
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
@@ -246,9 +255,14 @@ def restore(location: Location, source: Path, *, now: datetime) -> RestoreResult
         from crmtui.db.engine import open_database
 
         open_database(str(target)).dispose()
-    return {"restored_from": str(source), "database": str(target), "replaced_copy": kept,
-            "revision": SCHEMA_HEAD if upgraded else found.revision, "upgraded": upgraded,
-            "counts": inspect(target, full=False).counts}  # fmt: skip
+    return {
+        "restored_from": str(source),
+        "database": str(target),
+        "replaced_copy": kept,
+        "revision": SCHEMA_HEAD if upgraded else found.revision,
+        "upgraded": upgraded,
+        "counts": inspect(target, full=False).counts,
+    }
 
 
 def _reserve(folder: Path, base: str) -> Path:
@@ -336,7 +350,10 @@ def doctor(location: Location) -> DoctorReport:
     elif found.revision != SCHEMA_HEAD:
         report["note"] = f"schema {found.revision} will be upgraded to {SCHEMA_HEAD} when opened"
     backups = list_backups(path)
-    report["backups"] = {"folder": str(paths.backup_dir()), "count": len(backups),
-                         "latest": str(backups[-1]) if backups else None,
-                         "bytes": sum(b.stat().st_size for b in backups)}  # fmt: skip
+    report["backups"] = {
+        "folder": str(paths.backup_dir()),
+        "count": len(backups),
+        "latest": str(backups[-1]) if backups else None,
+        "bytes": sum(b.stat().st_size for b in backups),
+    }
     return report

@@ -1,1 +1,2 @@
-"""Planning: the planner's feed from the database, the day plan, weekly busy slots; the pure planner inside."""
+"""Planning: the planner's feed from the database, the day plan, weekly busy slots; the pure
+planner inside (``planning.planner``)."""

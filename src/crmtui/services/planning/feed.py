@@ -101,9 +101,7 @@ def new_leads(reader: Reader, since: datetime) -> list[LeadRow]:
     ]
 
 
-def keep_in_touch(
-    reader: Reader, settings: PlannerSettings, now: datetime
-) -> list[KeepInTouchRow]:
+def keep_in_touch(reader: Reader, settings: PlannerSettings, now: datetime) -> list[KeepInTouchRow]:
     rows: list[KeepInTouchRow] = []
     for grade, days in (
         ("A", settings.cadence_a),

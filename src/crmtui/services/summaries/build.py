@@ -47,8 +47,18 @@ from crmtui.services.summaries.types import (
     TopCustomer,
 )
 
-__all__ = ["Period", "build_summary", "month_of", "parse_month", "parse_period", "parse_week",
-           "period_activities", "reflection", "set_reflection", "week_of"]
+__all__ = [
+    "Period",
+    "build_summary",
+    "month_of",
+    "parse_month",
+    "parse_period",
+    "parse_week",
+    "period_activities",
+    "reflection",
+    "set_reflection",
+    "week_of",
+]
 
 LIST_LIMIT = 100
 TOP_CUSTOMERS = 10
@@ -56,8 +66,15 @@ OPEN_STAGES = ("lead", "qualified", "proposal", "negotiation")
 OTHER_KINDS = ("sms", "meeting", "letter", "task")
 DayColumn = Literal["calls", "reached", "not_reached", "visits", "emails", "other"]
 DAY_COLUMNS: tuple[DayColumn, ...] = (
-    "calls", "reached", "not_reached", "visits", "emails", "other")  # fmt: skip
+    "calls",
+    "reached",
+    "not_reached",
+    "visits",
+    "emails",
+    "other",
+)
 ItemT = TypeVar("ItemT")
+
 
 def _bound(day: date, tz: tzinfo) -> datetime:
     return datetime.combine(day, time(0), tzinfo=tz).astimezone(UTC)
@@ -100,9 +117,7 @@ def build_summary(
     return summary
 
 
-def _per_day(
-    reader: Reader, period: Period, tz: tzinfo
-) -> tuple[list[DayCounts], dict[str, int]]:
+def _per_day(reader: Reader, period: Period, tz: tzinfo) -> tuple[list[DayCounts], dict[str, int]]:
     # One grouped query: each row's local day is found from the UTC bounds of the local days,
     # so days are exact in every zone, across DST changes too.
     bounds = [_bound(d, tz) for d in (*period.days, period.end)]
@@ -115,8 +130,10 @@ def _per_day(
         "GROUP BY day, kind, ok",
         params | reached,
     )
-    days = [DayCounts(date=d, calls=0, reached=0, not_reached=0, visits=0, emails=0, other=0)
-            for d in period.days]  # fmt: skip
+    days = [
+        DayCounts(date=d, calls=0, reached=0, not_reached=0, visits=0, emails=0, other=0)
+        for d in period.days
+    ]
     for row in rows:
         slot = days[int(row["day"])]
         kind, n = row["kind"], int(row["n"])
@@ -135,11 +152,20 @@ def _per_day(
 
 def _new_customers(reader: Reader, span: dict[str, Any]) -> NewCustomers:
     where = "created_at >= :start AND created_at < :end AND deleted_at IS NULL"
-    by_stage = {r["stage"]: int(r["n"]) for r in reader.rows(
-        f"SELECT stage, count(*) AS n FROM customer WHERE {where} GROUP BY stage", span)}  # fmt: skip
-    items = [decoded(r, NewCustomer) for r in reader.rows(
-        f"SELECT id, name, stage, grade, city, created_at FROM customer WHERE {where} "
-        "ORDER BY created_at, id LIMIT :limit", span | {"limit": LIST_LIMIT})]  # fmt: skip
+    by_stage = {
+        r["stage"]: int(r["n"])
+        for r in reader.rows(
+            f"SELECT stage, count(*) AS n FROM customer WHERE {where} GROUP BY stage", span
+        )
+    }
+    items = [
+        decoded(r, NewCustomer)
+        for r in reader.rows(
+            f"SELECT id, name, stage, grade, city, created_at FROM customer WHERE {where} "
+            "ORDER BY created_at, id LIMIT :limit",
+            span | {"limit": LIST_LIMIT},
+        )
+    ]
     return {"count": sum(by_stage.values()), "by_stage": by_stage, "items": items}
 
 
@@ -158,21 +184,33 @@ def _customer_changes(reader: Reader, span: dict[str, Any]) -> Listed[CustomerCh
         if key in merged:
             merged[key]["new"], merged[key]["at"] = row["new"], from_db(row["at"])
         else:
-            merged[key] = CustomerChange(customer_id=row["customer_id"], customer=row["customer"],
-                                         field=row["field"], old=row["old"], new=row["new"],
-                                         at=from_db(row["at"]))  # fmt: skip
+            merged[key] = CustomerChange(
+                customer_id=row["customer_id"],
+                customer=row["customer"],
+                field=row["field"],
+                old=row["old"],
+                new=row["new"],
+                at=from_db(row["at"]),
+            )
     items = [m for m in merged.values() if m["old"] != m["new"]]
     return {"count": len(items), "items": items[:LIST_LIMIT]}
 
 
 def _opportunities(reader: Reader, span: dict[str, Any]) -> Opportunities:
-    cols = ("o.id, o.customer_id, c.name AS customer, o.title, o.stage, o.amount, o.currency, "
-            "o.lost_reason, o.competitor")  # fmt: skip
+    cols = (
+        "o.id, o.customer_id, c.name AS customer, o.title, o.stage, o.amount, o.currency, "
+        "o.lost_reason, o.competitor"
+    )
     base = f"SELECT {cols} FROM opportunity o JOIN customer c ON c.id = o.customer_id "
-    created = reader.rows(base + "WHERE o.created_at >= :start AND o.created_at < :end "
-                          "ORDER BY o.created_at, o.id", span)  # fmt: skip
-    closed = reader.rows(base + "WHERE o.closed_at >= :start AND o.closed_at < :end "
-                         "AND o.stage IN ('won', 'lost') ORDER BY o.closed_at, o.id", span)  # fmt: skip
+    created = reader.rows(
+        base + "WHERE o.created_at >= :start AND o.created_at < :end ORDER BY o.created_at, o.id",
+        span,
+    )
+    closed = reader.rows(
+        base + "WHERE o.closed_at >= :start AND o.closed_at < :end "
+        "AND o.stage IN ('won', 'lost') ORDER BY o.closed_at, o.id",
+        span,
+    )
     moves = reader.rows(
         f"SELECT {cols}, h.old AS from_stage, h.new AS to_stage, h.at FROM change h "
         "JOIN opportunity o ON o.id = h.entity_id JOIN customer c ON c.id = o.customer_id "
@@ -183,8 +221,9 @@ def _opportunities(reader: Reader, span: dict[str, Any]) -> Opportunities:
     advanced: dict[int, AdvancedDeal] = {}
     for row in moves:
         old, new = row["from_stage"], row["to_stage"]
-        if new in OPEN_STAGES and (old not in OPEN_STAGES
-                                   or OPEN_STAGES.index(new) > OPEN_STAGES.index(old)):  # fmt: skip
+        if new in OPEN_STAGES and (
+            old not in OPEN_STAGES or OPEN_STAGES.index(new) > OPEN_STAGES.index(old)
+        ):
             item = advanced.setdefault(row["id"], of_row(decoded(row, AdvancedDeal)))
             item["to_stage"], item["at"] = new, from_db(row["at"])
     won = [of_row(decoded(r, Deal)) for r in closed if r["stage"] == "won"]
@@ -197,9 +236,12 @@ def _opportunities(reader: Reader, span: dict[str, Any]) -> Opportunities:
         "created": _listed([of_row(decoded(r, Deal)) for r in created]),
         "advanced": _listed(list(advanced.values())),
         "won": ClosedDeals(**_listed(won), amounts=_amounts(won)),
-        "lost": LostDeals(**_listed(lost), amounts=_amounts(lost), reasons=dict(
-            sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0])))),
-    }  # fmt: skip
+        "lost": LostDeals(
+            **_listed(lost),
+            amounts=_amounts(lost),
+            reasons=dict(sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))),
+        ),
+    }
 
 
 def _listed(items: list[ItemT]) -> Listed[ItemT]:
@@ -221,17 +263,32 @@ def _top_customers(reader: Reader, span: dict[str, Any]) -> list[TopCustomer]:
             "SELECT customer_id, count(*) AS touches, sum(kind = 'call') AS calls, "
             "sum(kind = 'visit') AS visits FROM activity WHERE done_at >= :start "
             "AND done_at < :end GROUP BY customer_id ORDER BY touches DESC, customer_id "
-            "LIMIT :limit", span | {"limit": limit})  # fmt: skip
+            "LIMIT :limit",
+            span | {"limit": limit},
+        )
         ids_sql, ids = in_list("c", [r["customer_id"] for r in counts])
-        live = {r["id"]: r for r in reader.rows(
-            f"SELECT id, name, stage, grade FROM customer WHERE id IN ({ids_sql}) "
-            "AND deleted_at IS NULL", ids)}  # fmt: skip
+        live = {
+            r["id"]: r
+            for r in reader.rows(
+                f"SELECT id, name, stage, grade FROM customer WHERE id IN ({ids_sql}) "
+                "AND deleted_at IS NULL",
+                ids,
+            )
+        }
         found: list[TopCustomer]
-        found = [{"customer_id": r["customer_id"], "customer": live[r["customer_id"]]["name"],
-                  "stage": live[r["customer_id"]]["stage"],
-                  "grade": live[r["customer_id"]]["grade"], "touches": int(r["touches"]),
-                  "calls": int(r["calls"] or 0), "visits": int(r["visits"] or 0)}
-                 for r in counts if r["customer_id"] in live]  # fmt: skip
+        found = [
+            {
+                "customer_id": r["customer_id"],
+                "customer": live[r["customer_id"]]["name"],
+                "stage": live[r["customer_id"]]["stage"],
+                "grade": live[r["customer_id"]]["grade"],
+                "touches": int(r["touches"]),
+                "calls": int(r["calls"] or 0),
+                "visits": int(r["visits"] or 0),
+            }
+            for r in counts
+            if r["customer_id"] in live
+        ]
         if len(found) >= TOP_CUSTOMERS or len(counts) < limit:
             found.sort(key=lambda c: (-c["touches"], c["customer"], c["customer_id"]))
             return found[:TOP_CUSTOMERS]
@@ -249,9 +306,10 @@ def _overdue(reader: Reader, cutoff: datetime, tz: tzinfo) -> Overdue:
         "WHERE c.deleted_at IS NULL AND a.due_at < :cut AND "
     )
     params = {"cut": reader.ts(cutoff)}
-    count = sum(int(reader.scalar(
-        f"SELECT count(*) FROM ({select}{cond}) q", params) or 0)
-        for cond in ("a.done_at IS NULL", "a.done_at >= :cut"))  # fmt: skip
+    count = sum(
+        int(reader.scalar(f"SELECT count(*) FROM ({select}{cond}) q", params) or 0)
+        for cond in ("a.done_at IS NULL", "a.done_at >= :cut")
+    )
     rows = reader.rows(
         f"SELECT * FROM ({select}a.done_at IS NULL UNION ALL {select}a.done_at >= :cut) q "
         "ORDER BY due_at, id LIMIT :limit",
@@ -260,19 +318,24 @@ def _overdue(reader: Reader, cutoff: datetime, tz: tzinfo) -> Overdue:
     items = []
     for row in rows:
         item = decoded(row, OverdueAction)  # days_overdue is added here
-        item["days_overdue"] = (cutoff.astimezone(tz).date() - item["due_at"].astimezone(tz).date()).days
+        item["days_overdue"] = (
+            cutoff.astimezone(tz).date() - item["due_at"].astimezone(tz).date()
+        ).days
         items.append(item)
     return {"as_of": cutoff.astimezone(tz), "count": count, "items": items}
 
 
 def _next_period(reader: Reader, period: Period, tz: tzinfo) -> NextPeriod:
     span = {"start": reader.ts(_bound(period.start, tz)), "end": reader.ts(_bound(period.end, tz))}
-    where = ("a.done_at IS NULL AND a.due_at >= :start AND a.due_at < :end "
-             "AND c.deleted_at IS NULL")  # fmt: skip
-    count = int(reader.scalar(
-        f"SELECT count(*) FROM activity a LEFT JOIN customer c ON c.id = a.customer_id "
-        f"WHERE {where}",
-        span) or 0)  # fmt: skip
+    where = "a.done_at IS NULL AND a.due_at >= :start AND a.due_at < :end AND c.deleted_at IS NULL"
+    count = int(
+        reader.scalar(
+            f"SELECT count(*) FROM activity a LEFT JOIN customer c ON c.id = a.customer_id "
+            f"WHERE {where}",
+            span,
+        )
+        or 0
+    )
     rows = reader.rows(
         "SELECT a.id, a.customer_id, c.name AS customer, a.kind, a.due_at, a.note, "
         "p.name AS contact FROM activity a LEFT JOIN customer c ON c.id = a.customer_id "
@@ -280,8 +343,9 @@ def _next_period(reader: Reader, period: Period, tz: tzinfo) -> NextPeriod:
         "ORDER BY a.due_at, a.id LIMIT :limit",
         span | {"limit": LIST_LIMIT},
     )
-    birthdays = upcoming_birthdays(reader, today=period.start,
-                                   days=(period.end - period.start).days - 1)  # fmt: skip
+    birthdays = upcoming_birthdays(
+        reader, today=period.start, days=(period.end - period.start).days - 1
+    )
     return {
         "period": period.key,
         "start": period.start,

@@ -1,5 +1,5 @@
-"""Summary periods: ISO weeks (Monday first) and calendar months, named ``2026-W48`` / ``2026-11``.
-"""
+"""Summary periods: ISO weeks (Monday first) and calendar months, named ``2026-W48`` or
+``2026-11``."""
 
 from __future__ import annotations
 

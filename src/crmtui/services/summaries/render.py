@@ -21,8 +21,15 @@ from crmtui.services.formats import neutralise
 from crmtui.textsafe import json_dumps, visible
 
 FORMATS = ("md", "html", "csv", "json")
-KIND_LABELS = {"call": "call", "visit": "visit", "email": "email", "sms": "SMS",
-               "meeting": "meeting", "letter": "letter", "task": "task"}  # fmt: skip
+KIND_LABELS = {
+    "call": "call",
+    "visit": "visit",
+    "email": "email",
+    "sms": "SMS",
+    "meeting": "meeting",
+    "letter": "letter",
+    "task": "task",
+}
 # inline markup Markdown acts on anywhere in a line (``|`` splits table cells)
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~$])")
 # block markers Markdown only acts on at the start of a line: a heading, a bullet, a numbered
@@ -30,16 +37,23 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~$])")
 _MD_LINE_START = re.compile(
     r"^(?:(#{1,6}(?=\s|$)|[-+](?=\s|$)|-(?=(?:[ \t]*-){2,}[ \t]*$))|(\d{1,9})([.)])(?=\s|$))"
 )
-SERIES = (("reached", "calls reached", "#2e7d32"), ("not_reached", "calls not reached", "#ef6c00"),
-          ("visits", "visits", "#1565c0"), ("emails", "emails", "#6a1b9a"),
-          ("other", "other touches", "#757575"))  # fmt: skip
+SERIES = (
+    ("reached", "calls reached", "#2e7d32"),
+    ("not_reached", "calls not reached", "#ef6c00"),
+    ("visits", "visits", "#1565c0"),
+    ("emails", "emails", "#6a1b9a"),
+    ("other", "other touches", "#757575"),
+)
 
 
 def render(summary: Mapping[str, Any], fmt: str, tz: tzinfo) -> str:
     """The summary in ``fmt`` (md, html, csv or json) as text."""
     renderers: dict[str, Callable[[Mapping[str, Any], tzinfo], str]] = {
-        "md": markdown, "html": html_page, "csv": activity_csv, "json": lambda s, _tz: json_dumps(s)
-    }  # fmt: skip
+        "md": markdown,
+        "html": html_page,
+        "csv": activity_csv,
+        "json": lambda s, _tz: json_dumps(s),
+    }
     return renderers[fmt](summary, tz)
 
 
@@ -53,8 +67,10 @@ def amounts(totals: dict[str, int]) -> str:
 
 def title(summary: Mapping[str, Any]) -> str:
     word = "Weekly" if summary["kind"] == "week" else "Monthly"
-    return (f"工作总结 · {word} summary {summary['period']} "
-            f"({summary['start'].isoformat()} – {summary['end'].isoformat()})")  # fmt: skip
+    return (
+        f"工作总结 · {word} summary {summary['period']} "
+        f"({summary['start'].isoformat()} – {summary['end'].isoformat()})"
+    )
 
 
 def _local(value: datetime | None, tz: tzinfo, fmt: str = "%a %m-%d %H:%M") -> str:
@@ -64,8 +80,9 @@ def _local(value: datetime | None, tz: tzinfo, fmt: str = "%a %m-%d %H:%M") -> s
 # --- the lines every text format shows ---------------------------------------------------------
 
 
-def sections(summary: Mapping[str, Any], tz: tzinfo,
-             esc: Callable[[Any], str]) -> list[tuple[str, list[str]]]:  # fmt: skip
+def sections(
+    summary: Mapping[str, Any], tz: tzinfo, esc: Callable[[Any], str]
+) -> list[tuple[str, list[str]]]:
     """The summary as titled lists of lines; ``esc`` makes each user value safe for the format.
 
     Shared by Markdown and HTML, so both always show the same things.
@@ -73,57 +90,113 @@ def sections(summary: Mapping[str, Any], tz: tzinfo,
     out: list[tuple[str, list[str]]] = []
     new = summary["new_customers"]
     stages = " · ".join(f"{esc(k)} {v}" for k, v in sorted(new["by_stage"].items()))
-    out.append((f"New customers ({new['count']})", ([stages] if stages else ["none"]) + [
-        f"{esc(c['name'])} — {c['stage']}{', grade ' + c['grade'] if c['grade'] else ''}"
-        f"{', ' + esc(c['city']) if c['city'] else ''}" for c in new["items"]]
-        + _more(new["count"], len(new["items"]))))  # fmt: skip
+    out.append(
+        (
+            f"New customers ({new['count']})",
+            ([stages] if stages else ["none"])
+            + [
+                f"{esc(c['name'])} — {c['stage']}{', grade ' + c['grade'] if c['grade'] else ''}"
+                f"{', ' + esc(c['city']) if c['city'] else ''}"
+                for c in new["items"]
+            ]
+            + _more(new["count"], len(new["items"])),
+        )
+    )
     changes = summary["customer_changes"]
-    out.append((f"Stage and grade changes ({changes['count']})", [
-        f"{esc(c['customer'])}: {c['field']} {esc(c['old'] or '-')} → {esc(c['new'] or '-')} "
-        f"({_local(c['at'], tz, '%m-%d')})" for c in changes["items"]] or ["none"]))  # fmt: skip
+    out.append(
+        (
+            f"Stage and grade changes ({changes['count']})",
+            [
+                f"{esc(c['customer'])}: {c['field']} {esc(c['old'] or '-')} → "
+                f"{esc(c['new'] or '-')} ({_local(c['at'], tz, '%m-%d')})"
+                for c in changes["items"]
+            ]
+            or ["none"],
+        )
+    )
     out[-1][1].extend(_more(changes["count"], len(changes["items"])))
     opp = summary["opportunities"]
-    lines = [f"created {opp['created']['count']} · advanced {opp['advanced']['count']} · "
-             f"won {opp['won']['count']} ({esc(amounts(opp['won']['amounts']))}) · "
-             f"lost {opp['lost']['count']} ({esc(amounts(opp['lost']['amounts']))})"]  # fmt: skip
-    lines += [f"new: {esc(o['title'])} — {esc(o['customer'])} ({o['stage']}, "
-              f"{esc(money(o['amount'], o['currency']))})" for o in opp["created"]["items"]]  # fmt: skip
-    lines += [f"advanced: {esc(o['title'])} — {esc(o['customer'])}: {o['from_stage']} → "
-              f"{o['to_stage']}" for o in opp["advanced"]["items"]]  # fmt: skip
-    lines += [f"won: {esc(o['title'])} — {esc(o['customer'])}: "
-              f"{esc(money(o['amount'], o['currency']))}" for o in opp["won"]["items"]]  # fmt: skip
-    lines += [f"lost: {esc(o['title'])} — {esc(o['customer'])}: "
-              f"{esc(o['lost_reason'] or '(no reason given)')}"
-              f"{' (to ' + esc(o['competitor']) + ')' if o['competitor'] else ''}"
-              for o in opp["lost"]["items"]]  # fmt: skip
+    lines = [
+        f"created {opp['created']['count']} · advanced {opp['advanced']['count']} · "
+        f"won {opp['won']['count']} ({esc(amounts(opp['won']['amounts']))}) · "
+        f"lost {opp['lost']['count']} ({esc(amounts(opp['lost']['amounts']))})"
+    ]
+    lines += [
+        f"new: {esc(o['title'])} — {esc(o['customer'])} ({o['stage']}, "
+        f"{esc(money(o['amount'], o['currency']))})"
+        for o in opp["created"]["items"]
+    ]
+    lines += [
+        f"advanced: {esc(o['title'])} — {esc(o['customer'])}: {o['from_stage']} → {o['to_stage']}"
+        for o in opp["advanced"]["items"]
+    ]
+    lines += [
+        f"won: {esc(o['title'])} — {esc(o['customer'])}: {esc(money(o['amount'], o['currency']))}"
+        for o in opp["won"]["items"]
+    ]
+    lines += [
+        f"lost: {esc(o['title'])} — {esc(o['customer'])}: "
+        f"{esc(o['lost_reason'] or '(no reason given)')}"
+        f"{' (to ' + esc(o['competitor']) + ')' if o['competitor'] else ''}"
+        for o in opp["lost"]["items"]
+    ]
     lines += [f"lost because {esc(reason)}: {n}" for reason, n in opp["lost"]["reasons"].items()]
     for key in ("created", "advanced", "won", "lost"):
         if opp[key]["count"] > len(opp[key]["items"]):
             lines.append(f"… {opp[key]['count'] - len(opp[key]['items'])} more {key} not listed")
     out.append(("Opportunities", lines))
-    out.append(("Top customers by activity", [
-        f"#{i} {esc(c['customer'])} — {_n(c['touches'], 'touch', 'touches')} "
-        f"({_n(c['calls'], 'call')}, {_n(c['visits'], 'visit')})"
-        for i, c in enumerate(summary["top_customers"], start=1)] or ["none"]))  # fmt: skip
+    out.append(
+        (
+            "Top customers by activity",
+            [
+                f"#{i} {esc(c['customer'])} — {_n(c['touches'], 'touch', 'touches')} "
+                f"({_n(c['calls'], 'call')}, {_n(c['visits'], 'visit')})"
+                for i, c in enumerate(summary["top_customers"], start=1)
+            ]
+            or ["none"],
+        )
+    )
     overdue = summary["overdue"]
-    out.append((f"Overdue actions ({overdue['count']}, as of "
-                f"{_local(overdue['as_of'], tz, '%Y-%m-%d %H:%M')})", [
-        f"{_local(a['due_at'], tz)} {KIND_LABELS.get(a['kind'], a['kind'])} {esc(a['customer'])}"
-        f" — {_n(a['days_overdue'], 'day')} late{': ' + esc(a['note']) if a['note'] else ''}"
-        for a in overdue["items"]] or ["none"]))  # fmt: skip
+    out.append(
+        (
+            f"Overdue actions ({overdue['count']}, as of "
+            f"{_local(overdue['as_of'], tz, '%Y-%m-%d %H:%M')})",
+            [
+                f"{_local(a['due_at'], tz)} {KIND_LABELS.get(a['kind'], a['kind'])} "
+                f"{esc(a['customer'])} — {_n(a['days_overdue'], 'day')} late"
+                f"{': ' + esc(a['note']) if a['note'] else ''}"
+                for a in overdue["items"]
+            ]
+            or ["none"],
+        )
+    )
     out[-1][1].extend(_more(overdue["count"], len(overdue["items"])))
     nxt = summary["next"]
-    out.append((f"Planned for {nxt['period']} ({nxt['actions']['count']})", [
-        f"{_local(a['due_at'], tz)} {KIND_LABELS.get(a['kind'], a['kind'])} {esc(a['customer'])}"
-        f"{' (' + esc(a['contact']) + ')' if a['contact'] else ''}"
-        f"{': ' + esc(a['note']) if a['note'] else ''}"
-        for a in nxt["actions"]["items"]] or ["none"]))  # fmt: skip
+    out.append(
+        (
+            f"Planned for {nxt['period']} ({nxt['actions']['count']})",
+            [
+                f"{_local(a['due_at'], tz)} {KIND_LABELS.get(a['kind'], a['kind'])} "
+                f"{esc(a['customer'])}{' (' + esc(a['contact']) + ')' if a['contact'] else ''}"
+                f"{': ' + esc(a['note']) if a['note'] else ''}"
+                for a in nxt["actions"]["items"]
+            ]
+            or ["none"],
+        )
+    )
     out[-1][1].extend(_more(nxt["actions"]["count"], len(nxt["actions"]["items"])))
-    out.append((f"Birthdays in {nxt['period']} ({nxt['birthdays']['count']})", [
-        f"{b['date']:%a %m-%d}{' 农历' if b['lunar'] else ''} {esc(b['name'])}"
-        f"{' (' + esc(b['customer']) + ')' if b['customer'] != b['name'] else ''}"
-        f"{', turns ' + str(b['age']) if b['age'] else ''}"
-        for b in nxt["birthdays"]["items"]] or ["none"]))  # fmt: skip
+    out.append(
+        (
+            f"Birthdays in {nxt['period']} ({nxt['birthdays']['count']})",
+            [
+                f"{b['date']:%a %m-%d}{' 农历' if b['lunar'] else ''} {esc(b['name'])}"
+                f"{' (' + esc(b['customer']) + ')' if b['customer'] != b['name'] else ''}"
+                f"{', turns ' + str(b['age']) if b['age'] else ''}"
+                for b in nxt["birthdays"]["items"]
+            ]
+            or ["none"],
+        )
+    )
     out[-1][1].extend(_more(nxt["birthdays"]["count"], len(nxt["birthdays"]["items"])))
     return out
 
@@ -153,16 +226,27 @@ def _escape_marker(m: re.Match[str]) -> str:
 
 
 def markdown(summary: Mapping[str, Any], tz: tzinfo) -> str:
-    lines = [f"# {title(summary)}", "",
-             f"Generated {_local(summary['generated_at'], tz, '%Y-%m-%d %H:%M')} "
-             f"({md_text(summary['timezone'])})", "", "## Activity per day", "",
-             "| day | calls | reached | not reached | visits | emails | other |",
-             "|---|--:|--:|--:|--:|--:|--:|"]  # fmt: skip
+    lines = [
+        f"# {title(summary)}",
+        "",
+        f"Generated {_local(summary['generated_at'], tz, '%Y-%m-%d %H:%M')} "
+        f"({md_text(summary['timezone'])})",
+        "",
+        "## Activity per day",
+        "",
+        "| day | calls | reached | not reached | visits | emails | other |",
+        "|---|--:|--:|--:|--:|--:|--:|",
+    ]
     for row in [*summary["days"], {"date": None, **summary["totals"]}]:
         label = f"{row['date']:%a %m-%d}" if row["date"] else "**total**"
-        lines.append(f"| {label} | " + " | ".join(
-            str(row[k]) for k in ("calls", "reached", "not_reached", "visits", "emails", "other")
-        ) + " |")  # fmt: skip
+        lines.append(
+            f"| {label} | "
+            + " | ".join(
+                str(row[k])
+                for k in ("calls", "reached", "not_reached", "visits", "emails", "other")
+            )
+            + " |"
+        )
     for heading, items in sections(summary, tz, md_text):
         lines += ["", f"## {heading}", ""]
         lines += [f"- {item}" for item in items]
@@ -199,47 +283,66 @@ def chart_svg(days: list[dict[str, Any]]) -> str:
     peak = max([sum(d[k] for k, _, _ in SERIES) for d in days] + [1])
     slot = (width - pad) / max(len(days), 1)
     bar = max(slot * 0.7, 2)
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height + 34}" '
-             f'role="img" aria-label="touches per day">',
-             f'<line x1="{pad}" y1="{top + height}" x2="{width}" y2="{top + height}" '
-             f'stroke="#999"/>', f'<text x="0" y="{top + 10}" font-size="10">{peak}</text>']  # fmt: skip
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height + 34}" '
+        f'role="img" aria-label="touches per day">',
+        f'<line x1="{pad}" y1="{top + height}" x2="{width}" y2="{top + height}" stroke="#999"/>',
+        f'<text x="0" y="{top + 10}" font-size="10">{peak}</text>',
+    ]
     for i, day in enumerate(days):
         x, y = pad + i * slot + (slot - bar) / 2, float(top + height)
         for key, label, colour in SERIES:
             if day[key]:
                 size = day[key] / peak * height
                 y -= size
-                parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{size:.1f}" '
-                             f'fill="{colour}"><title>{label}: {day[key]}</title></rect>')  # fmt: skip
+                parts.append(
+                    f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{size:.1f}" '
+                    f'fill="{colour}"><title>{label}: {day[key]}</title></rect>'
+                )
         if len(days) <= 8 or i % 2 == 0:
             text = day["date"].strftime("%a %d" if len(days) <= 8 else "%d")
-            parts.append(f'<text x="{x + bar / 2:.1f}" y="{top + height + 14}" font-size="10" '
-                         f'text-anchor="middle">{text}</text>')  # fmt: skip
+            parts.append(
+                f'<text x="{x + bar / 2:.1f}" y="{top + height + 14}" font-size="10" '
+                f'text-anchor="middle">{text}</text>'
+            )
     parts.append("</svg>")
     return "".join(parts)
 
 
 def html_page(summary: Mapping[str, Any], tz: tzinfo) -> str:
-    legend = "".join(f'<span><i style="background:{c}"></i>{label}</span>'
-                     for _, label, c in SERIES)  # fmt: skip
+    legend = "".join(
+        f'<span><i style="background:{c}"></i>{label}</span>' for _, label, c in SERIES
+    )
     rows = "".join(
         f"<tr><td>{'<b>total</b>' if d['date'] is None else d['date'].strftime('%a %m-%d')}</td>"
-        + "".join(f"<td>{d[k]}</td>" for k in ("calls", "reached", "not_reached", "visits",
-                                                 "emails", "other")) + "</tr>"
-        for d in [*summary["days"], {"date": None, **summary["totals"]}])  # fmt: skip
-    body = [f"<h1>{h(title(summary))}</h1>",
-            f'<p class="muted">Generated {h(_local(summary["generated_at"], tz, "%Y-%m-%d %H:%M"))}'
-            f" ({h(summary['timezone'])})</p>", "<h2>Activity per day</h2>",
-            chart_svg(summary["days"]), f'<p class="legend">{legend}</p>',
-            "<table><tr><th>day</th><th>calls</th><th>reached</th><th>not reached</th>"
-            f"<th>visits</th><th>emails</th><th>other</th></tr>{rows}</table>"]  # fmt: skip
+        + "".join(
+            f"<td>{d[k]}</td>"
+            for k in ("calls", "reached", "not_reached", "visits", "emails", "other")
+        )
+        + "</tr>"
+        for d in [*summary["days"], {"date": None, **summary["totals"]}]
+    )
+    body = [
+        f"<h1>{h(title(summary))}</h1>",
+        f'<p class="muted">Generated {h(_local(summary["generated_at"], tz, "%Y-%m-%d %H:%M"))}'
+        f" ({h(summary['timezone'])})</p>",
+        "<h2>Activity per day</h2>",
+        chart_svg(summary["days"]),
+        f'<p class="legend">{legend}</p>',
+        "<table><tr><th>day</th><th>calls</th><th>reached</th><th>not reached</th>"
+        f"<th>visits</th><th>emails</th><th>other</th></tr>{rows}</table>",
+    ]
     for heading, items in sections(summary, tz, h):
-        body.append(f"<h2>{heading}</h2><ul>" + "".join(f"<li>{i}</li>" for i in items)
-                    + "</ul>")  # fmt: skip
+        body.append(f"<h2>{heading}</h2><ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>")
     text = summary.get("reflection")
-    body.append("<h2>Reflection</h2>" + (
-        f'<div class="reflection">{html.escape(visible(text, multiline=True))}</div>' if text
-        else '<p class="muted">(none yet)</p>'))  # fmt: skip
+    body.append(
+        "<h2>Reflection</h2>"
+        + (
+            f'<div class="reflection">{html.escape(visible(text, multiline=True))}</div>'
+            if text
+            else '<p class="muted">(none yet)</p>'
+        )
+    )
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
@@ -253,18 +356,38 @@ def html_page(summary: Mapping[str, Any], tz: tzinfo) -> str:
 
 # --- CSV ---------------------------------------------------------------------------------------
 
-CSV_HEADER = ("date", "time", "kind", "outcome", "customer", "contact", "opportunity", "minutes",
-              "note", "activity_id", "customer_id")  # fmt: skip
+CSV_HEADER = (
+    "date",
+    "time",
+    "kind",
+    "outcome",
+    "customer",
+    "contact",
+    "opportunity",
+    "minutes",
+    "note",
+    "activity_id",
+    "customer_id",
+)
 
 
 def activity_rows(activities: Iterable[dict[str, Any]], tz: tzinfo) -> Iterable[list[str]]:
     yield list(CSV_HEADER)
     for a in activities:
         local = a["done_at"].astimezone(tz)
-        yield [local.date().isoformat(), local.strftime("%H:%M"), a["kind"], a["outcome"] or "",
-               a["customer"], a["contact"] or "", a["opportunity"] or "",
-               "" if a["minutes"] is None else str(a["minutes"]), a["note"] or "",
-               str(a["id"]), str(a["customer_id"])]  # fmt: skip
+        yield [
+            local.date().isoformat(),
+            local.strftime("%H:%M"),
+            a["kind"],
+            a["outcome"] or "",
+            a["customer"],
+            a["contact"] or "",
+            a["opportunity"] or "",
+            "" if a["minutes"] is None else str(a["minutes"]),
+            a["note"] or "",
+            str(a["id"]),
+            str(a["customer_id"]),
+        ]
 
 
 def activity_csv(summary: Mapping[str, Any], tz: tzinfo) -> str:

@@ -32,54 +32,77 @@ def upgrade() -> None:
         batch_op.drop_index("ix_activity_done_at")
         batch_op.create_index("ix_activity_done_kind", ["done_at", "kind", "outcome"])
 
-    op.create_table('change',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('entity', sa.String(), nullable=False),
-    sa.Column('entity_id', sa.Integer(), nullable=False),
-    sa.Column('field', sa.String(), nullable=False),
-    sa.Column('old', sa.String(), nullable=True),
-    sa.Column('new', sa.String(), nullable=True),
-    sa.Column('at', sa.DateTime(timezone=True), nullable=False),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_change'))
+    op.create_table(
+        "change",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("entity", sa.String(), nullable=False),
+        sa.Column("entity_id", sa.Integer(), nullable=False),
+        sa.Column("field", sa.String(), nullable=False),
+        sa.Column("old", sa.String(), nullable=True),
+        sa.Column("new", sa.String(), nullable=True),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_change")),
     )
-    with op.batch_alter_table('change', schema=None) as batch_op:
-        batch_op.create_index('ix_change_at', ['at'], unique=False)
-        batch_op.create_index(batch_op.f('ix_change_entity_id'), ['entity_id'], unique=False)
+    with op.batch_alter_table("change", schema=None) as batch_op:
+        batch_op.create_index("ix_change_at", ["at"], unique=False)
+        batch_op.create_index(batch_op.f("ix_change_entity_id"), ["entity_id"], unique=False)
 
-    op.create_table('search_doc',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('customer_id', sa.Integer(), nullable=False),
-    sa.Column('contact_id', sa.Integer(), nullable=True),
-    sa.Column('text', sa.String(), nullable=False),
-    sa.ForeignKeyConstraint(['contact_id'], ['contact.id'], name=op.f('fk_search_doc_contact_id_contact'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['customer_id'], ['customer.id'], name=op.f('fk_search_doc_customer_id_customer'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_search_doc'))
+    op.create_table(
+        "search_doc",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("customer_id", sa.Integer(), nullable=False),
+        sa.Column("contact_id", sa.Integer(), nullable=True),
+        sa.Column("text", sa.String(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["contact_id"],
+            ["contact.id"],
+            name=op.f("fk_search_doc_contact_id_contact"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["customer_id"],
+            ["customer.id"],
+            name=op.f("fk_search_doc_customer_id_customer"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_search_doc")),
     )
-    with op.batch_alter_table('search_doc', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_search_doc_contact_id'), ['contact_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_search_doc_customer_id'), ['customer_id'], unique=False)
+    with op.batch_alter_table("search_doc", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_search_doc_contact_id"), ["contact_id"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_search_doc_customer_id"), ["customer_id"], unique=False
+        )
 
-    op.create_table('timeslot',
-    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('customer_id', sa.Integer(), nullable=False),
-    sa.Column('contact_id', sa.Integer(), nullable=True),
-    sa.Column('kind', sa.String(), nullable=False),
-    sa.Column('weekday', sa.Integer(), nullable=False),
-    sa.Column('start_minute', sa.Integer(), nullable=False),
-    sa.Column('end_minute', sa.Integer(), nullable=False),
-    sa.Column('inferred', sa.Boolean(), nullable=False),
-    sa.Column('note', sa.String(length=1000), nullable=True),
-    sa.ForeignKeyConstraint(['contact_id'], ['contact.id'], name=op.f('fk_timeslot_contact_id_contact'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['customer_id'], ['customer.id'], name=op.f('fk_timeslot_customer_id_customer'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_timeslot'))
+    op.create_table(
+        "timeslot",
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("customer_id", sa.Integer(), nullable=False),
+        sa.Column("contact_id", sa.Integer(), nullable=True),
+        sa.Column("kind", sa.String(), nullable=False),
+        sa.Column("weekday", sa.Integer(), nullable=False),
+        sa.Column("start_minute", sa.Integer(), nullable=False),
+        sa.Column("end_minute", sa.Integer(), nullable=False),
+        sa.Column("inferred", sa.Boolean(), nullable=False),
+        sa.Column("note", sa.String(length=1000), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["contact_id"],
+            ["contact.id"],
+            name=op.f("fk_timeslot_contact_id_contact"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["customer_id"],
+            ["customer.id"],
+            name=op.f("fk_timeslot_customer_id_customer"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_timeslot")),
     )
-    with op.batch_alter_table('timeslot', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_timeslot_contact_id'), ['contact_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_timeslot_customer_id'), ['customer_id'], unique=False)
-
-
+    with op.batch_alter_table("timeslot", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_timeslot_contact_id"), ["contact_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_timeslot_customer_id"), ["customer_id"], unique=False)
 
     if op.get_bind().dialect.name == "sqlite":
         # Trigram index for substrings of 3+ characters; shorter queries scan search_doc.

@@ -26,8 +26,7 @@ def upgrade() -> None:
     sqlite = op.get_bind().dialect.name == "sqlite"
     name_key = "name COLLATE NOCASE" if sqlite else "lower(name)"
     op.execute(
-        f"CREATE INDEX ix_customer_name_live ON customer ({name_key}, id) "
-        "WHERE deleted_at IS NULL"
+        f"CREATE INDEX ix_customer_name_live ON customer ({name_key}, id) WHERE deleted_at IS NULL"
     )
     op.execute(
         "CREATE INDEX ix_customer_updated_live ON customer (updated_at) WHERE deleted_at IS NULL"
