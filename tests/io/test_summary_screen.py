@@ -24,8 +24,9 @@ async def test_summary_screen_steps_between_weeks(db):
     def load(key: str) -> dict:
         asked.append(key)
         with db.reader() as reader:
-            return build_summary(reader, parse_period(key, date(2026, 11, 23)),
-                                 now=clock.now(), tz=TZ)
+            return build_summary(
+                reader, parse_period(key, date(2026, 11, 23)), now=clock.now(), tz=TZ
+            )
 
     first = load("2026-W48")
     app = App()
@@ -34,8 +35,12 @@ async def test_summary_screen_steps_between_weeks(db):
         app.push_screen(screen)
         await wait_for(pilot, lambda: app.screen is screen and screen.query("#summary-body"))
         assert "2026-W48" in screen.sub_title
-        for key, expected in (("left_square_bracket", "2026-W47"), ("left", "2026-W46"),
-                              ("right", "2026-W47"), ("right_square_bracket", "2026-W48")):
+        for key, expected in (
+            ("left_square_bracket", "2026-W47"),
+            ("left", "2026-W46"),
+            ("right", "2026-W47"),
+            ("right_square_bracket", "2026-W48"),
+        ):
             await pilot.press(key)
             await wait_for(pilot, lambda want=expected: screen.summary["period"] == want)
             assert screen.summary["period"] == expected == screen.sub_title
@@ -48,8 +53,9 @@ def test_body_keeps_markup_as_text(db):
 
     add_customer(db, "[bold]Acme[/bold]")
     with db.reader() as reader:
-        s = build_summary(reader, parse_period("2026-W48", date(2026, 11, 23)),
-                          now=clock.now(), tz=TZ)
+        s = build_summary(
+            reader, parse_period("2026-W48", date(2026, 11, 23)), now=clock.now(), tz=TZ
+        )
     from rich.console import Console
 
     console = Console(width=120, record=True, color_system=None)
