@@ -74,7 +74,7 @@ async def test_question_mark_toggles_the_keys(demo_db: Path) -> None:
         await pilot.press("question_mark")
         assert app.screen.query("HelpPanel")
         await pilot.press("question_mark")
-        await pilot.pause()
+        await wait_for(pilot, lambda: not app.screen.query("HelpPanel"))
         assert not app.screen.query("HelpPanel")
 
 
@@ -88,7 +88,7 @@ async def test_theme_is_remembered(demo_db: Path, crm_env: Path) -> None:
     assert 'theme = "nord"' in config
     again = CrmApp()
     async with again.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await wait_for(pilot, lambda: again.theme == "nord")
         assert again.theme == "nord"
 
 
@@ -184,5 +184,5 @@ async def test_q_in_a_form_does_not_lose_it(demo_db: Path) -> None:
         await pilot.press("q", "t", "slash")
         assert isinstance(app.screen, LogActivityForm) and app.is_running
         await pilot.press("escape", "q")
-        await pilot.pause()
+        await wait_for(pilot, lambda: not app.is_running)
         assert not app.is_running

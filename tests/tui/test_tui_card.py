@@ -18,7 +18,7 @@ from crmtui.widgets.contact_form import ContactForm
 from crmtui.widgets.customer_form import CustomerForm
 from crmtui.widgets.panel_table import PanelTable
 from crmtui.widgets.record_forms import MoveStageForm, NoteForm
-from tests.tui.tui_helpers import settle, static_text, table_text
+from tests.tui.tui_helpers import settle, static_text, table_text, wait_for
 
 
 def _one(db: Path, sql: str, **params: Any) -> Any:
@@ -139,7 +139,7 @@ async def test_log_call_with_bad_minutes_then_fixed(demo_db: Path) -> None:
         form = app.screen
         assert isinstance(form, LogActivityForm)
         await pilot.press("1", *"visit", "tab", *"ten", "enter")
-        await pilot.pause()
+        await wait_for(pilot, lambda: "-error" in form.query_one("#e-minutes").classes)
         assert app.screen is form and "-error" in form.query_one("#e-minutes").classes
         assert form.query_one("#f-note", Input).value == "visit"
         await pilot.press("backspace", "backspace", "backspace", *"10", "enter")

@@ -99,7 +99,7 @@ async def test_delete_button_removes_an_activity_and_ctrl_z_brings_it_back(
         await pilot.press("x")
         assert isinstance(app.screen, EditActivityForm)
         await pilot.click("#form-delete")
-        await pilot.pause()
+        await wait_for(pilot, lambda: isinstance(app.screen, Confirm))
         assert isinstance(app.screen, Confirm)
         await pilot.press("y")
         await settle(pilot)
@@ -128,7 +128,7 @@ async def test_notes_and_contacts_edit_delete_and_undo(empty_db: Path) -> None:
         await pilot.press("x")
         assert isinstance(app.screen, EditNoteForm)
         await pilot.click("#form-delete")
-        await pilot.pause()
+        assert await wait_for(pilot, lambda: isinstance(app.screen, Confirm))
         await pilot.press("y")
         await settle(pilot)
         assert _one(empty_db, sql, id=ids["note"]) is None

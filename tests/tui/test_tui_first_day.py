@@ -185,11 +185,11 @@ async def test_log_form_takes_a_past_time_and_a_contact(demo_db: Path) -> None:
         assert isinstance(form, LogActivityForm)
         assert form.value("when") == "now"
         form.query_one("#f-when", Input).value = "tomorrow 10:00"
-        await pilot.pause()
+        await wait_for(pilot, lambda: "-error" in form.query_one("#e-when").classes)
         assert "-error" in form.query_one("#e-when").classes, "a log is never in the future"
         form.query_one("#f-when", Input).value = "2026-03-10 15:30"
         form.query_one("#f-contact", Select).value = contact_id
-        await pilot.pause()
+        await wait_for(pilot, lambda: "-error" not in form.query_one("#e-when").classes)
         await pilot.press("ctrl+s")
         assert await wait_for(pilot, lambda: isinstance(app.screen, CardScreen))
         await settle(pilot)
@@ -265,7 +265,7 @@ async def test_contact_notes_show_on_the_card_and_can_be_edited(demo_db: Path) -
         await pilot.press("enter")
         assert await wait_for(pilot, lambda: isinstance(app.screen, ContactForm))
         form = app.screen
-        await pilot.pause()
+        await wait_for(pilot, lambda: form.value("notes") == "[b]喜欢早上联系[/b]")
         assert form.value("notes") == "[b]喜欢早上联系[/b]"
         form.query_one("#f-notes", TextArea).load_text("只在下午联系")
         await pilot.press("ctrl+s")

@@ -14,7 +14,7 @@ from crmtui.errors import DatabaseProblem, InvalidInput
 from crmtui.messages_en import MESSAGES
 from crmtui.screens.card import CardScreen
 from crmtui.widgets.customer_form import CustomerForm
-from tests.tui.tui_helpers import settle, static_text
+from tests.tui.tui_helpers import settle, static_text, wait_for
 
 
 def _count(db: Path) -> int:
@@ -43,7 +43,8 @@ async def test_add_customer_validation_error_then_success(demo_db: Path) -> None
         await pilot.press("0")
         assert "+86 138 0013 8000" in static_text(form.query_one("#e-phones", Static))
         await pilot.press("enter")
-        await pilot.pause()
+        error = form.query_one("#form-error", Static)
+        await wait_for(pilot, lambda: "fix the marked fields" in static_text(error))
         assert app.screen is form, "a bad field stops the save"
         assert form.query_one("#f-email").has_focus
         assert "fix the marked fields" in static_text(form.query_one("#form-error", Static))

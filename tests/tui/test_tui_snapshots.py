@@ -8,16 +8,16 @@ from typing import Any
 from textual.widgets import Input
 
 from crmtui.app import CrmApp
-from tests.tui.tui_helpers import settle, wait_for
+from tests.tui.tui_helpers import settle, wait_for, wait_until_drawn
 
 
 async def _ready(pilot: Any) -> None:
     await settle(pilot)
     for widget in pilot.app.screen.query(Input):
         widget.cursor_blink = False
-    # tables measure their columns when idle: give a loaded machine time to get there
-    await pilot.pause(0.3)
-    await settle(pilot)
+    # tables measure themselves when idle, which comes late on a loaded machine: wait for that and
+    # for a frame that no longer changes, rather than for a fixed time
+    await wait_until_drawn(pilot)
 
 
 def test_desktop(demo_db: Path, snap_compare: Any) -> None:

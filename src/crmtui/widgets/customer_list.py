@@ -82,8 +82,11 @@ class CustomerList(ScrollView, can_focus=True):
         "customer-list--cursor",
         "customer-list--pending",
     }
+    # overflow-x hidden: the columns are fitted to the width, so the list never scrolls sideways.
+    # Without it, a vertical scrollbar appearing after the virtual width was set (the count
+    # arriving early on a busy machine) left a stray horizontal scrollbar on the last line.
     DEFAULT_CSS = """
-    CustomerList { height: 1fr; }
+    CustomerList { height: 1fr; overflow-x: hidden; }
     CustomerList > .customer-list--header { text-style: bold; color: $text-muted; }
     CustomerList > .customer-list--cursor { background: $surface-lighten-1; }
     CustomerList:focus > .customer-list--cursor { background: $block-cursor-background;
