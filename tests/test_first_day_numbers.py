@@ -83,14 +83,39 @@ def _argv(path: tuple[str, ...], cmd: typing.Any, name: str, value: str) -> list
 
 def test_the_walk_finds_the_known_numeric_options():
     names = {(" ".join(path), name) for path, _cmd, name in NUMERIC}
-    expected = {("log", "minutes"), ("done", "minutes"), ("done", "action"),
-                ("opp add", "amount"), ("opp won", "amount"), ("customers", "limit"),
-                ("demo", "size"), ("demo", "seed"), ("edit-customer", "satisfaction")}  # fmt: skip
+    expected = {
+        ("log", "minutes"),
+        ("done", "minutes"),
+        ("done", "action"),
+        ("opp add", "amount"),
+        ("opp won", "amount"),
+        ("customers", "limit"),
+        ("demo", "size"),
+        ("demo", "seed"),
+        ("edit-customer", "satisfaction"),
+    }
     assert expected <= names
 
 
-BAD = ["99999999999999999999", "9999999999999", "1e400", "nan", "NaN", "inf", "-inf",
-       "Infinity", "-3", "-1", "", " ", "1.5e3", "0x10", "1_000", "abc", "１２a"]  # fmt: skip
+BAD = [
+    "99999999999999999999",
+    "9999999999999",
+    "1e400",
+    "nan",
+    "NaN",
+    "inf",
+    "-inf",
+    "Infinity",
+    "-3",
+    "-1",
+    "",
+    " ",
+    "1.5e3",
+    "0x10",
+    "1_000",
+    "abc",
+    "１２a",
+]
 
 
 def _assert_refused(argv: list[str]) -> None:

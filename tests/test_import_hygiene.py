@@ -31,8 +31,9 @@ def loaded_by(tmp_path: Path, *args: str) -> set[str]:
     """Top-level packages loaded by ``crm ARGS`` (which must succeed)."""
     out = tmp_path / f"modules-{len(list(tmp_path.glob('modules-*')))}.json"
     env = os.environ | {"HYGIENE_OUT": str(out), "HYGIENE_ARGS": json.dumps(args)}
-    done = subprocess.run([sys.executable, "-c", RUNNER], env=env, capture_output=True,
-                          text=True, timeout=180)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-c", RUNNER], env=env, capture_output=True, text=True, timeout=180
+    )
     assert done.returncode == 0, f"crm {' '.join(args)} failed:\n{done.stderr[-3000:]}"
     return {name.split(".")[0] for name in json.loads(out.read_text())}
 
@@ -49,8 +50,7 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("hygiene") / "crm.db"
     tz = ZoneInfo("Asia/Shanghai")
     db = open_database(str(path))
-    build_demo(db, size=60, seed=7, now=clock.parse_instant("2026-11-23T10:00:00+08:00", tz),
-               tz=tz)  # fmt: skip
+    build_demo(db, size=60, seed=7, now=clock.parse_instant("2026-11-23T10:00:00+08:00", tz), tz=tz)
     db.dispose()
     return path
 
@@ -116,6 +116,5 @@ for pkg in (crmtui.db, crmtui.services):
         if "textual" in sys.modules:
             sys.exit(f"{info.name} imports textual")
 """
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=180)  # fmt: skip
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=180)
     assert done.returncode == 0, done.stderr[-2000:]

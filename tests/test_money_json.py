@@ -160,9 +160,12 @@ def test_encoder_names_the_currency_beside_every_amount():
     from crmtui.money import Money, to_json
     from crmtui.textsafe import json_dumps
 
-    data = {"a": {"count": 1, "amount": Money(100, "EUR")},
-            "b": [{"amount": Money(250, "CNY"), "currency": "CNY"}],
-            "totals": {"CNY": Money(250, "CNY")}, "plain": 7}  # fmt: skip
+    data = {
+        "a": {"count": 1, "amount": Money(100, "EUR")},
+        "b": [{"amount": Money(250, "CNY"), "currency": "CNY"}],
+        "totals": {"CNY": Money(250, "CNY")},
+        "plain": 7,
+    }
     assert json.loads(json_dumps(data)) == {
         "a": {"count": 1, "amount": "1.00", "currency": "EUR"},
         "b": [{"amount": "2.50", "currency": "CNY"}],

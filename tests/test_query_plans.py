@@ -31,10 +31,37 @@ from tests.cli_runner import crm
 
 BIG = {"customer", "contact", "activity", "opportunity", "note"}
 # Columns whose value nearly every row shares: an index constrained only by them selects all.
-UNSELECTIVE = {"deleted_at", "pinned", "is_person", "kind", "stage", "grade", "decision_maker",
-               "birthday_lunar", "currency"}  # fmt: skip
-_KEYWORDS = {"where", "join", "left", "inner", "cross", "on", "group", "order", "limit", "using",
-             "union", "natural", "outer", "as", "indexed", "not", "set", "values"}  # fmt: skip
+UNSELECTIVE = {
+    "deleted_at",
+    "pinned",
+    "is_person",
+    "kind",
+    "stage",
+    "grade",
+    "decision_maker",
+    "birthday_lunar",
+    "currency",
+}
+_KEYWORDS = {
+    "where",
+    "join",
+    "left",
+    "inner",
+    "cross",
+    "on",
+    "group",
+    "order",
+    "limit",
+    "using",
+    "union",
+    "natural",
+    "outer",
+    "as",
+    "indexed",
+    "not",
+    "set",
+    "values",
+}
 
 
 @pytest.fixture(scope="module")
@@ -48,13 +75,14 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("plans") / "crm.db"
     tz = ZoneInfo("Asia/Shanghai")
     db = open_database(str(path))
-    build_demo(db, size=300, seed=7, now=clock.parse_instant("2026-11-23T10:00:00+08:00", tz),
-               tz=tz)  # fmt: skip
+    build_demo(
+        db, size=300, seed=7, now=clock.parse_instant("2026-11-23T10:00:00+08:00", tz), tz=tz
+    )
     db.dispose()
     conn = sqlite3.connect(path)
-    assert not conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'"
-    ).fetchone(), "the test needs a database without ANALYZE statistics, as users have"
+    assert not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone(), (
+        "the test needs a database without ANALYZE statistics, as users have"
+    )
     conn.close()
     return path
 
@@ -94,8 +122,9 @@ def problems(conn: sqlite3.Connection, sql: str, params: dict[str, Any]) -> list
     ordered_walk = re.search(r"\bLIMIT\b", sql, re.I) and not any("TEMP B-TREE" in p for p in plan)
     found = []
     for step in plan:
-        m = re.match(r"(SCAN|SEARCH) (\S+)(?: USING (?:COVERING )?INDEX (\S+)(?: \((.*)\))?)?",
-                     step)  # fmt: skip
+        m = re.match(
+            r"(SCAN|SEARCH) (\S+)(?: USING (?:COVERING )?INDEX (\S+)(?: \((.*)\))?)?", step
+        )
         if m and m.group(2) in names:
             verb, _name, index, constraint = m.groups()
             columns = set(re.findall(r"(\w+)[=<>]", constraint or ""))
@@ -103,13 +132,13 @@ def problems(conn: sqlite3.Connection, sql: str, params: dict[str, Any]) -> list
                 found.append(step)
             elif verb == "SEARCH" and columns and columns <= UNSELECTIVE and not ordered_walk:
                 found.append(f"{step}  ← selects every live row")
-        hit = re.match(r"(?:BLOOM FILTER ON|AUTOMATIC (?:PARTIAL )?(?:COVERING )?INDEX ON) (\w+)",
-                       step)  # fmt: skip
+        hit = re.match(
+            r"(?:BLOOM FILTER ON|AUTOMATIC (?:PARTIAL )?(?:COVERING )?INDEX ON) (\w+)", step
+        )
         if hit and hit.group(1) in names:
             found.append(f"{step}  ← built by reading the whole table")
     if found:
-        return [" ".join(sql.split()), *(f"    {s}" for s in found),
-                "  plan: " + " / ".join(plan)]
+        return [" ".join(sql.split()), *(f"    {s}" for s in found), "  plan: " + " / ".join(plan)]
     return []
 
 
@@ -127,10 +156,15 @@ def test_the_rule_itself_catches_scans(demo_db: Path) -> None:
     conn = sqlite3.connect(demo_db)
     assert problems(conn, "SELECT * FROM activity WHERE note = :n", {"n": "x"})
     assert problems(conn, "SELECT count(*) FROM customer WHERE deleted_at IS NULL", {})
-    assert problems(conn, "SELECT c.id FROM customer c WHERE c.deleted_at IS NULL "
-                          "ORDER BY c.city LIMIT 50", {})  # fmt: skip
-    assert not problems(conn, "SELECT id FROM customer WHERE deleted_at IS NULL "
-                              "ORDER BY deleted_at, updated_at DESC LIMIT 8", {})  # fmt: skip
+    assert problems(
+        conn, "SELECT c.id FROM customer c WHERE c.deleted_at IS NULL ORDER BY c.city LIMIT 50", {}
+    )
+    assert not problems(
+        conn,
+        "SELECT id FROM customer WHERE deleted_at IS NULL "
+        "ORDER BY deleted_at, updated_at DESC LIMIT 8",
+        {},
+    )
     assert not problems(conn, "SELECT * FROM activity WHERE customer_id = :c", {"c": 1})
     conn.close()
 

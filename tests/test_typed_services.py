@@ -63,8 +63,15 @@ def _find(name: str) -> Any:
         if name in vars(module):
             return vars(module)[name]
     tables = [f"crmtui.db.tables.{m.name}" for m in pkgutil.iter_modules(db_tables.__path__)]
-    for module_name in ("sqlmodel", "sqlalchemy", "crmtui.db.engine", "crmtui.db.location",
-                        "crmtui.db.reader", *tables, "crmtui.config"):  # fmt: skip
+    for module_name in (
+        "sqlmodel",
+        "sqlalchemy",
+        "crmtui.db.engine",
+        "crmtui.db.location",
+        "crmtui.db.reader",
+        *tables,
+        "crmtui.config",
+    ):
         module = importlib.import_module(module_name)
         if name in vars(module):
             return vars(module)[name]

@@ -42,25 +42,65 @@ def only_record(data: bytes, **kwargs: object) -> ContactRecord:
 
 # --- header mapping ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("title", "field"), [
-    ("Name", "name"), ("full name", "name"), ("FULL_NAME", "name"), ("姓名", "name"),
-    ("联系人", "name"), ("Company", "company"), ("Organization", "company"), ("公司", "company"),
-    ("单位", "company"), ("公司名称", "company"), ("Phone", "work_phone"), ("Tel", "work_phone"),
-    ("电话", "work_phone"), ("座机", "work_phone"), ("Mobile", "mobile"), ("Cell", "mobile"),
-    ("手机", "mobile"), ("手机号", "mobile"), ("Email", "email"), ("E-mail", "email"),
-    ("邮箱", "email"), ("电子邮件", "email"), ("E-mail 2 Address", "email"),
-    ("Birthday", "birthday"), ("生日", "birthday"), ("出生日期", "birthday"),
-    ("Address", "address"), ("地址", "address"), ("City", "city"), ("城市", "city"),
-    ("Country", "country"), ("国家", "country"), ("Notes", "notes"), ("备注", "notes"),
-    ("说明", "notes"), ("Tags", "tags"), ("标签", "tags"), ("分类", "tags"),
-    ("Title", "role"), ("Role", "role"), ("职位", "role"), ("职务", "role"),
-    ("Website", "website"), ("网址", "website"), ("Ｅｍａｉｌ", "email"),
-    (" mobile phone ", "mobile"),
-    ("行业", "extra:industry"), ("微信", "extra:wechat"), ("邮编", "extra:postcode"),
-])
+
+@pytest.mark.parametrize(
+    ("title", "field"),
+    [
+        ("Name", "name"),
+        ("full name", "name"),
+        ("FULL_NAME", "name"),
+        ("姓名", "name"),
+        ("联系人", "name"),
+        ("Company", "company"),
+        ("Organization", "company"),
+        ("公司", "company"),
+        ("单位", "company"),
+        ("公司名称", "company"),
+        ("Phone", "work_phone"),
+        ("Tel", "work_phone"),
+        ("电话", "work_phone"),
+        ("座机", "work_phone"),
+        ("Mobile", "mobile"),
+        ("Cell", "mobile"),
+        ("手机", "mobile"),
+        ("手机号", "mobile"),
+        ("Email", "email"),
+        ("E-mail", "email"),
+        ("邮箱", "email"),
+        ("电子邮件", "email"),
+        ("E-mail 2 Address", "email"),
+        ("Birthday", "birthday"),
+        ("生日", "birthday"),
+        ("出生日期", "birthday"),
+        ("Address", "address"),
+        ("地址", "address"),
+        ("City", "city"),
+        ("城市", "city"),
+        ("Country", "country"),
+        ("国家", "country"),
+        ("Notes", "notes"),
+        ("备注", "notes"),
+        ("说明", "notes"),
+        ("Tags", "tags"),
+        ("标签", "tags"),
+        ("分类", "tags"),
+        ("Title", "role"),
+        ("Role", "role"),
+        ("职位", "role"),
+        ("职务", "role"),
+        ("Website", "website"),
+        ("网址", "website"),
+        ("Ｅｍａｉｌ", "email"),
+        (" mobile phone ", "mobile"),
+        ("行业", "extra:industry"),
+        ("微信", "extra:wechat"),
+        ("邮编", "extra:postcode"),
+    ],
+)
 def test_common_titles_are_recognised(title: str, field: str) -> None:
-    preview, _rows = read_csv(f"{title},Name\nx,Ann\n".encode() if field != "name"
-                              else f"{title}\nAnn\n".encode())
+    preview, _rows = read_csv(
+        f"{title},Name\nx,Ann\n".encode() if field != "name" else f"{title}\nAnn\n".encode()
+    )
     assert preview.mapping[title.strip()] == field
 
 
@@ -81,14 +121,18 @@ def test_given_and_family_names_are_joined() -> None:
 
 def test_overrides_map_skip_and_extend() -> None:
     data = b"Kunde,Handy,Branche,Name\nAnn Lee,0151,IT,ignored\n"
-    preview, rows = read_csv(data, parse_overrides(
-        ["Kunde=name", "handy=mobile", "Branche=industry", "Name=-"]))
+    preview, rows = read_csv(
+        data, parse_overrides(["Kunde=name", "handy=mobile", "Branche=industry", "Name=-"])
+    )
     assert preview.mapping == {"Kunde": "name", "Handy": "mobile", "Branche": "extra:industry"}
     assert preview.unmapped == ["Name"]
     [(_line, record)] = list(rows)
     assert isinstance(record, ContactRecord)
     assert (record.name, record.phones, record.extra) == (
-        "Ann Lee", [("mobile", "0151")], {"industry": "IT"})
+        "Ann Lee",
+        [("mobile", "0151")],
+        {"industry": "IT"},
+    )
 
 
 def test_override_of_a_missing_column_is_a_clear_error() -> None:
@@ -118,6 +162,7 @@ def test_an_empty_file_is_refused() -> None:
 
 
 # --- delimiters, preview, rows ----------------------------------------------------------------
+
 
 @pytest.mark.parametrize("delimiter", [",", ";", "\t", "|"])
 def test_delimiter_is_sniffed(delimiter: str) -> None:
@@ -166,8 +211,9 @@ def test_lunar_birthday_is_kept_as_text() -> None:
 
 
 def test_list_cells_split_on_usual_separators_and_keep_backslashes() -> None:
-    record = only_record("姓名,标签,邮箱,手机\n张三,VIP、北京；老客户,\"a@x, b@x\",\"138\n139\"\n"
-                         .encode())
+    record = only_record(
+        '姓名,标签,邮箱,手机\n张三,VIP、北京；老客户,"a@x, b@x","138\n139"\n'.encode()
+    )
     assert record.tags == ["VIP", "北京", "老客户"]
     assert record.emails == ["a@x", "b@x"]
     assert record.phones == [("mobile", "138"), ("mobile", "139")]
@@ -176,11 +222,12 @@ def test_list_cells_split_on_usual_separators_and_keep_backslashes() -> None:
 
 
 def test_phones_column_reads_type_labels() -> None:
-    record = only_record("Name,Phones\nAnn,\"mobile: 1; 传真：2; 3; work: a: b\"\n".encode())
+    record = only_record('Name,Phones\nAnn,"mobile: 1; 传真：2; 3; work: a: b"\n'.encode())
     assert record.phones == [("mobile", "1"), ("fax", "2"), ("other", "3"), ("work", "a: b")]
 
 
 # --- fixtures ---------------------------------------------------------------------------------
+
 
 def test_gb18030_fixture_imports() -> None:
     preview, rows = read_csv((FIXTURES / "contacts_gb18030.csv").read_bytes())
@@ -190,7 +237,11 @@ def test_gb18030_fixture_imports() -> None:
     zhu, rare, wang = records
     assert isinstance(zhu, ContactRecord) and isinstance(rare, ContactRecord)
     assert (zhu.name, zhu.company, zhu.role, zhu.birthday) == (
-        "朱镕基", "示例钢铁集团", "总经理", "1990-04-15")
+        "朱镕基",
+        "示例钢铁集团",
+        "总经理",
+        "1990-04-15",
+    )
     assert zhu.phones == [("mobile", "13800138000"), ("work", "010-12345678")]
     assert zhu.tags == ["VIP", "国企"]
     assert (rare.name, rare.birthday, rare.notes) == ("𠀀先生", "04-15", '备注含逗号, 和引号"')
@@ -203,10 +254,16 @@ def test_utf8_bom_fixture_imports() -> None:
     assert preview.columns[0] == "客户名称"  # no BOM left on the first title
     [(_line, record)] = list(rows)
     assert record == ContactRecord(
-        name="陈静", company="上海示例贸易有限公司",
+        name="陈静",
+        company="上海示例贸易有限公司",
         phones=[("mobile", "186 0000 1111"), ("work", "021-5555 6666")],
-        emails=["chen@example.com"], birthday="1988-08-08", country="中国",
-        website="https://example.cn", notes="多行\n备注", tags=["经销商", "华东"])
+        emails=["chen@example.com"],
+        birthday="1988-08-08",
+        country="中国",
+        website="https://example.cn",
+        notes="多行\n备注",
+        tags=["经销商", "华东"],
+    )
 
 
 def test_semicolon_fixture_imports() -> None:
@@ -215,13 +272,17 @@ def test_semicolon_fixture_imports() -> None:
     hans, marie, attacker = list(rows)
     assert isinstance(hans[1], ContactRecord)
     assert (hans[1].name, hans[1].birthday, hans[1].notes) == (
-        "Müller, Hans", "1975-04-15", "Preis: 1,50 €")
+        "Müller, Hans",
+        "1975-04-15",
+        "Preis: 1,50 €",
+    )
     assert marie == (3, RowError(3, "birthday '2026-02-30' is not a real date"))
     assert attacker[0] == 5 and isinstance(attacker[1], ContactRecord)
     assert (attacker[1].name, attacker[1].notes) == ("=1+2", "@SUM(A1)")
 
 
 # --- writing ----------------------------------------------------------------------------------
+
 
 def test_written_csv_has_the_fixed_header_and_maps_back_one_to_one() -> None:
     data = csv_bytes([ContactRecord(name="Ann", extra={"Industry": "IT", "wechat": "ann"})])
@@ -234,13 +295,21 @@ def test_written_csv_has_the_fixed_header_and_maps_back_one_to_one() -> None:
 
 
 def test_formula_like_cells_are_exported_neutralised() -> None:
-    record = ContactRecord(name="=HYPERLINK(\"http://x\")", company="+Acme", role="-",
-                           notes="@SUM(1)", tags=["=1"], phones=[("mobile", "+86 1")],
-                           emails=["'=x"], website="'tis", extra={"a": "\tcmd"})
+    record = ContactRecord(
+        name='=HYPERLINK("http://x")',
+        company="+Acme",
+        role="-",
+        notes="@SUM(1)",
+        tags=["=1"],
+        phones=[("mobile", "+86 1")],
+        emails=["'=x"],
+        website="'tis",
+        extra={"a": "\tcmd"},
+    )
     buffer = io.StringIO(newline="")
     write_csv([record], buffer)
     row = list(csv.reader(io.StringIO(buffer.getvalue(), newline="")))[1]
-    assert row[0] == "'=HYPERLINK(\"http://x\")"
+    assert row[0] == '\'=HYPERLINK("http://x")'
     assert row[1:3] == ["'+Acme", "'-"]
     assert row[3] == "mobile: +86 1"  # the label already keeps the + from the front
     assert row[4] == "''=x" and row[9] == "'tis" and row[10] == "'@SUM(1)"
@@ -249,8 +318,13 @@ def test_formula_like_cells_are_exported_neutralised() -> None:
 
 
 def test_xlsx_round_trip_and_neutralised_cells() -> None:
-    record = ContactRecord(name="=cmd", phones=[("work", "010")], birthday="02-29",
-                           notes="a\x1bb", extra={"industry": "IT"})
+    record = ContactRecord(
+        name="=cmd",
+        phones=[("work", "010")],
+        birthday="02-29",
+        notes="a\x1bb",
+        extra={"industry": "IT"},
+    )
     buffer = io.BytesIO()
     write_xlsx([record], buffer)
     sheet = openpyxl.load_workbook(io.BytesIO(buffer.getvalue())).active
@@ -260,8 +334,13 @@ def test_xlsx_round_trip_and_neutralised_cells() -> None:
     assert preview.sheet == "Contacts" and preview.encoding is None
     [(line, back)] = list(rows)
     assert line == 2
-    assert back == ContactRecord(name="=cmd", phones=[("work", "010")], birthday="02-29",
-                                 notes="ab", extra={"industry": "IT"})
+    assert back == ContactRecord(
+        name="=cmd",
+        phones=[("work", "010")],
+        birthday="02-29",
+        notes="ab",
+        extra={"industry": "IT"},
+    )
 
 
 def test_xlsx_typed_cells_and_sheet_choice() -> None:
@@ -281,7 +360,10 @@ def test_xlsx_typed_cells_and_sheet_choice() -> None:
     zhang, li = [r for _, r in rows]
     assert isinstance(zhang, ContactRecord) and isinstance(li, ContactRecord)
     assert (zhang.phones, zhang.birthday, zhang.notes) == (
-        [("mobile", "13800138000")], "1990-04-15", "12.5")
+        [("mobile", "13800138000")],
+        "1990-04-15",
+        "12.5",
+    )
     assert (li.phones, li.birthday, li.notes) == ([("mobile", "13900139000")], "04-15", "TRUE")
     with pytest.raises(FormatError, match="no sheet"):
         read_xlsx(buffer.getvalue(), sheet="Nope")

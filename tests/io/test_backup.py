@@ -38,10 +38,12 @@ def test_upgrade_from_0002_adds_the_reflection_table(isolated):
     _database_at(path, "0002")
     conn = sqlite3.connect(path)
     stamp = "2026-01-01 00:00:00.000000"
-    conn.execute("INSERT INTO customer (id, created_at, updated_at, birthday_lunar, name, "
-                 "is_person, stage, man_money, man_authority, man_need, phones, pinyin) VALUES "
-                 f"(1, '{stamp}', '{stamp}', 0, '宏达', 0, 'customer', 'yes', 'unknown', 'yes', "
-                 "'[]', '')")
+    conn.execute(
+        "INSERT INTO customer (id, created_at, updated_at, birthday_lunar, name, "
+        "is_person, stage, man_money, man_authority, man_need, phones, pinyin) VALUES "
+        f"(1, '{stamp}', '{stamp}', 0, '宏达', 0, 'customer', 'yes', 'unknown', 'yes', "
+        "'[]', '')"
+    )
     conn.commit()
     names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
     conn.close()
@@ -53,8 +55,10 @@ def test_upgrade_from_0002_adds_the_reflection_table(isolated):
     conn.close()
     assert list(isolated.glob("old.db.schema-0002-*.bak"))
     crm("--db", str(path), "summary", "note", "kept with the week")
-    assert json.loads(crm("--db", str(path), "summary", "note", "--json").stdout)[
-        "reflection"] == "kept with the week"
+    assert (
+        json.loads(crm("--db", str(path), "summary", "note", "--json").stdout)["reflection"]
+        == "kept with the week"
+    )
     db.dispose()
 
 
@@ -89,7 +93,7 @@ def test_restore_checks_first_and_keeps_what_it_replaces(db, isolated):
     damaged = isolated / "damaged.db"
     data = bytearray(backup.read_bytes())
     for page in range(1, len(data) // 4096):  # every b-tree page header but the first
-        data[page * 4096: page * 4096 + 12] = b"\x0d\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff"
+        data[page * 4096 : page * 4096 + 12] = b"\x0d\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff"
     damaged.write_bytes(bytes(data))
     result = crm("restore", str(damaged), ok=False)
     assert result.exit_code == 1 and "nothing was changed" in result.output
@@ -158,7 +162,8 @@ def test_backup_taken_during_writes_restores_with_integrity_ok(db, isolated):
         assert found.integrity == "ok" and found.foreign_key_problems == 0
         conn = sqlite3.connect(copy["path"])
         customers, docs = conn.execute(
-            "SELECT (SELECT count(*) FROM customer), (SELECT count(*) FROM search_doc)").fetchone()
+            "SELECT (SELECT count(*) FROM customer), (SELECT count(*) FROM search_doc)"
+        ).fetchone()
         conn.close()
         assert customers == docs > 0  # each customer's transaction is wholly in or out
     restored = restore(db.location, Path(copies[-1]["path"]), now=_now())
@@ -182,3 +187,25 @@ def test_doctor(db, isolated):
     result = crm("doctor", ok=False)
     assert result.exit_code == 1 and "readable by others" in result.output
     assert "integrity  ok" in result.output
+
+
+def test_a_backup_is_whole_and_self_contained_before_it_gets_its_name(db, isolated, monkeypatch):
+    """Nothing is written to a backup after it is renamed into place, so a backup killed at
+    any moment leaves no journal file beside a backup's name (seen once in the kill loop)."""
+    from crmtui.db.dialects.sqlite import files
+
+    add_customer(db, "Before")
+    seen = []
+    real_replace = os.replace
+
+    def replace(src: str | Path, dst: str | Path) -> None:
+        header = Path(src).read_bytes()[:20]
+        # bytes 18 and 19: file format write/read versions, 1 = rollback journal, 2 = WAL
+        seen.append((header[18], header[19], sorted(p.name for p in Path(src).parent.iterdir())))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(files.os, "replace", replace)
+    out = Path(json.loads(crm("backup", "--json").stdout)["path"])
+    assert [(w, r) for w, r, _ in seen] == [(1, 1)]
+    assert not [n for n in seen[0][2] if n.endswith(("-journal", "-wal", "-shm"))]
+    assert sorted(p.name for p in out.parent.iterdir()) == [out.name]

@@ -28,30 +28,83 @@ def filled(db):
     from crmtui.services.summaries.build import set_reflection
 
     now = clock.now()
-    hongda = add_customer(db, "上海宏达机械有限公司", phones=["+86 21 5555 0101"], city="上海",
-                          country="CN", tags=["vip", "展会"], stage="customer", grade="A",
-                          industry="machinery", source="展会", email="info@hongda.example.cn",
-                          notes="多行\n备注, with; separators")
-    wang = add_contact(db, hongda, "王丽", role="采购经理", phones=["13800138001"],
-                       email="wangli@hongda.example.cn", birthday=Birthday(4, 15, None, False),
-                       decision_maker=True)
+    hongda = add_customer(
+        db,
+        "上海宏达机械有限公司",
+        phones=["+86 21 5555 0101"],
+        city="上海",
+        country="CN",
+        tags=["vip", "展会"],
+        stage="customer",
+        grade="A",
+        industry="machinery",
+        source="展会",
+        email="info@hongda.example.cn",
+        notes="多行\n备注, with; separators",
+    )
+    wang = add_contact(
+        db,
+        hongda,
+        "王丽",
+        role="采购经理",
+        phones=["13800138001"],
+        email="wangli@hongda.example.cn",
+        birthday=Birthday(4, 15, None, False),
+        decision_maker=True,
+    )
     add_contact(db, hongda, "李雷", birthday=Birthday(8, 15, 1980, True))
-    evil = add_customer(db, "=HYPERLINK(\"http://evil.example\",\"click\")",
-                        notes="+SUM(A1:A9)", phones=["+1 212 555 0100"], country="US",
-                        tags=["@risk"])
-    add_customer(db, "Anna Miller", is_person=True, company_name="Freelance",
-                 birthday=Birthday(2, 29, 1988, False), phones=["+1 415 555 0199"],
-                 country="US", timezone="America/Los_Angeles", email="anna@example.com")
+    evil = add_customer(
+        db,
+        '=HYPERLINK("http://evil.example","click")',
+        notes="+SUM(A1:A9)",
+        phones=["+1 212 555 0100"],
+        country="US",
+        tags=["@risk"],
+    )
+    add_customer(
+        db,
+        "Anna Miller",
+        is_person=True,
+        company_name="Freelance",
+        birthday=Birthday(2, 29, 1988, False),
+        phones=["+1 415 555 0199"],
+        country="US",
+        timezone="America/Los_Angeles",
+        email="anna@example.com",
+    )
     add_customer(db, "Trashed", phones=["+86 139 0000 0000"])
     with db.session() as s:
-        log_activity(s, now=now, customer_id=hongda, kind="call", outcome="reached",
-                     contact_id=wang, note="谈了报价", at=now - timedelta(hours=3), minutes=12)
-        plan_activity(s, now=now, customer_id=hongda, due_at=now + timedelta(days=2),
-                      kind="visit", note="带样品\x1b[2J", contact_id=wang)
-        opp = create_opportunity(s, now=now, customer_id=hongda, title="年度框架",
-                                 amount=12_000_050)
-        move_opportunity(s, now=now, opportunity_id=opp.id, stage="lost", lost_reason="价格",
-                         competitor="Contoso")
+        log_activity(
+            s,
+            now=now,
+            customer_id=hongda,
+            kind="call",
+            outcome="reached",
+            contact_id=wang,
+            note="谈了报价",
+            at=now - timedelta(hours=3),
+            minutes=12,
+        )
+        plan_activity(
+            s,
+            now=now,
+            customer_id=hongda,
+            due_at=now + timedelta(days=2),
+            kind="visit",
+            note="带样品\x1b[2J",
+            contact_id=wang,
+        )
+        opp = create_opportunity(
+            s, now=now, customer_id=hongda, title="年度框架", amount=12_000_050
+        )
+        move_opportunity(
+            s,
+            now=now,
+            opportunity_id=opp.id,
+            stage="lost",
+            lost_reason="价格",
+            competitor="Contoso",
+        )
         add_note(s, now=now, body="周五前发报价", customer_id=hongda, pinned=True)
         add_note(s, now=now, body="Q4 target")
         set_reflection(s, period_key="2026-W48", text="good week", now=now)
@@ -68,8 +121,17 @@ def test_json_round_trip_is_identical(filled, isolated):
     crm("export", "contacts", "--format", "json", "-o", str(first))
     assert oct(first.stat().st_mode & 0o777) == "0o600"
     data = json.loads(first.read_text(encoding="utf-8"))
-    for key in ("customers", "contacts", "activities", "opportunities", "notes", "tags",
-                "customer_tags", "summary_notes", "changes"):
+    for key in (
+        "customers",
+        "contacts",
+        "activities",
+        "opportunities",
+        "notes",
+        "tags",
+        "customer_tags",
+        "summary_notes",
+        "changes",
+    ):
         assert data[key], key
     other = fresh_db(isolated, "restored")
     out = crm("--db", other, "import", str(first)).stdout
@@ -80,8 +142,10 @@ def test_json_round_trip_is_identical(filled, isolated):
     # the restored database works: search (rebuilt pinyin) and the card
     found = json.loads(crm("--db", other, "customers", "-s", "hdjx", "--json").stdout)
     assert [c["name"] for c in found] == ["上海宏达机械有限公司"]
-    assert json.loads(crm("--db", other, "customers", "--trash", "--json").stdout)[0][
-        "name"] == "Trashed"
+    assert (
+        json.loads(crm("--db", other, "customers", "--trash", "--json").stdout)[0]["name"]
+        == "Trashed"
+    )
 
 
 def test_json_into_a_database_with_data_needs_a_choice(filled, isolated):

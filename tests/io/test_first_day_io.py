@@ -180,8 +180,15 @@ def test_contacts_of_one_company_sharing_its_phone_are_not_duplicates(db, isolat
 
 @pytest.mark.parametrize(
     ("text", "rounded"),
-    [("1.38123E+10", True), ("8.6e12", True), ("1E+05", True), ("0E0", False), ("1e3", False),
-     ("12E+10", False), ("+86 138 1234 5678", False)],
+    [
+        ("1.38123E+10", True),
+        ("8.6e12", True),
+        ("1E+05", True),
+        ("0E0", False),
+        ("1e3", False),
+        ("12E+10", False),
+        ("+86 138 1234 5678", False),
+    ],
 )
 def test_only_a_rounded_phone_like_number_counts_as_scientific(text, rounded):
     from crmtui.services.formats.cells import scientific_number

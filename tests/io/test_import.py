@@ -30,8 +30,10 @@ def card(ref: str) -> dict:
 def counts(path: Path) -> tuple[int, ...]:
     conn = sqlite3.connect(path)
     try:
-        return tuple(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                     for t in ("customer", "contact", "search_doc", "customertag", "tag"))
+        return tuple(
+            conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("customer", "contact", "search_doc", "customertag", "tag")
+        )
     finally:
         conn.close()
 
@@ -44,17 +46,24 @@ def test_chinese_headers_in_gb18030_and_utf8_bom(db, name):
     assert hongda["tags"] == ["VIP", "展会"] and hongda["city"] == "上海"
     [wang] = hongda["contacts"]
     assert (wang["name"], wang["birthday_year"], wang["birthday_month"], wang["birthday_day"]) == (
-        "王丽", 1990, 4, 15)
+        "王丽",
+        1990,
+        4,
+        15,
+    )
     assert wang["phones"] == ["+86 138 0013 8001", "+86 21 5555 0101"]
     zhao = card("华信")["contacts"][0]
     assert zhao["birthday_year"] is None and (zhao["birthday_month"], zhao["birthday_day"]) == (
-        12, 30)
+        12,
+        30,
+    )
     chen = card("陈静")
     assert chen["is_person"] and chen["email"] == "chenjing@example.com"
     assert chen["birthday_month"] == 3
     # pinyin search finds imported names
     assert [c["name"] for c in json.loads(crm("customers", "-s", "hdjx", "--json").stdout)] == [
-        "上海宏达机械有限公司"]
+        "上海宏达机械有限公司"
+    ]
     assert json.loads(crm("contacts", "--search", "wangli", "--json").stdout)[0]["name"] == "王丽"
 
 
@@ -110,15 +119,21 @@ def test_duplicate_by_email_and_close_name_and_update(db, isolated):
     add_contact(db, hongda, "Jonathan Smith", role="Buyer")
     add_customer(db, "Zed Person", is_person=True, email="zed@example.com")
     sheet = isolated / "in.csv"
-    sheet.write_text("Name,Company,Email,Title,Tags\n"
-                     "Jonathon Smith,Acme Tools Ltd,,Head of Purchasing,\n"
-                     "Zed P.,,ZED@example.com,,\n"
-                     "Acme Tools Ltd,Acme Tools Ltd,,,new\n"
-                     "Mary Major,Acme Tools Ltd,,,\n", encoding="utf-8")
+    sheet.write_text(
+        "Name,Company,Email,Title,Tags\n"
+        "Jonathon Smith,Acme Tools Ltd,,Head of Purchasing,\n"
+        "Zed P.,,ZED@example.com,,\n"
+        "Acme Tools Ltd,Acme Tools Ltd,,,new\n"
+        "Mary Major,Acme Tools Ltd,,,\n",
+        encoding="utf-8",
+    )
     dry = json.loads(crm("import", str(sheet), "--dry-run", "--json").stdout)
     reasons = sorted(d["reason"] for d in dry["duplicates"])
-    assert reasons == ["close name at Acme Tools Ltd", "same company name",
-                       "same email ZED@example.com"]
+    assert reasons == [
+        "close name at Acme Tools Ltd",
+        "same company name",
+        "same email ZED@example.com",
+    ]
     out = crm("import", str(sheet), "--on-duplicate", "update").stdout
     assert "added 0 customers and 1 contacts" in out and "updated 3" in out
     acme = card("Acme Tools")
@@ -137,16 +152,21 @@ def test_on_duplicate_add_adds_anyway(db, isolated):
 
 def test_errors_are_reported_per_row_with_line_numbers(db, isolated):
     sheet = isolated / "bad.csv"
-    sheet.write_text('Name,Email,Birthday,Notes\n'
-                     'Good One,good@example.com,04-15,\n'
-                     'Bad Mail,not-an-email,,\n'
-                     ',,,"a note\nover two lines"\n'
-                     'Bad Day,,2026-02-30,\n'
-                     'Second Good,,,\n', encoding="utf-8")
+    sheet.write_text(
+        "Name,Email,Birthday,Notes\n"
+        "Good One,good@example.com,04-15,\n"
+        "Bad Mail,not-an-email,,\n"
+        ',,,"a note\nover two lines"\n'
+        "Bad Day,,2026-02-30,\n"
+        "Second Good,,,\n",
+        encoding="utf-8",
+    )
     data = json.loads(crm("import", str(sheet), "--json").stdout)
     assert [(e["line"], e["message"].split(":")[0]) for e in data["errors"]] == [
-        (3, "not an email address"), (4, "the row has neither a name nor a company"),
-        (6, "birthday '2026-02-30' is not a real date")]
+        (3, "not an email address"),
+        (4, "the row has neither a name nor a company"),
+        (6, "birthday '2026-02-30' is not a real date"),
+    ]
     assert data["added_customers"] == 2 and data["written"]
     text = crm("import", str(sheet), "--dry-run").stdout
     assert "line 3: not an email address" in text
@@ -156,11 +176,28 @@ def test_map_option_and_preview(db, isolated):
     sheet = isolated / "odd.csv"
     sheet.write_text("Kunde,Handy,Stadt\nMüller GmbH,+49 30 1234567,Berlin\n", encoding="utf-8")
     assert crm("import", str(sheet), ok=False).exit_code == 1  # no name column recognised
-    out = crm("import", str(sheet), "--dry-run", "--map", "Kunde=company", "--map",
-              "Handy=mobile", "--map", "Stadt=city").stdout
+    out = crm(
+        "import",
+        str(sheet),
+        "--dry-run",
+        "--map",
+        "Kunde=company",
+        "--map",
+        "Handy=mobile",
+        "--map",
+        "Stadt=city",
+    ).stdout
     assert "Kunde" in out and "company" in out and "would add 1 customers" in out
-    crm("import", str(sheet), "--map", "Kunde=company", "--map", "Handy=mobile",
-        "--map", "Stadt=city")
+    crm(
+        "import",
+        str(sheet),
+        "--map",
+        "Kunde=company",
+        "--map",
+        "Handy=mobile",
+        "--map",
+        "Stadt=city",
+    )
     müller = card("Müller")
     assert müller["phones"] == ["+49 30 1234567"] and müller["city"] == "Berlin"
 
@@ -191,8 +228,7 @@ def test_unreadable_files_are_one_line_errors(db, isolated):
 
 def _big_csv(path: Path, rows: int) -> None:
     lines = ["姓名,公司,手机,邮箱,城市,备注"]
-    lines += [f"客户{i},公司{i // 3},139{i:08d},c{i}@example.com,上海,第{i}行"
-              for i in range(rows)]
+    lines += [f"客户{i},公司{i // 3},139{i:08d},c{i}@example.com,上海,第{i}行" for i in range(rows)]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -204,8 +240,12 @@ def test_an_import_killed_halfway_leaves_the_database_unchanged(db, isolated):
     sheet = isolated / "big.csv"
     _big_csv(sheet, 60_000)
     env = dict(os.environ)
-    proc = subprocess.Popen([sys.executable, "-m", "crmtui", "import", str(sheet)], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "crmtui", "import", str(sheet)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     wal = Path(f"{path}-wal")
     deadline = time.monotonic() + 120
     try:
@@ -230,9 +270,26 @@ def test_fast_pinyin_equals_the_search_modules():
     from crmtui.services.demo.words import CN_TRADE_NAMES, GIVEN, SURNAMES
     from crmtui.services.importing.rows import pinyin_many, pinyin_one
 
-    names = [s + g for s in SURNAMES[:40] for g in GIVEN[:10]] + CN_TRADE_NAMES + [
-        "重庆长安汽车", "银行行长", "单于", "曾经的曾先生", "Acme 宏达 Ltd.", "李-四", "  王 丽 ",
-        "绿茶", "吕布", "𠀀先生", "ABC", "", "乐乐音乐", "长沙长城"]
+    names = (
+        [s + g for s in SURNAMES[:40] for g in GIVEN[:10]]
+        + CN_TRADE_NAMES
+        + [
+            "重庆长安汽车",
+            "银行行长",
+            "单于",
+            "曾经的曾先生",
+            "Acme 宏达 Ltd.",
+            "李-四",
+            "  王 丽 ",
+            "绿茶",
+            "吕布",
+            "𠀀先生",
+            "ABC",
+            "",
+            "乐乐音乐",
+            "长沙长城",
+        ]
+    )
     for name in names:
         assert pinyin_one(name) == pinyin_of(name), name
     assert pinyin_many("张伟", "宏达机械") == pinyin_of("张伟", "宏达机械")

@@ -31,29 +31,52 @@ def week(db):
     from crmtui.services.sales.write import create_opportunity, move_opportunity
 
     old = add_customer(db, "宏达机械", now=at(2, 9), phones=["+86 21 5555 0101"])
-    acme = add_customer(db, "=HYPERLINK(\"http://x\")", now=at(3, 9))
+    acme = add_customer(db, '=HYPERLINK("http://x")', now=at(3, 9))
     wang = add_contact(db, old, "王丽", now=at(2, 9), birthday=Birthday(12, 1, 1980, False))
     new = add_customer(db, "Brightpath <b>Ltd</b>", now=at(23, 8), stage="prospect")
     with db.session() as s:
         # Monday 23:30 local is Monday 15:30 UTC: it must count on Monday, not Tuesday.
-        log_activity(s, now=at(23, 10), customer_id=old, kind="call", outcome="reached",
-                     at=at(23, 0, 30), contact_id=wang, note="=1+2 报价")
-        log_activity(s, now=at(23, 10), customer_id=old, kind="call", outcome="no-answer",
-                     at=at(23, 9))
+        log_activity(
+            s,
+            now=at(23, 10),
+            customer_id=old,
+            kind="call",
+            outcome="reached",
+            at=at(23, 0, 30),
+            contact_id=wang,
+            note="=1+2 报价",
+        )
+        log_activity(
+            s, now=at(23, 10), customer_id=old, kind="call", outcome="no-answer", at=at(23, 9)
+        )
         log_activity(s, now=at(23, 10), customer_id=new, kind="visit", at=at(23, 9, 30))
         log_activity(s, now=at(23, 10), customer_id=new, kind="email", at=at(22, 23, 59))
         plan_activity(s, now=at(20, 9), customer_id=acme, due_at=at(21, 9), note="overdue one")
-        plan_activity(s, now=at(23, 9), customer_id=old, due_at=at(30, 10), kind="visit",
-                      note="next week", contact_id=wang)
+        plan_activity(
+            s,
+            now=at(23, 9),
+            customer_id=old,
+            due_at=at(30, 10),
+            kind="visit",
+            note="next week",
+            contact_id=wang,
+        )
         update_customer(s, customer_id=old, now=at(23, 9), changes={"stage": "customer"})
         update_customer(s, customer_id=old, now=at(23, 9, 30), changes={"grade": "A"})
-        won = create_opportunity(s, now=at(23, 9), customer_id=old, title="年度框架",
-                                 amount=12_000_000)
+        won = create_opportunity(
+            s, now=at(23, 9), customer_id=old, title="年度框架", amount=12_000_000
+        )
         move_opportunity(s, now=at(23, 9, 40), opportunity_id=won.id, stage="proposal")
         move_opportunity(s, now=at(23, 9, 50), opportunity_id=won.id, stage="won")
         lost = create_opportunity(s, now=at(10, 9), customer_id=acme, title="Pilot", amount=500)
-        move_opportunity(s, now=at(23, 9, 55), opportunity_id=lost.id, stage="lost",
-                         lost_reason="价格太高", competitor="Contoso")
+        move_opportunity(
+            s,
+            now=at(23, 9, 55),
+            opportunity_id=lost.id,
+            stage="lost",
+            lost_reason="价格太高",
+            competitor="Contoso",
+        )
     return {"old": old, "acme": acme, "new": new, "wang": wang}
 
 
@@ -61,8 +84,9 @@ def summary(db, key="2026-W48", **kw):
     from crmtui.services.summaries.build import build_summary, parse_period
 
     with db.reader() as reader:
-        return build_summary(reader, parse_period(key, date(2026, 11, 23)), now=clock.now(),
-                             tz=TZ, **kw)
+        return build_summary(
+            reader, parse_period(key, date(2026, 11, 23)), now=clock.now(), tz=TZ, **kw
+        )
 
 
 def test_periods():
@@ -77,7 +101,11 @@ def test_periods():
     assert parse_week("2020-W53", today).start == date(2020, 12, 28)
     m = parse_month("2026-12", today)
     assert (m.start, m.end, m.shifted(1).key, m.shifted(-12).key) == (
-        date(2026, 12, 1), date(2027, 1, 1), "2027-01", "2025-12")
+        date(2026, 12, 1),
+        date(2027, 1, 1),
+        "2027-01",
+        "2025-12",
+    )
     with pytest.raises(Exception, match="week"):
         parse_week("2026-W60", today)
 
@@ -87,7 +115,11 @@ def test_weekly_counts(week, db):
     monday = s["days"][0]
     assert monday["date"] == date(2026, 11, 23)
     assert (monday["calls"], monday["reached"], monday["not_reached"], monday["visits"]) == (
-        2, 1, 1, 1)
+        2,
+        1,
+        1,
+        1,
+    )
     assert s["totals"]["emails"] == 0  # Sunday 23:59 of the week before
     assert s["new_customers"]["count"] == 1 and s["new_customers"]["by_stage"] == {"prospect": 1}
     changes = {(c["field"], c["old"], c["new"]) for c in s["customer_changes"]["items"]}
@@ -158,8 +190,18 @@ def test_csv_lists_the_activities_with_formulas_neutralised(week):
 
 def test_json_carries_everything(week):
     data = json.loads(crm("export", "weekly", "--format", "json").stdout)
-    for key in ("days", "totals", "new_customers", "customer_changes", "opportunities",
-                "top_customers", "overdue", "next", "reflection", "activities"):
+    for key in (
+        "days",
+        "totals",
+        "new_customers",
+        "customer_changes",
+        "opportunities",
+        "top_customers",
+        "overdue",
+        "next",
+        "reflection",
+        "activities",
+    ):
         assert key in data
     assert len(data["activities"]) == 3
     assert data["opportunities"]["lost"]["items"][0]["competitor"] == "Contoso"
@@ -198,11 +240,15 @@ def test_day_boundaries_follow_the_zone_across_dst(isolated, monkeypatch):
     cid = add_customer(db, "Acme")
     with db.session() as s:
         for day, hour in ((1, 0), (1, 23), (2, 0)):  # Sun 1 Nov 00:00 and 23:00, Mon 00:00
-            log_activity(s, now=clock.now(), customer_id=cid, kind="email",
-                         at=datetime(2026, 11, day, hour, 30, tzinfo=ny))
+            log_activity(
+                s,
+                now=clock.now(),
+                customer_id=cid,
+                kind="email",
+                at=datetime(2026, 11, day, hour, 30, tzinfo=ny),
+            )
     with db.reader() as reader:
-        s = build_summary(reader, parse_week("2026-W44", date(2026, 11, 1)),
-                          now=clock.now(), tz=ny)
+        s = build_summary(reader, parse_week("2026-W44", date(2026, 11, 1)), now=clock.now(), tz=ny)
     assert s["days"][-1]["date"] == date(2026, 11, 1) and s["days"][-1]["emails"] == 2
     db.dispose()
     assert timedelta(0) < clock.now() - datetime(2026, 11, 1, tzinfo=ny)

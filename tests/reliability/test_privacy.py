@@ -77,10 +77,21 @@ def test_files_are_private_whatever_the_umask(tmp_path, umask):
     env = child_env(CRM_DATA_DIR=str(data), CRM_DB=None)
     old = tmp_path / "old" / "crm.db"
     result = subprocess.run(
-        [sys.executable, "-c", UNDER_UMASK, f"{umask:o}", str(FIXTURES / "schema-0001.db"),
-         str(old), str(tmp_path / "export.csv")],
-        env=env, capture_output=True, text=True, timeout=120, check=False,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-c",
+            UNDER_UMASK,
+            f"{umask:o}",
+            str(FIXTURES / "schema-0001.db"),
+            str(old),
+            str(tmp_path / "export.csv"),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     modes = json.loads(result.stdout.strip().splitlines()[-1])
     assert modes == {
@@ -247,8 +258,11 @@ def test_purge_leaves_no_trace_in_the_file_or_the_log(db):
     assert after["activity"] == others["activity"] - 2
     assert after["opportunity"] == others["opportunity"] - 1
     assert after["note"] == others["note"] - 1
-    for table, column in (("customertag", "customer_id"), ("search_doc", "customer_id"),
-                          ("timeslot", "customer_id")):  # fmt: skip
+    for table, column in (
+        ("customertag", "customer_id"),
+        ("search_doc", "customer_id"),
+        ("timeslot", "customer_id"),
+    ):
         assert count(path, table, f"{column} = {cid}") == 0
     assert count(path, "change", f"entity = 'customer' AND entity_id = {cid}") == 0
     assert count(path, "tag", "name = 'shared'") == 1

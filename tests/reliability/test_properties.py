@@ -119,7 +119,7 @@ typed = st.one_of(
         lambda a, b: f"{a} {b}",
         st.sampled_from(sorted(WEEKDAYS) + ["today", "tomorrow"]),
         st.text(max_size=10),
-    ),  # fmt: skip
+    ),
 )
 
 
@@ -154,8 +154,12 @@ def test_extreme_years_are_refused_not_overflowed(text, zone):
 @FAST
 @given(nows, st.integers(0, 9999), st.sampled_from("mhdw"))
 def test_relative_offsets(now, amount, unit):
-    step = {"m": timedelta(minutes=1), "h": timedelta(hours=1), "d": timedelta(days=1),
-            "w": timedelta(weeks=1)}[unit]  # fmt: skip
+    step = {
+        "m": timedelta(minutes=1),
+        "h": timedelta(hours=1),
+        "d": timedelta(days=1),
+        "w": timedelta(weeks=1),
+    }[unit]
     if (now + amount * step).year > 2100:  # beyond the range crmtui accepts: one clear error
         with pytest.raises(InvalidInput, match="out of range"):
             parse_when(f"+{amount}{unit}", now)

@@ -8,15 +8,12 @@ from typing import Any, Protocol
 
 class DatabaseFiles(Protocol):
     def copy(self, source: Path, target: Path) -> None:
-        """A consistent copy of a live database at ``source`` written to ``target``."""
+        """A consistent, self-contained copy of a live database at ``source`` written to
+        ``target``; ``target`` appears only when the copy is complete."""
         ...
 
     def copy_into(self, source: Path, target: Path) -> None:
         """Overwrite the live database ``target`` with the copy at ``source`` (a restore)."""
-        ...
-
-    def single_file(self, path: Path) -> None:
-        """Make the copy at ``path`` self-contained (no journal files beside it)."""
         ...
 
     def check(self, path: Path, *, full: bool) -> list[str]:

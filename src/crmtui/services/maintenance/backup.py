@@ -118,7 +118,6 @@ def backup(
         raise InvalidInput("backup-over-database")
     try:
         _files().copy(source, out)
-        _single_file(out)
     except sqlite3.Error as exc:
         _remove(out)
         raise DatabaseProblem("backup-failed", reason=exc) from exc
@@ -134,10 +133,6 @@ def backup(
             _remove(old)
             pruned.append(str(old))
     return {"path": str(out), "bytes": out.stat().st_size, "check": check, "pruned": pruned}
-
-
-def _single_file(path: Path) -> None:
-    _files().single_file(path)
 
 
 def _remove(path: Path) -> None:

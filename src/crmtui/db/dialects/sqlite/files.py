@@ -21,8 +21,9 @@ def _read_only(path: Path) -> sqlite3.Connection:
 def copy_database(source: Path, target: Path) -> None:
     """A consistent copy through SQLite's online backup API, created 0600.
 
-    The copy is made under a hidden temporary name and renamed when complete, so a process
-    killed half-way never leaves an empty or partial file under a backup's name.
+    The copy is made under a hidden temporary name, made self-contained (rollback journal mode,
+    so no -wal/-shm is needed beside it) and only then renamed, so a process killed at any point
+    never leaves an empty, partial or journal file under a backup's name.
     """
     partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
     _remove_with_journals(partial)
@@ -34,6 +35,7 @@ def copy_database(source: Path, target: Path) -> None:
         dst = sqlite3.connect(partial)
         try:
             src.backup(dst)
+            dst.execute("PRAGMA journal_mode = DELETE")
         finally:
             dst.close()
             src.close()
@@ -65,14 +67,6 @@ class SqliteFiles:
         finally:
             dst.close()
             src.close()
-
-    def single_file(self, path: Path) -> None:
-        """Turn a copy of a WAL database into one self-contained file (no -wal/-shm beside it)."""
-        conn = sqlite3.connect(path)
-        try:
-            conn.execute("PRAGMA journal_mode = DELETE")
-        finally:
-            conn.close()
 
     def check(self, path: Path, *, full: bool) -> list[str]:
         """Raises ``sqlite3.DatabaseError`` when the file cannot even be opened as a database."""
