@@ -145,7 +145,7 @@ def empty_database(log: Any = print) -> Path:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     log("creating an empty database for the import runs ...")
     subprocess.run(
-        [crm_bin(), "--db", str(path), "customers"], env=crm_env(), capture_output=True, check=True
+        [crm_bin(), "--db", str(path), "init"], env=crm_env(), capture_output=True, check=True
     )
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
