@@ -6,9 +6,12 @@ pypinyin) happen inside the commands that need them, so ``crm --help`` and ``crm
 
 from __future__ import annotations
 
+import sys
+from types import ModuleType
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+import typer.main
 from typer.core import TyperGroup
 
 from crmtui import __version__
@@ -57,25 +60,12 @@ def report(exc: CrmError) -> None:
             err_console.print(safe(f"  {cid}  {label}"))
 
 
-app = typer.Typer(
-    cls=CrmGroup,
-    help="crmtui: an offline CRM for the salesperson. Run `crm` alone to open the full-screen app.",
-    context_settings={"help_option_names": ["-h", "--help"]},
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    invoke_without_command=True,
-    no_args_is_help=False,
-    add_completion=False,
-)
-
-
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"crmtui {__version__}")
         raise typer.Exit()
 
 
-@app.callback()
 def main_callback(
     ctx: typer.Context,
     db: Annotated[
@@ -92,7 +82,7 @@ def main_callback(
         open_tui(ctx.obj)
 
 
-for module in (
+MODULES: tuple[ModuleType, ...] = (
     customers,
     activities,
     records,
@@ -104,10 +94,70 @@ for module in (
     planner,
     privacy,
     setup,
-):
-    module.register(app)
+)
+
+
+def build_app(modules: tuple[ModuleType, ...] = MODULES) -> typer.Typer:
+    """The ``crm`` app with the commands of ``modules`` (all of them by default)."""
+    built = typer.Typer(
+        cls=CrmGroup,
+        help="crmtui: an offline CRM for the salesperson. "
+        "Run `crm` alone to open the full-screen app.",
+        context_settings={"help_option_names": ["-h", "--help"]},
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        invoke_without_command=True,
+        no_args_is_help=False,
+        add_completion=False,
+    )
+    built.callback()(main_callback)
+    for module in modules:
+        module.register(built)
+    return built
+
+
+app = build_app()
+
+
+def _module_names(module: ModuleType) -> set[str]:
+    """The top-level command and group names a module registers (registering is cheap)."""
+    scratch = typer.Typer()
+    module.register(scratch)
+    names = {
+        c.name or typer.main.get_command_name(c.callback.__name__)
+        for c in scratch.registered_commands
+        if c.callback is not None
+    }
+    names |= {
+        g.name or (g.typer_instance.info.name if g.typer_instance else None) or ""
+        for g in scratch.registered_groups
+    }
+    return names
+
+
+def _app_for(args: list[str]) -> typer.Typer:
+    """An app holding only what this invocation needs.
+
+    Typer turns every registered command's signature into a click command on each run, which
+    costs about as much for a hundred commands as ``crm today`` spends on its own work; one
+    module's commands are enough when the command is named, and none to open the full-screen
+    app. ``--help``, ``--version`` or a name we do not know get the whole app (and its
+    "No such command" suggestions).
+    """
+    rest = iter(args)
+    for token in rest:
+        if token == "--db":
+            next(rest, None)
+        elif token.startswith("--db="):
+            continue
+        elif token.startswith("-"):
+            return app
+        else:
+            found = [m for m in MODULES if token in _module_names(m)]
+            return build_app((found[0],)) if len(found) == 1 else app
+    return build_app(())
 
 
 def main() -> None:
     """Console-script entry point."""
-    app()
+    _app_for(sys.argv[1:])()
