@@ -65,8 +65,7 @@ def _fingerprint(size: int) -> str:
     root = source_root()
     h = hashlib.sha256(f"{size}|{SEED}|{PINNED_NOW}|{ZONE}|{CARD_ACTIVITIES}".encode())
     files = [
-        root / "services" / "demo.py",
-        root / "services" / "demo_data.py",
+        *sorted((root / "services" / "demo").glob("*.py")),
         *sorted((root / "db" / "migrations" / "versions").glob("*.py")),
     ]
     for f in files:

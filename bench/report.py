@@ -433,8 +433,7 @@ def _method(r: dict[str, Any]) -> list[str]:
         "own virtualenv.",
         "- In-process figures run in fresh child processes (`bench/inproc.py`), one JSON "
         "result each.",
-        "- The demo database is rebuilt only when `services/demo/build.py`, "
-        "`services/demo/words.py`"
+        "- The demo database is rebuilt only when a file of `services/demo/`"
         " or a migration changes; its build time is the one measured when it was built.",
         "",
     ]
