@@ -8,6 +8,51 @@ commas, ``{x:and}`` with "and" (see :mod:`crmtui.errors`).
 from __future__ import annotations
 
 MESSAGES: dict[str, str] = {
+    "ageing-buckets-bad": "ageing buckets are rising whole days like 30,60,90, not {text!r}",
+    "deliver-before-ship": "the delivery date {on} is before the ship date {shipped}",
+    "line-discount-too-large": "the discount {discount} is more than the line's {gross}",
+    "no-order": "no order {ref}",
+    "no-product-id": "no product with id {id}",
+    "opportunity-not-of-customer": "opportunity {id} belongs to another customer",
+    "order-bad-move": "order {number} is {status}; it cannot become {to}",
+    "order-line-quantity": (
+        "line {text!r}: the quantity {quantity!r} must be a whole number of at least 1"
+    ),
+    "order-line-shape": (
+        "cannot read the line {text!r}; write it as 'NAME[/MODEL] QTY x PRICE', e.g. "
+        "'数控机床/CK6140 2 x 120000', or 'CODE QTY' for a product with a price"
+    ),
+    "order-needs-customer": "name the customer, or the won opportunity with --from-opp ID",
+    "order-needs-lines": (
+        "an order needs at least one --line 'NAME[/MODEL] QTY x PRICE' (or --from-opp ID)"
+    ),
+    "order-not-of-customer": "order {id} belongs to another customer",
+    "order-not-open": "order {id} is not open: it is a draft, cancelled or fully paid",
+    "order-opp-not-won": (
+        "opportunity {id} is at stage {stage}, not won; win it first: crm opp won {id}"
+    ),
+    "order-over-credit": (
+        "confirming {number} would take {name}'s outstanding to {after}, {over} over the "
+        "credit limit of {limit}; collect a payment first (crm pay), raise the limit "
+        "(crm credit), or add --force to confirm anyway"
+    ),
+    "order-overdue-block": (
+        "{name} has {amount} overdue more than {days} days (due since {since}); collect it "
+        "first (crm pay) or add --force to confirm anyway"
+    ),
+    "order-unknown-product": (
+        "no product {name!r}: add it with crm product add, or give its price: '{name} QTY x PRICE'"
+    ),
+    "payment-more-than-owed": (
+        "{amount} is more than {name} owes on these orders ({owed}); "
+        "keep the rest as a credit on the customer with --on-account"
+    ),
+    "payment-not-positive": "a payment must be more than zero",
+    "product-ambiguous": (
+        "several products are called {name!r}: add the model (NAME/MODEL) or use the code"
+    ),
+    "product-code-taken": "the product code {value!r} is taken by product {id}",
+    "ship-before-order": "the ship date {ship} is before the order date {ordered}",
     "db-cannot-read": "cannot read the database: {reason}",
     "db-read-damaged": (
         "the database file is damaged ({reason}); run crm doctor, or restore a backup"

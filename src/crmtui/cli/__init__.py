@@ -21,8 +21,11 @@ from crmtui.cli import (
     data,
     edits,
     merging,
+    money,
+    payments,
     planner,
     privacy,
+    products,
     records,
     settings,
     setup,
@@ -94,6 +97,9 @@ MODULES: tuple[ModuleType, ...] = (
     planner,
     privacy,
     setup,
+    money,
+    payments,
+    products,
 )
 
 
