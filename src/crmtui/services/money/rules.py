@@ -130,7 +130,7 @@ class LineSpec:
     price: int | None
 
 
-_LINE = re.compile(r"^(?P<what>.+?)\s+(?P<qty>\S+)(?:\s*[x×*]\s*(?P<price>\S+))?$")
+_LINE = re.compile(r"^(?P<what>.+?)\s+(?P<qty>[^\sx×*]+)(?:\s*[x×*]\s*(?P<price>\S+))?$")
 
 
 def parse_line(text: str) -> LineSpec:
