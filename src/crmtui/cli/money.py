@@ -11,6 +11,7 @@ import typer
 from crmtui import numbers
 from crmtui.cli.context import ByName, State, console, print_json, state
 from crmtui.cli.render import money, safe, table
+from crmtui.i18n import N_, _, translate
 
 if TYPE_CHECKING:
     from crmtui.services.money.types import OrderDetail
@@ -23,6 +24,29 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="JSON output.")]
 OnDate = Annotated[
     str | None, typer.Option("--on", help="The date (YYYY-MM-DD, today, -1d...); default today.")
 ]
+
+
+# The words of the order statuses, payment states and payment methods, as shown.
+WORDS = {
+    "draft": N_("draft"),
+    "confirmed": N_("confirmed"),
+    "shipped": N_("shipped"),
+    "delivered": N_("delivered"),
+    "cancelled": N_("cancelled"),
+    "paid": N_("paid"),
+    "partial": N_("partial"),
+    "unpaid": N_("unpaid"),
+    "overdue": N_("overdue"),
+    "transfer": N_("transfer"),
+    "cash": N_("cash"),
+    "acceptance": N_("acceptance bill"),
+    "other": N_("other"),
+}
+
+
+def word(key: str) -> str:
+    """A status, payment state or method in the user's language (unknown keys as they are)."""
+    return translate(WORDS[key]) if key in WORDS else key
 
 
 def day_of(st: State, text: str | None) -> date:
@@ -115,8 +139,12 @@ def order_add(
         return
     console.print(
         safe(
-            f"order {detail.number} ({detail.status}) for {detail.customer}: "
-            f"{money(detail.total, detail.currency)}"
+            _("order {number} ({status}) for {name}: {total}").format(
+                number=detail.number,
+                status=word(detail.status),
+                name=detail.customer,
+                total=money(detail.total, detail.currency),
+            )
         )
     )
     if result is not None:
@@ -144,9 +172,11 @@ def _customer_of(
 
 def _confirmed_notes(forced: str | None, moved: tuple[str, str] | None, name: str) -> None:
     if forced:
-        console.print(safe(f"confirmed over credit control (recorded on the order): {forced}"))
+        text = _("confirmed over credit control (recorded on the order): {why}")
+        console.print(safe(text.format(why=forced)))
     if moved:
-        console.print(safe(f"{name} is now a customer (was {moved[0]}): their first order"))
+        text = _("{name} is now a customer (was {stage}): their first order")
+        console.print(safe(text.format(name=name, stage=moved[0])))
 
 
 def _order_id(st: State, ref: str) -> int:
@@ -179,7 +209,7 @@ def order_confirm(
             block_days=int(st.config.credit_overdue_block_days),
             default_days=int(st.config.credit_days),
         )
-    console.print(safe(f"order {result.number} confirmed"))
+    console.print(safe(_("order {number} confirmed").format(number=result.number)))
     _confirmed_notes(result.forced, result.stage_moved, result.customer)
 
 
@@ -193,9 +223,11 @@ def _step(ctx: typer.Context, order: str, on: str | None, action: str) -> None:
     ]
     with st.db.session() as session:
         done = step(session, now=st.now(), order_id=oid, on=day_of(st, on))
-        text = f"order {done.number} is now {done.status}"
+        text = _("order {number} is now {status}").format(
+            number=done.number, status=word(done.status)
+        )
         if done.due_on and action == "ship":
-            text += f"; payment due {done.due_on.isoformat()}"
+            text += _("; payment due {day}").format(day=done.due_on.isoformat())
     console.print(safe(text))
 
 
@@ -235,17 +267,17 @@ def order_show(ctx: typer.Context, order: OrderRef, as_json: JsonFlag = False) -
 
 def _print_detail(d: OrderDetail) -> None:
     cur = d.currency
-    console.print(safe(f"{d.number}  {d.customer}  {d.status} / {d.payment}"))
+    console.print(safe(f"{d.number}  {d.customer}  {word(d.status)} / {word(d.payment)}"))
     facts = [
-        ("ordered", d.ordered_on),
-        ("ship planned", d.ship_planned),
-        ("shipped", d.shipped_on),
-        ("delivered", d.delivered_on),
-        ("due", d.due_on),
-        ("credit days", d.credit_days),
-        ("contact", d.contact),
-        ("note", d.note),
-        ("forced", d.forced),
+        (_("ordered"), d.ordered_on),
+        (_("ship planned"), d.ship_planned),
+        (_("shipped"), d.shipped_on),
+        (_("delivered"), d.delivered_on),
+        (_("due"), d.due_on),
+        (_("credit days"), d.credit_days),
+        (_("contact"), d.contact),
+        (_("note"), d.note),
+        (_("forced"), d.forced),
     ]
     for label, value in facts:
         if value is not None:
@@ -253,7 +285,7 @@ def _print_detail(d: OrderDetail) -> None:
     console.print(
         table(
             None,
-            ["product", "model", "qty", "unit", "price", "total"],
+            [_("product"), _("model"), _("qty"), _("unit"), _("price"), _("total")],
             [
                 (
                     x.name,
@@ -268,11 +300,15 @@ def _print_detail(d: OrderDetail) -> None:
         )
     )
     for a in d.allocations:
-        console.print(safe(f"  paid {money(a.amount, cur)} on {a.paid_on} ({a.method})"))
+        text = _("  paid {amount} on {day} ({method})")
+        line = text.format(amount=money(a.amount, cur), day=a.paid_on, method=word(a.method))
+        console.print(safe(line))
+    text = _("  total {total}, paid {paid}, outstanding {owed}")
     console.print(
         safe(
-            f"  total {money(d.total, cur)}, paid {money(d.paid, cur)}, "
-            f"outstanding {money(d.outstanding, cur)}"
+            text.format(
+                total=money(d.total, cur), paid=money(d.paid, cur), owed=money(d.outstanding, cur)
+            )
         )
     )
 
@@ -313,20 +349,20 @@ def orders(
         print_json([asdict(r) for r in rows])
         return
     if not rows:
-        console.print("no orders")
+        console.print(safe(_("no orders")))
         return
     console.print(
         table(
             None,
             [
-                "number",
-                "customer",
-                "ordered",
-                "status",
-                "payment",
-                "total",
-                "owed",
-                "due",
+                _("number"),
+                _("customer"),
+                _("ordered"),
+                _("status"),
+                _("payment"),
+                _("total"),
+                _("owed"),
+                _("due"),
                 "",
             ],
             [_order_cells(o) for o in rows],
@@ -339,8 +375,8 @@ def _order_cells(o: Any) -> tuple[Any, ...]:
         o.number,
         o.customer,
         o.ordered_on,
-        o.status,
-        o.payment,
+        word(o.status),
+        word(o.payment),
         money(o.total),
         money(o.outstanding),
         o.due_on or "",

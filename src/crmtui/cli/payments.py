@@ -10,8 +10,14 @@ import typer
 
 from crmtui import numbers
 from crmtui.cli.context import ByName, console, print_json, state
-from crmtui.cli.money import JsonFlag, OnDate, day_of
+from crmtui.cli.money import JsonFlag, OnDate, day_of, word
 from crmtui.cli.render import money, safe, table
+from crmtui.i18n import _
+
+
+def bucket_word(label: str) -> str:
+    """An ageing bucket's heading: ``current`` in words, day ranges as they are."""
+    return _("not yet due") if label == "current" else label
 
 
 def pay(
@@ -68,13 +74,14 @@ def pay(
         print_json(asdict(result))
         return
     cur = result.amount.currency or ""
-    console.print(
-        safe(f"payment {result.payment_id}: {money(result.amount, cur)} from {target['name']}")
-    )
+    text = _("payment {id}: {amount} from {name}")
+    amount = money(result.amount, cur)
+    console.print(safe(text.format(id=result.payment_id, amount=amount, name=target["name"])))
     for oid, part in result.allocations:
-        console.print(safe(f"  {money(part, cur)} to order {oid}"))
+        console.print(safe(_("  {amount} to order {id}").format(amount=money(part, cur), id=oid)))
     if result.on_account:
-        console.print(safe(f"  {money(result.on_account, cur)} kept as a credit on the customer"))
+        text = _("  {amount} kept as a credit on the customer")
+        console.print(safe(text.format(amount=money(result.on_account, cur))))
 
 
 def payments(
@@ -97,19 +104,19 @@ def payments(
         print_json([asdict(r) for r in rows])
         return
     if not rows:
-        console.print("no payments")
+        console.print(safe(_("no payments")))
         return
     console.print(
         table(
             None,
-            ["id", "date", "customer", "amount", "method", "on account"],
+            [_("id"), _("date"), _("customer"), _("amount"), _("method"), _("on account")],
             [
                 (
                     p.id,
                     p.paid_on,
                     p.customer,
                     money(p.amount, p.currency),
-                    p.method,
+                    word(p.method),
                     money(p.on_account, p.currency) if p.on_account else "",
                 )
                 for p in rows
@@ -148,13 +155,13 @@ def receivables(
         print_json(asdict(report))
         return
     if not report.orders:
-        console.print("nothing is owed" if not overdue else "nothing is overdue")
+        console.print(safe(_("nothing is owed") if not overdue else _("nothing is overdue")))
         return
     labels = list(report.buckets)
     console.print(
         table(
-            "total outstanding",
-            ["currency", *labels, "total"],
+            _("total outstanding"),
+            [_("currency"), *(bucket_word(b) for b in labels), _("total")],
             [
                 (t.currency, *(money(t.buckets[b]) for b in labels), money(t.total))
                 for t in report.totals
@@ -164,8 +171,8 @@ def receivables(
     shown = report.customers[: limit or 30]
     console.print(
         table(
-            "by customer, most overdue first",
-            ["id", "customer", "currency", *labels, "total"],
+            _("by customer, most overdue first"),
+            [_("id"), _("customer"), _("currency"), *(bucket_word(b) for b in labels), _("total")],
             [
                 (
                     t.customer_id,
@@ -180,7 +187,8 @@ def receivables(
     )
     rest = len(report.customers) - len(shown)
     if rest > 0:
-        console.print(safe(f"… and {rest} more customers (--limit, --customer or --json)"))
+        text = _("… and {count} more customers (--limit, --customer or --json)")
+        console.print(safe(text.format(count=rest)))
 
 
 def credit(
@@ -223,23 +231,22 @@ def credit(
         print_json(asdict(status))
         return
     cur = status.currency
-    console.print(safe(f"{status.customer}: credit"))
+    console.print(safe(_("{name}: credit").format(name=status.customer)))
+    limit_text = money(status.credit_limit, cur) if status.credit_limit is not None else _("none")
+    term = _("{count} days").format(count=status.credit_days)
+    rated = _(" (rated {day})").format(day=status.rated_on) if status.rated_on else ""
     rows = [
-        ("limit", money(status.credit_limit, cur) if status.credit_limit is not None else "none"),
-        ("used (outstanding)", money(status.outstanding, cur)),
-        ("available", money(status.available, cur) if status.available is not None else "-"),
-        ("overdue", money(status.overdue, cur)),
-        ("credit on account", money(status.on_account, cur)),
-        ("term", f"{status.credit_days} days" if status.credit_days is not None else "default"),
-        (
-            "rating",
-            f"{status.rating or '-'}" + (f" (rated {status.rated_on})" if status.rated_on else ""),
-        ),
+        (_("limit"), limit_text),
+        (_("used (outstanding)"), money(status.outstanding, cur)),
+        (_("available"), money(status.available, cur) if status.available is not None else "-"),
+        (_("overdue"), money(status.overdue, cur)),
+        (_("credit on account"), money(status.on_account, cur)),
+        (_("term"), term if status.credit_days is not None else _("default")),
+        (_("rating"), f"{status.rating or '-'}{rated}"),
     ]
     if status.review_due_on:
-        rows.append(
-            ("review due", f"{status.review_due_on}" + (" — due now" if status.review_due else ""))
-        )
+        due_now = _(" — due now") if status.review_due else ""
+        rows.append((_("review due"), f"{status.review_due_on}{due_now}"))
     for label, value in rows:
         console.print(safe(f"  {label}: {value}"))
 

@@ -11,6 +11,7 @@ from crmtui import numbers
 from crmtui.cli.context import console, print_json, state
 from crmtui.cli.money import JsonFlag, minor
 from crmtui.cli.render import money, safe, table
+from crmtui.i18n import _
 
 product_app = typer.Typer(help="Products: add, list, edit.", no_args_is_help=True)
 
@@ -45,7 +46,7 @@ def product_add(
             currency=currency or st.config.currency,
         )
         pid, label = product.id, product.name
-    console.print(safe(f"product {pid}: {label}"))
+    console.print(safe(_("product {id}: {name}").format(id=pid, name=label)))
 
 
 @product_app.command("list")
@@ -65,12 +66,12 @@ def product_list(
         print_json([asdict(r) for r in rows])
         return
     if not rows:
-        console.print("no products; add one with crm product add NAME --price 12000")
+        console.print(safe(_("no products; add one with crm product add NAME --price 12000")))
         return
     console.print(
         table(
             None,
-            ["id", "code", "name", "model", "unit", "price", "active"],
+            [_("id"), _("code"), _("name"), _("model"), _("unit"), _("price"), _("active")],
             [
                 (
                     p.id,
@@ -79,7 +80,7 @@ def product_list(
                     p.model or "",
                     p.unit or "",
                     money(p.price, p.currency),
-                    "yes" if p.active else "no",
+                    _("yes") if p.active else _("no"),
                 )
                 for p in rows
             ],
@@ -122,7 +123,7 @@ def product_edit(
             currency=currency,
             active=active,
         )
-    console.print(safe(f"product {product} changed"))
+    console.print(safe(_("product {id} changed").format(id=product)))
 
 
 def register(app: typer.Typer) -> None:
