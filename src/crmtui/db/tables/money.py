@@ -46,6 +46,7 @@ class SalesOrder(Timestamps, table=True):
         Index("ix_sales_order_shipped", "shipped_on"),
         Index("ix_sales_order_delivered", "delivered_on"),
         Index("ix_sales_order_ordered", "ordered_on"),
+        Index("ix_sales_order_confirmed", "confirmed_on"),
         CheckConstraint(
             "status IN ('draft', 'confirmed', 'shipped', 'delivered', 'cancelled')",
             name="status",

@@ -4,7 +4,7 @@ Revision ID: 0007
 Revises: 0006
 Create Date: 2026-12-03
 
-Only new tables: no existing row is touched. The customer's credit columns (limit, term days,
+Only new tables and two indexes: no existing row is touched. The customer's credit columns (limit, term days,
 rating, rated on) exist since 0001 and are used as they are. Each new table joins the change
 counter (see 0006), so the TUI refreshes when another process books an order or a payment.
 """
@@ -217,6 +217,8 @@ def upgrade() -> None:
     op.create_index(
         op.f("ix_payment_allocation_payment_id"), "payment_allocation", ["payment_id"], unique=False
     )
+    op.create_index("ix_sales_order_confirmed", "sales_order", ["confirmed_on"], unique=False)
+    op.create_index("ix_customer_credit_rated", "customer", ["credit_rated_on"], unique=False)
     if op.get_bind().dialect.name == "sqlite":
         for table in TABLES:
             for suffix, event in EVENTS.items():
@@ -227,5 +229,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_customer_credit_rated", table_name="customer")
     for table in reversed(TABLES):
         op.drop_table(table)
