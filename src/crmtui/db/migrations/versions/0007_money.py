@@ -4,9 +4,10 @@ Revision ID: 0007
 Revises: 0006
 Create Date: 2026-12-03
 
-Only new tables and two indexes: no existing row is touched. The customer's credit columns (limit, term days,
-rating, rated on) exist since 0001 and are used as they are. Each new table joins the change
-counter (see 0006), so the TUI refreshes when another process books an order or a payment.
+Only new tables and two indexes: no existing row is touched. The customer's credit columns
+(limit, term days, rating, rated on) exist since 0001 and are used as they are. Each new table
+joins the change counter (see 0006), so the TUI refreshes when another process books an order
+or a payment.
 """
 
 import sqlalchemy as sa
