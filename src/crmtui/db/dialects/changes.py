@@ -21,6 +21,12 @@ WATCHED_TABLES = (
     "change",
     "search_doc",
     "summary_note",
+    "complaint",
+    "complaint_step",
+    "service_plan",
+    "service_record",
+    "satisfaction",
+    "referral",
 )
 READ_SQL = "SELECT value FROM change_counter WHERE id = 1"
 
