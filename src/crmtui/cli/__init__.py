@@ -17,6 +17,7 @@ from typer.core import TyperGroup
 from crmtui import __version__
 from crmtui.cli import (
     activities,
+    aftersale,
     customers,
     data,
     edits,
@@ -101,6 +102,7 @@ MODULES: tuple[ModuleType, ...] = (
     planner,
     privacy,
     setup,
+    aftersale,
 )
 
 

@@ -116,6 +116,9 @@ def edit_customer(
         int | None,
         typer.Option(help="1 (very dissatisfied) to 5.", parser=numbers.SATISFACTION),
     ] = None,
+    referred_by: Annotated[
+        str | None, typer.Option(help="Who referred them (id or name); '' forgets it.")
+    ] = None,
     by_name: ByNameOnly = False,
 ) -> None:
     """Change a customer's fields (only those given)."""
@@ -145,18 +148,25 @@ def edit_customer(
     changes: Fields = {k: v for k, v in given.items() if v is not None}
     if phone:
         changes["phones"] = phone
-    if not changes and not tag and birthday is None:
+    if not changes and not tag and birthday is None and referred_by is None:
         raise InvalidInput("edit-customer-nothing")
+    referrer = st.customer(referred_by)["id"] if referred_by else None
     with st.db.session() as session:
-        updated = update_customer(
-            session,
-            customer_id=target["id"],
-            now=st.now(),
-            changes=changes,
-            tags=tag,
-            birthday=_birthday(ctx, birthday),
-        )
-        label = updated.name
+        label = target["name"]
+        if changes or tag or birthday is not None:
+            updated = update_customer(
+                session,
+                customer_id=target["id"],
+                now=st.now(),
+                changes=changes,
+                tags=tag,
+                birthday=_birthday(ctx, birthday),
+            )
+            label = updated.name
+        if referred_by is not None:
+            from crmtui.services.aftersale.write import set_referrer
+
+            set_referrer(session, now=st.now(), customer_id=target["id"], referrer_id=referrer)
     console.print(safe(f"updated customer {target['id']}: {label}"))
 
 

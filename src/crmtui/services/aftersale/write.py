@@ -24,8 +24,8 @@ from crmtui.errors import InvalidInput, NotFound
 from crmtui.services.aftersale import rules
 from crmtui.services.aftersale.types import SatisfactionSaved
 from crmtui.services.common import checks
+from crmtui.services.common.months import add_months
 from crmtui.services.customers.write import get_customer
-from crmtui.services.planning.planner.touches import add_months
 
 
 def _said(value: str | None, label: str) -> str:
