@@ -58,12 +58,9 @@ def _level(text: str | None) -> int | None:
 
 
 def _level_label(level: int | None) -> str:
-    from crmtui.services.aftersale.rules import LEVELS
+    from crmtui.cli.service_view import level_label
 
-    if level is None:
-        return ""
-    english, chinese = LEVELS[level]
-    return f"{level} {_(english)} {chinese}"
+    return level_label(level)
 
 
 @complaint_app.command("add")

@@ -243,6 +243,8 @@ def show(
 ) -> None:
     """Show a customer card: profile, contacts, activities, opportunities, notes."""
     from crmtui.cli.card_view import print_card
+    from crmtui.cli.service_view import alert_text, print_service
+    from crmtui.services.aftersale.read import open_alert, service_card
     from crmtui.services.customers.card import customer_card
     from crmtui.services.customers.read import resolve_customer
 
@@ -250,10 +252,13 @@ def show(
     with st.reader() as reader:
         target = resolve_customer(reader, customer, by_name=by_name)
         card = customer_card(reader, target["id"], now=st.now())
+        service = service_card(reader, target["id"])
+        serious = open_alert(reader, target["id"])
     if as_json:
-        print_json(card)
+        print_json({**card, "service": service, "open_serious_complaints": serious})
     else:
-        print_card(card, st.tz)
+        print_card(card, st.tz, alert=alert_text(serious))
+        print_service(service, st.tz)
 
 
 def trash(
