@@ -102,9 +102,15 @@ def complaint_add(
 
 
 def _guidance(step: int) -> str:
-    from crmtui.services.aftersale.rules import STEP_GUIDANCE
+    from crmtui.services.aftersale.rules import guidance
 
-    return _(STEP_GUIDANCE[step])
+    return guidance(step)
+
+
+def _word(code: str) -> str:
+    from crmtui.services.aftersale.rules import word
+
+    return word(code)
 
 
 @complaint_app.command("step")
@@ -130,7 +136,7 @@ def complaint_step(
     console.print(
         safe(
             _("complaint {id}: step {step} recorded, now {status}").format(
-                id=complaint, step=step, status=_(status)
+                id=complaint, step=step, status=_word(status)
             )
         )
     )
@@ -172,7 +178,7 @@ def complaint_close(
             note=note,
         )
         status = made.status
-    console.print(safe(_("complaint {id} {status}").format(id=complaint, status=_(status))))
+    console.print(safe(_("complaint {id} {status}").format(id=complaint, status=_word(status))))
 
 
 @complaint_app.command("reopen")
@@ -209,16 +215,16 @@ def complaint_show(
 
 
 def print_complaint(st: State, k: ComplaintDetail) -> None:
-    from crmtui.services.aftersale.rules import STEP_NAMES
+    from crmtui.services.aftersale.rules import step_name
 
     console.print(
         safe(
             _("complaint {id} · {customer} · {severity} · {category} · {status}").format(
                 id=k["id"],
                 customer=k["customer"],
-                severity=_(k["severity"]),
-                category=_(k["category"]),
-                status=_(k["status"]),
+                severity=_word(k["severity"]),
+                category=_word(k["category"]),
+                status=_word(k["status"]),
             ),
             style="bold",
         )
@@ -227,9 +233,9 @@ def print_complaint(st: State, k: ComplaintDetail) -> None:
         console.print(safe(_("solution promised by {day}").format(day=k["promised_by"])))
     for e in k["entries"]:
         if e["kind"] == "step" and e["step"] is not None:
-            what = f"{e['step']}. {_(STEP_NAMES[e['step']])}"
+            what = step_name(e["step"])
         else:
-            what = _(e["kind"])
+            what = _word(e["kind"])
         extra = f" ({_level_label(e['satisfaction'])})" if e["satisfaction"] else ""
         console.print(safe(f"  {when(e['at'], st.tz)}  {what}{extra}: {e['note'] or ''}"))
     for step in (s for s in k["next_steps"] if s > k["step"]):
@@ -264,8 +270,8 @@ def complaints(
         (
             k["id"],
             k["customer"],
-            _(k["severity"]),
-            _(k["status"]),
+            _word(k["severity"]),
+            _word(k["status"]),
             when(k["received_at"], st.tz, with_weekday=False)[:10],
             k["said"],
         )
@@ -408,7 +414,7 @@ def services(
                 r["id"],
                 r["customer"],
                 r["done_on"],
-                _(r["kind"]),
+                _word(r["kind"]),
                 r["done_by"] or "",
                 money(r["cost"], r["currency"]),
                 _level_label(r["satisfaction"]),
@@ -422,7 +428,7 @@ def services(
         return
     heads = [_("id"), _("customer"), _("kind"), _("every"), _("next due"), _("last done")]
     rows = [
-        (p["id"], p["customer"], _(p["kind"]), p["every"], p["next_due"], p["last_done"] or "")
+        (p["id"], p["customer"], _word(p["kind"]), p["every"], p["next_due"], p["last_done"] or "")
         for p in plans
     ]
     console.print(table(None, heads, rows) if plans else _("no service plans"))

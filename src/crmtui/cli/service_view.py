@@ -27,29 +27,24 @@ def alert_text(serious: int) -> str | None:
 
 def level_label(level: int | None) -> str:
     """``4 satisfied 满意``."""
-    from crmtui.services.aftersale.rules import LEVELS
+    from crmtui.services.aftersale.rules import level_label as label
 
-    if level is None:
-        return ""
-    english, chinese = LEVELS[level]
-    return f"{level} {_(english)} {chinese}"
+    return label(level)
 
 
 def print_service(service: ServiceCard, tz: tzinfo) -> None:
-    from crmtui.services.aftersale.rules import STEP_NAMES
+    from crmtui.services.aftersale.rules import step_name, word
 
     if service["referred_by"]:
         console.print(safe(_("referred by: {name}").format(name=service["referred_by"]["name"])))
     for k in service["complaints"]:
         head = _("Complaint {id} · {severity} · {status} · {said}").format(
-            id=k["id"], severity=_(k["severity"]), status=_(k["status"]), said=k["said"]
+            id=k["id"], severity=word(k["severity"]), status=word(k["status"]), said=k["said"]
         )
         console.print(safe(head, style="bold"))
         for e in k["entries"]:
             step = e["step"]
-            what = (
-                f"{step}. {_(STEP_NAMES[step])}" if e["kind"] == "step" and step else _(e["kind"])
-            )
+            what = step_name(step) if e["kind"] == "step" and step else word(e["kind"])
             console.print(
                 safe(f"  {when(e['at'], tz, with_weekday=False)}  {what}: {e['note'] or ''}")
             )
@@ -57,7 +52,7 @@ def print_service(service: ServiceCard, tz: tzinfo) -> None:
         plans = [
             (
                 p["id"],
-                _(p["kind"]),
+                word(p["kind"]),
                 p["every"],
                 p["next_due"],
                 p["last_done"] or "",
@@ -72,7 +67,7 @@ def print_service(service: ServiceCard, tz: tzinfo) -> None:
             (
                 r["id"],
                 r["done_on"],
-                _(r["kind"]),
+                word(r["kind"]),
                 r["done_by"] or "",
                 r["work"] or "",
                 money(r["cost"], r["currency"]),
@@ -87,7 +82,7 @@ def print_service(service: ServiceCard, tz: tzinfo) -> None:
             (
                 when(s["at"], tz, with_weekday=False)[:10],
                 level_label(s["level"]),
-                _(s["source"]),
+                word(s["source"]),
                 s["note"] or "",
             )
             for s in service["satisfaction"]
@@ -96,7 +91,8 @@ def print_service(service: ServiceCard, tz: tzinfo) -> None:
         console.print(table(_("Satisfaction"), heads, ratings))
     if service["referred"]:
         referred = [
-            (r["id"], r["name"], _(r["stage"]), ", ".join(r["bought"])) for r in service["referred"]
+            (r["id"], r["name"], word(r["stage"]), ", ".join(r["bought"]))
+            for r in service["referred"]
         ]
         heads = [_("id"), _("name"), _("stage"), _("bought")]
         console.print(table(_("Referred"), heads, referred))

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from crmtui import numbers
 from crmtui.errors import InvalidInput
-from crmtui.i18n import N_
+from crmtui.i18n import N_, translate
 
 # code: Chinese (and other) words accepted for it on input
 CHANNELS: dict[str, tuple[str, ...]] = {
@@ -99,6 +99,55 @@ _STATUS_OF_STEP = {
 # Entry kinds of complaint_step: a step, a close (resolved or not), a reopen.
 STEP, CLOSE, UNRESOLVED, REOPEN = "step", "closed", "unresolved", "reopened"
 
+# The words shown for the codes above (statuses, severities, kinds...), translated when shown.
+WORDS: dict[str, str] = {
+    "open": N_("open"),
+    "acknowledged": N_("acknowledged"),
+    "investigating": N_("investigating"),
+    "solution-offered": N_("solution offered"),
+    "following-up": N_("following up"),
+    "closed": N_("closed"),
+    "closed-unresolved": N_("closed, unresolved"),
+    "unresolved": N_("closed, unresolved"),
+    "reopened": N_("reopened"),
+    "low": N_("low"),
+    "normal": N_("normal"),
+    "high": N_("high"),
+    "critical": N_("critical"),
+    "quality": N_("quality"),
+    "delivery": N_("delivery"),
+    "price": N_("price"),
+    "service": N_("service"),
+    "attitude": N_("attitude"),
+    "other": N_("other"),
+    "call": N_("call"),
+    "visit": N_("visit"),
+    "email": N_("email"),
+    "sms": N_("SMS"),
+    "letter": N_("letter"),
+    "online": N_("online"),
+    "maintenance": N_("maintenance"),
+    "inspection": N_("inspection"),
+    "training": N_("training"),
+    "seasonal-visit": N_("seasonal visit"),
+    "complaint": N_("complaint"),
+}
+
+
+def word(code: str) -> str:
+    """The word for an after-sale code in the user's language (the code itself if unknown)."""
+    return translate(WORDS[code]) if code in WORDS else code
+
+
+def step_name(step: int) -> str:
+    """``4. offer a solution`` in the user's language."""
+    return f"{step}. {translate(STEP_NAMES[step])}"
+
+
+def guidance(step: int) -> str:
+    """The practice's one-line guidance for ``step``, in the user's language."""
+    return translate(STEP_GUIDANCE[step])
+
 
 def _plain(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip().casefold().replace("_", "-")
@@ -134,10 +183,24 @@ def parse_level(value: str | int) -> int:
 
 
 def level_name(level: int | None) -> str:
-    """``4 satisfied 满意``: the level as stored, in English (translate with ``_()``)."""
+    """The level's English name (``satisfied``), as JSON carries it."""
     if level is None:
         return ""
     return LEVELS[level][0]
+
+
+def level_word(level: int) -> str:
+    """The level's name in the user's language (``dissatisfied`` / ``不满意``)."""
+    return translate(LEVELS[level][0])
+
+
+def level_label(level: int | None) -> str:
+    """``4 satisfied 满意``: number, name in the user's language, and the Chinese name."""
+    if level is None:
+        return ""
+    english, chinese = LEVELS[level]
+    shown = translate(english)
+    return f"{level} {shown}" if shown == chinese else f"{level} {shown} {chinese}"
 
 
 def is_drop(previous: int | None, level: int) -> bool:

@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 from crmtui.clock import from_db, zone
 from crmtui.db.reader import Reader
 from crmtui.i18n import _
-from crmtui.services.aftersale.rules import level_name
+from crmtui.services.aftersale.rules import level_word, word
 from crmtui.services.planning import feed
 from crmtui.services.planning.planner import (
     KINDS,
@@ -116,7 +116,7 @@ def _aftersale_touches(reader: Reader, day: date, start: datetime) -> list[Due]:
     for k in feed.complaint_follow_ups(reader, day):
         promised = date.fromisoformat(k["promised_by"])
         note = _("complaint {id} ({category}): solution promised by {day}").format(
-            id=k["ref"], category=k["category"], day=promised.isoformat()
+            id=k["ref"], category=word(k["category"]), day=promised.isoformat()
         )
         when = complaint_follow_up_date(promised, k["country"])
         due.append(Due("complaint", k, k["contact_id"], when, {"ref": k["ref"], "note": note}))
@@ -128,12 +128,12 @@ def _aftersale_touches(reader: Reader, day: date, start: datetime) -> list[Due]:
         last = reached.get(p["id"])
         if when > day or (last is not None and last.astimezone(tz).date() >= when):
             continue  # not yet, or the customer was reached since the reminder fell due
-        note = _("{kind} due {day}").format(kind=p["kind"], day=next_due.isoformat())
+        note = _("{kind} due {day}").format(kind=word(p["kind"]), day=next_due.isoformat())
         due.append(Due("service", p, None, when, {"ref": p["ref"], "note": note}))
     for d in feed.satisfaction_drops(reader, start - timedelta(days=feed.DROP_DAYS)):
         rated = _instant(d["at"]).astimezone(tz).date()
         note = _("rated {level} on {day}").format(
-            level=_(level_name(d["level"])), day=rated.isoformat()
+            level=level_word(d["level"]), day=rated.isoformat()
         )
         when = dissatisfied_call_date(rated, d["country"])
         due.append(Due("dissatisfied", d, None, when, {"ref": d["ref"], "note": note}))
