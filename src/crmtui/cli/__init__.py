@@ -17,6 +17,7 @@ from typer.core import TyperGroup
 from crmtui import __version__
 from crmtui.cli import (
     activities,
+    aftersale,
     customers,
     data,
     edits,
@@ -107,6 +108,7 @@ MODULES: tuple[ModuleType, ...] = (
     money,
     payments,
     products,
+    aftersale,
 )
 
 

@@ -27,6 +27,12 @@ WATCHED_TABLES = (
     "payment",
     "payment_allocation",
     "credit_review",
+    "complaint",
+    "complaint_step",
+    "service_plan",
+    "service_record",
+    "satisfaction",
+    "referral",
 )
 READ_SQL = "SELECT value FROM change_counter WHERE id = 1"
 

@@ -35,6 +35,12 @@ SECTIONS = (
     ("time_slots", "timeslot"),
     ("changes", "change"),
     ("summary_notes", "summary_note"),
+    ("complaints", "complaint"),
+    ("complaint_steps", "complaint_step"),
+    ("service_plans", "service_plan"),
+    ("service_records", "service_record"),
+    ("satisfaction", "satisfaction"),
+    ("referrals", "referral"),
 )
 DERIVED = frozenset({"pinyin", "sort_key"})
 
@@ -80,4 +86,6 @@ def export_everything(db: Database, *, now: datetime) -> FullExport:
             out[key] = [{c.name: plain(v) for c, v in zip(cols, row, strict=True)} for row in rows]
     for opportunity in out["opportunities"]:
         of_row(opportunity)  # json_dumps writes Money as its decimal string
+    for record in out["service_records"]:
+        of_row(record, "cost")
     return cast(FullExport, out)  # one key per SECTIONS entry, filled in the loop above

@@ -16,8 +16,10 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, tzinfo
 from typing import Any
 
+from crmtui.i18n import _
 from crmtui.money import format_money
 from crmtui.services.formats import neutralise
+from crmtui.services.summaries.aftersale import after_sale_lines
 from crmtui.services.summaries.money_figures import money_lines
 from crmtui.textsafe import json_dumps, visible
 
@@ -201,6 +203,8 @@ def sections(
         )
     )
     out[-1][1].extend(_more(nxt["birthdays"]["count"], len(nxt["birthdays"]["items"])))
+    if "after_sale" in summary:
+        out.append((_("After the sale"), after_sale_lines(summary["after_sale"], esc)))
     return out
 
 
