@@ -21,6 +21,13 @@ WATCHED_TABLES = (
     "change",
     "search_doc",
     "summary_note",
+    "announcement",
+    "competitor",
+    "event",
+    "expense_claim",
+    "event_invitee",
+    "expense_line",
+    "opportunity_competitor",
 )
 READ_SQL = "SELECT value FROM change_counter WHERE id = 1"
 

@@ -6,9 +6,13 @@ this package only makes sure ``SQLModel.metadata`` holds every table (Alembic, e
 
 from crmtui.db.tables import (  # noqa: F401  (registers the tables)
     activities,
+    announcements,
     changes,
+    competitors,
     contacts,
     customers,
+    events,
+    expenses,
     notes,
     planning,
     sales,
