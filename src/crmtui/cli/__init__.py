@@ -17,9 +17,13 @@ from typer.core import TyperGroup
 from crmtui import __version__
 from crmtui.cli import (
     activities,
+    announcements,
+    competitors,
     customers,
     data,
     edits,
+    events,
+    expenses,
     merging,
     planner,
     privacy,
@@ -101,6 +105,10 @@ MODULES: tuple[ModuleType, ...] = (
     planner,
     privacy,
     setup,
+    events,
+    expenses,
+    competitors,
+    announcements,
 )
 
 
