@@ -218,3 +218,22 @@ def test_announcements_replace_pinned_notes_on_the_desktop(office):
     rows = crm_json("announcements")
     assert [a["title"] for a in rows] == ["年终盘点", "已过期", "周五培训"]
     assert crm_json("note", "list")[0]["body"] == "a plain note"
+
+
+def test_expired_announcements_leave_the_desktop(office, monkeypatch):
+    crm("announce", "周五培训", "--until", "2026-11-27")
+    crm("announce", "年终盘点", "--pin")
+    crm("note", "add", "月底对账", "--pin")
+    desk = crm_json("today")
+    assert [a["title"] for a in desk["announcements"]] == ["年终盘点", "周五培训"]
+    assert [n["body"] for n in desk["pinned_notes"]] == ["月底对账"]
+    assert "周五培训" in crm("today").stdout
+    monkeypatch.setenv("CRM_NOW", "2026-11-28T09:00:00+08:00")
+    assert [a["title"] for a in crm_json("today")["announcements"]] == ["年终盘点"]
+    text = crm("today").stdout
+    assert "Announcements" in text and "周五培训" not in text and "月底对账" in text
+    everything = crm_json("announcements", "--all")
+    assert [(a["title"], a["expired"]) for a in everything] == [
+        ("年终盘点", False),
+        ("周五培训", True),
+    ]
