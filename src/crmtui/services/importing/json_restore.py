@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING, Any
 from crmtui.db.engine import KNOWN_REVISIONS, Database
 from crmtui.errors import InvalidInput
 from crmtui.services.common.names import normalise_name, sort_key
-from crmtui.services.exporting.json_dump import FORMAT, SECTIONS, VERSION, columns, tables
+from crmtui.services.exporting.json_dump import (
+    FORMAT,
+    MONEY,
+    SECTIONS,
+    VERSION,
+    columns,
+    tables,
+)
 from crmtui.services.importing.matching import Entity, Spec, load_index
 from crmtui.services.importing.rows import BulkWriter, contact_doc, customer_doc, pinyin_many
 
@@ -36,8 +43,31 @@ LINKS = {
     },
     "note": {"customer_id": "customer"},
     "timeslot": {"customer_id": "customer", "contact_id": "contact"},
+    "opportunity_competitor": {"opportunity_id": "opportunity", "competitor_id": "competitor"},
+    "event_invitee": {"event_id": "event", "customer_id": "customer", "contact_id": "contact"},
+    "expense_line": {
+        "claim_id": "expense_claim",
+        "customer_id": "customer",
+        "opportunity_id": "opportunity",
+        "event_id": "event",
+    },
 }
-COUNTED = ("customer", "contact", "opportunity", "activity", "note", "tag", "summary_note")
+COUNTED = (
+    "customer",
+    "contact",
+    "opportunity",
+    "activity",
+    "note",
+    "tag",
+    "summary_note",
+    "announcement",
+    "competitor",
+    "event",
+    "expense_claim",
+)
+# Links that may point at a customer left out as a duplicate and are then kept unlinked: money
+# spent stays money spent.
+OPTIONAL_CUSTOMER = ("expense_line",)
 
 
 def _load(data: bytes) -> dict[str, Any]:
@@ -96,7 +126,7 @@ def _typed(table: Any, row: Any, where: str, version: int) -> dict[str, Any]:
             if value is None:
                 if name == "phones":
                     value = []
-            elif table.name == "opportunity" and name == "amount":
+            elif (table.name, name) in MONEY:
                 value = _stored_amount(value, version)
             elif isinstance(kind, DateTime):
                 parsed = datetime.fromisoformat(value)
@@ -348,7 +378,9 @@ class _Restorer:
                     continue
                 new = maps[parent].get(row[column])
                 if new is None:
-                    keep = keep and column not in ("customer_id", "tag_id")
+                    required = not self.writer.tables[name].c[column].nullable
+                    dropped = column in ("customer_id", "tag_id") and name not in OPTIONAL_CUSTOMER
+                    keep = keep and not (required or dropped)
                 row[column] = new
             if name == "change":
                 parent = "customer" if row["entity"] == "customer" else "opportunity"
@@ -384,12 +416,36 @@ class _Restorer:
             return rows
         if name == "tag":
             return []
+        if name == "opportunity_competitor":
+            pairs: dict[tuple[Any, Any], dict[str, Any]] = {}
+            for r in rows:
+                pairs.setdefault((r["opportunity_id"], r["competitor_id"]), r)
+            rows = list(pairs.values())
+            self.writer.insert(name, rows, stamped=False, progress=self.step)
+            return rows
+        if name == "competitor":
+            rows = self._known_competitors(rows, maps)
         old_ids = [r.pop("id") for r in rows]
         new_ids = self.writer.insert(name, rows, stamped=False, progress=self.step)
         for old, new, row in zip(old_ids, new_ids, rows, strict=True):
             maps[name][old] = new
             row["id"] = new
         return rows
+
+    def _known_competitors(
+        self, rows: list[dict[str, Any]], maps: dict[str, dict[int, int | None]]
+    ) -> list[dict[str, Any]]:
+        """Competitors already in the database (by name, which is unique) are reused."""
+        known = {
+            str(n): int(i) for i, n in self.conn.exec_driver_sql("SELECT id, name FROM competitor")
+        }
+        fresh = []
+        for r in rows:
+            if r["name"] in known:
+                maps["competitor"][r["id"]] = known[r["name"]]
+            else:
+                fresh.append(r)
+        return fresh
 
 
 def _tags_by_customer(links: list[dict[str, Any]], names: dict[int, str]) -> dict[int, list[str]]:
