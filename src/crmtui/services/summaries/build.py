@@ -19,6 +19,7 @@ from crmtui.money import Money, of_row
 from crmtui.services.common.records import decoded
 from crmtui.services.contacts.birthdays_soon import upcoming_birthdays
 from crmtui.services.desktop.read import REACHED
+from crmtui.services.summaries.office import office_figures
 from crmtui.services.summaries.periods import (
     Period,
     month_of,
@@ -111,6 +112,7 @@ def build_summary(
         "overdue": _overdue(reader, min(end, now), tz),
         "next": _next_period(reader, following, tz),
         "reflection": reflection(reader, period.key),
+        "office": office_figures(reader, period),
     }
     if with_activities:
         summary["activities"] = period_activities(reader, span)

@@ -18,6 +18,7 @@ from typing import Any
 
 from crmtui.money import format_money
 from crmtui.services.formats import neutralise
+from crmtui.services.summaries.office import office_sections
 from crmtui.textsafe import json_dumps, visible
 
 FORMATS = ("md", "html", "csv", "json")
@@ -198,7 +199,7 @@ def sections(
         )
     )
     out[-1][1].extend(_more(nxt["birthdays"]["count"], len(nxt["birthdays"]["items"])))
-    return out
+    return out + office_sections(summary["office"], esc)
 
 
 def _n(count: int, word: str, plural: str | None = None) -> str:

@@ -11,6 +11,7 @@ from typing import Generic, NotRequired, TypedDict, TypeVar
 
 from crmtui.money import Money
 from crmtui.services.contacts.types import BirthdayRow
+from crmtui.services.summaries.office import OfficeFigures
 
 ItemT = TypeVar("ItemT")
 
@@ -167,4 +168,5 @@ class Summary(TypedDict):
     overdue: Overdue
     next: NextPeriod
     reflection: str | None
+    office: OfficeFigures
     activities: NotRequired[list[PeriodActivity]]
