@@ -24,25 +24,6 @@ ClaimId = Annotated[int, typer.Argument(help="Claim id.", parser=numbers.CLAIM_I
 AsJson = Annotated[bool, typer.Option("--json", help="JSON output.")]
 
 
-def _line(text: str, currency: str) -> LineInput:
-    """One ``--line``: 'DATE CATEGORY AMOUNT [NOTE...]'."""
-    from crmtui.errors import InvalidInput
-    from crmtui.services.expenses.types import LineInput
-
-    parts = text.split(None, 3)
-    if len(parts) < 3:
-        raise InvalidInput("expense-line-unreadable", field="line", text=text)
-    spent = day(parts[0])
-    assert spent is not None
-    return LineInput(
-        spent_on=spent,
-        category=parts[1],
-        amount=numbers.amount_minor(parts[2], "amount"),
-        currency=currency,
-        note=parts[3] if len(parts) > 3 else None,
-    )
-
-
 # "-5" must reach the amount's parser (refused as negative), not be taken for an option
 @expense_app.command("add", context_settings={"ignore_unknown_options": True})
 def expense_add(
@@ -86,6 +67,7 @@ def expense_add(
     from dataclasses import replace
 
     from crmtui.errors import InvalidInput
+    from crmtui.services.expenses.rules import parse_line
     from crmtui.services.expenses.types import LineInput
     from crmtui.services.expenses.write import add_lines
 
@@ -100,7 +82,7 @@ def expense_add(
         spent_on = day(spent)
         assert spent_on is not None
         lines.append(LineInput(spent_on, category, numbers.amount_minor(amount), cur))
-    lines += [_line(text, cur) for text in line or []]
+    lines += [parse_line(text, cur) for text in line or []]
     cid = st.customer(customer)["id"] if customer else None
     lines = [
         replace(

@@ -6,8 +6,12 @@ new lines or edits; a submitted claim waits for its decision; a decided claim is
 
 from __future__ import annotations
 
+from datetime import date
+
+from crmtui import numbers
 from crmtui.errors import InvalidInput
 from crmtui.i18n import N_
+from crmtui.services.expenses.types import LineInput
 
 CATEGORIES = ("travel", "hotel", "meals", "gifts", "transport", "event", "samples", "other")
 STATUSES = ("draft", "submitted", "approved", "rejected", "reimbursed")
@@ -70,3 +74,22 @@ def category(value: str) -> str:
             "expense-unknown-category", field="category", value=value, choices=CATEGORIES
         )
     return cleaned
+
+
+def parse_line(text: str, currency: str) -> LineInput:
+    """One line as typed, ``DATE CATEGORY AMOUNT [NOTE...]`` (``2026-11-20 travel 680 高铁``):
+    the CLI's ``--line`` and the claim form's lines."""
+    parts = text.split(None, 3)
+    if len(parts) < 3:
+        raise InvalidInput("expense-line-unreadable", field="lines", text=text)
+    try:
+        spent = date.fromisoformat(parts[0])
+    except ValueError:
+        raise InvalidInput("not-a-date", field="lines", text=parts[0]) from None
+    return LineInput(
+        spent_on=spent,
+        category=category(parts[1]),
+        amount=numbers.amount_minor(parts[2], "amount"),
+        currency=currency,
+        note=parts[3] if len(parts) > 3 else None,
+    )
