@@ -28,7 +28,7 @@ EVENTS = [
 CATEGORIES = ["travel", "hotel", "meals", "gifts", "transport", "samples"]
 ANNOUNCEMENTS = [
     ("本月目标：新增 12 家准客户", True, None),
-    ("Price list 2027 arrives on Dec 1", False, 20),
+    ("New price list: ask before quoting", False, 20),
     ("国庆假期值班安排", False, -30),  # expired: hidden on the desktop
 ]
 
