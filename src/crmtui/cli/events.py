@@ -97,7 +97,7 @@ def event_list(
                     e["id"],
                     e["starts_on"].isoformat(),
                     e["name"],
-                    e["kind"],
+                    _(e["kind"]),
                     _(e["status"]),
                     f"{e['attended']}/{e['invited']}",
                     money(e["cost"], e["currency"]),
@@ -130,7 +130,7 @@ def _print_card(card: EventCard) -> None:
     span = e["starts_on"].isoformat()
     if e["ends_on"] != e["starts_on"]:
         span += f" – {e['ends_on'].isoformat()}"
-    console.print(safe(f"{e['kind']}  {span}  {e['place'] or ''}"))
+    console.print(safe(f"{_(e['kind'])}  {span}  {e['place'] or ''}"))
     if e["partners"]:
         console.print(safe(_("partners: {names}").format(names=e["partners"])))
     console.print(

@@ -116,7 +116,7 @@ class EventsScreen(DataScreen):
         e, r = card["event"], card["report"]
         cur = e["currency"]
         self.query_one("#event-head", Static).update(
-            f"#{e['id']} {e['name']} · {e['kind']} · {_(e['status'])} · {e['place'] or ''} · "
+            f"#{e['id']} {e['name']} · {_(e['kind'])} · {_(e['status'])} · {e['place'] or ''} · "
             + _("budget {budget}, spent {cost}").format(
                 budget=money(e["budget"], cur), cost=money(e["cost"], cur)
             )

@@ -22,6 +22,14 @@ MOVES: dict[str, tuple[str, ...]] = {
     "closed": (),
     "cancelled": (),
 }
+KIND_WORDS = {
+    "trade-fair": N_("trade-fair"),
+    "seminar": N_("seminar"),
+    "demo-day": N_("demo-day"),
+    "dinner": N_("dinner"),
+    "webinar": N_("webinar"),
+    "other": N_("other"),
+}
 # Words for the status, translated where they are shown.
 STATUS_WORDS = {
     "planning": N_("planning"),
