@@ -237,3 +237,18 @@ def test_expired_announcements_leave_the_desktop(office, monkeypatch):
         ("年终盘点", False),
         ("周五培训", True),
     ]
+
+
+def test_the_card_names_the_competitors_of_each_deal(office):
+    crm("competitor", "add", "大隈机床")
+    crm("competitor", "add", "Contoso")
+    crm("opp", "add", "宏达", "数控机床", "--amount", "800000")
+    crm("opp", "add", "宏达", "备件", "--next-step", "send the quote")
+    crm("opp", "lost", "1", "--reason", "价格", "--to", "大隈")
+    crm("competitor", "on", "2", "contoso")
+    card = crm_json("show", "宏达")
+    by_title = {o["title"]: o for o in card["opportunities"]}
+    assert by_title["数控机床"]["competitors"] == [{"name": "大隈机床", "role": "lost-to"}]
+    assert by_title["备件"]["competitors"] == [{"name": "Contoso", "role": "competing"}]
+    text = crm("show", "宏达").stdout
+    assert "价格 · lost to 大隈机床" in text and "send the quote · vs Contoso" in text

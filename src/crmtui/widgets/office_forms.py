@@ -20,6 +20,7 @@ from crmtui.widgets.form import (
     area_field,
     check_field,
     choice_field,
+    note_line,
     saved_id,
     text_field,
 )
@@ -167,7 +168,8 @@ class ClaimForm(FormScreen):
 
     def fields(self) -> ComposeResult:
         yield from text_field("title", _("Title"), placeholder=_("November travel"))
-        yield from area_field("lines", _("Lines *  DATE CATEGORY AMOUNT [NOTE]"))
+        yield from note_line(_("one line each: DATE CATEGORY AMOUNT [NOTE]"))
+        yield from area_field("lines", _("Lines *"))
         yield from text_field("customer", _("For customer"), placeholder=_("id or name"))
         yield from text_field("event", _("For event id"))
 
