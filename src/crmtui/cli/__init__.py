@@ -18,9 +18,13 @@ from crmtui import __version__
 from crmtui.cli import (
     activities,
     aftersale,
+    announcements,
+    competitors,
     customers,
     data,
     edits,
+    events,
+    expenses,
     merging,
     money,
     payments,
@@ -109,6 +113,10 @@ MODULES: tuple[ModuleType, ...] = (
     payments,
     products,
     aftersale,
+    events,
+    expenses,
+    competitors,
+    announcements,
 )
 
 

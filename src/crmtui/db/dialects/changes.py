@@ -33,6 +33,13 @@ WATCHED_TABLES = (
     "service_record",
     "satisfaction",
     "referral",
+    "announcement",
+    "competitor",
+    "event",
+    "expense_claim",
+    "event_invitee",
+    "expense_line",
+    "opportunity_competitor",
 )
 READ_SQL = "SELECT value FROM change_counter WHERE id = 1"
 

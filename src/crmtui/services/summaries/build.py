@@ -21,6 +21,7 @@ from crmtui.services.contacts.birthdays_soon import upcoming_birthdays
 from crmtui.services.desktop.read import REACHED
 from crmtui.services.summaries.aftersale import after_sale
 from crmtui.services.summaries.money_figures import money_figures
+from crmtui.services.summaries.office import office_figures
 from crmtui.services.summaries.periods import (
     Period,
     month_of,
@@ -115,6 +116,7 @@ def build_summary(
         "next": _next_period(reader, following, tz),
         "reflection": reflection(reader, period.key),
         "after_sale": after_sale(reader, span, period),
+        "office": office_figures(reader, period),
     }
     if with_activities:
         summary["activities"] = period_activities(reader, span)

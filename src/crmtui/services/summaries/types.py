@@ -11,6 +11,7 @@ from typing import Generic, NotRequired, TypedDict, TypeVar
 
 from crmtui.money import Money
 from crmtui.services.contacts.types import BirthdayRow
+from crmtui.services.summaries.office import OfficeFigures
 
 ItemT = TypeVar("ItemT")
 
@@ -199,4 +200,5 @@ class Summary(TypedDict):
     next: NextPeriod
     reflection: str | None
     after_sale: AfterSale
+    office: OfficeFigures
     activities: NotRequired[list[PeriodActivity]]
