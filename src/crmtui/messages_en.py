@@ -266,6 +266,37 @@ MESSAGES: dict[str, str] = {
     "unknown-setting": "unknown setting {key!r}; known: {choices:list}",
     "unknown-sort": "unknown sort {sort!r}; choose one of: {choices:list}",
     "unknown-theme": "unknown theme {text!r}; choose one of: {choices:list}",
+    "query-bad-choice": "{term}: {name} takes one of {allowed:list}",
+    "query-bad-date": (
+        "{term}: {value!r} is not a date; use 2026-11-03, 2026-11, 2026, today or an age "
+        "such as 14d, 2w, 3m"
+    ),
+    "query-bad-man": (
+        "{term}: write MAN as three letters, upper case yes, lower case no, ? unknown, "
+        "* either: MAN, MAn, m?N"
+    ),
+    "query-bad-number": "{term}: {value!r} is not a number; use 12, 1.5k, 3w (30000) or 10k..50k",
+    "query-bad-sort": "{term}: sort by one of {allowed:list} (- before it for descending)",
+    "query-dash-alone": "a '-' must stand right before the term or group it leaves out",
+    "query-empty-group": "empty parentheses: put terms between them",
+    "query-never-empty": "{term}: {name} is never empty; drop 'none'",
+    "query-with-filters": (
+        "--query holds every condition: write --search, --stage, --grade, --tag and --sort "
+        "in it (stage:customer grade:A tag:vip sort:-created)"
+    ),
+    "query-no-value": "{term}: give a value after the ':'",
+    "query-or-alone": "'{term}' needs a term on each side",
+    "query-shape-nested": "{term}: sort: and limit: go at the top level, not in a group or after -",
+    "query-too-deep": "the query nests groups more than {limit} deep",
+    "query-too-long": "the query is too long ({count} characters; at most {limit})",
+    "query-unbalanced": "unbalanced '{term}': every '(' needs its ')'",
+    "query-unclosed-quote": "{term}: a '\"' is not closed",
+    "query-unknown-field": "{term}: unknown field; fields are {allowed:list}",
+    "no-saved-query": "no saved query is called {name!r}; save one with crm query save",
+    "no-saved-query-known": "no saved query is called {name!r}; saved queries: {known:list}",
+    "query-name-digits": "a query name cannot be all digits: {name!r}",
+    "query-name-taken": "a query called {name!r} exists; use --replace to change it",
+    "unknown-column": "unknown column {value!r}; columns: {allowed:list}",
     "unknown-zone": "unknown time zone {name!r} (use an IANA name such as Asia/Shanghai)",
     "week-or-month": "give --week or --month, not both",
     "when-in-future": "when: that is in the future; press f on the card to plan a follow-up",

@@ -23,6 +23,7 @@ from crmtui.cli import (
     merging,
     planner,
     privacy,
+    queries,
     records,
     settings,
     setup,
@@ -94,6 +95,7 @@ MODULES: tuple[ModuleType, ...] = (
     planner,
     privacy,
     setup,
+    queries,
 )
 
 

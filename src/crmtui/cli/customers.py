@@ -12,7 +12,10 @@ from crmtui.cli.render import phones, safe, table, when
 from crmtui.errors import InvalidInput
 
 if TYPE_CHECKING:
-    from crmtui.services.customers.types import Fields
+    from zoneinfo import ZoneInfo
+
+    from crmtui.services.common.paging import Page
+    from crmtui.services.customers.types import Fields, ListedCustomer
 
 
 def _typed_email(text: str | None) -> str | None:
@@ -175,19 +178,29 @@ def list_customers(
     ] = None,
     trash: Annotated[bool, typer.Option("--trash", help="List the trash instead.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+    query: Annotated[
+        str | None,
+        typer.Option("--query", "-q", help="A query, e.g. 'city:上海 grade:A last:>14d'."),
+    ] = None,
 ) -> None:
     """List and search customers."""
     from crmtui.cli.paging import page_size, print_more
     from crmtui.db.constants import GRADES, STAGES
     from crmtui.services.common import checks
-    from crmtui.services.customers.read import list_customers as query
+    from crmtui.services.customers.read import list_customers as query_list
 
     # an unknown filter value is a mistake, not "no customers found"
     stage = checks.choice(stage, STAGES, "stage")
     grade = checks.choice(grade, GRADES, "grade")
     st = state(ctx)
+    if query is not None:
+        from crmtui.cli.queries import run_customer_query
+
+        mixed = search or stage or grade or tag or trash or sort != "name"
+        run_customer_query(st, query, limit=limit, as_json=as_json, mixed=bool(mixed))
+        return
     with st.reader() as reader:
-        rows = query(
+        rows = query_list(
             reader,
             search=search,
             stage=stage,
@@ -198,6 +211,13 @@ def list_customers(
             trash=trash,
             count=not as_json,
         )
+    print_customers(rows, st.tz, as_json=as_json)
+    if not as_json:
+        print_more(rows)
+
+
+def print_customers(rows: Page[ListedCustomer], tz: ZoneInfo, *, as_json: bool) -> None:
+    """The rows of ``crm customers`` as its table, or as JSON."""
     if as_json:
         print_json(rows)
         return
@@ -216,13 +236,12 @@ def list_customers(
                     r["grade"] or "",
                     r["city"] or "",
                     phones(r["phones"]),
-                    when(r["last_contact_at"], st.tz, with_weekday=False),
+                    when(r["last_contact_at"], tz, with_weekday=False),
                 )
                 for r in rows
             ],
         )
     )
-    print_more(rows)
 
 
 def show(

@@ -21,6 +21,7 @@ WATCHED_TABLES = (
     "change",
     "search_doc",
     "summary_note",
+    "saved_query",
 )
 READ_SQL = "SELECT value FROM change_counter WHERE id = 1"
 

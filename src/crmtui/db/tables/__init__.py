@@ -11,6 +11,7 @@ from crmtui.db.tables import (  # noqa: F401  (registers the tables)
     customers,
     notes,
     planning,
+    queries,
     sales,
     search,
     summaries,

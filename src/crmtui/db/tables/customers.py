@@ -61,6 +61,8 @@ class Customer(CustomerBase, Timestamps, table=True):
     sort_key: str = Field(default="", sa_column_kwargs={"server_default": ""})
     last_contact_at: datetime | None = Field(default=None, index=True)
     deleted_at: datetime | None = None
+    # A grade set by hand with --lock: the 80/20 suggestion never changes it (migration 0010).
+    grade_locked: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
 
 
 class Tag(Timestamps, table=True):

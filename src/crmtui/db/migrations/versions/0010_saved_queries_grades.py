@@ -1,0 +1,59 @@
+"""Saved queries, locked grades and why a grade changed.
+
+Revision ID: 0010
+Revises: 0006
+Create Date: 2026-11-29
+
+``saved_query`` holds the named custom queries (自定义查询); ``customer.grade_locked`` marks a
+grade set by hand that the 80/20 suggestion must keep; ``change.reason`` says why a grade was
+changed when the suggestion changed it (the grade history is the ``change`` table). Every
+existing row is kept: the new columns start empty (reason) or false (grade_locked).
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0010"
+down_revision = "0006"
+branch_labels = None
+depends_on = None
+
+BUMP = "UPDATE change_counter SET value = value + 1 WHERE id = 1"
+EVENTS = {"ai": "INSERT", "au": "UPDATE", "ad": "DELETE"}
+
+
+def upgrade() -> None:
+    op.create_table(
+        "saved_query",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("query", sa.String(length=2000), nullable=False),
+        sa.Column("columns", sa.String(length=1000), nullable=True),
+        sa.Column("pinned", sa.Boolean(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_saved_query")),
+        sa.UniqueConstraint("name", name=op.f("uq_saved_query_name")),
+    )
+    op.add_column(
+        "customer",
+        sa.Column("grade_locked", sa.Boolean(), nullable=False, server_default="0"),
+    )
+    op.add_column("change", sa.Column("reason", sa.String(length=1000), nullable=True))
+    if op.get_bind().dialect.name == "sqlite":
+        for suffix, event in EVENTS.items():
+            op.execute(
+                f'CREATE TRIGGER "change_counter_saved_query_{suffix}" AFTER {event} '
+                f'ON "saved_query" BEGIN {BUMP}; END'
+            )
+
+
+def downgrade() -> None:
+    if op.get_bind().dialect.name == "sqlite":
+        for suffix in EVENTS:
+            op.execute(f'DROP TRIGGER IF EXISTS "change_counter_saved_query_{suffix}"')
+    with op.batch_alter_table("change") as batch_op:
+        batch_op.drop_column("reason")
+    with op.batch_alter_table("customer") as batch_op:
+        batch_op.drop_column("grade_locked")
+    op.drop_table("saved_query")
