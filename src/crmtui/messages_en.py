@@ -283,10 +283,12 @@ MESSAGES: dict[str, str] = {
     "when-unreadable": N_("when: a date and time, e.g. 2026-03-10 14:00"),
     "query-bad-choice": N_("{term}: {name} takes one of {allowed:list}"),
     "query-bad-date": N_(
-        "{term}: {value!r} is not a date; use 2026-11-03, 2026-11, 2026, today or an age such as 14d, 2w, 3m"
+        "{term}: {value!r} is not a date; use 2026-11-03, 2026-11, 2026, today "
+        "or an age such as 14d, 2w, 3m"
     ),
     "query-bad-man": N_(
-        "{term}: write MAN as three letters, upper case yes, lower case no, ? unknown, * either: MAN, MAn, m?N"
+        "{term}: write MAN as three letters, upper case yes, lower case no, "
+        "? unknown, * either: MAN, MAn, m?N"
     ),
     "query-bad-number": N_(
         "{term}: {value!r} is not a number; use 12, 1.5k, 3w (30000) or 10k..50k"
@@ -296,7 +298,8 @@ MESSAGES: dict[str, str] = {
     "query-empty-group": N_("empty parentheses: put terms between them"),
     "query-never-empty": N_("{term}: {name} is never empty; drop 'none'"),
     "query-with-filters": N_(
-        "--query holds every condition: write --search, --stage, --grade, --tag and --sort in it (stage:customer grade:A tag:vip sort:-created)"
+        "--query holds every condition: write --search, --stage, --grade, --tag and --sort "
+        "in it (stage:customer grade:A tag:vip sort:-created)"
     ),
     "query-no-value": N_("{term}: give a value after the ':'"),
     "query-or-alone": N_("'{term}' needs a term on each side"),
