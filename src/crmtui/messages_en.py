@@ -316,4 +316,5 @@ MESSAGES: dict[str, str] = {
     "query-name-digits": N_("a query name cannot be all digits: {name!r}"),
     "query-name-taken": N_("a query called {name!r} exists; use --replace to change it"),
     "unknown-column": N_("unknown column {value!r}; columns: {allowed:list}"),
+    "bad-cut": N_("--cut takes two percents, the first below the second, e.g. 80,95: not {text!r}"),
 }

@@ -20,6 +20,7 @@ from crmtui.cli import (
     customers,
     data,
     edits,
+    grades,
     merging,
     planner,
     privacy,
@@ -103,6 +104,7 @@ MODULES: tuple[ModuleType, ...] = (
     privacy,
     setup,
     queries,
+    grades,
 )
 
 

@@ -106,6 +106,10 @@ def edit_customer(
     timezone: Annotated[str | None, typer.Option(help="IANA zone.")] = None,
     stage: Annotated[str | None, typer.Option(help="Lifecycle stage.")] = None,
     grade: Annotated[str | None, typer.Option(help="A, B or C.")] = None,
+    lock: Annotated[
+        bool | None,
+        typer.Option("--lock/--unlock", help="Keep this grade when 80/20 grades are applied."),
+    ] = None,
     money: Annotated[str | None, typer.Option(help="MAN: money yes|no|unknown.")] = None,
     authority: Annotated[str | None, typer.Option(help="MAN: authority yes|no|unknown.")] = None,
     need: Annotated[str | None, typer.Option(help="MAN: need yes|no|unknown.")] = None,
@@ -146,6 +150,8 @@ def edit_customer(
         "satisfaction": satisfaction,
     }
     changes: Fields = {k: v for k, v in given.items() if v is not None}
+    if lock is not None:
+        changes["grade_locked"] = lock
     if phone:
         changes["phones"] = phone
     if not changes and not tag and birthday is None:
