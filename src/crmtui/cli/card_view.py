@@ -9,6 +9,8 @@ from rich.text import Text
 
 from crmtui.cli.context import console
 from crmtui.cli.render import money, phones, safe, table, when
+from crmtui.i18n import _
+from crmtui.services.customers.man import advice_text
 
 if TYPE_CHECKING:
     from crmtui.services.customers.types import Card
@@ -24,6 +26,7 @@ def print_card(card: Card, tz: tzinfo) -> None:
     title.append(f"  #{card['id']}  {card['stage']}  grade {card['grade'] or '-'}")
     console.print(title)
     man = f"money {card['man_money']}, authority {card['man_authority']}, need {card['man_need']}"
+    man += f"  ({card['man']['pattern']}) " + advice_text(card["man"], _)
     facts = [
         ("company", card["company_name"]),
         ("birthday", card["birthday"]),
