@@ -8,14 +8,11 @@ import typer
 
 from crmtui import numbers
 from crmtui.cli.context import ByName, ByNameOnly, console, print_json, state
-from crmtui.cli.render import phones, safe, table, when
+from crmtui.cli.render import phones, safe, table
 from crmtui.errors import InvalidInput
 
 if TYPE_CHECKING:
-    from zoneinfo import ZoneInfo
-
-    from crmtui.services.common.paging import Page
-    from crmtui.services.customers.types import Fields, ListedCustomer
+    from crmtui.services.customers.types import Fields
 
 
 def _typed_email(text: str | None) -> str | None:
@@ -217,37 +214,11 @@ def list_customers(
             trash=trash,
             count=not as_json,
         )
+    from crmtui.cli.customer_rows import print_customers
+
     print_customers(rows, st.tz, as_json=as_json)
     if not as_json:
         print_more(rows)
-
-
-def print_customers(rows: Page[ListedCustomer], tz: ZoneInfo, *, as_json: bool) -> None:
-    """The rows of ``crm customers`` as its table, or as JSON."""
-    if as_json:
-        print_json(rows)
-        return
-    if not rows:
-        console.print("no customers found")
-        return
-    console.print(
-        table(
-            None,
-            ["id", "name", "stage", "grade", "city", "phones", "last contact"],
-            [
-                (
-                    r["id"],
-                    r["name"],
-                    r["stage"],
-                    r["grade"] or "",
-                    r["city"] or "",
-                    phones(r["phones"]),
-                    when(r["last_contact_at"], tz, with_weekday=False),
-                )
-                for r in rows
-            ],
-        )
-    )
 
 
 def show(

@@ -32,7 +32,7 @@ def run_customer_query(
     st: State, text: str, *, limit: int | None, as_json: bool, mixed: bool
 ) -> None:
     """``crm customers --query``: the same rows and table as ``crm customers``."""
-    from crmtui.cli.customers import print_customers
+    from crmtui.cli.customer_rows import print_customers
     from crmtui.cli.paging import page_size, print_more
 
     if mixed:
