@@ -48,19 +48,32 @@ def sold(db: Any) -> dict[str, int]:
         if yuan:
             with db.session() as session:
                 create_opportunity(
-                    session, now=now() - timedelta(days=30), customer_id=ids[name],
-                    title="deal", amount=yuan * 100, stage="won",
-                )  # fmt: skip
+                    session,
+                    now=now() - timedelta(days=30),
+                    customer_id=ids[name],
+                    title="deal",
+                    amount=yuan * 100,
+                    stage="won",
+                )
     with db.session() as session:
         # outside the 12-month window, and in another currency: neither counts
         create_opportunity(
-            session, now=now() - timedelta(days=400), customer_id=ids["c6"], title="old",
-            amount=10**9, stage="won",
-        )  # fmt: skip
+            session,
+            now=now() - timedelta(days=400),
+            customer_id=ids["c6"],
+            title="old",
+            amount=10**9,
+            stage="won",
+        )
         create_opportunity(
-            session, now=now() - timedelta(days=3), customer_id=ids["c5"], title="usd",
-            amount=10**9, currency="USD", stage="won",
-        )  # fmt: skip
+            session,
+            now=now() - timedelta(days=3),
+            customer_id=ids["c5"],
+            title="usd",
+            amount=10**9,
+            currency="USD",
+            stage="won",
+        )
     return ids
 
 

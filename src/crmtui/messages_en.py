@@ -317,4 +317,7 @@ MESSAGES: dict[str, str] = {
     "query-name-taken": N_("a query called {name!r} exists; use --replace to change it"),
     "unknown-column": N_("unknown column {value!r}; columns: {allowed:list}"),
     "bad-cut": N_("--cut takes two percents, the first below the second, e.g. 80,95: not {text!r}"),
+    "unknown-report": N_("unknown report {name!r}; choose one of: {choices:list}"),
+    "report-bad-date": N_("{label}: not a date {text!r}; use YYYY-MM-DD"),
+    "report-empty-period": N_("--from {start} is after --to {end}"),
 }

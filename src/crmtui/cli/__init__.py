@@ -26,6 +26,7 @@ from crmtui.cli import (
     privacy,
     queries,
     records,
+    reports,
     settings,
     setup,
     today,
@@ -105,6 +106,7 @@ MODULES: tuple[ModuleType, ...] = (
     setup,
     queries,
     grades,
+    reports,
 )
 
 
