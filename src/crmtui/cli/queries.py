@@ -16,6 +16,7 @@ from crmtui import numbers
 from crmtui.cli.context import State, console, print_json, state
 from crmtui.cli.render import phones, safe, table, when
 from crmtui.errors import InvalidInput
+from crmtui.i18n import N_, _
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -23,6 +24,21 @@ if TYPE_CHECKING:
     from crmtui.services.common.paging import Page
     from crmtui.services.customers.types import ListedCustomer
 
+# table headers of a saved query's columns
+HEADERS = {
+    "id": N_("id"),
+    "name": N_("name"),
+    "stage": N_("stage"),
+    "grade": N_("grade"),
+    "city": N_("city"),
+    "country": N_("country"),
+    "phones": N_("phones"),
+    "email": N_("email"),
+    "company_name": N_("company"),
+    "last_contact_at": N_("last contact"),
+    "updated_at": N_("updated"),
+    "tags": N_("tags"),
+}
 query_app = typer.Typer(
     help="Saved queries (自定义查询): save, list, run, delete.", no_args_is_help=True
 )
@@ -78,7 +94,7 @@ def save(
             columns=columns,
             replace=replace,
         )
-    console.print(safe(f"saved query {saved.name}: {saved.query}"))
+    console.print(safe(_("saved query {name}: {query}").format(name=saved.name, query=saved.query)))
 
 
 @query_app.command("list")
@@ -98,10 +114,10 @@ def list_saved(
         print_json([asdict(s) for s in found])
         return
     if not found:
-        console.print('no saved queries; save one with crm query save NAME "QUERY"')
+        console.print(safe(_('no saved queries; save one with crm query save NAME "QUERY"')))
         return
     rows = [(s.name, s.query, ",".join(s.columns)) for s in found]
-    console.print(table(None, ["name", "query", "columns"], rows))
+    console.print(table(None, [_("name"), _("query"), _("columns")], rows))
 
 
 @query_app.command("run")
@@ -133,9 +149,9 @@ def run(
         _csv(rows, saved.columns, st.tz)
         return
     if not rows:
-        console.print("no customers found")
+        console.print(_("no customers found"))
         return
-    headers = [c.replace("_", " ") for c in saved.columns]
+    headers = [_(HEADERS.get(c, c)) for c in saved.columns]
     cells = [[_cell(r, c, st.tz) for c in saved.columns] for r in rows]
     console.print(table(None, headers, cells))
     print_more(rows)
@@ -152,7 +168,7 @@ def delete(
     st = state(ctx)
     with st.db.session() as session:
         gone = delete_query(session, name=name)
-    console.print(safe(f"deleted saved query {gone}"))
+    console.print(safe(_("deleted saved query {name}").format(name=gone)))
 
 
 def _cell(row: ListedCustomer, column: str, tz: ZoneInfo) -> str:

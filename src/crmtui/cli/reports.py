@@ -10,6 +10,7 @@ import typer
 from crmtui.cli.context import state
 from crmtui.cli.data import FormatOption, OutputOption, emit
 from crmtui.errors import InvalidInput
+from crmtui.i18n import _
 
 
 def _day(text: str | None, label: str) -> date | None:
@@ -61,7 +62,7 @@ def report(
     text = render(built, fmt) + ("\n" if fmt in ("json", "md") else "")
     if fmt == "csv" and output is not None:
         text = "\ufeff" + text  # Excel on a Chinese Windows reads UTF-8 only with the BOM
-    emit(text, output, what=f"{key} report")
+    emit(text, output, what=_("{name} report").format(name=key))
 
 
 def register(app: typer.Typer) -> None:

@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 from crmtui.db.reader import Reader
 from crmtui.errors import InvalidInput
+from crmtui.i18n import N_
 from crmtui.money import Money
 from crmtui.services.grading.rules import ParetoRow, cut, pareto
 
@@ -116,7 +117,7 @@ def suggest_grades(
         cut_a=cut_a,
         cut_b=cut_b,
         currency=currency,
-        source="won opportunities",
+        source=N_("won opportunities"),
         total=Money(total, currency),
         other_currency_deals=other,
         suggestions=suggestions,
