@@ -13,8 +13,9 @@ from crmtui.cli.render import money, safe, table
 from crmtui.i18n import _
 
 if TYPE_CHECKING:
-    from crmtui.services.grading.read import GradeReport
+    from crmtui.services.grading.read import GradeReport, Suggestion
 
+SHOWN = 50  # suggestions in the table unless --all
 grade_app = typer.Typer(help="ABC grades by the 80/20 rule.", no_args_is_help=True)
 
 
@@ -46,7 +47,7 @@ def suggest(
     """Suggest A/B/C grades from sales (A to 80%, B to 95%, C the rest, N no sales)."""
     from dataclasses import asdict
 
-    from crmtui.services.grading.read import parse_cuts, suggest_grades
+    from crmtui.services.grading.read import names_of, parse_cuts, suggest_grades
 
     cut_a, cut_b = parse_cuts(cut)
     st = state(ctx)
@@ -57,6 +58,9 @@ def suggest(
         report = suggest_grades(
             reader, start=start, end=now, currency=st.config.currency, cut_a=cut_a, cut_b=cut_b
         )
+        listed = report.suggestions if show_all else [s for s in report.suggestions if s.differs]
+        shown = listed if show_all or as_json else listed[:SHOWN]
+        names = names_of(reader, [s.customer_id for s in shown if s.name is None])
     changed = None
     if apply:
         from crmtui.services.grading.write import apply_grades
@@ -69,14 +73,16 @@ def suggest(
             out["applied"] = changed
         print_json(out)
         return
-    _print(report, show_all=show_all)
+    _print(report, shown, names, more=len(listed) - len(shown))
     if changed is not None:
         kept = sum(1 for s in report.suggestions if s.locked and s.differs)
         line = _("applied: {changed} grades changed, {kept} locked kept")
         console.print(safe(line.format(changed=changed, kept=kept)))
 
 
-def _print(report: GradeReport, *, show_all: bool) -> None:
+def _print(
+    report: GradeReport, shown: list[Suggestion], names: dict[int, str], *, more: int
+) -> None:
     console.print(
         safe(
             _("Sales {start} to {end} ({source}, {currency}): {total}").format(
@@ -97,14 +103,13 @@ def _print(report: GradeReport, *, show_all: bool) -> None:
     if report.other_currency_deals:
         line = _("{count} won deals in other currencies are not counted")
         console.print(safe(line.format(count=report.other_currency_deals)))
-    shown = report.suggestions if show_all else [s for s in report.suggestions if s.differs]
     if not shown:
         console.print(_("every grade already matches the suggestion"))
         return
     rows = [
         (
             s.customer_id,
-            s.name,
+            s.name or names.get(s.customer_id, ""),
             money(s.sales),
             f"{s.cumulative_share:.1f}%",
             s.current,
@@ -115,6 +120,8 @@ def _print(report: GradeReport, *, show_all: bool) -> None:
     ]
     headers = [_("id"), _("name"), _("sales"), _("cum."), _("now"), _("suggested"), ""]
     console.print(table(None, headers, rows))
+    if more:
+        console.print(safe(_("… and {count} more (--all lists them)").format(count=more)))
     console.print(
         safe(_("{count} grades differ; --apply writes them").format(count=len(report.changes)))
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from crmtui.db.reader import Reader
+from crmtui.db.reader import Reader, Row, in_list
 from crmtui.errors import InvalidInput
 from crmtui.i18n import N_
 from crmtui.money import Money
@@ -20,7 +20,7 @@ from crmtui.services.grading.rules import ParetoRow, cut, pareto
 @dataclass(frozen=True)
 class Suggestion:
     customer_id: int
-    name: str
+    name: str | None  # None for a customer without sales (see ``names_of``)
     sales: Money
     rank: int
     cumulative_share: float  # percent of all sales, this customer and those before
@@ -43,6 +43,8 @@ class GradeReport:
     source: str  # "won opportunities" (or "orders")
     total: Money
     other_currency_deals: int
+    # every customer with sales, ranked, then every graded customer without (suggested N);
+    # a customer with neither sales nor a grade is N already and not listed
     suggestions: list[Suggestion]
     table: list[ParetoRow]
 
@@ -72,8 +74,10 @@ def suggest_grades(
     currency: str,
     cut_a: int = 80,
     cut_b: int = 95,
+    unsold: bool = True,
 ) -> GradeReport:
-    """Every live customer's suggested grade for sales from ``start`` to before ``end``."""
+    """Every live customer's suggested grade for sales from ``start`` to before ``end``;
+    without ``unsold``, graded customers without sales are counted but not listed."""
     window = {"start": reader.ts(start), "end": reader.ts(end), "cur": currency}
     sales = {
         int(r["customer_id"]): int(r["total"])
@@ -92,25 +96,47 @@ def suggest_grades(
         )
         or 0
     )
-    people = reader.rows(
-        "SELECT id, name, grade, grade_locked FROM customer WHERE deleted_at IS NULL"
-    )
-    by_id = {int(r["id"]): r for r in people}
-    ranked = cut([(cid, sales.get(cid, 0)) for cid in by_id], cut_a=cut_a, cut_b=cut_b)
+    customers = int(reader.scalar("SELECT count(*) FROM customer WHERE deleted_at IS NULL") or 0)
+    buyers = _rows_by_id(reader, list(sales))
+    ranked = cut([(cid, sales[cid]) for cid in buyers], cut_a=cut_a, cut_b=cut_b)
     total = sum(r.sales for r in ranked)
     suggestions = [
         Suggestion(
             customer_id=r.customer_id,
-            name=str(by_id[r.customer_id]["name"]),
+            name=str(buyers[r.customer_id]["name"]),
             sales=Money(r.sales, currency),
             rank=r.rank,
             cumulative_share=round(100 * r.cumulative / total, 1) if total else 0.0,
-            current=by_id[r.customer_id]["grade"] or "N",
+            current=buyers[r.customer_id]["grade"] or "N",
             suggested=r.grade,
-            locked=bool(by_id[r.customer_id]["grade_locked"]),
+            locked=bool(buyers[r.customer_id]["grade_locked"]),
         )
         for r in ranked
     ]
+    # Graded customers who bought nothing become N; their rows come from the grade index
+    # alone (names are not read: ``names_of`` gives those that are shown).
+    graded = (
+        reader.rows(
+            "SELECT id, grade, grade_locked FROM customer WHERE deleted_at IS NULL "
+            "AND grade IS NOT NULL ORDER BY grade, id"
+        )
+        if unsold
+        else []
+    )
+    for row in graded:
+        if int(row["id"]) not in buyers:
+            suggestions.append(
+                Suggestion(
+                    customer_id=int(row["id"]),
+                    name=None,
+                    sales=Money(0, currency),
+                    rank=0,
+                    cumulative_share=100.0 if total else 0.0,
+                    current=str(row["grade"]),
+                    suggested="N",
+                    locked=bool(row["grade_locked"]),
+                )
+            )
     return GradeReport(
         start=start.date(),
         end=end.date(),
@@ -121,5 +147,26 @@ def suggest_grades(
         total=Money(total, currency),
         other_currency_deals=other,
         suggestions=suggestions,
-        table=[replace(r, sales=Money(r.sales, currency)) for r in pareto(ranked)],
+        table=[
+            replace(r, sales=Money(r.sales, currency)) for r in pareto(ranked, customers=customers)
+        ],
     )
+
+
+def _rows_by_id(reader: Reader, ids: list[int]) -> dict[int, Row]:
+    """Live customers' id, name, grade and lock, by id (in chunks of bound parameters)."""
+    out: dict[int, Row] = {}
+    for start in range(0, len(ids), 500):
+        marks, params = in_list("i", ids[start : start + 500])
+        for row in reader.rows(
+            "SELECT id, name, grade, grade_locked FROM customer "
+            f"WHERE id IN ({marks}) AND deleted_at IS NULL",
+            params,
+        ):
+            out[int(row["id"])] = row
+    return out
+
+
+def names_of(reader: Reader, ids: list[int]) -> dict[int, str]:
+    """Customer names by id, for the suggestions that are shown."""
+    return {cid: str(row["name"]) for cid, row in _rows_by_id(reader, ids).items()}

@@ -57,22 +57,22 @@ def cut(sales: Sequence[tuple[int, int]], *, cut_a: int = 80, cut_b: int = 95) -
     return out
 
 
-def pareto(ranked: Sequence[Ranked]) -> list[ParetoRow]:
-    """Share of customers against share of sales, grade by grade (A, B, C, N)."""
-    customers = len(ranked)
+def pareto(ranked: Sequence[Ranked], *, customers: int | None = None) -> list[ParetoRow]:
+    """Share of customers against share of sales, grade by grade (A, B, C, N).
+
+    ``customers`` is how many customers there are in all when ``ranked`` holds only those
+    with sales (the rest are N); by default every customer is in ``ranked``.
+    """
+    buyers = [r for r in ranked if r.grade != "N"]
+    everyone = len(ranked) if customers is None else customers
     total = sum(r.sales for r in ranked)
     rows = []
     for grade in GRADE_ORDER:
-        members = [r for r in ranked if r.grade == grade]
+        members = [r for r in buyers if r.grade == grade]
+        count = len(members) if grade != "N" else everyone - len(buyers)
         sales = sum(r.sales for r in members)
         rows.append(
-            ParetoRow(
-                grade,
-                len(members),
-                _percent(len(members), customers),
-                sales,
-                _percent(sales, total),
-            )
+            ParetoRow(grade, count, _percent(count, everyone), sales, _percent(sales, total))
         )
     return rows
 

@@ -15,7 +15,6 @@ from sqlalchemy import (
     ColumnElement,
     and_,
     column,
-    exists,
     false,
     func,
     not_,
@@ -173,27 +172,31 @@ class Compiler:
         return C.id.in_(select(found.subquery().c.customer_id))
 
     def _virtual(self, name: str) -> ColumnElement[bool]:
+        # "id IN (sub-query)" rather than EXISTS: the sub-query is answered once from its own
+        # index (open actions by due time, won deals by close time, birthdays by key) instead
+        # of once for every customer the list walks past
         a, o, p = _activity.c, _opportunity.c, _contact.c
         if name == "overdue":
             due = self.stamp(self.now)
-            return exists().where(
-                a.customer_id == C.id, a.done_at.is_(None), a.due_at.is_not(None), a.due_at < due
+            return C.id.in_(
+                select(a.customer_id).where(
+                    a.done_at.is_(None), a.due_at.is_not(None), a.due_at < due
+                )
             )
         if name == "open-deal":
-            return exists().where(o.customer_id == C.id, o.stage.in_(OPEN_STAGES))
+            return C.id.in_(select(o.customer_id).where(o.stage.in_(OPEN_STAGES)))
         if name == "no-order-90d":
             since = self.stamp(self.now - timedelta(days=90))
             return not_(
-                exists().where(o.customer_id == C.id, o.stage == "won", o.closed_at >= since)
+                C.id.in_(select(o.customer_id).where(o.closed_at >= since, o.stage == "won"))
             )
         if name == "birthday-week":
             keys = birthday_keys(self.now.astimezone(self.tz))
             mine = and_(C.birthday_key.is_not(None), C.birthday_key.in_(keys), ~C.birthday_lunar)
-            theirs = exists().where(
-                p.customer_id == C.id,
-                p.deleted_at.is_(None),
-                p.birthday_key.in_(keys),
-                ~p.birthday_lunar,
+            theirs = C.id.in_(
+                select(p.customer_id).where(
+                    p.birthday_key.in_(keys), p.deleted_at.is_(None), ~p.birthday_lunar
+                )
             )
             return or_(mine, theirs)
         if name == "locked":

@@ -4,7 +4,7 @@ customers month by month; customers not touched beyond their grade's cadence."""
 from __future__ import annotations
 
 from collections import Counter
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from crmtui.clock import from_db
 from crmtui.db.constants import STAGES
@@ -24,15 +24,7 @@ NONE = N_("(none)")
 OTHERS = N_("(others)")
 
 
-def _counted(
-    reader: Reader, column: str, total: int, *, top: int | None = None
-) -> list[list[Cell]]:
-    # column is one of a fixed few names given below, never user text
-    rows = reader.rows(
-        f"SELECT {column} AS k, count(*) AS n FROM customer WHERE deleted_at IS NULL "
-        f"GROUP BY {column}"
-    )
-    counts = Counter({(r["k"] or NONE): int(r["n"]) for r in rows})
+def _counted(counts: Counter[str], total: int, *, top: int | None = None) -> list[list[Cell]]:
     ordered = sorted(counts, key=lambda k: (-counts[k], str(k)))
     shown = ordered[:top] if top else ordered
     out: list[list[Cell]] = [[k, counts[k], percent(counts[k], total)] for k in shown]
@@ -43,31 +35,36 @@ def _counted(
 
 
 def customers_report(reader: Reader, window: Window) -> Report:
-    total = int(reader.scalar("SELECT count(*) FROM customer WHERE deleted_at IS NULL") or 0)
-    stage_counts = {
-        r["stage"]: int(r["n"])
-        for r in reader.rows(
-            "SELECT stage, count(*) AS n FROM customer WHERE deleted_at IS NULL GROUP BY stage"
-        )
-    }
-    by_stage: list[list[Cell]] = [
-        [s, stage_counts.get(s, 0), percent(stage_counts.get(s, 0), total)] for s in STAGES
-    ]
-    graded = {r[0]: int(r[1] or 0) for r in _counted(reader, "grade", total)}
-    graded["N"] = graded.pop(NONE, 0)  # no grade
+    # one pass over the customers for all four breakdowns
+    stages: Counter[str] = Counter()
+    graded: Counter[str] = Counter()
+    cities: Counter[str] = Counter()
+    sources: Counter[str] = Counter()
+    for row in reader.rows(
+        "SELECT stage, grade, city, source, count(*) AS n FROM customer "
+        "WHERE deleted_at IS NULL GROUP BY stage, grade, city, source"
+    ):
+        n = int(row["n"])
+        stages[row["stage"]] += n
+        graded[row["grade"] or "N"] += n
+        cities[row["city"] or NONE] += n
+        sources[row["source"] or NONE] += n
+    total = sum(stages.values())
+    by_stage: list[list[Cell]] = [[s, stages[s], percent(stages[s], total)] for s in STAGES]
     by_grade: list[list[Cell]] = [
         [g, graded.get(g, 0), percent(graded.get(g, 0), total)] for g in ("A", "B", "C", "N")
     ]
     params = window.params(reader)
     new: Counter[str] = Counter()
-    for value in reader.column(
-        "SELECT created_at FROM customer WHERE created_at >= :start AND created_at < :end "
-        "AND deleted_at IS NULL",
+    # counted by UTC hour in the index, then each hour placed in its local month; customers
+    # trashed since count too: they were new that month
+    for row in reader.rows(
+        f"SELECT {reader.dialect.aggregate.utc_hour('created_at')} AS h, count(*) AS n "
+        "FROM customer "
+        "WHERE created_at >= :start AND created_at < :end GROUP BY h",
         params,
     ):
-        at = from_db(value)
-        if at is not None:
-            new[at.astimezone(window.tz).strftime("%Y-%m")] += 1
+        new[_local_month(row["h"], window)] += int(row["n"])
     lost: Counter[str] = Counter()
     for value in reader.column(
         "SELECT at FROM change WHERE at >= :start AND at < :end AND entity = 'customer' "
@@ -113,12 +110,12 @@ def customers_report(reader: Reader, window: Window) -> Report:
             Section(
                 BY_CITY,
                 [N_("city"), N_("customers"), N_("%")],
-                _counted(reader, "city", total, top=TOP),
+                _counted(cities, total, top=TOP),
             ),
             Section(
                 BY_SOURCE,
                 [N_("source"), N_("customers"), N_("%")],
-                _counted(reader, "source", total, top=TOP),
+                _counted(sources, total, top=TOP),
             ),
             Section(
                 MONTHS,
@@ -134,6 +131,13 @@ def customers_report(reader: Reader, window: Window) -> Report:
             ),
         ],
     )
+
+
+def _local_month(hour: str, window: Window) -> str:
+    """The local month of a UTC hour written ``2026-11-23 04`` (half-hour zones land right:
+    their months begin on the hour in UTC as well, give or take the half hour)."""
+    at = datetime.strptime(hour, "%Y-%m-%d %H").replace(tzinfo=UTC)
+    return at.astimezone(window.tz).strftime("%Y-%m")
 
 
 def _months(window: Window) -> list[str]:

@@ -23,7 +23,9 @@ TOP_COLUMNS = [
 
 
 def pareto_report(reader: Reader, window: Window) -> Report:
-    graded = suggest_grades(reader, start=window.start, end=window.end, currency=window.currency)
+    graded = suggest_grades(
+        reader, start=window.start, end=window.end, currency=window.currency, unsold=False
+    )
     table: list[list[Cell]] = [
         [r.grade, r.customers, r.customer_share, r.sales, r.sales_share] for r in graded.table
     ]

@@ -6,7 +6,9 @@ Create Date: 2026-11-29
 
 ``saved_query`` holds the named custom queries (自定义查询); ``customer.grade_locked`` marks a
 grade set by hand that the 80/20 suggestion must keep; ``change.reason`` says why a grade was
-changed when the suggestion changed it (the grade history is the ``change`` table). Every
+changed when the suggestion changed it (the grade history is the ``change`` table);
+``ix_opportunity_created`` serves the funnel report, ``ix_customer_grade_live`` the grade
+counts, and ``ix_activity_done_kind`` gains the customer and contact for the activity report. Every
 existing row is kept: the new columns start empty (reason) or false (grade_locked).
 """
 
@@ -40,6 +42,24 @@ def upgrade() -> None:
         sa.Column("grade_locked", sa.Boolean(), nullable=False, server_default="0"),
     )
     op.add_column("change", sa.Column("reason", sa.String(length=1000), nullable=True))
+    op.create_index("ix_opportunity_created", "opportunity", ["created_at"], unique=False)
+    # the activity report reads whose calls they were from the index too
+    op.drop_index("ix_activity_done_kind", table_name="activity")
+    op.create_index(
+        "ix_activity_done_kind",
+        "activity",
+        ["done_at", "kind", "outcome", "customer_id", "contact_id"],
+        unique=False,
+    )
+    live = sa.text("deleted_at IS NULL")
+    op.create_index(
+        "ix_customer_grade_live",
+        "customer",
+        ["grade", "grade_locked"],
+        unique=False,
+        sqlite_where=live,
+        postgresql_where=live,
+    )
     if op.get_bind().dialect.name == "sqlite":
         for suffix, event in EVENTS.items():
             op.execute(
@@ -49,6 +69,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_opportunity_created", table_name="opportunity")
+    op.drop_index("ix_customer_grade_live", table_name="customer")
+    op.drop_index("ix_activity_done_kind", table_name="activity")
+    op.create_index("ix_activity_done_kind", "activity", ["done_at", "kind", "outcome"])
     if op.get_bind().dialect.name == "sqlite":
         for suffix in EVENTS:
             op.execute(f'DROP TRIGGER IF EXISTS "change_counter_saved_query_{suffix}"')
