@@ -49,7 +49,8 @@ class Customer(CustomerBase, Timestamps, table=True):
         Index("ix_customer_sort_live", "sort_key", "id", **LIVE),
         Index("ix_customer_created", "created_at"),
         # the 80/20 suggestion and the reports count grades without reading whole rows (0010)
-        Index("ix_customer_grade_live", "grade", "grade_locked", **LIVE),
+        # (grade_locked first, so that a list filtered by grade keeps walking its sort order)
+        Index("ix_customer_grade_live", "grade_locked", "grade", **LIVE),
         CheckConstraint(
             "stage IN ('potential', 'prospect', 'customer', 'dormant', 'lost')", name="stage"
         ),

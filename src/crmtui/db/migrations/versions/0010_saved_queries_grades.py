@@ -55,7 +55,7 @@ def upgrade() -> None:
     op.create_index(
         "ix_customer_grade_live",
         "customer",
-        ["grade", "grade_locked"],
+        ["grade_locked", "grade"],
         unique=False,
         sqlite_where=live,
         postgresql_where=live,
