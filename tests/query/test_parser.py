@@ -198,3 +198,22 @@ def test_sql_fragments_are_values_never_sql(
         assert found == (
             set() if "DROP" in query else {people["beacon"]} if "%" in query else set()
         )
+
+
+@pytest.mark.parametrize(
+    ("text", "query"),
+    [
+        (":宏达", "宏达"),
+        ("city:上海", "city:上海"),
+        ("等级：A　城市：上海", "等级:A 城市:上海"),
+        ("vip -(stage:lost)", "vip -(stage:lost)"),
+        ("宏达", None),
+        ("13800", None),
+        ("10:30", None),
+        ("http://x", None),
+    ],
+)
+def test_a_search_box_text_is_a_query_when_it_says_so(text: str, query: str | None) -> None:
+    from crmtui.services.query.run import looks_like_query
+
+    assert looks_like_query(text) == query

@@ -31,6 +31,23 @@ def check_query(text: str, *, now: datetime, tz: tzinfo) -> Query:
     return parse(text, now=now, tz=tz)
 
 
+def looks_like_query(text: str) -> str | None:
+    """The query in a search box's text: after a leading ``:``, or the whole text when a term
+    names a known field (``city:上海``, ``等级：A``); None for a plain search."""
+    from crmtui.services.query.fields import CUSTOMER_FIELDS, by_name
+    from crmtui.services.query.text import fold
+
+    folded = fold(text).strip()
+    if folded.startswith(":"):
+        return folded[1:]
+    known = by_name(CUSTOMER_FIELDS)
+    for word in folded.split():
+        name, sep, _ = word.lstrip("-(").partition(":")
+        if sep and name.casefold() in known:
+            return folded
+    return None
+
+
 def _compiler(reader: Reader, now: datetime, tz: tzinfo) -> Compiler:
     def matcher(words: str, prefix: str) -> tuple[str, dict[str, str]]:
         return match_sql(words, dialect=reader.dialect, prefix=prefix)
@@ -59,6 +76,7 @@ def query_customers(
     now: datetime,
     tz: tzinfo,
     limit: int | None = 50,
+    offset: int = 0,
     count: bool = False,
 ) -> Page[ListedCustomer]:
     """The customers ``text`` selects, in its order; ``limit:`` in the query wins over
@@ -79,6 +97,8 @@ def query_customers(
     wanted = query.limit if query.limit is not None else limit
     if wanted is not None:
         statement = statement.limit(wanted)
+    if offset:
+        statement = statement.offset(offset)
     sql, params = _to_sql(reader, statement)
     out: Page[ListedCustomer] = page([])
     for row in reader.rows(sql, params):
