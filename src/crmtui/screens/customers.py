@@ -53,6 +53,7 @@ class CustomersScreen(DataScreen):
         self.query_started = 0.0
         self.last_query_ms: float | None = None
         self.tags_loaded = False
+        self.pending_query: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -78,6 +79,9 @@ class CustomersScreen(DataScreen):
 
     def on_mount(self) -> None:
         self.sub_title = "Customers"
+        if self.pending_query is not None:
+            self.query_one("#search", Input).value = ":" + self.pending_query
+            self.pending_query = None
 
     @property
     def customer_list(self) -> CustomerList:
@@ -302,6 +306,16 @@ class CustomersScreen(DataScreen):
 
     def action_back(self) -> None:
         self.crm.action_go("today")
+
+    def show_query(self, query: str) -> None:
+        """Run ``query`` (a saved one, from the palette) as if typed after a ':'; a screen not
+        mounted yet runs it when it is."""
+        from textual.css.query import NoMatches
+
+        try:
+            self.query_one("#search", Input).value = ":" + query
+        except NoMatches:
+            self.pending_query = query
 
     def action_clear(self) -> None:
         with self.prevent(Input.Changed, Select.Changed):
