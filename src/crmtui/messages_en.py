@@ -134,7 +134,6 @@ MESSAGES: dict[str, str] = {
         "the database already holds {existing} customers; use --force to add demo data "
         "anyway, or --db for another file"
     ),
-    "demo-sqlite-only": "demo data is written to SQLite databases only",
     "done-in-future": "a done activity cannot be in the future",
     "edit-customer-nothing": (
         "nothing to change; give at least one option (see crm edit-customer -h)"
