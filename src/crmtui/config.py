@@ -111,6 +111,15 @@ def _theme(text: str) -> str:
     return name
 
 
+def _language(text: str) -> str:
+    from crmtui import i18n
+
+    found = i18n.normalise(str(text))
+    if found is None:
+        raise ConfigError("unknown-language", text=text, choices=tuple(i18n.LANGUAGES))
+    return found
+
+
 def _flag(text: str | bool) -> bool:
     if isinstance(text, bool):
         return text
@@ -163,6 +172,9 @@ SETTINGS: dict[str, Setting] = {
     ),
     "backups_keep": Setting(10, _positive_int, "how many automatic backups to keep"),
     "theme": Setting("textual-dark", _theme, "the TUI's theme"),
+    "language": Setting(
+        None, _language, "language of the interface, en or zh; default: the locale (LANG)"
+    ),
 }
 
 
@@ -211,6 +223,17 @@ def load(path: Path | None = None, *, strict: bool = True) -> Config:
                         "config-file-invalid-value", path=path, key=key, reason=exc
                     ) from None
     return Config(values=values, path=path)
+
+
+def configured_language(path: Path | None = None) -> str | None:
+    """The ``language`` setting alone, read without checking the rest of the file: it is
+    needed before any command is built, and a bad value elsewhere is that command's concern."""
+    path = path or paths.config_file()
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8")).get("language")
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return None
+    return raw if isinstance(raw, str) else None
 
 
 def set_value(key: str, raw: str, path: Path | None = None) -> Any:
