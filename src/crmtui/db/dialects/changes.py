@@ -21,6 +21,8 @@ WATCHED_TABLES = (
     "change",
     "search_doc",
     "summary_note",
+    "customer_share",
+    "ownership_change",
 )
 READ_SQL = "SELECT value FROM change_counter WHERE id = 1"
 

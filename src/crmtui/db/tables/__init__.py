@@ -14,4 +14,5 @@ from crmtui.db.tables import (  # noqa: F401  (registers the tables)
     sales,
     search,
     summaries,
+    team,
 )
