@@ -34,12 +34,15 @@ def test_whoami_names_the_role_and_says_manager_or_not(monkeypatch, team):
     assert crm_json("whoami") == {
         "user": team.alice,
         "manager": False,
+        "admin": False,
         "backend": "postgresql",
         "team": True,
     }
     assert "salesperson" in crm("whoami").stdout
     as_user(monkeypatch, team, team.boss)
     assert crm_json("whoami")["manager"] is True
+    monkeypatch.setenv("CRM_DATABASE_URL", team.admin_url)
+    assert "administrator" in crm("whoami").stdout
 
 
 def test_another_salesperson_cannot_read_or_change_it_even_with_raw_sql(monkeypatch, team):

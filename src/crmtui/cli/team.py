@@ -57,12 +57,22 @@ def whoami(
     with st.reader() as reader:
         me = who(reader)
     if as_json:
-        print_json({"user": me.user, "manager": me.manager, "backend": me.backend, "team": me.team})
+        print_json(
+            {
+                "user": me.user,
+                "manager": me.manager,
+                "admin": me.admin,
+                "backend": me.backend,
+                "team": me.team,
+            }
+        )
         return
     if me.backend == "sqlite":
         line = _("{user} (a personal SQLite database)")
     elif not me.team:
         line = _("{user} on PostgreSQL (not a team database yet: crm team init)")
+    elif me.admin:
+        line = _("{user}, administrator: you own the tables and see every customer")
     elif me.manager:
         line = _("{user}, manager: you see every customer")
     else:

@@ -56,15 +56,19 @@ def whoami(reader: Reader) -> WhoAmI:
         "SELECT current_user AS user, "
         "(SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS superuser, "
         "EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :manager) "
-        "AND pg_has_role(current_user, :manager, 'MEMBER') AS manager",
+        "AND pg_has_role(current_user, :manager, 'MEMBER') AS manager, "
+        "(SELECT pg_get_userbyid(relowner) FROM pg_class WHERE relname = 'customer' "
+        "AND relkind = 'r' LIMIT 1) = current_user AS owner",
         {"manager": MANAGER},
     )
     assert row is not None
+    admin = bool(row["superuser"] or row["owner"])
     return WhoAmI(
         user=str(row["user"]),
-        manager=bool(row["manager"] or row["superuser"]),
+        manager=bool(row["manager"]) or admin,
         backend=reader.dialect_name,
         team=team,
+        admin=admin,
     )
 
 

@@ -12,6 +12,7 @@ class WhoAmI:
     manager: bool
     backend: str  # "sqlite" or "postgresql"
     team: bool  # whether `crm team init` has made this a team database
+    admin: bool = False  # owns the tables (or is a superuser): row-level security does not apply
 
 
 @dataclass(frozen=True)
