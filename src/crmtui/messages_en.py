@@ -182,7 +182,6 @@ MESSAGES: dict[str, str] = {
         "the database already holds {existing} customers; use --force to add demo data "
         "anyway, or --db for another file"
     ),
-    "demo-sqlite-only": N_("demo data is written to SQLite databases only"),
     "done-in-future": N_("a done activity cannot be in the future"),
     "edit-customer-nothing": N_(
         "nothing to change; give at least one option (see crm edit-customer -h)"
@@ -324,6 +323,22 @@ MESSAGES: dict[str, str] = {
     "unknown-language": N_("unknown language {text!r}; choose one of: {choices:list}"),
     "unknown-theme": N_("unknown theme {text!r}; choose one of: {choices:list}"),
     "unknown-zone": N_("unknown time zone {name!r} (use an IANA name such as Asia/Shanghai)"),
+    "bad-credit-code": N_(
+        "{value!r} is not a unified social credit code (18 letters and digits, e.g. "
+        "91310000MA1FL0000X)"
+    ),
+    "bad-user-name": N_(
+        "{name!r} cannot be a user name: lower-case letters, digits and _, starting with a "
+        "letter, at most 63"
+    ),
+    "no-such-user": N_("{name!r} is not a user of this team database (crm team add-user)"),
+    "owned-by-other": N_("owned by {owner} since {since} — ask them or your manager"),
+    "team-needs-server": N_(
+        "team mode needs a PostgreSQL database; give --db postgresql+psycopg://... or set "
+        "CRM_DATABASE_URL"
+    ),
+    "team-not-initialised": N_("this database is not a team database yet; run crm team init"),
+    "user-exists": N_("there is already a user or role named {name!r}"),
     "week-or-month": N_("give --week or --month, not both"),
     "when-in-future": N_("when: that is in the future; press f on the card to plan a follow-up"),
     "when-unreadable": N_("when: a date and time, e.g. 2026-03-10 14:00"),

@@ -37,6 +37,7 @@ from crmtui.cli import (
     reports,
     settings,
     setup,
+    team,
     today,
 )
 from crmtui.cli.context import State, err_console
@@ -80,7 +81,12 @@ def _version(value: bool) -> None:
 def main_callback(
     ctx: typer.Context,
     db: Annotated[
-        str | None, typer.Option("--db", help="Database file (default: CRM_DB or the data folder).")
+        str | None,
+        typer.Option(
+            "--db",
+            help="Database file or URL, e.g. postgresql+psycopg://alice@server/crm "
+            "(default: CRM_DATABASE_URL, CRM_DB or the data folder).",
+        ),
     ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
@@ -123,6 +129,7 @@ MODULES: tuple[ModuleType, ...] = (
     queries,
     grades,
     reports,
+    team,
 )
 
 

@@ -53,6 +53,9 @@ def add_customer(
     note: Annotated[str | None, typer.Option(help="Profile notes.")] = None,
     source: Annotated[str | None, typer.Option(help="Where the customer came from.")] = None,
     industry: Annotated[str | None, typer.Option(help="Industry.")] = None,
+    credit_code: Annotated[
+        str | None, typer.Option(help="Unified social credit code (统一社会信用代码).")
+    ] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the new customer as JSON.")
     ] = False,
@@ -82,6 +85,7 @@ def add_customer(
             notes=note,
             source=source,
             industry=industry,
+            credit_code=credit_code,
             region=st.config.country,
         )
         cid, cname = customer.id, customer.name

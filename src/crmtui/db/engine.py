@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from crmtui.db.dialects import Dialect
 
 # The newest migration; tests check it equals the head of db/migrations/versions.
-SCHEMA_HEAD = "0010"
+SCHEMA_HEAD = "0011"
 KNOWN_REVISIONS = (
     "0001",
     "0002",
@@ -48,6 +48,7 @@ KNOWN_REVISIONS = (
     "0008",
     "0009",
     "0010",
+    "0011",
 )
 # Schemas older than the search index: upgrading them builds every customer's search text.
 WITHOUT_SEARCH_TEXT = ("0001",)

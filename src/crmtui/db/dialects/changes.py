@@ -41,6 +41,8 @@ WATCHED_TABLES = (
     "expense_line",
     "opportunity_competitor",
     "saved_query",
+    "customer_share",
+    "ownership_change",
 )
 READ_SQL = "SELECT value FROM change_counter WHERE id = 1"
 

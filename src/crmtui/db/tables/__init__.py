@@ -21,4 +21,5 @@ from crmtui.db.tables import (  # noqa: F401  (registers the tables)
     sales,
     search,
     summaries,
+    team,
 )

@@ -8,10 +8,10 @@ from sqlalchemy import Index
 from sqlmodel import Field
 
 from crmtui.db.constants import TEXT_MAX
-from crmtui.db.tables.base import Timestamps, foreign_key
+from crmtui.db.tables.base import Synced, Timestamps, foreign_key
 
 
-class Activity(Timestamps, table=True):
+class Activity(Timestamps, Synced, table=True):
     """A planned (``due_at`` set, ``done_at`` empty) or done (``done_at`` set) touch."""
 
     __table_args__ = (

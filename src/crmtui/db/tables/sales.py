@@ -8,10 +8,10 @@ from sqlalchemy import Index
 from sqlmodel import Field
 
 from crmtui.db.constants import NAME_MAX, TEXT_MAX
-from crmtui.db.tables.base import Timestamps, foreign_key
+from crmtui.db.tables.base import Synced, Timestamps, foreign_key
 
 
-class Opportunity(Timestamps, table=True):
+class Opportunity(Timestamps, Synced, table=True):
     __table_args__ = (
         Index("ix_opportunity_updated", "updated_at"),
         # the funnel report reads the opportunities opened in a period (migration 0010)

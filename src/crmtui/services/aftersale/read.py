@@ -142,7 +142,7 @@ def list_plans(
     where: list[str] = ["c.deleted_at IS NULL"]
     params: dict[str, Any] = {}
     if active_only:
-        where.append("s.active = 1")
+        where.append("s.active = TRUE")
     if customer_id is not None:
         where.append("s.customer_id = :cid")
         params["cid"] = customer_id

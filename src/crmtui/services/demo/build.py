@@ -44,7 +44,9 @@ def build_demo(
 ) -> dict[str, int]:
     """Write the sample; returns how many rows of each kind were added."""
     if db.location.path is None:
-        raise InvalidInput("demo-sqlite-only")
+        from crmtui.services.demo.server import build_on_server
+
+        return build_on_server(db, size=size, seed=seed, now=now, tz=tz, force=force)
     conn = sqlite3.connect(db.location.path, timeout=5, isolation_level=None)
     engine.sqlite_pragmas(conn)  # looked up at call time, like the engine's own connections
     conn.execute("PRAGMA cache_size = -65536")  # 64 MiB for this bulk load only

@@ -71,7 +71,7 @@ def recent_opportunities(reader: Reader, *, limit: int = RECENT) -> list[RecentO
 def pinned_notes(reader: Reader, *, limit: int = RECENT) -> list[PinnedNote]:
     rows = reader.rows(
         "SELECT n.id, n.body, n.customer_id, c.name AS customer, n.updated_at FROM note n "
-        "LEFT JOIN customer c ON c.id = n.customer_id WHERE n.pinned = 1 "
+        "LEFT JOIN customer c ON c.id = n.customer_id WHERE n.pinned = TRUE "
         "ORDER BY n.updated_at DESC LIMIT :limit",
         {"limit": limit},
     )
@@ -89,7 +89,8 @@ def month_summary(reader: Reader, *, now: datetime, tz: tzinfo) -> MonthSummary:
     kinds: dict[str, int] = {}
     reached = 0
     for r in reader.rows(
-        f"SELECT kind, count(*) AS n, sum(outcome IN ({outcome_sql})) AS reached FROM activity "
+        "SELECT kind, count(*) AS n, "
+        f"sum(CASE WHEN outcome IN ({outcome_sql}) THEN 1 ELSE 0 END) AS reached FROM activity "
         "WHERE done_at >= :start AND done_at <= :end GROUP BY kind",
         span | outcome_params,
     ):

@@ -173,7 +173,7 @@ def services_due(reader: Reader, until: date) -> list[ServiceDueRow]:
         _as(r, ServiceDueRow)
         for r in reader.rows(
             f"SELECT s.id AS ref, s.next_due, s.kind, {CUSTOMER_FIELDS} FROM service_plan s "
-            "JOIN customer c ON c.id = s.customer_id WHERE s.active = 1 "
+            "JOIN customer c ON c.id = s.customer_id WHERE s.active = TRUE "
             "AND s.next_due <= :until AND c.deleted_at IS NULL "
             "ORDER BY s.next_due, s.id LIMIT :limit",
             {"until": until.isoformat(), "limit": AFTERSALE_LIMIT},
