@@ -178,10 +178,10 @@ def today_desktop(
     """
     first = first_panels(reader, now=now, tz=tz)
     if planner is not None:
-        from crmtui.services.planning.day_plan import day_plan, plan_as_data
+        from crmtui.services.planning.plan_cache import cached_plan
 
-        plan = day_plan(reader, settings=planner, now=now, explain_unplaced=False)
-        return _desktop(reader, now=now, tz=tz, first=first, calls=plan_as_data(plan)["calls"])
+        plan = cached_plan(reader, settings=planner, now=now, explain_unplaced=False)
+        return _desktop(reader, now=now, tz=tz, first=first, calls=plan["calls"])
     return _desktop(reader, now=now, tz=tz, first=first, calls=first["today_calls"])
 
 
