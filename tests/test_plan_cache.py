@@ -81,7 +81,7 @@ def test_the_plan_is_computed_once_and_shared(demo: Path, computed: list[int]) -
         c["customer_id"] for c in first["calls"]
     ]
     assert len(computed) == 1
-    assert cached_rows(demo) == 1
+    assert cached_rows(demo) == 2  # the plan, and the desktop's month figures
     assert from_scratch(demo) == first
 
 
@@ -218,3 +218,45 @@ def test_a_purged_customer_leaves_no_stored_plan(demo: Path) -> None:
     crm("delete-customer", str(call["customer_id"]))
     crm("purge", str(call["customer_id"]), "--yes")
     assert not store_file(str(demo)).exists()
+
+
+def test_the_month_figures_are_kept_and_never_stale(
+    isolated: Path, computed: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The desktop's month is stored too: still right after a write, and when the clock
+    reaches a row dated later than the time it was counted at (here a customer added at 10:30,
+    counted first at 10:00)."""
+    from crmtui.services.desktop import read
+
+    counted: list[int] = []
+    original = read._month_summary
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        counted.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(read, "_month_summary", counting)
+    path = isolated / "data" / "crm.db"
+    monkeypatch.setenv("CRM_NOW", (NOW + timedelta(minutes=30)).isoformat())
+    crm("add-customer", "Later Co", "--stage", "prospect")
+    monkeypatch.setenv("CRM_NOW", NOW.isoformat())
+    first = crm_json("today")["month"]
+    assert crm_json("today")["month"] == first and len(counted) == 1
+    assert first["new_customers"] == {}
+    monkeypatch.setenv("CRM_NOW", (NOW + timedelta(minutes=45)).isoformat())
+    later = crm_json("today")["month"]
+    assert later["new_customers"] == {"prospect": 1}
+    crm("log", "Later", "--outcome", "reached")
+    after = crm_json("today")["month"]
+    assert after["calls"] == 1
+    _FRESH.append(True)
+    try:
+        copy = path.with_name("copy.db")
+        source, target = sqlite3.connect(path), sqlite3.connect(copy)
+        source.backup(target)
+        source.close()
+        target.close()
+        assert crm_json("--db", str(copy), "today")["month"] == after
+    finally:
+        _FRESH.clear()
+    assert len(counted) == 4

@@ -12,7 +12,8 @@ the code and schema, and it is used only
   step), the same local date, no customer crossing a keep-in-touch cadence into the list, no
   logged call of a planned customer falling out of the history window.
 
-Anything else is a miss, and the plan is computed from scratch and stored. The plans live in a
+Anything else is a miss, and the plan is computed from scratch and stored. The desktop's month
+figures are kept the same way (:func:`remembered`). The plans live in a
 small SQLite file of their own in the data folder (``plans/``, private like the database), not
 in the database: reading commands never change the database file. Storing is best effort (a
 busy or unwritable cache just means computing). Server databases do not use the cache.
@@ -24,6 +25,7 @@ import hashlib
 import json
 import os
 import sqlite3
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -77,6 +79,32 @@ def cached_plan(
         key = cache_key(store.identity, settings, day, today, explain_unplaced)
         store.keep(key, changes, at, reader.ts(until), encode(data))
     return data
+
+
+def remembered(
+    reader: Reader, what: str, now: datetime, compute: Callable[[], tuple[str, datetime]]
+) -> str:
+    """Text that ``compute`` derives from the database as seen at ``now``, stored beside the
+    plans under the same rules: read back while the change counter is unchanged and ``now`` lies
+    between the time it was computed and the last instant ``compute`` says it holds. ``what``
+    names it (and everything besides the database and ``now`` that it depends on)."""
+    store = _store_of(reader)
+    if store is None:
+        return compute()[0]
+    from crmtui.db.engine import SCHEMA_HEAD
+
+    key = hashlib.sha256(
+        f"{__version__}|{SCHEMA_HEAD}|{store.identity}|{what}".encode()
+    ).hexdigest()
+    changes = reader.change_count()
+    at = reader.ts(now)
+    found = store.find(key, changes, at)
+    if found is not None:
+        return found
+    body, until = compute()
+    if reader.change_count() == changes:
+        store.keep(key, changes, at, reader.ts(until), body)
+    return body
 
 
 def store_file(db_path: str | Path) -> Path:
