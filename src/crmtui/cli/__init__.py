@@ -41,6 +41,7 @@ from crmtui.cli import (
     today,
 )
 from crmtui.cli.context import State, err_console
+from crmtui.cli.lean_params import plain_text
 from crmtui.errors import Ambiguous, CrmError
 
 if TYPE_CHECKING:
@@ -49,7 +50,18 @@ if TYPE_CHECKING:
 
 
 class CrmGroup(TyperGroup):
-    """Turns user errors into one line on stderr and exit code 1, never a traceback."""
+    """Turns user errors into one line on stderr and exit code 1, never a traceback; reads
+    plain text options without loading Pydantic (``lean_params``)."""
+
+    def parse_args(self, ctx: ClickContext, args: list[str]) -> list[str]:
+        plain_text(self.get_params(ctx))  # with --help, which click adds here
+        return super().parse_args(ctx, args)
+
+    def resolve_command(self, ctx: ClickContext, args: list[str]) -> Any:
+        found = super().resolve_command(ctx, args)
+        if found[1] is not None:
+            plain_text(found[1].get_params(ctx))
+        return found
 
     def invoke(self, ctx: ClickContext) -> Any:
         try:

@@ -33,10 +33,18 @@ def in_list(prefix: str, values: Iterable[Any]) -> tuple[str, dict[str, Any]]:
 class Reader:
     """A read-only connection. Use as a context manager or call :meth:`close`."""
 
-    def __init__(self, conn: Any, *, is_sqlite: bool, dialect_name: str | None = None):
+    def __init__(
+        self,
+        conn: Any,
+        *,
+        is_sqlite: bool,
+        dialect_name: str | None = None,
+        path: str | None = None,
+    ):
         self._conn = conn
         self.is_sqlite = is_sqlite
         self.dialect_name = dialect_name or ("sqlite" if is_sqlite else "postgresql")
+        self.path = path  # the SQLite file, when known (the plan cache is kept per file)
 
     @property
     def dialect(self) -> Dialect:
@@ -55,7 +63,7 @@ class Reader:
                 conn.execute("PRAGMA query_only = ON")
             except sqlite3.Error as exc:
                 raise DatabaseProblem("cannot-read-file", path=location.path, reason=exc) from exc
-            return cls(conn, is_sqlite=True)
+            return cls(conn, is_sqlite=True, path=str(location.path))
         from crmtui.db import pg_reader
 
         return cls(

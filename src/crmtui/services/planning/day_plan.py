@@ -194,10 +194,33 @@ def day_plan(
     ``explain_unplaced=False`` skips looking ahead for calls that do not fit (the desktop shows
     only the placed calls).
     """
+    return planned_day(
+        reader, settings=settings, now=now, day=day, explain_unplaced=explain_unplaced
+    ).plan
+
+
+class PlannedDay(NamedTuple):
+    """A day plan with what its validity depends on: the customers whose calls were planned
+    (their call histories, read back to ``now - HISTORY_DAYS``, shaped it)."""
+
+    plan: DayPlan
+    callers: set[int]
+
+
+def planned_day(
+    reader: Reader,
+    *,
+    settings: PlannerSettings,
+    now: datetime,
+    day: date | None = None,
+    explain_unplaced: bool = True,
+) -> PlannedDay:
+    """:func:`day_plan`, and the customers it planned calls for (for the plan cache)."""
     tz = zone(settings.zone)
     day = day or now.astimezone(tz).date()
     due = due_on(reader, settings=settings, now=now, day=day)
-    return _plan_of(reader, due, settings, now, day, explain_unplaced)
+    plan = _plan_of(reader, due, settings, now, day, explain_unplaced)
+    return PlannedDay(plan, callers_capacity(due, settings))
 
 
 def _plan_of(
