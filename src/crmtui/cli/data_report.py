@@ -124,7 +124,11 @@ def print_import(result: Any) -> None:
     )
     _listing(
         f"Warnings ({len(result.warnings)}), imported without the value:",
-        [f"row {w['line']}, column {w['column']!r}: {w['message']}" for w in result.warnings],
+        [
+            f"row {w['line']}, column {w['column']!r}: {w['message']}"
+            + (f" (kept in the notes: {w['value']})" if w.get("value") else "")
+            for w in result.warnings
+        ],
     )
     _listing(f"Duplicates ({len(result.duplicates)}):", [_duplicate(d) for d in result.duplicates])
     reasons: dict[str, int] = {}
@@ -157,6 +161,15 @@ def print_import(result: Any) -> None:
         )
         return
     console.print(safe(summary), soft_wrap=True)
+    if result.not_imported and not result.dry_run:
+        # the rows that were read but are not in the database, said plainly (exit status 1)
+        err_console.print(
+            safe(
+                f"error: {result.not_imported} of {result.rows} rows were not imported "
+                f"(listed above); the other {result.imported_rows} were"
+            ),
+            soft_wrap=True,
+        )
     if result.dry_run:
         console.print(
             "dry run: nothing was written"

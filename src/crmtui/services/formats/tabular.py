@@ -41,6 +41,8 @@ from crmtui.services.formats.model import (
     RowResult,
     clean_key,
     clean_record,
+    keep_raw,
+    name_from_email,
     phone_type,
 )
 from crmtui.services.formats.safety import neutralise, strip_controls, unneutralise
@@ -68,7 +70,8 @@ _PHONE_TARGETS = {
     "fax": "fax",
     "other_phone": "other",
 }
-_NAME_TARGETS = frozenset({"name", "given_name", "family_name", "company"})
+# a row with only an e-mail address is named after it (Outlook and Thunderbird write such rows)
+_NAME_TARGETS = frozenset({"name", "given_name", "family_name", "company", "email"})
 _LUNAR = ("农历", "阴历", "lunar")
 _SEP_HINT = re.compile(r"sep=(.)\r?\n")
 _ZIP_MAGIC, _OLE_MAGIC = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -363,8 +366,10 @@ def _record(
             try:
                 record.birthday = parse_birthday(birthday)
             except ValueError as exc:
-                return RowError(line, f"birthday {birthday!r} {exc}")
+                where = labels[targets.index("birthday")] if labels else "birthday"
+                keep_raw(record, "birthday", birthday, f"birthday {birthday!r} {exc}", where)
     record = clean_record(record)
+    name_from_email(record, "email")
     if not record.name:
         return RowError(line, "the row has neither a name nor a company")
     return record

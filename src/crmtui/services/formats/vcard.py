@@ -23,8 +23,6 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from vobject.base import ParseError, textLineToContentLine  # type: ignore[import-untyped]
-
 from crmtui.services.formats.cells import compose_name, has_cjk
 from crmtui.services.formats.contentline import escape, fold, split_escaped, unescape
 from crmtui.services.formats.dates import parse_birthday
@@ -36,9 +34,15 @@ from crmtui.services.formats.model import (
     RowResult,
     clean_key,
     clean_record,
+    keep_raw,
+    name_from_email,
     phone_type,
 )
 from crmtui.services.formats.safety import strip_controls
+from crmtui.services.formats.vcard_lines import Card, content_lines, split_cards
+
+#: Our own properties: ``X-CRMTUI-STAGE:customer`` is ``extra["stage"]``, and so on.
+EXTRA_PROPERTY = "X-CRMTUI-"
 
 _KNOWN = frozenset(
     {
@@ -57,11 +61,6 @@ _KNOWN = frozenset(
         "URL",
     }
 )
-# vCard 2.1 may continue base64 data on lines that are not indented; they follow these.
-_BINARY = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
-_PROPERTY = re.compile(r"(?:[A-Za-z0-9-]+\.)?([A-Za-z0-9_-]+)[;:]")
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
-
 _TEL_TYPES = {
     "mobile": "CELL,VOICE",
     "work": "WORK,VOICE",
@@ -71,10 +70,6 @@ _TEL_TYPES = {
 }
 
 
-class _BadCard(Exception):
-    """A card that cannot be read; the message says why."""
-
-
 def read_vcards(data: bytes | str, *, encoding: str | None = None) -> Iterator[RowResult]:
     """Read every card of a .vcf file as ``(line, ContactRecord | RowError)``.
 
@@ -82,10 +77,10 @@ def read_vcards(data: bytes | str, *, encoding: str | None = None) -> Iterator[R
     ``encoding`` is given. Raises :class:`FormatError` when the file holds no vCard at all.
     """
     text = data if isinstance(data, str) else decode_bytes(data, encoding)[0]
-    cards = list(_split_cards(text))
+    cards = list(split_cards(text))
     if not cards:
         raise FormatError("no-vcard")
-    return ((start, _read_card(start, body)) for start, body in cards)
+    return ((card.start, _read_card(card, encoding)) for card in cards)
 
 
 def write_vcards(records: Iterable[ContactRecord]) -> bytes:
@@ -97,82 +92,16 @@ def write_vcards(records: Iterable[ContactRecord]) -> bytes:
 # --- reading ----------------------------------------------------------------------------------
 
 
-def _split_cards(text: str) -> Iterator[tuple[int, list[str] | str]]:
-    """Yield ``(line of BEGIN, body lines)`` per card, or an error text for a broken frame."""
-    start = 0
-    body: list[str] | None = None  # the card being collected, if inside one
-    for number, raw in enumerate(_LINE_BREAK.split(text), start=1):
-        # Only unindented lines count: an indented one is a folded continuation of a value.
-        word = raw.rstrip().upper()
-        if word == "BEGIN:VCARD":
-            if body is not None:
-                yield start, "the card has no END:VCARD"
-            start, body = number, []
-        elif word == "END:VCARD" and body is not None:
-            yield start, body
-            body = None
-        elif body is not None:
-            body.append(raw)
-    if body is not None:
-        yield start, "the file ends inside this card (no END:VCARD)"
-
-
-def _read_card(start: int, body: list[str] | str) -> ContactRecord | RowError:
-    if isinstance(body, str):
-        return RowError(start, body)
-    try:
-        record = _record(_content_lines(body))
-    except _BadCard as exc:
-        return RowError(start, f"unreadable vCard: {exc}")
-    except ValueError as exc:  # from the birthday
-        return RowError(start, str(exc))
+def _read_card(card: Card, encoding: str | None) -> ContactRecord | RowError:
+    warnings = list(card.warnings)
+    record = _record(content_lines(card.body, _KNOWN, warnings, encoding), warnings)
     if not record.name:
-        return RowError(start, "the card has no name (FN, N or ORG)")
+        problems = "; ".join(w["message"] for w in warnings)
+        return RowError(
+            card.start,
+            "the card has no name (FN, N or ORG)" + (f" ({problems})" if problems else ""),
+        )
     return record
-
-
-def _logical_lines(body: list[str]) -> Iterator[str]:
-    """Unfold physical lines: indented continuations, and quoted-printable soft breaks (2.1)."""
-    current: str | None = None
-    for raw in body:
-        if current is not None and current.endswith("=") and _is_qp(current):
-            current += "\n" + raw  # "=\n" is a soft line break the QP decoder removes
-        elif current is not None and raw[:1] in (" ", "\t"):
-            current += raw[1:]
-        elif not raw.strip():  # 2.1 ends a base64 block with a blank line
-            if current is not None:
-                yield current
-            current = None
-        else:
-            if current is not None:
-                yield current
-            current = raw
-    if current is not None:
-        yield current
-
-
-def _is_qp(line: str) -> bool:
-    return "QUOTED-PRINTABLE" in line.split(":", 1)[0].upper()
-
-
-def _content_lines(body: list[str]) -> list[Any]:
-    lines: list[Any] = []
-    in_binary = False
-    for logical in _logical_lines(body):
-        match = _PROPERTY.match(logical)
-        if match is None:
-            if in_binary:
-                continue
-            raise _BadCard(f"not a vCard line: {logical[:40]!r}")
-        name = match.group(1).upper()
-        in_binary = name in _BINARY
-        if name not in _KNOWN:
-            continue
-        try:
-            lines.append(textLineToContentLine(logical))
-        except (ParseError, UnicodeDecodeError, LookupError, ValueError) as exc:
-            raise _BadCard(f"{name}: {exc}") from None
-    return lines
 
 
 def _is_uri(line: Any) -> bool:
@@ -194,13 +123,19 @@ def _tel_type(types: set[str]) -> str:
     return "home" if "home" in types else "other"
 
 
-def _record(lines: list[Any]) -> ContactRecord:
+def _pref(line: Any) -> bool:
+    """Whether a property is the preferred one of its kind (2.1/3.0 TYPE=PREF, 4.0 PREF=1)."""
+    return "pref" in _types(line) or bool(line.params.get("PREF"))
+
+
+def _record(lines: list[Any], warnings: list[dict[str, str]]) -> ContactRecord:
     version = next((ln.value.strip() for ln in lines if ln.name == "VERSION"), "3.0")
-    record = ContactRecord(name="")
+    record = ContactRecord(name="", warnings=warnings)
     name_parts: list[str] = []
     notes: list[str] = []
     titles: dict[str, str] = {}
-    seen_address = False
+    emails: list[tuple[bool, str]] = []
+    addresses: list[tuple[bool, Any]] = []
     for line in lines:
         prop, value = line.name, line.value
         if prop == "FN" and not record.name.strip():
@@ -220,24 +155,44 @@ def _record(lines: list[Any]) -> ContactRecord:
                 number = re.sub(r"(?i)^tel:", "", number)  # 4.0 writes tel: URIs
             record.phones.append((_tel_type(_types(line)), number))
         elif prop == "EMAIL":
-            record.emails.append(unescape(value))
-        elif prop == "ADR" and not seen_address:
-            _address(record, split_escaped(value, ";"))
-            seen_address = True
+            emails.append((_pref(line), unescape(value)))
+        elif prop == "ADR":
+            addresses.append((_pref(line), line))
         elif prop == "BDAY" and record.birthday is None:
-            record.birthday = _birthday(unescape(value), line.params.get("X-APPLE-OMIT-YEAR"))
+            _read_birthday(record, unescape(value), line.params.get("X-APPLE-OMIT-YEAR"))
         elif prop == "NOTE":
             notes.append(unescape(value))
         elif prop == "CATEGORIES":
             record.tags += split_escaped(value, ",")
         elif prop == "URL" and record.website is None:
             record.website = unescape(value)
+        elif prop.startswith(EXTRA_PROPERTY):
+            key = prop[len(EXTRA_PROPERTY) :].lower().replace("-", "_")
+            record.extra.setdefault(key, unescape(value))
     if not record.name.strip():
         family, given, middle = (name_parts + ["", "", ""])[:3]
         record.name = compose_name(given, family, middle)
-    # TITLE is the job title ("Sales Manager"); ROLE, the function, only stands in for it.
+    # TITLE is the job title ("Sales Manager"); ROLE, the function, stands in for a missing
+    # one and is kept beside it otherwise.
     record.role = titles.get("TITLE") or titles.get("ROLE")
+    if titles.get("ROLE") and record.role != titles["ROLE"]:
+        record.extra.setdefault("function", unescape(titles["ROLE"]))
+    # the preferred address comes first: the CRM stores one, the others go to the notes
+    record.emails = [e for pref, e in emails if pref] + [e for pref, e in emails if not pref]
+    addresses.sort(key=lambda item: not item[0])
+    for index, (_, line) in enumerate(addresses):
+        parts = split_escaped(line.value, ";")
+        if index == 0:
+            _address(record, parts)
+        else:
+            label = ",".join(sorted(_types(line) - {"pref"})) or "address"
+            text = ", ".join(p.strip() for p in parts if p.strip())
+            current = record.extra.get("other address")
+            record.extra["other address"] = (
+                f"{current}; {label}: {text}" if current else f"{label}: {text}"
+            )
     record.notes = "\n".join(notes) or None
+    name_from_email(record, "EMAIL")
     return clean_record(record)
 
 
@@ -250,15 +205,17 @@ def _address(record: ContactRecord, parts: list[str]) -> None:
             record.extra[key] = text
 
 
-def _birthday(value: str, omit_year: list[str] | None) -> str | None:
+def _read_birthday(record: ContactRecord, value: str, omit_year: list[str] | None) -> None:
     try:
         birthday = parse_birthday(value)
     except ValueError as exc:
-        raise ValueError(f"BDAY {value!r} {exc}") from None
+        # vCard 4.0 allows text birthdays ("circa 1800"): kept in the notes, not as a date
+        keep_raw(record, "birthday", value, f"BDAY {value!r} {exc}", "BDAY")
+        return
     # Apple stores year-less birthdays with a placeholder year named in X-APPLE-OMIT-YEAR.
     if birthday and omit_year and birthday.startswith(omit_year[0].strip() + "-"):
-        return birthday[5:]
-    return birthday
+        birthday = birthday[5:]
+    record.birthday = birthday
 
 
 # --- writing ----------------------------------------------------------------------------------

@@ -88,3 +88,6 @@ class ImportReport(TypedDict):
     written: bool
     restored: dict[str, int] | None
     seconds: float
+    imported_rows: int
+    not_imported: int
+    complete: bool
