@@ -74,6 +74,8 @@ def print_preview(preview: dict[str, Any]) -> None:
         )
         return
     found = [f"{k} {preview[k]!r}" for k in ("encoding", "delimiter", "sheet") if preview.get(k)]
+    if preview.get("exporter"):
+        found.append(f"an export of {preview['exporter']}")
     if found:
         console.print(safe("read as " + ", ".join(found)), soft_wrap=True)
     if preview.get("mapping") is not None:

@@ -19,6 +19,7 @@ rows, a card whose BDAY is not a real date is a ``RowError``.
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -76,7 +77,7 @@ def read_vcards(data: bytes | str, *, encoding: str | None = None) -> Iterator[R
     Bytes are decoded like CSV files (UTF-8 normally, GB18030 from old Chinese phones) unless
     ``encoding`` is given. Raises :class:`FormatError` when the file holds no vCard at all.
     """
-    text = data if isinstance(data, str) else decode_bytes(data, encoding)[0]
+    text = data if isinstance(data, str) else decode_bytes(data, encoding or _declared(data))[0]
     cards = list(split_cards(text))
     if not cards:
         raise FormatError("no-vcard")
@@ -102,6 +103,29 @@ def _read_card(card: Card, encoding: str | None) -> ContactRecord | RowError:
             "the card has no name (FN, N or ORG)" + (f" ({problems})" if problems else ""),
         )
     return record
+
+
+_DECLARED = re.compile(rb"CHARSET=([A-Za-z0-9_-]+)", re.IGNORECASE)
+
+
+def _declared(data: bytes) -> str | None:
+    """The one charset a non-UTF-8 vCard 2.1 file names in its ``CHARSET`` parameters.
+
+    Phones write ``FN;CHARSET=SHIFT_JIS:`` followed by raw Shift_JIS bytes; the declaration
+    is better evidence than any guess from the bytes.
+    """
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        names = {m.decode("ascii").lower() for m in _DECLARED.findall(data)} - {"utf-8", "us-ascii"}
+        if len(names) == 1:
+            [name] = names
+            try:
+                codecs.lookup(name)
+            except LookupError:
+                return None
+            return name
+    return None
 
 
 def _is_uri(line: Any) -> bool:

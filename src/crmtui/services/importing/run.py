@@ -120,6 +120,7 @@ def read_records(
             "delimiter": None,
             "sheet": None,
             "rows": _shown(rows[:10]),
+            "exporter": None,
         }, rows
     if fmt == "xlsx":
         preview, found = formats.read_xlsx(data, overrides)
@@ -133,6 +134,7 @@ def read_records(
         "delimiter": preview.delimiter,
         "sheet": preview.sheet,
         "rows": _shown(preview.rows),
+        "exporter": preview.exporter,
     }, list(found)
 
 

@@ -26,6 +26,7 @@ class FilePreview(TypedDict):
     delimiter: str | None
     sheet: str | None
     rows: list[ShownRow]
+    exporter: NotRequired[str | None]  # "Thunderbird", "Google Contacts", "Outlook"
 
 
 class TablesPreview(TypedDict):
