@@ -117,9 +117,10 @@ def _declared(data: bytes) -> str | None:
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:
-        names = {m.decode("ascii").lower() for m in _DECLARED.findall(data)} - {"utf-8", "us-ascii"}
+        found: list[bytes] = _DECLARED.findall(data)
+        names = {m.decode("ascii").lower() for m in found} - {"utf-8", "us-ascii"}
         if len(names) == 1:
-            [name] = names
+            name = names.pop()
             try:
                 codecs.lookup(name)
             except LookupError:
