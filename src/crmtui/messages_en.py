@@ -260,6 +260,8 @@ MESSAGES: dict[str, str] = {
     "unknown-day": "unknown day {days!r}; use Mon..Sun, Mon-Fri, daily",
     "unknown-days": "unknown days {days!r}",
     "unknown-encoding": "unknown text encoding {encoding!r}",
+    "split-vcard-only": "--split writes one vCard per file: use it with --format vcard and "
+    "without --output",
     "unknown-format": "unknown format {fmt!r}; choose one of: {choices:list}",
     "unknown-on-duplicate": "--on-duplicate is one of: {choices:list}",
     "unknown-scope": "unknown scope {scope!r}",

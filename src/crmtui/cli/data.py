@@ -235,11 +235,34 @@ def export_contacts_cmd(
         "vcard"
     ),
     output: OutputOption = None,
+    split: Annotated[
+        Path | None,
+        typer.Option(
+            "--split",
+            help="vCard only: one card per file (UID.vcf) in this folder, the vdir layout "
+            "khard and vdirsyncer read.",
+        ),
+    ] = None,
 ) -> None:
     """Customers and contacts as vCard or CSV; json exports everything, for crm import."""
-    from crmtui.services.exporting.contacts import export_contacts
+    from crmtui.services.exporting.contacts import export_contacts, vcard_files
 
     st = state(ctx)
+    if split is not None:
+        if fmt != "vcard" or output is not None:
+            raise InvalidInput("split-vcard-only")
+        from crmtui.services.common.files import write_private
+
+        folder = split.expanduser()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InvalidInput("cannot-write-in", folder=folder, reason=exc.strerror) from exc
+        files = vcard_files(st.existing_db())
+        for name, card in files:
+            write_private(folder / name, card)
+        err_console.print(safe(f"{len(files)} vCards written to {folder}"), soft_wrap=True)
+        return
     emit(export_contacts(st.existing_db(), fmt, now=st.now()), output, what=f"{fmt} export")
 
 

@@ -44,6 +44,8 @@ from crmtui.services.formats.vcard_lines import Card, content_lines, split_cards
 
 #: Our own properties: ``X-CRMTUI-STAGE:customer`` is ``extra["stage"]``, and so on.
 EXTRA_PROPERTY = "X-CRMTUI-"
+# extra fields that have a place in standard properties (ORG unit, ADR parts)
+_CARRIED = frozenset({"department", "region", "postcode"})
 
 _KNOWN = frozenset(
     {
@@ -84,9 +86,21 @@ def read_vcards(data: bytes | str, *, encoding: str | None = None) -> Iterator[R
     return ((card.start, _read_card(card, encoding)) for card in cards)
 
 
-def write_vcards(records: Iterable[ContactRecord]) -> bytes:
-    """Write records as vCard 3.0, UTF-8 with CRLF line ends and lines folded at 75 octets."""
-    lines = [line for record in records for line in _card_lines(record)]
+def write_vcards(
+    records: Iterable[ContactRecord], *, prodid: str | None = None, extras: bool = False
+) -> bytes:
+    """Write records as vCard 3.0, UTF-8 with CRLF line ends and lines folded at 75 octets.
+
+    A record's ``uid`` and ``revision`` become ``UID`` and ``REV`` (khard and vdirsyncer need
+    the UID); ``prodid`` names the writing program. With ``extras``, every ``extra`` field
+    vCard has no property for is written as ``X-CRMTUI-<KEY>``, which the reader reads back.
+    """
+    return b"".join(write_vcard(r, prodid=prodid, extras=extras) for r in records)
+
+
+def write_vcard(record: ContactRecord, *, prodid: str | None = None, extras: bool = False) -> bytes:
+    """One card, as :func:`write_vcards` writes it (a vdir holds one per file)."""
+    lines = list(_card_lines(record, prodid, extras))
     return "".join(fold(line) + "\r\n" for line in lines).encode("utf-8")
 
 
@@ -246,10 +260,16 @@ def _read_birthday(record: ContactRecord, value: str, omit_year: list[str] | Non
 # --- writing ----------------------------------------------------------------------------------
 
 
-def _card_lines(r: ContactRecord) -> Iterator[str]:
+def _card_lines(r: ContactRecord, prodid: str | None, extras: bool) -> Iterator[str]:
     name = strip_controls(r.name).strip() or strip_controls(r.company or "").strip()
     yield "BEGIN:VCARD"
     yield "VERSION:3.0"
+    if prodid:
+        yield "PRODID:" + escape(prodid)
+    if r.uid:
+        yield "UID:" + escape(r.uid)
+    if r.revision:
+        yield "REV:" + escape(r.revision)
     yield "FN:" + escape(name)
     # N is required in 3.0. Splitting a name into family and given is only safe for Western
     # names with a space; anything else goes whole into the family part, which phones show as is.
@@ -282,6 +302,11 @@ def _card_lines(r: ContactRecord) -> Iterator[str]:
         yield "CATEGORIES:" + ",".join(tags)
     if (r.website or "").strip():
         yield "URL:" + escape(r.website)
+    if extras:
+        for key, value in sorted(extra.items()):
+            name_part = re.sub(r"[^A-Za-z0-9-]+", "-", key).strip("-").upper()
+            if key not in _CARRIED and name_part and value.strip():
+                yield f"{EXTRA_PROPERTY}{name_part}:{escape(value)}"
     yield "END:VCARD"
 
 
