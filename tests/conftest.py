@@ -16,8 +16,14 @@ PINNED_NOW = "2026-11-23T10:00:00+08:00"
 
 
 @pytest.fixture(autouse=True)
-def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Point every location crmtui uses into tmp_path and pin the clock and zone."""
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Point every location crmtui uses into tmp_path, pin the clock and zone, speak English."""
+    from crmtui import i18n
+
+    # the developer's own locale must not choose the language of a test (or of its subprocesses)
+    for key in i18n.ENVIRONMENT_KEYS:
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.setenv("CRM_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("CRM_CONFIG", str(tmp_path / "config.toml"))
     monkeypatch.setenv("CRM_DB", str(tmp_path / "data" / "crm.db"))
@@ -26,7 +32,9 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("CRM_DATABASE_URL", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "160")
-    return tmp_path
+    yield tmp_path
+    if i18n.language() != i18n.ENGLISH:
+        i18n.set_language(i18n.ENGLISH)
 
 
 @pytest.fixture

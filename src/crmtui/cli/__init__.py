@@ -21,8 +21,11 @@ from crmtui.cli import (
     data,
     edits,
     merging,
+    money,
+    payments,
     planner,
     privacy,
+    products,
     records,
     settings,
     setup,
@@ -74,7 +77,14 @@ def main_callback(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang", help="Language of the interface: en or zh (default: config, then LANG)."
+        ),
+    ] = None,
 ) -> None:
+    # --lang was applied by main() before any command was built; declared here for --help.
     ctx.obj = State(db_option=db)
     if ctx.invoked_subcommand is None:
         from crmtui.cli.context import open_tui
@@ -94,6 +104,9 @@ MODULES: tuple[ModuleType, ...] = (
     planner,
     privacy,
     setup,
+    money,
+    payments,
+    products,
 )
 
 
@@ -151,13 +164,59 @@ def _app_for(args: list[str]) -> typer.Typer:
         elif token.startswith("--db="):
             continue
         elif token.startswith("-"):
-            return app
+            return _full_app()
         else:
             found = [m for m in MODULES if token in _module_names(m)]
-            return build_app((found[0],)) if len(found) == 1 else app
+            return build_app((found[0],)) if len(found) == 1 else _full_app()
     return build_app(())
+
+
+def _full_app() -> typer.Typer:
+    """Every command, with its help in the current language (``app`` was built in English)."""
+    from crmtui import i18n
+
+    return app if i18n.language() == i18n.ENGLISH else build_app()
+
+
+def _take_language(args: list[str]) -> tuple[str | None, list[str]]:
+    """``--lang X`` / ``--lang=X`` from anywhere before ``--``, and the arguments without it."""
+    rest: list[str] = []
+    chosen: str | None = None
+    tokens = iter(args)
+    for token in tokens:
+        if token == "--":
+            rest.append(token)
+            rest.extend(tokens)
+        elif token == "--lang":
+            chosen = next(tokens, "")
+        elif token.startswith("--lang="):
+            chosen = token.partition("=")[2]
+        else:
+            rest.append(token)
+    return chosen, rest
+
+
+def apply_language(explicit: str | None) -> None:
+    """Set the language of this run: ``--lang``, then the config's ``language``, then LANG."""
+    import os
+
+    from crmtui import i18n
+    from crmtui.config import ConfigError, configured_language
+
+    if explicit is not None and i18n.normalise(explicit) is None:
+        raise ConfigError("unknown-language", text=explicit, choices=tuple(i18n.LANGUAGES))
+    code = i18n.choose(explicit, configured_language(), os.environ)
+    if code != i18n.language():
+        i18n.set_language(code)
 
 
 def main() -> None:
     """Console-script entry point."""
-    _app_for(sys.argv[1:])()
+    explicit, args = _take_language(sys.argv[1:])
+    try:
+        apply_language(explicit)
+    except CrmError as exc:
+        report(exc)
+        raise SystemExit(1) from None
+    # the app is built after the language is set: help texts are translated as commands register
+    _app_for(args)(args=args)

@@ -21,6 +21,12 @@ WATCHED_TABLES = (
     "change",
     "search_doc",
     "summary_note",
+    "product",
+    "sales_order",
+    "order_line",
+    "payment",
+    "payment_allocation",
+    "credit_review",
 )
 READ_SQL = "SELECT value FROM change_counter WHERE id = 1"
 

@@ -9,6 +9,7 @@ from crmtui.db.tables import (  # noqa: F401  (registers the tables)
     changes,
     contacts,
     customers,
+    money,
     notes,
     planning,
     sales,

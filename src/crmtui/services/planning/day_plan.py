@@ -2,8 +2,9 @@
 and the planner screen show, so they always agree.
 
 Every reason to act is read first (due follow-ups, new leads, keep-in-touch cadences, won deals,
-birthdays); calls are kept for the customers a day can hold, most urgent first, and only those
-customers' histories and slots are read. Letters and cards become tasks.
+birthdays, the care touches of orders and money); calls are kept for the customers a day can
+hold, most urgent first, and only those customers' histories and slots are read.
+Letters and cards become tasks.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any, NamedTuple
 from crmtui.clock import from_db, zone
 from crmtui.db.reader import Reader
 from crmtui.services.planning import feed
+from crmtui.services.planning.money_feed import as_extra, money_touches
 from crmtui.services.planning.planner import (
     KINDS,
     Callee,
@@ -95,6 +97,8 @@ def due_on(reader: Reader, *, settings: PlannerSettings, now: datetime, day: dat
         extra = {"ref": win["ref"], "note": win["title"]}
         due.append(Due("thank-you", win, None, thank_you_date(won, win["country"]), extra))
     due += _birthday_touches(reader, day)
+    for touch in money_touches(reader, settings=settings, day=day):
+        due.append(Due(touch["kind"], touch["customer"], None, touch["when"], as_extra(touch)))
     return due
 
 

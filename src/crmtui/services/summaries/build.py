@@ -19,6 +19,7 @@ from crmtui.money import Money, of_row
 from crmtui.services.common.records import decoded
 from crmtui.services.contacts.birthdays_soon import upcoming_birthdays
 from crmtui.services.desktop.read import REACHED
+from crmtui.services.summaries.money_figures import money_figures
 from crmtui.services.summaries.periods import (
     Period,
     month_of,
@@ -109,6 +110,7 @@ def build_summary(
         "opportunities": _opportunities(reader, span),
         "top_customers": _top_customers(reader, span),
         "overdue": _overdue(reader, min(end, now), tz),
+        "money": money_figures(reader, period.start, period.end, now.astimezone(tz).date()),
         "next": _next_period(reader, following, tz),
         "reflection": reflection(reader, period.key),
     }

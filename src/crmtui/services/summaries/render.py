@@ -18,6 +18,7 @@ from typing import Any
 
 from crmtui.money import format_money
 from crmtui.services.formats import neutralise
+from crmtui.services.summaries.money_figures import money_lines
 from crmtui.textsafe import json_dumps, visible
 
 FORMATS = ("md", "html", "csv", "json")
@@ -145,6 +146,8 @@ def sections(
         if opp[key]["count"] > len(opp[key]["items"]):
             lines.append(f"… {opp[key]['count'] - len(opp[key]['items'])} more {key} not listed")
     out.append(("Opportunities", lines))
+    if "money" in summary:
+        out.append(("Orders and money", money_lines(summary["money"], esc)))
     out.append(
         (
             "Top customers by activity",

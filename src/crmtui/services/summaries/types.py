@@ -147,6 +147,24 @@ class PeriodActivity(TypedDict):
     note: str | None
 
 
+class MoneyCount(TypedDict):
+    """How many orders or payments, and their amounts by currency."""
+
+    count: int
+    amounts: dict[str, Money]
+
+
+class MoneyFigures(TypedDict):
+    """Orders booked, shipped and delivered, cash collected, and overdue at the period's end."""
+
+    booked: MoneyCount
+    shipped: MoneyCount
+    delivered: MoneyCount
+    collected: MoneyCount
+    overdue: MoneyCount
+    as_of: date
+
+
 class Summary(TypedDict):
     """Everything a summary shows; ``activities`` only when asked for."""
 
@@ -165,6 +183,7 @@ class Summary(TypedDict):
     opportunities: Opportunities
     top_customers: list[TopCustomer]
     overdue: Overdue
+    money: MoneyFigures
     next: NextPeriod
     reflection: str | None
     activities: NotRequired[list[PeriodActivity]]

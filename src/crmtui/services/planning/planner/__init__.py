@@ -44,6 +44,8 @@ from crmtui.services.planning.planner.touches import (
     credit_review_date,
     keep_in_touch_date,
     keep_in_touch_due,
+    payment_overdue_date,
+    payment_reminder_date,
     satisfaction_call_date,
     thank_you_date,
 )
@@ -96,6 +98,8 @@ __all__ = [
     "next_working_day",
     "parse_windows",
     "resolve_zone",
+    "payment_overdue_date",
+    "payment_reminder_date",
     "satisfaction_call_date",
     "slot_on_day",
     "thank_you_date",

@@ -7,7 +7,10 @@
 - a birthday card reminder 7 days before the birthday and a greeting call on the day (the
   caller finds the birthday's next occurrence, solar or lunar, with
   :func:`crmtui.services.common.birthdays.next_birthday`);
-- a credit re-rating every 6 months.
+- a credit re-rating every 6 months;
+- a payment reminder call 3 days before a due date, and a call on the first working day the
+  payment is overdue;
+- a thank-you letter the day after a customer's first order.
 
 A date that falls on a non-working day of the salesperson's country moves to the next working
 day (China's make-up working days count as working days).
@@ -25,6 +28,7 @@ THANK_YOU_AFTER = timedelta(days=1)
 SATISFACTION_AFTER = timedelta(days=7)
 BIRTHDAY_CARD_BEFORE = timedelta(days=7)
 CREDIT_REVIEW_MONTHS = 6
+PAYMENT_REMINDER_BEFORE = timedelta(days=3)
 
 
 def add_months(day: date, months: int) -> date:
@@ -82,3 +86,17 @@ def birthday_call_date(birthday: date, country: str | None) -> date:
 def credit_review_date(last_rated: date, country: str | None) -> date:
     """The working day on which the credit rating is due again (6 months after the last)."""
     return next_working_day(add_months(last_rated, CREDIT_REVIEW_MONTHS), country)
+
+
+def payment_reminder_date(due_on: date, country: str | None) -> date:
+    """The working day for the reminder call: 3 days before the payment is due (a day off
+    moves it earlier, so the reminder still comes before the due date)."""
+    day = due_on - PAYMENT_REMINDER_BEFORE
+    while next_working_day(day, country) != day and day > due_on - timedelta(days=10):
+        day -= timedelta(days=1)
+    return day
+
+
+def payment_overdue_date(due_on: date, country: str | None) -> date:
+    """The first working day on which the payment is overdue."""
+    return next_working_day(due_on + timedelta(days=1), country)
