@@ -16,6 +16,7 @@ import typer
 from crmtui.cli.context import console, err_console, print_json, state
 from crmtui.cli.render import safe
 from crmtui.errors import InvalidInput
+from crmtui.i18n import _
 
 export_app = typer.Typer(help="Export summaries, contacts and calendars.", no_args_is_help=True)
 summary_app = typer.Typer(help="Weekly and monthly summaries (工作总结).", no_args_is_help=True)
@@ -261,7 +262,8 @@ def export_contacts_cmd(
         files = vcard_files(st.existing_db())
         for name, card in files:
             write_private(folder / name, card)
-        err_console.print(safe(f"{len(files)} vCards written to {folder}"), soft_wrap=True)
+        message = _("{count} vCards written to {folder}").format(count=len(files), folder=folder)
+        err_console.print(safe(message), soft_wrap=True)
         return
     emit(export_contacts(st.existing_db(), fmt, now=st.now()), output, what=f"{fmt} export")
 

@@ -10,6 +10,7 @@ from rich.text import Text
 
 from crmtui.cli.context import console, err_console
 from crmtui.cli.render import safe, table
+from crmtui.i18n import _
 
 SHOW_AT_MOST = 50
 PREVIEW_FIELDS = ("name", "company", "role", "phones", "emails", "birthday", "city", "tags")
@@ -75,7 +76,7 @@ def print_preview(preview: dict[str, Any]) -> None:
         return
     found = [f"{k} {preview[k]!r}" for k in ("encoding", "delimiter", "sheet") if preview.get(k)]
     if preview.get("exporter"):
-        found.append(f"an export of {preview['exporter']}")
+        found.append(_("an export of {program}").format(program=preview["exporter"]))
     if found:
         console.print(safe("read as " + ", ".join(found)), soft_wrap=True)
     if preview.get("mapping") is not None:
@@ -128,7 +129,11 @@ def print_import(result: Any) -> None:
         f"Warnings ({len(result.warnings)}), imported without the value:",
         [
             f"row {w['line']}, column {w['column']!r}: {w['message']}"
-            + (f" (kept in the notes: {w['value']})" if w.get("value") else "")
+            + (
+                _(" (kept in the notes: {value})").format(value=w["value"])
+                if w.get("value")
+                else ""
+            )
             for w in result.warnings
         ],
     )
@@ -167,8 +172,10 @@ def print_import(result: Any) -> None:
         # the rows that were read but are not in the database, said plainly (exit status 1)
         err_console.print(
             safe(
-                f"error: {result.not_imported} of {result.rows} rows were not imported "
-                f"(listed above); the other {result.imported_rows} were"
+                _(
+                    "error: {count} of {rows} rows were not imported (listed above); "
+                    "the other {imported} were"
+                ).format(count=result.not_imported, rows=result.rows, imported=result.imported_rows)
             ),
             soft_wrap=True,
         )

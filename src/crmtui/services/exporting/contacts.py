@@ -189,9 +189,7 @@ def vcard_files(db: Any) -> list[tuple[str, bytes]]:
     with db.reader() as reader:
         records = list(contact_records(reader))
     prodid = _prodid()
-    return [
-        (f"{r.uid}.vcf", write_vcard(r, prodid=prodid, extras=True)) for r in records if r.uid
-    ]
+    return [(f"{r.uid}.vcf", write_vcard(r, prodid=prodid, extras=True)) for r in records if r.uid]
 
 
 # --- calendar ----------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from crmtui.errors import InvalidInput
+from crmtui.i18n import _
 
 #: The phone types the codecs know, in the order a form would show them.
 PHONE_TYPES: tuple[str, ...] = ("mobile", "work", "home", "fax", "other")
@@ -174,5 +175,5 @@ def name_from_email(record: ContactRecord, column: str) -> None:
         return
     record.name = record.emails[0].strip()
     record.warnings.append(
-        {"column": column, "value": record.name, "message": "no name: named after its e-mail"}
+        {"column": column, "value": record.name, "message": _("no name: named after its e-mail")}
     )

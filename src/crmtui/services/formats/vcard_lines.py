@@ -23,6 +23,8 @@ from typing import Any
 
 from vobject.base import ParseError, textLineToContentLine  # type: ignore[import-untyped]
 
+from crmtui.i18n import _
+
 # vCard 2.1 may continue base64 data on lines that are not indented; they follow these.
 BINARY = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
 PROPERTY = re.compile(r"(?:[A-Za-z0-9-]+\.)?([A-Za-z0-9_-]+)[;:]")
@@ -49,7 +51,11 @@ def split_cards(text: str) -> Iterator[Card]:
         if word == "BEGIN:VCARD":
             if card is not None:
                 card.warnings.append(
-                    _frame("the card has no END:VCARD; it ends at line " + str(number - 1))
+                    _frame(
+                        _("the card has no END:VCARD; it ends at line {line}").format(
+                            line=number - 1
+                        )
+                    )
                 )
                 yield card
             card = Card(number, [])
@@ -59,7 +65,7 @@ def split_cards(text: str) -> Iterator[Card]:
         elif card is not None:
             card.body.append(raw)
     if card is not None:
-        card.warnings.append(_frame("the file ends inside this card (no END:VCARD)"))
+        card.warnings.append(_frame(_("the file ends inside this card (no END:VCARD)")))
         yield card
 
 
@@ -107,7 +113,7 @@ def content_lines(
                     {
                         "column": "line",
                         "value": logical[:80],
-                        "message": "not a vCard line: left out",
+                        "message": _("not a vCard line: left out"),
                     }
                 )
             continue
@@ -133,7 +139,8 @@ def _parse(
     except (ParseError, ValueError) as exc:
         problem = str(exc)
     value = logical.split(":", 1)[-1]
-    warnings.append({"column": name, "value": value[:200], "message": f"unreadable: {problem}"})
+    message = _("unreadable: {problem}").format(problem=problem)
+    warnings.append({"column": name, "value": value[:200], "message": message})
     return None
 
 
@@ -144,21 +151,27 @@ def _legacy_qp(
     logical: str, name: str, warnings: list[dict[str, str]], encoding: str | None, exc: Exception
 ) -> Any | None:
     """Decode a quoted-printable value whose CHARSET is missing (or unknown) and not UTF-8."""
-    head, _, value = logical.partition(":")
+    head, _sep, value = logical.partition(":")
     raw = quopri.decodestring(value.replace("=\n", "").encode("ascii", "replace"))
     chosen = encoding or _likely_code_page(raw)
     if chosen is None:
-        warnings.append({"column": name, "value": value[:200], "message": f"unreadable: {exc}"})
+        message = _("unreadable: {problem}").format(problem=exc)
+        warnings.append({"column": name, "value": value[:200], "message": message})
         return None
     line = textLineToContentLine(_CHARSET.sub("", head) + f";CHARSET={chosen}:" + value)
-    guess = (
-        "" if encoding else " (a guess: name the file's encoding with --encoding if it is wrong)"
-    )
+    message = (
+        _("quoted-printable without a usable CHARSET, read as {encoding}")
+        if encoding
+        else _(
+            "quoted-printable without a usable CHARSET, read as {encoding} (a guess: name "
+            "the file's encoding with --encoding if it is wrong)"
+        )
+    ).format(encoding=chosen)
     warnings.append(
         {
             "column": name,
             "value": raw.decode(chosen, "replace")[:200],
-            "message": f"quoted-printable without a usable CHARSET, read as {chosen}{guess}",
+            "message": message,
         }
     )
     return line
