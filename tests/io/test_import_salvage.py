@@ -128,3 +128,15 @@ def test_encoding_option_decodes_quoted_printable_without_a_guess(db, isolated) 
     assert warning["message"] == "quoted-printable without a usable CHARSET, read as cp1250"
     bad = crm("import", str(card), "--encoding", "no-such-codec", ok=False)
     assert bad.exit_code == 1 and "unknown text encoding" in bad.output
+
+
+def test_nul_bytes_and_overlong_fields_cost_the_record_nothing_else() -> None:
+    record = salvage(
+        ContactRecord(name="A\x00nn", website="x" * 1001, notes="a\x00b", role="Buyer")
+    )
+    assert (record.name, record.notes, record.role, record.website) == ("Ann", "ab", "Buyer", None)
+    assert record.extra == {"website": "x" * 1001}
+    assert [w["message"] for w in record.warnings] == [
+        "NUL bytes removed",
+        "longer than 1000 characters",
+    ]

@@ -29,6 +29,12 @@ from crmtui.i18n import _
 BINARY = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
 PROPERTY = re.compile(r"(?:[A-Za-z0-9-]+\.)?([A-Za-z0-9_-]+)[;:]")
 _LF_BREAK = re.compile(r"\r?\n")
+# Properties every writer spells alike: a line starting one never continues a broken
+# quoted-printable value that ends with a stray "=" (the card would lose its name).
+_STANDARD = frozenset(
+    "FN N ORG TITLE ROLE TEL EMAIL ADR BDAY NOTE CATEGORIES URL UID REV VERSION PHOTO LOGO "
+    "LABEL NICKNAME END BEGIN".split()
+)
 # Single-byte code pages that vCard 2.1 files from Windows programs and old phones use.
 _LEGACY = ["cp1252", "cp1250", "cp1251", "cp1257", "cp1254", "cp1253", "iso8859_15", "koi8_r"]
 
@@ -77,11 +83,16 @@ def _is_qp(line: str) -> bool:
     return "QUOTED-PRINTABLE" in line.split(":", 1)[0].upper()
 
 
+def _starts(raw: str) -> bool:
+    match = PROPERTY.match(raw)
+    return match is not None and match.group(1).upper() in _STANDARD
+
+
 def logical_lines(body: list[str]) -> Iterator[str]:
     """Unfold: indented continuations, quoted-printable soft breaks, 2.1 backslash endings."""
     current: str | None = None
     for raw in body:
-        if current is not None and current.endswith("=") and _is_qp(current):
+        if current is not None and current.endswith("=") and _is_qp(current) and not _starts(raw):
             current += "\n" + raw  # "=\n" is a soft line break the QP decoder removes
         elif current is not None and raw[:1] in (" ", "\t"):
             current += raw[1:]
@@ -136,7 +147,7 @@ def _parse(
         if _is_qp(logical):
             return _legacy_qp(logical, name, warnings, encoding, exc)
         problem = str(exc)
-    except (ParseError, ValueError) as exc:
+    except (ParseError, ValueError, TypeError) as exc:  # vobject's own errors, and worse
         problem = str(exc)
     value = logical.split(":", 1)[-1]
     message = _("unreadable: {problem}").format(problem=problem)
@@ -158,7 +169,12 @@ def _legacy_qp(
         message = _("unreadable: {problem}").format(problem=exc)
         warnings.append({"column": name, "value": value[:200], "message": message})
         return None
-    line = textLineToContentLine(_CHARSET.sub("", head) + f";CHARSET={chosen}:" + value)
+    try:
+        line = textLineToContentLine(_CHARSET.sub("", head) + f";CHARSET={chosen}:" + value)
+    except (ParseError, ValueError, TypeError, UnicodeDecodeError, LookupError) as again:
+        message = _("unreadable: {problem}").format(problem=again)
+        warnings.append({"column": name, "value": value[:200], "message": message})
+        return None
     message = (
         _("quoted-printable without a usable CHARSET, read as {encoding}")
         if encoding

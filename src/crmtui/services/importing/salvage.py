@@ -21,6 +21,7 @@ import re
 from email.utils import parseaddr
 
 from crmtui.errors import CrmError, InvalidInput
+from crmtui.i18n import _
 from crmtui.services.common import checks
 from crmtui.services.formats import ContactRecord
 from crmtui.services.formats.model import keep_raw
@@ -31,6 +32,8 @@ _DIALLING = re.compile(r"[pPwWxX,;*#]|ext", re.IGNORECASE)
 # "+1 416 555 0116": international, grouped with spaces as people (and crmtui's demo) write it
 _GROUPED = re.compile(r"\+\d+(?: \d+)+")
 _STAGES = ("potential", "prospect", "customer", "dormant", "lost")
+# the lengths convert() allows for these fields (the name's own limit makes the row an error)
+_LIMITS = {"role": 200, "city": 200, "website": 1000}
 
 
 def dialling_string(phone: str) -> bool:
@@ -74,6 +77,14 @@ def salvage(record: ContactRecord) -> ContactRecord:
     """Move every value ``convert`` would refuse out of its field, with a warning; in place."""
     from crmtui.services.common.timeparse import parse_birthday
 
+    _drop_nul(record)
+    for attr, limit in _LIMITS.items():
+        value = getattr(record, attr)
+        if value and len(value) > limit:
+            setattr(record, attr, None)
+            keep_raw(
+                record, attr, value, _("longer than {limit} characters").format(limit=limit), attr
+            )
     emails: list[str] = []
     for raw in record.emails:
         address = _email(raw)
@@ -107,6 +118,39 @@ def salvage(record: ContactRecord) -> ContactRecord:
             del record.extra[key]
             keep_raw(record, f"{key} (not understood)", value, problem, key)
     return record
+
+
+def _drop_nul(record: ContactRecord) -> None:
+    """NUL bytes cannot be stored anywhere: taken out of every text, with one warning."""
+    found = False
+
+    def clean(text: str) -> str:
+        nonlocal found
+        if "\x00" in text:
+            found = True
+            return text.replace("\x00", "")
+        return text
+
+    for attr in (
+        "name",
+        "company",
+        "role",
+        "birthday",
+        "address",
+        "city",
+        "country",
+        "website",
+        "notes",
+    ):
+        value = getattr(record, attr)
+        if value:
+            setattr(record, attr, clean(value))
+    record.phones = [(kind, clean(n)) for kind, n in record.phones]
+    record.emails = [clean(e) for e in record.emails]
+    record.tags = [clean(t) for t in record.tags]
+    record.extra = {clean(k): clean(v) for k, v in record.extra.items()}
+    if found:
+        record.warnings.append({"column": "", "value": "", "message": _("NUL bytes removed")})
 
 
 def _lunar(text: str) -> None:
