@@ -133,7 +133,12 @@ def test_mutated_real_cards_keep_every_name_and_never_raise(path: Path, edits: l
     begin = next(i for i, ln in enumerate(lines) if ln.strip().upper() == "BEGIN:VCARD")
     ends = [i for i, ln in enumerate(lines) if ln.strip().upper().startswith("END:VCARD")]
     end = max(ends, default=len(lines))
-    body = lines[begin + 2 : end]  # after BEGIN and VERSION
+    body: list[str] = []  # logical lines after BEGIN and VERSION: a fold stays with its line
+    for line in lines[begin + 2 : end]:
+        if line[:1] in (" ", "\t") and body:
+            body[-1] += "\r\n" + line
+        else:
+            body.append(line)
     protected = _named(body)
     for action, where, text in edits:
         at = where % (len(body) + 1)
