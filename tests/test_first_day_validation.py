@@ -110,8 +110,9 @@ def test_edit_customer_can_still_clear_the_email():
 
 
 def test_import_reports_a_bad_email_on_its_row_and_keeps_the_others(tmp_path):
-    """The existing import rule stands: a row whose email is not an address is reported with
-    its line and the rest is imported."""
+    """A row whose email is not an address is reported with its line; since issue 19 the row
+    itself is kept (a row with a name is never dropped for one bad field), the text of the
+    address in its notes, and the rest is imported."""
     import json
 
     path = tmp_path / "c.csv"
@@ -120,11 +121,16 @@ def test_import_reports_a_bad_email_on_its_row_and_keeps_the_others(tmp_path):
         encoding="utf-8",
     )
     report = json.loads(crm("import", str(path), "--json").stdout)
-    assert [(e["line"], e["message"].split(":")[0]) for e in report["errors"]] == [
-        (2, "not an email address"),
-        (3, "not an email address"),
+    assert report["errors"] == []
+    assert [(w["line"], w["column"], w["message"].split(":")[0]) for w in report["warnings"]] == [
+        (2, "email", "not an email address"),
+        (3, "email", "not an email address"),
     ]
-    assert [c["name"] for c in crm_json("customers")] == ["Wang Wu"]
+    customers = {c["name"]: c for c in crm_json("customers")}
+    assert sorted(customers) == ["Li Si", "Wang Wu", "Zhang San"]
+    assert customers["Wang Wu"]["email"] == "wang@example.cn"
+    assert customers["Zhang San"]["email"] is None
+    assert "email: zhang@" in json.loads(crm("show", "Zhang San", "--json").stdout)["notes"]
 
 
 # -- finding 21: filters, flags, config and empty edits ----------------------------------------

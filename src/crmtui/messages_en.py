@@ -315,6 +315,9 @@ MESSAGES: dict[str, str] = {
     "unknown-day": N_("unknown day {days!r}; use Mon..Sun, Mon-Fri, daily"),
     "unknown-days": N_("unknown days {days!r}"),
     "unknown-encoding": N_("unknown text encoding {encoding!r}"),
+    "split-vcard-only": N_(
+        "--split writes one vCard per file: use it with --format vcard and without --output"
+    ),
     "unknown-format": N_("unknown format {fmt!r}; choose one of: {choices:list}"),
     "unknown-on-duplicate": N_("--on-duplicate is one of: {choices:list}"),
     "unknown-scope": N_("unknown scope {scope!r}"),

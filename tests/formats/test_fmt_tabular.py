@@ -199,9 +199,17 @@ def test_line_numbers_count_physical_lines_and_skip_blank_rows() -> None:
     assert result[3][1] == RowError(8, "the row has neither a name nor a company")
 
 
-def test_impossible_birthday_is_a_row_error_and_other_rows_still_import() -> None:
+def test_impossible_birthday_keeps_the_row_and_the_text_with_a_warning() -> None:
     result = rows_of(b"Name,Birthday\nAnn,2026-02-30\nBob,1990/4/15\n")
-    assert result[0] == (2, RowError(2, "birthday '2026-02-30' is not a real date"))
+    message = "birthday '2026-02-30' is not a real date"
+    assert result[0] == (
+        2,
+        ContactRecord(
+            name="Ann",
+            extra={"birthday": "2026-02-30"},
+            warnings=[{"column": "Birthday", "value": "2026-02-30", "message": message}],
+        ),
+    )
     assert isinstance(result[1][1], ContactRecord) and result[1][1].birthday == "1990-04-15"
 
 
@@ -276,7 +284,10 @@ def test_semicolon_fixture_imports() -> None:
         "1975-04-15",
         "Preis: 1,50 €",
     )
-    assert marie == (3, RowError(3, "birthday '2026-02-30' is not a real date"))
+    assert marie[0] == 3 and isinstance(marie[1], ContactRecord)
+    assert (marie[1].name, marie[1].birthday) == ("Dupont, Marie", None)
+    assert marie[1].extra == {"birthday": "2026-02-30"}
+    assert marie[1].warnings[0]["message"] == "birthday '2026-02-30' is not a real date"
     assert attacker[0] == 5 and isinstance(attacker[1], ContactRecord)
     assert (attacker[1].name, attacker[1].notes) == ("=1+2", "@SUM(A1)")
 

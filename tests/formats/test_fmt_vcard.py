@@ -198,7 +198,9 @@ def test_photos_and_unknown_properties_never_spoil_a_card() -> None:
 # --- broken files -----------------------------------------------------------------------------
 
 
-def test_a_broken_card_is_reported_at_its_line_and_the_others_are_read() -> None:
+def test_a_card_with_a_name_is_kept_whatever_else_is_broken() -> None:
+    """One bad line, a bad birthday, an unknown charset or a missing END costs a card nothing
+    but that value: the card is kept with a warning; only a card without a name is an error."""
     text = "\r\n".join(
         [
             "BEGIN:VCARD",
@@ -237,14 +239,28 @@ def test_a_broken_card_is_reported_at_its_line_and_the_others_are_read() -> None
     results = list(read_vcards(text))
     lines = [line for line, _ in results]
     assert lines == [1, 5, 10, 15, 19, 23, 26, 30]
-    good = [r.name for _, r in results if isinstance(r, ContactRecord)]
-    assert good == ["Good One", "Good Two"]
+    good = {line: r for line, r in results if isinstance(r, ContactRecord)}
+    assert [r.name for r in good.values()] == [
+        "Good One",
+        "Bad",
+        "Bad birthday",
+        "A",
+        "No end",
+        "Good Two",
+        "Cut off",
+    ]
+    assert good[1].warnings == [] and good[26].warnings == []
+    [garbage] = good[5].warnings
+    assert garbage["value"] == "this line is garbage" and "not a vCard line" in garbage["message"]
+    [bday] = good[10].warnings
+    assert bday["column"] == "BDAY" and "not a real date" in bday["message"]
+    assert good[10].birthday is None and good[10].extra == {"birthday": "2026-02-30"}
+    [charset] = good[15].warnings
+    assert charset["column"] == "FN" and "read as" in charset["message"]
+    assert "END:VCARD" in good[23].warnings[0]["message"]
+    assert "END:VCARD" in good[30].warnings[0]["message"]
     errors = {line: r.message for line, r in results if isinstance(r, RowError)}
-    assert "garbage" in errors[5]
-    assert "BDAY" in errors[10] and "not a real date" in errors[10]
-    assert "FN" in errors[15]
-    assert "no name" in errors[19]
-    assert "END:VCARD" in errors[23] and "END:VCARD" in errors[30]
+    assert list(errors) == [19] and "no name" in errors[19]
 
 
 def test_a_file_without_vcards_is_refused() -> None:

@@ -161,15 +161,28 @@ def test_errors_are_reported_per_row_with_line_numbers(db, isolated):
         "Second Good,,,\n",
         encoding="utf-8",
     )
-    data = json.loads(crm("import", str(sheet), "--json").stdout)
-    assert [(e["line"], e["message"].split(":")[0]) for e in data["errors"]] == [
-        (3, "not an email address"),
+    # a bad e-mail or birthday costs a row that value only (kept in its notes, with a warning);
+    # a row without any name is not imported, and the exit code says so
+    result = crm("import", str(sheet), "--json", ok=False)
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert [(e["line"], e["message"]) for e in data["errors"]] == [
         (4, "the row has neither a name nor a company"),
-        (6, "birthday '2026-02-30' is not a real date"),
     ]
-    assert data["added_customers"] == 2 and data["written"]
-    text = crm("import", str(sheet), "--dry-run").stdout
-    assert "line 3: not an email address" in text
+    assert [
+        (w["line"], w["column"], w["value"], w["message"].split(":")[0]) for w in data["warnings"]
+    ] == [
+        (3, "email", "not-an-email", "not an email address"),
+        (6, "Birthday", "2026-02-30", "birthday '2026-02-30' is not a real date"),
+    ]
+    assert data["added_customers"] == 4 and data["written"]
+    assert data["rows"] == 5 and data["imported_rows"] == 4 and data["not_imported"] == 1
+    assert not data["complete"]
+    assert "email: not-an-email" in (card("Bad Mail")["notes"] or "")
+    assert "birthday: 2026-02-30" in (card("Bad Day")["notes"] or "")
+    text = crm("import", str(sheet), "--dry-run", "--on-duplicate", "skip").stdout
+    assert "row 3, column 'email': not an email address" in text
+    assert "line 4: the row has neither a name nor a company" in text
 
 
 def test_map_option_and_preview(db, isolated):

@@ -272,11 +272,35 @@ def export_contacts_cmd(
         "vcard"
     ),
     output: OutputOption = None,
+    split: Annotated[
+        Path | None,
+        typer.Option(
+            "--split",
+            help="vCard only: one card per file (UID.vcf) in this folder, the vdir layout "
+            "khard and vdirsyncer read.",
+        ),
+    ] = None,
 ) -> None:
     """Customers and contacts as vCard or CSV; json exports everything, for crm import."""
-    from crmtui.services.exporting.contacts import export_contacts
+    from crmtui.services.exporting.contacts import export_contacts, vcard_files
 
     st = state(ctx)
+    if split is not None:
+        if fmt != "vcard" or output is not None:
+            raise InvalidInput("split-vcard-only")
+        from crmtui.services.common.files import write_private
+
+        folder = split.expanduser()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InvalidInput("cannot-write-in", folder=folder, reason=exc.strerror) from exc
+        files = vcard_files(st.existing_db())
+        for name, card in files:
+            write_private(folder / name, card)
+        message = _("{count} vCards written to {folder}").format(count=len(files), folder=folder)
+        err_console.print(safe(message), soft_wrap=True)
+        return
     emit(export_contacts(st.existing_db(), fmt, now=st.now()), output, what=f"{fmt} export")
 
 
@@ -314,9 +338,25 @@ def import_cmd(
             "--map", help='Map a column: "Column=field" (repeatable; field "-" skips it).'
         ),
     ] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option(
+            "--encoding",
+            "-e",
+            help="The file's encoding (utf-8, gb18030, shift_jis, cp1252...) when it is "
+            "not detected with confidence.",
+        ),
+    ] = None,
+    report: Annotated[
+        Path | None,
+        typer.Option("--report", help="Write every row's problems to this CSV file."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Report as JSON.")] = False,
 ) -> None:
-    """Import customers and contacts; one transaction: all of it or nothing."""
+    """Import customers and contacts; one transaction: all of it or nothing.
+
+    Exit status 1 when nothing was imported for duplicates, or when some rows could not be
+    imported (the others were)."""
     from crmtui.cli.data_report import ProgressBar, print_import
     from crmtui.services.formats import parse_overrides
     from crmtui.services.importing.run import import_file
@@ -333,12 +373,18 @@ def import_cmd(
             on_duplicate=on_duplicate,
             region=st.config.country,
             progress=bar.update,
+            encoding=encoding,
         )
+    if report is not None:
+        from crmtui.services.common.files import write_private
+        from crmtui.services.importing.problems import problems_csv
+
+        write_private(report, problems_csv(result))
     if as_json:
         print_json(result.as_dict())
     else:
         print_import(result)
-    if result.needs_choice and not dry_run:
+    if not dry_run and (result.needs_choice or result.not_imported):
         raise typer.Exit(1)
 
 

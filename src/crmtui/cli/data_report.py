@@ -10,6 +10,7 @@ from rich.text import Text
 
 from crmtui.cli.context import console, err_console
 from crmtui.cli.render import safe, table
+from crmtui.i18n import _
 
 SHOW_AT_MOST = 50
 PREVIEW_FIELDS = ("name", "company", "role", "phones", "emails", "birthday", "city", "tags")
@@ -74,6 +75,8 @@ def print_preview(preview: dict[str, Any]) -> None:
         )
         return
     found = [f"{k} {preview[k]!r}" for k in ("encoding", "delimiter", "sheet") if preview.get(k)]
+    if preview.get("exporter"):
+        found.append(_("an export of {program}").format(program=preview["exporter"]))
     if found:
         console.print(safe("read as " + ", ".join(found)), soft_wrap=True)
     if preview.get("mapping") is not None:
@@ -124,7 +127,15 @@ def print_import(result: Any) -> None:
     )
     _listing(
         f"Warnings ({len(result.warnings)}), imported without the value:",
-        [f"row {w['line']}, column {w['column']!r}: {w['message']}" for w in result.warnings],
+        [
+            f"row {w['line']}, column {w['column']!r}: {w['message']}"
+            + (
+                _(" (kept in the notes: {value})").format(value=w["value"])
+                if w.get("value")
+                else ""
+            )
+            for w in result.warnings
+        ],
     )
     _listing(f"Duplicates ({len(result.duplicates)}):", [_duplicate(d) for d in result.duplicates])
     reasons: dict[str, int] = {}
@@ -157,6 +168,17 @@ def print_import(result: Any) -> None:
         )
         return
     console.print(safe(summary), soft_wrap=True)
+    if result.not_imported and not result.dry_run:
+        # the rows that were read but are not in the database, said plainly (exit status 1)
+        err_console.print(
+            safe(
+                _(
+                    "error: {count} of {rows} rows were not imported (listed above); "
+                    "the other {imported} were"
+                ).format(count=result.not_imported, rows=result.rows, imported=result.imported_rows)
+            ),
+            soft_wrap=True,
+        )
     if result.dry_run:
         console.print(
             "dry run: nothing was written"

@@ -61,6 +61,19 @@ def _phone_kind(number: str, default: str) -> str:
     return "mobile" if kind in mobile else default
 
 
+def _uid(kind: str, row: Any) -> str:
+    """A UID that stays the same for a record in every export (vdirsyncer syncs by it) and
+    differs between records, also of different databases (the creation time is in it)."""
+    from uuid import NAMESPACE_URL, uuid5
+
+    return str(uuid5(NAMESPACE_URL, f"crmtui:{kind}:{row['id']}:{row['created_at']}"))
+
+
+def _rev(row: Any) -> str | None:
+    changed = from_db(row["updated_at"])
+    return changed.strftime("%Y%m%dT%H%M%SZ") if changed else None
+
+
 def _extra(**values: Any) -> dict[str, str]:
     return {k: str(v) for k, v in values.items() if v not in (None, "", False)}
 
@@ -80,6 +93,8 @@ def contact_records(reader: Reader) -> Iterator[ContactRecord]:
         solar, lunar = _birthday(c)
         kind = "person" if c["is_person"] else "company"
         yield ContactRecord(
+            uid=_uid("customer", c),
+            revision=_rev(c),
             name=c["name"],
             company=c["company_name"] if c["is_person"] else c["name"],
             phones=[
@@ -107,6 +122,8 @@ def contact_records(reader: Reader) -> Iterator[ContactRecord]:
         for p in contacts.get(c["id"], []):
             solar, lunar = _birthday(p)
             yield ContactRecord(
+                uid=_uid("contact", p),
+                revision=_rev(p),
                 name=p["name"],
                 company=c["name"],
                 role=p["role"],
@@ -148,24 +165,33 @@ def export_contacts(db: Any, fmt: str, *, now: datetime, since: datetime | None 
 TYPE_PROPERTY = "X-CRMTUI-TYPE"
 
 
-def typed_vcards(records: list[ContactRecord]) -> bytes:
-    """vCards with an ``X-CRMTUI-TYPE`` line per card (company, person or contact).
+def _prodid() -> str:
+    from crmtui import __version__
 
-    Other programs ignore ``X-`` properties; ``crm import`` reads it, so a person customer
-    who works at a company comes back as a person, not as a contact of that company.
+    return f"-//crmtui//crmtui {__version__}//EN"
+
+
+def typed_vcards(records: list[ContactRecord]) -> bytes:
+    """vCards with ``UID``, ``REV``, ``PRODID`` and the CRM's own fields as ``X-CRMTUI-...``.
+
+    ``X-CRMTUI-TYPE`` (company, person or contact) lets ``crm import`` bring a person customer
+    who works at a company back as a person, not as a contact of that company; stage, grade,
+    industry, source, time zone, decision maker and a lunar (农历) birthday come back too.
+    Other programs ignore ``X-`` properties.
     """
     from crmtui.services import formats
 
-    cards = formats.write_vcards(records).split(b"END:VCARD\r\n")
-    out = []
-    for card, record in zip(cards, records, strict=False):
-        kind = record.extra.get("type", "").encode()
-        out.append(
-            card
-            + (TYPE_PROPERTY.encode() + b":" + kind + b"\r\n" if kind else b"")
-            + b"END:VCARD\r\n"
-        )
-    return b"".join(out)
+    return formats.write_vcards(records, prodid=_prodid(), extras=True)
+
+
+def vcard_files(db: Any) -> list[tuple[str, bytes]]:
+    """``(file name, card)`` per record: the vdir layout khard and vdirsyncer read."""
+    from crmtui.services.formats.vcard import write_vcard
+
+    with db.reader() as reader:
+        records = list(contact_records(reader))
+    prodid = _prodid()
+    return [(f"{r.uid}.vcf", write_vcard(r, prodid=prodid, extras=True)) for r in records if r.uid]
 
 
 # --- calendar ----------------------------------------------------------------------------------

@@ -11,7 +11,9 @@ Windows. The order of attempts matters:
    non-ASCII characters of real Chinese text are among the 7,000 common ones of GB2312, while
    the same bytes read wrongly land mostly outside it;
 4. charset-normalizer, which measures how plausible each candidate decoding is; its answer is
-   taken only when no other about-as-plausible reading gives a different text.
+   taken only when no other about-as-plausible reading gives a different text, and, for the
+   multi-byte East Asian encodings, only when no other of them reads the bytes at all: a
+   Shift_JIS file is also valid Korean cp949, and guessing would import nonsense names.
 
 Whatever decodes must still look like text: a guessed encoding may produce no control character
 nor replacement character at all, a strict decoding without BOM only a few. When nothing
@@ -37,8 +39,12 @@ _BINARY_SHARE = 0.1
 _CLOSE = 0.05
 
 _HINT = (
-    "save it as UTF-8 (in Excel: Save As → “CSV UTF-8”) and import it again, or name its encoding"
+    "save it as UTF-8 (in Excel: Save As → “CSV UTF-8”) and import it again, or name its "
+    "encoding with --encoding (gb18030, big5, shift_jis, euc_kr, cp1252, ...)"
 )
+# Multi-byte East Asian encodings: a short file is often valid in several of them, and which one
+# charset-normalizer finds most plausible is then no evidence (Shift_JIS read as Korean cp949).
+_EAST_ASIAN = ("gb18030", "big5", "shift_jis", "cp932", "euc_jp", "cp949", "euc_kr", "johab")
 
 
 def decode_bytes(data: bytes, encoding: str | None = None) -> tuple[str, str]:
@@ -95,7 +101,26 @@ def _guess(data: bytes) -> tuple[str, str] | None:
     # readings that are about as plausible differ, choosing one would be a coin toss.
     if any(str(m) != text for m in rivals) or _NOT_TEXT.search(text):
         return None
+    if _is_east_asian(best.encoding) and _other_east_asian_reading(data, text):
+        return None
     return text, best.encoding
+
+
+def _is_east_asian(name: str) -> bool:
+    canonical = codecs.lookup(name).name
+    return any(codecs.lookup(n).name == canonical for n in _EAST_ASIAN)
+
+
+def _other_east_asian_reading(data: bytes, text: str) -> bool:
+    """Whether another East Asian encoding reads the bytes, strictly, as different text."""
+    for name in _EAST_ASIAN:
+        try:
+            other = data.decode(name)
+        except UnicodeDecodeError:
+            continue
+        if other != text and not _NOT_TEXT.search(other):
+            return True
+    return False
 
 
 def _checked(text: str, name: str) -> tuple[str, str]:

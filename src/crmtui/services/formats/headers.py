@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 
+from crmtui.services.formats.exporters import STRUCTURED, structured_target, words
 from crmtui.services.formats.model import FormatError, clean_key
 
 EXTRA_PREFIX = "extra:"
@@ -22,6 +23,7 @@ FIELDS: tuple[str, ...] = (
     "name",
     "customer",
     "given_name",
+    "middle_name",
     "family_name",
     "company",
     "role",
@@ -78,6 +80,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
         "名称",
     ),
     "given_name": ("firstname", "givenname", "first", "名"),
+    "middle_name": ("middlename", "additionalname"),
     "family_name": ("lastname", "familyname", "surname", "last", "姓"),
     "company": (
         "company",
@@ -115,6 +118,9 @@ _ALIASES: dict[str, tuple[str, ...]] = {
         "mobilenumber",
         "cell",
         "cellphone",
+        "mobilenumber",
+        "carphone",
+        "homemobile",
         "手机",
         "手机号",
         "手机号码",
@@ -128,6 +134,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
         "workphone",
         "businessphone",
         "officephone",
+        "companymainphone",
         "电话",
         "座机",
         "电话号码",
@@ -136,8 +143,21 @@ _ALIASES: dict[str, tuple[str, ...]] = {
         "固定电话",
     ),
     "home_phone": ("homephone", "家庭电话", "住宅电话"),
-    "fax": ("fax", "faxnumber", "businessfax", "homefax", "传真"),
-    "other_phone": ("otherphone", "primaryphone", "phonevalue", "联系电话", "联系方式", "其他电话"),
+    "fax": ("fax", "faxnumber", "businessfax", "homefax", "otherfax", "传真"),
+    "other_phone": (
+        "otherphone",
+        "primaryphone",
+        "phonevalue",
+        "pager",
+        "pagernumber",
+        "assistantsphone",
+        "callback",
+        "radiophone",
+        "isdn",
+        "联系电话",
+        "联系方式",
+        "其他电话",
+    ),
     "phones": ("phones",),
     "email": (
         "email",
@@ -145,6 +165,11 @@ _ALIASES: dict[str, tuple[str, ...]] = {
         "mail",
         "emailaddress",
         "emailvalue",
+        "primaryemail",
+        "secondaryemail",
+        "emailhome",
+        "emailwork",
+        "emailother",
         "邮箱",
         "电子邮件",
         "电子邮箱",
@@ -185,7 +210,20 @@ _ALIASES: dict[str, tuple[str, ...]] = {
         "国家",
         "国家地区",
     ),
-    "website": ("website", "web", "webpage", "url", "homepage", "site", "网址", "网站", "主页"),
+    "website": (
+        "website",
+        "websitevalue",
+        "websitework",
+        "websitehomepage",
+        "web",
+        "webpage",
+        "url",
+        "homepage",
+        "site",
+        "网址",
+        "网站",
+        "主页",
+    ),
     "notes": (
         "notes",
         "note",
@@ -209,13 +247,16 @@ _ALIASES: dict[str, tuple[str, ...]] = {
         "label",
         "groups",
         "group",
+        "groupmembership",
         "标签",
         "分类",
         "类别",
         "分组",
     ),
     # Fields ContactRecord has no slot for, recognised so that they are kept in ``extra``.
-    "extra:department": ("department", "dept", "部门"),
+    "extra:department": ("department", "organizationdepartment", "dept", "部门"),
+    "extra:honorific": ("nameprefix", "prefix", "称谓"),
+    "extra:suffix": ("suffix", "namesuffix"),
     "extra:region": ("state", "province", "region", "businessstate", "省", "省份", "地区"),
     "extra:postcode": (
         "zip",
@@ -251,6 +292,8 @@ def guess_target(title: str) -> str | None:
     if stripped.casefold().startswith(EXTRA_PREFIX):
         key = clean_key(stripped[len(EXTRA_PREFIX) :])
         return EXTRA_PREFIX + key if key else None
+    if structured := structured_target(title):
+        return structured
     key = normalise_title(title)
     # Numbered columns ("E-mail 2 Address", "Phone 1 - Value") mean the same as the bare title.
     return _TABLE.get(key) or _TABLE.get(_DIGITS.sub("", key))
@@ -309,12 +352,18 @@ def map_columns(
             becomes = None if "company" in targets else "company"
         targets = [becomes if t == "customer" else t for t in targets]
 
+    # Outlook's "Title" is the honorific (Mr., Dr.) when a "Job Title" column holds the job
+    titles = [words(label) for label in labels]
+    if "job title" in titles and "title" in titles and "title" not in (overrides or {}):
+        targets[titles.index("title")] = EXTRA_PREFIX + "honorific"
+
     seen: set[str] = set()
     for index, target in enumerate(targets):
-        if target is None or target in MULTI_FIELDS:
+        if target is None or target in MULTI_FIELDS or target.startswith(STRUCTURED):
             continue
         if target in seen:
-            targets[index] = None
+            # a second web page is kept beside the first; other repeats stay unused
+            targets[index] = EXTRA_PREFIX + "website 2" if target == "website" else None
         seen.add(target)
     return targets
 

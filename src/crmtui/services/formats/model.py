@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from crmtui.errors import InvalidInput
+from crmtui.i18n import _
 
 #: The phone types the codecs know, in the order a form would show them.
 PHONE_TYPES: tuple[str, ...] = ("mobile", "work", "home", "fax", "other")
@@ -25,6 +26,8 @@ _PHONE_TYPE_ALIASES: dict[str, str] = {
     "手机": "mobile",
     "移动电话": "mobile",
     "work": "work",
+    "main": "work",
+    "company main": "work",
     "business": "work",
     "office": "work",
     "办公": "work",
@@ -36,6 +39,9 @@ _PHONE_TYPE_ALIASES: dict[str, str] = {
     "住宅": "home",
     "家": "home",
     "fax": "fax",
+    "work fax": "fax",
+    "home fax": "fax",
+    "business fax": "fax",
     "传真": "fax",
     "other": "other",
     "其他": "other",
@@ -74,6 +80,9 @@ class ContactRecord:
     extra: dict[str, str] = field(default_factory=dict)
     # what was left out of the row and why: {"column", "value", "message"}; the row still counts
     warnings: list[dict[str, str]] = field(default_factory=list)
+    # a stable identity and the time of the last change, for vCard's UID and REV (export only)
+    uid: str | None = None
+    revision: str | None = None
 
 
 @dataclass(frozen=True)
@@ -143,4 +152,28 @@ def clean_record(record: ContactRecord) -> ContactRecord:
         tags=[t for t in map(clean_text, record.tags) if t],
         extra=extra,
         warnings=list(record.warnings),
+        uid=clean_text(record.uid),
+        revision=clean_text(record.revision),
+    )
+
+
+def keep_raw(record: ContactRecord, key: str, value: str, message: str, column: str) -> None:
+    """Keep a value the record has no place for: in ``extra[key]`` (the import puts extras in
+    the notes), with a warning saying which column held it and why it was not stored."""
+    value = value.strip()
+    if not value:
+        return
+    current = record.extra.get(key)
+    record.extra[key] = f"{current}; {value}" if current else value
+    record.warnings.append({"column": column, "value": value, "message": message})
+
+
+def name_from_email(record: ContactRecord, column: str) -> None:
+    """A record without any name but with an e-mail address is named after the address (an
+    Outlook or Thunderbird row often holds nothing else); the warning says so."""
+    if record.name.strip() or (record.company or "").strip() or not record.emails:
+        return
+    record.name = record.emails[0].strip()
+    record.warnings.append(
+        {"column": column, "value": record.name, "message": _("no name: named after its e-mail")}
     )

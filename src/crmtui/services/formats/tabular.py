@@ -33,6 +33,7 @@ from crmtui.services.formats.cells import (
 )
 from crmtui.services.formats.dates import parse_birthday
 from crmtui.services.formats.encoding import decode_bytes
+from crmtui.services.formats.exporters import STRUCTURED, assemble, recognise, split_groups
 from crmtui.services.formats.headers import EXTRA_PREFIX, map_columns, unique_titles
 from crmtui.services.formats.model import (
     ContactRecord,
@@ -41,6 +42,8 @@ from crmtui.services.formats.model import (
     RowResult,
     clean_key,
     clean_record,
+    keep_raw,
+    name_from_email,
     phone_type,
 )
 from crmtui.services.formats.safety import neutralise, strip_controls, unneutralise
@@ -68,8 +71,10 @@ _PHONE_TARGETS = {
     "fax": "fax",
     "other_phone": "other",
 }
-_NAME_TARGETS = frozenset({"name", "given_name", "family_name", "company"})
+# a row with only an e-mail address is named after it (Outlook and Thunderbird write such rows)
+_NAME_TARGETS = frozenset({"name", "given_name", "family_name", "company", "email"})
 _LUNAR = ("农历", "阴历", "lunar")
+_NO_DATE = re.compile(r"[0/.-]*")
 _SEP_HINT = re.compile(r"sep=(.)\r?\n")
 _ZIP_MAGIC, _OLE_MAGIC = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -91,6 +96,7 @@ class Preview:
     unmapped: list[str]
     rows: list[RowResult]
     sheet: str | None = None
+    exporter: str | None = None  # the program whose export this is, when recognised
 
 
 def sniff_delimiter(text: str) -> str:
@@ -303,6 +309,7 @@ def _open(
         unmapped=[label for label, t in zip(labels, targets, strict=True) if not t],
         rows=list(islice(records(), preview_rows)),
         sheet=sheet,
+        exporter=recognise(labels),
     )
     return preview, records()
 
@@ -331,6 +338,7 @@ def _record(
     record = ContactRecord(name="")
     notes: list[str] = []
     single: dict[str, str] = {}
+    structured: dict[str, str] = {}
     for column, (target, raw) in enumerate(zip(targets, cells, strict=False)):
         text = unneutralise(raw)
         if target is None or not text.strip():
@@ -341,7 +349,9 @@ def _record(
         elif target == "email":
             record.emails += split_values(text)
         elif target == "tags":
-            record.tags += split_values(text)
+            record.tags += split_groups(text) if ":::" in text else split_values(text)
+        elif target.startswith(STRUCTURED):
+            structured[target] = text
         elif target == "notes":
             notes.append(text)
         elif target.startswith(EXTRA_PREFIX):
@@ -349,13 +359,18 @@ def _record(
         else:
             single.setdefault(target, text)
     record.name = single.get("name") or compose_name(
-        single.get("given_name"), single.get("family_name")
+        single.get("given_name"), single.get("family_name"), single.get("middle_name")
     )
     record.company, record.role = single.get("company"), single.get("role")
     record.address, record.city = single.get("address"), single.get("city")
     record.country, record.website = single.get("country"), single.get("website")
     record.notes = "\n".join(notes) or None
-    if birthday := single.get("birthday", "").strip():
+    birthday = single.get("birthday", "").strip()
+    if structured:
+        birthday = assemble(record, structured) or birthday
+    if _NO_DATE.fullmatch(birthday):
+        birthday = ""  # Outlook writes 0/0/00 for "no birthday"
+    if birthday:
         if birthday.casefold().startswith(_LUNAR):
             # Lunar birthdays need a calendar conversion the codecs do not do; keep the text.
             record.extra["lunar_birthday"] = birthday
@@ -363,8 +378,10 @@ def _record(
             try:
                 record.birthday = parse_birthday(birthday)
             except ValueError as exc:
-                return RowError(line, f"birthday {birthday!r} {exc}")
+                where = labels[targets.index("birthday")] if labels else "birthday"
+                keep_raw(record, "birthday", birthday, f"birthday {birthday!r} {exc}", where)
     record = clean_record(record)
+    name_from_email(record, "email")
     if not record.name:
         return RowError(line, "the row has neither a name nor a company")
     return record

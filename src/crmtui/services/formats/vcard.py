@@ -19,11 +19,10 @@ rows, a card whose BDAY is not a real date is a ``RowError``.
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any
-
-from vobject.base import ParseError, textLineToContentLine  # type: ignore[import-untyped]
 
 from crmtui.services.formats.cells import compose_name, has_cjk
 from crmtui.services.formats.contentline import escape, fold, split_escaped, unescape
@@ -36,9 +35,17 @@ from crmtui.services.formats.model import (
     RowResult,
     clean_key,
     clean_record,
+    keep_raw,
+    name_from_email,
     phone_type,
 )
 from crmtui.services.formats.safety import strip_controls
+from crmtui.services.formats.vcard_lines import Card, content_lines, split_cards
+
+#: Our own properties: ``X-CRMTUI-STAGE:customer`` is ``extra["stage"]``, and so on.
+EXTRA_PROPERTY = "X-CRMTUI-"
+# extra fields that have a place in standard properties (ORG unit, ADR parts)
+_CARRIED = frozenset({"department", "region", "postcode"})
 
 _KNOWN = frozenset(
     {
@@ -57,11 +64,6 @@ _KNOWN = frozenset(
         "URL",
     }
 )
-# vCard 2.1 may continue base64 data on lines that are not indented; they follow these.
-_BINARY = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
-_PROPERTY = re.compile(r"(?:[A-Za-z0-9-]+\.)?([A-Za-z0-9_-]+)[;:]")
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
-
 _TEL_TYPES = {
     "mobile": "CELL,VOICE",
     "work": "WORK,VOICE",
@@ -71,108 +73,74 @@ _TEL_TYPES = {
 }
 
 
-class _BadCard(Exception):
-    """A card that cannot be read; the message says why."""
-
-
 def read_vcards(data: bytes | str, *, encoding: str | None = None) -> Iterator[RowResult]:
     """Read every card of a .vcf file as ``(line, ContactRecord | RowError)``.
 
     Bytes are decoded like CSV files (UTF-8 normally, GB18030 from old Chinese phones) unless
     ``encoding`` is given. Raises :class:`FormatError` when the file holds no vCard at all.
     """
-    text = data if isinstance(data, str) else decode_bytes(data, encoding)[0]
-    cards = list(_split_cards(text))
+    text = data if isinstance(data, str) else decode_bytes(data, encoding or _declared(data))[0]
+    cards = list(split_cards(text))
     if not cards:
         raise FormatError("no-vcard")
-    return ((start, _read_card(start, body)) for start, body in cards)
+    return ((card.start, _read_card(card, encoding)) for card in cards)
 
 
-def write_vcards(records: Iterable[ContactRecord]) -> bytes:
-    """Write records as vCard 3.0, UTF-8 with CRLF line ends and lines folded at 75 octets."""
-    lines = [line for record in records for line in _card_lines(record)]
+def write_vcards(
+    records: Iterable[ContactRecord], *, prodid: str | None = None, extras: bool = False
+) -> bytes:
+    """Write records as vCard 3.0, UTF-8 with CRLF line ends and lines folded at 75 octets.
+
+    A record's ``uid`` and ``revision`` become ``UID`` and ``REV`` (khard and vdirsyncer need
+    the UID); ``prodid`` names the writing program. With ``extras``, every ``extra`` field
+    vCard has no property for is written as ``X-CRMTUI-<KEY>``, which the reader reads back.
+    """
+    return b"".join(write_vcard(r, prodid=prodid, extras=extras) for r in records)
+
+
+def write_vcard(record: ContactRecord, *, prodid: str | None = None, extras: bool = False) -> bytes:
+    """One card, as :func:`write_vcards` writes it (a vdir holds one per file)."""
+    lines = list(_card_lines(record, prodid, extras))
     return "".join(fold(line) + "\r\n" for line in lines).encode("utf-8")
 
 
 # --- reading ----------------------------------------------------------------------------------
 
 
-def _split_cards(text: str) -> Iterator[tuple[int, list[str] | str]]:
-    """Yield ``(line of BEGIN, body lines)`` per card, or an error text for a broken frame."""
-    start = 0
-    body: list[str] | None = None  # the card being collected, if inside one
-    for number, raw in enumerate(_LINE_BREAK.split(text), start=1):
-        # Only unindented lines count: an indented one is a folded continuation of a value.
-        word = raw.rstrip().upper()
-        if word == "BEGIN:VCARD":
-            if body is not None:
-                yield start, "the card has no END:VCARD"
-            start, body = number, []
-        elif word == "END:VCARD" and body is not None:
-            yield start, body
-            body = None
-        elif body is not None:
-            body.append(raw)
-    if body is not None:
-        yield start, "the file ends inside this card (no END:VCARD)"
-
-
-def _read_card(start: int, body: list[str] | str) -> ContactRecord | RowError:
-    if isinstance(body, str):
-        return RowError(start, body)
-    try:
-        record = _record(_content_lines(body))
-    except _BadCard as exc:
-        return RowError(start, f"unreadable vCard: {exc}")
-    except ValueError as exc:  # from the birthday
-        return RowError(start, str(exc))
+def _read_card(card: Card, encoding: str | None) -> ContactRecord | RowError:
+    warnings = list(card.warnings)
+    record = _record(content_lines(card.body, _KNOWN, warnings, encoding), warnings)
     if not record.name:
-        return RowError(start, "the card has no name (FN, N or ORG)")
+        problems = "; ".join(w["message"] for w in warnings)
+        return RowError(
+            card.start,
+            "the card has no name (FN, N or ORG)" + (f" ({problems})" if problems else ""),
+        )
     return record
 
 
-def _logical_lines(body: list[str]) -> Iterator[str]:
-    """Unfold physical lines: indented continuations, and quoted-printable soft breaks (2.1)."""
-    current: str | None = None
-    for raw in body:
-        if current is not None and current.endswith("=") and _is_qp(current):
-            current += "\n" + raw  # "=\n" is a soft line break the QP decoder removes
-        elif current is not None and raw[:1] in (" ", "\t"):
-            current += raw[1:]
-        elif not raw.strip():  # 2.1 ends a base64 block with a blank line
-            if current is not None:
-                yield current
-            current = None
-        else:
-            if current is not None:
-                yield current
-            current = raw
-    if current is not None:
-        yield current
+_DECLARED = re.compile(rb"CHARSET=([A-Za-z0-9_-]+)", re.IGNORECASE)
 
 
-def _is_qp(line: str) -> bool:
-    return "QUOTED-PRINTABLE" in line.split(":", 1)[0].upper()
+def _declared(data: bytes) -> str | None:
+    """The one charset a non-UTF-8 vCard 2.1 file names in its ``CHARSET`` parameters.
 
-
-def _content_lines(body: list[str]) -> list[Any]:
-    lines: list[Any] = []
-    in_binary = False
-    for logical in _logical_lines(body):
-        match = _PROPERTY.match(logical)
-        if match is None:
-            if in_binary:
-                continue
-            raise _BadCard(f"not a vCard line: {logical[:40]!r}")
-        name = match.group(1).upper()
-        in_binary = name in _BINARY
-        if name not in _KNOWN:
-            continue
-        try:
-            lines.append(textLineToContentLine(logical))
-        except (ParseError, UnicodeDecodeError, LookupError, ValueError) as exc:
-            raise _BadCard(f"{name}: {exc}") from None
-    return lines
+    Phones write ``FN;CHARSET=SHIFT_JIS:`` followed by raw Shift_JIS bytes; the declaration
+    is better evidence than any guess from the bytes.
+    """
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        found: list[bytes] = _DECLARED.findall(data)
+        names = {m.decode("ascii").lower() for m in found} - {"utf-8", "us-ascii"}
+        if len(names) == 1:
+            name = names.pop()
+            try:
+                codecs.lookup(name)
+            except LookupError:
+                return None
+            return name
+    return None
 
 
 def _is_uri(line: Any) -> bool:
@@ -194,13 +162,19 @@ def _tel_type(types: set[str]) -> str:
     return "home" if "home" in types else "other"
 
 
-def _record(lines: list[Any]) -> ContactRecord:
+def _pref(line: Any) -> bool:
+    """Whether a property is the preferred one of its kind (2.1/3.0 TYPE=PREF, 4.0 PREF=1)."""
+    return "pref" in _types(line) or bool(line.params.get("PREF"))
+
+
+def _record(lines: list[Any], warnings: list[dict[str, str]]) -> ContactRecord:
     version = next((ln.value.strip() for ln in lines if ln.name == "VERSION"), "3.0")
-    record = ContactRecord(name="")
+    record = ContactRecord(name="", warnings=warnings)
     name_parts: list[str] = []
     notes: list[str] = []
     titles: dict[str, str] = {}
-    seen_address = False
+    emails: list[tuple[bool, str]] = []
+    addresses: list[tuple[bool, Any]] = []
     for line in lines:
         prop, value = line.name, line.value
         if prop == "FN" and not record.name.strip():
@@ -220,24 +194,44 @@ def _record(lines: list[Any]) -> ContactRecord:
                 number = re.sub(r"(?i)^tel:", "", number)  # 4.0 writes tel: URIs
             record.phones.append((_tel_type(_types(line)), number))
         elif prop == "EMAIL":
-            record.emails.append(unescape(value))
-        elif prop == "ADR" and not seen_address:
-            _address(record, split_escaped(value, ";"))
-            seen_address = True
+            emails.append((_pref(line), unescape(value)))
+        elif prop == "ADR":
+            addresses.append((_pref(line), line))
         elif prop == "BDAY" and record.birthday is None:
-            record.birthday = _birthday(unescape(value), line.params.get("X-APPLE-OMIT-YEAR"))
+            _read_birthday(record, unescape(value), line.params.get("X-APPLE-OMIT-YEAR"))
         elif prop == "NOTE":
             notes.append(unescape(value))
         elif prop == "CATEGORIES":
             record.tags += split_escaped(value, ",")
         elif prop == "URL" and record.website is None:
             record.website = unescape(value)
+        elif prop.startswith(EXTRA_PROPERTY):
+            key = prop[len(EXTRA_PROPERTY) :].lower().replace("-", "_")
+            record.extra.setdefault(key, unescape(value))
     if not record.name.strip():
         family, given, middle = (name_parts + ["", "", ""])[:3]
         record.name = compose_name(given, family, middle)
-    # TITLE is the job title ("Sales Manager"); ROLE, the function, only stands in for it.
+    # TITLE is the job title ("Sales Manager"); ROLE, the function, stands in for a missing
+    # one and is kept beside it otherwise.
     record.role = titles.get("TITLE") or titles.get("ROLE")
+    if titles.get("ROLE") and record.role != titles["ROLE"]:
+        record.extra.setdefault("function", unescape(titles["ROLE"]))
+    # the preferred address comes first: the CRM stores one, the others go to the notes
+    record.emails = [e for pref, e in emails if pref] + [e for pref, e in emails if not pref]
+    addresses.sort(key=lambda item: not item[0])
+    for index, (_, line) in enumerate(addresses):
+        parts = split_escaped(line.value, ";")
+        if index == 0:
+            _address(record, parts)
+        else:
+            label = ",".join(sorted(_types(line) - {"pref"})) or "address"
+            text = ", ".join(p.strip() for p in parts if p.strip())
+            current = record.extra.get("other address")
+            record.extra["other address"] = (
+                f"{current}; {label}: {text}" if current else f"{label}: {text}"
+            )
     record.notes = "\n".join(notes) or None
+    name_from_email(record, "EMAIL")
     return clean_record(record)
 
 
@@ -250,24 +244,32 @@ def _address(record: ContactRecord, parts: list[str]) -> None:
             record.extra[key] = text
 
 
-def _birthday(value: str, omit_year: list[str] | None) -> str | None:
+def _read_birthday(record: ContactRecord, value: str, omit_year: list[str] | None) -> None:
     try:
         birthday = parse_birthday(value)
     except ValueError as exc:
-        raise ValueError(f"BDAY {value!r} {exc}") from None
+        # vCard 4.0 allows text birthdays ("circa 1800"): kept in the notes, not as a date
+        keep_raw(record, "birthday", value, f"BDAY {value!r} {exc}", "BDAY")
+        return
     # Apple stores year-less birthdays with a placeholder year named in X-APPLE-OMIT-YEAR.
     if birthday and omit_year and birthday.startswith(omit_year[0].strip() + "-"):
-        return birthday[5:]
-    return birthday
+        birthday = birthday[5:]
+    record.birthday = birthday
 
 
 # --- writing ----------------------------------------------------------------------------------
 
 
-def _card_lines(r: ContactRecord) -> Iterator[str]:
+def _card_lines(r: ContactRecord, prodid: str | None, extras: bool) -> Iterator[str]:
     name = strip_controls(r.name).strip() or strip_controls(r.company or "").strip()
     yield "BEGIN:VCARD"
     yield "VERSION:3.0"
+    if prodid:
+        yield "PRODID:" + escape(prodid)
+    if r.uid:
+        yield "UID:" + escape(r.uid)
+    if r.revision:
+        yield "REV:" + escape(r.revision)
     yield "FN:" + escape(name)
     # N is required in 3.0. Splitting a name into family and given is only safe for Western
     # names with a space; anything else goes whole into the family part, which phones show as is.
@@ -300,6 +302,11 @@ def _card_lines(r: ContactRecord) -> Iterator[str]:
         yield "CATEGORIES:" + ",".join(tags)
     if (r.website or "").strip():
         yield "URL:" + escape(r.website)
+    if extras:
+        for key, value in sorted(extra.items()):
+            name_part = re.sub(r"[^A-Za-z0-9-]+", "-", key).strip("-").upper()
+            if key not in _CARRIED and name_part and value.strip():
+                yield f"{EXTRA_PROPERTY}{name_part}:{escape(value)}"
     yield "END:VCARD"
 
 

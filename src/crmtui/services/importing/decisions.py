@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, cast
 from crmtui.errors import CrmError
 from crmtui.services.formats import ContactRecord, RowError
 from crmtui.services.importing.matching import Entity, Index, Spec, convert, merge, norm_name
+from crmtui.services.importing.salvage import salvage
 from crmtui.services.importing.types import FilePreview, RowWarning
 
 if TYPE_CHECKING:
@@ -83,12 +84,14 @@ def plan_records(
             result.errors.append({"line": line, "message": item.message})
             continue
         try:
-            spec = convert(item, region)
+            spec = convert(salvage(item), region)
         except CrmError as exc:
             result.errors.append({"line": line, "message": str(exc)})
             continue
         # a reader's warning is {"column", "value", "message"} (formats.ContactRecord)
         result.warnings += [cast(RowWarning, {"line": line, **w}) for w in item.warnings]
+        if item.warnings:
+            result.row_names[line] = spec.values["name"]
         company = None
         if spec.kind == "contact":
             assert spec.company is not None

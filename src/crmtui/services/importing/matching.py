@@ -30,6 +30,7 @@ from crmtui.services.common.timeparse import parse_birthday
 from crmtui.services.customers.types import Fields
 from crmtui.services.formats import ContactRecord
 from crmtui.services.importing.rows import CONTACT_DEFAULTS, CUSTOMER_DEFAULTS, birthday_columns
+from crmtui.services.importing.salvage import dialling_string, import_phone
 
 CLOSE_NAME = 0.85
 KINDS = ("company", "person", "contact")
@@ -76,6 +77,8 @@ def norm_name(text: str | None) -> str:
 
 
 def phone_key(phone: str) -> str | None:
+    if dialling_string(phone):
+        return None  # an extension or a pause: another line at the same switchboard, or not
     digits = _NOT_DIGIT.sub("", phone).lstrip("0")
     return digits[-9:] if len(digits) >= 7 else None
 
@@ -160,7 +163,7 @@ def convert(record: ContactRecord, region: str | None) -> Spec:
     address = "\n".join(p for p in address_parts if p) or None
     phones: list[str] = []
     for _, number in record.phones:
-        phone = checks.phone(number, country or region)
+        phone = import_phone(number, country or region)
         if phone not in phones:
             phones.append(phone)
     birthday = None

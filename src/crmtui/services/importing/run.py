@@ -76,10 +76,19 @@ class ImportResult:
     written: bool = False
     restored: dict[str, int] | None = None
     seconds: float = 0.0
+    # rows that became (or, dry, would become) a record, and rows that were not imported for an
+    # error; ``complete`` only when no row was lost to an error
+    imported_rows: int = 0
+    not_imported: int = 0
+    complete: bool = True
+    # the name of each row with warnings, for ``--report`` (not part of the JSON report)
+    row_names: dict[int, str] = field(default_factory=dict, repr=False)
 
     def as_dict(self) -> ImportReport:
         # asdict keeps the fields' order and types: ImportReport lists the same fields
-        return cast(ImportReport, asdict(self))
+        report = asdict(self)
+        del report["row_names"]
+        return cast(ImportReport, report)
 
 
 def detect_format(path: Path, data: bytes) -> str:
@@ -95,7 +104,7 @@ def detect_format(path: Path, data: bytes) -> str:
 
 
 def read_records(
-    data: bytes, fmt: str, overrides: Mapping[str, str] | None
+    data: bytes, fmt: str, overrides: Mapping[str, str] | None, encoding: str | None = None
 ) -> tuple[FilePreview, list[tuple[int, ContactRecord | RowError]]]:
     """(preview, every row) of a CSV, XLSX or vCard file."""
     from crmtui.services import formats
@@ -103,7 +112,7 @@ def read_records(
     if fmt == "vcard":
         if overrides:
             raise InvalidInput("map-not-for-vcard")
-        rows = list(formats.read_vcards(data))
+        rows = list(formats.read_vcards(data, encoding=encoding))
         _apply_vcard_types(data, rows)
         return {
             "columns": None,
@@ -113,9 +122,12 @@ def read_records(
             "delimiter": None,
             "sheet": None,
             "rows": _shown(rows[:10]),
+            "exporter": None,
         }, rows
-    reader = formats.read_xlsx if fmt == "xlsx" else formats.read_csv
-    preview, found = reader(data, overrides)
+    if fmt == "xlsx":
+        preview, found = formats.read_xlsx(data, overrides)
+    else:
+        preview, found = formats.read_csv(data, overrides, encoding=encoding)
     return {
         "columns": preview.columns,
         "mapping": preview.mapping,
@@ -124,6 +136,7 @@ def read_records(
         "delimiter": preview.delimiter,
         "sheet": preview.sheet,
         "rows": _shown(preview.rows),
+        "exporter": preview.exporter,
     }, list(found)
 
 
@@ -169,6 +182,7 @@ def import_file(
     on_duplicate: str | None = None,
     region: str | None = None,
     progress: Progress | None = None,
+    encoding: str | None = None,
 ) -> ImportResult:
     """Import ``path``; see the module docstring."""
     started = time.perf_counter()
@@ -190,7 +204,7 @@ def import_file(
         restore_json(db, data, now=now, result=result, progress=progress)
         result.seconds = round(time.perf_counter() - started, 3)
         return result
-    result.preview, rows = read_records(data, fmt, overrides)
+    result.preview, rows = read_records(data, fmt, overrides, encoding)
     result.rows = len(rows)
     own = own_export(data, fmt, result.preview)
     if dry_run:
@@ -212,9 +226,20 @@ def import_file(
             )
             if not result.needs_choice:
                 _write(session, plan, now=now, region=region, progress=progress)
-                result.written = True
+                result.written = bool(plan.new or plan.updates)
+    _count_rows(result)
     result.seconds = round(time.perf_counter() - started, 3)
     return result
+
+
+def _count_rows(result: ImportResult) -> None:
+    result.not_imported = len(result.errors)
+    result.imported_rows = result.rows - result.not_imported - len(result.skipped)
+    if result.needs_choice:
+        result.imported_rows -= len({d["line"] for d in result.duplicates})
+        if not result.dry_run:
+            result.imported_rows = 0  # nothing was written
+    result.complete = not result.errors
 
 
 def _write(

@@ -26,6 +26,7 @@ class FilePreview(TypedDict):
     delimiter: str | None
     sheet: str | None
     rows: list[ShownRow]
+    exporter: NotRequired[str | None]  # "Thunderbird", "Google Contacts", "Outlook"
 
 
 class TablesPreview(TypedDict):
@@ -88,3 +89,6 @@ class ImportReport(TypedDict):
     written: bool
     restored: dict[str, int] | None
     seconds: float
+    imported_rows: int
+    not_imported: int
+    complete: bool
