@@ -93,6 +93,17 @@ def time_cli(args: argparse.Namespace, meta: dict[str, Any]) -> dict[str, Any]:
         plan.append(("crm export weekly", ["export", "weekly"]))
     else:
         missing["crm export weekly"] = "not available (no export weekly command yet)"
+    # the office (issue 14): its lists and reports read over the whole database
+    for label, argv in (
+        ("crm event list", ["event", "list"]),
+        ("crm expense list", ["expense", "list"]),
+        ("crm expense report --by customer", ["expense", "report", "--by", "customer"]),
+        ("crm competitor lost-reasons", ["competitor", "lost-reasons"]),
+    ):
+        if argv[0] in offered:
+            plan.append((label, argv))
+        else:
+            missing[label] = f"not available (no {argv[0]} command yet)"
     results: dict[str, Any] = {}
     for label, argv in plan:
         log(f"timing {label} ...")
