@@ -91,6 +91,15 @@ def amount_minor(value: object, label: str = "amount") -> int:
     return int(number * 100)
 
 
+def rising_days(value: object, label: str = "ageing buckets") -> tuple[int, ...]:
+    """Comma-separated whole days in rising order (``30,60,90``): the receivables buckets."""
+    parts = [p for p in _clean(value).replace(" ", "").split(",") if p]
+    bounds = tuple(whole(p, label, 1, 3660) for p in parts)
+    if not bounds or any(low >= high for low, high in zip(bounds, bounds[1:], strict=False)):
+        raise InvalidInput("ageing-buckets-bad", field=field_of(label), text=value)
+    return bounds
+
+
 def minutes(value: object, label: str = "minutes") -> int:
     """The duration of one activity: 0 to 1440 minutes (a day); the same rule everywhere."""
     return whole(value, label, 0, MINUTES_MAX)
@@ -162,6 +171,8 @@ ACTIVITY_ID = Bounded("activity id", 1, ID_MAX)
 CONTACT_ID = Bounded("contact id", 1, ID_MAX)
 CUSTOMER_ID = Bounded("customer id", 1, ID_MAX)
 AMOUNT = Money("amount")
+PRODUCT_ID = Bounded("product id", 1, ID_MAX)
+CREDIT_DAYS = Bounded("--days", 0, 3660)
 EXPENSE_AMOUNT = Money("amount", as_data=True)
 EVENT_ID = Bounded("event id", 1, ID_MAX)
 CLAIM_ID = Bounded("claim id", 1, ID_MAX)

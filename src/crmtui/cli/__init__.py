@@ -17,6 +17,7 @@ from typer.core import TyperGroup
 from crmtui import __version__
 from crmtui.cli import (
     activities,
+    aftersale,
     announcements,
     competitors,
     customers,
@@ -25,8 +26,11 @@ from crmtui.cli import (
     events,
     expenses,
     merging,
+    money,
+    payments,
     planner,
     privacy,
+    products,
     records,
     settings,
     setup,
@@ -109,6 +113,10 @@ MODULES: tuple[ModuleType, ...] = (
     expenses,
     competitors,
     announcements,
+    money,
+    payments,
+    products,
+    aftersale,
 )
 
 

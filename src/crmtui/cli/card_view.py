@@ -20,10 +20,13 @@ def _line(label: str, value: Any) -> Text:
     return Text.assemble(safe(f"{label}: ", style="bold"), safe(value))
 
 
-def print_card(card: Card, tz: tzinfo) -> None:
+def print_card(card: Card, tz: tzinfo, *, alert: str | None = None) -> None:
+    """The card; ``alert`` is a warning shown under the header (an open serious complaint)."""
     title = safe(card["name"], style="bold")
     title.append(f"  #{card['id']}  {card['stage']}  grade {card['grade'] or '-'}")
     console.print(title)
+    if alert:
+        console.print(safe(f"⚠ {alert}", style="bold red"))
     man = f"money {card['man_money']}, authority {card['man_authority']}, need {card['man_need']}"
     facts = [
         ("company", card["company_name"]),

@@ -10,7 +10,7 @@ from crmtui import numbers
 from crmtui.cli.context import ByName, console, print_json, state
 from crmtui.cli.dates import day, required_day
 from crmtui.cli.render import money, safe, table
-from crmtui.i18n import _
+from crmtui.i18n import _, translate
 
 if TYPE_CHECKING:
     from crmtui.cli.context import State
@@ -97,8 +97,8 @@ def event_list(
                     e["id"],
                     e["starts_on"].isoformat(),
                     e["name"],
-                    _(e["kind"]),
-                    _(e["status"]),
+                    translate(e["kind"]),
+                    translate(e["status"]),
                     f"{e['attended']}/{e['invited']}",
                     money(e["cost"], e["currency"]),
                 )
@@ -126,11 +126,11 @@ def event_show(ctx: typer.Context, event: EventId, as_json: AsJson = False) -> N
 def _print_card(card: EventCard) -> None:
     e, r = card["event"], card["report"]
     cur = e["currency"]
-    console.print(safe(f"#{e['id']} {e['name']}  [{_(e['status'])}]", style="bold"))
+    console.print(safe(f"#{e['id']} {e['name']}  [{translate(e['status'])}]", style="bold"))
     span = e["starts_on"].isoformat()
     if e["ends_on"] != e["starts_on"]:
         span += f" – {e['ends_on'].isoformat()}"
-    console.print(safe(f"{_(e['kind'])}  {span}  {e['place'] or ''}"))
+    console.print(safe(f"{translate(e['kind'])}  {span}  {e['place'] or ''}"))
     if e["partners"]:
         console.print(safe(_("partners: {names}").format(names=e["partners"])))
     console.print(
@@ -150,7 +150,7 @@ def _print_card(card: EventCard) -> None:
                     (
                         p["customer"],
                         p["contact"] or "",
-                        _(p["status"]),
+                        translate(p["status"]),
                         "✓" if p["attended"] else "",
                         "✓" if p["lead"] else "",
                     )
@@ -198,7 +198,7 @@ def _move(st: State, event: int, status: str) -> None:
             zone=st.tz,
         )
         label = _("event {id} ({name}) is now {status}").format(
-            id=row.id, name=row.name, status=_(row.status)
+            id=row.id, name=row.name, status=translate(row.status)
         )
     console.print(safe(label))
     _print_follow_ups(made, st)
@@ -267,7 +267,7 @@ def event_invite(
     console.print(
         safe(
             _("{name} on event {event}: {status}").format(
-                name=target["name"], event=event, status=_(answer)
+                name=target["name"], event=event, status=translate(answer)
             )
         )
     )

@@ -10,7 +10,7 @@ from crmtui import numbers
 from crmtui.cli.context import console, print_json, state
 from crmtui.cli.dates import day
 from crmtui.cli.render import money, safe, table
-from crmtui.i18n import _
+from crmtui.i18n import _, translate
 
 if TYPE_CHECKING:
     from crmtui.cli.context import State
@@ -139,7 +139,7 @@ def expense_list(
                     c["id"],
                     c["first_day"].isoformat() if c["first_day"] else "",
                     c["title"] or "",
-                    _(c["status"]),
+                    translate(c["status"]),
                     c["lines"],
                     money(c["total"], c["total"].currency or ""),
                 )
@@ -162,7 +162,7 @@ def expense_show(ctx: typer.Context, claim: ClaimId, as_json: AsJson = False) ->
         print_json(card)
         return
     c = card["claim"]
-    head = _("claim {id}: {status}").format(id=c["id"], status=_(c["status"]))
+    head = _("claim {id}: {status}").format(id=c["id"], status=translate(c["status"]))
     console.print(safe(f"{head}  {c['title'] or ''}", style="bold"))
     if c["reject_reason"]:
         console.print(safe(_("rejected: {reason}").format(reason=c["reject_reason"])))
@@ -174,7 +174,7 @@ def expense_show(ctx: typer.Context, claim: ClaimId, as_json: AsJson = False) ->
                 (
                     i["id"],
                     i["spent_on"].isoformat(),
-                    _(i["category"]),
+                    translate(i["category"]),
                     money(i["amount"], i["currency"]),
                     " / ".join(x for x in (i["customer"], i["opportunity"], i["event"]) if x),
                     i["note"] or "",
@@ -203,7 +203,7 @@ def _decide(st: State, claim: int, step: str, reason: str | None = None) -> None
             }[step]
             row = move(session, now=st.now(), claim_id=claim)
         status = row.status
-    console.print(safe(_("claim {id} is now {status}").format(id=claim, status=_(status))))
+    console.print(safe(_("claim {id} is now {status}").format(id=claim, status=translate(status))))
 
 
 @expense_app.command("submit")
@@ -275,7 +275,7 @@ def expense_report(
     console.print(
         table(
             None,
-            [_(by), _("lines"), _("amount")],
+            [translate(by), _("lines"), _("amount")],
             [(r["label"] or "–", r["lines"], money(r["amount"], r["currency"])) for r in rows],
         )
     )

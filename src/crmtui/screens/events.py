@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer, Header, Static
 
-from crmtui.i18n import _
+from crmtui.i18n import _, translate
 from crmtui.messages import DataSaved
 from crmtui.screens.base import DataScreen
 from crmtui.widgets.data_access import read, report, write
@@ -88,7 +88,7 @@ class EventsScreen(DataScreen):
                 [
                     e["starts_on"].isoformat(),
                     clip(e["name"], 30),
-                    _(e["status"]),
+                    translate(e["status"]),
                     f"{e['attended']}/{e['invited']}",
                     money(e["cost"], e["currency"]),
                 ],
@@ -116,7 +116,8 @@ class EventsScreen(DataScreen):
         e, r = card["event"], card["report"]
         cur = e["currency"]
         self.query_one("#event-head", Static).update(
-            f"#{e['id']} {e['name']} · {_(e['kind'])} · {_(e['status'])} · {e['place'] or ''} · "
+            f"#{e['id']} {e['name']} · {translate(e['kind'])} · {translate(e['status'])} · "
+            f"{e['place'] or ''} · "
             + _("budget {budget}, spent {cost}").format(
                 budget=money(e["budget"], cur), cost=money(e["cost"], cur)
             )
@@ -126,7 +127,7 @@ class EventsScreen(DataScreen):
                 {**p, "_key": f"p{p['id']}"},
                 [
                     clip(p["customer"], 30),
-                    _(p["status"]),
+                    translate(p["status"]),
                     "✓" if p["attended"] else "",
                     "✓" if p["lead"] else "",
                 ],

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer, Header, Static
 
-from crmtui.i18n import _
+from crmtui.i18n import _, translate
 from crmtui.messages import DataSaved
 from crmtui.screens.base import DataScreen
 from crmtui.widgets.data_access import read, report, write
@@ -84,7 +84,7 @@ class ExpensesScreen(DataScreen):
             (
                 {**c, "_key": f"x{c['id']}"},
                 [
-                    _(c["status"]),
+                    translate(c["status"]),
                     c["first_day"].isoformat() if c["first_day"] else "",
                     clip(c["title"] or f"#{c['id']}", 30),
                     str(c["lines"]),
@@ -111,7 +111,7 @@ class ExpensesScreen(DataScreen):
 
     def _show_card(self, card: ClaimCard) -> None:
         c = card["claim"]
-        head = _("claim {id}: {status}").format(id=c["id"], status=_(c["status"]))
+        head = _("claim {id}: {status}").format(id=c["id"], status=translate(c["status"]))
         head += " · " + _("total {total}").format(
             total=money(c["total"], c["total"].currency or "")
         )
@@ -123,7 +123,7 @@ class ExpensesScreen(DataScreen):
                 {**i, "_key": f"l{i['id']}"},
                 [
                     i["spent_on"].isoformat(),
-                    _(i["category"]),
+                    translate(i["category"]),
                     money(i["amount"], i["currency"]),
                     clip(" / ".join(x for x in (i["customer"], i["event"]) if x), 30),
                     clip(i["note"], 30),

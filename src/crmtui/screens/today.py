@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
-from crmtui.i18n import N_, _
+from crmtui.i18n import N_, _, translate
 from crmtui.messages import CustomerChosen, DataSaved
 from crmtui.screens.base import DataScreen
 from crmtui.widgets.data_access import read, report
@@ -129,7 +129,7 @@ class TodayScreen(DataScreen):
     def on_mount(self) -> None:
         self.sub_title = "今日桌面 Today"
         for key, title in PANELS.items():
-            self.query_one(f"#{key}").border_title = _(title)
+            self.query_one(f"#{key}").border_title = translate(title)
         self.query_one("#month").border_title = "This month"
         self.query_one("#first-run").display = False
 
@@ -203,7 +203,7 @@ class TodayScreen(DataScreen):
         self._table("recent-customers").fill(customer_rows(data["recent_customers"]))
         self._table("recent-contacts").fill(contact_rows(data["recent_contacts"]))
         self._table("pinned").fill(announcement_rows(data["announcements"], data["pinned_notes"]))
-        self._table("pinned").border_title = _(PANELS["pinned"])
+        self._table("pinned").border_title = translate(PANELS["pinned"])
         self._titles({"week": len(data["week_actions"])})
         if (
             len(data["week_actions"]) >= WEEK_LIMIT

@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 
 from crmtui.errors import InvalidInput
-from crmtui.i18n import _
+from crmtui.i18n import _, translate
 from crmtui.messages import DataSaved
 from crmtui.widgets.data_access import crm
 from crmtui.widgets.form import (
@@ -117,7 +117,7 @@ class InviteForm(FormScreen):
 
         yield from text_field("customer", _("Customer"), placeholder=_("id or part of the name"))
         yield from choice_field(
-            "status", _("Answer"), [(_(s), s) for s in INVITE_STATUSES], "invited"
+            "status", _("Answer"), [(translate(s), s) for s in INVITE_STATUSES], "invited"
         )
         yield from text_field("lead", _("…or a new lead"), placeholder=_("name of someone new"))
         yield from text_field("phone", _("Their phone"))

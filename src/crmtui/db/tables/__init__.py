@@ -6,6 +6,7 @@ this package only makes sure ``SQLModel.metadata`` holds every table (Alembic, e
 
 from crmtui.db.tables import (  # noqa: F401  (registers the tables)
     activities,
+    aftersale,
     announcements,
     changes,
     competitors,
@@ -13,6 +14,7 @@ from crmtui.db.tables import (  # noqa: F401  (registers the tables)
     customers,
     events,
     expenses,
+    money,
     notes,
     planning,
     sales,

@@ -35,6 +35,12 @@ SECTIONS = (
     ("time_slots", "timeslot"),
     ("changes", "change"),
     ("summary_notes", "summary_note"),
+    ("complaints", "complaint"),
+    ("complaint_steps", "complaint_step"),
+    ("service_plans", "service_plan"),
+    ("service_records", "service_record"),
+    ("satisfaction", "satisfaction"),
+    ("referrals", "referral"),
     ("announcements", "announcement"),
     ("competitors", "competitor"),
     ("opportunity_competitors", "opportunity_competitor"),
@@ -43,9 +49,6 @@ SECTIONS = (
     ("expense_claims", "expense_claim"),
     ("expense_lines", "expense_line"),
 )
-# Money columns (minor units in the database, decimal strings in the file): table → (column,
-# the column naming its currency).
-MONEY = {("opportunity", "amount"), ("event", "budget"), ("expense_line", "amount")}
 DERIVED = frozenset({"pinyin", "sort_key"})
 
 
@@ -90,6 +93,8 @@ def export_everything(db: Database, *, now: datetime) -> FullExport:
             out[key] = [{c.name: plain(v) for c, v in zip(cols, row, strict=True)} for row in rows]
     for opportunity in out["opportunities"]:
         of_row(opportunity)  # json_dumps writes Money as its decimal string
+    for record in out["service_records"]:
+        of_row(record, "cost")
     for line in out["expense_lines"]:
         of_row(line)
     for event in out["events"]:

@@ -27,6 +27,19 @@ class FullExport(TypedDict):
     time_slots: list[ExportRow]
     changes: list[ExportRow]
     summary_notes: list[ExportRow]
+    complaints: list[ExportRow]
+    complaint_steps: list[ExportRow]
+    service_plans: list[ExportRow]
+    service_records: list[ExportRow]
+    satisfaction: list[ExportRow]
+    referrals: list[ExportRow]
+    announcements: list[ExportRow]
+    competitors: list[ExportRow]
+    opportunity_competitors: list[ExportRow]
+    events: list[ExportRow]
+    event_invitees: list[ExportRow]
+    expense_claims: list[ExportRow]
+    expense_lines: list[ExportRow]
 
 
 class LunarOccurrence(TypedDict):

@@ -17,41 +17,14 @@ from typing import TYPE_CHECKING, Any
 from crmtui.db.engine import KNOWN_REVISIONS, Database
 from crmtui.errors import InvalidInput
 from crmtui.services.common.names import normalise_name, sort_key
-from crmtui.services.exporting.json_dump import (
-    FORMAT,
-    MONEY,
-    SECTIONS,
-    VERSION,
-    columns,
-    tables,
-)
+from crmtui.services.exporting.json_dump import FORMAT, SECTIONS, VERSION, columns, tables
+from crmtui.services.importing.json_links import LINKS, MONEY, REQUIRED, follow_soft_links
 from crmtui.services.importing.matching import Entity, Spec, load_index
 from crmtui.services.importing.rows import BulkWriter, contact_doc, customer_doc, pinyin_many
 
 if TYPE_CHECKING:
     from crmtui.services.importing.run import ImportResult, Progress
 
-# Foreign keys of each table: column → table it points to.
-LINKS = {
-    "customertag": {"customer_id": "customer", "tag_id": "tag"},
-    "contact": {"customer_id": "customer"},
-    "opportunity": {"customer_id": "customer"},
-    "activity": {
-        "customer_id": "customer",
-        "contact_id": "contact",
-        "opportunity_id": "opportunity",
-    },
-    "note": {"customer_id": "customer"},
-    "timeslot": {"customer_id": "customer", "contact_id": "contact"},
-    "opportunity_competitor": {"opportunity_id": "opportunity", "competitor_id": "competitor"},
-    "event_invitee": {"event_id": "event", "customer_id": "customer", "contact_id": "contact"},
-    "expense_line": {
-        "claim_id": "expense_claim",
-        "customer_id": "customer",
-        "opportunity_id": "opportunity",
-        "event_id": "event",
-    },
-}
 COUNTED = (
     "customer",
     "contact",
@@ -88,7 +61,7 @@ def _load(data: bytes) -> dict[str, Any]:
 
 
 def _stored_amount(value: Any, version: int) -> int:
-    """An opportunity amount as stored (minor units) from either version of the file.
+    """A money amount (an opportunity's, a service's cost) in minor units, from either file version.
 
     Version 1 wrote integer minor units (``1200050``), version 2 a decimal string
     (``"12000.50"``). Each accepts only its own form: an integer in a version 2 file could mean
@@ -364,6 +337,12 @@ class _Restorer:
         self._docs(parents, new_customers, new_contacts, _tags_by_customer(links, tag_names))
         self._count(added)
 
+    def _referred(self, customer_id: int) -> bool:
+        from sqlalchemy import text
+
+        found = text("SELECT 1 FROM referral WHERE customer_id = :c")
+        return self.conn.execute(found, {"c": customer_id}).first() is not None
+
     def writer_now(self) -> datetime:
         return self.writer.stamp
 
@@ -378,10 +357,11 @@ class _Restorer:
                     continue
                 new = maps[parent].get(row[column])
                 if new is None:
-                    required = not self.writer.tables[name].c[column].nullable
-                    dropped = column in ("customer_id", "tag_id") and name not in OPTIONAL_CUSTOMER
-                    keep = keep and not (required or dropped)
+                    required = column in REQUIRED and name not in OPTIONAL_CUSTOMER
+                    not_null = not self.writer.tables[name].c[column].nullable
+                    keep = keep and not (required or not_null)
                 row[column] = new
+            follow_soft_links(name, row, maps)
             if name == "change":
                 parent = "customer" if row["entity"] == "customer" else "opportunity"
                 row["entity_id"] = maps[parent].get(row["entity_id"])
@@ -389,8 +369,8 @@ class _Restorer:
             if (
                 name == "summary_note"
                 and self.conn.execute(_summary_exists(), {"p": row["period"]}).first()
-            ):
-                keep = False  # the note already written for that week stays
+            ) or (name == "referral" and keep and self._referred(row["customer_id"])):
+                keep = False  # the note already written for that week stays, so does a referrer
             if (
                 name == "note"
                 and keep
@@ -416,6 +396,9 @@ class _Restorer:
             return rows
         if name == "tag":
             return []
+        if name == "referral":  # keyed by its customer: no id of its own
+            self.writer.insert(name, rows, stamped=False, progress=self.step)
+            return rows
         if name == "opportunity_competitor":
             pairs: dict[tuple[Any, Any], dict[str, Any]] = {}
             for r in rows:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, TypedDict
 
 from crmtui.db.reader import Reader
-from crmtui.i18n import _
+from crmtui.i18n import _, translate
 from crmtui.money import format_money
 from crmtui.services.expenses.read import expense_report
 from crmtui.services.expenses.types import ReportRow
@@ -68,7 +68,7 @@ def office_sections(
         held=office["events_held"], came=office["attendees"], leads=office["leads_from_events"]
     )
     spent = [
-        f"{esc(_(r['key']))}: {format_money(r['amount'], r['currency'])} ({r['lines']})"
+        f"{esc(translate(r['key']))}: {format_money(r['amount'], r['currency'])} ({r['lines']})"
         for r in office["expenses_by_category"]
     ]
     return [

@@ -1,7 +1,7 @@
 """The rest of the office: marketing events, expense claims, competitors and announcements.
 
 Revision ID: 0009
-Revises: 0006
+Revises: 0008
 Create Date: 2026-11-29
 
 New tables only; no existing row is touched. Each new table joins the change counter (0006), so
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009"
-down_revision = "0006"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
