@@ -105,6 +105,17 @@ def time_cli(args: argparse.Namespace, meta: dict[str, Any]) -> dict[str, Any]:
         # the saved query the benchmark runs (saving it again changes nothing)
         capture([crm, "query", "save", "bench", SAVED_QUERY, "--replace"], env)
         plan.append((f"crm query run bench  ({SAVED_QUERY})", ["query", "run", "bench"]))
+    # the office (issue 14): its lists and reports read over the whole database
+    for label, argv in (
+        ("crm event list", ["event", "list"]),
+        ("crm expense list", ["expense", "list"]),
+        ("crm expense report --by customer", ["expense", "report", "--by", "customer"]),
+        ("crm competitor lost-reasons", ["competitor", "lost-reasons"]),
+    ):
+        if argv[0] in offered:
+            plan.append((label, argv))
+        else:
+            missing[label] = f"not available (no {argv[0]} command yet)"
     results: dict[str, Any] = {}
     for label, argv in plan:
         log(f"timing {label} ...")

@@ -187,6 +187,7 @@ def opp_lost(
     if to is None:
         _move(ctx, opportunity, "lost", reason=reason, competitor=competitor)
         return
+    from crmtui.i18n import _
     from crmtui.services.competitors.write import lose_to
 
     st = state(ctx)
@@ -194,7 +195,9 @@ def opp_lost(
         opp = lose_to(
             session, now=st.now(), opportunity_id=opportunity, reason=reason, competitor_ref=to
         )
-        label = f"opportunity {opp.id} ({opp.title}) is now {opp.stage}, lost to {opp.competitor}"
+        label = _("opportunity {id} ({title}) is now lost, to {competitor}").format(
+            id=opp.id, title=opp.title, competitor=opp.competitor
+        )
     console.print(safe(label))
 
 

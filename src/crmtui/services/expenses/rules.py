@@ -30,6 +30,12 @@ STATUS_WORDS = {
     "rejected": N_("rejected"),
     "reimbursed": N_("reimbursed"),
 }
+REPORT_WORDS = {
+    "month": N_("month"),
+    "category": N_("category"),
+    "customer": N_("customer"),
+    "event": N_("event"),
+}
 CATEGORY_WORDS = {
     "travel": N_("travel"),
     "hotel": N_("hotel"),

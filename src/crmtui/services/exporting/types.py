@@ -33,6 +33,13 @@ class FullExport(TypedDict):
     service_records: list[ExportRow]
     satisfaction: list[ExportRow]
     referrals: list[ExportRow]
+    announcements: list[ExportRow]
+    competitors: list[ExportRow]
+    opportunity_competitors: list[ExportRow]
+    events: list[ExportRow]
+    event_invitees: list[ExportRow]
+    expense_claims: list[ExportRow]
+    expense_lines: list[ExportRow]
 
 
 class LunarOccurrence(TypedDict):
