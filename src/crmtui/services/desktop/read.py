@@ -7,7 +7,7 @@ rows (partial indexes ``WHERE deleted_at IS NULL``).
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, overload
 
 from crmtui.db.reader import Reader, in_list
@@ -153,10 +153,18 @@ def first_panels(reader: Reader, *, now: datetime, tz: tzinfo) -> FirstPanels:
 
 
 def more_panels(reader: Reader, *, now: datetime, tz: tzinfo) -> MorePanels:
-    """Birthdays in the next days and the recent opportunities."""
+    """Birthdays in the next days, the recent opportunities, the open complaints (the most
+    severe first) and the services due by the end of this week."""
+    from crmtui.services.aftersale.read import list_complaints, list_plans
+
+    today = now.astimezone(tz).date()
     return {
-        "birthdays": upcoming_birthdays(reader, today=now.astimezone(tz).date()),
+        "birthdays": upcoming_birthdays(reader, today=today),
         "recent_opportunities": recent_opportunities(reader),
+        "open_complaints": list_complaints(reader, open_only=True, limit=RECENT),
+        "services_due": list_plans(
+            reader, due_by=today + timedelta(days=6 - today.weekday()), limit=RECENT
+        ),
     }
 
 
@@ -198,5 +206,7 @@ def _desktop(
         "recent_contacts": first["recent_contacts"],
         "recent_opportunities": more["recent_opportunities"],
         "pinned_notes": first["pinned_notes"],
+        "open_complaints": more["open_complaints"],
+        "services_due": more["services_due"],
         "month": month_summary(reader, now=now, tz=tz),
     }

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Generic, TypedDict, TypeVar
 
+from crmtui.services.aftersale.types import ComplaintRow, ServicePlanRow
 from crmtui.services.contacts.types import BirthdayRow
 from crmtui.services.customers.types import ActionRow
 from crmtui.services.planning.types import PlanCall
@@ -85,6 +86,8 @@ class Desktop(TypedDict, Generic[CallT]):
     recent_contacts: list[RecentContact]
     recent_opportunities: list[RecentOpportunity]
     pinned_notes: list[PinnedNote]
+    open_complaints: list[ComplaintRow]
+    services_due: list[ServicePlanRow]
     month: MonthSummary
 
 
@@ -105,3 +108,5 @@ class MorePanels(TypedDict):
 
     birthdays: list[BirthdayRow]
     recent_opportunities: list[RecentOpportunity]
+    open_complaints: list[ComplaintRow]
+    services_due: list[ServicePlanRow]
