@@ -18,12 +18,14 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
+from crmtui.i18n import N_, _, translate
 from crmtui.messages import CustomerChosen, DataSaved
 from crmtui.screens.base import DataScreen
 from crmtui.widgets.data_access import read, report
 from crmtui.widgets.desk_rows import (
     birthday_rows,
     call_rows,
+    complaint_rows,
     contact_rows,
     customer_rows,
     due_call,
@@ -31,6 +33,7 @@ from crmtui.widgets.desk_rows import (
     note_rows,
     opportunity_rows,
     plan_call,
+    service_rows,
     week_rows,
 )
 from crmtui.widgets.panel_table import PanelTable
@@ -52,6 +55,8 @@ PANELS = {
     "recent-customers": "Recent customers",
     "recent-contacts": "Recent contacts",
     "recent-opps": "Recent opportunities",
+    "complaints": N_("Open complaints"),
+    "services": N_("Services due this week"),
 }
 
 
@@ -100,6 +105,19 @@ class TodayScreen(DataScreen):
                 )
                 yield PanelTable(["note"], id="pinned", empty="no pinned notes", classes="panel")
             with Horizontal(classes="desk-row"):
+                yield PanelTable(
+                    [_("severity"), _("customer"), _("status")],
+                    id="complaints",
+                    empty=_("no open complaints"),
+                    classes="panel",
+                )
+                yield PanelTable(
+                    [_("due"), _("customer"), _("kind")],
+                    id="services",
+                    empty=_("no services due this week"),
+                    classes="panel",
+                )
+            with Horizontal(classes="desk-row"):
                 yield PanelTable(["name", "stage", "grade"], id="recent-customers", classes="panel")
                 yield PanelTable(
                     ["name", "role", "customer"], id="recent-contacts", classes="panel"
@@ -126,7 +144,7 @@ class TodayScreen(DataScreen):
     def on_mount(self) -> None:
         self.sub_title = "今日桌面 Today"
         for key, title in PANELS.items():
-            self.query_one(f"#{key}").border_title = title
+            self.query_one(f"#{key}").border_title = translate(title)
         self.query_one("#month").border_title = "This month"
         self.query_one("#first-run").display = False
 
@@ -231,6 +249,8 @@ class TodayScreen(DataScreen):
     def _show_more(self, data: MorePanels) -> None:
         self._table("birthdays").fill(birthday_rows(data["birthdays"][:PANEL_ROWS]))
         self._table("recent-opps").fill(opportunity_rows(data["recent_opportunities"]))
+        self._table("complaints").fill(complaint_rows(data["open_complaints"]))
+        self._table("services").fill(service_rows(data["services_due"]))
         self._titles({"birthdays": len(data["birthdays"])})
         self.parts.add("more")
 
@@ -244,7 +264,7 @@ class TodayScreen(DataScreen):
 
     def _titles(self, counts: dict[str, int]) -> None:
         for key, count in counts.items():
-            self._table(key).border_title = f"{PANELS[key]} ({count})"
+            self._table(key).border_title = f"{translate(PANELS[key])} ({count})"
 
     # -- acting ---------------------------------------------------------------------------
 
