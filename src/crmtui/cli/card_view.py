@@ -9,6 +9,7 @@ from rich.text import Text
 
 from crmtui.cli.context import console
 from crmtui.cli.render import money, phones, safe, table, when
+from crmtui.services.competitors.rules import deal_text
 
 if TYPE_CHECKING:
     from crmtui.services.customers.types import Card
@@ -116,7 +117,7 @@ def print_card(card: Card, tz: tzinfo, *, alert: str | None = None) -> None:
                         o["title"],
                         o["stage"],
                         money(o["amount"], o["currency"]),
-                        o["lost_reason"] if o["stage"] == "lost" else o["next_step"] or "",
+                        deal_text(o),
                     )
                     for o in card["opportunities"]
                 ],

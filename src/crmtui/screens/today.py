@@ -23,6 +23,7 @@ from crmtui.messages import CustomerChosen, DataSaved
 from crmtui.screens.base import DataScreen
 from crmtui.widgets.data_access import read, report
 from crmtui.widgets.desk_rows import (
+    announcement_rows,
     birthday_rows,
     call_rows,
     complaint_rows,
@@ -30,7 +31,6 @@ from crmtui.widgets.desk_rows import (
     customer_rows,
     due_call,
     month_text,
-    note_rows,
     opportunity_rows,
     plan_call,
     service_rows,
@@ -51,7 +51,7 @@ PANELS = {
     "calls": "Today's calls",
     "week": "This week's actions",
     "birthdays": "Birthdays · 7 days",
-    "pinned": "Pinned notes",
+    "pinned": N_("Announcements"),
     "recent-customers": "Recent customers",
     "recent-contacts": "Recent contacts",
     "recent-opps": "Recent opportunities",
@@ -103,7 +103,9 @@ class TodayScreen(DataScreen):
                     empty="no birthdays in the next 7 days",
                     classes="panel",
                 )
-                yield PanelTable(["note"], id="pinned", empty="no pinned notes", classes="panel")
+                yield PanelTable(
+                    [_("announcement")], id="pinned", empty=_("no announcements"), classes="panel"
+                )
             with Horizontal(classes="desk-row"):
                 yield PanelTable(
                     [_("severity"), _("customer"), _("status")],
@@ -217,7 +219,8 @@ class TodayScreen(DataScreen):
         self._table("week").fill(week_rows(data["week_actions"][:PANEL_ROWS], local, self.crm.tz))
         self._table("recent-customers").fill(customer_rows(data["recent_customers"]))
         self._table("recent-contacts").fill(contact_rows(data["recent_contacts"]))
-        self._table("pinned").fill(note_rows(data["pinned_notes"]))
+        self._table("pinned").fill(announcement_rows(data["announcements"], data["pinned_notes"]))
+        self._table("pinned").border_title = translate(PANELS["pinned"])
         self._titles({"week": len(data["week_actions"])})
         if (
             len(data["week_actions"]) >= WEEK_LIMIT

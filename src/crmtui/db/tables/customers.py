@@ -48,6 +48,8 @@ class Customer(CustomerBase, Timestamps, table=True):
         Index("ix_customer_updated_live", "updated_at", **LIVE),
         Index("ix_customer_sort_live", "sort_key", "id", **LIVE),
         Index("ix_customer_created", "created_at"),
+        # the planner's credit-review touch: customers rated six months ago or more (0007)
+        Index("ix_customer_credit_rated", "credit_rated_on"),
         CheckConstraint(
             "stage IN ('potential', 'prospect', 'customer', 'dormant', 'lost')", name="stage"
         ),

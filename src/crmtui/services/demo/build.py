@@ -19,6 +19,7 @@ from crmtui.db.engine import Database
 from crmtui.errors import InvalidInput
 from crmtui.services.demo import words as D
 from crmtui.services.demo.aftersale import add_after_sale
+from crmtui.services.demo.office import add_office
 from crmtui.services.demo.rows import BATCH, BULK_TABLES, Builder, timestamp
 
 
@@ -83,6 +84,7 @@ def build_demo(
                 "VALUES (NULL, ?, ?, ?, ?)",
                 (body, i < 2, stamp, stamp),
             )
+        office = add_office(conn, random.Random(seed + 1), now, tz, first)
         search.rebuild_index(conn)
         conn.execute("COMMIT")
     except BaseException as exc:
@@ -102,4 +104,5 @@ def build_demo(
         "activities": builder.written.get("activity", 0),
         "opportunities": builder.written.get("opportunity", 0),
         **after_sale,
+        **office,
     }

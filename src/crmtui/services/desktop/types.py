@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Generic, TypedDict, TypeVar
 
 from crmtui.services.aftersale.types import ComplaintRow, ServicePlanRow
+from crmtui.services.announcements.types import AnnouncementRow
 from crmtui.services.contacts.types import BirthdayRow
 from crmtui.services.customers.types import ActionRow
 from crmtui.services.planning.types import PlanCall
@@ -88,6 +89,7 @@ class Desktop(TypedDict, Generic[CallT]):
     pinned_notes: list[PinnedNote]
     open_complaints: list[ComplaintRow]
     services_due: list[ServicePlanRow]
+    announcements: list[AnnouncementRow]
     month: MonthSummary
 
 
@@ -101,6 +103,7 @@ class FirstPanels(TypedDict):
     recent_customers: list[RecentCustomer]
     recent_contacts: list[RecentContact]
     pinned_notes: list[PinnedNote]
+    announcements: list[AnnouncementRow]
 
 
 class MorePanels(TypedDict):

@@ -41,6 +41,13 @@ SECTIONS = (
     ("service_records", "service_record"),
     ("satisfaction", "satisfaction"),
     ("referrals", "referral"),
+    ("announcements", "announcement"),
+    ("competitors", "competitor"),
+    ("opportunity_competitors", "opportunity_competitor"),
+    ("events", "event"),
+    ("event_invitees", "event_invitee"),
+    ("expense_claims", "expense_claim"),
+    ("expense_lines", "expense_line"),
 )
 DERIVED = frozenset({"pinyin", "sort_key"})
 
@@ -88,4 +95,8 @@ def export_everything(db: Database, *, now: datetime) -> FullExport:
         of_row(opportunity)  # json_dumps writes Money as its decimal string
     for record in out["service_records"]:
         of_row(record, "cost")
+    for line in out["expense_lines"]:
+        of_row(line)
+    for event in out["events"]:
+        of_row(event, "budget")
     return cast(FullExport, out)  # one key per SECTIONS entry, filled in the loop above

@@ -23,12 +23,27 @@ LINKS: dict[str, dict[str, str]] = {
     "service_record": {"customer_id": "customer", "plan_id": "service_plan"},
     "satisfaction": {"customer_id": "customer"},
     "referral": {"customer_id": "customer", "referrer_id": "customer"},
+    "opportunity_competitor": {"opportunity_id": "opportunity", "competitor_id": "competitor"},
+    "event_invitee": {"event_id": "event", "customer_id": "customer", "contact_id": "contact"},
+    "expense_line": {
+        "claim_id": "expense_claim",
+        "customer_id": "customer",
+        "opportunity_id": "opportunity",
+        "event_id": "event",
+    },
 }
 # A row whose link in one of these columns was left out (a skipped customer) is left out too;
 # other links just become empty.
 REQUIRED = frozenset({"customer_id", "tag_id", "complaint_id", "referrer_id"})
 # Money columns: a decimal string in the file, integer minor units in the database.
-MONEY = frozenset({("opportunity", "amount"), ("service_record", "cost")})
+MONEY = frozenset(
+    {
+        ("opportunity", "amount"),
+        ("service_record", "cost"),
+        ("event", "budget"),
+        ("expense_line", "amount"),
+    }
+)
 # What a satisfaction rating's ``ref_id`` points at, by its source.
 RATING_REFS = {"complaint": "complaint", "service": "service_record"}
 

@@ -25,7 +25,22 @@ from crmtui.services.importing.rows import BulkWriter, contact_doc, customer_doc
 if TYPE_CHECKING:
     from crmtui.services.importing.run import ImportResult, Progress
 
-COUNTED = ("customer", "contact", "opportunity", "activity", "note", "tag", "summary_note")
+COUNTED = (
+    "customer",
+    "contact",
+    "opportunity",
+    "activity",
+    "note",
+    "tag",
+    "summary_note",
+    "announcement",
+    "competitor",
+    "event",
+    "expense_claim",
+)
+# Links that may point at a customer left out as a duplicate and are then kept unlinked: money
+# spent stays money spent.
+OPTIONAL_CUSTOMER = ("expense_line",)
 
 
 def _load(data: bytes) -> dict[str, Any]:
@@ -342,7 +357,9 @@ class _Restorer:
                     continue
                 new = maps[parent].get(row[column])
                 if new is None:
-                    keep = keep and column not in REQUIRED
+                    required = not self.writer.tables[name].c[column].nullable
+                    dropped = column in REQUIRED and name not in OPTIONAL_CUSTOMER
+                    keep = keep and not (required or dropped)
                 row[column] = new
             follow_soft_links(name, row, maps)
             if name == "change":
@@ -382,12 +399,36 @@ class _Restorer:
         if name == "referral":  # keyed by its customer: no id of its own
             self.writer.insert(name, rows, stamped=False, progress=self.step)
             return rows
+        if name == "opportunity_competitor":
+            pairs: dict[tuple[Any, Any], dict[str, Any]] = {}
+            for r in rows:
+                pairs.setdefault((r["opportunity_id"], r["competitor_id"]), r)
+            rows = list(pairs.values())
+            self.writer.insert(name, rows, stamped=False, progress=self.step)
+            return rows
+        if name == "competitor":
+            rows = self._known_competitors(rows, maps)
         old_ids = [r.pop("id") for r in rows]
         new_ids = self.writer.insert(name, rows, stamped=False, progress=self.step)
         for old, new, row in zip(old_ids, new_ids, rows, strict=True):
             maps[name][old] = new
             row["id"] = new
         return rows
+
+    def _known_competitors(
+        self, rows: list[dict[str, Any]], maps: dict[str, dict[int, int | None]]
+    ) -> list[dict[str, Any]]:
+        """Competitors already in the database (by name, which is unique) are reused."""
+        known = {
+            str(n): int(i) for i, n in self.conn.exec_driver_sql("SELECT id, name FROM competitor")
+        }
+        fresh = []
+        for r in rows:
+            if r["name"] in known:
+                maps["competitor"][r["id"]] = known[r["name"]]
+            else:
+                fresh.append(r)
+        return fresh
 
 
 def _tags_by_customer(links: list[dict[str, Any]], names: dict[int, str]) -> dict[int, list[str]]:

@@ -2,8 +2,9 @@
 and the planner screen show, so they always agree.
 
 Every reason to act is read first (due follow-ups, new leads, keep-in-touch cadences, won deals,
-birthdays); calls are kept for the customers a day can hold, most urgent first, and only those
-customers' histories and slots are read. Letters and cards become tasks.
+birthdays, the care touches of orders and money); calls are kept for the customers a day can
+hold, most urgent first, and only those customers' histories and slots are read.
+Letters and cards become tasks.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from crmtui.db.reader import Reader
 from crmtui.i18n import _
 from crmtui.services.aftersale.rules import level_word, word
 from crmtui.services.planning import feed
+from crmtui.services.planning.money_feed import money_touches
 from crmtui.services.planning.planner import (
     KINDS,
     Callee,
@@ -104,6 +106,9 @@ def due_on(reader: Reader, *, settings: PlannerSettings, now: datetime, day: dat
         extra = {"ref": win["ref"], "note": win["title"]}
         due.append(Due("thank-you", win, None, thank_you_date(won, win["country"]), extra))
     due += _birthday_touches(reader, day)
+    for touch in money_touches(reader, settings=settings, day=day):
+        extra = {"note": touch["note"]}
+        due.append(Due(touch["kind"], touch["customer"], None, touch["when"], extra))
     due += _aftersale_touches(reader, day, start)
     return due
 

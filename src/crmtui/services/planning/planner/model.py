@@ -150,6 +150,9 @@ CandidateKind = Literal[
     "thank-you",
     "birthday-card",
     "credit-review",
+    "payment-reminder",
+    "payment-overdue",
+    "first-order",
 ]
 
 
@@ -182,6 +185,10 @@ KINDS: dict[str, KindInfo] = {
     "thank-you": KindInfo(2, "letter", "send a thank-you letter for the deal", False),
     "birthday-card": KindInfo(4, "card", "send a birthday card (birthday in 7 days)", False),
     "credit-review": KindInfo(6, "task", "re-rate their credit (every 6 months)", False),
+    # Money coming in: a friendly reminder before the due date, a firm call once it is late.
+    "payment-reminder": KindInfo(4, "call", "remind them of a payment falling due", False),
+    "payment-overdue": KindInfo(2, "call", "ask for the overdue payment and agree a date", True),
+    "first-order": KindInfo(2, "letter", "send a thank-you letter for their first order", False),
 }
 
 

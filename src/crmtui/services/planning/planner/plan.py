@@ -72,6 +72,9 @@ def why(c: Candidate, day: date, tz: tzinfo, this_year: int | None = None) -> st
         "thank-you": "thank-you letter the day after the deal was won",
         "birthday-card": "birthday in 7 days: time to send a card",
         "credit-review": "credit rating is 6 months old",
+        "payment-reminder": "payment reminder 3 days before the due date",
+        "payment-overdue": "payment overdue: first working day after the due date",
+        "first-order": "thank-you letter the day after their first order",
     }[c.kind]
     if c.kind == "birthday" and c.due != day:
         text = f"birthday on {when}"

@@ -8,6 +8,9 @@
   caller finds the birthday's next occurrence, solar or lunar, with
   :func:`crmtui.services.common.birthdays.next_birthday`);
 - a credit re-rating every 6 months;
+- a payment reminder call 3 days before a due date, and a call on the first working day the
+  payment is overdue;
+- a thank-you letter the day after a customer's first order.
 - after the sale: a complaint follow-up call the working day after the date promised with the
   solution, a service reminder call 3 days before a service is due, and a call the day after
   a customer's satisfaction dropped to dissatisfied or worse.
@@ -28,6 +31,7 @@ THANK_YOU_AFTER = timedelta(days=1)
 SATISFACTION_AFTER = timedelta(days=7)
 BIRTHDAY_CARD_BEFORE = timedelta(days=7)
 CREDIT_REVIEW_MONTHS = 6
+PAYMENT_REMINDER_BEFORE = timedelta(days=3)
 COMPLAINT_FOLLOW_UP_AFTER = timedelta(days=1)
 SERVICE_REMINDER_BEFORE = timedelta(days=3)
 DISSATISFIED_CALL_AFTER = timedelta(days=1)
@@ -81,6 +85,20 @@ def birthday_call_date(birthday: date, country: str | None) -> date:
 def credit_review_date(last_rated: date, country: str | None) -> date:
     """The working day on which the credit rating is due again (6 months after the last)."""
     return next_working_day(add_months(last_rated, CREDIT_REVIEW_MONTHS), country)
+
+
+def payment_reminder_date(due_on: date, country: str | None) -> date:
+    """The working day for the reminder call: 3 days before the payment is due (a day off
+    moves it earlier, so the reminder still comes before the due date)."""
+    day = due_on - PAYMENT_REMINDER_BEFORE
+    while next_working_day(day, country) != day and day > due_on - timedelta(days=10):
+        day -= timedelta(days=1)
+    return day
+
+
+def payment_overdue_date(due_on: date, country: str | None) -> date:
+    """The first working day on which the payment is overdue."""
+    return next_working_day(due_on + timedelta(days=1), country)
 
 
 def complaint_follow_up_date(promised_by: date, country: str | None) -> date:
