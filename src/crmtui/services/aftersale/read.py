@@ -207,14 +207,25 @@ def referred(reader: Reader, customer_id: int) -> list[ReferredCustomer]:
     )
     out = []
     for r in rows:
-        bought = reader.column(
-            "SELECT title FROM opportunity WHERE customer_id = :id AND stage = 'won' "
-            "ORDER BY closed_at, id",
-            {"id": r["id"]},
+        # what they bought: order lines of sold orders, then deals won without an order
+        bought = list(
+            reader.column(
+                "SELECT DISTINCT l.name FROM order_line l JOIN sales_order o ON o.id = l.order_id "
+                "WHERE o.customer_id = :id AND o.status IN ('confirmed', 'shipped', 'delivered') "
+                "ORDER BY l.name",
+                {"id": r["id"]},
+            )
         )
-        out.append(
-            ReferredCustomer(id=r["id"], name=r["name"], stage=r["stage"], bought=list(bought))
-        )
+        bought += [
+            title
+            for title in reader.column(
+                "SELECT title FROM opportunity WHERE customer_id = :id AND stage = 'won' "
+                "ORDER BY closed_at, id",
+                {"id": r["id"]},
+            )
+            if title not in bought
+        ]
+        out.append(ReferredCustomer(id=r["id"], name=r["name"], stage=r["stage"], bought=bought))
     return out
 
 
