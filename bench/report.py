@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import report_reports
+
 NA = "not available"
 
 
@@ -205,7 +207,8 @@ def render(r: dict[str, Any]) -> str:
         "",
     ]
     out += ["## Targets", ""] + table(["target", "measured (median)", "verdict"], _targets(r))
-    out += _commands(r) + _peers(r) + _search(r) + _tui(r) + _desktop(r) + _method(r)
+    out += _commands(r) + _peers(r) + _search(r) + _tui(r) + _desktop(r)
+    out += report_reports.section(r) + _method(r)
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -28,7 +28,7 @@ from crmtui.messages import CustomerChosen, DatabaseChanged, DataSaved
 from crmtui.screens.base import DataScreen
 from crmtui.screens.today import TodayScreen
 from crmtui.services.desktop.tui import ReaderPool
-from crmtui.widgets.data_access import report
+from crmtui.widgets.data_access import read, report
 from crmtui.widgets.office_palette import office_commands
 
 if TYPE_CHECKING:
@@ -128,6 +128,7 @@ class CrmApp(App[None]):
         self.db = database or open_database(db_option)
         self.readers = ReaderPool(self.db)
         self.data_generation = 0
+        self.saved_queries: list[tuple[str, str]] = []  # (name, query) for the palette
         self._watch: Reader | None = None
         self._version: int | None = None
         self._preload: Future[FirstPanels] | None = self._start_preload()
@@ -183,6 +184,7 @@ class CrmApp(App[None]):
         if self.ready_at is None:
             self.ready_at = time.perf_counter()
             self._prewarm()
+            self._load_saved_queries()
 
     @work(thread=True, group="prewarm", exit_on_error=False)
     def _prewarm(self) -> None:
@@ -293,6 +295,30 @@ class CrmApp(App[None]):
 
         self.push_screen(CustomerForm(region=self.config.country), added)
 
+    def action_report(self, name: str = "pareto") -> None:
+        """A report with its charts (``crm report NAME``), in its own screen."""
+        from crmtui.screens.reports import ReportScreen
+
+        self.push_screen(ReportScreen(name))
+
+    def action_saved_query(self, query: str) -> None:
+        """The customer list, with a saved query in its search box."""
+        from crmtui.screens.customers import CustomersScreen
+
+        self.action_go("customers")
+        screen = self.screen
+        if isinstance(screen, CustomersScreen):
+            screen.show_query(query)
+
+    @work(thread=True, exclusive=True, group="saved-queries", exit_on_error=False)
+    def _load_saved_queries(self) -> None:
+        """Saved queries for the command palette, read off the main thread for next time."""
+        from crmtui.services.query.saved import list_queries
+
+        found = read(self, list_queries)
+        if found is not None:
+            self.saved_queries = [(s.name, s.query) for s in found]
+
     def action_summary(self, span: str = "week") -> None:
         """This week's (or month's) work summary, 工作总结, in its own screen."""
         self._load_summary(span)
@@ -356,6 +382,10 @@ class CrmApp(App[None]):
             "工作总结 for the month",
             partial(self.action_summary, "month"),
         )
+        from crmtui.widgets.palette import report_and_query_commands
+
+        yield from report_and_query_commands(self)
+        self._load_saved_queries()  # for the next time the palette opens
         seen = {"Today", "Customers", "Calls", "Add customer", "Keys", "Quit"}
         for active in screen.active_bindings.values():
             binding = active.binding

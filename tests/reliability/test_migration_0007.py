@@ -23,7 +23,9 @@ def test_upgrade_from_0006_keeps_rows_and_takes_orders(tmp_path, monkeypatch):
     for table, rows in before.items():
         if table in ("search_doc", "alembic_version"):
             continue
-        assert after[table] == rows, table
+        # later migrations may add columns: the old columns of every row are unchanged
+        old = list(rows[0]) if rows else []
+        assert [{k: r[k] for k in old} for r in after[table]] == rows, table
     assert after["alembic_version"] == [{"version_num": SCHEMA_HEAD}]
     assert all(after[t] == [] for t in NEW)
 

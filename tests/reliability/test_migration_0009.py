@@ -35,7 +35,9 @@ def test_0006_upgrades_to_0009_keeping_rows_and_adding_the_office_tables(tmp_pat
     for table, rows in before.items():
         if table in ("alembic_version", "search_doc"):
             continue
-        assert after[table] == rows, table
+        # later migrations may add columns: the old columns of every row are unchanged
+        old = list(rows[0]) if rows else []
+        assert [{k: r[k] for k in old} for r in after[table]] == rows, table
     assert {t: after[t] for t in NEW} == {t: [] for t in NEW}
     assert integrity(path) == "ok"
 

@@ -25,13 +25,16 @@ from crmtui.cli import (
     edits,
     events,
     expenses,
+    grades,
     merging,
     money,
     payments,
     planner,
     privacy,
     products,
+    queries,
     records,
+    reports,
     settings,
     setup,
     today,
@@ -117,6 +120,9 @@ MODULES: tuple[ModuleType, ...] = (
     expenses,
     competitors,
     announcements,
+    queries,
+    grades,
+    reports,
 )
 
 

@@ -9,7 +9,9 @@ from rich.text import Text
 
 from crmtui.cli.context import console
 from crmtui.cli.render import money, phones, safe, table, when
+from crmtui.i18n import _
 from crmtui.services.competitors.rules import deal_text
+from crmtui.services.customers.man import advice_text
 
 if TYPE_CHECKING:
     from crmtui.services.customers.types import Card
@@ -28,6 +30,7 @@ def print_card(card: Card, tz: tzinfo, *, alert: str | None = None) -> None:
     if alert:
         console.print(safe(f"⚠ {alert}", style="bold red"))
     man = f"money {card['man_money']}, authority {card['man_authority']}, need {card['man_need']}"
+    man += f"  ({card['man']['pattern']}) " + advice_text(card["man"], _)
     facts = [
         ("company", card["company_name"]),
         ("birthday", card["birthday"]),

@@ -8,7 +8,7 @@ import typer
 
 from crmtui import numbers
 from crmtui.cli.context import ByName, ByNameOnly, console, print_json, state
-from crmtui.cli.render import phones, safe, table, when
+from crmtui.cli.render import phones, safe, table
 from crmtui.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -103,6 +103,10 @@ def edit_customer(
     timezone: Annotated[str | None, typer.Option(help="IANA zone.")] = None,
     stage: Annotated[str | None, typer.Option(help="Lifecycle stage.")] = None,
     grade: Annotated[str | None, typer.Option(help="A, B or C.")] = None,
+    lock: Annotated[
+        bool | None,
+        typer.Option("--lock/--unlock", help="Keep this grade when 80/20 grades are applied."),
+    ] = None,
     money: Annotated[str | None, typer.Option(help="MAN: money yes|no|unknown.")] = None,
     authority: Annotated[str | None, typer.Option(help="MAN: authority yes|no|unknown.")] = None,
     need: Annotated[str | None, typer.Option(help="MAN: need yes|no|unknown.")] = None,
@@ -146,6 +150,8 @@ def edit_customer(
         "satisfaction": satisfaction,
     }
     changes: Fields = {k: v for k, v in given.items() if v is not None}
+    if lock is not None:
+        changes["grade_locked"] = lock
     if phone:
         changes["phones"] = phone
     if not changes and not tag and birthday is None and referred_by is None:
@@ -185,19 +191,29 @@ def list_customers(
     ] = None,
     trash: Annotated[bool, typer.Option("--trash", help="List the trash instead.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+    query: Annotated[
+        str | None,
+        typer.Option("--query", "-q", help="A query, e.g. 'city:上海 grade:A last:>14d'."),
+    ] = None,
 ) -> None:
     """List and search customers."""
     from crmtui.cli.paging import page_size, print_more
     from crmtui.db.constants import GRADES, STAGES
     from crmtui.services.common import checks
-    from crmtui.services.customers.read import list_customers as query
+    from crmtui.services.customers.read import list_customers as query_list
 
     # an unknown filter value is a mistake, not "no customers found"
     stage = checks.choice(stage, STAGES, "stage")
     grade = checks.choice(grade, GRADES, "grade")
     st = state(ctx)
+    if query is not None:
+        from crmtui.cli.queries import run_customer_query
+
+        mixed = search or stage or grade or tag or trash or sort != "name"
+        run_customer_query(st, query, limit=limit, as_json=as_json, mixed=bool(mixed))
+        return
     with st.reader() as reader:
-        rows = query(
+        rows = query_list(
             reader,
             search=search,
             stage=stage,
@@ -208,31 +224,11 @@ def list_customers(
             trash=trash,
             count=not as_json,
         )
-    if as_json:
-        print_json(rows)
-        return
-    if not rows:
-        console.print("no customers found")
-        return
-    console.print(
-        table(
-            None,
-            ["id", "name", "stage", "grade", "city", "phones", "last contact"],
-            [
-                (
-                    r["id"],
-                    r["name"],
-                    r["stage"],
-                    r["grade"] or "",
-                    r["city"] or "",
-                    phones(r["phones"]),
-                    when(r["last_contact_at"], st.tz, with_weekday=False),
-                )
-                for r in rows
-            ],
-        )
-    )
-    print_more(rows)
+    from crmtui.cli.customer_rows import print_customers
+
+    print_customers(rows, st.tz, as_json=as_json)
+    if not as_json:
+        print_more(rows)
 
 
 def show(

@@ -40,6 +40,7 @@ WATCHED_TABLES = (
     "event_invitee",
     "expense_line",
     "opportunity_competitor",
+    "saved_query",
 )
 READ_SQL = "SELECT value FROM change_counter WHERE id = 1"
 

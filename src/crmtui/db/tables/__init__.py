@@ -17,6 +17,7 @@ from crmtui.db.tables import (  # noqa: F401  (registers the tables)
     money,
     notes,
     planning,
+    queries,
     sales,
     search,
     summaries,

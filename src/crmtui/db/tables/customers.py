@@ -50,6 +50,9 @@ class Customer(CustomerBase, Timestamps, table=True):
         Index("ix_customer_created", "created_at"),
         # the planner's credit-review touch: customers rated six months ago or more (0007)
         Index("ix_customer_credit_rated", "credit_rated_on"),
+        # the 80/20 suggestion and the reports count grades without reading whole rows (0010)
+        # (grade_locked first, so that a list filtered by grade keeps walking its sort order)
+        Index("ix_customer_grade_live", "grade_locked", "grade", **LIVE),
         CheckConstraint(
             "stage IN ('potential', 'prospect', 'customer', 'dormant', 'lost')", name="stage"
         ),
@@ -63,6 +66,8 @@ class Customer(CustomerBase, Timestamps, table=True):
     sort_key: str = Field(default="", sa_column_kwargs={"server_default": ""})
     last_contact_at: datetime | None = Field(default=None, index=True)
     deleted_at: datetime | None = None
+    # A grade set by hand with --lock: the 80/20 suggestion never changes it (migration 0010).
+    grade_locked: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
 
 
 class Tag(Timestamps, table=True):

@@ -13,6 +13,7 @@ from crmtui.db.reader import Reader
 from crmtui.errors import NotFound
 from crmtui.money import of_row
 from crmtui.services.common.records import decoded
+from crmtui.services.customers.man import man_advice
 from crmtui.services.customers.read import list_contacts
 from crmtui.services.customers.types import (
     Card,
@@ -109,4 +110,5 @@ def customer_card(reader: Reader, customer_id: int, *, now: datetime) -> Card:
     last = card["last_contact_at"]
     card["days_since_contact"] = (now - last).days if last else None
     card["next_action"] = card["planned"][0] if card["planned"] else None
+    card["man"] = man_advice(card["man_money"], card["man_authority"], card["man_need"])
     return card

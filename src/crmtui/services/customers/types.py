@@ -11,6 +11,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TypedDict
 
+from crmtui.services.customers.man import ManAdvice
+
 StoredDate = date | str | None
 
 # A write's input, field name → value, as ``clean_fields`` checks it and ``update_customer``
@@ -185,3 +187,4 @@ class Card(TypedDict):
     note_items: list[CardNote]
     days_since_contact: int | None
     next_action: CardActivity | None
+    man: ManAdvice  # the MAN pattern (MAn) and the practice's advice for it

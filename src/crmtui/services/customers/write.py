@@ -68,6 +68,8 @@ def clean_fields(values: dict[str, Any], *, region: str | None = None) -> Fields
             if value is not None and not 1 <= int(value) <= 5:
                 raise InvalidInput("bad-satisfaction", field="satisfaction")
             out[field] = value
+        elif field == "grade_locked":  # set by hand: the 80/20 suggestion keeps it
+            out[field] = bool(value)
         elif field in ("credit_limit", "credit_days", "credit_rated_on", "is_person"):
             out[field] = value
         else:

@@ -1,7 +1,7 @@
 """After the sale, linked to the money module: a complaint or a service plan may name an order.
 
 Revision ID: 0013
-Revises: 0009
+Revises: 0010
 Create Date: 2026-11-29
 
 A nullable ``order_id`` on each, referring to ``sales_order`` (deleting an order leaves the
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0013"
-down_revision = "0009"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
