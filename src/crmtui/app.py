@@ -240,11 +240,11 @@ class CrmApp(App[None]):
     @work(thread=True, exclusive=True, group="open-card", exit_on_error=False)
     def _fetch_card(self, customer_id: int) -> None:
         from crmtui.errors import NotFound
-        from crmtui.services.customers.card import customer_card
+        from crmtui.widgets.service_tab import full_card
 
         try:
             with self.readers.reader() as reader:
-                card = customer_card(reader, customer_id, now=self.now())
+                card = full_card(reader, customer_id, now=self.now())
         except NotFound:
             self.notify("That customer is no longer there.", markup=False)
             return

@@ -392,6 +392,7 @@ MESSAGES: dict[str, str] = {
     "product-code-taken": N_("the product code {value!r} is taken by product {id}"),
     "ship-before-order": N_("the ship date {ship} is before the order date {ordered}"),
     # after the sale (complaints, services, satisfaction, referrals)
+    "buyers-plan-needs-note": N_("--plan needs --note: what to tell the buyers"),
     "complaint-already-closed": N_("complaint {id} is already closed; reopen it first"),
     "complaint-by-only-step-4": N_(
         "--by is the date promised with the solution: give it with step 4, not step {step}"

@@ -75,6 +75,9 @@ def complaint_add(
     severity: Annotated[str, typer.Option(help="low|normal|high|critical")] = "normal",
     channel: Annotated[str, typer.Option(help="call|visit|email|sms|letter|online")] = "call",
     at: Annotated[str | None, typer.Option(help="When it was received (default now).")] = None,
+    order: Annotated[str | None, typer.Option(help="The order it is about (id or number).")] = (
+        None
+    ),
     by_name: ByName = False,
 ) -> None:
     """Record a complaint with what the customer said."""
@@ -84,6 +87,7 @@ def complaint_add(
     st = state(ctx)
     target, contact_id = st.customer_and_contact(customer, contact, by_name=by_name)
     received = parse_when(at, st.local_now(), past=True) if at else None
+    order_id = _order(st, order)
     with st.db.session() as session:
         made = add_complaint(
             session,
@@ -95,10 +99,21 @@ def complaint_add(
             category=category,
             severity=severity,
             received_at=received,
+            order_id=order_id,
         )
         kid = made.id
     console.print(safe(_("complaint {id} for {name}: open").format(id=kid, name=target["name"])))
     console.print(safe(_("next: step 2, {guidance}").format(guidance=_guidance(2))))
+
+
+def _order(st: State, ref: str | None) -> int | None:
+    """The order named by id or number (``SO-2026-0042``)."""
+    if not ref:
+        return None
+    from crmtui.services.money.read import resolve_order
+
+    with st.reader() as reader:
+        return resolve_order(reader, ref)
 
 
 def _guidance(step: int) -> str:
@@ -229,6 +244,8 @@ def print_complaint(st: State, k: ComplaintDetail) -> None:
             style="bold",
         )
     )
+    if k["order_number"]:
+        console.print(safe(_("order {number}").format(number=k["order_number"])))
     if k["promised_by"]:
         console.print(safe(_("solution promised by {day}").format(day=k["promised_by"])))
     for e in k["entries"]:
@@ -291,6 +308,9 @@ def service_plan(
     ] = None,
     product: Annotated[str | None, typer.Option(help="The product or model serviced.")] = None,
     note: Annotated[str | None, typer.Option(help="Notes.")] = None,
+    order: Annotated[
+        str | None, typer.Option(help="The order whose goods are serviced (id or number).")
+    ] = None,
     by_name: ByName = False,
 ) -> None:
     """Plan a recurring service; a reminder call comes a few days before each is due."""
@@ -299,6 +319,7 @@ def service_plan(
     st = state(ctx)
     target = st.customer(customer, by_name=by_name)
     first_due = _day(st, first)
+    order_id = _order(st, order)
     with st.db.session() as session:
         plan = plan_service(
             session,
@@ -310,6 +331,7 @@ def service_plan(
             first_due=first_due,
             product=product,
             note=note,
+            order_id=order_id,
         )
         pid, due = plan.id, plan.next_due
     console.print(

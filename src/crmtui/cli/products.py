@@ -126,5 +126,74 @@ def product_edit(
     console.print(safe(_("product {id} changed").format(id=product)))
 
 
+@product_app.command("buyers")
+def product_buyers(
+    ctx: typer.Context,
+    product: Annotated[str, typer.Argument(help="Product id, or its code, name or model.")],
+    plan: Annotated[
+        str | None, typer.Option(help="Plan a call or a letter to each buyer: call|letter.")
+    ] = None,
+    note: Annotated[str | None, typer.Option(help="What to tell them (with --plan).")] = None,
+    at: Annotated[
+        str, typer.Option(help="When the calls or letters are due (with --plan).")
+    ] = "tomorrow 10:00",
+    as_json: JsonFlag = False,
+) -> None:
+    """Who bought a product or model; with --plan, a call or letter to each of them."""
+    from crmtui.services.aftersale.buyers import plan_news
+    from crmtui.services.aftersale.buyers import product_buyers as buyers_of
+    from crmtui.services.common.timeparse import parse_when
+
+    st = state(ctx)
+    with st.reader() as reader:
+        rows = buyers_of(reader, product)
+    news = None
+    if plan is not None:
+        due = parse_when(at, st.local_now())
+        with st.db.session() as session:
+            news = plan_news(
+                session,
+                now=st.now(),
+                customer_ids=[b["customer_id"] for b in rows],
+                kind=plan,
+                note=note,
+                due_at=due,
+            )
+    if as_json:
+        print_json(
+            {
+                "buyers": rows,
+                "planned": news["planned"] if news else [],
+                "already": news["already"] if news else [],
+            }
+        )
+        return
+    if not rows:
+        console.print(safe(_("nobody has bought {product} yet").format(product=product)))
+        return
+    console.print(
+        table(
+            None,
+            [_("id"), _("customer"), _("orders"), _("quantity"), _("models"), _("last ordered")],
+            [
+                (
+                    b["customer_id"],
+                    b["customer"],
+                    b["orders"],
+                    b["quantity"],
+                    ", ".join(b["models"]),
+                    b["last_ordered"],
+                )
+                for b in rows
+            ],
+        )
+    )
+    if news is not None:
+        text = _("planned {n} ({kind}); {m} already had it").format(
+            n=len(news["planned"]), kind=plan, m=len(news["already"])
+        )
+        console.print(safe(text))
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(product_app, name="product")

@@ -12,6 +12,8 @@ from crmtui.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from crmtui.services.aftersale.types import ServiceCard
+    from crmtui.services.desktop.types import Desktop
+    from crmtui.services.planning.types import PlanCall
 
 
 def alert_text(serious: int) -> str | None:
@@ -96,3 +98,22 @@ def print_service(service: ServiceCard, tz: tzinfo) -> None:
         ]
         heads = [_("id"), _("name"), _("stage"), _("bought")]
         console.print(table(_("Referred"), heads, referred))
+
+
+def print_after_sale(desk: Desktop[PlanCall]) -> None:
+    """The desktop's open complaints (the most severe first) and the services due this week."""
+    from crmtui.services.aftersale.rules import word
+
+    if desk["open_complaints"]:
+        rows = [
+            (k["id"], word(k["severity"]), k["customer"], word(k["status"]), k["said"])
+            for k in desk["open_complaints"]
+        ]
+        heads = [_("id"), _("severity"), _("customer"), _("status"), _("said")]
+        console.print(table(_("Open complaints (crm complaints --open)"), heads, rows))
+    if desk["services_due"]:
+        plans = [
+            (p["id"], p["next_due"], p["customer"], word(p["kind"])) for p in desk["services_due"]
+        ]
+        heads = [_("id"), _("next due"), _("customer"), _("kind")]
+        console.print(table(_("Services due this week (crm services --due)"), heads, plans))

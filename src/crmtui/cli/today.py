@@ -12,6 +12,7 @@ from rich.text import Text
 from crmtui import numbers
 from crmtui.cli.context import console, print_json, state
 from crmtui.cli.render import money, safe, table, when
+from crmtui.cli.service_view import print_after_sale
 
 if TYPE_CHECKING:
     from crmtui.services.desktop.types import Desktop
@@ -151,6 +152,7 @@ def _print_desktop(desk: Desktop[PlanCall], tz: tzinfo) -> None:
         lambda r: (r["id"], r["title"], r["stage"], money(r["amount"], r["currency"])),
     )
     _announcements(desk)
+    print_after_sale(desk)
     m = desk["month"]
     rate = f"{m['reached_rate']:.0%}" if m["reached_rate"] is not None else "-"
     new = ", ".join(f"{k} {v}" for k, v in sorted(m["new_customers"].items())) or "none"
@@ -182,7 +184,8 @@ def demo(
     stats = build_demo(st.db, size=size, seed=seed, now=st.now(), tz=st.tz, force=force)
     console.print(
         f"demo data: {stats['customers']} customers, {stats['contacts']} contacts, "
-        f"{stats['activities']} activities, {stats['opportunities']} opportunities"
+        f"{stats['activities']} activities, {stats['opportunities']} opportunities, "
+        f"{stats.get('complaints', 0)} complaints, {stats.get('service_plans', 0)} service plans"
     )
 
 

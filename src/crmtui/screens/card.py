@@ -20,9 +20,10 @@ from crmtui.services.competitors.rules import deal_text
 from crmtui.widgets.card_text import header_text, profile_text
 from crmtui.widgets.data_access import report, write
 from crmtui.widgets.panel_table import PanelTable
+from crmtui.widgets.service_tab import ServiceTab, full_card
 from crmtui.widgets.text import clip, money, when
 
-TABS = ("profile", "contacts", "timeline", "opportunities", "notes")
+TABS = ("profile", "contacts", "timeline", "opportunities", "notes", "service")
 
 
 class CardScreen(DataScreen):
@@ -37,6 +38,7 @@ class CardScreen(DataScreen):
         Binding("o", "add_opportunity", "Opportunity", id="card.add-opportunity", show=False),
         Binding("m", "move_stage", "Move stage", id="card.move-stage", show=False),
         Binding("e", "edit", "Edit", id="card.edit"),
+        Binding("k", "complaint", "Complaint", id="card.complaint", show=False),
         Binding("delete", "trash", "Trash", id="card.trash", show=False),
         # x: the row's edit form with its Delete button (a contact: delete it); M: merge another
         # customer into this one. Ctrl+Z (the app's) undoes either.
@@ -85,6 +87,8 @@ class CardScreen(DataScreen):
                     empty="no notes: press n",
                     edge_leaves=False,
                 )
+            with TabPane("Service", id="service"):
+                yield ServiceTab()
         yield Footer()
 
     def on_mount(self) -> None:
@@ -99,12 +103,10 @@ class CardScreen(DataScreen):
 
     @work(thread=True, exclusive=True, group="card", exit_on_error=False)
     def _load(self, customer_id: int) -> None:
-        from crmtui.services.customers.card import customer_card
-
         now = self.crm.now()
         try:
             with self.crm.readers.reader() as reader:
-                card = customer_card(reader, customer_id, now=now)
+                card = full_card(reader, customer_id, now=now)
         except NotFound:
             self.deliver(self._gone)
             return
@@ -125,6 +127,7 @@ class CardScreen(DataScreen):
         tz = self.crm.tz
         self.query_one("#card-header", Static).update(header_text(card, self.crm.now(), tz))
         self.query_one("#profile-text", Static).update(profile_text(card, tz))
+        self.query_one(ServiceTab).show(card["service"], tz)
         self._table("contacts").fill(
             (
                 {"_key": f"p{c['id']}", "contact": c},
@@ -202,6 +205,7 @@ class CardScreen(DataScreen):
             "opportunities": len(card["opportunities"]),
             "notes": len(card["note_items"]),
             "timeline": card["activity_count"],
+            "service": len(card["service"]["complaints"]),
         }
         for pane, count in counts.items():
             tabs.get_tab(pane).label = f"{pane.title()} ({count})"
@@ -249,6 +253,10 @@ class CardScreen(DataScreen):
             )
         elif "opportunity" in record:
             self._move(record["opportunity"])
+        elif "complaint" in record:
+            from crmtui.widgets.complaint_forms import ComplaintStepForm
+
+            self.app.push_screen(ComplaintStepForm(record["complaint"]))
 
     def action_edit_record(self) -> None:
         """Edit or delete the row under the cursor of the timeline, notes or contacts."""
@@ -345,6 +353,13 @@ class CardScreen(DataScreen):
         from crmtui.widgets.record_forms import MoveStageForm
 
         self.app.push_screen(MoveStageForm(opp, self.customer_id))
+
+    def action_complaint(self) -> None:
+        """Record a complaint (step 1); Enter on one in the Service tab records its next step."""
+        from crmtui.widgets.complaint_forms import NewComplaintForm
+
+        if self.card:
+            self.app.push_screen(NewComplaintForm(self.customer_id, self.card["name"]))
 
     def action_edit(self) -> None:
         from crmtui.widgets.customer_form import CustomerForm

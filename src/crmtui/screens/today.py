@@ -26,12 +26,14 @@ from crmtui.widgets.desk_rows import (
     announcement_rows,
     birthday_rows,
     call_rows,
+    complaint_rows,
     contact_rows,
     customer_rows,
     due_call,
     month_text,
     opportunity_rows,
     plan_call,
+    service_rows,
     week_rows,
 )
 from crmtui.widgets.panel_table import PanelTable
@@ -53,6 +55,8 @@ PANELS = {
     "recent-customers": "Recent customers",
     "recent-contacts": "Recent contacts",
     "recent-opps": "Recent opportunities",
+    "complaints": N_("Open complaints"),
+    "services": N_("Services due this week"),
 }
 
 
@@ -101,6 +105,19 @@ class TodayScreen(DataScreen):
                 )
                 yield PanelTable(
                     [_("announcement")], id="pinned", empty=_("no announcements"), classes="panel"
+                )
+            with Horizontal(classes="desk-row"):
+                yield PanelTable(
+                    [_("severity"), _("customer"), _("status")],
+                    id="complaints",
+                    empty=_("no open complaints"),
+                    classes="panel",
+                )
+                yield PanelTable(
+                    [_("due"), _("customer"), _("kind")],
+                    id="services",
+                    empty=_("no services due this week"),
+                    classes="panel",
                 )
             with Horizontal(classes="desk-row"):
                 yield PanelTable(["name", "stage", "grade"], id="recent-customers", classes="panel")
@@ -235,6 +252,8 @@ class TodayScreen(DataScreen):
     def _show_more(self, data: MorePanels) -> None:
         self._table("birthdays").fill(birthday_rows(data["birthdays"][:PANEL_ROWS]))
         self._table("recent-opps").fill(opportunity_rows(data["recent_opportunities"]))
+        self._table("complaints").fill(complaint_rows(data["open_complaints"]))
+        self._table("services").fill(service_rows(data["services_due"]))
         self._titles({"birthdays": len(data["birthdays"])})
         self.parts.add("more")
 
@@ -248,7 +267,7 @@ class TodayScreen(DataScreen):
 
     def _titles(self, counts: dict[str, int]) -> None:
         for key, count in counts.items():
-            self._table(key).border_title = f"{PANELS[key]} ({count})"
+            self._table(key).border_title = f"{translate(PANELS[key])} ({count})"
 
     # -- acting ---------------------------------------------------------------------------
 

@@ -41,6 +41,14 @@ def header_text(card: dict[str, Any], now: datetime, tz: tzinfo) -> Text:
     text.append(card["stage"], style="bold cyan")
     text.append(f"  grade {card['grade'] or '–'}", style="bold" if card["grade"] == "A" else "")
     text.append("  person" if card.get("is_person") else "", style="dim")
+    serious = card.get("open_serious_complaints") or 0
+    if serious:
+        from crmtui.i18n import ngettext
+
+        warning = ngettext(
+            "{n} high or critical complaint open", "{n} high or critical complaints open", serious
+        )
+        text.append("  ⚠ " + warning.format(n=serious), style="bold red")
     text.append("\nMAN ", style="dim")
     for label, key in (
         ("money", "man_money"),

@@ -130,6 +130,25 @@ def opportunity_rows(rows: Iterable[Mapping[str, Any]]) -> Iterable[Row]:
         yield _record(o["customer_id"], o["customer"], f"o{o['id']}"), cells
 
 
+def complaint_rows(rows: Iterable[Mapping[str, Any]]) -> Iterable[Row]:
+    """Open complaints, the most severe first (high and critical in red)."""
+    from crmtui.services.aftersale.rules import word
+
+    for k in rows:
+        style = {"critical": "bold red", "high": "red"}.get(k["severity"], "")
+        cells = [Text(word(k["severity"]), style=style), k["customer"], word(k["status"])]
+        yield _record(k["customer_id"], k["customer"], f"k{k['id']}"), cells
+
+
+def service_rows(rows: Iterable[Mapping[str, Any]]) -> Iterable[Row]:
+    """Services due by the end of the week, the soonest first."""
+    from crmtui.services.aftersale.rules import word
+
+    for p in rows:
+        cells = [p["next_due"].strftime("%a %m-%d"), p["customer"], word(p["kind"])]
+        yield _record(p["customer_id"], p["customer"], f"s{p['id']}"), cells
+
+
 def month_text(m: Mapping[str, Any]) -> Text:
     """This month's work in four short lines."""
     rate = f"{m['reached_rate']:.0%}" if m["reached_rate"] is not None else "–"

@@ -30,6 +30,10 @@ class Complaint(Timestamps, table=True):
     contact_id: int | None = Field(
         default=None, sa_column=foreign_key("contact.id", nullable=True, ondelete="SET NULL")
     )
+    # the order complained about, when there is one (migration 0013)
+    order_id: int | None = Field(
+        default=None, sa_column=foreign_key("sales_order.id", nullable=True, ondelete="SET NULL")
+    )
     received_at: datetime
     channel: str = Field(default="call", max_length=20)
     category: str = Field(default="other", max_length=20)
@@ -63,6 +67,10 @@ class ServicePlan(Timestamps, table=True):
     __table_args__ = (Index("ix_service_plan_due", "active", "next_due"),)
     id: int | None = Field(default=None, primary_key=True)
     customer_id: int = Field(sa_column=foreign_key("customer.id"))
+    # the order whose goods are serviced, when there is one (migration 0013)
+    order_id: int | None = Field(
+        default=None, sa_column=foreign_key("sales_order.id", nullable=True, ondelete="SET NULL")
+    )
     kind: str = Field(max_length=20)
     every: int = Field(ge=1)
     unit: str = Field(max_length=1)  # d | m

@@ -28,9 +28,11 @@ _INSTANTS = ("received_at", "closed_at", "updated_at", "at")
 _DATES = ("promised_by", "by_date", "next_due", "done_on", "last_done")
 COMPLAINT_SQL = (
     "SELECT k.id, k.customer_id, c.name AS customer, k.contact_id, p.name AS contact, "
-    "k.received_at, k.channel, k.category, k.severity, k.said, k.promised_by, k.status, k.step, "
+    "k.order_id, so.number AS order_number, k.received_at, k.channel, k.category, "
+    "k.severity, k.said, k.promised_by, k.status, k.step, "
     "k.satisfaction, k.closed_at, k.updated_at FROM complaint k "
     "JOIN customer c ON c.id = k.customer_id LEFT JOIN contact p ON p.id = k.contact_id "
+    "LEFT JOIN sales_order so ON so.id = k.order_id "
 )
 # open first, then by severity (critical first), then the oldest
 SEVERITY_SQL = (
@@ -118,9 +120,10 @@ def complaint_detail(reader: Reader, complaint_id: int) -> ComplaintDetail:
 
 PLAN_SQL = (
     "SELECT s.id, s.customer_id, c.name AS customer, s.kind, s.every, s.unit, s.next_due, "
-    "s.active, s.product, s.note, (SELECT max(r.done_on) FROM service_record r "
+    "s.active, s.product, s.note, s.order_id, so.number AS order_number, "
+    "(SELECT max(r.done_on) FROM service_record r "
     "WHERE r.plan_id = s.id) AS last_done FROM service_plan s "
-    "JOIN customer c ON c.id = s.customer_id "
+    "JOIN customer c ON c.id = s.customer_id LEFT JOIN sales_order so ON so.id = s.order_id "
 )
 
 
@@ -207,14 +210,25 @@ def referred(reader: Reader, customer_id: int) -> list[ReferredCustomer]:
     )
     out = []
     for r in rows:
-        bought = reader.column(
-            "SELECT title FROM opportunity WHERE customer_id = :id AND stage = 'won' "
-            "ORDER BY closed_at, id",
-            {"id": r["id"]},
+        # what they bought: order lines of sold orders, then deals won without an order
+        bought = list(
+            reader.column(
+                "SELECT DISTINCT l.name FROM order_line l JOIN sales_order o ON o.id = l.order_id "
+                "WHERE o.customer_id = :id AND o.status IN ('confirmed', 'shipped', 'delivered') "
+                "ORDER BY l.name",
+                {"id": r["id"]},
+            )
         )
-        out.append(
-            ReferredCustomer(id=r["id"], name=r["name"], stage=r["stage"], bought=list(bought))
-        )
+        bought += [
+            title
+            for title in reader.column(
+                "SELECT title FROM opportunity WHERE customer_id = :id AND stage = 'won' "
+                "ORDER BY closed_at, id",
+                {"id": r["id"]},
+            )
+            if title not in bought
+        ]
+        out.append(ReferredCustomer(id=r["id"], name=r["name"], stage=r["stage"], bought=bought))
     return out
 
 

@@ -31,6 +31,8 @@ class ComplaintRow(TypedDict):
     customer: str
     contact_id: int | None
     contact: str | None
+    order_id: int | None
+    order_number: str | None
     received_at: datetime
     channel: str
     category: str
@@ -63,6 +65,8 @@ class ServicePlanRow(TypedDict):
     active: bool
     product: str | None
     note: str | None
+    order_id: int | None
+    order_number: str | None
     last_done: date | None
 
 

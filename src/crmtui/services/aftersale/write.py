@@ -20,12 +20,24 @@ from crmtui.db.tables.aftersale import (
     ServiceRecord,
 )
 from crmtui.db.tables.contacts import Contact
+from crmtui.db.tables.money import SalesOrder
 from crmtui.errors import InvalidInput, NotFound
 from crmtui.services.aftersale import rules
 from crmtui.services.aftersale.types import SatisfactionSaved
 from crmtui.services.common import checks
 from crmtui.services.common.months import add_months
 from crmtui.services.customers.write import get_customer
+
+
+def _check_order(session: Session, customer_id: int, order_id: int | None) -> None:
+    """A linked order exists and is this customer's."""
+    if order_id is None:
+        return
+    order = session.get(SalesOrder, order_id)
+    if order is None:
+        raise NotFound("no-order", ref=order_id)
+    if order.customer_id != customer_id:
+        raise InvalidInput("order-not-of-customer", field="order", id=order_id)
 
 
 def _said(value: str | None, label: str) -> str:
@@ -49,9 +61,11 @@ def add_complaint(
     category: str = "other",
     severity: str = "normal",
     received_at: datetime | None = None,
+    order_id: int | None = None,
 ) -> Complaint:
-    """Record a complaint with what the customer said (step 1)."""
+    """Record a complaint with what the customer said (step 1), about an order if given."""
     get_customer(session, customer_id)
+    _check_order(session, customer_id, order_id)
     words = _said(said, "said")
     if contact_id is not None:
         contact = session.get(Contact, contact_id)
@@ -61,6 +75,7 @@ def add_complaint(
     complaint = Complaint(
         customer_id=customer_id,
         contact_id=contact_id,
+        order_id=order_id,
         received_at=at,
         channel=rules.pick(channel, rules.CHANNELS, "channel") or "call",
         category=rules.pick(category, rules.CATEGORIES, "category") or "other",
@@ -250,14 +265,18 @@ def plan_service(
     first_due: date | None = None,
     product: str | None = None,
     note: str | None = None,
+    order_id: int | None = None,
 ) -> ServicePlan:
-    """A recurring service; first due on ``first_due``, else one interval from ``today``."""
+    """A recurring service (for the goods of an order, if given); first due on ``first_due``,
+    else one interval from ``today``."""
     get_customer(session, customer_id)
+    _check_order(session, customer_id, order_id)
     code = rules.pick(kind, rules.SERVICE_KINDS, "kind")
     assert code is not None
     count, unit = rules.parse_every(every)
     plan = ServicePlan(
         customer_id=customer_id,
+        order_id=order_id,
         kind=code,
         every=count,
         unit=unit,

@@ -18,6 +18,7 @@ from crmtui.db import engine
 from crmtui.db.engine import Database
 from crmtui.errors import InvalidInput
 from crmtui.services.demo import words as D
+from crmtui.services.demo.aftersale import add_after_sale
 from crmtui.services.demo.office import add_office
 from crmtui.services.demo.rows import BATCH, BULK_TABLES, Builder, timestamp
 
@@ -78,6 +79,7 @@ def build_demo(
         builder.write(conn, tag_ids)
         for sql in index_sql:
             conn.execute(sql)
+        after_sale = add_after_sale(conn, now=now, tz=tz)
         for i, body in enumerate(D.NOTES):
             conn.execute(
                 "INSERT INTO note (customer_id, body, pinned, created_at, updated_at) "
@@ -103,5 +105,6 @@ def build_demo(
         "contacts": builder.written.get("contact", 0),
         "activities": builder.written.get("activity", 0),
         "opportunities": builder.written.get("opportunity", 0),
+        **after_sale,
         **office,
     }

@@ -213,10 +213,18 @@ def first_panels(reader: Reader, *, now: datetime, tz: tzinfo) -> FirstPanels:
 
 
 def more_panels(reader: Reader, *, now: datetime, tz: tzinfo) -> MorePanels:
-    """Birthdays in the next days and the recent opportunities."""
+    """Birthdays in the next days, the recent opportunities, the open complaints (the most
+    severe first) and the services due by the end of this week."""
+    from crmtui.services.aftersale.read import list_complaints, list_plans
+
+    today = now.astimezone(tz).date()
     return {
-        "birthdays": upcoming_birthdays(reader, today=now.astimezone(tz).date()),
+        "birthdays": upcoming_birthdays(reader, today=today),
         "recent_opportunities": recent_opportunities(reader),
+        "open_complaints": list_complaints(reader, open_only=True, limit=RECENT),
+        "services_due": list_plans(
+            reader, due_by=today + timedelta(days=6 - today.weekday()), limit=RECENT
+        ),
     }
 
 
@@ -258,6 +266,8 @@ def _desktop(
         "recent_contacts": first["recent_contacts"],
         "recent_opportunities": more["recent_opportunities"],
         "pinned_notes": first["pinned_notes"],
+        "open_complaints": more["open_complaints"],
+        "services_due": more["services_due"],
         "announcements": first["announcements"],
         "month": month_summary(reader, now=now, tz=tz),
     }

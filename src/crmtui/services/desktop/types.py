@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Generic, TypedDict, TypeVar
 
+from crmtui.services.aftersale.types import ComplaintRow, ServicePlanRow
 from crmtui.services.announcements.types import AnnouncementRow
 from crmtui.services.contacts.types import BirthdayRow
 from crmtui.services.customers.types import ActionRow
@@ -86,6 +87,8 @@ class Desktop(TypedDict, Generic[CallT]):
     recent_contacts: list[RecentContact]
     recent_opportunities: list[RecentOpportunity]
     pinned_notes: list[PinnedNote]
+    open_complaints: list[ComplaintRow]
+    services_due: list[ServicePlanRow]
     announcements: list[AnnouncementRow]
     month: MonthSummary
 
@@ -108,3 +111,5 @@ class MorePanels(TypedDict):
 
     birthdays: list[BirthdayRow]
     recent_opportunities: list[RecentOpportunity]
+    open_complaints: list[ComplaintRow]
+    services_due: list[ServicePlanRow]

@@ -55,3 +55,15 @@ def follow_soft_links(
     if name == "satisfaction" and row.get("ref_id") is not None:
         target = RATING_REFS.get(str(row.get("source")))
         row["ref_id"] = maps[target].get(row["ref_id"]) if target else None
+
+
+# Links to tables the export does not carry (yet): the restored row keeps no dangling id.
+OUTSIDE = {("complaint", "order_id"): "sales_order", ("service_plan", "order_id"): "sales_order"}
+
+
+def drop_outside_links(rows: dict[str, list[dict[str, Any]]]) -> None:
+    """Empty the links to tables that are not in the file (orders, until the export has them)."""
+    for (table, column), target in OUTSIDE.items():
+        if target not in rows:
+            for row in rows.get(table, []):
+                row[column] = None

@@ -18,7 +18,13 @@ from crmtui.db.engine import KNOWN_REVISIONS, Database
 from crmtui.errors import InvalidInput
 from crmtui.services.common.names import normalise_name, sort_key
 from crmtui.services.exporting.json_dump import FORMAT, SECTIONS, VERSION, columns, tables
-from crmtui.services.importing.json_links import LINKS, MONEY, REQUIRED, follow_soft_links
+from crmtui.services.importing.json_links import (
+    LINKS,
+    MONEY,
+    REQUIRED,
+    drop_outside_links,
+    follow_soft_links,
+)
 from crmtui.services.importing.matching import Entity, Spec, load_index
 from crmtui.services.importing.rows import BulkWriter, contact_doc, customer_doc, pinyin_many
 from crmtui.services.team.read import owner_conflict, session_user, team_ready
@@ -145,6 +151,7 @@ def restore_json(
             raise InvalidInput("json-expected-list", key=key)
         version = doc["version"]
         rows[name] = [_typed(found[name], r, f"{key}[{i}]", version) for i, r in enumerate(items)]
+    drop_outside_links(rows)
     result.rows = sum(len(v) for v in rows.values())
     result.preview = {"tables": {k: len(doc.get(k, [])) for k, _ in SECTIONS}}
     try:

@@ -31,9 +31,11 @@ def after_sale(reader: Reader, span: Mapping[str, Any], period: Period) -> After
             span,
         )
     )
+    # every close counts, also of a complaint reopened since (its close entry stays)
     closed = reader.rows(
-        "SELECT received_at, closed_at, status FROM complaint "
-        "WHERE closed_at >= :start AND closed_at < :end",
+        "SELECT k.received_at, s.at AS closed_at, s.kind FROM complaint_step s "
+        "JOIN complaint k ON k.id = s.complaint_id "
+        "WHERE s.kind IN ('closed', 'unresolved') AND s.at >= :start AND s.at < :end",
         span,
     )
     days = []
@@ -62,7 +64,7 @@ def after_sale(reader: Reader, span: Mapping[str, Any], period: Period) -> After
     return AfterSale(
         complaints_received=received,
         complaints_closed=len(closed),
-        complaints_unresolved=sum(1 for r in closed if r["status"] == "closed-unresolved"),
+        complaints_unresolved=sum(1 for r in closed if r["kind"] == "unresolved"),
         median_days_to_close=round(statistics.median(days), 1) if days else None,
         services_done=services,
         satisfaction=levels,
