@@ -3,9 +3,10 @@
 ``crm export contacts --format json`` writes it; ``crm import`` restores it (``import_json``).
 Instants are ISO 8601 in UTC (``+00:00``), dates ISO, phones lists, flags booleans; money is a
 decimal string beside its currency, as in every other JSON crmtui writes (``"amount":
-"12000.50"``; version 1 files held integer minor units, ``1200050``, and still import). Each
-table's rows are in id order. Search text and pinyin are derived data, rebuilt on import, so
-they are left out; so is the schema bookkeeping.
+"12000.50"``; version 1 files held integer minor units, ``1200050``, and still import). The
+money tables (products, orders and their lines, payments and their allocations, credit reviews)
+write their amounts as decimal strings too. Each table's rows are in id order. Search text and
+pinyin are derived data, rebuilt on import, so they are left out; so is the schema bookkeeping.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, cast
 
 from crmtui.db.engine import SCHEMA_HEAD, Database
-from crmtui.money import of_row
+from crmtui.money import Money, of_row
 from crmtui.services.exporting.types import FullExport
 
 if TYPE_CHECKING:
@@ -30,6 +31,12 @@ SECTIONS = (
     ("customer_tags", "customertag"),
     ("contacts", "contact"),
     ("opportunities", "opportunity"),
+    ("products", "product"),
+    ("orders", "sales_order"),
+    ("order_lines", "order_line"),
+    ("payments", "payment"),
+    ("payment_allocations", "payment_allocation"),
+    ("credit_reviews", "credit_review"),
     ("activities", "activity"),
     ("notes", "note"),
     ("time_slots", "timeslot"),
@@ -37,6 +44,15 @@ SECTIONS = (
     ("summary_notes", "summary_note"),
 )
 DERIVED = frozenset({"pinyin", "sort_key"})
+# Money columns of the money tables (issue 12), written as decimal strings like every amount.
+MONEY_COLUMNS = {
+    "product": ("price",),
+    "sales_order": ("total",),
+    "order_line": ("unit_price", "discount", "line_total"),
+    "payment": ("amount",),
+    "payment_allocation": ("amount",),
+    "credit_review": ("credit_limit",),
+}
 
 
 def tables() -> dict[str, Table]:
@@ -80,4 +96,9 @@ def export_everything(db: Database, *, now: datetime) -> FullExport:
             out[key] = [{c.name: plain(v) for c, v in zip(cols, row, strict=True)} for row in rows]
     for opportunity in out["opportunities"]:
         of_row(opportunity)  # json_dumps writes Money as its decimal string
+    for key, name in SECTIONS:
+        for column in MONEY_COLUMNS.get(name, ()):
+            for row in out[key]:
+                if row[column] is not None:
+                    row[column] = Money(row[column], None).json_text()
     return cast(FullExport, out)  # one key per SECTIONS entry, filled in the loop above

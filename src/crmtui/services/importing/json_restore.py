@@ -17,7 +17,21 @@ from typing import TYPE_CHECKING, Any
 from crmtui.db.engine import KNOWN_REVISIONS, Database
 from crmtui.errors import InvalidInput
 from crmtui.services.common.names import normalise_name, sort_key
-from crmtui.services.exporting.json_dump import FORMAT, SECTIONS, VERSION, columns, tables
+from crmtui.services.exporting.json_dump import (
+    FORMAT,
+    MONEY_COLUMNS,
+    SECTIONS,
+    VERSION,
+    columns,
+    tables,
+)
+from crmtui.services.importing.json_money import (
+    MONEY_COUNTED,
+    MONEY_LINKS,
+    REQUIRED_LINKS,
+    SAME,
+    same_values,
+)
 from crmtui.services.importing.matching import Entity, Spec, load_index
 from crmtui.services.importing.rows import BulkWriter, contact_doc, customer_doc, pinyin_many
 
@@ -36,8 +50,10 @@ LINKS = {
     },
     "note": {"customer_id": "customer"},
     "timeslot": {"customer_id": "customer", "contact_id": "contact"},
+    **MONEY_LINKS,
 }
-COUNTED = ("customer", "contact", "opportunity", "activity", "note", "tag", "summary_note")
+COUNTED: tuple[str, ...] = ("customer", "contact", "opportunity", "activity", "note", "tag")
+COUNTED += ("summary_note", *MONEY_COUNTED)
 
 
 def _load(data: bytes) -> dict[str, Any]:
@@ -98,6 +114,8 @@ def _typed(table: Any, row: Any, where: str, version: int) -> dict[str, Any]:
                     value = []
             elif table.name == "opportunity" and name == "amount":
                 value = _stored_amount(value, version)
+            elif name in MONEY_COLUMNS.get(table.name, ()):
+                value = _stored_amount(value, 2)
             elif isinstance(kind, DateTime):
                 parsed = datetime.fromisoformat(value)
                 value = parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
@@ -348,7 +366,7 @@ class _Restorer:
                     continue
                 new = maps[parent].get(row[column])
                 if new is None:
-                    keep = keep and column not in ("customer_id", "tag_id")
+                    keep = keep and column not in REQUIRED_LINKS
                 row[column] = new
             if name == "change":
                 parent = "customer" if row["entity"] == "customer" else "opportunity"
@@ -367,6 +385,13 @@ class _Restorer:
                 ).first()
             ):
                 keep = False  # the same note is there already (an earlier import of the file)
+            if keep and name in SAME:
+                same = self.conn.execute(SAME[name](), same_values(name, row)).first()
+                if same is not None:
+                    # already here (a product by its code, an order by its number, the same
+                    # payment): its children link to the one there, never twice
+                    maps[name][row["id"]] = None if name == "sales_order" else same[0]
+                    keep = False
             if keep:
                 out.append(row)
         return out
