@@ -162,7 +162,8 @@ def demo(
     stats = build_demo(st.db, size=size, seed=seed, now=st.now(), tz=st.tz, force=force)
     console.print(
         f"demo data: {stats['customers']} customers, {stats['contacts']} contacts, "
-        f"{stats['activities']} activities, {stats['opportunities']} opportunities"
+        f"{stats['activities']} activities, {stats['opportunities']} opportunities, "
+        f"{stats['orders']} orders, {stats['payments']} payments"
     )
 
 

@@ -18,6 +18,7 @@ from crmtui.db import engine
 from crmtui.db.engine import Database
 from crmtui.errors import InvalidInput
 from crmtui.services.demo import words as D
+from crmtui.services.demo.money_rows import MoneyRows
 from crmtui.services.demo.rows import BATCH, BULK_TABLES, Builder, timestamp
 
 
@@ -58,6 +59,8 @@ def build_demo(
         )
         builder = Builder(random.Random(seed), now, tz, size, first)
         stamp = timestamp(now)
+        builder.money = MoneyRows(conn, seed, now, tz, size)
+        builder.money.catalogue(builder.rows, stamp)
         for tag in D.TAGS:
             conn.execute(
                 "INSERT OR IGNORE INTO tag (name, created_at, updated_at) VALUES (?, ?, ?)",
@@ -99,4 +102,6 @@ def build_demo(
         "contacts": builder.written.get("contact", 0),
         "activities": builder.written.get("activity", 0),
         "opportunities": builder.written.get("opportunity", 0),
+        "orders": builder.written.get("sales_order", 0),
+        "payments": builder.written.get("payment", 0),
     }

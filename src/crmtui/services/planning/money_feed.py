@@ -32,6 +32,7 @@ from crmtui.services.planning.planner import (
 from crmtui.services.planning.types import FeedCustomer
 
 LOOK_BACK_DAYS = 14  # how long an untouched care touch stays on the plan after its day
+OVERDUE_CALL_DAYS = 7  # later than that, the order is in the receivables ageing, not the plan
 CREDIT_REVIEW_LIMIT = 20
 BOOKED = "('confirmed', 'shipped', 'delivered')"
 PAID = "coalesce((SELECT sum(a.amount) FROM payment_allocation a WHERE a.order_id = o.id), 0)"
@@ -138,7 +139,7 @@ def _payments(reader: Reader, day: date) -> list[MoneyTouch]:
                     kind="payment-reminder", customer=_customer(r), when=before, note=note, ref=None
                 )
             )
-        elif day >= late and (day - late).days <= LOOK_BACK_DAYS:
+        elif day >= late and (day - late).days <= OVERDUE_CALL_DAYS:
             note = f"{r['number']}: {owed} was due {due:%a %d %b}"
             out.append(
                 MoneyTouch(
