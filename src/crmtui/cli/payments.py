@@ -10,9 +10,10 @@ import typer
 
 from crmtui import numbers
 from crmtui.cli.context import ByName, console, print_json, state
-from crmtui.cli.money import JsonFlag, OnDate, day_of, word
+from crmtui.cli.money import JsonFlag, OnDate, day_of
 from crmtui.cli.render import money, safe, table
 from crmtui.i18n import _
+from crmtui.services.money.words import word
 
 
 def bucket_word(label: str) -> str:

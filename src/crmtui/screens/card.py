@@ -1,5 +1,5 @@
 """The customer card (客户档案): header facts, then tabs for the profile, contacts, the activity
-timeline, opportunities and notes, with the card's actions one key away."""
+timeline, opportunities, notes, orders and money, with the card's actions one key away."""
 
 from __future__ import annotations
 
@@ -16,15 +16,16 @@ from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, Ta
 from crmtui.errors import NotFound
 from crmtui.messages import CustomerTrashed
 from crmtui.screens.base import DataScreen
+from crmtui.screens.card_money import MoneyTabs, money_panes
 from crmtui.widgets.card_text import header_text, profile_text
 from crmtui.widgets.data_access import report, write
 from crmtui.widgets.panel_table import PanelTable
 from crmtui.widgets.text import clip, money, when
 
-TABS = ("profile", "contacts", "timeline", "opportunities", "notes")
+TABS = ("profile", "contacts", "timeline", "opportunities", "notes", "orders", "money")
 
 
-class CardScreen(DataScreen):
+class CardScreen(MoneyTabs, DataScreen):
     """The card of one customer; Escape goes back to where it was opened from."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -41,6 +42,8 @@ class CardScreen(DataScreen):
         # customer into this one. Ctrl+Z (the app's) undoes either.
         Binding("x", "edit_record", "Edit/delete row", id="card.edit-record", show=False),
         Binding("M", "merge", "Merge into this…", id="card.merge", show=False),
+        Binding("O", "add_order", "Order", id="card.add-order", show=False),
+        Binding("P", "add_payment", "Payment", id="card.add-payment", show=False),
         *(Binding(str(i), f"tab('{t}')", t.title(), show=False) for i, t in enumerate(TABS, 1)),
     ]
 
@@ -84,12 +87,14 @@ class CardScreen(DataScreen):
                     empty="no notes: press n",
                     edge_leaves=False,
                 )
+            yield from money_panes()
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = "客户档案 Card"
 
     def load(self) -> None:
+        self.load_money()
         if self._given is not None:
             card, self._given = self._given, None
             self._show(card)
@@ -248,6 +253,8 @@ class CardScreen(DataScreen):
             )
         elif "opportunity" in record:
             self._move(record["opportunity"])
+        elif "order" in record:
+            self.open_order(record["order"])
 
     def action_edit_record(self) -> None:
         """Edit or delete the row under the cursor of the timeline, notes or contacts."""
