@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Index, UniqueConstraint
+from sqlalchemy import CheckConstraint, Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from crmtui.db.constants import NAME_MAX, TEXT_MAX
 from crmtui.db.tables.base import Timestamps, foreign_key
+
+OPEN = "status IN ('confirmed', 'shipped', 'delivered') AND total > paid"
 
 
 class Product(Timestamps, table=True):
@@ -52,6 +54,11 @@ class SalesOrder(Timestamps, table=True):
             name="status",
         ),
         CheckConstraint("total >= 0", name="total"),
+        CheckConstraint("paid >= 0", name="paid"),
+        # the open receivables: booked and not fully paid, by due date (crm receivables, plan)
+        Index(
+            "ix_sales_order_open", "due_on", sqlite_where=text(OPEN), postgresql_where=text(OPEN)
+        ),
     )
     id: int | None = Field(default=None, primary_key=True)
     number: str = Field(max_length=32, unique=True)
@@ -73,6 +80,8 @@ class SalesOrder(Timestamps, table=True):
     due_on: date | None = None
     currency: str = "CNY"
     total: int = 0
+    # the sum of the payments allocated to it, kept with every allocation (services/money/write)
+    paid: int = 0
     note: str | None = Field(default=None, max_length=TEXT_MAX)
     forced: str | None = Field(default=None, max_length=1000)
 

@@ -183,6 +183,7 @@ class MoneyRows:
                 "due_on": _iso(due_on),
                 "currency": "CNY",
                 "total": total,
+                "paid": 0,
                 "note": None,
                 "forced": None,
                 "created_at": stamp,
@@ -190,7 +191,8 @@ class MoneyRows:
             }
         )
         if booked and show not in ("reminder", "overdue", "over-limit"):
-            self.payments(rows, customer["id"], oid, total, due_on, stamp)
+            paid = self.payments(rows, customer["id"], oid, total, due_on, stamp)
+            rows["sales_order"][-1]["paid"] = paid
 
     def payments(
         self,
@@ -200,22 +202,24 @@ class MoneyRows:
         total: int,
         due: date | None,
         stamp: str,
-    ) -> None:
+    ) -> int:
         """Most orders paid in full around the due date; some in part; some not at all."""
         r = self.rng
         draw = r.random()
-        if due is None or draw < 0.08:
-            return  # not yet shipped, or not paid: overdue once the due date passes
+        if due is None or draw < 0.04:
+            return 0  # not yet shipped, or not paid: overdue once the due date passes
         parts = [total]
-        if draw < 0.2:  # part paid, the rest still owed
+        if draw < 0.1:  # part paid, the rest still owed
             parts = [total * r.randint(2, 7) // 10]
         elif draw < 0.4:  # paid in two instalments
             parts = [total // 2, total - total // 2]
-        late = r.random() < 0.15
+        late = r.random() < 0.1
         when = due + timedelta(days=r.randint(1, 30) if late else -r.randint(0, 15))
+        paid = 0
         for part in parts:
             if when > self.today:
-                return
+                return paid
+            paid += part
             pay_id = self.take("payment")
             rows["payment"].append(
                 {
@@ -240,6 +244,7 @@ class MoneyRows:
                 }
             )
             when += timedelta(days=r.randint(7, 30))
+        return paid
 
 
 def _iso(value: date | None) -> str | None:

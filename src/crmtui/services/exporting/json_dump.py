@@ -47,7 +47,7 @@ DERIVED = frozenset({"pinyin", "sort_key"})
 # Money columns of the money tables (issue 12), written as decimal strings like every amount.
 MONEY_COLUMNS = {
     "product": ("price",),
-    "sales_order": ("total",),
+    "sales_order": ("total", "paid"),
     "order_line": ("unit_price", "discount", "line_total"),
     "payment": ("amount",),
     "payment_allocation": ("amount",),

@@ -13,9 +13,8 @@ from datetime import date
 from typing import Any
 
 from crmtui.money import Money
-from crmtui.services.money.read import PAID_SQL, Rows, day_of
+from crmtui.services.money.read import OPEN_SQL, PAID_SQL, Rows, day_of
 from crmtui.services.money.rules import (
-    BOOKED_SQL,
     DEFAULT_BUCKETS,
     bucket_index,
     bucket_labels,
@@ -33,7 +32,8 @@ def open_receivables(
     bounds: Sequence[int] = DEFAULT_BUCKETS,
 ) -> list[ReceivableRow]:
     """The open orders, most overdue first."""
-    where = [f"o.status IN {BOOKED_SQL}", "c.deleted_at IS NULL"]
+    # the partial index ix_sales_order_open holds exactly these rows
+    where = [OPEN_SQL, "c.deleted_at IS NULL"]
     params: dict[str, Any] = {}
     if customer_id is not None:
         where.append("o.customer_id = :cid")
@@ -124,7 +124,7 @@ def due_between(db: Rows, start: date, end: date) -> list[ReceivableRow]:
         "SELECT o.id, o.number, o.customer_id, c.name AS customer, o.status, o.currency, "
         f"o.total, o.due_on, {PAID_SQL} AS paid FROM sales_order o "
         "JOIN customer c ON c.id = o.customer_id "
-        f"WHERE o.status IN {BOOKED_SQL} AND o.due_on >= :start AND o.due_on <= :end "
+        f"WHERE {OPEN_SQL} AND o.due_on >= :start AND o.due_on <= :end "
         "AND c.deleted_at IS NULL ORDER BY o.due_on, o.id LIMIT 2000",
         {"start": start.isoformat(), "end": end.isoformat()},
     )

@@ -27,6 +27,7 @@ TABLES = (
     "order_line",
     "payment_allocation",
 )
+OPEN = "status IN ('confirmed', 'shipped', 'delivered') AND total > paid"
 BUMP = "UPDATE change_counter SET value = value + 1 WHERE id = 1"
 EVENTS = {"ai": "INSERT", "au": "UPDATE", "ad": "DELETE"}
 
@@ -117,12 +118,14 @@ def upgrade() -> None:
         sa.Column("due_on", sa.Date(), nullable=True),
         sa.Column("currency", sa.String(), nullable=False),
         sa.Column("total", sa.Integer(), nullable=False),
+        sa.Column("paid", sa.Integer(), nullable=False),
         sa.Column("note", sa.String(length=20000), nullable=True),
         sa.Column("forced", sa.String(length=1000), nullable=True),
         sa.CheckConstraint(
             "status IN ('draft', 'confirmed', 'shipped', 'delivered', 'cancelled')",
             name=op.f("ck_sales_order_status"),
         ),
+        sa.CheckConstraint("paid >= 0", name=op.f("ck_sales_order_paid")),
         sa.CheckConstraint("total >= 0", name=op.f("ck_sales_order_total")),
         sa.ForeignKeyConstraint(
             ["contact_id"],
@@ -219,6 +222,15 @@ def upgrade() -> None:
         op.f("ix_payment_allocation_payment_id"), "payment_allocation", ["payment_id"], unique=False
     )
     op.create_index("ix_sales_order_confirmed", "sales_order", ["confirmed_on"], unique=False)
+    open_orders = sa.text(OPEN)
+    op.create_index(
+        "ix_sales_order_open",
+        "sales_order",
+        ["due_on"],
+        unique=False,
+        sqlite_where=open_orders,
+        postgresql_where=open_orders,
+    )
     op.create_index("ix_customer_credit_rated", "customer", ["credit_rated_on"], unique=False)
     if op.get_bind().dialect.name == "sqlite":
         for table in TABLES:
