@@ -172,7 +172,9 @@ class MoneyRows:
                 "opportunity_id": None,
                 "status": status,
                 "ordered_on": ordered.isoformat(),
-                "ship_planned": None,
+                "ship_planned": _iso(
+                    ordered + timedelta(days=7) if status == "confirmed" else None
+                ),
                 "shipped_on": _iso(shipped if booked else None),
                 "delivered_on": _iso(delivered if status == "delivered" else None),
                 "confirmed_on": _iso(ordered if booked else None),

@@ -153,10 +153,14 @@ def first_panels(reader: Reader, *, now: datetime, tz: tzinfo) -> FirstPanels:
 
 
 def more_panels(reader: Reader, *, now: datetime, tz: tzinfo) -> MorePanels:
-    """Birthdays in the next days and the recent opportunities."""
+    """Birthdays in the next days, the recent opportunities, overdue money and orders to ship."""
+    from crmtui.services.money.desk import money_desk
+
+    today = now.astimezone(tz).date()
     return {
-        "birthdays": upcoming_birthdays(reader, today=now.astimezone(tz).date()),
+        "birthdays": upcoming_birthdays(reader, today=today),
         "recent_opportunities": recent_opportunities(reader),
+        "money": money_desk(reader, today=today),
     }
 
 
@@ -198,5 +202,6 @@ def _desktop(
         "recent_contacts": first["recent_contacts"],
         "recent_opportunities": more["recent_opportunities"],
         "pinned_notes": first["pinned_notes"],
+        "money": more["money"],
         "month": month_summary(reader, now=now, tz=tz),
     }

@@ -11,6 +11,7 @@ from typing import Generic, TypedDict, TypeVar
 
 from crmtui.services.contacts.types import BirthdayRow
 from crmtui.services.customers.types import ActionRow
+from crmtui.services.money.desk import MoneyDesk
 from crmtui.services.planning.types import PlanCall
 
 CallT = TypeVar("CallT", PlanCall, ActionRow)
@@ -85,6 +86,7 @@ class Desktop(TypedDict, Generic[CallT]):
     recent_contacts: list[RecentContact]
     recent_opportunities: list[RecentOpportunity]
     pinned_notes: list[PinnedNote]
+    money: MoneyDesk
     month: MonthSummary
 
 
@@ -105,3 +107,4 @@ class MorePanels(TypedDict):
 
     birthdays: list[BirthdayRow]
     recent_opportunities: list[RecentOpportunity]
+    money: MoneyDesk

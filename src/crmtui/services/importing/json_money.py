@@ -72,6 +72,9 @@ SAME_KEYS = {
 }
 
 
-def same_values(name: str, row: dict[str, Any]) -> dict[str, Any]:
+SameKey = str | int | None  # a column value as the look-up binds it (dates as ISO text)
+
+
+def same_values(name: str, row: dict[str, Any]) -> dict[str, SameKey]:
     """The query parameters that find ``row`` if it is already there (dates as stored)."""
     return {k: row[k].isoformat() if isinstance(row[k], date) else row[k] for k in SAME_KEYS[name]}

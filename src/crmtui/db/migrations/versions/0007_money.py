@@ -161,7 +161,6 @@ def upgrade() -> None:
     )
     op.create_index("ix_sales_order_ordered", "sales_order", ["ordered_on"], unique=False)
     op.create_index("ix_sales_order_shipped", "sales_order", ["shipped_on"], unique=False)
-    op.create_index("ix_sales_order_status_due", "sales_order", ["status", "due_on"], unique=False)
     op.create_table(
         "order_line",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -226,10 +225,19 @@ def upgrade() -> None:
     op.create_index(
         "ix_sales_order_open",
         "sales_order",
-        ["due_on"],
+        ["due_on", "total", "paid", "customer_id"],
         unique=False,
         sqlite_where=open_orders,
         postgresql_where=open_orders,
+    )
+    to_ship = sa.text("status = 'confirmed'")
+    op.create_index(
+        "ix_sales_order_to_ship",
+        "sales_order",
+        ["ship_planned"],
+        unique=False,
+        sqlite_where=to_ship,
+        postgresql_where=to_ship,
     )
     op.create_index("ix_customer_credit_rated", "customer", ["credit_rated_on"], unique=False)
     if op.get_bind().dialect.name == "sqlite":
