@@ -60,6 +60,12 @@ def _planner_screen() -> Screen[None]:
     return PlannerScreen()
 
 
+def _receivables_screen() -> Screen[None]:
+    from crmtui.screens.receivables import ReceivablesScreen
+
+    return ReceivablesScreen()
+
+
 def _is_card(screen: Screen[object], customer_id: int | None = None) -> bool:
     from crmtui.screens.card import CardScreen
 
@@ -80,6 +86,7 @@ class CrmApp(App[None]):
         "today": TodayScreen,
         "customers": _customers_screen,
         "planner": _planner_screen,
+        "receivables": _receivables_screen,
     }
     DEFAULT_MODE = "today"
     COMMANDS = App.COMMANDS | {_customer_jump}
@@ -88,6 +95,7 @@ class CrmApp(App[None]):
         Binding("t", "go('today')", "Today", id="app.today"),
         Binding("slash", "go('customers')", "Customers", id="app.customers"),
         Binding("p", "go('planner')", "Calls", id="app.planner"),
+        Binding("r", "go('receivables')", "Receivables", show=False, id="app.receivables"),
         Binding("a", "add_customer", "Add customer", id="app.add-customer"),
         Binding("ctrl+n", "add_customer", "Add customer", show=False, id="app.add-customer-2"),
         Binding("question_mark,f1", "toggle_keys", "Keys", id="app.keys"),

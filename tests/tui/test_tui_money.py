@@ -110,3 +110,35 @@ async def test_a_payment_and_the_order_s_next_step(demo_db: Path) -> None:
 def screen_order(screen: CardScreen, order_id: int) -> Any:
     table = screen.query_one("#orders-table", PanelTable)
     return next(r["order"] for r in table.records if r["order"].id == order_id)
+
+
+async def test_the_desktop_shows_overdue_money_and_orders_to_ship(demo_db: Path) -> None:
+    app = CrmApp()
+    async with app.run_test(size=(120, 60)) as pilot:
+        await settle(pilot)
+        overdue = app.screen.query_one("#overdue-money", PanelTable)
+        await wait_for(pilot, lambda: bool(table_text(overdue)))
+        assert "Overdue receivables" in str(overdue.border_title)
+        assert "Shipping this week" in str(
+            app.screen.query_one("#to-ship", PanelTable).border_title
+        )
+
+
+async def test_the_receivables_screen_sorts_and_opens_the_card(demo_db: Path) -> None:
+    app = CrmApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        table = app.screen.query_one("#ageing", PanelTable)
+        await wait_for(pilot, lambda: bool(table_text(table)))
+        totals = static_text(app.screen.query_one("#ageing-totals", Static))
+        assert "not yet due" in totals and "most overdue first" in totals
+        await pilot.press("s")
+        assert "most owed first" in static_text(app.screen.query_one("#ageing-totals", Static))
+        first = table.current()
+        assert first is not None
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CardScreen)
+        assert app.screen.customer_id == first["customer_id"]

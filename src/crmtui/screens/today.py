@@ -21,6 +21,7 @@ from textual.worker import get_current_worker
 from crmtui.messages import CustomerChosen, DataSaved
 from crmtui.screens.base import DataScreen
 from crmtui.widgets.data_access import read, report
+from crmtui.widgets.desk_money import fill_money, money_tables
 from crmtui.widgets.desk_rows import (
     birthday_rows,
     call_rows,
@@ -52,6 +53,8 @@ PANELS = {
     "recent-customers": "Recent customers",
     "recent-contacts": "Recent contacts",
     "recent-opps": "Recent opportunities",
+    "overdue-money": "Overdue receivables · r",
+    "to-ship": "Shipping this week",
 }
 
 
@@ -109,6 +112,8 @@ class TodayScreen(DataScreen):
                     ["title", "stage", "amount", "customer"], id="recent-opps", classes="panel"
                 )
                 yield Static("…", id="month", classes="panel")
+            with Horizontal(classes="desk-row"):
+                yield from money_tables()
         with Vertical(id="first-run"):
             yield Static(
                 Text.assemble(
@@ -231,6 +236,7 @@ class TodayScreen(DataScreen):
     def _show_more(self, data: MorePanels) -> None:
         self._table("birthdays").fill(birthday_rows(data["birthdays"][:PANEL_ROWS]))
         self._table("recent-opps").fill(opportunity_rows(data["recent_opportunities"]))
+        fill_money(self, data["money"])
         self._titles({"birthdays": len(data["birthdays"])})
         self.parts.add("more")
 
