@@ -151,11 +151,13 @@ def receivables(
             customer_id=cid,
             overdue_only=overdue,
             bounds=bounds,
+            with_orders=as_json,  # the table shows totals and the top customers only
+            top=None if as_json else (limit or 30),
         )
     if as_json:
         print_json(asdict(report))
         return
-    if not report.orders:
+    if not report.totals:
         console.print(safe(_("nothing is owed") if not overdue else _("nothing is overdue")))
         return
     labels = list(report.buckets)
@@ -186,7 +188,7 @@ def receivables(
             ],
         )
     )
-    rest = len(report.customers) - len(shown)
+    rest = report.customer_count - len(shown)
     if rest > 0:
         text = _("… and {count} more customers (--limit, --customer or --json)")
         console.print(safe(text.format(count=rest)))
