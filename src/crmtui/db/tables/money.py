@@ -54,7 +54,6 @@ class SalesOrder(Timestamps, table=True):
             name="status",
         ),
         CheckConstraint("total >= 0", name="total"),
-        CheckConstraint("paid >= 0", name="paid"),
         # the open receivables: booked and not fully paid, by due date (crm receivables, plan)
         # covering for the desktop's overdue totals: the index alone answers them
         Index(
@@ -94,7 +93,7 @@ class SalesOrder(Timestamps, table=True):
     currency: str = "CNY"
     total: int = 0
     # the sum of the payments allocated to it, kept with every allocation (services/money/write)
-    paid: int = 0
+    paid: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     note: str | None = Field(default=None, max_length=TEXT_MAX)
     forced: str | None = Field(default=None, max_length=1000)
 

@@ -27,7 +27,6 @@ TABLES = (
     "order_line",
     "payment_allocation",
 )
-OPEN = "status IN ('confirmed', 'shipped', 'delivered') AND total > paid"
 BUMP = "UPDATE change_counter SET value = value + 1 WHERE id = 1"
 EVENTS = {"ai": "INSERT", "au": "UPDATE", "ad": "DELETE"}
 
@@ -118,14 +117,12 @@ def upgrade() -> None:
         sa.Column("due_on", sa.Date(), nullable=True),
         sa.Column("currency", sa.String(), nullable=False),
         sa.Column("total", sa.Integer(), nullable=False),
-        sa.Column("paid", sa.Integer(), nullable=False),
         sa.Column("note", sa.String(length=20000), nullable=True),
         sa.Column("forced", sa.String(length=1000), nullable=True),
         sa.CheckConstraint(
             "status IN ('draft', 'confirmed', 'shipped', 'delivered', 'cancelled')",
             name=op.f("ck_sales_order_status"),
         ),
-        sa.CheckConstraint("paid >= 0", name=op.f("ck_sales_order_paid")),
         sa.CheckConstraint("total >= 0", name=op.f("ck_sales_order_total")),
         sa.ForeignKeyConstraint(
             ["contact_id"],
@@ -161,6 +158,7 @@ def upgrade() -> None:
     )
     op.create_index("ix_sales_order_ordered", "sales_order", ["ordered_on"], unique=False)
     op.create_index("ix_sales_order_shipped", "sales_order", ["shipped_on"], unique=False)
+    op.create_index("ix_sales_order_status_due", "sales_order", ["status", "due_on"], unique=False)
     op.create_table(
         "order_line",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -221,24 +219,6 @@ def upgrade() -> None:
         op.f("ix_payment_allocation_payment_id"), "payment_allocation", ["payment_id"], unique=False
     )
     op.create_index("ix_sales_order_confirmed", "sales_order", ["confirmed_on"], unique=False)
-    open_orders = sa.text(OPEN)
-    op.create_index(
-        "ix_sales_order_open",
-        "sales_order",
-        ["due_on", "total", "paid", "customer_id"],
-        unique=False,
-        sqlite_where=open_orders,
-        postgresql_where=open_orders,
-    )
-    to_ship = sa.text("status = 'confirmed'")
-    op.create_index(
-        "ix_sales_order_to_ship",
-        "sales_order",
-        ["ship_planned"],
-        unique=False,
-        sqlite_where=to_ship,
-        postgresql_where=to_ship,
-    )
     op.create_index("ix_customer_credit_rated", "customer", ["credit_rated_on"], unique=False)
     if op.get_bind().dialect.name == "sqlite":
         for table in TABLES:
