@@ -93,6 +93,10 @@ def time_cli(args: argparse.Namespace, meta: dict[str, Any]) -> dict[str, Any]:
         plan.append(("crm plan", ["plan"]))
     else:
         missing["crm plan"] = "not available (no plan command yet)"
+    if "receivables" in offered:
+        plan.append(("crm receivables", ["receivables"]))
+    else:
+        missing["crm receivables"] = "not available (no receivables command yet)"
     if "export" in offered and "weekly" in helps.get("export", ""):
         plan.append(("crm export weekly", ["export", "weekly"]))
     else:

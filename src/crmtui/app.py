@@ -73,6 +73,12 @@ def _expenses_screen() -> Screen[None]:
     return ExpensesScreen()
 
 
+def _receivables_screen() -> Screen[None]:
+    from crmtui.screens.receivables import ReceivablesScreen
+
+    return ReceivablesScreen()
+
+
 def _is_card(screen: Screen[object], customer_id: int | None = None) -> bool:
     from crmtui.screens.card import CardScreen
 
@@ -95,6 +101,7 @@ class CrmApp(App[None]):
         "planner": _planner_screen,
         "events": _events_screen,
         "expenses": _expenses_screen,
+        "receivables": _receivables_screen,
     }
     DEFAULT_MODE = "today"
     COMMANDS = App.COMMANDS | {_customer_jump}
@@ -103,6 +110,7 @@ class CrmApp(App[None]):
         Binding("t", "go('today')", "Today", id="app.today"),
         Binding("slash", "go('customers')", "Customers", id="app.customers"),
         Binding("p", "go('planner')", "Calls", id="app.planner"),
+        Binding("r", "go('receivables')", "Receivables", show=False, id="app.receivables"),
         Binding("a", "add_customer", "Add customer", id="app.add-customer"),
         Binding("ctrl+n", "add_customer", "Add customer", show=False, id="app.add-customer-2"),
         Binding("question_mark,f1", "toggle_keys", "Keys", id="app.keys"),

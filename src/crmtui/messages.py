@@ -53,6 +53,14 @@ class OpportunitySaved(DataSaved):
     """An opportunity was opened or moved to another stage."""
 
 
+class OrderSaved(DataSaved):
+    """An order was taken, confirmed, shipped, delivered or cancelled."""
+
+
+class PaymentSaved(DataSaved):
+    """A payment was recorded."""
+
+
 class DatabaseChanged(Message):
     """Another program (``crm log`` in a second terminal, say) committed to the database."""
 

@@ -1,5 +1,6 @@
 """Property: for any sequence of orders, payments and cancellations, outstanding = booked order
-totals − allocations, every payment is counted once (allocated + on account = paid), and the
+totals − allocations (and each order's kept ``paid`` is its allocations' sum), every payment
+is counted once (allocated + on account = paid), and the
 receivables list each open order once with bucket totals adding up to the outstanding."""
 
 from __future__ import annotations
@@ -101,11 +102,17 @@ def test_outstanding_is_totals_minus_allocations_and_no_payment_counts_twice(db,
             "(SELECT coalesce(sum(amount), 0) FROM payment_allocation WHERE order_id = o.id)",
             {"c": cid},
         )
+        stale = reader.scalar(
+            "SELECT count(*) FROM sales_order o WHERE o.customer_id = :c AND o.paid != "
+            "(SELECT coalesce(sum(amount), 0) FROM payment_allocation WHERE order_id = o.id)",
+            {"c": cid},
+        )
         received = reader.scalar(
             "SELECT coalesce(sum(amount), 0) FROM payment WHERE customer_id = :c", {"c": cid}
         )
         report = receivables(reader, today=TODAY, customer_id=cid)
     assert to_dead == 0 and over == 0
+    assert stale == 0, "an order's paid is the sum of its allocations"
     assert int(status.outstanding) == booked - allocated == owed
     assert int(status.on_account) == credit
     assert received == paid_in == allocated + int(status.on_account)

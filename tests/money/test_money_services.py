@@ -280,3 +280,19 @@ def test_the_list_filters_open_and_by_status(db):
         everything = list_orders(reader, today=TODAY)
         assert len(everything) == 2
         assert {o.id for o in list_orders(reader, today=TODAY, open_only=True)} == {draft, done}
+
+
+def test_the_table_report_counts_the_same_without_the_order_list(db):
+    cid = customer(db)
+    other = customer(db, "Acme")
+    set_credit(db, cid, credit_days=0)
+    for who, days in ((cid, 40), (cid, 0), (other, 100)):
+        oid = order(db, who, ("A", 1, 1000_00), force=True, ordered_on=TODAY - timedelta(days + 1))
+        ship(db, oid, TODAY - timedelta(days=days))
+    with db.reader() as reader:
+        full = receivables(reader, today=TODAY)
+        lean = receivables(reader, today=TODAY, with_orders=False, top=1)
+    assert lean.orders == [] and len(lean.customers) == 1
+    assert lean.totals == full.totals
+    assert lean.customers[0] == full.customers[0]
+    assert lean.customer_count == full.customer_count == 2

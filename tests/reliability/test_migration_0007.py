@@ -44,3 +44,41 @@ def test_upgrade_from_0006_keeps_rows_and_takes_orders(tmp_path, monkeypatch):
         "1000.00",
         "400.00",
     )
+
+
+def test_upgrade_from_0007_fills_what_is_paid_from_the_allocations(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "crm.db"
+    shutil.copyfile(FIXTURE.with_name("schema-0007.db"), path)
+    conn = sqlite3.connect(path)
+    stamp = "2026-11-01 00:00:00.000000"
+    cid = conn.execute("SELECT min(id) FROM customer WHERE deleted_at IS NULL").fetchone()[0]
+    for oid, total in ((1, 50000), (2, 20000)):
+        conn.execute(
+            "INSERT INTO sales_order (id, number, customer_id, status, ordered_on, due_on, "
+            "currency, total, created_at, updated_at) VALUES (?, ?, ?, 'shipped', '2026-10-01', "
+            "'2026-10-31', 'CNY', ?, ?, ?)",
+            (oid, f"SO-2026-000{oid}", cid, total, stamp, stamp),
+        )
+    conn.execute(
+        "INSERT INTO payment (id, customer_id, paid_on, amount, currency, method, created_at, "
+        "updated_at) VALUES (1, ?, '2026-10-20', 30000, 'CNY', 'transfer', ?, ?)",
+        (cid, stamp, stamp),
+    )
+    conn.execute(
+        "INSERT INTO payment_allocation (payment_id, order_id, amount) VALUES (1, 1, 30000)"
+    )
+    conn.commit()
+    conn.close()
+    before = snapshot(path)
+    open_database(str(path)).dispose()
+    after = snapshot(path)
+    for table, rows in before.items():
+        if table in ("search_doc", "alembic_version", "change_counter"):  # derived
+            continue
+        assert [
+            {k: new[k] for k in old} for old, new in zip(rows, after[table], strict=True)
+        ] == rows
+    assert [(o["id"], o["paid"]) for o in after["sales_order"]] == [(1, 30000), (2, 0)]
+    assert after["alembic_version"] == [{"version_num": SCHEMA_HEAD}]

@@ -53,7 +53,7 @@ async def test_the_card_warns_and_its_service_tab_walks_the_steps(demo_db: Path)
         screen = await _card(pilot, critical["customer_id"])
         header = static_text(screen.query_one("#card-header", Static))
         assert "1 high or critical complaint open" in header
-        await pilot.press("6")
+        await pilot.press("8")  # the Service tab comes after Orders (6) and Money (7)
         table = screen.query_one("#service-table", PanelTable)
         assert table_text(table)[0].startswith("critical")
         text = static_text(screen.query_one("#service-text", Static))

@@ -11,7 +11,8 @@ import typer
 from crmtui import numbers
 from crmtui.cli.context import ByName, State, console, print_json, state
 from crmtui.cli.render import money, safe, table
-from crmtui.i18n import N_, _, translate
+from crmtui.i18n import _
+from crmtui.services.money.words import word
 
 if TYPE_CHECKING:
     from crmtui.services.money.types import OrderDetail
@@ -24,29 +25,6 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="JSON output.")]
 OnDate = Annotated[
     str | None, typer.Option("--on", help="The date (YYYY-MM-DD, today, -1d...); default today.")
 ]
-
-
-# The words of the order statuses, payment states and payment methods, as shown.
-WORDS = {
-    "draft": N_("draft"),
-    "confirmed": N_("confirmed"),
-    "shipped": N_("shipped"),
-    "delivered": N_("delivered"),
-    "cancelled": N_("cancelled"),
-    "paid": N_("paid"),
-    "partial": N_("partial"),
-    "unpaid": N_("unpaid"),
-    "overdue": N_("overdue"),
-    "transfer": N_("transfer"),
-    "cash": N_("cash"),
-    "acceptance": N_("acceptance bill"),
-    "other": N_("other"),
-}
-
-
-def word(key: str) -> str:
-    """A status, payment state or method in the user's language (unknown keys as they are)."""
-    return translate(WORDS[key]) if key in WORDS else key
 
 
 def day_of(st: State, text: str | None) -> date:

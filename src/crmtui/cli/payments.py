@@ -10,9 +10,10 @@ import typer
 
 from crmtui import numbers
 from crmtui.cli.context import ByName, console, print_json, state
-from crmtui.cli.money import JsonFlag, OnDate, day_of, word
+from crmtui.cli.money import JsonFlag, OnDate, day_of
 from crmtui.cli.render import money, safe, table
 from crmtui.i18n import _
+from crmtui.services.money.words import word
 
 
 def bucket_word(label: str) -> str:
@@ -150,11 +151,13 @@ def receivables(
             customer_id=cid,
             overdue_only=overdue,
             bounds=bounds,
+            with_orders=as_json,  # the table shows totals and the top customers only
+            top=None if as_json else (limit or 30),
         )
     if as_json:
         print_json(asdict(report))
         return
-    if not report.orders:
+    if not report.totals:
         console.print(safe(_("nothing is owed") if not overdue else _("nothing is overdue")))
         return
     labels = list(report.buckets)
@@ -185,7 +188,7 @@ def receivables(
             ],
         )
     )
-    rest = len(report.customers) - len(shown)
+    rest = report.customer_count - len(shown)
     if rest > 0:
         text = _("… and {count} more customers (--limit, --customer or --json)")
         console.print(safe(text.format(count=rest)))

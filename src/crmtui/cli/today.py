@@ -73,6 +73,34 @@ def _announcements(desk: Desktop[PlanCall]) -> None:
         console.print(table(_("Announcements"), [_("announcement"), ""], rows))
 
 
+def _money_panel(desk: Desktop[PlanCall]) -> None:
+    from crmtui.i18n import _
+
+    m = desk["money"]
+    if m["overdue_count"]:
+        title = _("Overdue receivables: {count} orders, {amount}").format(
+            count=m["overdue_count"], amount=money(m["overdue_total"])
+        )
+        _panel(
+            title,
+            [_("number"), _("customer"), _("due"), _("days"), _("owed")],
+            m["overdue"][:PANEL_ROWS],
+            lambda r: (
+                r["number"],
+                r["customer"],
+                r["day"],
+                r["days"],
+                money(r["amount"], r["currency"]),
+            ),
+        )
+    _panel(
+        _("Orders shipping this week"),
+        [_("number"), _("customer"), _("ship"), _("total")],
+        m["shipping"],
+        lambda r: (r["number"], r["customer"], r["day"], money(r["amount"], r["currency"])),
+    )
+
+
 def _print_desktop(desk: Desktop[PlanCall], tz: tzinfo) -> None:
     console.print(Text(f"今日桌面 · {desk['now'].strftime('%a %Y-%m-%d %H:%M')}", style="bold"))
     if desk["birthdays"]:
@@ -153,6 +181,7 @@ def _print_desktop(desk: Desktop[PlanCall], tz: tzinfo) -> None:
     )
     _announcements(desk)
     print_after_sale(desk)
+    _money_panel(desk)
     m = desk["month"]
     rate = f"{m['reached_rate']:.0%}" if m["reached_rate"] is not None else "-"
     new = ", ".join(f"{k} {v}" for k, v in sorted(m["new_customers"].items())) or "none"
@@ -185,7 +214,8 @@ def demo(
     console.print(
         f"demo data: {stats['customers']} customers, {stats['contacts']} contacts, "
         f"{stats['activities']} activities, {stats['opportunities']} opportunities, "
-        f"{stats.get('complaints', 0)} complaints, {stats.get('service_plans', 0)} service plans"
+        f"{stats.get('complaints', 0)} complaints, {stats.get('service_plans', 0)} service plans, "
+        f"{stats.get('orders', 0)} orders, {stats.get('payments', 0)} payments"
     )
 
 

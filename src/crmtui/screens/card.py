@@ -1,5 +1,5 @@
 """The customer card (客户档案): header facts, then tabs for the profile, contacts, the activity
-timeline, opportunities and notes, with the card's actions one key away."""
+timeline, opportunities, notes, orders and money, with the card's actions one key away."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, Ta
 from crmtui.errors import NotFound
 from crmtui.messages import CustomerTrashed
 from crmtui.screens.base import DataScreen
+from crmtui.screens.card_money import MoneyTabs, money_panes
 from crmtui.services.competitors.rules import deal_text
 from crmtui.widgets.card_text import header_text, profile_text
 from crmtui.widgets.data_access import report, write
@@ -23,10 +24,19 @@ from crmtui.widgets.panel_table import PanelTable
 from crmtui.widgets.service_tab import ServiceTab, full_card
 from crmtui.widgets.text import clip, money, when
 
-TABS = ("profile", "contacts", "timeline", "opportunities", "notes", "service")
+TABS = (
+    "profile",
+    "contacts",
+    "timeline",
+    "opportunities",
+    "notes",
+    "orders",
+    "money",
+    "service",
+)
 
 
-class CardScreen(DataScreen):
+class CardScreen(MoneyTabs, DataScreen):
     """The card of one customer; Escape goes back to where it was opened from."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -44,6 +54,8 @@ class CardScreen(DataScreen):
         # customer into this one. Ctrl+Z (the app's) undoes either.
         Binding("x", "edit_record", "Edit/delete row", id="card.edit-record", show=False),
         Binding("M", "merge", "Merge into this…", id="card.merge", show=False),
+        Binding("O", "add_order", "Order", id="card.add-order", show=False),
+        Binding("P", "add_payment", "Payment", id="card.add-payment", show=False),
         *(Binding(str(i), f"tab('{t}')", t.title(), show=False) for i, t in enumerate(TABS, 1)),
     ]
 
@@ -87,6 +99,7 @@ class CardScreen(DataScreen):
                     empty="no notes: press n",
                     edge_leaves=False,
                 )
+            yield from money_panes()
             with TabPane("Service", id="service"):
                 yield ServiceTab()
         yield Footer()
@@ -95,6 +108,7 @@ class CardScreen(DataScreen):
         self.sub_title = "客户档案 Card"
 
     def load(self) -> None:
+        self.load_money()
         if self._given is not None:
             card, self._given = self._given, None
             self._show(card)
@@ -257,6 +271,8 @@ class CardScreen(DataScreen):
             from crmtui.widgets.complaint_forms import ComplaintStepForm
 
             self.app.push_screen(ComplaintStepForm(record["complaint"]))
+        elif "order" in record:
+            self.open_order(record["order"])
 
     def action_edit_record(self) -> None:
         """Edit or delete the row under the cursor of the timeline, notes or contacts."""

@@ -22,6 +22,7 @@ from crmtui.i18n import N_, _, translate
 from crmtui.messages import CustomerChosen, DataSaved
 from crmtui.screens.base import DataScreen
 from crmtui.widgets.data_access import read, report
+from crmtui.widgets.desk_money import fill_money, money_tables
 from crmtui.widgets.desk_rows import (
     announcement_rows,
     birthday_rows,
@@ -57,6 +58,8 @@ PANELS = {
     "recent-opps": "Recent opportunities",
     "complaints": N_("Open complaints"),
     "services": N_("Services due this week"),
+    "overdue-money": N_("Overdue receivables · r"),
+    "to-ship": N_("Shipping this week"),
 }
 
 
@@ -129,6 +132,8 @@ class TodayScreen(DataScreen):
                     ["title", "stage", "amount", "customer"], id="recent-opps", classes="panel"
                 )
                 yield Static("…", id="month", classes="panel")
+            with Horizontal(classes="desk-row"):
+                yield from money_tables()
         with Vertical(id="first-run"):
             yield Static(
                 Text.assemble(
@@ -254,6 +259,7 @@ class TodayScreen(DataScreen):
         self._table("recent-opps").fill(opportunity_rows(data["recent_opportunities"]))
         self._table("complaints").fill(complaint_rows(data["open_complaints"]))
         self._table("services").fill(service_rows(data["services_due"]))
+        fill_money(self, data["money"])
         self._titles({"birthdays": len(data["birthdays"])})
         self.parts.add("more")
 

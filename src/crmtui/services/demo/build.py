@@ -19,6 +19,7 @@ from crmtui.db.engine import Database
 from crmtui.errors import InvalidInput
 from crmtui.services.demo import words as D
 from crmtui.services.demo.aftersale import add_after_sale
+from crmtui.services.demo.money_rows import MoneyRows
 from crmtui.services.demo.office import add_office
 from crmtui.services.demo.rows import BATCH, BULK_TABLES, Builder, timestamp
 
@@ -62,6 +63,8 @@ def build_demo(
         )
         builder = Builder(random.Random(seed), now, tz, size, first)
         stamp = timestamp(now)
+        builder.money = MoneyRows(conn, seed, now, tz, size)
+        builder.money.catalogue(builder.rows, stamp)
         for tag in D.TAGS:
             conn.execute(
                 "INSERT OR IGNORE INTO tag (name, created_at, updated_at) VALUES (?, ?, ?)",
@@ -107,4 +110,6 @@ def build_demo(
         "opportunities": builder.written.get("opportunity", 0),
         **after_sale,
         **office,
+        "orders": builder.written.get("sales_order", 0),
+        "payments": builder.written.get("payment", 0),
     }

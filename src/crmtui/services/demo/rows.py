@@ -1,6 +1,6 @@
 """The rows of the demo database: customers with their contacts, activities, opportunities,
-tags and search text, generated from a seeded random source and written in batches by
-:class:`Builder` (see ``build.py`` for the transaction around it)."""
+tags, search text and money (``money_rows.py``), generated from a seeded random source and
+written in batches by :class:`Builder` (see ``build.py`` for the transaction around it)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from crmtui.db.search_text import doc_text, pinyin_of
 from crmtui.services.common.birthdays import key as bkey
 from crmtui.services.contacts.types import BirthdayColumns
 from crmtui.services.demo import words as D
+from crmtui.services.demo.money_rows import MONEY_TABLES, MoneyRows
 
 OUTCOMES = (
     ["reached"] * 5
@@ -34,7 +35,15 @@ KIND_CUM = list(accumulate([55, 15, 15, 8, 7]))
 # Writes one table's rows: (table, column names, rows of values in that order).
 Inserter = Callable[[str, list[str], list[Any]], None]
 BATCH = 5000  # customers generated and written per batch
-BULK_TABLES = ("customer", "contact", "activity", "opportunity", "search_doc", "customertag")
+BULK_TABLES = (
+    "customer",
+    "contact",
+    "activity",
+    "opportunity",
+    "search_doc",
+    "customertag",
+    *MONEY_TABLES,
+)
 
 
 def timestamp(value: datetime) -> str:
@@ -72,7 +81,9 @@ class Builder:
         self.rows: dict[str, list[dict[str, Any]]] = {
             k: []
             for k in ("customer", "contact", "activity", "opportunity", "search_doc", "customertag")
+            + MONEY_TABLES
         }
+        self.money: MoneyRows | None = None  # set by build_demo: orders and payments
         self.birthday_slots = 10  # the first contacts get birthdays in the coming days
         self.written: dict[str, int] = {}
 
@@ -219,6 +230,8 @@ class Builder:
             row["updated_at"] = max(row["updated_at"], timestamp(last))
         for _ in range(r.choice([0, 1, 1, 2, 2, 3] if self.size > 1000 else [0, 1, 1, 2])):
             self.opportunity(cid, created)
+        if self.money is not None:
+            self.money.customer(self.rows, row, timestamp(now))
 
     def contact(self, cid: int, customer: str, chinese: bool, prefix: str, digits: int) -> int:
         r = self.rng

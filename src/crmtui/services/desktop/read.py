@@ -214,8 +214,9 @@ def first_panels(reader: Reader, *, now: datetime, tz: tzinfo) -> FirstPanels:
 
 def more_panels(reader: Reader, *, now: datetime, tz: tzinfo) -> MorePanels:
     """Birthdays in the next days, the recent opportunities, the open complaints (the most
-    severe first) and the services due by the end of this week."""
+    severe first), the services due by the end of this week, overdue money and orders to ship."""
     from crmtui.services.aftersale.read import list_complaints, list_plans
+    from crmtui.services.money.desk import money_desk
 
     today = now.astimezone(tz).date()
     return {
@@ -225,6 +226,7 @@ def more_panels(reader: Reader, *, now: datetime, tz: tzinfo) -> MorePanels:
         "services_due": list_plans(
             reader, due_by=today + timedelta(days=6 - today.weekday()), limit=RECENT
         ),
+        "money": money_desk(reader, today=today),
     }
 
 
@@ -269,5 +271,6 @@ def _desktop(
         "open_complaints": more["open_complaints"],
         "services_due": more["services_due"],
         "announcements": first["announcements"],
+        "money": more["money"],
         "month": month_summary(reader, now=now, tz=tz),
     }

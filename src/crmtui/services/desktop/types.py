@@ -13,6 +13,7 @@ from crmtui.services.aftersale.types import ComplaintRow, ServicePlanRow
 from crmtui.services.announcements.types import AnnouncementRow
 from crmtui.services.contacts.types import BirthdayRow
 from crmtui.services.customers.types import ActionRow
+from crmtui.services.money.desk import MoneyDesk
 from crmtui.services.planning.types import PlanCall
 
 CallT = TypeVar("CallT", PlanCall, ActionRow)
@@ -90,6 +91,7 @@ class Desktop(TypedDict, Generic[CallT]):
     open_complaints: list[ComplaintRow]
     services_due: list[ServicePlanRow]
     announcements: list[AnnouncementRow]
+    money: MoneyDesk
     month: MonthSummary
 
 
@@ -113,3 +115,4 @@ class MorePanels(TypedDict):
     recent_opportunities: list[RecentOpportunity]
     open_complaints: list[ComplaintRow]
     services_due: list[ServicePlanRow]
+    money: MoneyDesk

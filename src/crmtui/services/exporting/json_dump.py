@@ -3,9 +3,10 @@
 ``crm export contacts --format json`` writes it; ``crm import`` restores it (``import_json``).
 Instants are ISO 8601 in UTC (``+00:00``), dates ISO, phones lists, flags booleans; money is a
 decimal string beside its currency, as in every other JSON crmtui writes (``"amount":
-"12000.50"``; version 1 files held integer minor units, ``1200050``, and still import). Each
-table's rows are in id order. Search text and pinyin are derived data, rebuilt on import, so
-they are left out; so is the schema bookkeeping.
+"12000.50"``; version 1 files held integer minor units, ``1200050``, and still import). The
+money tables (products, orders and their lines, payments and their allocations, credit reviews)
+write their amounts as decimal strings too. Each table's rows are in id order. Search text and
+pinyin are derived data, rebuilt on import, so they are left out; so is the schema bookkeeping.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, cast
 
 from crmtui.db.engine import SCHEMA_HEAD, Database
-from crmtui.money import of_row
+from crmtui.money import Money, of_row
 from crmtui.services.exporting.types import FullExport
 
 if TYPE_CHECKING:
@@ -30,6 +31,12 @@ SECTIONS = (
     ("customer_tags", "customertag"),
     ("contacts", "contact"),
     ("opportunities", "opportunity"),
+    ("products", "product"),
+    ("orders", "sales_order"),
+    ("order_lines", "order_line"),
+    ("payments", "payment"),
+    ("payment_allocations", "payment_allocation"),
+    ("credit_reviews", "credit_review"),
     ("activities", "activity"),
     ("notes", "note"),
     ("time_slots", "timeslot"),
@@ -53,6 +60,15 @@ SECTIONS = (
 DERIVED = frozenset({"pinyin", "sort_key", "name_key", "phone_keys"})
 # With --since, the tables whose rows follow their customer: all of a chosen customer's rows.
 UNDER_CUSTOMER = ("customertag", "contact", "opportunity", "activity", "timeslot")
+# Money columns of the money tables (issue 12), written as decimal strings like every amount.
+MONEY_COLUMNS = {
+    "product": ("price",),
+    "sales_order": ("total", "paid"),
+    "order_line": ("unit_price", "discount", "line_total"),
+    "payment": ("amount",),
+    "payment_allocation": ("amount",),
+    "credit_review": ("credit_limit",),
+}
 
 
 def tables() -> dict[str, Table]:
@@ -112,6 +128,11 @@ def export_everything(db: Database, *, now: datetime, since: datetime | None = N
         of_row(line)
     for event in out["events"]:
         of_row(event, "budget")
+    for key, name in SECTIONS:
+        for column in MONEY_COLUMNS.get(name, ()):
+            for row in out[key]:
+                if row[column] is not None:
+                    row[column] = Money(row[column], None).json_text()
     return cast(FullExport, out)  # one key per SECTIONS entry, filled in the loop above
 
 

@@ -17,13 +17,27 @@ from typing import TYPE_CHECKING, Any
 from crmtui.db.engine import KNOWN_REVISIONS, Database
 from crmtui.errors import InvalidInput
 from crmtui.services.common.names import normalise_name, sort_key
-from crmtui.services.exporting.json_dump import FORMAT, SECTIONS, VERSION, columns, tables
+from crmtui.services.exporting.json_dump import (
+    FORMAT,
+    MONEY_COLUMNS,
+    SECTIONS,
+    VERSION,
+    columns,
+    tables,
+)
 from crmtui.services.importing.json_links import (
     LINKS,
     MONEY,
     REQUIRED,
     drop_outside_links,
     follow_soft_links,
+)
+from crmtui.services.importing.json_money import (
+    MONEY_COUNTED,
+    MONEY_LINKS,
+    REQUIRED_LINKS,
+    SAME,
+    same_values,
 )
 from crmtui.services.importing.matching import Entity, Spec, load_index
 from crmtui.services.importing.rows import BulkWriter, contact_doc, customer_doc, pinyin_many
@@ -45,12 +59,15 @@ COUNTED = (
     "competitor",
     "event",
     "expense_claim",
+    *MONEY_COUNTED,
 )
 # Links that may point at a customer left out as a duplicate and are then kept unlinked: money
 # spent stays money spent.
 OPTIONAL_CUSTOMER = ("expense_line",)
 # Records with a stable UUID (0011): one already here is the same record, never added twice.
 SYNCED = ("customer", "contact", "opportunity", "activity", "note")
+# The money tables' links (issue 12) beside the others.
+LINKS = {**LINKS, **MONEY_LINKS}
 
 
 def _load(data: bytes) -> dict[str, Any]:
@@ -111,6 +128,8 @@ def _typed(table: Any, row: Any, where: str, version: int) -> dict[str, Any]:
                     value = []
             elif (table.name, name) in MONEY:
                 value = _stored_amount(value, version)
+            elif name in MONEY_COLUMNS.get(table.name, ()):
+                value = _stored_amount(value, 2)
             elif isinstance(kind, DateTime):
                 parsed = datetime.fromisoformat(value)
                 value = parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
@@ -402,7 +421,8 @@ class _Restorer:
                 new = maps[parent].get(row[column])
                 if new is None:
                     required = not self.writer.tables[name].c[column].nullable
-                    dropped = column in REQUIRED and name not in OPTIONAL_CUSTOMER
+                    needed = column in REQUIRED or column in REQUIRED_LINKS
+                    dropped = needed and name not in OPTIONAL_CUSTOMER
                     keep = keep and not (required or dropped)
                 row[column] = new
             follow_soft_links(name, row, maps)
@@ -429,6 +449,13 @@ class _Restorer:
                     row.pop("uuid")  # under a copy added anyway: a copy as well
                 else:
                     maps[name][row["id"]] = here  # the same record, imported before
+                    keep = False
+            if keep and name in SAME:
+                same = self.conn.execute(SAME[name](), same_values(name, row)).first()
+                if same is not None:
+                    # already here (a product by its code, an order by its number, the same
+                    # payment): its children link to the one there, never twice
+                    maps[name][row["id"]] = None if name == "sales_order" else same[0]
                     keep = False
             if keep:
                 out.append(row)

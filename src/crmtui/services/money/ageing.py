@@ -7,15 +7,13 @@ bucket totals always add up to the total outstanding.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 from crmtui.money import Money
-from crmtui.services.money.read import PAID_SQL, Rows, day_of
+from crmtui.services.money.read import OPEN_SQL, PAID_SQL, Rows, day_of
 from crmtui.services.money.rules import (
-    BOOKED_SQL,
     DEFAULT_BUCKETS,
     bucket_index,
     bucket_labels,
@@ -33,7 +31,8 @@ def open_receivables(
     bounds: Sequence[int] = DEFAULT_BUCKETS,
 ) -> list[ReceivableRow]:
     """The open orders, most overdue first."""
-    where = [f"o.status IN {BOOKED_SQL}", "c.deleted_at IS NULL"]
+    # the partial index ix_sales_order_open holds exactly these rows
+    where = [OPEN_SQL, "c.deleted_at IS NULL"]
     params: dict[str, Any] = {}
     if customer_id is not None:
         where.append("o.customer_id = :cid")
@@ -82,40 +81,89 @@ def receivables(
     customer_id: int | None = None,
     overdue_only: bool = False,
     bounds: Sequence[int] = DEFAULT_BUCKETS,
+    with_orders: bool = True,
+    top: int | None = None,
 ) -> Receivables:
-    orders = open_receivables(
-        db, today=today, customer_id=customer_id, overdue_only=overdue_only, bounds=bounds
-    )
+    """The ageing report. ``with_orders=False`` leaves the order list out and ``top`` keeps
+    the customers most overdue: the table needs neither, and on a large base they are most of
+    the work (the totals still count every open order)."""
     labels = bucket_labels(bounds)
-    per_customer: dict[tuple[int, str], dict[str, int]] = defaultdict(
-        lambda: dict.fromkeys(labels, 0)
-    )
+    if with_orders:
+        orders = open_receivables(
+            db, today=today, customer_id=customer_id, overdue_only=overdue_only, bounds=bounds
+        )
+        raw = [
+            (o.customer_id, o.customer, o.currency, o.bucket, int(o.outstanding)) for o in orders
+        ]
+    else:
+        orders = []
+        raw = _raw(db, today, customer_id, overdue_only, bounds, labels)
+    width = len(labels)
+    per_customer: dict[tuple[int, str], list[int]] = {}
     names: dict[int, str] = {}
-    overall: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(labels, 0))
-    for o in orders:
-        per_customer[(o.customer_id, o.currency)][o.bucket] += int(o.outstanding)
-        overall[o.currency][o.bucket] += int(o.outstanding)
-        names[o.customer_id] = o.customer
+    overall: dict[str, list[int]] = {}
+    index = {label: n for n, label in enumerate(labels)}
+    for cid, name, cur, bucket, owed in raw:
+        sums = per_customer.get((cid, cur))
+        if sums is None:
+            sums = per_customer[(cid, cur)] = [0] * width
+            names[cid] = name
+        sums[index[bucket]] += owed
+        overall.setdefault(cur, [0] * width)[index[bucket]] += owed
 
-    def totals(cur: str, sums: dict[str, int], cid: int | None = None) -> AgeingTotals:
+    def totals(cur: str, sums: list[int], cid: int | None = None) -> AgeingTotals:
         return AgeingTotals(
             currency=cur,
-            buckets={k: Money(v, cur) for k, v in sums.items()},
-            total=Money(sum(sums.values()), cur),
+            buckets={k: Money(v, cur) for k, v in zip(labels, sums, strict=True)},
+            total=Money(sum(sums), cur),
             customer_id=cid,
             customer=names.get(cid) if cid is not None else None,
         )
 
-    customers = [totals(cur, sums, cid) for (cid, cur), sums in per_customer.items()]
     # the most overdue money first: sum of the late buckets, then the total
-    customers.sort(key=lambda t: (-(int(t.total) - int(t.buckets[labels[0]])), -int(t.total)))
+    ranked = sorted(per_customer.items(), key=lambda kv: (-sum(kv[1][1:]), -sum(kv[1])))
+    if top is not None:
+        ranked = ranked[:top]
     return Receivables(
         day=today,
         buckets=labels,
         orders=orders,
-        customers=customers,
+        customers=[totals(cur, sums, cid) for (cid, cur), sums in ranked],
         totals=[totals(cur, sums) for cur, sums in sorted(overall.items())],
+        customer_count=len(per_customer),
     )
+
+
+def _raw(
+    db: Rows,
+    today: date,
+    customer_id: int | None,
+    overdue_only: bool,
+    bounds: Sequence[int],
+    labels: tuple[str, ...],
+) -> list[tuple[int, str, str, str, int]]:
+    """(customer id, name, currency, bucket, owed) of every open order: no objects per order."""
+    where = [OPEN_SQL, "c.deleted_at IS NULL"]
+    params: dict[str, Any] = {}
+    if customer_id is not None:
+        where.append("o.customer_id = :cid")
+        params["cid"] = customer_id
+    if overdue_only:
+        where.append("o.due_on < :today")
+        params["today"] = today.isoformat()
+    out = []
+    parsed: dict[Any, str] = {}
+    for r in db.rows(
+        "SELECT o.customer_id, c.name, o.currency, o.due_on, o.total - o.paid AS owed "
+        f"FROM sales_order o JOIN customer c ON c.id = o.customer_id WHERE {' AND '.join(where)}",
+        params,
+    ):
+        due = r["due_on"]
+        bucket = parsed.get(due)
+        if bucket is None:
+            bucket = parsed[due] = labels[bucket_index(days_past_due(day_of(due), today), bounds)]
+        out.append((r["customer_id"], r["name"], r["currency"], bucket, int(r["owed"])))
+    return out
 
 
 def due_between(db: Rows, start: date, end: date) -> list[ReceivableRow]:
@@ -124,7 +172,7 @@ def due_between(db: Rows, start: date, end: date) -> list[ReceivableRow]:
         "SELECT o.id, o.number, o.customer_id, c.name AS customer, o.status, o.currency, "
         f"o.total, o.due_on, {PAID_SQL} AS paid FROM sales_order o "
         "JOIN customer c ON c.id = o.customer_id "
-        f"WHERE o.status IN {BOOKED_SQL} AND o.due_on >= :start AND o.due_on <= :end "
+        f"WHERE {OPEN_SQL} AND o.due_on >= :start AND o.due_on <= :end "
         "AND c.deleted_at IS NULL ORDER BY o.due_on, o.id LIMIT 2000",
         {"start": start.isoformat(), "end": end.isoformat()},
     )

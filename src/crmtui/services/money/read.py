@@ -24,7 +24,10 @@ from crmtui.services.money.types import (
     ProductRow,
 )
 
-PAID_SQL = "coalesce((SELECT sum(a.amount) FROM payment_allocation a WHERE a.order_id = o.id), 0)"
+# What is paid on an order: the allocations' sum, kept on the order by every write that
+# allocates (write.record_payment, write.cancel_order), so reads need no aggregate.
+PAID_SQL = "o.paid"
+OPEN_SQL = "o.status IN ('confirmed', 'shipped', 'delivered') AND o.total > o.paid"
 ORDER_COLUMNS = (
     "o.id, o.number, o.customer_id, c.name AS customer, o.status, o.ordered_on, o.ship_planned, "
     "o.shipped_on, o.delivered_on, o.due_on, o.currency, o.total, o.opportunity_id, o.forced, "
@@ -257,9 +260,8 @@ def order_detail(db: Rows, order_id: int, *, today: date) -> OrderDetail:
 def open_orders(db: Rows, customer_id: int, currency: str) -> list[OpenOrder]:
     """The customer's booked orders in ``currency`` that are not fully paid."""
     rows = db.rows(
-        f"SELECT o.id, o.due_on, o.ordered_on, o.total - {PAID_SQL} AS owed FROM sales_order o "
-        f"WHERE o.customer_id = :cid AND o.currency = :cur AND o.status IN {BOOKED_SQL} "
-        f"AND o.total > {PAID_SQL}",
+        "SELECT o.id, o.due_on, o.ordered_on, o.total - o.paid AS owed FROM sales_order o "
+        f"WHERE o.customer_id = :cid AND o.currency = :cur AND {OPEN_SQL}",
         {"cid": customer_id, "cur": currency},
     )
     return [OpenOrder(r["id"], day_of(r["due_on"]), _day(r["ordered_on"]), r["owed"]) for r in rows]

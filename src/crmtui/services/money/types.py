@@ -140,6 +140,7 @@ class Receivables:
     orders: list[ReceivableRow]
     customers: list[AgeingTotals]
     totals: list[AgeingTotals]
+    customer_count: int = 0  # customers owing anything (``customers`` may hold the top few)
 
 
 @dataclass(frozen=True)

@@ -349,6 +349,7 @@ def cancel_order(session: Session, *, now: datetime, order_id: int, on: date) ->
     order = _order(session, order_id)
     _move(order, "cancelled")
     session.execute(delete(PaymentAllocation).where(col(PaymentAllocation.order_id) == order.id))
+    order.paid = 0
     order.status = "cancelled"
     order.cancelled_on = on
     order.updated_at = now
@@ -414,6 +415,9 @@ def record_payment(
     session.flush()
     for oid, part in pairs:
         session.add(PaymentAllocation(payment_id=id_of(payment), order_id=oid, amount=part))
+        settled = _order(session, oid)
+        settled.paid += part  # the order's paid is the sum of its allocations, kept here
+        session.add(settled)
     session.flush()
     return PaymentResult(
         payment.id or 0,

@@ -186,7 +186,7 @@ KINDS: dict[str, KindInfo] = {
     "birthday-card": KindInfo(4, "card", "send a birthday card (birthday in 7 days)", False),
     "credit-review": KindInfo(6, "task", "re-rate their credit (every 6 months)", False),
     # Money coming in: a friendly reminder before the due date, a firm call once it is late.
-    "payment-reminder": KindInfo(4, "call", "remind them of a payment falling due", False),
+    "payment-reminder": KindInfo(3, "call", "remind them of a payment falling due", False),
     "payment-overdue": KindInfo(2, "call", "ask for the overdue payment and agree a date", True),
     "first-order": KindInfo(2, "letter", "send a thank-you letter for their first order", False),
 }
