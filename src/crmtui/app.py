@@ -29,6 +29,7 @@ from crmtui.screens.base import DataScreen
 from crmtui.screens.today import TodayScreen
 from crmtui.services.desktop.tui import ReaderPool
 from crmtui.widgets.data_access import read, report
+from crmtui.widgets.office_palette import office_commands
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -60,6 +61,18 @@ def _planner_screen() -> Screen[None]:
     return PlannerScreen()
 
 
+def _events_screen() -> Screen[None]:
+    from crmtui.screens.events import EventsScreen
+
+    return EventsScreen()
+
+
+def _expenses_screen() -> Screen[None]:
+    from crmtui.screens.expenses import ExpensesScreen
+
+    return ExpensesScreen()
+
+
 def _is_card(screen: Screen[object], customer_id: int | None = None) -> bool:
     from crmtui.screens.card import CardScreen
 
@@ -80,6 +93,8 @@ class CrmApp(App[None]):
         "today": TodayScreen,
         "customers": _customers_screen,
         "planner": _planner_screen,
+        "events": _events_screen,
+        "expenses": _expenses_screen,
     }
     DEFAULT_MODE = "today"
     COMMANDS = App.COMMANDS | {_customer_jump}
@@ -356,6 +371,7 @@ class CrmApp(App[None]):
         yield SystemCommand(
             "Add customer", "A new customer (Enter saves)", self.action_add_customer
         )
+        yield from office_commands(self)
         yield SystemCommand(
             "Work summary: this week",
             "工作总结, as crm export weekly shows it",

@@ -71,6 +71,18 @@ _minutes_of_day = _bounded(24 * 60)
 _days = _bounded(3660)
 
 
+def _credit_days(text: Any) -> int:
+    from crmtui.numbers import whole
+
+    return whole(text, "the value", 0, 3660)
+
+
+def _buckets(text: Any) -> str:
+    from crmtui.numbers import rising_days
+
+    return ",".join(str(b) for b in rising_days(text))
+
+
 def _currency(text: str) -> str:
     from crmtui.codes import currency
 
@@ -169,6 +181,13 @@ SETTINGS: dict[str, Setting] = {
     ),
     "planner_consumer_weekends": Setting(
         False, _flag, "also call consumers on their weekends, within legal hours"
+    ),
+    "credit_days": Setting(30, _credit_days, "credit term in days for customers without their own"),
+    "credit_overdue_block_days": Setting(
+        30, _days, "refuse new orders of a customer with money overdue longer than this"
+    ),
+    "ageing_buckets": Setting(
+        "30,60,90", _buckets, "receivables ageing: upper bounds of the buckets in days past due"
     ),
     "backups_keep": Setting(10, _positive_int, "how many automatic backups to keep"),
     "theme": Setting("textual-dark", _theme, "the TUI's theme"),

@@ -35,13 +35,13 @@ def render(code: str, params: dict[str, Any]) -> str:
     A code missing from the catalogue is shown as it is: test doubles and text that was already
     rendered elsewhere pass through unchanged (tests/test_errors.py keeps every code of src in it).
     """
-    from crmtui.i18n import _
+    from crmtui.i18n import translate
     from crmtui.messages_en import MESSAGES
 
     template = MESSAGES.get(code)
     if template is None:
         return code
-    return _FORMATTER.format(_(template), **params)
+    return _FORMATTER.format(translate(template), **params)
 
 
 class CrmError(Exception):

@@ -39,6 +39,15 @@ def _(message: str) -> str:
     return _translations.gettext(message)
 
 
+def translate(message: str) -> str:
+    """A message marked elsewhere with ``N_()`` (a constant), in the current language.
+
+    ``_()`` takes string literals only (the extraction reads them; tests/test_translations.py
+    checks it), so text held in a variable is translated through this function instead.
+    """
+    return _translations.gettext(message)
+
+
 def N_(message: str) -> str:  # noqa: N802 - the conventional name of the gettext no-op marker
     """Mark ``message`` for translation without translating it now (translate it when shown)."""
     return message

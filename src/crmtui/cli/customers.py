@@ -120,6 +120,9 @@ def edit_customer(
         int | None,
         typer.Option(help="1 (very dissatisfied) to 5.", parser=numbers.SATISFACTION),
     ] = None,
+    referred_by: Annotated[
+        str | None, typer.Option(help="Who referred them (id or name); '' forgets it.")
+    ] = None,
     by_name: ByNameOnly = False,
 ) -> None:
     """Change a customer's fields (only those given)."""
@@ -151,18 +154,25 @@ def edit_customer(
         changes["grade_locked"] = lock
     if phone:
         changes["phones"] = phone
-    if not changes and not tag and birthday is None:
+    if not changes and not tag and birthday is None and referred_by is None:
         raise InvalidInput("edit-customer-nothing")
+    referrer = st.customer(referred_by)["id"] if referred_by else None
     with st.db.session() as session:
-        updated = update_customer(
-            session,
-            customer_id=target["id"],
-            now=st.now(),
-            changes=changes,
-            tags=tag,
-            birthday=_birthday(ctx, birthday),
-        )
-        label = updated.name
+        label = target["name"]
+        if changes or tag or birthday is not None:
+            updated = update_customer(
+                session,
+                customer_id=target["id"],
+                now=st.now(),
+                changes=changes,
+                tags=tag,
+                birthday=_birthday(ctx, birthday),
+            )
+            label = updated.name
+        if referred_by is not None:
+            from crmtui.services.aftersale.write import set_referrer
+
+            set_referrer(session, now=st.now(), customer_id=target["id"], referrer_id=referrer)
     console.print(safe(f"updated customer {target['id']}: {label}"))
 
 
@@ -229,6 +239,8 @@ def show(
 ) -> None:
     """Show a customer card: profile, contacts, activities, opportunities, notes."""
     from crmtui.cli.card_view import print_card
+    from crmtui.cli.service_view import alert_text, print_service
+    from crmtui.services.aftersale.read import open_alert, service_card
     from crmtui.services.customers.card import customer_card
     from crmtui.services.customers.read import resolve_customer
 
@@ -236,10 +248,13 @@ def show(
     with st.reader() as reader:
         target = resolve_customer(reader, customer, by_name=by_name)
         card = customer_card(reader, target["id"], now=st.now())
+        service = service_card(reader, target["id"])
+        serious = open_alert(reader, target["id"])
     if as_json:
-        print_json(card)
+        print_json({**card, "service": service, "open_serious_complaints": serious})
     else:
-        print_card(card, st.tz)
+        print_card(card, st.tz, alert=alert_text(serious))
+        print_service(service, st.tz)
 
 
 def trash(

@@ -10,7 +10,7 @@ import typer
 from crmtui import numbers
 from crmtui.cli.context import console, print_json, state
 from crmtui.cli.render import money, safe, table
-from crmtui.i18n import _
+from crmtui.i18n import _, translate
 
 if TYPE_CHECKING:
     from crmtui.services.grading.read import GradeReport, Suggestion
@@ -88,7 +88,7 @@ def _print(
             _("Sales {start} to {end} ({source}, {currency}): {total}").format(
                 start=report.start,
                 end=report.end,
-                source=_(report.source),
+                source=translate(report.source),
                 currency=report.currency,
                 total=money(report.total),
             )

@@ -16,7 +16,7 @@ from crmtui import numbers
 from crmtui.cli.context import State, console, print_json, state
 from crmtui.cli.render import phones, safe, table, when
 from crmtui.errors import InvalidInput
-from crmtui.i18n import N_, _
+from crmtui.i18n import N_, _, translate
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -151,7 +151,7 @@ def run(
     if not rows:
         console.print(_("no customers found"))
         return
-    headers = [_(HEADERS.get(c, c)) for c in saved.columns]
+    headers = [translate(HEADERS.get(c, c)) for c in saved.columns]
     cells = [[_cell(r, c, st.tz) for c in saved.columns] for r in rows]
     console.print(table(None, headers, cells))
     print_more(rows)

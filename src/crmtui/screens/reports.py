@@ -18,7 +18,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 from textual_plotext import PlotextPlot
 
-from crmtui.i18n import _
+from crmtui.i18n import _, translate
 from crmtui.screens.base import DataScreen
 from crmtui.services.reports.render import cell_text
 from crmtui.textsafe import visible
@@ -88,7 +88,7 @@ class ReportScreen(DataScreen):
         body = self.query_one("#report-body", VerticalScroll)
         body.remove_children()
         heading = _("{title}, {start} to {end}").format(
-            title=_(report.title), start=report.start, end=report.end
+            title=translate(report.title), start=report.start, end=report.end
         )
         parts: list[Static | PlotextPlot] = [Static(Text(heading, style="bold"), classes="title")]
         for section in report.sections:
@@ -99,9 +99,11 @@ class ReportScreen(DataScreen):
 
 
 def _table(section: Section) -> Table:
-    grid = Table(title=_(section.title), title_justify="left", show_edge=False, pad_edge=False)
+    grid = Table(
+        title=translate(section.title), title_justify="left", show_edge=False, pad_edge=False
+    )
     for column in section.columns:
-        grid.add_column(_(column))
+        grid.add_column(translate(column))
     for row in section.rows[:40]:
         grid.add_row(*(Text(visible(cell_text(cell))) for cell in row))
     return grid
@@ -114,5 +116,5 @@ def _chart(section: Section) -> PlotextPlot:
     labels = [visible(cell_text(label))[:12] for label in section.chart.labels[:30]]
     plt = plot.plt
     plt.bar(labels, section.chart.values[:30])
-    plt.title(_(section.title))
+    plt.title(translate(section.title))
     return plot

@@ -48,6 +48,8 @@ class Customer(CustomerBase, Timestamps, table=True):
         Index("ix_customer_updated_live", "updated_at", **LIVE),
         Index("ix_customer_sort_live", "sort_key", "id", **LIVE),
         Index("ix_customer_created", "created_at"),
+        # the planner's credit-review touch: customers rated six months ago or more (0007)
+        Index("ix_customer_credit_rated", "credit_rated_on"),
         # the 80/20 suggestion and the reports count grades without reading whole rows (0010)
         # (grade_locked first, so that a list filtered by grade keeps walking its sort order)
         Index("ix_customer_grade_live", "grade_locked", "grade", **LIVE),

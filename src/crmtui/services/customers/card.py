@@ -21,6 +21,7 @@ from crmtui.services.customers.types import (
     CardContact,
     CardNote,
     CardOpportunity,
+    DealCompetitor,
 )
 
 HISTORY_LIMIT = 20
@@ -88,6 +89,16 @@ def customer_card(reader: Reader, customer_id: int, *, now: datetime) -> Card:
             {"id": customer_id},
         )
     ]
+    rivals: dict[int, list[DealCompetitor]] = {}
+    for r in reader.rows(
+        "SELECT l.opportunity_id, k.name, l.role FROM opportunity_competitor l "
+        "JOIN competitor k ON k.id = l.competitor_id JOIN opportunity o "
+        "ON o.id = l.opportunity_id WHERE o.customer_id = :id ORDER BY k.name",
+        {"id": customer_id},
+    ):
+        rivals.setdefault(r["opportunity_id"], []).append({"name": r["name"], "role": r["role"]})
+    for opp in card["opportunities"]:
+        opp["competitors"] = rivals.get(opp["id"], [])
     card["note_items"] = [  # the notes list; "notes" is the profile field
         decoded(r, CardNote)
         for r in reader.rows(

@@ -104,6 +104,13 @@ class CardActivity(TypedDict):
     opportunity_id: int | None
 
 
+class DealCompetitor(TypedDict):
+    """A competitor on an opportunity: ``competing`` for it or it was ``lost-to`` them."""
+
+    name: str
+    role: str
+
+
 class CardOpportunity(TypedDict):
     id: int
     title: str
@@ -116,6 +123,7 @@ class CardOpportunity(TypedDict):
     competitor: str | None
     closed_at: datetime | None
     updated_at: datetime | None
+    competitors: list[DealCompetitor]
 
 
 class CardNote(TypedDict):

@@ -18,6 +18,7 @@ from crmtui.db import engine
 from crmtui.db.engine import Database
 from crmtui.errors import InvalidInput
 from crmtui.services.demo import words as D
+from crmtui.services.demo.office import add_office
 from crmtui.services.demo.rows import BATCH, BULK_TABLES, Builder, timestamp
 
 
@@ -81,6 +82,7 @@ def build_demo(
                 "VALUES (NULL, ?, ?, ?, ?)",
                 (body, i < 2, stamp, stamp),
             )
+        office = add_office(conn, random.Random(seed + 1), now, tz, first)
         search.rebuild_index(conn)
         conn.execute("COMMIT")
     except BaseException as exc:
@@ -99,4 +101,5 @@ def build_demo(
         "contacts": builder.written.get("contact", 0),
         "activities": builder.written.get("activity", 0),
         "opportunities": builder.written.get("opportunity", 0),
+        **office,
     }

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, overload
 from crmtui.db.reader import Reader, in_list
 from crmtui.money import of_row, total
 from crmtui.services.activities.read import list_actions
+from crmtui.services.announcements.read import current
 from crmtui.services.common.records import decoded
 from crmtui.services.contacts.birthdays_soon import upcoming_birthdays
 from crmtui.services.customers.types import ActionRow
@@ -149,6 +150,8 @@ def first_panels(reader: Reader, *, now: datetime, tz: tzinfo) -> FirstPanels:
         "recent_customers": recent_customers(reader),
         "recent_contacts": recent_contacts(reader),
         "pinned_notes": pinned_notes(reader),
+        # the notes panel is the announcements panel: current announcements, then pinned notes
+        "announcements": current(reader, today=now.astimezone(tz).date(), limit=RECENT),
     }
 
 
@@ -198,5 +201,6 @@ def _desktop(
         "recent_contacts": first["recent_contacts"],
         "recent_opportunities": more["recent_opportunities"],
         "pinned_notes": first["pinned_notes"],
+        "announcements": first["announcements"],
         "month": month_summary(reader, now=now, tz=tz),
     }

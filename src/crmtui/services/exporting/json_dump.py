@@ -35,6 +35,19 @@ SECTIONS = (
     ("time_slots", "timeslot"),
     ("changes", "change"),
     ("summary_notes", "summary_note"),
+    ("complaints", "complaint"),
+    ("complaint_steps", "complaint_step"),
+    ("service_plans", "service_plan"),
+    ("service_records", "service_record"),
+    ("satisfaction", "satisfaction"),
+    ("referrals", "referral"),
+    ("announcements", "announcement"),
+    ("competitors", "competitor"),
+    ("opportunity_competitors", "opportunity_competitor"),
+    ("events", "event"),
+    ("event_invitees", "event_invitee"),
+    ("expense_claims", "expense_claim"),
+    ("expense_lines", "expense_line"),
 )
 DERIVED = frozenset({"pinyin", "sort_key"})
 
@@ -80,4 +93,10 @@ def export_everything(db: Database, *, now: datetime) -> FullExport:
             out[key] = [{c.name: plain(v) for c, v in zip(cols, row, strict=True)} for row in rows]
     for opportunity in out["opportunities"]:
         of_row(opportunity)  # json_dumps writes Money as its decimal string
+    for record in out["service_records"]:
+        of_row(record, "cost")
+    for line in out["expense_lines"]:
+        of_row(line)
+    for event in out["events"]:
+        of_row(event, "budget")
     return cast(FullExport, out)  # one key per SECTIONS entry, filled in the loop above

@@ -18,26 +18,29 @@ from crmtui.db.engine import KNOWN_REVISIONS, Database
 from crmtui.errors import InvalidInput
 from crmtui.services.common.names import normalise_name, sort_key
 from crmtui.services.exporting.json_dump import FORMAT, SECTIONS, VERSION, columns, tables
+from crmtui.services.importing.json_links import LINKS, MONEY, REQUIRED, follow_soft_links
 from crmtui.services.importing.matching import Entity, Spec, load_index
 from crmtui.services.importing.rows import BulkWriter, contact_doc, customer_doc, pinyin_many
 
 if TYPE_CHECKING:
     from crmtui.services.importing.run import ImportResult, Progress
 
-# Foreign keys of each table: column → table it points to.
-LINKS = {
-    "customertag": {"customer_id": "customer", "tag_id": "tag"},
-    "contact": {"customer_id": "customer"},
-    "opportunity": {"customer_id": "customer"},
-    "activity": {
-        "customer_id": "customer",
-        "contact_id": "contact",
-        "opportunity_id": "opportunity",
-    },
-    "note": {"customer_id": "customer"},
-    "timeslot": {"customer_id": "customer", "contact_id": "contact"},
-}
-COUNTED = ("customer", "contact", "opportunity", "activity", "note", "tag", "summary_note")
+COUNTED = (
+    "customer",
+    "contact",
+    "opportunity",
+    "activity",
+    "note",
+    "tag",
+    "summary_note",
+    "announcement",
+    "competitor",
+    "event",
+    "expense_claim",
+)
+# Links that may point at a customer left out as a duplicate and are then kept unlinked: money
+# spent stays money spent.
+OPTIONAL_CUSTOMER = ("expense_line",)
 
 
 def _load(data: bytes) -> dict[str, Any]:
@@ -58,7 +61,7 @@ def _load(data: bytes) -> dict[str, Any]:
 
 
 def _stored_amount(value: Any, version: int) -> int:
-    """An opportunity amount as stored (minor units) from either version of the file.
+    """A money amount (an opportunity's, a service's cost) in minor units, from either file version.
 
     Version 1 wrote integer minor units (``1200050``), version 2 a decimal string
     (``"12000.50"``). Each accepts only its own form: an integer in a version 2 file could mean
@@ -96,7 +99,7 @@ def _typed(table: Any, row: Any, where: str, version: int) -> dict[str, Any]:
             if value is None:
                 if name == "phones":
                     value = []
-            elif table.name == "opportunity" and name == "amount":
+            elif (table.name, name) in MONEY:
                 value = _stored_amount(value, version)
             elif isinstance(kind, DateTime):
                 parsed = datetime.fromisoformat(value)
@@ -334,6 +337,12 @@ class _Restorer:
         self._docs(parents, new_customers, new_contacts, _tags_by_customer(links, tag_names))
         self._count(added)
 
+    def _referred(self, customer_id: int) -> bool:
+        from sqlalchemy import text
+
+        found = text("SELECT 1 FROM referral WHERE customer_id = :c")
+        return self.conn.execute(found, {"c": customer_id}).first() is not None
+
     def writer_now(self) -> datetime:
         return self.writer.stamp
 
@@ -348,8 +357,11 @@ class _Restorer:
                     continue
                 new = maps[parent].get(row[column])
                 if new is None:
-                    keep = keep and column not in ("customer_id", "tag_id")
+                    required = not self.writer.tables[name].c[column].nullable
+                    dropped = column in REQUIRED and name not in OPTIONAL_CUSTOMER
+                    keep = keep and not (required or dropped)
                 row[column] = new
+            follow_soft_links(name, row, maps)
             if name == "change":
                 parent = "customer" if row["entity"] == "customer" else "opportunity"
                 row["entity_id"] = maps[parent].get(row["entity_id"])
@@ -357,8 +369,8 @@ class _Restorer:
             if (
                 name == "summary_note"
                 and self.conn.execute(_summary_exists(), {"p": row["period"]}).first()
-            ):
-                keep = False  # the note already written for that week stays
+            ) or (name == "referral" and keep and self._referred(row["customer_id"])):
+                keep = False  # the note already written for that week stays, so does a referrer
             if (
                 name == "note"
                 and keep
@@ -384,12 +396,39 @@ class _Restorer:
             return rows
         if name == "tag":
             return []
+        if name == "referral":  # keyed by its customer: no id of its own
+            self.writer.insert(name, rows, stamped=False, progress=self.step)
+            return rows
+        if name == "opportunity_competitor":
+            pairs: dict[tuple[Any, Any], dict[str, Any]] = {}
+            for r in rows:
+                pairs.setdefault((r["opportunity_id"], r["competitor_id"]), r)
+            rows = list(pairs.values())
+            self.writer.insert(name, rows, stamped=False, progress=self.step)
+            return rows
+        if name == "competitor":
+            rows = self._known_competitors(rows, maps)
         old_ids = [r.pop("id") for r in rows]
         new_ids = self.writer.insert(name, rows, stamped=False, progress=self.step)
         for old, new, row in zip(old_ids, new_ids, rows, strict=True):
             maps[name][old] = new
             row["id"] = new
         return rows
+
+    def _known_competitors(
+        self, rows: list[dict[str, Any]], maps: dict[str, dict[int, int | None]]
+    ) -> list[dict[str, Any]]:
+        """Competitors already in the database (by name, which is unique) are reused."""
+        known = {
+            str(n): int(i) for i, n in self.conn.exec_driver_sql("SELECT id, name FROM competitor")
+        }
+        fresh = []
+        for r in rows:
+            if r["name"] in known:
+                maps["competitor"][r["id"]] = known[r["name"]]
+            else:
+                fresh.append(r)
+        return fresh
 
 
 def _tags_by_customer(links: list[dict[str, Any]], names: dict[int, str]) -> dict[int, list[str]]:

@@ -12,7 +12,7 @@ import io
 from collections.abc import Callable
 from dataclasses import asdict
 
-from crmtui.i18n import _
+from crmtui.i18n import _, translate
 from crmtui.money import Money, format_money
 from crmtui.services.reports import activity, customers, lost
 from crmtui.services.reports.types import Cell, Chart, Report, Section
@@ -47,18 +47,18 @@ def cell_text(value: Cell) -> str:
     if isinstance(value, float):
         return f"{value:.1f}"
     if isinstance(value, str) and value in _LABELS:
-        return _(value)
+        return translate(value)
     return str(value)
 
 
 def _title(report: Report) -> str:
     return _("{title}, {start} to {end}").format(
-        title=_(report.title), start=report.start.isoformat(), end=report.end.isoformat()
+        title=translate(report.title), start=report.start.isoformat(), end=report.end.isoformat()
     )
 
 
 def _note(section: Section, report: Report) -> str:
-    return _(section.note).format(currency=report.currency) if section.note else ""
+    return translate(section.note).format(currency=report.currency) if section.note else ""
 
 
 def _md(text: str) -> str:
@@ -68,13 +68,13 @@ def _md(text: str) -> str:
 def markdown(report: Report) -> str:
     lines = [f"# {_md(_title(report))}", ""]
     for section in report.sections:
-        lines += [f"## {_md(_(section.title))}", ""]
+        lines += [f"## {_md(translate(section.title))}", ""]
         if section.note:
             lines += [f"_{_md(_note(section, report))}_", ""]
         if not section.rows:
             lines += [_("(nothing in this period)"), ""]
             continue
-        lines.append("| " + " | ".join(_md(_(c)) for c in section.columns) + " |")
+        lines.append("| " + " | ".join(_md(translate(c)) for c in section.columns) + " |")
         lines.append("|" + "---|" * len(section.columns))
         for row in section.rows:
             lines.append("| " + " | ".join(_md(cell_text(c)) for c in row) + " |")
@@ -91,8 +91,8 @@ def to_csv(report: Report) -> str:
     for i, section in enumerate(report.sections):
         if i:
             writer.writerow([])
-        writer.writerow([_(section.title)])
-        writer.writerow([_(c) for c in section.columns])
+        writer.writerow([translate(section.title)])
+        writer.writerow([translate(c) for c in section.columns])
         for row in section.rows:
             writer.writerow([neutralise(cell_text(c)) for c in row])
     return out.getvalue()
@@ -148,16 +148,16 @@ def html_page(report: Report) -> str:
     title = _h(_title(report))
     body = [f"<h1>{title}</h1>"]
     for section in report.sections:
-        body.append(f"<section><h2>{_h(_(section.title))}</h2>")
+        body.append(f"<section><h2>{_h(translate(section.title))}</h2>")
         if section.note:
             body.append(f'<p class="note">{_h(_note(section, report))}</p>')
         if not section.rows:
             body.append(f"<p>{_h(_('(nothing in this period)'))}</p></section>")
             continue
         if section.chart is not None:
-            body.append(chart_svg(section.chart, _(section.title)))
+            body.append(chart_svg(section.chart, translate(section.title)))
         body.append("<table><thead><tr>")
-        body += [f"<th>{_h(_(c))}</th>" for c in section.columns]
+        body += [f"<th>{_h(translate(c))}</th>" for c in section.columns]
         body.append("</tr></thead><tbody>")
         for row in section.rows:
             cells = [

@@ -1,7 +1,7 @@
 """Saved queries, locked grades and why a grade changed.
 
 Revision ID: 0010
-Revises: 0006
+Revises: 0009
 Create Date: 2026-11-29
 
 ``saved_query`` holds the named custom queries (自定义查询); ``customer.grade_locked`` marks a
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010"
-down_revision = "0006"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 

@@ -14,6 +14,7 @@ Main entry points:
 - :data:`LEGAL_HOURS` — the table of legal calling hours, meant to be extended.
 """
 
+from crmtui.services.common.months import add_months
 from crmtui.services.planning.planner.learning import Learned, learn
 from crmtui.services.planning.planner.legal import DEFAULT_RULE, LEGAL_HOURS, LegalRule, legal_rule
 from crmtui.services.planning.planner.model import (
@@ -37,14 +38,18 @@ from crmtui.services.planning.planner.results import (
 )
 from crmtui.services.planning.planner.slot_search import next_slot, slot_on_day
 from crmtui.services.planning.planner.touches import (
-    add_months,
     birthday_call_date,
     birthday_card_date,
     cadence_days,
+    complaint_follow_up_date,
     credit_review_date,
+    dissatisfied_call_date,
     keep_in_touch_date,
     keep_in_touch_due,
+    payment_overdue_date,
+    payment_reminder_date,
     satisfaction_call_date,
+    service_reminder_date,
     thank_you_date,
 )
 from crmtui.services.planning.planner.windows import Interval, WeeklySlot, Window, parse_windows
@@ -84,7 +89,9 @@ __all__ = [
     "birthday_card_date",
     "build_day_plan",
     "cadence_days",
+    "complaint_follow_up_date",
     "credit_review_date",
+    "dissatisfied_call_date",
     "holiday_name",
     "is_makeup_workday",
     "is_working_day",
@@ -96,7 +103,10 @@ __all__ = [
     "next_working_day",
     "parse_windows",
     "resolve_zone",
+    "payment_overdue_date",
+    "payment_reminder_date",
     "satisfaction_call_date",
+    "service_reminder_date",
     "slot_on_day",
     "thank_you_date",
     "zone_country",
