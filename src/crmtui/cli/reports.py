@@ -24,7 +24,9 @@ def _day(text: str | None, label: str) -> date | None:
 
 def report(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="pareto, funnel, lost, customers or activity.")],
+    name: Annotated[
+        str, typer.Argument(help="pareto, funnel, lost, customers, activity or sales.")
+    ],
     start: Annotated[
         str | None, typer.Option("--from", help="First day, YYYY-MM-DD (default: per report).")
     ] = None,
@@ -32,7 +34,7 @@ def report(
     fmt: FormatOption = "md",
     output: OutputOption = None,
 ) -> None:
-    """A report: pareto (80/20), funnel, lost (why), customers, activity."""
+    """A report: pareto (80/20), funnel, lost (why), customers, activity, sales."""
     from crmtui.services.reports.build import DEFAULT_DAYS, REPORTS, build_report
     from crmtui.services.reports.render import FORMATS, render
     from crmtui.services.reports.window import Window

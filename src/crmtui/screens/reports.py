@@ -1,8 +1,8 @@
 """Reports in the terminal: the tables of ``crm report`` with their charts drawn by plotext.
 
 ``ReportScreen(name)`` shows one report (its default period, as ``crm report NAME`` does);
-the number keys 1-5 switch between pareto, funnel, lost, customers and activity. The report is
-built in a thread worker through the app's pooled reader; every cell is plain ``Text``.
+the number keys 1-6 switch between pareto, funnel, lost, customers, activity and sales. The
+report is built in a thread worker through the app's pooled reader; every cell is plain ``Text``.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from crmtui.textsafe import visible
 if TYPE_CHECKING:
     from crmtui.services.reports.types import Report, Section
 
-NAMES = ("pareto", "funnel", "lost", "customers", "activity")
+NAMES = ("pareto", "funnel", "lost", "customers", "activity", "sales")
 
 
 class ReportScreen(DataScreen):

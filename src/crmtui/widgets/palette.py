@@ -60,7 +60,7 @@ class CustomerJump(Provider):
 def report_and_query_commands(app: Any) -> Iterator[SystemCommand]:
     """Palette entries for each report and each saved query (``app.saved_queries``, loaded
     off the main thread); they call the app's ``action_report`` and ``action_saved_query``."""
-    for name in ("pareto", "funnel", "lost", "customers", "activity"):
+    for name in ("pareto", "funnel", "lost", "customers", "activity", "sales"):
         yield SystemCommand(
             _("Report: {name}").format(name=name),
             _("as crm report {name} shows it, with charts").format(name=name),

@@ -15,3 +15,7 @@ class Aggregates(Protocol):
         """SQL giving the UTC hour of the instant ``column`` as text ``2026-11-23 04``: reports
         group by it and place each hour in the user's local day or month."""
         ...
+
+    def month_of_date(self, column: str) -> str:
+        """SQL giving the month of the plain date ``column`` as text ``2026-11``."""
+        ...

@@ -1,8 +1,9 @@
 """The 80/20 suggestion from the database: each live customer's sales over the window.
 
-Sales are won opportunities closed in the window (orders, once they exist, take their place),
-in the one currency of the user's config: amounts in other currencies are counted apart and
-said, never added up with a made-up rate.
+Sales are the orders booked in the window (confirmed, shipped or delivered) once there are any
+orders at all, else the won opportunities closed in the window; in the one currency of the
+user's config: amounts in other currencies are counted apart and said, never added up with a
+made-up rate.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from crmtui.errors import InvalidInput
 from crmtui.i18n import N_
 from crmtui.money import Money
 from crmtui.services.grading.rules import ParetoRow, cut, pareto
+from crmtui.services.money.rules import BOOKED_SQL as BOOKED
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,7 @@ class GradeReport:
     currency: str
     source: str  # "won opportunities" (or "orders")
     total: Money
-    other_currency_deals: int
+    other_currency_deals: int  # won deals (or orders) in other currencies, not counted
     # every customer with sales, ranked, then every graded customer without (suggested N);
     # a customer with neither sales nor a grade is N already and not listed
     suggestions: list[Suggestion]
@@ -78,24 +80,37 @@ def suggest_grades(
 ) -> GradeReport:
     """Every live customer's suggested grade for sales from ``start`` to before ``end``;
     without ``unsold``, graded customers without sales are counted but not listed."""
-    window = {"start": reader.ts(start), "end": reader.ts(end), "cur": currency}
-    sales = {
-        int(r["customer_id"]): int(r["total"])
-        for r in reader.rows(
+    if reader.one(f"SELECT 1 FROM sales_order WHERE status IN {BOOKED} LIMIT 1"):
+        source = N_("orders")
+        # an order counts on the local day it was ordered
+        window: dict[str, object] = {
+            "start": start.date().isoformat(),
+            "end": end.date().isoformat(),
+            "cur": currency,
+        }
+        sales_sql = (
+            "SELECT customer_id, sum(total) AS total FROM sales_order "
+            "WHERE ordered_on >= :start AND ordered_on <= :end "
+            f"AND status IN {BOOKED} AND currency = :cur GROUP BY customer_id"
+        )
+        other_sql = (
+            "SELECT count(*) FROM sales_order WHERE ordered_on >= :start AND ordered_on <= :end "
+            f"AND status IN {BOOKED} AND currency <> :cur"
+        )
+    else:
+        source = N_("won opportunities")
+        window = {"start": reader.ts(start), "end": reader.ts(end), "cur": currency}
+        sales_sql = (
             "SELECT customer_id, sum(amount) AS total FROM opportunity "
             "WHERE closed_at >= :start AND closed_at < :end AND stage = 'won' "
-            "AND currency = :cur GROUP BY customer_id",
-            window,
+            "AND currency = :cur GROUP BY customer_id"
         )
-    }
-    other = int(
-        reader.scalar(
+        other_sql = (
             "SELECT count(*) FROM opportunity WHERE closed_at >= :start AND closed_at < :end "
-            "AND stage = 'won' AND currency <> :cur",
-            window,
+            "AND stage = 'won' AND currency <> :cur"
         )
-        or 0
-    )
+    sales = {int(r["customer_id"]): int(r["total"]) for r in reader.rows(sales_sql, window)}
+    other = int(reader.scalar(other_sql, window) or 0)
     customers = int(reader.scalar("SELECT count(*) FROM customer WHERE deleted_at IS NULL") or 0)
     buyers = _rows_by_id(reader, list(sales))
     ranked = cut([(cid, sales[cid]) for cid in buyers], cut_a=cut_a, cut_b=cut_b)
@@ -143,7 +158,7 @@ def suggest_grades(
         cut_a=cut_a,
         cut_b=cut_b,
         currency=currency,
-        source=N_("won opportunities"),
+        source=source,
         total=Money(total, currency),
         other_currency_deals=other,
         suggestions=suggestions,

@@ -59,6 +59,16 @@ _contact = table(
 )
 _opportunity = table("opportunity", column("customer_id"), column("stage"), column("closed_at"))
 _link = table("customertag", column("customer_id"), column("tag_id"))
+_order = table(
+    "sales_order",
+    column("id"),
+    column("customer_id"),
+    column("status"),
+    column("ordered_on"),
+    column("total"),
+)
+_allocated = table("payment_allocation", column("order_id"), column("amount"))
+BOOKED = ("confirmed", "shipped", "delivered")  # orders the customer owes for
 _tag = table("tag", column("id"), column("name"))
 OPEN_STAGES = ("lead", "qualified", "proposal", "negotiation")
 C = customer.c
@@ -175,7 +185,7 @@ class Compiler:
         # "id IN (sub-query)" rather than EXISTS: the sub-query is answered once from its own
         # index (open actions by due time, won deals by close time, birthdays by key) instead
         # of once for every customer the list walks past
-        a, o, p = _activity.c, _opportunity.c, _contact.c
+        a, o, p, s, pa = _activity.c, _opportunity.c, _contact.c, _order.c, _allocated.c
         if name == "overdue":
             due = self.stamp(self.now)
             return C.id.in_(
@@ -186,10 +196,24 @@ class Compiler:
         if name == "open-deal":
             return C.id.in_(select(o.customer_id).where(o.stage.in_(OPEN_STAGES)))
         if name == "no-order-90d":
-            since = self.stamp(self.now - timedelta(days=90))
-            return not_(
-                C.id.in_(select(o.customer_id).where(o.closed_at >= since, o.stage == "won"))
+            since = (self.now.astimezone(self.tz) - timedelta(days=90)).date().isoformat()
+            booked = select(s.customer_id).where(s.ordered_on >= since, s.status.in_(BOOKED))
+            return not_(C.id.in_(booked))
+        if name == "over-credit":
+            # what is owed on booked orders (totals less the payments allocated to them)
+            # beyond the credit limit; a customer without a limit is never over it
+            owed = (
+                select(func.coalesce(func.sum(s.total), 0))
+                .where(s.customer_id == C.id, s.status.in_(BOOKED))
+                .scalar_subquery()
             )
+            paid = (
+                select(func.coalesce(func.sum(pa.amount), 0))
+                .select_from(_allocated.join(_order, _order.c.id == pa.order_id))
+                .where(_order.c.customer_id == C.id, _order.c.status.in_(BOOKED))
+                .scalar_subquery()
+            )
+            return and_(C.credit_limit.is_not(None), owed - paid > C.credit_limit)
         if name == "birthday-week":
             keys = birthday_keys(self.now.astimezone(self.tz))
             mine = and_(C.birthday_key.is_not(None), C.birthday_key.in_(keys), ~C.birthday_lunar)

@@ -10,6 +10,7 @@ from crmtui.services.reports.customers import customers_report
 from crmtui.services.reports.funnel import funnel_report
 from crmtui.services.reports.lost import lost_report
 from crmtui.services.reports.pareto import pareto_report
+from crmtui.services.reports.sales import sales_report
 from crmtui.services.reports.types import Report
 from crmtui.services.reports.window import Window
 
@@ -19,9 +20,17 @@ REPORTS: dict[str, Callable[[Reader, Window], Report]] = {
     "lost": lost_report,
     "customers": customers_report,
     "activity": activity_report,
+    "sales": sales_report,
 }
 # how far back a report looks when --from is not given, in days
-DEFAULT_DAYS = {"pareto": 365, "funnel": 90, "lost": 90, "customers": 365, "activity": 30}
+DEFAULT_DAYS = {
+    "pareto": 365,
+    "funnel": 90,
+    "lost": 90,
+    "customers": 365,
+    "activity": 30,
+    "sales": 365,
+}
 
 
 def build_report(reader: Reader, name: str, window: Window) -> Report:

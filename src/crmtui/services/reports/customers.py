@@ -74,7 +74,7 @@ def customers_report(reader: Reader, window: Window) -> Report:
         at = from_db(value)
         if at is not None:
             lost[at.astimezone(window.tz).strftime("%Y-%m")] += 1
-    months = _months(window)
+    months = month_keys(window)
     monthly: list[list[Cell]] = [[m, new[m], lost[m]] for m in months]
     untouched: list[list[Cell]] = []
     for grade, days in zip(("A", "B", "C"), window.cadences, strict=True):
@@ -140,7 +140,7 @@ def _local_month(hour: str, window: Window) -> str:
     return at.astimezone(window.tz).strftime("%Y-%m")
 
 
-def _months(window: Window) -> list[str]:
+def month_keys(window: Window) -> list[str]:
     out = []
     year, month = window.first.year, window.first.month
     while (year, month) <= (window.last.year, window.last.month):

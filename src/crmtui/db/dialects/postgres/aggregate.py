@@ -10,3 +10,6 @@ class PostgresAggregates:
 
     def utc_hour(self, column: str) -> str:
         return f"to_char({column}, 'YYYY-MM-DD HH24')"  # timestamps without zone, in UTC
+
+    def month_of_date(self, column: str) -> str:
+        return f"to_char({column}, 'YYYY-MM')"

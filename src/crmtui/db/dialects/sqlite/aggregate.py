@@ -10,3 +10,6 @@ class SqliteAggregates:
 
     def utc_hour(self, column: str) -> str:
         return f"substr({column}, 1, 13)"  # instants are stored as naive UTC text
+
+    def month_of_date(self, column: str) -> str:
+        return f"substr({column}, 1, 7)"  # dates are stored as ISO text
