@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.cli_runner import crm, crm_json
+
+pytestmark = pytest.mark.both_backends
 
 
 def _new_york_customer(monkeypatch):

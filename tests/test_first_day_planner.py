@@ -10,6 +10,8 @@ import pytest
 
 from tests.cli_runner import crm, crm_json
 
+pytestmark = pytest.mark.both_backends
+
 NOW = "2026-12-01T09:10:00+08:00"  # a Tuesday
 
 

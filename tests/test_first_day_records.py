@@ -9,6 +9,8 @@ import pytest
 from tests.cli_runner import crm, crm_json
 from tests.helpers import add_contact, add_customer
 
+pytestmark = pytest.mark.both_backends
+
 # --- names are stored in one normal form ------------------------------------------------------
 
 TYPED = {

@@ -12,6 +12,8 @@ from crmtui.errors import InvalidInput
 from tests.cli_runner import crm, crm_json
 from tests.helpers import add_customer
 
+pytestmark = pytest.mark.both_backends
+
 
 def _fails(*args: str, match: str) -> str:
     result = crm(*args, ok=False)

@@ -182,6 +182,9 @@ MESSAGES: dict[str, str] = {
         "the database already holds {existing} customers; use --force to add demo data "
         "anyway, or --db for another file"
     ),
+    "doctor-sqlite-only": N_(
+        "crm doctor checks SQLite files; a PostgreSQL server checks its own data (see its log)"
+    ),
     "done-in-future": N_("a done activity cannot be in the future"),
     "edit-customer-nothing": N_(
         "nothing to change; give at least one option (see crm edit-customer -h)"
@@ -295,6 +298,10 @@ MESSAGES: dict[str, str] = {
     "restore-not-crmtui": N_("{source} is not a crmtui database; nothing was changed"),
     "restore-orphan-rows": N_(
         "{source} has {count} rows without their parent; nothing was changed"
+    ),
+    "restore-sqlite-only": N_(
+        "crm restore works on SQLite files; on a server database use crm import with a JSON "
+        "export, or the server's own tools"
     ),
     "slot-ends-before-start": N_("the slot must end after it starts: {text!r}"),
     "slot-exists": N_("that {kind} slot is already recorded (slot {ids}); see crm busy --list"),

@@ -156,3 +156,22 @@ def test_records_carry_uuid_and_who_changed_them_last(monkeypatch, team):
         ).fetchone()
     assert row is not None and len(row[0]) == 36 and row[1:] == (team.boss, team.alice)
     assert contact is not None and len(contact[0]) == 36 and contact[1] == team.alice
+
+
+def test_a_shared_customer_is_seen_and_changed_by_the_colleague_only(monkeypatch, team):
+    cid = _alice_customer(monkeypatch, team)
+    assert "shared with" in crm("share", str(cid), team.bob).stdout
+    assert "already" in crm("share", str(cid), team.bob).stdout
+    refused = crm("share", str(cid), "nobody_here", ok=False)
+    assert "not a user" in refused.stderr
+    as_user(monkeypatch, team, team.bob)
+    assert [c["id"] for c in crm_json("customers")] == [cid]
+    crm("log", str(cid), "--outcome", "busy")
+    assert len(crm_json("show", str(cid))["history"]) == 2
+    # Sharing is the owner's (or a manager's) to give: Bob cannot pass it on.
+    with psycopg.connect(team.dsn(team.bob), autocommit=True) as conn:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute(
+                "INSERT INTO customer_share (customer_id, username) VALUES (%s, %s)",
+                (cid, team.boss),
+            )

@@ -1,4 +1,5 @@
-"""Team mode commands: ``crm team init``, ``crm team add-user``, ``crm whoami``, ``crm assign``."""
+"""Team mode commands: ``crm team init``, ``crm team add-user``, ``crm whoami``, ``crm assign``,
+``crm share``."""
 
 from __future__ import annotations
 
@@ -102,7 +103,29 @@ def assign(
     console.print(safe(line))
 
 
+def share(
+    ctx: typer.Context,
+    customer: Annotated[str, typer.Argument(help="Id or part of the name (pinyin too).")],
+    user: Annotated[str, typer.Argument(help="The colleague who may see and change it.")],
+    by_name: ByName = False,
+) -> None:
+    """Share a customer with a colleague, who then sees and changes it as you do."""
+    from crmtui.services.team.write import share_customer
+
+    st = state(ctx)
+    target = st.customer(customer, by_name=by_name)
+    with st.db.session() as session:
+        added = share_customer(session, customer_id=target["id"], user=user)
+    line = (
+        _("customer {id} {name} is shared with {user}")
+        if added
+        else _("customer {id} {name} was already shared with {user}")
+    )
+    console.print(safe(line.format(id=target["id"], name=target["name"], user=user)))
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(team_app, name="team")
     app.command("whoami")(whoami)
     app.command("assign")(assign)
+    app.command("share")(share)

@@ -186,7 +186,16 @@ def open_database(db_option: str | None = None, *, create: bool = True) -> Datab
     """
     location = resolve(db_option)
     if location.path is None:
-        _migrate(location)  # server databases: alembic decides what to do
+        # A server database at the newest schema opens without Alembic (or SQLAlchemy): one
+        # query on the lean connection, as for a file.
+        from crmtui.db.pg_reader import redacted, stored_server_revision
+
+        revision = stored_server_revision(location.url)
+        if revision == SCHEMA_HEAD:
+            return Database(location)
+        if revision is not None and revision not in KNOWN_REVISIONS:
+            raise DatabaseProblem("db-newer-schema", path=redacted(location.url), revision=revision)
+        _migrate(location)
         return Database(location)
     path = location.path
     if not path.exists():

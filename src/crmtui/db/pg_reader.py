@@ -101,3 +101,22 @@ def cancel(conn: Any) -> None:
 def _first_line(exc: Exception) -> str:
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
+
+
+def stored_server_revision(url: str) -> str | None:
+    """The schema revision of a server database; None when it has no crmtui tables yet."""
+    import psycopg
+
+    conn = connect(url)
+    try:
+        row = run(conn, "SELECT version_num FROM alembic_version", {})
+    except psycopg.errors.UndefinedTable:
+        return None
+    finally:
+        conn.close()
+    return str(row[0][0]) if row else None
+
+
+def redacted(url: str) -> str:
+    """The URL without its password, for messages."""
+    return re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", url)

@@ -47,6 +47,12 @@ def _sqlite_path(location: Location) -> Path:
     return location.path
 
 
+def _restore_target(location: Location) -> Path:
+    if location.path is None:  # a server database: say what to use instead
+        raise InvalidInput("restore-sqlite-only")
+    return location.path
+
+
 def _stamp(now: datetime) -> str:
     return now.astimezone(UTC).strftime(STAMP)
 
@@ -181,7 +187,7 @@ def inspect(path: Path, *, full: bool = True) -> Inspection:
 
 def check_restorable(location: Location, source: Path) -> Inspection:
     """Prove ``source`` is a sound crmtui database this crmtui can restore; change nothing."""
-    target = _sqlite_path(location)
+    target = _restore_target(location)
     source = source.expanduser().absolute()
     if target.exists() and source.resolve() == target.resolve():
         raise InvalidInput("restore-from-database")
@@ -201,7 +207,7 @@ def check_restorable(location: Location, source: Path) -> Inspection:
 
 def holdings(location: Location) -> dict[str, int]:
     """What the database holds now (rows per table, only tables with rows); {} if none."""
-    path = _sqlite_path(location)
+    path = _restore_target(location)
     if not path.exists():
         return {}
     try:
@@ -215,7 +221,7 @@ def holdings(location: Location) -> dict[str, int]:
 
 def restore(location: Location, source: Path, *, now: datetime) -> RestoreResult:
     """Replace the database by the backup ``source`` after checking it; keep the old one."""
-    target = _sqlite_path(location)
+    target = _restore_target(location)
     source = source.expanduser().absolute()
     found = check_restorable(location, source)
     kept = None
@@ -303,7 +309,9 @@ def _mode(path: Path) -> str | None:
 
 def doctor(location: Location) -> DoctorReport:
     """Integrity, schema revision, file permissions and sizes; ``problems`` lists what is wrong."""
-    path = _sqlite_path(location)
+    if location.path is None:
+        raise InvalidInput("doctor-sqlite-only")
+    path = location.path
     report: DoctorReport = {"database": str(path), "exists": path.exists(), "problems": []}
     problems: list[str] = report["problems"]
     if not path.exists():

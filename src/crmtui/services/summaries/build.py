@@ -266,8 +266,10 @@ def _top_customers(reader: Reader, span: dict[str, Any]) -> list[TopCustomer]:
     limit = TOP_CUSTOMERS * 3
     while True:
         counts = reader.rows(
-            "SELECT customer_id, count(*) AS touches, sum(kind = 'call') AS calls, "
-            "sum(kind = 'visit') AS visits FROM activity WHERE done_at >= :start "
+            "SELECT customer_id, count(*) AS touches, "
+            "sum(CASE WHEN kind = 'call' THEN 1 ELSE 0 END) AS calls, "
+            "sum(CASE WHEN kind = 'visit' THEN 1 ELSE 0 END) AS visits "
+            "FROM activity WHERE done_at >= :start "
             "AND done_at < :end GROUP BY customer_id ORDER BY touches DESC, customer_id "
             "LIMIT :limit",
             span | {"limit": limit},

@@ -11,7 +11,7 @@ from typing import Any
 from sqlmodel import Session
 
 from crmtui.db.tables.customers import Customer
-from crmtui.db.tables.team import OwnershipChange
+from crmtui.db.tables.team import CustomerShare, OwnershipChange
 from crmtui.errors import InvalidInput, NotFound
 from crmtui.services.team.read import _is_server, owner_conflict, session_user
 from crmtui.services.team.rules import check_user_name, keys_of
@@ -133,3 +133,21 @@ def add_user(session: Session, *, name: str, manager: bool, password: str | None
         raise InvalidInput("user-exists", field="user", name=name)
     session.execute(text(add_user_statement(name, manager=manager, password=password)))
     return name
+
+
+def share_customer(session: Session, *, customer_id: int, user: str) -> bool:
+    """Let ``user`` see and change a customer (资料共享); False when it already could."""
+    check_user_name(user)
+    customer = session.get(Customer, customer_id)
+    if customer is None or customer.deleted_at is not None:
+        raise NotFound("no-customer-id", id=customer_id)
+    if _is_server(session):
+        from sqlalchemy import text
+
+        found = session.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": user})
+        if found.first() is None:
+            raise InvalidInput("no-such-user", field="user", name=user)
+    if user == customer.owner or session.get(CustomerShare, (customer_id, user)) is not None:
+        return False
+    session.add(CustomerShare(customer_id=customer_id, username=user))
+    return True

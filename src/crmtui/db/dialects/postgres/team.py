@@ -24,7 +24,6 @@ UNDER_CUSTOMER = (
     "customertag",
     "timeslot",
     "search_doc",
-    "customer_share",
     "ownership_change",
 )
 READ_ONLY = ("alembic_version", "change_counter")
@@ -47,6 +46,11 @@ _FUNCTIONS = (
     $$ SELECT pg_has_role(current_user, '{MANAGER}', 'MEMBER') $$""",
     """CREATE OR REPLACE FUNCTION crm_can_see(cid integer) RETURNS boolean LANGUAGE sql STABLE
     AS $$ SELECT EXISTS (SELECT 1 FROM customer WHERE id = cid) $$""",
+    # The owner of any customer, for the policy on customer_share: reading customer there
+    # under its own policy (which reads customer_share) would recurse without end.
+    """CREATE OR REPLACE FUNCTION crm_owner_of(cid integer) RETURNS text LANGUAGE sql STABLE
+    SECURITY DEFINER SET search_path = public AS
+    $$ SELECT owner::text FROM customer WHERE id = cid $$""",
     """CREATE OR REPLACE FUNCTION crm_owner_conflict(
         p_name text, p_phones text[], p_email text, p_credit text)
     RETURNS TABLE (owner text, since timestamptz)
@@ -111,6 +115,14 @@ def init_statements() -> list[str]:
     out += _policy("customer", _VISIBLE_CUSTOMER)
     for table in UNDER_CUSTOMER:
         out += _policy(table, "crm_can_see(customer_id)")
+    # Shares: the colleague sees their own; only the owner (or a manager) gives or takes them.
+    out += [
+        "ALTER TABLE customer_share ENABLE ROW LEVEL SECURITY",
+        "DROP POLICY IF EXISTS crm_team ON customer_share",
+        "CREATE POLICY crm_team ON customer_share TO crm_sales USING (username = current_user "
+        "OR crm_is_manager() OR crm_owner_of(customer_id) = current_user) "
+        "WITH CHECK (crm_is_manager() OR crm_owner_of(customer_id) = current_user)",
+    ]
     out += _policy("note", "customer_id IS NULL OR crm_can_see(customer_id)")
     # The log of field changes names its record: customers' follow their customer.
     out += _policy("change", "entity <> 'customer' OR crm_can_see(entity_id)")

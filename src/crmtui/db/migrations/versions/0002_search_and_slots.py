@@ -158,6 +158,7 @@ def downgrade() -> None:
     with op.batch_alter_table("contact") as batch_op:
         batch_op.drop_column("pinyin")
     with op.batch_alter_table("customer", recreate=_rebuild()) as batch_op:
-        batch_op.drop_constraint("ck_customer_grade", type_="check")
-        batch_op.drop_constraint("ck_customer_stage", type_="check")
+        # op.f: the names as stored (the naming convention already made them).
+        batch_op.drop_constraint(op.f("ck_customer_grade"), type_="check")
+        batch_op.drop_constraint(op.f("ck_customer_stage"), type_="check")
         batch_op.drop_column("pinyin")
