@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import report_reports
+
 NA = "not available"
 
 
@@ -211,7 +213,8 @@ def render(r: dict[str, Any]) -> str:
     out += ["## Goals of the second performance round", ""] + table(
         ["goal", "measured: median (min–max)", "verdict"], goals.rows(r)
     )
-    out += _commands(r) + _peers(r) + _search(r) + _tui(r) + _desktop(r) + _method(r)
+    out += _commands(r) + _peers(r) + _search(r) + _tui(r) + _desktop(r)
+    out += report_reports.section(r) + _method(r)
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -34,6 +34,8 @@ from measure import capture, measure, measure_pair  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 HEAVY = ("textual", "sqlalchemy", "sqlmodel", "alembic", "pydantic", "pypinyin")
+REPORTS = ("pareto", "funnel", "lost", "customers", "activity")
+SAVED_QUERY = "city:上海 grade:A last:>14d"
 ONE_COMMAND = Path(__file__).resolve().parent / "one_command.py"  # the --help yardstick
 REFERENCE = [("python -c pass", "pass")] + [
     (f"import {m}", f"import {m}")
@@ -95,6 +97,14 @@ def time_cli(args: argparse.Namespace, meta: dict[str, Any]) -> dict[str, Any]:
         plan.append(("crm export weekly", ["export", "weekly"]))
     else:
         missing["crm export weekly"] = "not available (no export weekly command yet)"
+    if "report" in offered:
+        plan += [(f"crm report {n}", ["report", n]) for n in REPORTS]
+    else:
+        missing["crm report"] = "not available (no report command yet)"
+    if "query" in offered:
+        # the saved query the benchmark runs (saving it again changes nothing)
+        capture([crm, "query", "save", "bench", SAVED_QUERY, "--replace"], env)
+        plan.append((f"crm query run bench  ({SAVED_QUERY})", ["query", "run", "bench"]))
     results: dict[str, Any] = {}
     for label, argv in plan:
         log(f"timing {label} ...")
@@ -347,6 +357,8 @@ def main() -> None:
     results["search"] = child("search", db)
     log("in-process desktop (crm today) ...")
     results["desktop"] = child("desktop", db)
+    log("in-process reports and saved query ...")
+    results["reports"] = child("reports", db)
     results["tui"] = run_tui(args, meta)
     log("TUI in a terminal (tmux 160x50) ...")
     try:

@@ -71,6 +71,18 @@ _minutes_of_day = _bounded(24 * 60)
 _days = _bounded(3660)
 
 
+def _credit_days(text: Any) -> int:
+    from crmtui.numbers import whole
+
+    return whole(text, "the value", 0, 3660)
+
+
+def _buckets(text: Any) -> str:
+    from crmtui.numbers import rising_days
+
+    return ",".join(str(b) for b in rising_days(text))
+
+
 def _currency(text: str) -> str:
     from crmtui.codes import currency
 
@@ -109,6 +121,15 @@ def _theme(text: str) -> str:
     if name not in THEMES:
         raise ConfigError("unknown-theme", text=text, choices=THEMES)
     return name
+
+
+def _language(text: str) -> str:
+    from crmtui import i18n
+
+    found = i18n.normalise(str(text))
+    if found is None:
+        raise ConfigError("unknown-language", text=text, choices=tuple(i18n.LANGUAGES))
+    return found
 
 
 def _flag(text: str | bool) -> bool:
@@ -161,8 +182,18 @@ SETTINGS: dict[str, Setting] = {
     "planner_consumer_weekends": Setting(
         False, _flag, "also call consumers on their weekends, within legal hours"
     ),
+    "credit_days": Setting(30, _credit_days, "credit term in days for customers without their own"),
+    "credit_overdue_block_days": Setting(
+        30, _days, "refuse new orders of a customer with money overdue longer than this"
+    ),
+    "ageing_buckets": Setting(
+        "30,60,90", _buckets, "receivables ageing: upper bounds of the buckets in days past due"
+    ),
     "backups_keep": Setting(10, _positive_int, "how many automatic backups to keep"),
     "theme": Setting("textual-dark", _theme, "the TUI's theme"),
+    "language": Setting(
+        None, _language, "language of the interface, en or zh; default: the locale (LANG)"
+    ),
 }
 
 
@@ -211,6 +242,17 @@ def load(path: Path | None = None, *, strict: bool = True) -> Config:
                         "config-file-invalid-value", path=path, key=key, reason=exc
                     ) from None
     return Config(values=values, path=path)
+
+
+def configured_language(path: Path | None = None) -> str | None:
+    """The ``language`` setting alone, read without checking the rest of the file: it is
+    needed before any command is built, and a bad value elsewhere is that command's concern."""
+    path = path or paths.config_file()
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8")).get("language")
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return None
+    return raw if isinstance(raw, str) else None
 
 
 def set_value(key: str, raw: str, path: Path | None = None) -> Any:

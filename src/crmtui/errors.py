@@ -2,8 +2,9 @@
 values it names; the CLI prints its text and exits 1, the TUI shows it next to the field or as
 a notification. Anything else is a bug and may show a traceback.
 
-The words are made in one place, :mod:`crmtui.messages_en`, from the code and the values, so a
-translated catalogue can stand beside it and forms can find the field without reading words.
+The words are made in one place, :mod:`crmtui.messages_en`, from the code and the values; each
+English template is a gettext msgid, so the user's catalogue (:mod:`crmtui.i18n`) translates it,
+and forms find the field without reading words.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ class _Formatter(string.Formatter):
         if format_spec == "list":
             return ", ".join(str(item) for item in value)
         if format_spec == "and":
-            return " and ".join(str(item) for item in value)
+            from crmtui.i18n import _
+
+            return _(" and ").join(str(item) for item in value)
         return str(super().format_field(value, format_spec))
 
 
@@ -27,17 +30,18 @@ _FORMATTER = _Formatter()
 
 
 def render(code: str, params: dict[str, Any]) -> str:
-    """The English text of ``code`` with ``params`` filled in.
+    """The text of ``code`` in the user's language, with ``params`` filled in.
 
     A code missing from the catalogue is shown as it is: test doubles and text that was already
     rendered elsewhere pass through unchanged (tests/test_errors.py keeps every code of src in it).
     """
+    from crmtui.i18n import translate
     from crmtui.messages_en import MESSAGES
 
     template = MESSAGES.get(code)
     if template is None:
         return code
-    return _FORMATTER.format(template, **params)
+    return _FORMATTER.format(translate(template), **params)
 
 
 class CrmError(Exception):

@@ -7,267 +7,457 @@ commas, ``{x:and}`` with "and" (see :mod:`crmtui.errors`).
 
 from __future__ import annotations
 
+from crmtui.i18n import N_
+
 MESSAGES: dict[str, str] = {
-    "db-cannot-read": "cannot read the database: {reason}",
-    "db-read-damaged": (
+    "db-cannot-read": N_("cannot read the database: {reason}"),
+    "db-read-damaged": N_(
         "the database file is damaged ({reason}); run crm doctor, or restore a backup"
     ),
-    "phone-scientific": (
+    # the office: events, expense claims, competitors, announcements (issue 14)
+    "announcement-already-expired": N_(
+        "valid until {day} is already past: the announcement would never show"
+    ),
+    "claim-cannot-move": N_(
+        "claim {id} is {old}: it cannot become {new} (from {old}: {allowed:list})"
+    ),
+    "claim-empty": N_("claim {id} has no lines: add one with crm expense add --claim {id}"),
+    "claim-frozen": N_("claim {id} is {status} and frozen: it cannot be changed"),
+    "claim-frozen-rejected": N_(
+        "claim {id} was rejected ({reason}) and is frozen: start a new claim instead"
+    ),
+    "claim-reject-needs-reason": N_("say why the claim is rejected (--reason)"),
+    "claim-submitted": N_("claim {id} is submitted and waits for a decision: it cannot be changed"),
+    "competitor-ambiguous": N_("{ref!r} matches several competitors; give the id"),
+    "competitor-exists": N_("there is already a competitor called {name} (id {id})"),
+    "competitor-ref-empty": N_("name a competitor (its id or part of its name)"),
+    "event-cannot-move": N_(
+        "event {id} is {old}: it cannot become {new} (from {old}: {allowed:list})"
+    ),
+    "event-contact-not-of-customer": N_("contact {id} is not one of that customer's contacts"),
+    "event-ends-before-start": N_("the event cannot end ({end}) before it starts ({start})"),
+    "event-invite-who": N_("name a customer to invite, or --new NAME for a lead met there"),
+    "event-no-invitations": N_("event {id} is {status}: it takes no more invitations"),
+    "event-no-leads": N_("event {id} is {status}: leads are met at an event that is open or held"),
+    "event-not-held": N_(
+        "event {id} is {status}, not held yet: attendance is recorded once it is held "
+        "(crm event move {id} held)"
+    ),
+    "expense-amount-not-positive": N_("an expense amount must be more than 0"),
+    "expense-no-lines": N_(
+        "give the expense: crm expense add DATE CATEGORY AMOUNT, or --line 'DATE CATEGORY AMOUNT'"
+    ),
+    "expense-opportunity-not-of-customer": N_(
+        "opportunity {id} belongs to another customer than the one given"
+    ),
+    "expense-unknown-category": N_("unknown category {value!r}; choose one of: {choices:list}"),
+    "expense-line-unreadable": N_(
+        "cannot read the line {text!r}; write it as 'DATE CATEGORY AMOUNT [NOTE]'"
+    ),
+    "no-announcement-id": N_("no announcement has id {id}"),
+    "no-claim-id": N_("no expense claim has id {id}"),
+    "no-competitor-id": N_("no competitor has id {id}"),
+    "no-competitor-named": N_("no competitor matches {ref!r}; add it with crm competitor add"),
+    "no-event-id": N_("no event has id {id}"),
+    "no-expense-line-id": N_("no expense line has id {id}"),
+    "phone-scientific": N_(
         "{value!r} is a number in scientific notation, not a phone number: the spreadsheet "
         "rounded it and its last digits are lost; format the column as text and type it again"
     ),
-    "action-already-done": "action {id} is already done",
-    "action-not-of-customer": "action {id} is not one of {name}'s actions",
-    "action-other-kind": "action {id} is a {planned}, not a {kind}",
-    "activity-is-planned": "activity {id} is planned, not done: complete it with `crm done`",
-    "amount-blank": "{label} must not be blank; write it like 12000",
-    "amount-cannot-be-negative": "an amount cannot be negative",
-    "amount-negative": "an {label} cannot be negative: {text}",
-    "amount-too-large": "{label} too large: {text} (at most {most:,.0f})",
-    "amount-unreadable": (
+    "action-already-done": N_("action {id} is already done"),
+    "action-not-of-customer": N_("action {id} is not one of {name}'s actions"),
+    "action-other-kind": N_("action {id} is a {planned}, not a {kind}"),
+    "activity-is-planned": N_("activity {id} is planned, not done: complete it with `crm done`"),
+    "amount-blank": N_("{label} must not be blank; write it like 12000"),
+    "amount-cannot-be-negative": N_("an amount cannot be negative"),
+    "amount-negative": N_("an {label} cannot be negative: {text}"),
+    "amount-too-large": N_("{label} too large: {text} (at most {most:,.0f})"),
+    "amount-unreadable": N_(
         "not an {label}: {value!r}; write it like 12000 or 12,000.50 (two decimals at most)"
     ),
-    "backup-check-failed": "the backup copy failed its check ({check}); run crm doctor",
-    "backup-exists": "{out} exists; choose another name or use --force",
-    "backup-failed": "the backup failed: {reason}; nothing was kept",
-    "backup-no-database": "there is no database at {source} to back up",
-    "backup-over-database": "a backup cannot overwrite the database itself",
-    "backup-sqlite-only": (
+    "backup-check-failed": N_("the backup copy failed its check ({check}); run crm doctor"),
+    "backup-exists": N_("{out} exists; choose another name or use --force"),
+    "backup-failed": N_("the backup failed: {reason}; nothing was kept"),
+    "backup-no-database": N_("there is no database at {source} to back up"),
+    "backup-over-database": N_("a backup cannot overwrite the database itself"),
+    "backup-sqlite-only": N_(
         "crm backup works on SQLite files; back up a server database with its own tools (pg_dump)"
     ),
-    "bad-birthday": "cannot read the birthday {text!r}; use MM-DD or YYYY-MM-DD",
-    "bad-crm-now": "not an ISO 8601 date-time: {text!r}",
-    "bad-csv": "line {line}: the CSV cannot be read ({reason})",
-    "bad-email": "not an email address: {value!r}",
-    "bad-email-detail": "not an email address: {value!r} ({reason})",
-    "bad-month": "not a month: {raw!r} (use e.g. 2026-11)",
-    "bad-phone": "not a phone number: {value!r}",
-    "bad-satisfaction": "satisfaction is 1 (very dissatisfied) to 5 (very satisfied)",
-    "bad-slot": "cannot read the slot {text!r}; use e.g. 'Mon 10:00-11:00'",
-    "bad-time-of-day": "not a time of day: {text!r}",
-    "bad-time-of-day-hint": "not a time of day: {text!r} (use HH:MM)",
-    "bad-week": "not a week: {raw!r} (use e.g. 2026-W48, or a date)",
-    "bad-when": "cannot read the date/time {text!r}; {hint}",
-    "bad-xlsx": "not a readable .xlsx workbook ({reason})",
-    "birthday-in-future": "the birthday {text!r} is in the future; check the year",
-    "birthday-too-early": (
+    "bad-birthday": N_("cannot read the birthday {text!r}; use MM-DD or YYYY-MM-DD"),
+    "bad-crm-now": N_("not an ISO 8601 date-time: {text!r}"),
+    "bad-csv": N_("line {line}: the CSV cannot be read ({reason})"),
+    "bad-email": N_("not an email address: {value!r}"),
+    "bad-email-detail": N_("not an email address: {value!r} ({reason})"),
+    "bad-month": N_("not a month: {raw!r} (use e.g. 2026-11)"),
+    "bad-phone": N_("not a phone number: {value!r}"),
+    "bad-satisfaction": N_("satisfaction is 1 (very dissatisfied) to 5 (very satisfied)"),
+    "bad-slot": N_("cannot read the slot {text!r}; use e.g. 'Mon 10:00-11:00'"),
+    "bad-time-of-day": N_("not a time of day: {text!r}"),
+    "bad-time-of-day-hint": N_("not a time of day: {text!r} (use HH:MM)"),
+    "bad-week": N_("not a week: {raw!r} (use e.g. 2026-W48, or a date)"),
+    "bad-when": N_("cannot read the date/time {text!r}; {hint}"),
+    "bad-xlsx": N_("not a readable .xlsx workbook ({reason})"),
+    "birthday-in-future": N_("the birthday {text!r} is in the future; check the year"),
+    "birthday-too-early": N_(
         "the birthday {text!r} is before 1900, which is not plausible; give MM-DD alone "
         "if the year is unknown"
     ),
-    "busy-needs-customer": "name a customer, e.g. crm busy 宏达 'Mon 10:00-11:00'",
-    "cannot-read-file": "cannot read {path}: {reason}",
-    "cannot-write-file": "cannot write {path}: {reason}",
-    "cannot-write-in": "cannot write in {folder}: {reason}",
-    "company-birthday": (
+    "busy-needs-customer": N_("name a customer, e.g. crm busy 宏达 'Mon 10:00-11:00'"),
+    "cannot-read-file": N_("cannot read {path}: {reason}"),
+    "cannot-write-file": N_("cannot write {path}: {reason}"),
+    "cannot-write-in": N_("cannot write in {folder}: {reason}"),
+    "company-birthday": N_(
         "a company has no birthday; birthdays belong to people: add it to a contact: crm "
         "add-contact CUSTOMER NAME --birthday MM-DD"
     ),
-    "config-file-invalid-value": (
+    "config-file-invalid-value": N_(
         "{path}: invalid value for {key}: {reason}; run crm config set {key} VALUE or "
         "crm config unset {key}"
     ),
-    "config-invalid-value": "invalid value for {key}: {reason}",
-    "config-not-bool": "expected true or false, got {text!r}",
-    "config-unreadable": "cannot read {path}: {reason}; fix or remove the file",
-    "config-window-invalid": "not a valid time window: {text!r}",
-    "config-window-shape": "expected a time window like 09:00-18:00, got {text!r}",
-    "confirm-needs-yes": "{retry_hint}; there is no terminal to confirm on, so add --yes",
-    "contact-deleted": "contact {id} ({name}) was deleted",
-    "contact-duplicate": (
+    "config-invalid-value": N_("invalid value for {key}: {reason}"),
+    "config-not-bool": N_("expected true or false, got {text!r}"),
+    "config-unreadable": N_("cannot read {path}: {reason}; fix or remove the file"),
+    "config-window-invalid": N_("not a valid time window: {text!r}"),
+    "config-window-shape": N_("expected a time window like 09:00-18:00, got {text!r}"),
+    "confirm-needs-yes": N_("{retry_hint}; there is no terminal to confirm on, so add --yes"),
+    "contact-deleted": N_("contact {id} ({name}) was deleted"),
+    "contact-duplicate": N_(
         "{name} is already a contact of {customer_name} (contact {id}, phone {phone}); "
         "add them anyway with --force"
     ),
-    "contact-not-of-customer": "contact {contact} does not belong to {name}",
-    "contact-of-other-customer": "contact {id} ({name}) belongs to another customer",
-    "contact-or-no-contact": "give either --contact or --no-contact, not both",
-    "contacts-ambiguous": "{count} contacts match {ref!r}:",
-    "customer-already-trashed": (
+    "contact-not-of-customer": N_("contact {contact} does not belong to {name}"),
+    "contact-of-other-customer": N_("contact {id} ({name}) belongs to another customer"),
+    "contact-or-no-contact": N_("give either --contact or --no-contact, not both"),
+    "contacts-ambiguous": N_("{count} contacts match {ref!r}:"),
+    "customer-already-trashed": N_(
         "customer {id} ({name}) is already in the trash; bring it back with crm undelete {id}"
     ),
-    "customer-not-trashed": "customer {id} ({name}) is not in the trash",
-    "customer-ref-empty": "name a customer by id or by part of its name",
-    "customer-trashed": (
+    "customer-not-trashed": N_("customer {id} ({name}) is not in the trash"),
+    "customer-ref-empty": N_("name a customer by id or by part of its name"),
+    "customer-trashed": N_(
         "customer {id} ({name}) is in the trash; bring it back with crm undelete {id}"
     ),
-    "customers-ambiguous": "{count} customers match {ref!r}; name one by id:",
-    "date-out-of-range": "the date {text!r} is out of range ({first}–{last})",
-    "db-busy": "the database is busy in another crm window; try again",
-    "db-cannot-create": (
+    "customers-ambiguous": N_("{count} customers match {ref!r}; name one by id:"),
+    "date-out-of-range": N_("the date {text!r} is out of range ({first}–{last})"),
+    "db-busy": N_("the database is busy in another crm window; try again"),
+    "db-cannot-create": N_(
         "cannot create a database in {parent}: {reason}; choose a folder you can write "
         "with --db PATH"
     ),
-    "db-cannot-write": (
+    "db-cannot-write": N_(
         "cannot write the database ({text}); nothing was saved. Check the disk and free "
         "space, then retry"
     ),
-    "db-damaged": (
+    "db-damaged": N_(
         "the database file is damaged ({text}); nothing was saved. Run crm doctor, or "
         "restore a backup"
     ),
-    "db-disk-full": "the disk is full; nothing was saved. Free some space and retry",
-    "db-empty-file": "{path} is an empty file, not a crmtui database; {restore_hint}",
-    "db-error": "database error: {text}; nothing was saved",
-    "db-file-damaged": "{path} is damaged ({reason}); run crm doctor, or {restore_hint}",
-    "db-foreign-sqlite": (
+    "db-disk-full": N_("the disk is full; nothing was saved. Free some space and retry"),
+    "db-empty-file": N_("{path} is an empty file, not a crmtui database; {restore_hint}"),
+    "db-error": N_("database error: {text}; nothing was saved"),
+    "db-file-damaged": N_("{path} is damaged ({reason}); run crm doctor, or {restore_hint}"),
+    "db-foreign-sqlite": N_(
         "{path} is an SQLite database of another program; crmtui will not change it. "
         "Point --db (or CRM_DB) at a crmtui database or a new file"
     ),
-    "db-is-folder": "{path} is a folder, not a database file; {restore_hint}",
-    "db-missing": (
+    "db-is-folder": N_("{path} is a folder, not a database file; {restore_hint}"),
+    "db-missing": N_(
         "the database file {path} does not exist; create it with crm init (or crm demo, "
         "or by adding a customer), or check --db / CRM_DB"
     ),
-    "db-missing-blocked": (
+    "db-missing-blocked": N_(
         "the database file {path} does not exist, and crm cannot create one there: "
         "{blocker} is a file, not a folder; choose another path with --db"
     ),
-    "db-not-on-backend": (
+    "db-not-on-backend": N_(
         "{concern} on {backend} databases is not supported yet; use an SQLite file"
     ),
-    "db-newer-schema": (
+    "db-newer-schema": N_(
         "{path} was written by a newer crmtui (schema {revision}); upgrade crmtui to open it"
     ),
-    "db-no-schema-version": "{path} has no schema version; {restore_hint}",
-    "db-not-sqlite-hint": "{path} is not an SQLite database; {restore_hint}",
-    "db-read-only": "the database file is read-only; nothing was saved",
-    "demo-database-not-empty": (
+    "db-no-schema-version": N_("{path} has no schema version; {restore_hint}"),
+    "db-not-sqlite-hint": N_("{path} is not an SQLite database; {restore_hint}"),
+    "db-read-only": N_("the database file is read-only; nothing was saved"),
+    "demo-database-not-empty": N_(
         "the database already holds {existing} customers; use --force to add demo data "
         "anyway, or --db for another file"
     ),
-    "demo-sqlite-only": "demo data is written to SQLite databases only",
-    "done-in-future": "a done activity cannot be in the future",
-    "edit-customer-nothing": (
+    "done-in-future": N_("a done activity cannot be in the future"),
+    "edit-customer-nothing": N_(
         "nothing to change; give at least one option (see crm edit-customer -h)"
     ),
-    "empty-when": "empty date/time; {hint}",
-    "encoding-unknown-guess": "cannot tell which text encoding this file uses; {hint}",
-    "file-is-binary": "the file holds binary data, not {name} text; {hint}",
-    "file-looks-like": "the file starts like {name} but is not; {hint}",
-    "file-no-rows": "the file has no rows",
-    "file-not-in-encoding": "the file is not {encoding} text (byte {start})",
-    "follow-up-in-past": (
+    "empty-when": N_("empty date/time; {hint}"),
+    "encoding-unknown-guess": N_("cannot tell which text encoding this file uses; {hint}"),
+    "file-is-binary": N_("the file holds binary data, not {name} text; {hint}"),
+    "file-looks-like": N_("the file starts like {name} but is not; {hint}"),
+    "file-no-rows": N_("the file has no rows"),
+    "file-not-in-encoding": N_("the file is not {encoding} text (byte {start})"),
+    "follow-up-in-past": N_(
         "{shown} is in the past: plan a follow-up from now on, or log what happened with crm log"
     ),
-    "json-does-not-fit": "the export does not fit the database ({detail}); nothing was imported",
-    "json-expected-list": "{key}: expected a list",
-    "json-expected-object": "{where}: expected an object",
-    "json-newer-schema": (
+    "json-does-not-fit": N_(
+        "the export does not fit the database ({detail}); nothing was imported"
+    ),
+    "json-expected-list": N_("{key}: expected a list"),
+    "json-expected-object": N_("{where}: expected an object"),
+    "json-newer-schema": N_(
         "the export comes from a newer crmtui (schema {schema}); upgrade crmtui to import it"
     ),
-    "json-not-export": (
+    "json-not-export": N_(
         "this JSON file is not a crmtui export (crm export contacts --format json writes one)"
     ),
-    "json-newer-version": (
+    "json-newer-version": N_(
         "the export comes from a newer crmtui (version {version}); upgrade crmtui to import it"
     ),
-    "json-unknown-field": "{where}: unknown field {name!r}",
-    "json-unknown-version": "this crmtui export has an unknown version {version!r}",
-    "json-unreadable": "not a readable JSON file ({reason})",
-    "json-value-does-not-fit": "{where}: {name} {value!r} does not fit ({reason})",
-    "logged-in-future": "a logged activity cannot be in the future; use follow-up to plan one",
-    "lost-needs-reason": "say why the opportunity was lost (--reason)",
-    "lost-reason-missing": "say why the opportunity was lost",
-    "map-bad-pair": "--map wants Column=field, got {pair!r}",
-    "map-no-such-column": "--map names a column {column!r} that the file does not have ({shown})",
-    "map-not-for-json": "--map is for CSV and XLSX columns, not for a JSON export",
-    "map-not-for-vcard": "--map is for CSV and XLSX columns; vCard fields are fixed",
-    "merge-into-itself": "a customer cannot be merged into itself: give two different ids",
-    "minutes-not-whole": "minutes: a whole number from 0 to 1440",
-    "minutes-range": "minutes must be between 0 and 1440",
-    "no-action-id": "no action with id {id}",
-    "no-activity-id": "no activity with id {id} (see `crm show CUSTOMER`)",
-    "no-contact-has-id": "no contact has id {id}; see crm contacts",
-    "no-contact-id": "no contact with id {id}",
-    "no-contact-matches": "no contact {ref!r} at this customer",
-    "no-customer-has-id": (
+    "json-unknown-field": N_("{where}: unknown field {name!r}"),
+    "json-unknown-version": N_("this crmtui export has an unknown version {version!r}"),
+    "json-unreadable": N_("not a readable JSON file ({reason})"),
+    "json-value-does-not-fit": N_("{where}: {name} {value!r} does not fit ({reason})"),
+    "logged-in-future": N_("a logged activity cannot be in the future; use follow-up to plan one"),
+    "lost-needs-reason": N_("say why the opportunity was lost (--reason)"),
+    "lost-reason-missing": N_("say why the opportunity was lost"),
+    "map-bad-pair": N_("--map wants Column=field, got {pair!r}"),
+    "map-no-such-column": N_(
+        "--map names a column {column!r} that the file does not have ({shown})"
+    ),
+    "map-not-for-json": N_("--map is for CSV and XLSX columns, not for a JSON export"),
+    "map-not-for-vcard": N_("--map is for CSV and XLSX columns; vCard fields are fixed"),
+    "merge-into-itself": N_("a customer cannot be merged into itself: give two different ids"),
+    "minutes-not-whole": N_("minutes: a whole number from 0 to 1440"),
+    "minutes-range": N_("minutes must be between 0 and 1440"),
+    "no-action-id": N_("no action with id {id}"),
+    "no-activity-id": N_("no activity with id {id} (see `crm show CUSTOMER`)"),
+    "no-contact-has-id": N_("no contact has id {id}; see crm contacts"),
+    "no-contact-id": N_("no contact with id {id}"),
+    "no-contact-matches": N_("no contact {ref!r} at this customer"),
+    "no-customer-has-id": N_(
         "no customer has id {id}; see crm customers, or add --name if {id} is a name"
     ),
-    "no-customer-id": "no customer with id {id}",
-    "no-customer-matches": "no customer matches {ref!r}; try crm customers --search",
-    "no-name-column": (
+    "no-customer-id": N_("no customer with id {id}"),
+    "no-customer-matches": N_("no customer matches {ref!r}; try crm customers --search"),
+    "no-name-column": N_(
         "no column looks like a name or a company ({choices:list}); say which one is "
         "with --map 'Column=name'"
     ),
-    "no-note-id": "no note with id {id}",
-    "no-note-id-hint": "no note with id {id} (see `crm note list`)",
-    "no-opportunity-id": "no opportunity with id {id}",
-    "no-slot-id": "no slot with id {id}",
-    "no-such-date": "no such date: {text!r}",
-    "no-such-folder": "the folder {folder} does not exist",
-    "no-such-sheet": "the workbook has no sheet {sheet!r} ({choices:list})",
-    "no-such-week": "no such week: {raw!r}",
-    "no-vcard": "no vCard (BEGIN:VCARD … END:VCARD) in this file",
-    "not-a-date": "not a date: {text!r} (use YYYY-MM-DD)",
-    "not-a-file": "{path} is not a file",
-    "not-sqlite": "{path} is not an SQLite database",
-    "not-trashed": "{name} is not in the trash",
-    "note-empty": "a note must not be empty",
-    "note-empty-delete": "a note must not be empty; Delete removes it",
-    "note-empty-hint": "a note must not be empty; to remove it use `crm note delete ID`",
-    "note-has-nul": "the note contains a NUL byte, which cannot be stored",
-    "nothing-to-change": "nothing to change: give at least one option (see --help)",
-    "number-blank": "{label} must not be blank; give a whole number from {low} to {high}",
-    "number-negative": "{label} cannot be negative; give a number from {low} to {high}",
-    "number-not-whole": "{label} must be a whole number from {low} to {high}",
-    "number-not-whole-value": "{label} must be a whole number from {low} to {high}, not {value!r}",
-    "number-out-of-range": "{label} must be from {low} to {high}, not {number}",
-    "old-xls": "this is an old Excel .xls file; save it as .xlsx or CSV UTF-8 first",
-    "only-one-range": "give only one of --today, --week, --overdue, --all (not {chosen:and})",
-    "path-is-folder": "{path} is a folder; give a file name",
-    "phone-empty": "phone must not be empty",
-    "purge-needs-yes": (
+    "no-note-id": N_("no note with id {id}"),
+    "no-note-id-hint": N_("no note with id {id} (see `crm note list`)"),
+    "no-opportunity-id": N_("no opportunity with id {id}"),
+    "no-slot-id": N_("no slot with id {id}"),
+    "no-such-date": N_("no such date: {text!r}"),
+    "no-such-folder": N_("the folder {folder} does not exist"),
+    "no-such-sheet": N_("the workbook has no sheet {sheet!r} ({choices:list})"),
+    "no-such-week": N_("no such week: {raw!r}"),
+    "no-vcard": N_("no vCard (BEGIN:VCARD … END:VCARD) in this file"),
+    "not-a-date": N_("not a date: {text!r} (use YYYY-MM-DD)"),
+    "not-a-file": N_("{path} is not a file"),
+    "not-sqlite": N_("{path} is not an SQLite database"),
+    "not-trashed": N_("{name} is not in the trash"),
+    "note-empty": N_("a note must not be empty"),
+    "note-empty-delete": N_("a note must not be empty; Delete removes it"),
+    "note-empty-hint": N_("a note must not be empty; to remove it use `crm note delete ID`"),
+    "note-has-nul": N_("the note contains a NUL byte, which cannot be stored"),
+    "nothing-to-change": N_("nothing to change: give at least one option (see --help)"),
+    "number-blank": N_("{label} must not be blank; give a whole number from {low} to {high}"),
+    "number-negative": N_("{label} cannot be negative; give a number from {low} to {high}"),
+    "number-not-whole": N_("{label} must be a whole number from {low} to {high}"),
+    "number-not-whole-value": N_(
+        "{label} must be a whole number from {low} to {high}, not {value!r}"
+    ),
+    "number-out-of-range": N_("{label} must be from {low} to {high}, not {number}"),
+    "old-xls": N_("this is an old Excel .xls file; save it as .xlsx or CSV UTF-8 first"),
+    "only-one-range": N_("give only one of --today, --week, --overdue, --all (not {chosen:and})"),
+    "path-is-folder": N_("{path} is a folder; give a file name"),
+    "phone-empty": N_("phone must not be empty"),
+    "purge-needs-yes": N_(
         "purge deletes {name} (#{id}) for good; there is no terminal to confirm on, so "
         "run it again with --yes"
     ),
-    "purge-not-trashed": (
+    "purge-not-trashed": N_(
         "{name} is not in the trash; move it there first (crm delete-customer {id}), then purge it"
     ),
-    "reflection-empty": "the reflection is empty; to remove it use --clear",
-    "restore-busy": (
+    "reflection-empty": N_("the reflection is empty; to remove it use --clear"),
+    "restore-busy": N_(
         "the database is busy in another crm window; close it and retry; nothing was changed"
     ),
-    "restore-check-failed": (
+    "restore-check-failed": N_(
         "the restored database fails its check ({check}); the replaced one is kept at {kept}"
     ),
-    "restore-damaged": "{source} is damaged ({integrity}); nothing was changed",
-    "restore-failed": "the restore failed ({text}); nothing was changed",
-    "restore-from-database": "that file is the database itself",
-    "restore-needs-yes": (
+    "restore-damaged": N_("{source} is damaged ({integrity}); nothing was changed"),
+    "restore-failed": N_("the restore failed ({text}); nothing was changed"),
+    "restore-from-database": N_("that file is the database itself"),
+    "restore-needs-yes": N_(
         "restore replaces a database that holds data; there is no terminal to confirm "
         "on, so run it again with --yes"
     ),
-    "restore-newer-schema": (
+    "restore-newer-schema": N_(
         "{source} was written by a newer crmtui (schema {revision}); upgrade crmtui to restore it"
     ),
-    "restore-not-crmtui": "{source} is not a crmtui database; nothing was changed",
-    "restore-orphan-rows": "{source} has {count} rows without their parent; nothing was changed",
-    "slot-ends-before-start": "the slot must end after it starts: {text!r}",
-    "slot-exists": "that {kind} slot is already recorded (slot {ids}); see crm busy --list",
-    "text-empty": "{label} must not be empty",
-    "text-has-nul": "{label} contains a NUL byte, which cannot be stored",
-    "text-not-utf8": "{label} is not valid text (bytes that are not UTF-8); retype it",
-    "text-too-long": "{label} is too long ({count} characters; at most {limit})",
-    "unknown-activity-field": "unknown activity field {name!r}",
-    "unknown-choice": "unknown {label} {value!r}; choose one of: {choices:list}",
-    "unknown-contact-field": "unknown contact field {name!r}",
-    "unknown-country": (
+    "restore-not-crmtui": N_("{source} is not a crmtui database; nothing was changed"),
+    "restore-orphan-rows": N_(
+        "{source} has {count} rows without their parent; nothing was changed"
+    ),
+    "slot-ends-before-start": N_("the slot must end after it starts: {text!r}"),
+    "slot-exists": N_("that {kind} slot is already recorded (slot {ids}); see crm busy --list"),
+    "text-empty": N_("{label} must not be empty"),
+    "text-has-nul": N_("{label} contains a NUL byte, which cannot be stored"),
+    "text-not-utf8": N_("{label} is not valid text (bytes that are not UTF-8); retype it"),
+    "text-too-long": N_("{label} is too long ({count} characters; at most {limit})"),
+    "unknown-activity-field": N_("unknown activity field {name!r}"),
+    "unknown-choice": N_("unknown {label} {value!r}; choose one of: {choices:list}"),
+    "unknown-contact-field": N_("unknown contact field {name!r}"),
+    "unknown-country": N_(
         "unknown country {value!r}; use an ISO 3166 two-letter code such as CN, US or DE"
     ),
-    "unknown-currency": (
+    "unknown-currency": N_(
         "unknown currency {value!r}; use an ISO 4217 code such as CNY, USD, EUR or JPY"
     ),
-    "unknown-customer-field": "unknown customer field {name!r}",
-    "unknown-day": "unknown day {days!r}; use Mon..Sun, Mon-Fri, daily",
-    "unknown-days": "unknown days {days!r}",
-    "unknown-encoding": "unknown text encoding {encoding!r}",
-    "unknown-format": "unknown format {fmt!r}; choose one of: {choices:list}",
-    "unknown-on-duplicate": "--on-duplicate is one of: {choices:list}",
-    "unknown-scope": "unknown scope {scope!r}",
-    "unknown-setting": "unknown setting {key!r}; known: {choices:list}",
-    "unknown-sort": "unknown sort {sort!r}; choose one of: {choices:list}",
-    "unknown-theme": "unknown theme {text!r}; choose one of: {choices:list}",
-    "unknown-zone": "unknown time zone {name!r} (use an IANA name such as Asia/Shanghai)",
-    "week-or-month": "give --week or --month, not both",
-    "when-in-future": "when: that is in the future; press f on the card to plan a follow-up",
-    "when-unreadable": "when: a date and time, e.g. 2026-03-10 14:00",
+    "unknown-customer-field": N_("unknown customer field {name!r}"),
+    "unknown-day": N_("unknown day {days!r}; use Mon..Sun, Mon-Fri, daily"),
+    "unknown-days": N_("unknown days {days!r}"),
+    "unknown-encoding": N_("unknown text encoding {encoding!r}"),
+    "unknown-format": N_("unknown format {fmt!r}; choose one of: {choices:list}"),
+    "unknown-on-duplicate": N_("--on-duplicate is one of: {choices:list}"),
+    "unknown-scope": N_("unknown scope {scope!r}"),
+    "unknown-setting": N_("unknown setting {key!r}; known: {choices:list}"),
+    "unknown-sort": N_("unknown sort {sort!r}; choose one of: {choices:list}"),
+    "unknown-language": N_("unknown language {text!r}; choose one of: {choices:list}"),
+    "unknown-theme": N_("unknown theme {text!r}; choose one of: {choices:list}"),
+    "unknown-zone": N_("unknown time zone {name!r} (use an IANA name such as Asia/Shanghai)"),
+    "bad-credit-code": N_(
+        "{value!r} is not a unified social credit code (18 letters and digits, e.g. "
+        "91310000MA1FL0000X)"
+    ),
+    "bad-user-name": N_(
+        "{name!r} cannot be a user name: lower-case letters, digits and _, starting with a "
+        "letter, at most 63"
+    ),
+    "no-such-user": N_("{name!r} is not a user of this team database (crm team add-user)"),
+    "owned-by-other": N_("owned by {owner} since {since} — ask them or your manager"),
+    "team-needs-server": N_(
+        "team mode needs a PostgreSQL database; give --db postgresql+psycopg://... or set "
+        "CRM_DATABASE_URL"
+    ),
+    "team-not-initialised": N_("this database is not a team database yet; run crm team init"),
+    "user-exists": N_("there is already a user or role named {name!r}"),
+    "week-or-month": N_("give --week or --month, not both"),
+    "when-in-future": N_("when: that is in the future; press f on the card to plan a follow-up"),
+    "when-unreadable": N_("when: a date and time, e.g. 2026-03-10 14:00"),
+    # money: products, orders, payments, credit control (issue 12)
+    "ageing-buckets-bad": N_("ageing buckets are rising whole days like 30,60,90, not {text!r}"),
+    "deliver-before-ship": N_("the delivery date {on} is before the ship date {shipped}"),
+    "line-discount-too-large": N_("the discount {discount} is more than the line's {gross}"),
+    "no-order": N_("no order {ref}"),
+    "no-product-id": N_("no product with id {id}"),
+    "opportunity-not-of-customer": N_("opportunity {id} belongs to another customer"),
+    "order-bad-move": N_("order {number} is {status}; it cannot become {to}"),
+    "order-line-quantity": N_(
+        "line {text!r}: the quantity {quantity!r} must be a whole number of at least 1"
+    ),
+    "order-line-shape": N_(
+        "cannot read the line {text!r}; write it as 'NAME[/MODEL] QTY x PRICE', e.g. "
+        "'数控机床/CK6140 2 x 120000', or 'CODE QTY' for a product with a price"
+    ),
+    "order-needs-customer": N_("name the customer, or the won opportunity with --from-opp ID"),
+    "order-needs-lines": N_(
+        "an order needs at least one --line 'NAME[/MODEL] QTY x PRICE' (or --from-opp ID)"
+    ),
+    "order-not-of-customer": N_("order {id} belongs to another customer"),
+    "order-not-open": N_("order {id} is not open: it is a draft, cancelled or fully paid"),
+    "order-opp-not-won": N_(
+        "opportunity {id} is at stage {stage}, not won; win it first: crm opp won {id}"
+    ),
+    "order-over-credit": N_(
+        "confirming {number} would take {name}'s outstanding to {after}, {over} over the "
+        "credit limit of {limit}; collect a payment first (crm pay), raise the limit "
+        "(crm credit), or add --force to confirm anyway"
+    ),
+    "order-overdue-block": N_(
+        "{name} has {amount} overdue more than {days} days (due since {since}); collect it "
+        "first (crm pay) or add --force to confirm anyway"
+    ),
+    "order-unknown-product": N_(
+        "no product {name!r}: add it with crm product add, or give its price: '{name} QTY x PRICE'"
+    ),
+    "payment-more-than-owed": N_(
+        "{amount} is more than {name} owes on these orders ({owed}); "
+        "keep the rest as a credit on the customer with --on-account"
+    ),
+    "payment-not-positive": N_("a payment must be more than zero"),
+    "product-ambiguous": N_(
+        "several products are called {name!r}: add the model (NAME/MODEL) or use the code"
+    ),
+    "product-code-taken": N_("the product code {value!r} is taken by product {id}"),
+    "ship-before-order": N_("the ship date {ship} is before the order date {ordered}"),
+    # after the sale (complaints, services, satisfaction, referrals)
+    "complaint-already-closed": N_("complaint {id} is already closed; reopen it first"),
+    "complaint-by-only-step-4": N_(
+        "--by is the date promised with the solution: give it with step 4, not step {step}"
+    ),
+    "complaint-close-needs-satisfaction": N_(
+        "closing a complaint needs the customer's satisfaction: --satisfaction 1-5 or a name "
+        "such as satisfied / 满意"
+    ),
+    "complaint-is-closed": N_("complaint {id} is closed; reopen it to record more steps"),
+    "complaint-needs-said": N_("write what the customer said (--said)"),
+    "complaint-not-closed": N_("complaint {id} is not closed, so it cannot be reopened"),
+    "complaint-step-behind": N_(
+        "complaint {id} is already at step {current}; step {step} comes before it"
+    ),
+    "complaint-step-needs-note": N_("each step needs its text (--note)"),
+    "complaint-step-range": N_("there are six steps: {step} is not one of 1-6"),
+    "complaint-step-too-early": N_(
+        "complaint {id}: step {step} cannot come yet; record step {needed} first"
+    ),
+    "no-complaint-id": N_("no complaint with id {id}"),
+    "no-service-plan-id": N_("no service plan with id {id} for this customer"),
+    "referral-cycle": N_("{name} was referred, directly or not, by this customer: no cycles"),
+    "referral-self": N_("a customer cannot refer themselves"),
+    "service-every-unreadable": N_(
+        "--every: {text!r} is not an interval; write it like 6m (months) or 90d (days)"
+    ),
+    "service-every-zero": N_("--every: {text!r} is no interval; give at least 1d"),
+    "service-plan-ambiguous": N_("several active {kind} plans ({ids:list}): name one with --plan"),
+    "unknown-satisfaction-level": N_(
+        "unknown satisfaction level {text!r}: give 1-5 or very satisfied 很满意, satisfied 满意, "
+        "fairly satisfied 基本满意, dissatisfied 不满意, very dissatisfied 很不满意"
+    ),
+    "query-bad-choice": N_("{term}: {name} takes one of {allowed:list}"),
+    "query-bad-date": N_(
+        "{term}: {value!r} is not a date; use 2026-11-03, 2026-11, 2026, today "
+        "or an age such as 14d, 2w, 3m"
+    ),
+    "query-bad-man": N_(
+        "{term}: write MAN as three letters, upper case yes, lower case no, "
+        "? unknown, * either: MAN, MAn, m?N"
+    ),
+    "query-bad-number": N_(
+        "{term}: {value!r} is not a number; use 12, 1.5k, 3w (30000) or 10k..50k"
+    ),
+    "query-bad-sort": N_("{term}: sort by one of {allowed:list} (- before it for descending)"),
+    "query-dash-alone": N_("a '-' must stand right before the term or group it leaves out"),
+    "query-empty-group": N_("empty parentheses: put terms between them"),
+    "query-never-empty": N_("{term}: {name} is never empty; drop 'none'"),
+    "query-with-filters": N_(
+        "--query holds every condition: write --search, --stage, --grade, --tag and --sort "
+        "in it (stage:customer grade:A tag:vip sort:-created)"
+    ),
+    "query-no-value": N_("{term}: give a value after the ':'"),
+    "query-or-alone": N_("'{term}' needs a term on each side"),
+    "query-shape-nested": N_(
+        "{term}: sort: and limit: go at the top level, not in a group or after -"
+    ),
+    "query-too-deep": N_("the query nests groups more than {limit} deep"),
+    "query-too-long": N_("the query is too long ({count} characters; at most {limit})"),
+    "query-unbalanced": N_("unbalanced '{term}': every '(' needs its ')'"),
+    "query-unclosed-quote": N_("{term}: a '\"' is not closed"),
+    "query-unknown-field": N_("{term}: unknown field; fields are {allowed:list}"),
+    "no-saved-query": N_("no saved query is called {name!r}; save one with crm query save"),
+    "no-saved-query-known": N_("no saved query is called {name!r}; saved queries: {known:list}"),
+    "query-name-digits": N_("a query name cannot be all digits: {name!r}"),
+    "query-name-taken": N_("a query called {name!r} exists; use --replace to change it"),
+    "unknown-column": N_("unknown column {value!r}; columns: {allowed:list}"),
+    "bad-cut": N_("--cut takes two percents, the first below the second, e.g. 80,95: not {text!r}"),
+    "unknown-report": N_("unknown report {name!r}; choose one of: {choices:list}"),
+    "report-bad-date": N_("{label}: not a date {text!r}; use YYYY-MM-DD"),
+    "report-empty-period": N_("--from {start} is after --to {end}"),
 }

@@ -17,15 +17,27 @@ from typer.core import TyperGroup
 from crmtui import __version__
 from crmtui.cli import (
     activities,
+    aftersale,
+    announcements,
+    competitors,
     customers,
     data,
     edits,
+    events,
+    expenses,
+    grades,
     merging,
+    money,
+    payments,
     planner,
     privacy,
+    products,
+    queries,
     records,
+    reports,
     settings,
     setup,
+    team,
     today,
 )
 from crmtui.cli.context import State, err_console
@@ -81,12 +93,24 @@ def _version(value: bool) -> None:
 def main_callback(
     ctx: typer.Context,
     db: Annotated[
-        str | None, typer.Option("--db", help="Database file (default: CRM_DB or the data folder).")
+        str | None,
+        typer.Option(
+            "--db",
+            help="Database file or URL, e.g. postgresql+psycopg://alice@server/crm "
+            "(default: CRM_DATABASE_URL, CRM_DB or the data folder).",
+        ),
     ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang", help="Language of the interface: en or zh (default: config, then LANG)."
+        ),
+    ] = None,
 ) -> None:
+    # --lang was applied by main() before any command was built; declared here for --help.
     ctx.obj = State(db_option=db)
     if ctx.invoked_subcommand is None:
         from crmtui.cli.context import open_tui
@@ -106,6 +130,18 @@ MODULES: tuple[ModuleType, ...] = (
     planner,
     privacy,
     setup,
+    money,
+    payments,
+    products,
+    aftersale,
+    events,
+    expenses,
+    competitors,
+    announcements,
+    queries,
+    grades,
+    reports,
+    team,
 )
 
 
@@ -163,13 +199,59 @@ def _app_for(args: list[str]) -> typer.Typer:
         elif token.startswith("--db="):
             continue
         elif token.startswith("-"):
-            return app
+            return _full_app()
         else:
             found = [m for m in MODULES if token in _module_names(m)]
-            return build_app((found[0],)) if len(found) == 1 else app
+            return build_app((found[0],)) if len(found) == 1 else _full_app()
     return build_app(())
+
+
+def _full_app() -> typer.Typer:
+    """Every command, with its help in the current language (``app`` was built in English)."""
+    from crmtui import i18n
+
+    return app if i18n.language() == i18n.ENGLISH else build_app()
+
+
+def _take_language(args: list[str]) -> tuple[str | None, list[str]]:
+    """``--lang X`` / ``--lang=X`` from anywhere before ``--``, and the arguments without it."""
+    rest: list[str] = []
+    chosen: str | None = None
+    tokens = iter(args)
+    for token in tokens:
+        if token == "--":
+            rest.append(token)
+            rest.extend(tokens)
+        elif token == "--lang":
+            chosen = next(tokens, "")
+        elif token.startswith("--lang="):
+            chosen = token.partition("=")[2]
+        else:
+            rest.append(token)
+    return chosen, rest
+
+
+def apply_language(explicit: str | None) -> None:
+    """Set the language of this run: ``--lang``, then the config's ``language``, then LANG."""
+    import os
+
+    from crmtui import i18n
+    from crmtui.config import ConfigError, configured_language
+
+    if explicit is not None and i18n.normalise(explicit) is None:
+        raise ConfigError("unknown-language", text=explicit, choices=tuple(i18n.LANGUAGES))
+    code = i18n.choose(explicit, configured_language(), os.environ)
+    if code != i18n.language():
+        i18n.set_language(code)
 
 
 def main() -> None:
     """Console-script entry point."""
-    _app_for(sys.argv[1:])()
+    explicit, args = _take_language(sys.argv[1:])
+    try:
+        apply_language(explicit)
+    except CrmError as exc:
+        report(exc)
+        raise SystemExit(1) from None
+    # the app is built after the language is set: help texts are translated as commands register
+    _app_for(args)(args=args)

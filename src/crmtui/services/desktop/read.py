@@ -15,6 +15,7 @@ from crmtui.clock import from_db
 from crmtui.db.reader import Reader, in_list
 from crmtui.money import Money, of_row, total
 from crmtui.services.activities.read import list_actions
+from crmtui.services.announcements.read import current
 from crmtui.services.common.records import decoded
 from crmtui.services.contacts.birthdays_soon import upcoming_birthdays
 from crmtui.services.customers.types import ActionRow
@@ -72,7 +73,7 @@ def recent_opportunities(reader: Reader, *, limit: int = RECENT) -> list[RecentO
 def pinned_notes(reader: Reader, *, limit: int = RECENT) -> list[PinnedNote]:
     rows = reader.rows(
         "SELECT n.id, n.body, n.customer_id, c.name AS customer, n.updated_at FROM note n "
-        "LEFT JOIN customer c ON c.id = n.customer_id WHERE n.pinned = 1 "
+        "LEFT JOIN customer c ON c.id = n.customer_id WHERE n.pinned = TRUE "
         "ORDER BY n.updated_at DESC LIMIT :limit",
         {"limit": limit},
     )
@@ -144,7 +145,8 @@ def _month_summary(reader: Reader, *, now: datetime, tz: tzinfo) -> MonthSummary
     kinds: dict[str, int] = {}
     reached = 0
     for r in reader.rows(
-        f"SELECT kind, count(*) AS n, sum(outcome IN ({outcome_sql})) AS reached FROM activity "
+        "SELECT kind, count(*) AS n, "
+        f"sum(CASE WHEN outcome IN ({outcome_sql}) THEN 1 ELSE 0 END) AS reached FROM activity "
         "WHERE done_at >= :start AND done_at <= :end GROUP BY kind",
         span | outcome_params,
     ):
@@ -205,6 +207,8 @@ def first_panels(reader: Reader, *, now: datetime, tz: tzinfo) -> FirstPanels:
         "recent_customers": recent_customers(reader),
         "recent_contacts": recent_contacts(reader),
         "pinned_notes": pinned_notes(reader),
+        # the notes panel is the announcements panel: current announcements, then pinned notes
+        "announcements": current(reader, today=now.astimezone(tz).date(), limit=RECENT),
     }
 
 
@@ -254,5 +258,6 @@ def _desktop(
         "recent_contacts": first["recent_contacts"],
         "recent_opportunities": more["recent_opportunities"],
         "pinned_notes": first["pinned_notes"],
+        "announcements": first["announcements"],
         "month": month_summary(reader, now=now, tz=tz),
     }

@@ -193,8 +193,12 @@ def cache_key(
 ) -> str:
     """What, besides the counter and ``now``'s span, a stored plan is for."""
     from crmtui.db.engine import SCHEMA_HEAD
+    from crmtui.i18n import language
 
-    text = f"{__version__}|{SCHEMA_HEAD}|{identity}|{settings!r}|{day}|{today}|{explain}"
+    # the reasons in a plan are words in the user's language: a plan per language
+    text = (
+        f"{__version__}|{SCHEMA_HEAD}|{language()}|{identity}|{settings!r}|{day}|{today}|{explain}"
+    )
     return hashlib.sha256(text.encode()).hexdigest()
 
 

@@ -11,6 +11,7 @@ from typing import Generic, NotRequired, TypedDict, TypeVar
 
 from crmtui.money import Money
 from crmtui.services.contacts.types import BirthdayRow
+from crmtui.services.summaries.office import OfficeFigures
 
 ItemT = TypeVar("ItemT")
 
@@ -147,6 +148,36 @@ class PeriodActivity(TypedDict):
     note: str | None
 
 
+class MoneyCount(TypedDict):
+    """How many orders or payments, and their amounts by currency."""
+
+    count: int
+    amounts: dict[str, Money]
+
+
+class MoneyFigures(TypedDict):
+    """Orders booked, shipped and delivered, cash collected, and overdue at the period's end."""
+
+    booked: MoneyCount
+    shipped: MoneyCount
+    delivered: MoneyCount
+    collected: MoneyCount
+    overdue: MoneyCount
+    as_of: date
+
+
+class AfterSale(TypedDict):
+    """After the sale in the period; ``satisfaction`` counts the ratings given, by level 5..1."""
+
+    complaints_received: int
+    complaints_closed: int
+    complaints_unresolved: int
+    median_days_to_close: float | None
+    services_done: int
+    satisfaction: dict[str, int]
+    referrals: int
+
+
 class Summary(TypedDict):
     """Everything a summary shows; ``activities`` only when asked for."""
 
@@ -165,6 +196,9 @@ class Summary(TypedDict):
     opportunities: Opportunities
     top_customers: list[TopCustomer]
     overdue: Overdue
+    money: MoneyFigures
     next: NextPeriod
     reflection: str | None
+    after_sale: AfterSale
+    office: OfficeFigures
     activities: NotRequired[list[PeriodActivity]]

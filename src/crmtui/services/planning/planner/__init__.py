@@ -23,6 +23,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from crmtui.services.common.months import add_months
     from crmtui.services.planning.planner.learning import Learned, learn
     from crmtui.services.planning.planner.legal import (
         DEFAULT_RULE,
@@ -51,14 +52,18 @@ if TYPE_CHECKING:
     )
     from crmtui.services.planning.planner.slot_search import next_slot, slot_on_day
     from crmtui.services.planning.planner.touches import (
-        add_months,
         birthday_call_date,
         birthday_card_date,
         cadence_days,
+        complaint_follow_up_date,
         credit_review_date,
+        dissatisfied_call_date,
         keep_in_touch_date,
         keep_in_touch_due,
+        payment_overdue_date,
+        payment_reminder_date,
         satisfaction_call_date,
+        service_reminder_date,
         thank_you_date,
     )
     from crmtui.services.planning.planner.windows import Interval, WeeklySlot, Window, parse_windows
@@ -103,6 +108,11 @@ _WHERE = {
     "keep_in_touch_due": "touches",
     "satisfaction_call_date": "touches",
     "thank_you_date": "touches",
+    "complaint_follow_up_date": "touches",
+    "dissatisfied_call_date": "touches",
+    "payment_overdue_date": "touches",
+    "payment_reminder_date": "touches",
+    "service_reminder_date": "touches",
     "Interval": "windows",
     "WeeklySlot": "windows",
     "Window": "windows",
@@ -127,6 +137,11 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "complaint_follow_up_date",
+    "dissatisfied_call_date",
+    "payment_overdue_date",
+    "payment_reminder_date",
+    "service_reminder_date",
     "DEFAULT_RULE",
     "KINDS",
     "LEGAL_HOURS",

@@ -142,12 +142,17 @@ CandidateKind = Literal[
     "new-lead",
     "follow-up",
     "complaint",
+    "dissatisfied",
     "satisfaction",
+    "service",
     "birthday",
     "keep-in-touch",
     "thank-you",
     "birthday-card",
     "credit-review",
+    "payment-reminder",
+    "payment-overdue",
+    "first-order",
 ]
 
 
@@ -168,6 +173,11 @@ KINDS: dict[str, KindInfo] = {
     "follow-up": KindInfo(1, "call", "follow up and agree the next step", True),
     "complaint": KindInfo(2, "call", "follow up on their complaint", True),
     "satisfaction": KindInfo(3, "call", "ask whether they are satisfied with the delivery", False),
+    # after the sale: an unhappy customer is called back first, a service reminder is care
+    "dissatisfied": KindInfo(
+        1, "call", "call back: they are not satisfied; listen and put it right", True
+    ),
+    "service": KindInfo(4, "call", "remind them of the service due and book a date", False),
     "birthday": KindInfo(3, "call", "wish them a happy birthday", False),
     "keep-in-touch": KindInfo(
         5, "call", "keep in touch and look for a reason to meet (3 min)", False
@@ -175,6 +185,10 @@ KINDS: dict[str, KindInfo] = {
     "thank-you": KindInfo(2, "letter", "send a thank-you letter for the deal", False),
     "birthday-card": KindInfo(4, "card", "send a birthday card (birthday in 7 days)", False),
     "credit-review": KindInfo(6, "task", "re-rate their credit (every 6 months)", False),
+    # Money coming in: a friendly reminder before the due date, a firm call once it is late.
+    "payment-reminder": KindInfo(4, "call", "remind them of a payment falling due", False),
+    "payment-overdue": KindInfo(2, "call", "ask for the overdue payment and agree a date", True),
+    "first-order": KindInfo(2, "letter", "send a thank-you letter for their first order", False),
 }
 
 

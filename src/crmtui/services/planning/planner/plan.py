@@ -16,6 +16,7 @@ from dataclasses import replace
 from datetime import date, datetime, tzinfo
 
 from crmtui.clock import zone
+from crmtui.i18n import _
 from crmtui.services.activities.answering import answered_follow_up
 from crmtui.services.planning.planner.explain import day_bounds, fmt_clock, fmt_day
 from crmtui.services.planning.planner.learning import learn
@@ -64,11 +65,16 @@ def why(c: Candidate, day: date, tz: tzinfo, this_year: int | None = None) -> st
         "follow-up": f"follow-up due {when}",
         "complaint": f"complaint follow-up due {when}",
         "satisfaction": "satisfaction call 7 days after delivery",
+        "dissatisfied": _("satisfaction dropped: call them back the next day"),
+        "service": _("service reminder a few days before it is due"),
         "birthday": "birthday today",
         "keep-in-touch": f"keep-in-touch call due {when}",
         "thank-you": "thank-you letter the day after the deal was won",
         "birthday-card": "birthday in 7 days: time to send a card",
         "credit-review": "credit rating is 6 months old",
+        "payment-reminder": "payment reminder 3 days before the due date",
+        "payment-overdue": "payment overdue: first working day after the due date",
+        "first-order": "thank-you letter the day after their first order",
     }[c.kind]
     if c.kind == "birthday" and c.due != day:
         text = f"birthday on {when}"

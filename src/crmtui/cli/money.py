@@ -1,0 +1,389 @@
+"""``crm order ...`` and ``crm orders``: what was ordered, shipped and delivered."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from crmtui import numbers
+from crmtui.cli.context import ByName, State, console, print_json, state
+from crmtui.cli.render import money, safe, table
+from crmtui.i18n import N_, _, translate
+
+if TYPE_CHECKING:
+    from crmtui.services.money.types import OrderDetail
+
+order_app = typer.Typer(
+    help="Orders: add, confirm, ship, deliver, cancel, show.", no_args_is_help=True
+)
+OrderRef = Annotated[str, typer.Argument(help="Order id or number (SO-2026-0042).")]
+JsonFlag = Annotated[bool, typer.Option("--json", help="JSON output.")]
+OnDate = Annotated[
+    str | None, typer.Option("--on", help="The date (YYYY-MM-DD, today, -1d...); default today.")
+]
+
+
+# The words of the order statuses, payment states and payment methods, as shown.
+WORDS = {
+    "draft": N_("draft"),
+    "confirmed": N_("confirmed"),
+    "shipped": N_("shipped"),
+    "delivered": N_("delivered"),
+    "cancelled": N_("cancelled"),
+    "paid": N_("paid"),
+    "partial": N_("partial"),
+    "unpaid": N_("unpaid"),
+    "overdue": N_("overdue"),
+    "transfer": N_("transfer"),
+    "cash": N_("cash"),
+    "acceptance": N_("acceptance bill"),
+    "other": N_("other"),
+}
+
+
+def word(key: str) -> str:
+    """A status, payment state or method in the user's language (unknown keys as they are)."""
+    return translate(WORDS[key]) if key in WORDS else key
+
+
+def day_of(st: State, text: str | None) -> date:
+    """A date as typed (``2026-12-01``, ``today``, ``-2d``, ``fri``); none means today."""
+    if not text:
+        return st.local_now().date()
+    from crmtui.services.common.timeparse import parse_when
+
+    return parse_when(text, st.local_now()).date()
+
+
+def minor(text: str | None) -> int | None:
+    """An amount as typed, in minor units; ``None`` stays ``None`` (not given)."""
+    from crmtui.numbers import amount_minor
+
+    return None if text is None else amount_minor(text)
+
+
+@order_app.command("add")
+def order_add(
+    ctx: typer.Context,
+    customer: Annotated[
+        str | None, typer.Argument(help="Id or part of the name (optional with --from-opp).")
+    ] = None,
+    line: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--line", help="'NAME[/MODEL] QTY x PRICE', or 'CODE QTY' for a product; repeatable."
+        ),
+    ] = None,
+    on: Annotated[str | None, typer.Option("--date", help="Order date; default today.")] = None,
+    ship: Annotated[str | None, typer.Option("--ship", help="Planned ship date.")] = None,
+    from_opp: Annotated[
+        int | None,
+        typer.Option(
+            "--from-opp",
+            help="A won opportunity to turn into this order.",
+            parser=numbers.OPPORTUNITY_ID,
+        ),
+    ] = None,
+    currency: Annotated[str | None, typer.Option(help="Currency (default from config).")] = None,
+    contact: Annotated[str | None, typer.Option(help="The contact who ordered.")] = None,
+    note: Annotated[str | None, typer.Option(help="Note (备注).")] = None,
+    confirm: Annotated[bool, typer.Option("--confirm", help="Confirm it at once.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Confirm even over the credit limit (recorded).")
+    ] = False,
+    as_json: JsonFlag = False,
+    by_name: ByName = False,
+) -> None:
+    """Take an order (a draft, or confirmed at once with --confirm)."""
+    from crmtui.services.money.read import order_detail
+    from crmtui.services.money.rules import parse_line
+    from crmtui.services.money.write import confirm_order, create_order
+
+    st = state(ctx)
+    specs = [parse_line(text) for text in line or []]
+    cid, contact_id = _customer_of(st, customer, contact, from_opp, by_name)
+    today = st.local_now().date()
+    with st.db.session() as session:
+        order = create_order(
+            session,
+            now=st.now(),
+            today=today,
+            customer_id=cid,
+            lines=specs,
+            ordered_on=day_of(st, on) if on else today,
+            ship_planned=day_of(st, ship) if ship else None,
+            currency=currency or (None if from_opp else st.config.currency),
+            contact_id=contact_id,
+            opportunity_id=from_opp,
+            note=note,
+        )
+        assert order.id is not None
+        oid, result = order.id, None
+        if confirm or force:
+            result = confirm_order(
+                session,
+                now=st.now(),
+                today=today,
+                order_id=oid,
+                force=force,
+                block_days=int(st.config.credit_overdue_block_days),
+                default_days=int(st.config.credit_days),
+            )
+    with st.reader() as reader:
+        detail = order_detail(reader, oid, today=today)
+    if as_json:
+        print_json(asdict(detail))
+        return
+    console.print(
+        safe(
+            _("order {number} ({status}) for {name}: {total}").format(
+                number=detail.number,
+                status=word(detail.status),
+                name=detail.customer,
+                total=money(detail.total, detail.currency),
+            )
+        )
+    )
+    if result is not None:
+        _confirmed_notes(result.forced, result.stage_moved, detail.customer)
+
+
+def _customer_of(
+    st: State, customer: str | None, contact: str | None, from_opp: int | None, by_name: bool
+) -> tuple[int, int | None]:
+    from crmtui.errors import InvalidInput, NotFound
+
+    if customer:
+        target, contact_id = st.customer_and_contact(customer, contact, by_name=by_name)
+        return target["id"], contact_id
+    if from_opp is None:
+        raise InvalidInput("order-needs-customer", field="customer")
+    with st.reader() as reader:
+        found = reader.one("SELECT customer_id FROM opportunity WHERE id = :id", {"id": from_opp})
+    if found is None:
+        raise NotFound("no-opportunity-id", id=from_opp)
+    if contact:
+        return st.customer_and_contact(str(found["customer_id"]), contact)[0]["id"], None
+    return int(found["customer_id"]), None
+
+
+def _confirmed_notes(forced: str | None, moved: tuple[str, str] | None, name: str) -> None:
+    if forced:
+        text = _("confirmed over credit control (recorded on the order): {why}")
+        console.print(safe(text.format(why=forced)))
+    if moved:
+        text = _("{name} is now a customer (was {stage}): their first order")
+        console.print(safe(text.format(name=name, stage=moved[0])))
+
+
+def _order_id(st: State, ref: str) -> int:
+    from crmtui.services.money.read import resolve_order
+
+    with st.reader() as reader:
+        return resolve_order(reader, ref)
+
+
+@order_app.command("confirm")
+def order_confirm(
+    ctx: typer.Context,
+    order: OrderRef,
+    force: Annotated[
+        bool, typer.Option("--force", help="Confirm even over the credit limit (recorded).")
+    ] = False,
+) -> None:
+    """Confirm a draft order: credit control is checked here."""
+    from crmtui.services.money.write import confirm_order
+
+    st = state(ctx)
+    oid = _order_id(st, order)
+    with st.db.session() as session:
+        result = confirm_order(
+            session,
+            now=st.now(),
+            today=st.local_now().date(),
+            order_id=oid,
+            force=force,
+            block_days=int(st.config.credit_overdue_block_days),
+            default_days=int(st.config.credit_days),
+        )
+    console.print(safe(_("order {number} confirmed").format(number=result.number)))
+    _confirmed_notes(result.forced, result.stage_moved, result.customer)
+
+
+def _step(ctx: typer.Context, order: str, on: str | None, action: str) -> None:
+    from crmtui.services.money import write
+
+    st = state(ctx)
+    oid = _order_id(st, order)
+    step = {"ship": write.ship_order, "deliver": write.deliver_order, "cancel": write.cancel_order}[
+        action
+    ]
+    with st.db.session() as session:
+        done = step(session, now=st.now(), order_id=oid, on=day_of(st, on))
+        text = _("order {number} is now {status}").format(
+            number=done.number, status=word(done.status)
+        )
+        if done.due_on and action == "ship":
+            text += _("; payment due {day}").format(day=done.due_on.isoformat())
+    console.print(safe(text))
+
+
+@order_app.command("ship")
+def order_ship(ctx: typer.Context, order: OrderRef, on: OnDate = None) -> None:
+    """Mark a confirmed order shipped (出货); the payment falls due after the credit term."""
+    _step(ctx, order, on, "ship")
+
+
+@order_app.command("deliver")
+def order_deliver(ctx: typer.Context, order: OrderRef, on: OnDate = None) -> None:
+    """Mark a shipped order delivered (a satisfaction call follows 7 days later)."""
+    _step(ctx, order, on, "deliver")
+
+
+@order_app.command("cancel")
+def order_cancel(ctx: typer.Context, order: OrderRef, on: OnDate = None) -> None:
+    """Cancel a draft or confirmed order; money paid on it stays as a credit on the customer."""
+    _step(ctx, order, on, "cancel")
+
+
+@order_app.command("show")
+def order_show(ctx: typer.Context, order: OrderRef, as_json: JsonFlag = False) -> None:
+    """One order: lines, status, what is paid and what is still owed."""
+    from crmtui.services.money.read import order_detail
+
+    st = state(ctx)
+    with st.reader() as reader:
+        from crmtui.services.money.read import resolve_order
+
+        detail = order_detail(reader, resolve_order(reader, order), today=st.local_now().date())
+    if as_json:
+        print_json(asdict(detail))
+        return
+    _print_detail(detail)
+
+
+def _print_detail(d: OrderDetail) -> None:
+    cur = d.currency
+    console.print(safe(f"{d.number}  {d.customer}  {word(d.status)} / {word(d.payment)}"))
+    facts = [
+        (_("ordered"), d.ordered_on),
+        (_("ship planned"), d.ship_planned),
+        (_("shipped"), d.shipped_on),
+        (_("delivered"), d.delivered_on),
+        (_("due"), d.due_on),
+        (_("credit days"), d.credit_days),
+        (_("contact"), d.contact),
+        (_("note"), d.note),
+        (_("forced"), d.forced),
+    ]
+    for label, value in facts:
+        if value is not None:
+            console.print(safe(f"  {label}: {value}"))
+    console.print(
+        table(
+            None,
+            [_("product"), _("model"), _("qty"), _("unit"), _("price"), _("total")],
+            [
+                (
+                    x.name,
+                    x.model or "",
+                    x.quantity,
+                    x.unit or "",
+                    money(x.unit_price, cur),
+                    money(x.line_total, cur),
+                )
+                for x in d.lines
+            ],
+        )
+    )
+    for a in d.allocations:
+        text = _("  paid {amount} on {day} ({method})")
+        line = text.format(amount=money(a.amount, cur), day=a.paid_on, method=word(a.method))
+        console.print(safe(line))
+    text = _("  total {total}, paid {paid}, outstanding {owed}")
+    console.print(
+        safe(
+            text.format(
+                total=money(d.total, cur), paid=money(d.paid, cur), owed=money(d.outstanding, cur)
+            )
+        )
+    )
+
+
+def orders(
+    ctx: typer.Context,
+    customer: Annotated[str | None, typer.Option(help="Only this customer's.")] = None,
+    status: Annotated[
+        str | None, typer.Option(help="draft|confirmed|shipped|delivered|cancelled")
+    ] = None,
+    open_only: Annotated[
+        bool, typer.Option("--open", help="Not yet delivered, or not fully paid.")
+    ] = False,
+    limit: Annotated[
+        int | None, typer.Option(help="At most this many (default 200).", parser=numbers.LIMIT)
+    ] = None,
+    as_json: JsonFlag = False,
+    by_name: ByName = False,
+) -> None:
+    """List orders, newest first."""
+    from crmtui.services.common.checks import choice
+    from crmtui.services.money.read import list_orders
+    from crmtui.services.money.rules import STATUSES
+
+    st = state(ctx)
+    status = choice(status, STATUSES, "status")
+    cid = st.customer(customer, by_name=by_name)["id"] if customer else None
+    with st.reader() as reader:
+        rows = list_orders(
+            reader,
+            today=st.local_now().date(),
+            customer_id=cid,
+            status=status,
+            open_only=open_only,
+            limit=limit or 200,
+        )
+    if as_json:
+        print_json([asdict(r) for r in rows])
+        return
+    if not rows:
+        console.print(safe(_("no orders")))
+        return
+    console.print(
+        table(
+            None,
+            [
+                _("number"),
+                _("customer"),
+                _("ordered"),
+                _("status"),
+                _("payment"),
+                _("total"),
+                _("owed"),
+                _("due"),
+                "",
+            ],
+            [_order_cells(o) for o in rows],
+        )
+    )
+
+
+def _order_cells(o: Any) -> tuple[Any, ...]:
+    return (
+        o.number,
+        o.customer,
+        o.ordered_on,
+        word(o.status),
+        word(o.payment),
+        money(o.total),
+        money(o.outstanding),
+        o.due_on or "",
+        o.currency,
+    )
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(order_app, name="order")
+    app.command("orders")(orders)

@@ -1,0 +1,258 @@
+"""``crm pay``, ``crm payments``, ``crm receivables`` and ``crm credit``: money coming in,
+what is still owed and how late, and credit control."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Annotated
+
+import typer
+
+from crmtui import numbers
+from crmtui.cli.context import ByName, console, print_json, state
+from crmtui.cli.money import JsonFlag, OnDate, day_of, word
+from crmtui.cli.render import money, safe, table
+from crmtui.i18n import _
+
+
+def bucket_word(label: str) -> str:
+    """An ageing bucket's heading: ``current`` in words, day ranges as they are."""
+    return _("not yet due") if label == "current" else label
+
+
+def pay(
+    ctx: typer.Context,
+    customer: Annotated[str, typer.Argument(help="Id or part of the name.")],
+    amount: Annotated[
+        str, typer.Argument(help="Amount received, e.g. 12000 or 12,000.50.", parser=numbers.AMOUNT)
+    ],
+    order: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--order",
+            help="Order id or number it pays; repeatable. Default: the "
+            "open orders, oldest due first.",
+        ),
+    ] = None,
+    on: OnDate = None,
+    method: Annotated[str, typer.Option(help="transfer|cash|acceptance (承兑汇票)|other")] = (
+        "transfer"
+    ),
+    ref: Annotated[str | None, typer.Option("--ref", help="Bank or bill reference.")] = None,
+    note: Annotated[str | None, typer.Option(help="Note.")] = None,
+    currency: Annotated[str | None, typer.Option(help="Currency (default from config).")] = None,
+    on_account: Annotated[
+        bool, typer.Option("--on-account", help="Keep what is more than owed as a credit.")
+    ] = False,
+    as_json: JsonFlag = False,
+    by_name: ByName = False,
+) -> None:
+    """Record a payment (回款) and allocate it to orders."""
+    from crmtui.numbers import amount_minor
+    from crmtui.services.money.read import resolve_order
+    from crmtui.services.money.write import record_payment
+
+    st = state(ctx)
+    target = st.customer(customer, by_name=by_name)
+    with st.reader() as reader:
+        order_ids = [resolve_order(reader, ref_) for ref_ in order or []]
+    with st.db.session() as session:
+        result = record_payment(
+            session,
+            now=st.now(),
+            customer_id=target["id"],
+            amount=amount_minor(amount),
+            paid_on=day_of(st, on),
+            currency=currency or st.config.currency,
+            method=method,
+            reference=ref,
+            note=note,
+            order_ids=order_ids,
+            on_account=on_account,
+        )
+    if as_json:
+        print_json(asdict(result))
+        return
+    cur = result.amount.currency or ""
+    text = _("payment {id}: {amount} from {name}")
+    amount = money(result.amount, cur)
+    console.print(safe(text.format(id=result.payment_id, amount=amount, name=target["name"])))
+    for oid, part in result.allocations:
+        console.print(safe(_("  {amount} to order {id}").format(amount=money(part, cur), id=oid)))
+    if result.on_account:
+        text = _("  {amount} kept as a credit on the customer")
+        console.print(safe(text.format(amount=money(result.on_account, cur))))
+
+
+def payments(
+    ctx: typer.Context,
+    customer: Annotated[str | None, typer.Option(help="Only this customer's.")] = None,
+    limit: Annotated[
+        int | None, typer.Option(help="At most this many (default 200).", parser=numbers.LIMIT)
+    ] = None,
+    as_json: JsonFlag = False,
+    by_name: ByName = False,
+) -> None:
+    """List payments received, newest first."""
+    from crmtui.services.money.read import list_payments
+
+    st = state(ctx)
+    cid = st.customer(customer, by_name=by_name)["id"] if customer else None
+    with st.reader() as reader:
+        rows = list_payments(reader, customer_id=cid, limit=limit or 200)
+    if as_json:
+        print_json([asdict(r) for r in rows])
+        return
+    if not rows:
+        console.print(safe(_("no payments")))
+        return
+    console.print(
+        table(
+            None,
+            [_("id"), _("date"), _("customer"), _("amount"), _("method"), _("on account")],
+            [
+                (
+                    p.id,
+                    p.paid_on,
+                    p.customer,
+                    money(p.amount, p.currency),
+                    word(p.method),
+                    money(p.on_account, p.currency) if p.on_account else "",
+                )
+                for p in rows
+            ],
+        )
+    )
+
+
+def receivables(
+    ctx: typer.Context,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Only what is past due.")] = False,
+    customer: Annotated[str | None, typer.Option(help="Only this customer's.")] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(help="Customers shown in the table (default 30).", parser=numbers.LIMIT),
+    ] = None,
+    as_json: JsonFlag = False,
+    by_name: ByName = False,
+) -> None:
+    """Receivables ageing (应收账款): totals per bucket of days past due, and per customer."""
+    from crmtui.services.money.ageing import receivables as build
+    from crmtui.services.money.rules import parse_buckets
+
+    st = state(ctx)
+    cid = st.customer(customer, by_name=by_name)["id"] if customer else None
+    bounds = parse_buckets(str(st.config.ageing_buckets))
+    with st.reader() as reader:
+        report = build(
+            reader,
+            today=st.local_now().date(),
+            customer_id=cid,
+            overdue_only=overdue,
+            bounds=bounds,
+        )
+    if as_json:
+        print_json(asdict(report))
+        return
+    if not report.orders:
+        console.print(safe(_("nothing is owed") if not overdue else _("nothing is overdue")))
+        return
+    labels = list(report.buckets)
+    console.print(
+        table(
+            _("total outstanding"),
+            [_("currency"), *(bucket_word(b) for b in labels), _("total")],
+            [
+                (t.currency, *(money(t.buckets[b]) for b in labels), money(t.total))
+                for t in report.totals
+            ],
+        )
+    )
+    shown = report.customers[: limit or 30]
+    console.print(
+        table(
+            _("by customer, most overdue first"),
+            [_("id"), _("customer"), _("currency"), *(bucket_word(b) for b in labels), _("total")],
+            [
+                (
+                    t.customer_id,
+                    t.customer,
+                    t.currency,
+                    *(money(t.buckets[b]) for b in labels),
+                    money(t.total),
+                )
+                for t in shown
+            ],
+        )
+    )
+    rest = len(report.customers) - len(shown)
+    if rest > 0:
+        text = _("… and {count} more customers (--limit, --customer or --json)")
+        console.print(safe(text.format(count=rest)))
+
+
+def credit(
+    ctx: typer.Context,
+    customer: Annotated[str, typer.Argument(help="Id or part of the name.")],
+    limit: Annotated[
+        str | None, typer.Option("--limit", help="Credit limit (信用额度).", parser=numbers.AMOUNT)
+    ] = None,
+    days: Annotated[
+        int | None,
+        typer.Option("--days", help="Credit term in days (信用期限).", parser=numbers.CREDIT_DAYS),
+    ] = None,
+    rating: Annotated[str | None, typer.Option(help="Credit rating A|B|C|D.")] = None,
+    note: Annotated[str | None, typer.Option(help="Why (kept in the review history).")] = None,
+    as_json: JsonFlag = False,
+    by_name: ByName = False,
+) -> None:
+    """Show (or set) a customer's credit: limit, used, available, overdue, rating."""
+    from crmtui.numbers import amount_minor
+    from crmtui.services.money.credit import credit_status, set_credit
+
+    st = state(ctx)
+    target = st.customer(customer, by_name=by_name)
+    today = st.local_now().date()
+    if limit is not None or days is not None or rating is not None:
+        with st.db.session() as session:
+            set_credit(
+                session,
+                customer_id=target["id"],
+                now=st.now(),
+                today=today,
+                credit_limit=None if limit is None else amount_minor(limit),
+                credit_days=days,
+                rating=rating,
+                note=note,
+            )
+    with st.reader() as reader:
+        status = credit_status(reader, target["id"], today=today, currency=st.config.currency)
+    if as_json:
+        print_json(asdict(status))
+        return
+    cur = status.currency
+    console.print(safe(_("{name}: credit").format(name=status.customer)))
+    limit_text = money(status.credit_limit, cur) if status.credit_limit is not None else _("none")
+    term = _("{count} days").format(count=status.credit_days)
+    rated = _(" (rated {day})").format(day=status.rated_on) if status.rated_on else ""
+    rows = [
+        (_("limit"), limit_text),
+        (_("used (outstanding)"), money(status.outstanding, cur)),
+        (_("available"), money(status.available, cur) if status.available is not None else "-"),
+        (_("overdue"), money(status.overdue, cur)),
+        (_("credit on account"), money(status.on_account, cur)),
+        (_("term"), term if status.credit_days is not None else _("default")),
+        (_("rating"), f"{status.rating or '-'}{rated}"),
+    ]
+    if status.review_due_on:
+        due_now = _(" — due now") if status.review_due else ""
+        rows.append((_("review due"), f"{status.review_due_on}{due_now}"))
+    for label, value in rows:
+        console.print(safe(f"  {label}: {value}"))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("pay")(pay)
+    app.command("payments")(payments)
+    app.command("receivables")(receivables)
+    app.command("credit")(credit)

@@ -1,0 +1,130 @@
+"""``crm product ...``: what the salesperson sells, with list prices."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Annotated
+
+import typer
+
+from crmtui import numbers
+from crmtui.cli.context import console, print_json, state
+from crmtui.cli.money import JsonFlag, minor
+from crmtui.cli.render import money, safe, table
+from crmtui.i18n import _
+
+product_app = typer.Typer(help="Products: add, list, edit.", no_args_is_help=True)
+
+
+@product_app.command("add")
+def product_add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Product name (产品名称).")],
+    model: Annotated[str | None, typer.Option(help="Model (型号).")] = None,
+    code: Annotated[str | None, typer.Option(help="Your product code, unique.")] = None,
+    unit: Annotated[str | None, typer.Option(help="Unit: 台, 件, pcs...")] = None,
+    spec: Annotated[str | None, typer.Option(help="Specification.")] = None,
+    price: Annotated[
+        str, typer.Option(help="List price, e.g. 12000 or 12,000.50.", parser=numbers.AMOUNT)
+    ] = "0",
+    currency: Annotated[str | None, typer.Option(help="Currency (default from config).")] = None,
+) -> None:
+    """Add a product."""
+    from crmtui.services.money.write import add_product
+
+    st = state(ctx)
+    with st.db.session() as session:
+        product = add_product(
+            session,
+            now=st.now(),
+            name=name,
+            code=code,
+            model=model,
+            spec=spec,
+            unit=unit,
+            price=minor(price) or 0,
+            currency=currency or st.config.currency,
+        )
+        pid, label = product.id, product.name
+    console.print(safe(_("product {id}: {name}").format(id=pid, name=label)))
+
+
+@product_app.command("list")
+def product_list(
+    ctx: typer.Context,
+    search: Annotated[str | None, typer.Option(help="Part of the name, code or model.")] = None,
+    show_all: Annotated[bool, typer.Option("--all", help="Also inactive products.")] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """List products."""
+    from crmtui.services.money.read import list_products
+
+    st = state(ctx)
+    with st.reader() as reader:
+        rows = list_products(reader, include_inactive=show_all, search=search)
+    if as_json:
+        print_json([asdict(r) for r in rows])
+        return
+    if not rows:
+        console.print(safe(_("no products; add one with crm product add NAME --price 12000")))
+        return
+    console.print(
+        table(
+            None,
+            [_("id"), _("code"), _("name"), _("model"), _("unit"), _("price"), _("active")],
+            [
+                (
+                    p.id,
+                    p.code or "",
+                    p.name,
+                    p.model or "",
+                    p.unit or "",
+                    money(p.price, p.currency),
+                    _("yes") if p.active else _("no"),
+                )
+                for p in rows
+            ],
+        )
+    )
+
+
+@product_app.command("edit")
+def product_edit(
+    ctx: typer.Context,
+    product: Annotated[int, typer.Argument(help="Product id.", parser=numbers.PRODUCT_ID)],
+    name: Annotated[str | None, typer.Option(help="New name.")] = None,
+    model: Annotated[str | None, typer.Option(help="Model.")] = None,
+    code: Annotated[str | None, typer.Option(help="Code.")] = None,
+    unit: Annotated[str | None, typer.Option(help="Unit.")] = None,
+    spec: Annotated[str | None, typer.Option(help="Specification.")] = None,
+    price: Annotated[
+        str | None, typer.Option(help="List price (old orders keep theirs).", parser=numbers.AMOUNT)
+    ] = None,
+    currency: Annotated[str | None, typer.Option(help="Currency.")] = None,
+    active: Annotated[
+        bool | None, typer.Option("--active/--inactive", help="Offer it on new orders or not.")
+    ] = None,
+) -> None:
+    """Change a product; orders already taken keep their own copy of it."""
+    from crmtui.services.money.write import edit_product
+
+    st = state(ctx)
+    with st.db.session() as session:
+        edit_product(
+            session,
+            now=st.now(),
+            product_id=product,
+            name=name,
+            code=code,
+            model=model,
+            spec=spec,
+            unit=unit,
+            price=minor(price),
+            currency=currency,
+            active=active,
+        )
+    console.print(safe(_("product {id} changed").format(id=product)))
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(product_app, name="product")

@@ -1,0 +1,1 @@
+"""Money: products, sales orders, payments, receivables ageing and credit control."""

@@ -1,0 +1,100 @@
+"""Keep the translation catalogues in step with the code (for contributors; needs Babel).
+
+    python tools/catalogue.py           # extract every marked string, update each .po, compile .mo
+    python tools/catalogue.py --check   # list msgids without a translation; exit 1 if any
+
+Strings are found by the gettext keywords of :mod:`crmtui.i18n` (``_``, ``N_``, ``ngettext``,
+``pgettext``) in ``src/crmtui``. New strings appear in each ``.po`` with an empty translation;
+strings no longer in the code are dropped. Fill in the ``msgstr`` lines, then run it again to
+compile the ``.mo`` files the package ships.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE = ROOT / "src" / "crmtui"
+LOCALE_DIR = SOURCE / "locale"
+DOMAIN = "crmtui"
+KEYWORDS = {key: DEFAULT_KEYWORDS[key] for key in ("_", "N_", "ngettext", "pgettext")}
+
+
+def extract() -> Catalog:
+    """Every marked string of the package, with where it is used."""
+    template = Catalog(project="crmtui", domain=DOMAIN)
+    found = extract_from_dir(
+        str(SOURCE), method_map=[("**.py", "python")], keywords=KEYWORDS, strip_comment_tags=True
+    )
+    for filename, lineno, message, comments, context in found:
+        template.add(
+            message,
+            locations=[(f"crmtui/{filename}", lineno)],
+            auto_comments=comments,
+            context=context,
+        )
+    return template
+
+
+def catalogue_paths() -> list[Path]:
+    return sorted(LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+
+
+def read(path: Path) -> Catalog:
+    with path.open("rb") as handle:
+        return read_po(handle, domain=DOMAIN)
+
+
+def missing(catalog: Catalog, template: Catalog) -> list[str]:
+    """msgids of ``template`` that ``catalog`` leaves untranslated (or only fuzzily)."""
+    gaps = []
+    for message in template:
+        if not message.id:
+            continue
+        entry = catalog.get(message.id, context=message.context)
+        strings = entry.string if entry is not None else None
+        values = strings if isinstance(strings, tuple) else (strings,)
+        if entry is None or entry.fuzzy or not all(values):
+            gaps.append(message.id if isinstance(message.id, str) else message.id[0])
+    return gaps
+
+
+def compiled(catalog: Catalog) -> bytes:
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    return buffer.getvalue()
+
+
+def update() -> None:
+    template = extract()
+    for path in catalogue_paths():
+        catalog = read(path)
+        catalog.update(template, no_fuzzy_matching=True)
+        catalog.obsolete.clear()
+        with path.open("wb") as handle:
+            write_po(handle, catalog, width=100, omit_header=False, sort_output=False)
+        path.with_suffix(".mo").write_bytes(compiled(read(path)))
+        gaps = missing(read(path), template)
+        print(f"{path.relative_to(ROOT)}: {len(template)} strings, {len(gaps)} untranslated")  # noqa: T201
+
+
+def check() -> int:
+    template = extract()
+    status = 0
+    for path in catalogue_paths():
+        gaps = missing(read(path), template)
+        for msgid in gaps:
+            print(f"{path.relative_to(ROOT)}: no translation for {msgid!r}")  # noqa: T201
+        status |= bool(gaps)
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(check() if "--check" in sys.argv[1:] else update())
