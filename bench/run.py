@@ -376,9 +376,12 @@ def main() -> None:
     results["reports"] = child("reports", db)
     results["tui"] = run_tui(args, meta)
     log("TUI in a terminal (tmux 160x50) ...")
-    results["terminal"] = terminal.desktop_in_tmux(
-        dataset.crm_bin(), dataset.crm_env(db), first_call(db), args.tui_runs
-    )
+    try:
+        results["terminal"] = terminal.desktop_in_tmux(
+            dataset.crm_bin(), dataset.crm_env(db), first_call(db), args.tui_runs
+        )
+    except Exception as exc:  # one measurement must not lose the whole run
+        results["terminal"] = {"error": repr(exc)[:300]}
     info["load_after"] = os.getloadavg()
     info["bench_seconds"] = time.perf_counter() - started
     (dataset.CACHE / "last-run.json").write_text(

@@ -20,9 +20,9 @@ TIMEOUT_S = 30.0
 POLL_S = 0.01
 
 
-def _screen(session: str) -> str:
+def _screen(tmux: list[str], session: str) -> str:
     done = subprocess.run(
-        ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
+        [*tmux, "capture-pane", "-p", "-t", session], capture_output=True, text=True
     )
     return done.stdout
 
@@ -45,34 +45,31 @@ def desktop_in_tmux(
     assignments = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items() if k.startswith("CRM_"))
     command = f"env {assignments} {shlex.quote(crm)}"
     seconds: list[float] = []
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("TMUX")}
     for i in range(runs + 1):
-        session = f"crmbench-{os.getpid()}-{i}"
+        # a tmux server of its own for each run: a server still exiting after the previous
+        # run's window closed cannot refuse the next one
+        tmux = ["tmux", "-L", f"crmbench-{os.getpid()}-{i}"]
+        session = "desk"
         start = time.perf_counter()
-        subprocess.run(
-            [
-                "tmux",
-                "new-session",
-                "-d",
-                "-s",
-                session,
-                "-x",
-                str(WIDTH),
-                "-y",
-                str(HEIGHT),
-                command,
-            ],
-            check=True,
-            env={k: v for k, v in os.environ.items() if not k.startswith("TMUX")},
+        size = ["-x", str(WIDTH), "-y", str(HEIGHT)]
+        started = subprocess.run(
+            [*tmux, "new-session", "-d", "-s", session, *size, command],
+            env=clean,
+            capture_output=True,
+            text=True,
         )
+        if started.returncode != 0:
+            return {"error": f"tmux did not start: {started.stderr.strip()[:200]}"}
         took = None
         try:
             while time.perf_counter() - start < TIMEOUT_S:
-                if filled(_screen(session), first_call):
+                if filled(_screen(tmux, session), first_call):
                     took = time.perf_counter() - start
                     break
                 time.sleep(POLL_S)
         finally:
-            subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+            subprocess.run([*tmux, "kill-server"], capture_output=True)
         if took is None:
             return {"error": f"the desktop was not filled within {TIMEOUT_S:.0f} s"}
         if i > 0:
