@@ -41,7 +41,13 @@ def crm_env(db: Path | None = None, **extra: str) -> dict[str, str]:
     """The environment every measured crm process gets: pinned clock and zone, private folders."""
     import os
 
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CRM_")}
+    # A shell may forbid writing bytecode (PYTHONDONTWRITEBYTECODE): every run would then
+    # compile crmtui's sources again, which no installed crmtui does.
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("CRM_") and k != "PYTHONDONTWRITEBYTECODE"
+    }
     env |= {
         "CRM_NOW": PINNED_NOW,
         "CRM_TZ": ZONE,

@@ -5,6 +5,7 @@ reads the JSON it prints on stdout.
     python bench/inproc.py search DB         in-process search, per query (warm)
     python bench/inproc.py desktop DB        every query ``crm today`` runs: time and plan
     python bench/inproc.py tui DB            the Textual app under ``run_test``
+    python bench/inproc.py reports DB        every report and a saved query (inproc_reports.py)
 
 The TUI measurement works against whatever screens the app has: the desktop is the first
 screen once its workers are done; the customer list is reached through the app's own key
@@ -388,6 +389,10 @@ def main() -> None:
         result = desktop(db_path)
     elif what == "tui":
         result = tui(db_path)
+    elif what == "reports":
+        from inproc_reports import reports
+
+        result = reports(db_path)
     else:
         raise SystemExit(f"unknown measurement {what!r}")
     sys.stdout.write(json.dumps(result, ensure_ascii=False, default=str) + "\n")

@@ -157,3 +157,41 @@ def capture(argv: Sequence[str], env: Mapping[str, str], timeout: float = 120) -
     except (OSError, subprocess.TimeoutExpired) as exc:
         return 1, str(exc)
     return done.returncode, (done.stdout + done.stderr).decode("utf-8", "replace")
+
+
+def measure_pair(
+    first: tuple[str, Sequence[str], Mapping[str, str]],
+    second: tuple[str, Sequence[str], Mapping[str, str]],
+    *,
+    runs: int = 7,
+    warmup: int = 1,
+) -> tuple[Timing, Timing, list[float]]:
+    """Two commands run alternately (A B, B A, A B...), so that a busy spell of a shared machine
+    lands on both: their timings, and the ratio A/B of each pair."""
+    timings = [Timing(label=c[0], argv=list(c[1])) for c in (first, second)]
+    ratios: list[float] = []
+    for i in range(warmup + runs):
+        order = (0, 1) if i % 2 == 0 else (1, 0)
+        pair: dict[int, float] = {}
+        for k in order:
+            label, argv, env = (first, second)[k]
+            t = timings[k]
+            if t.error:
+                continue
+            try:
+                seconds, cpu, rss, code, tail = run_once(argv, env)
+            except OSError as exc:
+                t.error = f"could not start: {exc}"
+                continue
+            if code != 0:
+                last = [line for line in tail.strip().splitlines() if line.strip()][-1:] or [""]
+                t.error = f"exit {code}: {last[0][:200]}"
+                continue
+            if i >= warmup:
+                t.seconds.append(seconds)
+                t.cpu.append(cpu)
+                t.rss_mib.append(rss)
+                pair[k] = seconds
+        if len(pair) == 2:
+            ratios.append(pair[0] / pair[1])
+    return timings[0], timings[1], ratios

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import report_reports
+
 NA = "not available"
 
 
@@ -77,7 +79,8 @@ def _targets(r: dict[str, Any]) -> list[list[Any]]:
         rows.append(
             [
                 "stretch: `crm today` no slower than `task list` (ratio ≤ 1.0)",
-                f"{tw['ratio']:.2f} ({ms(today)} / {ms(tw['median'])})",
+                f"{tw['ratio']:.2f} ({ms(tw.get('paired', {}).get('median', today))} / "
+                f"{ms(tw['median'])}, alternating runs)",
                 verdict(tw["ratio"], 1.0, ""),
             ]
         )
@@ -205,7 +208,13 @@ def render(r: dict[str, Any]) -> str:
         "",
     ]
     out += ["## Targets", ""] + table(["target", "measured (median)", "verdict"], _targets(r))
-    out += _commands(r) + _peers(r) + _search(r) + _tui(r) + _desktop(r) + _method(r)
+    import goals  # the second round's goals (issue 18)
+
+    out += ["## Goals of the second performance round", ""] + table(
+        ["goal", "measured: median (min–max)", "verdict"], goals.rows(r)
+    )
+    out += _commands(r) + _peers(r) + _search(r) + _tui(r) + _desktop(r)
+    out += report_reports.section(r) + _method(r)
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -235,7 +244,9 @@ def _commands(r: dict[str, Any]) -> list[str]:
         rows.append([f"`{label}`", why, "", "", "", "", ""])
     ref = [
         [
-            f'`python -c "{k}"`' if k != "python -c pass" else "`python -c pass`",
+            "`python bench/one_command.py --help`"
+            if k.startswith("one-command")
+            else (f'`python -c "{k}"`' if k != "python -c pass" else "`python -c pass`"),
             ms(e.get("median")),
             spread(e),
             ms(e.get("cpu_median")),

@@ -29,10 +29,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import dataset  # noqa: E402
 import peers  # noqa: E402
 import report  # noqa: E402
-from measure import capture, measure  # noqa: E402
+import terminal  # noqa: E402
+from measure import capture, measure, measure_pair  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 HEAVY = ("textual", "sqlalchemy", "sqlmodel", "alembic", "pydantic", "pypinyin")
+REPORTS = ("pareto", "funnel", "lost", "customers", "activity")
+SAVED_QUERY = "city:上海 grade:A last:>14d"
+ONE_COMMAND = Path(__file__).resolve().parent / "one_command.py"  # the --help yardstick
 REFERENCE = [("python -c pass", "pass")] + [
     (f"import {m}", f"import {m}")
     for m in ("typer", "rich.console", "pydantic", "textual.app", "sqlalchemy", "sqlmodel")
@@ -93,16 +97,49 @@ def time_cli(args: argparse.Namespace, meta: dict[str, Any]) -> dict[str, Any]:
         plan.append(("crm export weekly", ["export", "weekly"]))
     else:
         missing["crm export weekly"] = "not available (no export weekly command yet)"
+    if "report" in offered:
+        plan += [(f"crm report {n}", ["report", n]) for n in REPORTS]
+    else:
+        missing["crm report"] = "not available (no report command yet)"
+    if "query" in offered:
+        # the saved query the benchmark runs (saving it again changes nothing)
+        capture([crm, "query", "save", "bench", SAVED_QUERY, "--replace"], env)
+        plan.append((f"crm query run bench  ({SAVED_QUERY})", ["query", "run", "bench"]))
     results: dict[str, Any] = {}
     for label, argv in plan:
         log(f"timing {label} ...")
         t = measure(label, [crm, *argv], env, runs=args.runs, warmup=1)
         results[label] = t.as_dict() | imports_of(argv, env)
+    if "plan" in offered:
+        results[PLAN_AFTER_LOG] = time_plan_after_log(args, meta)
     if "import" in offered:
         results["import"] = time_import(args, helps["import"])
     else:
         missing["crm import"] = "not available (no import command yet)"
     return {"commands": results, "missing": missing, "offered": sorted(offered)}
+
+
+PLAN_AFTER_LOG = "crm plan after crm log"
+
+
+def time_plan_after_log(args: argparse.Namespace, meta: dict[str, Any]) -> dict[str, Any]:
+    """``crm plan`` right after a ``crm log`` (untimed): the stored plan is out of date and the
+    plan is computed again. On a copy of the database, which the logs change."""
+    copy = dataset.CACHE / "plan-after-log.db"
+    dataset.fresh_copy(Path(meta["path"]), copy)
+    env = dataset.crm_env(copy)
+    crm = dataset.crm_bin()
+    card = str(meta["card"]["id"])
+
+    def log_a_call() -> None:
+        argv = [crm, "log", card, "--outcome", "no-answer", "--note", "bench"]
+        subprocess.run(argv, env=env, capture_output=True, check=True)
+
+    log(f"timing {PLAN_AFTER_LOG} ...")
+    t = measure(PLAN_AFTER_LOG, [crm, "plan"], env, runs=args.runs, warmup=1, prepare=log_a_call)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{copy}{suffix}").unlink(missing_ok=True)
+    return t.as_dict()
 
 
 def time_import(args: argparse.Namespace, help_text: str) -> dict[str, Any]:
@@ -139,7 +176,17 @@ def time_reference(args: argparse.Namespace) -> dict[str, Any]:
     for label, code in REFERENCE:
         log(f"timing {label} ...")
         out[label] = measure(label, [sys.executable, "-c", code], env, runs=args.runs).as_dict()
+    label = "one-command Typer app --help"
+    log(f"timing {label} ...")
+    argv = [sys.executable, str(ONE_COMMAND), "--help"]
+    out[label] = measure(label, argv, env, runs=args.runs).as_dict()
     return out
+
+
+OURS_ARGV = {
+    "crm today": ["today"],
+    "crm customers --search 张伟": ["customers", "--search", "张伟"],
+}
 
 
 def run_peers(
@@ -160,13 +207,19 @@ def run_peers(
             log(f"{name}: skipped ({peer['skipped']})")
             out[name] = peer
             continue
-        log(f"timing {label} ...")
-        t = measure(label, [*peer["argv"], *extra], peer["env"], runs=args.runs, warmup=1)
-        mine = cli["commands"].get(ours, {})
+        log(f"timing {label} against {ours}, alternating ...")
+        ours_argv = [dataset.crm_bin(), *OURS_ARGV[ours]]
+        mine_t, t, ratios = measure_pair(
+            (ours, ours_argv, dataset.crm_env(db)),
+            (label, [*peer["argv"], *extra], peer["env"]),
+            runs=args.runs,
+        )
         entry = {k: v for k, v in peer.items() if k not in ("env", "argv")} | t.as_dict()
-        entry |= {"ours": ours, "label": label}
-        if t.ok and mine.get("median"):
-            entry["ratio"] = mine["median"] / t.median
+        entry |= {"ours": ours, "label": label, "paired": mine_t.as_dict()}
+        if t.ok and mine_t.ok:
+            # the same runs, alternated: a busy spell of the machine falls on both
+            entry["ratio"] = mine_t.median / t.median
+            entry["pair_ratios"] = ratios
         out[name] = entry
     return out
 
@@ -204,6 +257,17 @@ def run_tui(args: argparse.Namespace, meta: dict[str, Any]) -> dict[str, Any]:
             merged[key + "_range"] = [min(values), max(values)]
     merged["runs"] = len(good)
     return merged
+
+
+def first_call(db: Path) -> str | None:
+    """The first planned call's customer as the desktop's table shows it (cut to 8 characters,
+    which fit the column whatever their width)."""
+    _code, text = capture([dataset.crm_bin(), "plan", "--json"], dataset.crm_env(db))
+    try:
+        calls = json.loads(text)["calls"]
+    except (ValueError, KeyError):
+        return None
+    return str(calls[0]["customer"])[:8] if calls else None
 
 
 def machine() -> dict[str, Any]:
@@ -293,7 +357,13 @@ def main() -> None:
     results["search"] = child("search", db)
     log("in-process desktop (crm today) ...")
     results["desktop"] = child("desktop", db)
+    log("in-process reports and saved query ...")
+    results["reports"] = child("reports", db)
     results["tui"] = run_tui(args, meta)
+    log("TUI in a terminal (tmux 160x50) ...")
+    results["terminal"] = terminal.desktop_in_tmux(
+        dataset.crm_bin(), dataset.crm_env(db), first_call(db), args.tui_runs
+    )
     info["load_after"] = os.getloadavg()
     info["bench_seconds"] = time.perf_counter() - started
     (dataset.CACHE / "last-run.json").write_text(

@@ -1,4 +1,10 @@
-"""Shared fixtures: every test gets its own data folder, config, database and a pinned clock."""
+"""Shared fixtures: every test gets its own data folder, config, database and a pinned clock.
+
+Backends: a test module marked ``pytestmark = pytest.mark.both_backends`` runs each of its tests
+twice, ``[sqlite]`` and ``[postgresql]``. The PostgreSQL run points ``CRM_DATABASE_URL`` at a
+fresh database of its own on the test server (``tests/pg_support.py``), so every command, the
+services and the CLI runner use it without further changes to the test.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests import pg_support
 
 # Rich fixes a console's width from COLUMNS when the console is made, which happens when the CLI is
 # first imported: in a pytest-xdist worker that is before any fixture runs, so set it here as well.
@@ -37,8 +45,66 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
         i18n.set_language(i18n.ENGLISH)
 
 
+BACKENDS = ("sqlite", "postgresql")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if metafunc.definition.get_closest_marker("both_backends") is not None:
+        metafunc.parametrize("backend", BACKENDS, indirect=True)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[pg_support.PgServer]:
+    """The PostgreSQL server of this test process (see tests/pg_support.py)."""
+    server = pg_support.from_environment()
+    ours = server is None
+    try:
+        if server is None:
+            server = pg_support.start_private_server()
+        pg_support.wait_ready(server)
+    except pg_support.NoServer as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI needs a PostgreSQL server: {exc}", pytrace=False)
+        pytest.skip(f"no PostgreSQL server here: {exc}")
+    try:
+        yield server
+    finally:
+        if ours:
+            server.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_server: pg_support.PgServer) -> str:
+    """A database migrated to the newest schema, copied for every test (CREATE ... TEMPLATE is
+    much faster than running the migrations each time)."""
+    from crmtui.db.engine import open_database
+
+    name = pg_support.new_database_name()
+    pg_server.admin(f"CREATE DATABASE {name}")
+    open_database(pg_server.url(name)).dispose()
+    return name
+
+
 @pytest.fixture
-def db(isolated: Path) -> Iterator[object]:
+def pg_url(pg_server: pg_support.PgServer, pg_template: str) -> Iterator[str]:
+    """A fresh, migrated PostgreSQL database for this test only (dropped afterwards)."""
+    name = pg_support.new_database_name()
+    pg_server.admin(f"CREATE DATABASE {name} TEMPLATE {pg_template}")
+    yield pg_server.url(name)
+    pg_server.admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture(autouse=True)
+def backend(request: pytest.FixtureRequest, isolated: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The backend this test runs on: SQLite unless the module asks for both."""
+    name: str = getattr(request, "param", "sqlite")
+    if name == "postgresql":
+        monkeypatch.setenv("CRM_DATABASE_URL", request.getfixturevalue("pg_url"))
+    return name
+
+
+@pytest.fixture
+def db(isolated: Path, backend: str) -> Iterator[object]:
     """A fresh, migrated database."""
     from crmtui.db.engine import open_database
 

@@ -6,6 +6,8 @@ import pytest
 
 from tests.cli_runner import crm, crm_json
 
+pytestmark = pytest.mark.both_backends
+
 
 def test_version_and_help():
     assert "crmtui" in crm("--version").stdout
@@ -130,6 +132,8 @@ def test_demo_is_deterministic_and_refuses_a_full_database(tmp_path, monkeypatch
     first = crm_json("customers", "--limit", "5")
     result = crm("demo", ok=False)
     assert result.exit_code == 1 and "--force" in result.stderr
+    # On PostgreSQL the second database is an SQLite file: both backends build the same demo.
+    monkeypatch.delenv("CRM_DATABASE_URL", raising=False)
     monkeypatch.setenv("CRM_DB", str(tmp_path / "second.db"))
     crm("demo")
     assert crm_json("customers", "--limit", "5") == first

@@ -98,16 +98,17 @@ def test_the_dialect_is_chosen_from_the_database(db):
     assert sqlite.search.starts_with("a", ":b") == "instr(a, :b) = 1"
 
 
-def test_a_server_dialect_has_portable_search_and_refuses_what_is_not_built():
+def test_the_server_dialect_searches_by_like_and_refuses_file_operations():
     server = dialect_for("postgresql")
-    sql, params = server.search.match_sql(["ab", "c"], prefix="s")
-    assert "position(:s0 in d.text) > 0 AND position(:s1 in d.text) > 0" in sql
-    assert params == {"s0": "ab", "s1": "c"}
+    sql, params = server.search.match_sql(["ab", "c%_"], prefix="s")
+    assert "d.text LIKE :s0 ESCAPE '\\' AND d.text LIKE :s1 ESCAPE '\\'" in sql
+    # LIKE wildcards typed by the user are matched literally.
+    assert params == {"s0": "%ab%", "s1": "%c\\%\\_%"}
     assert server.aggregate.joined("t.name") == "string_agg(t.name, ',')"
     with pytest.raises(DatabaseProblem, match="not supported yet"):
         server.files.copy(Path("a"), Path("b"))
-    with pytest.raises(DatabaseProblem, match="not supported yet"):
-        server.changes.create_triggers("customer")
+    made = server.changes.create_triggers("customer")
+    assert any("FOR EACH STATEMENT" in statement for statement in made)
 
 
 def test_the_sqlite_trigger_statements_match_what_the_migration_built(db):

@@ -186,3 +186,18 @@ def test_customer_list_first_page_uses_an_index(
     """The TUI's customer list opens on this query (sorted by name, one page)."""
     crm("customers", "--limit", "50", "--json")
     check(demo_db, recorded)
+
+
+def test_day_plan_and_its_cache_checks_use_indexes(
+    demo_db: Path, recorded: list[tuple[str, Any]]
+) -> None:
+    """``crm plan`` computed (nothing stored yet): the planner's feed, and the queries that say
+    how long the plan and the month figures hold (next keep-in-touch customer, oldest call in
+    the history window, next row dated after now)."""
+    crm("plan", "--json")
+    crm("today", "--json")
+    sql = [" ".join(s.split()) for s, _ in recorded]
+    assert any("c.last_contact_at >= :cutoff" in s for s in sql)
+    assert any(s.startswith("SELECT min(done_at) FROM activity") for s in sql)
+    assert any("WHERE created_at > :now" in s for s in sql)
+    check(demo_db, recorded)

@@ -18,6 +18,7 @@ from crmtui.services.notes.write import add_note, pin_note
 from crmtui.services.sales.write import create_opportunity, move_opportunity
 from tests.helpers import add_contact, add_customer
 
+pytestmark = pytest.mark.both_backends
 TZ = clock.zone("Asia/Shanghai")
 
 

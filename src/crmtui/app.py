@@ -28,7 +28,8 @@ from crmtui.messages import CustomerChosen, DatabaseChanged, DataSaved
 from crmtui.screens.base import DataScreen
 from crmtui.screens.today import TodayScreen
 from crmtui.services.desktop.tui import ReaderPool
-from crmtui.widgets.data_access import report
+from crmtui.widgets.data_access import read, report
+from crmtui.widgets.office_palette import office_commands
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -60,6 +61,18 @@ def _planner_screen() -> Screen[None]:
     return PlannerScreen()
 
 
+def _events_screen() -> Screen[None]:
+    from crmtui.screens.events import EventsScreen
+
+    return EventsScreen()
+
+
+def _expenses_screen() -> Screen[None]:
+    from crmtui.screens.expenses import ExpensesScreen
+
+    return ExpensesScreen()
+
+
 def _is_card(screen: Screen[object], customer_id: int | None = None) -> bool:
     from crmtui.screens.card import CardScreen
 
@@ -80,6 +93,8 @@ class CrmApp(App[None]):
         "today": TodayScreen,
         "customers": _customers_screen,
         "planner": _planner_screen,
+        "events": _events_screen,
+        "expenses": _expenses_screen,
     }
     DEFAULT_MODE = "today"
     COMMANDS = App.COMMANDS | {_customer_jump}
@@ -113,6 +128,7 @@ class CrmApp(App[None]):
         self.db = database or open_database(db_option)
         self.readers = ReaderPool(self.db)
         self.data_generation = 0
+        self.saved_queries: list[tuple[str, str]] = []  # (name, query) for the palette
         self._watch: Reader | None = None
         self._version: int | None = None
         self._preload: Future[FirstPanels] | None = self._start_preload()
@@ -168,6 +184,7 @@ class CrmApp(App[None]):
         if self.ready_at is None:
             self.ready_at = time.perf_counter()
             self._prewarm()
+            self._load_saved_queries()
 
     @work(thread=True, group="prewarm", exit_on_error=False)
     def _prewarm(self) -> None:
@@ -278,6 +295,30 @@ class CrmApp(App[None]):
 
         self.push_screen(CustomerForm(region=self.config.country), added)
 
+    def action_report(self, name: str = "pareto") -> None:
+        """A report with its charts (``crm report NAME``), in its own screen."""
+        from crmtui.screens.reports import ReportScreen
+
+        self.push_screen(ReportScreen(name))
+
+    def action_saved_query(self, query: str) -> None:
+        """The customer list, with a saved query in its search box."""
+        from crmtui.screens.customers import CustomersScreen
+
+        self.action_go("customers")
+        screen = self.screen
+        if isinstance(screen, CustomersScreen):
+            screen.show_query(query)
+
+    @work(thread=True, exclusive=True, group="saved-queries", exit_on_error=False)
+    def _load_saved_queries(self) -> None:
+        """Saved queries for the command palette, read off the main thread for next time."""
+        from crmtui.services.query.saved import list_queries
+
+        found = read(self, list_queries)
+        if found is not None:
+            self.saved_queries = [(s.name, s.query) for s in found]
+
     def action_summary(self, span: str = "week") -> None:
         """This week's (or month's) work summary, 工作总结, in its own screen."""
         self._load_summary(span)
@@ -330,6 +371,7 @@ class CrmApp(App[None]):
         yield SystemCommand(
             "Add customer", "A new customer (Enter saves)", self.action_add_customer
         )
+        yield from office_commands(self)
         yield SystemCommand(
             "Work summary: this week",
             "工作总结, as crm export weekly shows it",
@@ -340,6 +382,10 @@ class CrmApp(App[None]):
             "工作总结 for the month",
             partial(self.action_summary, "month"),
         )
+        from crmtui.widgets.palette import report_and_query_commands
+
+        yield from report_and_query_commands(self)
+        self._load_saved_queries()  # for the next time the palette opens
         seen = {"Today", "Customers", "Calls", "Add customer", "Keys", "Quit"}
         for active in screen.active_bindings.values():
             binding = active.binding

@@ -143,6 +143,9 @@ class Money:
     """A Typer ``parser=`` for a money amount; returns the text as typed once it is valid."""
 
     label: str = "amount"
+    # An amount that is data rather than an option (an expense line): text that is no number
+    # is refused like any other bad value, exit 1, not as a usage error.
+    as_data: bool = False
 
     def __call__(self, value: object) -> str:
         try:
@@ -151,7 +154,7 @@ class Money:
                 raise NotANumber("amount-blank", field=field_of(self.label), label=self.label)
             amount_minor(value, self.label)
         except InvalidInput as exc:
-            raise _rejected(exc) from None
+            raise (OptionRejected(exc, 1) if self.as_data else _rejected(exc)) from None
         return _clean(value)
 
 
@@ -160,6 +163,7 @@ LIMIT = Bounded("--limit", 1, 1_000_000)
 DEMO_SIZE = Bounded("--size", 1, 1_000_000)
 SEED = Bounded("--seed", 0, 2**32 - 1)
 SATISFACTION = Bounded("--satisfaction", 1, 5)
+MONTHS = Bounded("--months", 1, 120)
 ACTION_ID = Bounded("action id", 1, ID_MAX)
 OPPORTUNITY_ID = Bounded("opportunity id", 1, ID_MAX)
 NOTE_ID = Bounded("note id", 1, ID_MAX)
@@ -170,3 +174,8 @@ CUSTOMER_ID = Bounded("customer id", 1, ID_MAX)
 AMOUNT = Money("amount")
 PRODUCT_ID = Bounded("product id", 1, ID_MAX)
 CREDIT_DAYS = Bounded("--days", 0, 3660)
+EXPENSE_AMOUNT = Money("amount", as_data=True)
+EVENT_ID = Bounded("event id", 1, ID_MAX)
+CLAIM_ID = Bounded("claim id", 1, ID_MAX)
+EXPENSE_LINE_ID = Bounded("expense line id", 1, ID_MAX)
+ANNOUNCEMENT_ID = Bounded("announcement id", 1, ID_MAX)

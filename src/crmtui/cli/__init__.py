@@ -17,21 +17,31 @@ from typer.core import TyperGroup
 from crmtui import __version__
 from crmtui.cli import (
     activities,
+    aftersale,
+    announcements,
+    competitors,
     customers,
     data,
     edits,
+    events,
+    expenses,
+    grades,
     merging,
     money,
     payments,
     planner,
     privacy,
     products,
+    queries,
     records,
+    reports,
     settings,
     setup,
+    team,
     today,
 )
 from crmtui.cli.context import State, err_console
+from crmtui.cli.lean_params import plain_text
 from crmtui.errors import Ambiguous, CrmError
 
 if TYPE_CHECKING:
@@ -40,7 +50,18 @@ if TYPE_CHECKING:
 
 
 class CrmGroup(TyperGroup):
-    """Turns user errors into one line on stderr and exit code 1, never a traceback."""
+    """Turns user errors into one line on stderr and exit code 1, never a traceback; reads
+    plain text options without loading Pydantic (``lean_params``)."""
+
+    def parse_args(self, ctx: ClickContext, args: list[str]) -> list[str]:
+        plain_text(self.get_params(ctx))  # with --help, which click adds here
+        return super().parse_args(ctx, args)
+
+    def resolve_command(self, ctx: ClickContext, args: list[str]) -> Any:
+        found = super().resolve_command(ctx, args)
+        if found[1] is not None:
+            plain_text(found[1].get_params(ctx))
+        return found
 
     def invoke(self, ctx: ClickContext) -> Any:
         try:
@@ -72,7 +93,12 @@ def _version(value: bool) -> None:
 def main_callback(
     ctx: typer.Context,
     db: Annotated[
-        str | None, typer.Option("--db", help="Database file (default: CRM_DB or the data folder).")
+        str | None,
+        typer.Option(
+            "--db",
+            help="Database file or URL, e.g. postgresql+psycopg://alice@server/crm "
+            "(default: CRM_DATABASE_URL, CRM_DB or the data folder).",
+        ),
     ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
@@ -107,6 +133,15 @@ MODULES: tuple[ModuleType, ...] = (
     money,
     payments,
     products,
+    aftersale,
+    events,
+    expenses,
+    competitors,
+    announcements,
+    queries,
+    grades,
+    reports,
+    team,
 )
 
 

@@ -9,6 +9,9 @@ from rich.text import Text
 
 from crmtui.cli.context import console
 from crmtui.cli.render import money, phones, safe, table, when
+from crmtui.i18n import _
+from crmtui.services.competitors.rules import deal_text
+from crmtui.services.customers.man import advice_text
 
 if TYPE_CHECKING:
     from crmtui.services.customers.types import Card
@@ -19,11 +22,15 @@ def _line(label: str, value: Any) -> Text:
     return Text.assemble(safe(f"{label}: ", style="bold"), safe(value))
 
 
-def print_card(card: Card, tz: tzinfo) -> None:
+def print_card(card: Card, tz: tzinfo, *, alert: str | None = None) -> None:
+    """The card; ``alert`` is a warning shown under the header (an open serious complaint)."""
     title = safe(card["name"], style="bold")
     title.append(f"  #{card['id']}  {card['stage']}  grade {card['grade'] or '-'}")
     console.print(title)
+    if alert:
+        console.print(safe(f"⚠ {alert}", style="bold red"))
     man = f"money {card['man_money']}, authority {card['man_authority']}, need {card['man_need']}"
+    man += f"  ({card['man']['pattern']}) " + advice_text(card["man"], _)
     facts = [
         ("company", card["company_name"]),
         ("birthday", card["birthday"]),
@@ -113,7 +120,7 @@ def print_card(card: Card, tz: tzinfo) -> None:
                         o["title"],
                         o["stage"],
                         money(o["amount"], o["currency"]),
-                        o["lost_reason"] if o["stage"] == "lost" else o["next_step"] or "",
+                        deal_text(o),
                     )
                     for o in card["opportunities"]
                 ],

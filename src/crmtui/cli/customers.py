@@ -8,7 +8,7 @@ import typer
 
 from crmtui import numbers
 from crmtui.cli.context import ByName, ByNameOnly, console, print_json, state
-from crmtui.cli.render import phones, safe, table, when
+from crmtui.cli.render import phones, safe, table
 from crmtui.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -53,6 +53,9 @@ def add_customer(
     note: Annotated[str | None, typer.Option(help="Profile notes.")] = None,
     source: Annotated[str | None, typer.Option(help="Where the customer came from.")] = None,
     industry: Annotated[str | None, typer.Option(help="Industry.")] = None,
+    credit_code: Annotated[
+        str | None, typer.Option(help="Unified social credit code (统一社会信用代码).")
+    ] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the new customer as JSON.")
     ] = False,
@@ -82,6 +85,7 @@ def add_customer(
             notes=note,
             source=source,
             industry=industry,
+            credit_code=credit_code,
             region=st.config.country,
         )
         cid, cname = customer.id, customer.name
@@ -103,6 +107,10 @@ def edit_customer(
     timezone: Annotated[str | None, typer.Option(help="IANA zone.")] = None,
     stage: Annotated[str | None, typer.Option(help="Lifecycle stage.")] = None,
     grade: Annotated[str | None, typer.Option(help="A, B or C.")] = None,
+    lock: Annotated[
+        bool | None,
+        typer.Option("--lock/--unlock", help="Keep this grade when 80/20 grades are applied."),
+    ] = None,
     money: Annotated[str | None, typer.Option(help="MAN: money yes|no|unknown.")] = None,
     authority: Annotated[str | None, typer.Option(help="MAN: authority yes|no|unknown.")] = None,
     need: Annotated[str | None, typer.Option(help="MAN: need yes|no|unknown.")] = None,
@@ -115,6 +123,9 @@ def edit_customer(
     satisfaction: Annotated[
         int | None,
         typer.Option(help="1 (very dissatisfied) to 5.", parser=numbers.SATISFACTION),
+    ] = None,
+    referred_by: Annotated[
+        str | None, typer.Option(help="Who referred them (id or name); '' forgets it.")
     ] = None,
     by_name: ByNameOnly = False,
 ) -> None:
@@ -143,20 +154,29 @@ def edit_customer(
         "satisfaction": satisfaction,
     }
     changes: Fields = {k: v for k, v in given.items() if v is not None}
+    if lock is not None:
+        changes["grade_locked"] = lock
     if phone:
         changes["phones"] = phone
-    if not changes and not tag and birthday is None:
+    if not changes and not tag and birthday is None and referred_by is None:
         raise InvalidInput("edit-customer-nothing")
+    referrer = st.customer(referred_by)["id"] if referred_by else None
     with st.db.session() as session:
-        updated = update_customer(
-            session,
-            customer_id=target["id"],
-            now=st.now(),
-            changes=changes,
-            tags=tag,
-            birthday=_birthday(ctx, birthday),
-        )
-        label = updated.name
+        label = target["name"]
+        if changes or tag or birthday is not None:
+            updated = update_customer(
+                session,
+                customer_id=target["id"],
+                now=st.now(),
+                changes=changes,
+                tags=tag,
+                birthday=_birthday(ctx, birthday),
+            )
+            label = updated.name
+        if referred_by is not None:
+            from crmtui.services.aftersale.write import set_referrer
+
+            set_referrer(session, now=st.now(), customer_id=target["id"], referrer_id=referrer)
     console.print(safe(f"updated customer {target['id']}: {label}"))
 
 
@@ -175,19 +195,29 @@ def list_customers(
     ] = None,
     trash: Annotated[bool, typer.Option("--trash", help="List the trash instead.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+    query: Annotated[
+        str | None,
+        typer.Option("--query", "-q", help="A query, e.g. 'city:上海 grade:A last:>14d'."),
+    ] = None,
 ) -> None:
     """List and search customers."""
     from crmtui.cli.paging import page_size, print_more
     from crmtui.db.constants import GRADES, STAGES
     from crmtui.services.common import checks
-    from crmtui.services.customers.read import list_customers as query
+    from crmtui.services.customers.read import list_customers as query_list
 
     # an unknown filter value is a mistake, not "no customers found"
     stage = checks.choice(stage, STAGES, "stage")
     grade = checks.choice(grade, GRADES, "grade")
     st = state(ctx)
+    if query is not None:
+        from crmtui.cli.queries import run_customer_query
+
+        mixed = search or stage or grade or tag or trash or sort != "name"
+        run_customer_query(st, query, limit=limit, as_json=as_json, mixed=bool(mixed))
+        return
     with st.reader() as reader:
-        rows = query(
+        rows = query_list(
             reader,
             search=search,
             stage=stage,
@@ -198,31 +228,11 @@ def list_customers(
             trash=trash,
             count=not as_json,
         )
-    if as_json:
-        print_json(rows)
-        return
-    if not rows:
-        console.print("no customers found")
-        return
-    console.print(
-        table(
-            None,
-            ["id", "name", "stage", "grade", "city", "phones", "last contact"],
-            [
-                (
-                    r["id"],
-                    r["name"],
-                    r["stage"],
-                    r["grade"] or "",
-                    r["city"] or "",
-                    phones(r["phones"]),
-                    when(r["last_contact_at"], st.tz, with_weekday=False),
-                )
-                for r in rows
-            ],
-        )
-    )
-    print_more(rows)
+    from crmtui.cli.customer_rows import print_customers
+
+    print_customers(rows, st.tz, as_json=as_json)
+    if not as_json:
+        print_more(rows)
 
 
 def show(
@@ -233,6 +243,8 @@ def show(
 ) -> None:
     """Show a customer card: profile, contacts, activities, opportunities, notes."""
     from crmtui.cli.card_view import print_card
+    from crmtui.cli.service_view import alert_text, print_service
+    from crmtui.services.aftersale.read import open_alert, service_card
     from crmtui.services.customers.card import customer_card
     from crmtui.services.customers.read import resolve_customer
 
@@ -240,10 +252,13 @@ def show(
     with st.reader() as reader:
         target = resolve_customer(reader, customer, by_name=by_name)
         card = customer_card(reader, target["id"], now=st.now())
+        service = service_card(reader, target["id"])
+        serious = open_alert(reader, target["id"])
     if as_json:
-        print_json(card)
+        print_json({**card, "service": service, "open_serious_complaints": serious})
     else:
-        print_card(card, st.tz)
+        print_card(card, st.tz, alert=alert_text(serious))
+        print_service(service, st.tz)
 
 
 def trash(

@@ -72,6 +72,42 @@ def _summary(
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="md, html, csv or json.")]
 
 
+@export_app.callback(invoke_without_command=True)
+def export_all(
+    ctx: typer.Context,
+    fmt: Annotated[
+        str | None, typer.Option("--format", "-f", help="json: every record, for crm import.")
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            help="Only customers changed since this day (YYYY-MM-DD), with their records."
+        ),
+    ] = None,
+    output: OutputOption = None,
+) -> None:
+    """Export summaries, contacts and calendars; alone, with --format json, everything."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from datetime import date, datetime
+
+    from crmtui.services.exporting.contacts import export_contacts
+
+    chosen = fmt or "json"
+    if chosen != "json":
+        raise InvalidInput("unknown-format", fmt=chosen, choices=("json",))
+    st = state(ctx)
+    start = None
+    if since:
+        try:
+            day = date.fromisoformat(since)
+        except ValueError as exc:
+            raise InvalidInput("not-a-date", text=since) from exc
+        start = datetime.combine(day, datetime.min.time(), tzinfo=st.tz)
+    data = export_contacts(st.existing_db(), "json", now=st.now(), since=start)
+    emit(data, output, what=_("json export"))
+
+
 @export_app.command("weekly")
 def export_weekly(
     ctx: typer.Context,

@@ -35,7 +35,7 @@ def plan(
     as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
 ) -> None:
     """Today's calls in order, in your time and theirs, with the reasons; and what does not fit."""
-    from crmtui.services.planning.day_plan import day_plan, plan_as_data
+    from crmtui.services.planning.plan_cache import cached_plan
 
     st = state(ctx)
     try:
@@ -43,7 +43,7 @@ def plan(
     except ValueError as exc:
         raise InvalidInput("not-a-date", text=day) from exc
     with st.reader() as reader:
-        data = plan_as_data(day_plan(reader, settings=settings_of(st), now=st.now(), day=when))
+        data = cached_plan(reader, settings=settings_of(st), now=st.now(), day=when)
     if as_json:
         print_json(data)
         return

@@ -176,9 +176,26 @@ def opp_lost(
     ],
     reason: Annotated[str, typer.Option(help="Why it was lost.")],
     competitor: Annotated[str | None, typer.Option(help="Who won it instead.")] = None,
+    to: Annotated[
+        str | None,
+        typer.Option(
+            "--to", help="The competitor it was lost to (id or name, see crm competitor)."
+        ),
+    ] = None,
 ) -> None:
     """Mark an opportunity lost, with the reason."""
-    _move(ctx, opportunity, "lost", reason=reason, competitor=competitor)
+    if to is None:
+        _move(ctx, opportunity, "lost", reason=reason, competitor=competitor)
+        return
+    from crmtui.services.competitors.write import lose_to
+
+    st = state(ctx)
+    with st.db.session() as session:
+        opp = lose_to(
+            session, now=st.now(), opportunity_id=opportunity, reason=reason, competitor_ref=to
+        )
+        label = f"opportunity {opp.id} ({opp.title}) is now {opp.stage}, lost to {opp.competitor}"
+    console.print(safe(label))
 
 
 @note_app.command("add")

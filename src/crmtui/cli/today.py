@@ -52,6 +52,26 @@ def _panel(
         console.print(table(title, cols, [cells(r) for r in rows]))
 
 
+def _announcements(desk: Desktop[PlanCall]) -> None:
+    """The notes panel became the announcements panel: current announcements (pinned first,
+    expired ones hidden), then the pinned notes, which stay notes."""
+    from crmtui.i18n import _
+
+    rows: list[tuple[object, ...]] = [
+        (
+            ("📌 " if a["pinned"] else "") + a["title"] + (f" — {a['body']}" if a["body"] else ""),
+            _("until {day}").format(day=a["valid_until"].isoformat()) if a["valid_until"] else "",
+        )
+        for a in desk["announcements"]
+    ]
+    rows += [
+        (_("note {id}: {body}").format(id=n["id"], body=n["body"]), "")
+        for n in desk["pinned_notes"]
+    ]
+    if rows:
+        console.print(table(_("Announcements"), [_("announcement"), ""], rows))
+
+
 def _print_desktop(desk: Desktop[PlanCall], tz: tzinfo) -> None:
     console.print(Text(f"今日桌面 · {desk['now'].strftime('%a %Y-%m-%d %H:%M')}", style="bold"))
     if desk["birthdays"]:
@@ -130,7 +150,7 @@ def _print_desktop(desk: Desktop[PlanCall], tz: tzinfo) -> None:
         desk["recent_opportunities"],
         lambda r: (r["id"], r["title"], r["stage"], money(r["amount"], r["currency"])),
     )
-    _panel("Pinned notes", ["id", "note"], desk["pinned_notes"], lambda r: (r["id"], r["body"]))
+    _announcements(desk)
     m = desk["month"]
     rate = f"{m['reached_rate']:.0%}" if m["reached_rate"] is not None else "-"
     new = ", ".join(f"{k} {v}" for k, v in sorted(m["new_customers"].items())) or "none"

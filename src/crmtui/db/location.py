@@ -35,18 +35,28 @@ class Location:
 
 
 def resolve(db_option: str | None = None) -> Location:
-    """``--db PATH`` > ``CRM_DATABASE_URL`` > ``CRM_DB`` > the platform data folder."""
+    """``--db PATH|URL`` > ``CRM_DATABASE_URL`` > ``CRM_DB`` > the platform data folder."""
     if db_option:
-        return _from_path(db_option)
+        return _from_url(db_option) if is_url(db_option) else _from_path(db_option)
     url = os.environ.get("CRM_DATABASE_URL")
     if url:
-        if url.startswith("sqlite:///"):
-            return _from_path(url.removeprefix("sqlite:///"))
-        return Location(url=url, path=None)
+        return _from_url(url)
     env_path = os.environ.get("CRM_DB")
     if env_path:
         return _from_path(env_path)
     return _from_path(str(paths.default_db_file()))
+
+
+def is_url(text: str) -> bool:
+    """A server URL (``postgresql+psycopg://...``, ``sqlite:///...``), not a file name."""
+    scheme, sep, _ = text.partition("://")
+    return bool(sep) and scheme.replace("+", "").isalnum()
+
+
+def _from_url(url: str) -> Location:
+    if url.startswith("sqlite:///"):
+        return _from_path(url.removeprefix("sqlite:///"))
+    return Location(url=url, path=None)
 
 
 def _from_path(text: str) -> Location:

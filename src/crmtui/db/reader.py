@@ -1,10 +1,10 @@
 """The lean read path: parameterised SQL on a plain DB-API connection.
 
 Read-heavy commands (``crm today``, ``crm customers``, ``crm show``) and the TUI's screens run their
-queries here. On SQLite that is the standard library's ``sqlite3``, so those commands start
-without importing SQLAlchemy (a quarter of a second on a laptop). The SQL uses ``:name``
-parameters, which both sqlite3 and SQLAlchemy's ``text()`` accept, so a server database runs the
-same query text through SQLAlchemy: one copy of each query.
+queries here. On SQLite that is the standard library's ``sqlite3``, on PostgreSQL psycopg
+(``db/pg_reader.py``), so those commands start without importing SQLAlchemy (a quarter of a
+second on a laptop). The SQL uses ``:name`` parameters, sqlite3's style, which the PostgreSQL
+path rewrites once per query: one copy of each query for both backends.
 """
 
 from __future__ import annotations
@@ -33,10 +33,18 @@ def in_list(prefix: str, values: Iterable[Any]) -> tuple[str, dict[str, Any]]:
 class Reader:
     """A read-only connection. Use as a context manager or call :meth:`close`."""
 
-    def __init__(self, conn: Any, *, is_sqlite: bool, dialect_name: str | None = None):
+    def __init__(
+        self,
+        conn: Any,
+        *,
+        is_sqlite: bool,
+        dialect_name: str | None = None,
+        path: str | None = None,
+    ):
         self._conn = conn
         self.is_sqlite = is_sqlite
         self.dialect_name = dialect_name or ("sqlite" if is_sqlite else "postgresql")
+        self.path = path  # the SQLite file, when known (the plan cache is kept per file)
 
     @property
     def dialect(self) -> Dialect:
@@ -55,20 +63,21 @@ class Reader:
                 conn.execute("PRAGMA query_only = ON")
             except sqlite3.Error as exc:
                 raise DatabaseProblem("cannot-read-file", path=location.path, reason=exc) from exc
-            return cls(conn, is_sqlite=True)
-        from sqlalchemy import create_engine
+            return cls(conn, is_sqlite=True, path=str(location.path))
+        from crmtui.db import pg_reader
 
-        engine = create_engine(location.url, hide_parameters=True)
-        return cls(engine.connect(), is_sqlite=False, dialect_name=location.dialect_name)
+        return cls(
+            pg_reader.connect(location.url), is_sqlite=False, dialect_name=location.dialect_name
+        )
 
     def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[Row]:
         """All rows of a query, as mappings."""
         try:
             if self.is_sqlite:
                 return list(self._conn.execute(sql, params or {}).fetchall())
-            from sqlalchemy import text
+            from crmtui.db import pg_reader
 
-            return [r._mapping for r in self._conn.execute(text(sql), dict(params or {}))]
+            return pg_reader.run(self._conn, sql, params)
         except sqlite3.DatabaseError as exc:
             # OperationalError (busy, I/O) and DatabaseError itself (a damaged file); the
             # subclasses that mean a bug in the query (ProgrammingError...) propagate.
@@ -84,14 +93,10 @@ class Reader:
         row = self.one(sql, params)
         if row is None:
             return None
-        # sqlite3.Row is indexed by position and has no values(); SQLAlchemy's mapping the reverse
-        return cast(sqlite3.Row, row)[0] if self.is_sqlite else next(iter(row.values()))
+        return cast(sqlite3.Row, row)[0]  # both backends' rows index by position
 
     def column(self, sql: str, params: Mapping[str, Any] | None = None) -> Sequence[Any]:
-        rows = self.rows(sql, params)
-        if self.is_sqlite:
-            return [cast(sqlite3.Row, r)[0] for r in rows]
-        return [next(iter(r.values())) for r in rows]
+        return [cast(sqlite3.Row, r)[0] for r in self.rows(sql, params)]
 
     def ts(self, value: datetime) -> Any:
         """An aware instant as a query parameter, in the form the database stores (naive UTC)."""
@@ -108,18 +113,24 @@ class Reader:
         """The database's change counter: it moves on every committed write to user data, by
         any process, on any backend (migration 0006). Live refresh polls it."""
         if not self.is_sqlite:
+            from crmtui.db import pg_reader
+
             # A server connection must not sit in one snapshot between polls.
-            self._conn.rollback()
+            pg_reader.end_snapshot(self._conn)
         value = self.scalar(CHANGE_COUNT_SQL)
         return int(value or 0)
 
     def interrupt(self) -> None:
-        """Abort the statement running on this connection (SQLite; safe from any thread).
+        """Abort the statement running on this connection (safe from any thread).
 
         The aborted query raises ``DatabaseProblem`` in its own thread.
         """
         if self.is_sqlite:
             self._conn.interrupt()
+        else:
+            from crmtui.db import pg_reader
+
+            pg_reader.cancel(self._conn)
 
     def close(self) -> None:
         self._conn.close()

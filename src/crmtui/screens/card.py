@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, Ta
 from crmtui.errors import NotFound
 from crmtui.messages import CustomerTrashed
 from crmtui.screens.base import DataScreen
+from crmtui.services.competitors.rules import deal_text
 from crmtui.widgets.card_text import header_text, profile_text
 from crmtui.widgets.data_access import report, write
 from crmtui.widgets.panel_table import PanelTable
@@ -179,7 +180,7 @@ class CardScreen(DataScreen):
                     o["stage"],
                     money(o["amount"], o["currency"]),
                     str(o["expected_close"] or ""),
-                    clip(o["lost_reason"] if o["stage"] == "lost" else o["next_step"], 40),
+                    clip(deal_text(o), 40),
                 ],
             )
             for o in card["opportunities"]

@@ -53,11 +53,16 @@ class CustomersScreen(DataScreen):
         self.query_started = 0.0
         self.last_query_ms: float | None = None
         self.tags_loaded = False
+        self.pending_query: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="filters"):
-            yield Input(placeholder="Search: name, pinyin, phone, #tag", id="search", compact=True)
+            yield Input(
+                placeholder="Search: name, pinyin, phone, #tag, or a query: city:上海 grade:A",
+                id="search",
+                compact=True,
+            )
             yield Select([(s, s) for s in STAGES], prompt="Stage", id="stage", compact=True)
             yield Select([(g, g) for g in GRADES], prompt="Grade", id="grade", compact=True)
             yield Select([], prompt="Tag", id="tag", compact=True)
@@ -74,6 +79,9 @@ class CustomersScreen(DataScreen):
 
     def on_mount(self) -> None:
         self.sub_title = "Customers"
+        if self.pending_query is not None:
+            self.query_one("#search", Input).value = ":" + self.pending_query
+            self.pending_query = None
 
     @property
     def customer_list(self) -> CustomerList:
@@ -86,8 +94,14 @@ class CustomersScreen(DataScreen):
             value = self.query_one(widget_id, Select).value
             return None if value is Select.NULL else value
 
+        from crmtui.services.query.run import looks_like_query
+
+        text = self.query_one("#search", Input).value
+        query = looks_like_query(text)
+        if query is not None:  # a query holds every condition: the selects are not used
+            return {"query": query}
         return {
-            "search": self.query_one("#search", Input).value.strip() or None,
+            "search": text.strip() or None,
             "stage": chosen("#stage"),
             "grade": chosen("#grade"),
             "tag": chosen("#tag"),
@@ -111,7 +125,23 @@ class CustomersScreen(DataScreen):
         self.counted = False
         self.query_started = time.perf_counter()
         self._abort_stale()
-        self._first_page(self.generation, self.params())
+        params = self.params()
+        if "query" in params and not self._query_ok(params["query"]):
+            return
+        self._first_page(self.generation, params)
+
+    def _query_ok(self, text: str) -> bool:
+        """A query still being typed is not run: the status line says what it lacks."""
+        from crmtui import clock
+        from crmtui.errors import CrmError
+        from crmtui.services.query.run import check_query
+
+        try:
+            check_query(text, now=clock.now(self.crm.tz), tz=self.crm.tz)
+        except CrmError as exc:
+            self.query_one("#status", Static).update(str(exc))
+            return False
+        return True
 
     def _abort_stale(self) -> None:
         """Stop the queries of earlier keystrokes: their answers would be thrown away."""
@@ -142,11 +172,22 @@ class CustomersScreen(DataScreen):
                 with self._flight_lock:
                     del self._in_flight[token]
 
+    def _lister(self, params: dict[str, Any]) -> Callable[..., Any]:
+        """``list_customers``, or for a query the query's own list (same rows, same paging)."""
+        if "query" not in params:
+            from crmtui.services.customers.read import list_customers
+
+            return lambda r, **kw: list_customers(r, **kw, **params)
+        from crmtui import clock
+        from crmtui.services.query.run import query_customers
+
+        tz = self.crm.tz
+        return lambda r, **kw: query_customers(r, params["query"], now=clock.now(tz), tz=tz, **kw)
+
     @work(thread=True, group="list-query", exit_on_error=False)
     def _first_page(self, generation: int, params: dict[str, Any]) -> None:
-        from crmtui.services.customers.read import list_customers
-
-        rows = self._search(generation, lambda r: list_customers(r, limit=PAGE, **params))
+        lister = self._lister(params)
+        rows = self._search(generation, lambda r: lister(r, limit=PAGE))
         if rows is not None:
             complete = len(rows) < PAGE
             self.deliver(self._show_first, generation, rows, len(rows) if complete else None)
@@ -161,20 +202,26 @@ class CustomersScreen(DataScreen):
 
     @work(thread=True, group="list-count", exit_on_error=False)
     def _count(self, generation: int, params: dict[str, Any]) -> None:
+        from crmtui import clock
         from crmtui.services.customers.read import count_customers
+        from crmtui.services.query.run import count_matches
 
-        params.pop("sort")
-        total = self._search(generation, lambda r: count_customers(r, **params))
+        if "query" in params:
+            tz = self.crm.tz
+            query = params["query"]
+            total = self._search(
+                generation, lambda r: count_matches(r, query, now=clock.now(tz), tz=tz)
+            )
+        else:
+            params.pop("sort")
+            total = self._search(generation, lambda r: count_customers(r, **params))
         if total is not None:
             self.deliver(self._show_total, generation, total)
 
     @work(thread=True, group="list-page", exit_on_error=False)
     def _page(self, generation: int, page: int, params: dict[str, Any]) -> None:
-        from crmtui.services.customers.read import list_customers
-
-        rows = self._search(
-            generation, lambda r: list_customers(r, limit=PAGE, offset=page * PAGE, **params)
-        )
+        lister = self._lister(params)
+        rows = self._search(generation, lambda r: lister(r, limit=PAGE, offset=page * PAGE))
         if rows is None:
             self.deliver(self.customer_list.page_failed, generation, page)
         else:
@@ -222,7 +269,7 @@ class CustomersScreen(DataScreen):
         if listing.total == 0:
             text = (
                 "no customers match"
-                if any(self.params()[k] for k in ("search", "stage", "grade", "tag"))
+                if any(self.params().get(k) for k in ("search", "stage", "grade", "tag", "query"))
                 else ("no customers yet: press a to add one")
             )
         else:
@@ -259,6 +306,16 @@ class CustomersScreen(DataScreen):
 
     def action_back(self) -> None:
         self.crm.action_go("today")
+
+    def show_query(self, query: str) -> None:
+        """Run ``query`` (a saved one, from the palette) as if typed after a ':'; a screen not
+        mounted yet runs it when it is."""
+        from textual.css.query import NoMatches
+
+        try:
+            self.query_one("#search", Input).value = ":" + query
+        except NoMatches:
+            self.pending_query = query
 
     def action_clear(self) -> None:
         with self.prevent(Input.Changed, Select.Changed):

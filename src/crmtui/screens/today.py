@@ -18,17 +18,18 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
+from crmtui.i18n import N_, _, translate
 from crmtui.messages import CustomerChosen, DataSaved
 from crmtui.screens.base import DataScreen
 from crmtui.widgets.data_access import read, report
 from crmtui.widgets.desk_rows import (
+    announcement_rows,
     birthday_rows,
     call_rows,
     contact_rows,
     customer_rows,
     due_call,
     month_text,
-    note_rows,
     opportunity_rows,
     plan_call,
     week_rows,
@@ -48,7 +49,7 @@ PANELS = {
     "calls": "Today's calls",
     "week": "This week's actions",
     "birthdays": "Birthdays · 7 days",
-    "pinned": "Pinned notes",
+    "pinned": N_("Announcements"),
     "recent-customers": "Recent customers",
     "recent-contacts": "Recent contacts",
     "recent-opps": "Recent opportunities",
@@ -98,7 +99,9 @@ class TodayScreen(DataScreen):
                     empty="no birthdays in the next 7 days",
                     classes="panel",
                 )
-                yield PanelTable(["note"], id="pinned", empty="no pinned notes", classes="panel")
+                yield PanelTable(
+                    [_("announcement")], id="pinned", empty=_("no announcements"), classes="panel"
+                )
             with Horizontal(classes="desk-row"):
                 yield PanelTable(["name", "stage", "grade"], id="recent-customers", classes="panel")
                 yield PanelTable(
@@ -126,7 +129,7 @@ class TodayScreen(DataScreen):
     def on_mount(self) -> None:
         self.sub_title = "今日桌面 Today"
         for key, title in PANELS.items():
-            self.query_one(f"#{key}").border_title = title
+            self.query_one(f"#{key}").border_title = translate(title)
         self.query_one("#month").border_title = "This month"
         self.query_one("#first-run").display = False
 
@@ -199,7 +202,8 @@ class TodayScreen(DataScreen):
         self._table("week").fill(week_rows(data["week_actions"][:PANEL_ROWS], local, self.crm.tz))
         self._table("recent-customers").fill(customer_rows(data["recent_customers"]))
         self._table("recent-contacts").fill(contact_rows(data["recent_contacts"]))
-        self._table("pinned").fill(note_rows(data["pinned_notes"]))
+        self._table("pinned").fill(announcement_rows(data["announcements"], data["pinned_notes"]))
+        self._table("pinned").border_title = translate(PANELS["pinned"])
         self._titles({"week": len(data["week_actions"])})
         if (
             len(data["week_actions"]) >= WEEK_LIMIT

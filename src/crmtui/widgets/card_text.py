@@ -7,6 +7,8 @@ from typing import Any
 
 from rich.text import Text
 
+from crmtui.i18n import _
+from crmtui.services.customers.man import advice_text
 from crmtui.widgets.text import money, plain, since, when
 
 MAN_MARK = {"yes": ("✓", "green"), "no": ("✗", "red"), "unknown": ("?", "dim")}
@@ -51,6 +53,10 @@ def header_text(card: dict[str, Any], now: datetime, tz: tzinfo) -> Text:
         text.append("  ")
     text.append("· ", style="dim")
     text.append_text(plain(", ".join(card.get("phones") or []) or "no phone"))
+    man = card.get("man")
+    if man:  # the practice's advice for this combination (or what to find out first)
+        text.append(f"\n{man['pattern']}: ", style="dim")
+        text.append(advice_text(man, _), style="italic")
     text.append("\n")
     text.append_text(plain(customer_local_time(card, now)))
     text.append("  ·  ", style="dim")

@@ -101,6 +101,18 @@ def note_rows(rows: Iterable[Mapping[str, Any]]) -> Iterable[Row]:
         yield _record(r["customer_id"], r["customer"], f"n{r['id']}"), [clip(r["body"], 70)]
 
 
+def announcement_rows(
+    announcements: Iterable[Mapping[str, Any]], notes: Iterable[Mapping[str, Any]]
+) -> Iterable[Row]:
+    """The announcements panel: current announcements (pinned first), then pinned notes."""
+    for a in announcements:
+        text = ("📌 " if a["pinned"] else "") + a["title"]
+        if a["valid_until"]:
+            text += f" · {a['valid_until']:%m-%d}"
+        yield {"customer_id": None, "customer": None, "_key": f"a{a['id']}"}, [clip(text, 70)]
+    yield from note_rows(notes)
+
+
 def birthday_rows(rows: Iterable[Mapping[str, Any]]) -> Iterable[Row]:
     for i, b in enumerate(rows):
         cells = [

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
+from textual.app import SystemCommand
 from textual.command import Hit, Hits, Provider
 
+from crmtui.i18n import _
 from crmtui.textsafe import visible
 from crmtui.widgets.data_access import crm
 from crmtui.widgets.text import plain
@@ -52,3 +55,20 @@ class CustomerJump(Provider):
                 partial(app.open_card, int(row["id"])),
                 text=f"Jump to {visible(row['name'])}",
             )
+
+
+def report_and_query_commands(app: Any) -> Iterator[SystemCommand]:
+    """Palette entries for each report and each saved query (``app.saved_queries``, loaded
+    off the main thread); they call the app's ``action_report`` and ``action_saved_query``."""
+    for name in ("pareto", "funnel", "lost", "customers", "activity"):
+        yield SystemCommand(
+            _("Report: {name}").format(name=name),
+            _("as crm report {name} shows it, with charts").format(name=name),
+            partial(app.action_report, name),
+        )
+    for name, query in app.saved_queries:
+        yield SystemCommand(
+            _("Saved query: {name}").format(name=visible(name)),
+            visible(query),
+            partial(app.action_saved_query, query),
+        )

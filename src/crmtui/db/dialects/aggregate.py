@@ -10,3 +10,8 @@ class Aggregates(Protocol):
         """SQL aggregating ``expression`` over a group into one ``separator``-joined string
         (order unspecified; NULL for an empty group)."""
         ...
+
+    def utc_hour(self, column: str) -> str:
+        """SQL giving the UTC hour of the instant ``column`` as text ``2026-11-23 04``: reports
+        group by it and place each hour in the user's local day or month."""
+        ...

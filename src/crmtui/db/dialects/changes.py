@@ -27,6 +27,22 @@ WATCHED_TABLES = (
     "payment",
     "payment_allocation",
     "credit_review",
+    "complaint",
+    "complaint_step",
+    "service_plan",
+    "service_record",
+    "satisfaction",
+    "referral",
+    "announcement",
+    "competitor",
+    "event",
+    "expense_claim",
+    "event_invitee",
+    "expense_line",
+    "opportunity_competitor",
+    "saved_query",
+    "customer_share",
+    "ownership_change",
 )
 READ_SQL = "SELECT value FROM change_counter WHERE id = 1"
 

@@ -6,13 +6,20 @@ this package only makes sure ``SQLModel.metadata`` holds every table (Alembic, e
 
 from crmtui.db.tables import (  # noqa: F401  (registers the tables)
     activities,
+    aftersale,
+    announcements,
     changes,
+    competitors,
     contacts,
     customers,
+    events,
+    expenses,
     money,
     notes,
     planning,
+    queries,
     sales,
     search,
     summaries,
+    team,
 )

@@ -8,17 +8,18 @@ from sqlalchemy import Index
 from sqlmodel import Field
 
 from crmtui.db.constants import TEXT_MAX
-from crmtui.db.tables.base import Timestamps, foreign_key
+from crmtui.db.tables.base import Synced, Timestamps, foreign_key
 
 
-class Activity(Timestamps, table=True):
+class Activity(Timestamps, Synced, table=True):
     """A planned (``due_at`` set, ``done_at`` empty) or done (``done_at`` set) touch."""
 
     __table_args__ = (
         Index("ix_activity_open_due", "done_at", "due_at"),
         Index("ix_activity_customer_time", "customer_id", "done_at"),
-        # Covers the month and week summaries: counts by kind and outcome over a time range.
-        Index("ix_activity_done_kind", "done_at", "kind", "outcome"),
+        # Covers the month and week summaries: counts by kind and outcome over a time range;
+        # and the activity report, which also needs whose call it was (migration 0010).
+        Index("ix_activity_done_kind", "done_at", "kind", "outcome", "customer_id", "contact_id"),
     )
     id: int | None = Field(default=None, primary_key=True)
     customer_id: int = Field(sa_column=foreign_key("customer.id"))

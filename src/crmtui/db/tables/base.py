@@ -7,6 +7,7 @@ has ``created_at`` and ``updated_at``. Customers and contacts are soft-deleted (
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 from typing import Any
 
@@ -38,6 +39,19 @@ def foreign_key(target: str, *, nullable: bool = False, ondelete: str = "CASCADE
 class Timestamps(SQLModel):
     created_at: datetime
     updated_at: datetime
+
+
+def new_uuid() -> str:
+    return str(uuid.uuid4())
+
+
+class Synced(SQLModel):
+    """What a later sync between databases needs (migration 0011): a stable id that survives
+    export and import, and who changed the record last (a PostgreSQL trigger sets it from the
+    connected role; on SQLite the session does, from the local user name)."""
+
+    uuid: str | None = Field(default_factory=new_uuid, max_length=36, index=True, unique=True)
+    updated_by: str | None = Field(default=None, max_length=63)
 
 
 class BirthdayFields(SQLModel):

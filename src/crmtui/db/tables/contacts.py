@@ -8,7 +8,7 @@ from sqlalchemy import JSON, Column, Index
 from sqlmodel import Field
 
 from crmtui.db.constants import NAME_MAX, TEXT_MAX
-from crmtui.db.tables.base import LIVE, BirthdayFields, Timestamps, foreign_key
+from crmtui.db.tables.base import LIVE, BirthdayFields, Synced, Timestamps, foreign_key
 
 
 class ContactBase(BirthdayFields):
@@ -20,7 +20,7 @@ class ContactBase(BirthdayFields):
     notes: str | None = Field(default=None, max_length=TEXT_MAX)
 
 
-class Contact(ContactBase, Timestamps, table=True):
+class Contact(ContactBase, Timestamps, Synced, table=True):
     __table_args__ = (Index("ix_contact_updated_live", "updated_at", **LIVE),)
     id: int | None = Field(default=None, primary_key=True)
     customer_id: int = Field(sa_column=foreign_key("customer.id"))

@@ -8,7 +8,7 @@ from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, Index, Integer
 from sqlmodel import Field, SQLModel
 
 from crmtui.db.constants import NAME_MAX, TEXT_MAX
-from crmtui.db.tables.base import LIVE, BirthdayFields, Timestamps
+from crmtui.db.tables.base import LIVE, BirthdayFields, Synced, Timestamps
 
 
 class CustomerBase(BirthdayFields):
@@ -40,7 +40,7 @@ class CustomerBase(BirthdayFields):
     satisfaction: int | None = Field(default=None, ge=1, le=5)
 
 
-class Customer(CustomerBase, Timestamps, table=True):
+class Customer(CustomerBase, Timestamps, Synced, table=True):
     __table_args__ = (
         # Partial indexes over live rows: a trashed customer costs nothing, and SQLite cannot
         # mistake "deleted_at IS NULL" (true of almost every row) for a selective condition.
@@ -50,6 +50,9 @@ class Customer(CustomerBase, Timestamps, table=True):
         Index("ix_customer_created", "created_at"),
         # the planner's credit-review touch: customers rated six months ago or more (0007)
         Index("ix_customer_credit_rated", "credit_rated_on"),
+        # the 80/20 suggestion and the reports count grades without reading whole rows (0010)
+        # (grade_locked first, so that a list filtered by grade keeps walking its sort order)
+        Index("ix_customer_grade_live", "grade_locked", "grade", **LIVE),
         CheckConstraint(
             "stage IN ('potential', 'prospect', 'customer', 'dormant', 'lost')", name="stage"
         ),
@@ -63,6 +66,15 @@ class Customer(CustomerBase, Timestamps, table=True):
     sort_key: str = Field(default="", sa_column_kwargs={"server_default": ""})
     last_contact_at: datetime | None = Field(default=None, index=True)
     deleted_at: datetime | None = None
+    # A grade set by hand with --lock: the 80/20 suggestion never changes it (migration 0010).
+    grade_locked: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
+    # Team mode (0011): whose customer this is (a PostgreSQL role name; None = nobody's, the
+    # shared pool 公海) and since when; the keys that find the same customer entered twice.
+    owner: str | None = Field(default=None, max_length=63, index=True)
+    owned_since: datetime | None = None
+    credit_code: str | None = Field(default=None, max_length=32, index=True)
+    name_key: str = Field(default="", sa_column_kwargs={"server_default": ""}, index=True)
+    phone_keys: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class Tag(Timestamps, table=True):

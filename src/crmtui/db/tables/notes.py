@@ -6,10 +6,10 @@ from sqlalchemy import Index
 from sqlmodel import Field
 
 from crmtui.db.constants import TEXT_MAX
-from crmtui.db.tables.base import Timestamps, foreign_key
+from crmtui.db.tables.base import Synced, Timestamps, foreign_key
 
 
-class Note(Timestamps, table=True):
+class Note(Timestamps, Synced, table=True):
     __table_args__ = (Index("ix_note_pinned", "pinned", "updated_at"),)
     id: int | None = Field(default=None, primary_key=True)
     customer_id: int | None = Field(

@@ -8,11 +8,15 @@ from sqlalchemy import Index
 from sqlmodel import Field
 
 from crmtui.db.constants import NAME_MAX, TEXT_MAX
-from crmtui.db.tables.base import Timestamps, foreign_key
+from crmtui.db.tables.base import Synced, Timestamps, foreign_key
 
 
-class Opportunity(Timestamps, table=True):
-    __table_args__ = (Index("ix_opportunity_updated", "updated_at"),)
+class Opportunity(Timestamps, Synced, table=True):
+    __table_args__ = (
+        Index("ix_opportunity_updated", "updated_at"),
+        # the funnel report reads the opportunities opened in a period (migration 0010)
+        Index("ix_opportunity_created", "created_at"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     customer_id: int = Field(sa_column=foreign_key("customer.id"))
     title: str = Field(min_length=1, max_length=NAME_MAX)

@@ -22,6 +22,8 @@ class Change(SQLModel, table=True):
     old: str | None = None
     new: str | None = None
     at: datetime
+    # Why it changed when not by hand: the 80/20 suggestion records its window and sales.
+    reason: str | None = Field(default=None, max_length=1000)
 
 
 class SummaryNote(Timestamps, table=True):

@@ -13,6 +13,7 @@ from crmtui.db.reader import Reader
 from crmtui.errors import NotFound
 from crmtui.money import of_row
 from crmtui.services.common.records import decoded
+from crmtui.services.customers.man import man_advice
 from crmtui.services.customers.read import list_contacts
 from crmtui.services.customers.types import (
     Card,
@@ -20,6 +21,7 @@ from crmtui.services.customers.types import (
     CardContact,
     CardNote,
     CardOpportunity,
+    DealCompetitor,
 )
 
 HISTORY_LIMIT = 20
@@ -87,6 +89,16 @@ def customer_card(reader: Reader, customer_id: int, *, now: datetime) -> Card:
             {"id": customer_id},
         )
     ]
+    rivals: dict[int, list[DealCompetitor]] = {}
+    for r in reader.rows(
+        "SELECT l.opportunity_id, k.name, l.role FROM opportunity_competitor l "
+        "JOIN competitor k ON k.id = l.competitor_id JOIN opportunity o "
+        "ON o.id = l.opportunity_id WHERE o.customer_id = :id ORDER BY k.name",
+        {"id": customer_id},
+    ):
+        rivals.setdefault(r["opportunity_id"], []).append({"name": r["name"], "role": r["role"]})
+    for opp in card["opportunities"]:
+        opp["competitors"] = rivals.get(opp["id"], [])
     card["note_items"] = [  # the notes list; "notes" is the profile field
         decoded(r, CardNote)
         for r in reader.rows(
@@ -98,4 +110,5 @@ def customer_card(reader: Reader, customer_id: int, *, now: datetime) -> Card:
     last = card["last_contact_at"]
     card["days_since_contact"] = (now - last).days if last else None
     card["next_action"] = card["planned"][0] if card["planned"] else None
+    card["man"] = man_advice(card["man_money"], card["man_authority"], card["man_need"])
     return card

@@ -11,6 +11,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TypedDict
 
+from crmtui.services.customers.man import ManAdvice
+
 StoredDate = date | str | None
 
 # A write's input, field name → value, as ``clean_fields`` checks it and ``update_customer``
@@ -102,6 +104,13 @@ class CardActivity(TypedDict):
     opportunity_id: int | None
 
 
+class DealCompetitor(TypedDict):
+    """A competitor on an opportunity: ``competing`` for it or it was ``lost-to`` them."""
+
+    name: str
+    role: str
+
+
 class CardOpportunity(TypedDict):
     id: int
     title: str
@@ -114,6 +123,7 @@ class CardOpportunity(TypedDict):
     competitor: str | None
     closed_at: datetime | None
     updated_at: datetime | None
+    competitors: list[DealCompetitor]
 
 
 class CardNote(TypedDict):
@@ -177,3 +187,4 @@ class Card(TypedDict):
     note_items: list[CardNote]
     days_since_contact: int | None
     next_action: CardActivity | None
+    man: ManAdvice  # the MAN pattern (MAn) and the practice's advice for it

@@ -24,6 +24,8 @@ from crmtui.services.common.birthdays import key as birthday_key
 from crmtui.services.common.names import sort_key
 from crmtui.services.common.timeparse import Birthday
 from crmtui.services.customers.types import Fields
+from crmtui.services.team.rules import check_credit_code
+from crmtui.services.team.write import own_new_customer, stamp_keys
 
 PROFILE_TEXT = (
     "industry",
@@ -68,6 +70,10 @@ def clean_fields(values: dict[str, Any], *, region: str | None = None) -> Fields
             if value is not None and not 1 <= int(value) <= 5:
                 raise InvalidInput("bad-satisfaction", field="satisfaction")
             out[field] = value
+        elif field == "grade_locked":  # set by hand: the 80/20 suggestion keeps it
+            out[field] = bool(value)
+        elif field == "credit_code":
+            out[field] = check_credit_code(value)
         elif field in ("credit_limit", "credit_days", "credit_rated_on", "is_person"):
             out[field] = value
         else:
@@ -91,6 +97,7 @@ def create_customer(
     _person_only(birthday, bool(values.get("is_person")))
     customer = Customer(**values, created_at=now, updated_at=now)
     apply_birthday(customer, birthday)
+    own_new_customer(session, customer, now=now)  # refuses another user's customer (撞单)
     session.add(customer)
     session.flush()
     _set_tags(session, customer, tags, now=now)
@@ -140,6 +147,7 @@ def update_customer(
     if tags is not None:
         _set_tags(session, customer, tags, now=now)
     customer.updated_at = now
+    stamp_keys(customer)
     session.add(customer)
     session.flush()
     reindex_customer(session, customer)

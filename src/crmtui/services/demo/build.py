@@ -18,6 +18,7 @@ from crmtui.db import engine
 from crmtui.db.engine import Database
 from crmtui.errors import InvalidInput
 from crmtui.services.demo import words as D
+from crmtui.services.demo.office import add_office
 from crmtui.services.demo.rows import BATCH, BULK_TABLES, Builder, timestamp
 
 
@@ -43,7 +44,9 @@ def build_demo(
 ) -> dict[str, int]:
     """Write the sample; returns how many rows of each kind were added."""
     if db.location.path is None:
-        raise InvalidInput("demo-sqlite-only")
+        from crmtui.services.demo.server import build_on_server
+
+        return build_on_server(db, size=size, seed=seed, now=now, tz=tz, force=force)
     conn = sqlite3.connect(db.location.path, timeout=5, isolation_level=None)
     engine.sqlite_pragmas(conn)  # looked up at call time, like the engine's own connections
     conn.execute("PRAGMA cache_size = -65536")  # 64 MiB for this bulk load only
@@ -81,6 +84,7 @@ def build_demo(
                 "VALUES (NULL, ?, ?, ?, ?)",
                 (body, i < 2, stamp, stamp),
             )
+        office = add_office(conn, random.Random(seed + 1), now, tz, first)
         search.rebuild_index(conn)
         conn.execute("COMMIT")
     except BaseException as exc:
@@ -99,4 +103,5 @@ def build_demo(
         "contacts": builder.written.get("contact", 0),
         "activities": builder.written.get("activity", 0),
         "opportunities": builder.written.get("opportunity", 0),
+        **office,
     }

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import random
 import sqlite3
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, tzinfo
 from functools import cache
 from itertools import accumulate
@@ -30,6 +31,8 @@ GRADES = ["A", "B", "C", None]
 GRADE_CUM = list(accumulate([15, 35, 40, 10]))
 KINDS = ["call", "visit", "email", "sms", "meeting"]
 KIND_CUM = list(accumulate([55, 15, 15, 8, 7]))
+# Writes one table's rows: (table, column names, rows of values in that order).
+Inserter = Callable[[str, list[str], list[Any]], None]
 BATCH = 5000  # customers generated and written per batch
 BULK_TABLES = ("customer", "contact", "activity", "opportunity", "search_doc", "customertag")
 
@@ -333,15 +336,22 @@ class Builder:
             {"id": self.take("doc"), "customer_id": cid, "contact_id": pid, "text": text}
         )
 
-    def write(self, conn: sqlite3.Connection, tag_ids: dict[str, int]) -> None:
-        """Insert the rows generated so far and forget them (keeps memory flat)."""
+    def write(
+        self, conn: sqlite3.Connection, tag_ids: dict[str, int], insert: Inserter | None = None
+    ) -> None:
+        """Insert the rows generated so far and forget them (keeps memory flat). ``insert``
+        writes one table's rows (default: SQLite ``executemany`` on ``conn``)."""
         for link in self.rows["customertag"]:
             link["tag_id"] = tag_ids[D.TAGS[link["tag_id"] - 1]]
         for table, rows in self.rows.items():
             if rows:
                 self.written[table] = self.written.get(table, 0) + len(rows)
                 columns = itemgetter(*rows[0])
-                conn.executemany(_insert_sql(table, rows[0]), [columns(r) for r in rows])
+                values = [columns(r) for r in rows]
+                if insert is None:
+                    conn.executemany(_insert_sql(table, rows[0]), values)
+                else:
+                    insert(table, list(rows[0]), values)
                 rows.clear()
 
 

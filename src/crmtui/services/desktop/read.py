@@ -7,12 +7,15 @@ rows (partial indexes ``WHERE deleted_at IS NULL``).
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+import json
+from datetime import datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, overload
 
+from crmtui.clock import from_db
 from crmtui.db.reader import Reader, in_list
-from crmtui.money import of_row, total
+from crmtui.money import Money, of_row, total
 from crmtui.services.activities.read import list_actions
+from crmtui.services.announcements.read import current
 from crmtui.services.common.records import decoded
 from crmtui.services.contacts.birthdays_soon import upcoming_birthdays
 from crmtui.services.customers.types import ActionRow
@@ -70,7 +73,7 @@ def recent_opportunities(reader: Reader, *, limit: int = RECENT) -> list[RecentO
 def pinned_notes(reader: Reader, *, limit: int = RECENT) -> list[PinnedNote]:
     rows = reader.rows(
         "SELECT n.id, n.body, n.customer_id, c.name AS customer, n.updated_at FROM note n "
-        "LEFT JOIN customer c ON c.id = n.customer_id WHERE n.pinned = 1 "
+        "LEFT JOIN customer c ON c.id = n.customer_id WHERE n.pinned = TRUE "
         "ORDER BY n.updated_at DESC LIMIT :limit",
         {"limit": limit},
     )
@@ -78,7 +81,61 @@ def pinned_notes(reader: Reader, *, limit: int = RECENT) -> list[PinnedNote]:
 
 
 def month_summary(reader: Reader, *, now: datetime, tz: tzinfo) -> MonthSummary:
-    """This month's work: calls and visits, reached rate, new customers, deals won and lost."""
+    """This month's work: calls and visits, reached rate, new customers, deals won and lost.
+
+    Counting a month of activities is most of ``crm today``'s own work, so the figures are kept
+    (``plan_cache.remembered``) until a write, or until ``now`` reaches the next row with a
+    later time (a touch, a new customer, a closed deal) or the next month.
+    """
+    from crmtui.services.planning.plan_cache import remembered
+
+    def compute() -> tuple[str, datetime]:
+        figures = _month_summary(reader, now=now, tz=tz)
+        return _month_json(figures), _month_holds_until(reader, now=now, tz=tz)
+
+    return _month_from_json(remembered(reader, f"month|{tz}", now, compute))
+
+
+def _month_holds_until(reader: Reader, *, now: datetime, tz: tzinfo) -> datetime:
+    """The last instant at which the figures counted at ``now`` are still this month's."""
+    local = now.astimezone(tz)
+    year, month = (local.year + 1, 1) if local.month == 12 else (local.year, local.month + 1)
+    until = datetime(year, month, 1, tzinfo=tz) - timedelta(microseconds=1)
+    for table, column in (
+        ("activity", "done_at"),
+        ("customer", "created_at"),
+        ("opportunity", "closed_at"),
+    ):
+        # the month counts rows up to now; the next one joins as now reaches its time
+        later = reader.scalar(
+            f"SELECT {column} FROM {table} WHERE {column} > :now ORDER BY {column} LIMIT 1",
+            {"now": reader.ts(now)},
+        )
+        at = from_db(later) if later is not None else None
+        if at is not None:
+            until = min(until, at - timedelta(microseconds=1))
+    return max(until, now)
+
+
+def _month_json(figures: MonthSummary) -> str:
+    data = {**figures}
+    for side in ("won", "lost"):
+        amount = figures[side]["amount"]
+        currency = amount.currency if isinstance(amount, Money) else None
+        data[side] = {"count": figures[side]["count"], "amount": [int(amount), currency]}
+    return json.dumps(data, ensure_ascii=False)
+
+
+def _month_from_json(body: str) -> MonthSummary:
+    data = json.loads(body)
+    for side in ("won", "lost"):
+        minor, currency = data[side]["amount"]
+        data[side]["amount"] = Money(minor, currency)
+    figures: MonthSummary = data
+    return figures
+
+
+def _month_summary(reader: Reader, *, now: datetime, tz: tzinfo) -> MonthSummary:
     local = now.astimezone(tz)
     start = local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
     span = {"start": reader.ts(start), "end": reader.ts(now)}
@@ -88,7 +145,8 @@ def month_summary(reader: Reader, *, now: datetime, tz: tzinfo) -> MonthSummary:
     kinds: dict[str, int] = {}
     reached = 0
     for r in reader.rows(
-        f"SELECT kind, count(*) AS n, sum(outcome IN ({outcome_sql})) AS reached FROM activity "
+        "SELECT kind, count(*) AS n, "
+        f"sum(CASE WHEN outcome IN ({outcome_sql}) THEN 1 ELSE 0 END) AS reached FROM activity "
         "WHERE done_at >= :start AND done_at <= :end GROUP BY kind",
         span | outcome_params,
     ):
@@ -149,6 +207,8 @@ def first_panels(reader: Reader, *, now: datetime, tz: tzinfo) -> FirstPanels:
         "recent_customers": recent_customers(reader),
         "recent_contacts": recent_contacts(reader),
         "pinned_notes": pinned_notes(reader),
+        # the notes panel is the announcements panel: current announcements, then pinned notes
+        "announcements": current(reader, today=now.astimezone(tz).date(), limit=RECENT),
     }
 
 
@@ -178,10 +238,10 @@ def today_desktop(
     """
     first = first_panels(reader, now=now, tz=tz)
     if planner is not None:
-        from crmtui.services.planning.day_plan import day_plan, plan_as_data
+        from crmtui.services.planning.plan_cache import cached_plan
 
-        plan = day_plan(reader, settings=planner, now=now, explain_unplaced=False)
-        return _desktop(reader, now=now, tz=tz, first=first, calls=plan_as_data(plan)["calls"])
+        plan = cached_plan(reader, settings=planner, now=now, explain_unplaced=False)
+        return _desktop(reader, now=now, tz=tz, first=first, calls=plan["calls"])
     return _desktop(reader, now=now, tz=tz, first=first, calls=first["today_calls"])
 
 
@@ -198,5 +258,6 @@ def _desktop(
         "recent_contacts": first["recent_contacts"],
         "recent_opportunities": more["recent_opportunities"],
         "pinned_notes": first["pinned_notes"],
+        "announcements": first["announcements"],
         "month": month_summary(reader, now=now, tz=tz),
     }

@@ -76,12 +76,11 @@ def todays_plan(
     """Today's call plan as plain data (calls in planned order, what did not fit, nurture, tasks):
     the same plan ``crm plan`` prints. ``explain`` also looks ahead for the calls that do not fit,
     which costs more; the desktop leaves it off."""
-    from crmtui.services.planning.day_plan import day_plan, plan_as_data
+    from crmtui.services.planning.plan_cache import cached_plan
     from crmtui.services.planning.planner import PlannerSettings
 
     settings = PlannerSettings.from_config(config, zone=getattr(tz, "key", None))
-    plan = day_plan(reader, settings=settings, now=now, explain_unplaced=explain)
-    return plan_as_data(plan)
+    return cached_plan(reader, settings=settings, now=now, explain_unplaced=explain)
 
 
 def log_plan_call(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Generic, TypedDict, TypeVar
 
+from crmtui.services.announcements.types import AnnouncementRow
 from crmtui.services.contacts.types import BirthdayRow
 from crmtui.services.customers.types import ActionRow
 from crmtui.services.planning.types import PlanCall
@@ -85,6 +86,7 @@ class Desktop(TypedDict, Generic[CallT]):
     recent_contacts: list[RecentContact]
     recent_opportunities: list[RecentOpportunity]
     pinned_notes: list[PinnedNote]
+    announcements: list[AnnouncementRow]
     month: MonthSummary
 
 
@@ -98,6 +100,7 @@ class FirstPanels(TypedDict):
     recent_customers: list[RecentCustomer]
     recent_contacts: list[RecentContact]
     pinned_notes: list[PinnedNote]
+    announcements: list[AnnouncementRow]
 
 
 class MorePanels(TypedDict):

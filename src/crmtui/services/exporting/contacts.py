@@ -140,8 +140,9 @@ def contact_records(reader: Reader) -> Iterator[ContactRecord]:
             )
 
 
-def export_contacts(db: Any, fmt: str, *, now: datetime) -> bytes:
-    """The contacts file in ``fmt`` (vcard, csv or json) as bytes."""
+def export_contacts(db: Any, fmt: str, *, now: datetime, since: datetime | None = None) -> bytes:
+    """The contacts file in ``fmt`` (vcard, csv or json) as bytes; ``since`` (json only)
+    limits it to what changed since then."""
     from crmtui.errors import InvalidInput
 
     if fmt not in CONTACT_FORMATS:
@@ -150,7 +151,8 @@ def export_contacts(db: Any, fmt: str, *, now: datetime) -> bytes:
         from crmtui.services.exporting.json_dump import export_everything
         from crmtui.textsafe import json_dumps
 
-        return (json_dumps(export_everything(db, now=now)) + "\n").encode("utf-8")
+        found = export_everything(db, now=now, since=since)
+        return (json_dumps(found) + "\n").encode("utf-8")
     from crmtui.services import formats
 
     with db.reader() as reader:

@@ -35,8 +35,24 @@ SECTIONS = (
     ("time_slots", "timeslot"),
     ("changes", "change"),
     ("summary_notes", "summary_note"),
+    ("complaints", "complaint"),
+    ("complaint_steps", "complaint_step"),
+    ("service_plans", "service_plan"),
+    ("service_records", "service_record"),
+    ("satisfaction", "satisfaction"),
+    ("referrals", "referral"),
+    ("announcements", "announcement"),
+    ("competitors", "competitor"),
+    ("opportunity_competitors", "opportunity_competitor"),
+    ("events", "event"),
+    ("event_invitees", "event_invitee"),
+    ("expense_claims", "expense_claim"),
+    ("expense_lines", "expense_line"),
 )
-DERIVED = frozenset({"pinyin", "sort_key"})
+# Derived from other columns (rebuilt on import): pinyin, sort and duplicate keys.
+DERIVED = frozenset({"pinyin", "sort_key", "name_key", "phone_keys"})
+# With --since, the tables whose rows follow their customer: all of a chosen customer's rows.
+UNDER_CUSTOMER = ("customertag", "contact", "opportunity", "activity", "timeslot")
 
 
 def tables() -> dict[str, Table]:
@@ -60,8 +76,12 @@ def plain(value: Any) -> Any:
     return value
 
 
-def export_everything(db: Database, *, now: datetime) -> FullExport:
-    """All data as one JSON-ready dict."""
+def export_everything(db: Database, *, now: datetime, since: datetime | None = None) -> FullExport:
+    """All data as one JSON-ready dict; with ``since``, only the customers changed since then
+    (themselves or any of their contacts, activities, opportunities or notes) with all their
+    records, the notes, changes and summary notes of that period, and every tag: what moves
+    a salesperson's work between a laptop and the team database (``crm import`` skips what
+    is already there by its UUID)."""
     from sqlalchemy import select
 
     out: dict[str, Any] = {
@@ -71,13 +91,62 @@ def export_everything(db: Database, *, now: datetime) -> FullExport:
         "exported_at": plain(now),
     }
     found = tables()
+    if since is not None:
+        out["since"] = plain(since)
+        since = since.astimezone(UTC)  # the column type stores it as every instant is
     with db.engine.connect() as conn:
         for key, name in SECTIONS:
             table = found[name]
             cols = columns(table)
             order = [table.c.id] if "id" in table.c else list(table.primary_key.columns)
-            rows = conn.execute(select(*cols).order_by(*order))
+            query = select(*cols)
+            if since is not None:
+                query = query.where(_changed_since(found, name, since))
+            rows = conn.execute(query.order_by(*order))
             out[key] = [{c.name: plain(v) for c, v in zip(cols, row, strict=True)} for row in rows]
     for opportunity in out["opportunities"]:
         of_row(opportunity)  # json_dumps writes Money as its decimal string
+    for record in out["service_records"]:
+        of_row(record, "cost")
+    for line in out["expense_lines"]:
+        of_row(line)
+    for event in out["events"]:
+        of_row(event, "budget")
     return cast(FullExport, out)  # one key per SECTIONS entry, filled in the loop above
+
+
+def _changed_since(found: dict[str, Table], name: str, since: datetime) -> Any:
+    """The condition on ``name``'s rows for an export of what changed since ``since``."""
+    from sqlalchemy import true, union
+
+    def touched(table: str) -> Any:
+        t = found[table]
+        return select_column(t.c.customer_id).where(
+            t.c.customer_id.is_not(None), t.c.updated_at >= since
+        )
+
+    customer = found["customer"]
+    chosen = union(
+        select_column(customer.c.id).where(customer.c.updated_at >= since),
+        *(touched(t) for t in ("contact", "activity", "opportunity", "note")),
+    )
+    table = found[name]
+    if name == "customer":
+        return table.c.id.in_(chosen)
+    if name in UNDER_CUSTOMER:
+        return table.c.customer_id.in_(chosen)
+    if name == "note":
+        return table.c.customer_id.in_(chosen) | (
+            table.c.customer_id.is_(None) & (table.c.updated_at >= since)
+        )
+    if name == "change":
+        return table.c.at >= since
+    if name == "summary_note":
+        return table.c.updated_at >= since
+    return true()  # tags: few, and a customer's tag links need them
+
+
+def select_column(column: Any) -> Any:
+    from sqlalchemy import select
+
+    return select(column)

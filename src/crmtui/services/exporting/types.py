@@ -27,6 +27,12 @@ class FullExport(TypedDict):
     time_slots: list[ExportRow]
     changes: list[ExportRow]
     summary_notes: list[ExportRow]
+    complaints: list[ExportRow]
+    complaint_steps: list[ExportRow]
+    service_plans: list[ExportRow]
+    service_records: list[ExportRow]
+    satisfaction: list[ExportRow]
+    referrals: list[ExportRow]
 
 
 class LunarOccurrence(TypedDict):

@@ -18,26 +18,33 @@ from crmtui.db.engine import KNOWN_REVISIONS, Database
 from crmtui.errors import InvalidInput
 from crmtui.services.common.names import normalise_name, sort_key
 from crmtui.services.exporting.json_dump import FORMAT, SECTIONS, VERSION, columns, tables
+from crmtui.services.importing.json_links import LINKS, MONEY, REQUIRED, follow_soft_links
 from crmtui.services.importing.matching import Entity, Spec, load_index
 from crmtui.services.importing.rows import BulkWriter, contact_doc, customer_doc, pinyin_many
+from crmtui.services.team.read import owner_conflict, session_user, team_ready
+from crmtui.services.team.rules import keys_of
 
 if TYPE_CHECKING:
     from crmtui.services.importing.run import ImportResult, Progress
 
-# Foreign keys of each table: column → table it points to.
-LINKS = {
-    "customertag": {"customer_id": "customer", "tag_id": "tag"},
-    "contact": {"customer_id": "customer"},
-    "opportunity": {"customer_id": "customer"},
-    "activity": {
-        "customer_id": "customer",
-        "contact_id": "contact",
-        "opportunity_id": "opportunity",
-    },
-    "note": {"customer_id": "customer"},
-    "timeslot": {"customer_id": "customer", "contact_id": "contact"},
-}
-COUNTED = ("customer", "contact", "opportunity", "activity", "note", "tag", "summary_note")
+COUNTED = (
+    "customer",
+    "contact",
+    "opportunity",
+    "activity",
+    "note",
+    "tag",
+    "summary_note",
+    "announcement",
+    "competitor",
+    "event",
+    "expense_claim",
+)
+# Links that may point at a customer left out as a duplicate and are then kept unlinked: money
+# spent stays money spent.
+OPTIONAL_CUSTOMER = ("expense_line",)
+# Records with a stable UUID (0011): one already here is the same record, never added twice.
+SYNCED = ("customer", "contact", "opportunity", "activity", "note")
 
 
 def _load(data: bytes) -> dict[str, Any]:
@@ -58,7 +65,7 @@ def _load(data: bytes) -> dict[str, Any]:
 
 
 def _stored_amount(value: Any, version: int) -> int:
-    """An opportunity amount as stored (minor units) from either version of the file.
+    """A money amount (an opportunity's, a service's cost) in minor units, from either file version.
 
     Version 1 wrote integer minor units (``1200050``), version 2 a decimal string
     (``"12000.50"``). Each accepts only its own form: an integer in a version 2 file could mean
@@ -96,7 +103,7 @@ def _typed(table: Any, row: Any, where: str, version: int) -> dict[str, Any]:
             if value is None:
                 if name == "phones":
                     value = []
-            elif table.name == "opportunity" and name == "amount":
+            elif (table.name, name) in MONEY:
                 value = _stored_amount(value, version)
             elif isinstance(kind, DateTime):
                 parsed = datetime.fromisoformat(value)
@@ -143,7 +150,8 @@ def restore_json(
     try:
         with db.session() as session:
             conn = session.connection()
-            empty = not any(
+            # A salesperson's view of a team database may look empty; the ids are not free.
+            empty = not team_ready(session) and not any(
                 conn.execute(text(f"SELECT 1 FROM {t} LIMIT 1")).first() for t in COUNTED
             )
             restorer = _Restorer(conn, now, rows, result, progress)
@@ -166,6 +174,9 @@ class _Rollback(Exception):
 
 
 class _Restorer:
+    known: dict[str, dict[str, int]] = {}  # table → uuid → id of the records already here
+    added: set[int] = set()  # ids of the customers this import added
+
     def __init__(
         self,
         conn: Any,
@@ -270,6 +281,16 @@ class _Restorer:
 
         index = load_index(session_rows(self.conn))
         maps: dict[str, dict[int, int | None]] = {name: {} for _, name in SECTIONS}
+        self.known = {
+            name: {
+                str(u): int(i)
+                for i, u in self.conn.exec_driver_sql(
+                    f"SELECT id, uuid FROM {name} WHERE uuid IS NOT NULL"
+                )
+            }
+            for name in SYNCED
+        }
+        me = session_user(session)
         choice = self.result.on_duplicate
         tag_ids = self.writer.tag_ids(t["name"] for t in self.rows["tag"])
         maps["tag"] = {t["id"]: tag_ids[t["name"]] for t in self.rows["tag"]}
@@ -278,9 +299,25 @@ class _Restorer:
         )
         fresh: list[dict[str, Any]] = []
         for c in self.rows["customer"]:
+            # The same record (by its UUID) is a duplicate whatever became of its name.
+            here = self.known["customer"].get(str(c.get("uuid")))
+            conflict = owner_conflict(session, _keys(c)) if here is None else None
+            if conflict is not None:  # another salesperson's customer (撞单): not ours to add
+                maps["customer"][c["id"]] = None
+                since = conflict.since.date().isoformat() if conflict.since else "?"
+                self.result.skipped.append(
+                    {
+                        "line": c["id"],
+                        "name": c["name"],
+                        "reason": f"owned by {conflict.owner} since {since}",
+                    }
+                )
+                continue
             kind = "person" if c["is_person"] else "company"
             spec = Spec(kind, CUSTOMER_DEFAULTS | c, incoming_tags.get(c["id"], []))
             match = index.find(spec, None)
+            if here is not None and (match is None or match[0].key != here):
+                match = (Entity(here, kind, c["name"]), "the same record")
             if match is not None and choice != "add":
                 entity, reason = match
                 self.result.duplicates.append(
@@ -305,6 +342,9 @@ class _Restorer:
                 else:  # a duplicate earlier in the same file: its records join that one
                     maps["customer"][c["id"]] = entity.key
                 continue
+            if here is not None:
+                c.pop("uuid")  # added anyway: a record of its own, with a UUID of its own
+            c.update(_keys_columns(c), owner=me, owned_since=self.writer_now())
             fresh.append(c)
             index.add(Entity(-c["id"], kind, c["name"]), c["phones"], c["email"], c["company_name"])
         if self.result.needs_choice:
@@ -315,7 +355,7 @@ class _Restorer:
             if new is not None and new < 0:
                 maps["customer"][old] = maps["customer"].get(-new)
         added["customer"] = len(new_customers)
-        new_ids = {c["id"] for c in new_customers}
+        new_ids = self.added = {c["id"] for c in new_customers}
         new_contacts: list[dict[str, Any]] = []
         links: list[dict[str, Any]] = []
         for _, name in SECTIONS[2:]:
@@ -334,6 +374,12 @@ class _Restorer:
         self._docs(parents, new_customers, new_contacts, _tags_by_customer(links, tag_names))
         self._count(added)
 
+    def _referred(self, customer_id: int) -> bool:
+        from sqlalchemy import text
+
+        found = text("SELECT 1 FROM referral WHERE customer_id = :c")
+        return self.conn.execute(found, {"c": customer_id}).first() is not None
+
     def writer_now(self) -> datetime:
         return self.writer.stamp
 
@@ -348,8 +394,11 @@ class _Restorer:
                     continue
                 new = maps[parent].get(row[column])
                 if new is None:
-                    keep = keep and column not in ("customer_id", "tag_id")
+                    required = not self.writer.tables[name].c[column].nullable
+                    dropped = column in REQUIRED and name not in OPTIONAL_CUSTOMER
+                    keep = keep and not (required or dropped)
                 row[column] = new
+            follow_soft_links(name, row, maps)
             if name == "change":
                 parent = "customer" if row["entity"] == "customer" else "opportunity"
                 row["entity_id"] = maps[parent].get(row["entity_id"])
@@ -357,8 +406,8 @@ class _Restorer:
             if (
                 name == "summary_note"
                 and self.conn.execute(_summary_exists(), {"p": row["period"]}).first()
-            ):
-                keep = False  # the note already written for that week stays
+            ) or (name == "referral" and keep and self._referred(row["customer_id"])):
+                keep = False  # the note already written for that week stays, so does a referrer
             if (
                 name == "note"
                 and keep
@@ -367,6 +416,13 @@ class _Restorer:
                 ).first()
             ):
                 keep = False  # the same note is there already (an earlier import of the file)
+            here = self.known.get(name, {}).get(str(row.get("uuid")))
+            if keep and here is not None:
+                if row.get("customer_id") in self.added:
+                    row.pop("uuid")  # under a copy added anyway: a copy as well
+                else:
+                    maps[name][row["id"]] = here  # the same record, imported before
+                    keep = False
             if keep:
                 out.append(row)
         return out
@@ -384,12 +440,54 @@ class _Restorer:
             return rows
         if name == "tag":
             return []
+        if name == "referral":  # keyed by its customer: no id of its own
+            self.writer.insert(name, rows, stamped=False, progress=self.step)
+            return rows
+        if name == "opportunity_competitor":
+            pairs: dict[tuple[Any, Any], dict[str, Any]] = {}
+            for r in rows:
+                pairs.setdefault((r["opportunity_id"], r["competitor_id"]), r)
+            rows = list(pairs.values())
+            self.writer.insert(name, rows, stamped=False, progress=self.step)
+            return rows
+        if name == "competitor":
+            rows = self._known_competitors(rows, maps)
         old_ids = [r.pop("id") for r in rows]
         new_ids = self.writer.insert(name, rows, stamped=False, progress=self.step)
         for old, new, row in zip(old_ids, new_ids, rows, strict=True):
             maps[name][old] = new
             row["id"] = new
         return rows
+
+    def _known_competitors(
+        self, rows: list[dict[str, Any]], maps: dict[str, dict[int, int | None]]
+    ) -> list[dict[str, Any]]:
+        """Competitors already in the database (by name, which is unique) are reused."""
+        known = {
+            str(n): int(i) for i, n in self.conn.exec_driver_sql("SELECT id, name FROM competitor")
+        }
+        fresh = []
+        for r in rows:
+            if r["name"] in known:
+                maps["competitor"][r["id"]] = known[r["name"]]
+            else:
+                fresh.append(r)
+        return fresh
+
+
+def _keys(c: dict[str, Any]) -> Any:
+    return keys_of(
+        name=c["name"],
+        company_name=c.get("company_name"),
+        phones=c.get("phones") or [],
+        email=c.get("email"),
+        credit_code=c.get("credit_code"),
+    )
+
+
+def _keys_columns(c: dict[str, Any]) -> dict[str, str]:
+    keys = _keys(c)
+    return {"name_key": keys.name_key, "phone_keys": keys.phone_text}
 
 
 def _tags_by_customer(links: list[dict[str, Any]], names: dict[int, str]) -> dict[int, list[str]]:

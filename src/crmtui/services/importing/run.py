@@ -35,6 +35,8 @@ from crmtui.services.importing.types import (
     TablesPreview,
 )
 from crmtui.services.importing.update import customer_names, session_rows, update_existing
+from crmtui.services.team.read import session_user
+from crmtui.services.team.rules import keys_of
 
 FORMATS = ("csv", "xlsx", "vcard", "json")
 ON_DUPLICATE = ("skip", "update", "add")
@@ -257,10 +259,21 @@ def _write(
 
     customers = [e for e in plan.new if e.kind != "contact"]
     contacts = [e for e in plan.new if e.kind == "contact"]
+    me = session_user(session)
     for e in customers:
         assert e.values is not None
         e.values["pinyin"] = pinyin_many(e.values["name"], e.values["company_name"])
         e.values["sort_key"] = sort_key(e.values["name"])
+        keys = keys_of(
+            name=e.values["name"],
+            company_name=e.values.get("company_name"),
+            phones=e.values.get("phones") or [],
+            email=e.values.get("email"),
+        )
+        # Owned by whoever imports them, and findable by the duplicate check (撞单).
+        e.values.update(
+            name_key=keys.name_key, phone_keys=keys.phone_text, owner=me, owned_since=writer.stamp
+        )
     ids = dict(
         zip(
             (e.key for e in customers),

@@ -8,7 +8,7 @@ points at the customer, its contacts or its opportunities. Every crmtui connecti
 ``secure_delete`` on, so the freed space is overwritten with zeros; the full-text index is
 merged so that no old segment keeps the deleted words; then :func:`scrub_files` checkpoints the
 write-ahead log into the database file and truncates it, so no earlier version of a page
-survives there either.
+survives there either, and deletes the stored day plans (``services/planning/plan_cache.py``).
 """
 
 from __future__ import annotations
@@ -121,5 +121,8 @@ def scrub_files(db: Database) -> bool:
     path = db.location.path
     if path is None:
         return True
+    from crmtui.services.planning.plan_cache import forget_plans
+
+    forget_plans(path)  # stored day plans hold names and numbers too
     db.dispose()  # our own pooled connections
     return db.dialect.files.scrub(path)

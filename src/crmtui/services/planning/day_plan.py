@@ -15,8 +15,10 @@ from typing import Any, NamedTuple
 
 from crmtui.clock import from_db, zone
 from crmtui.db.reader import Reader
+from crmtui.i18n import _
+from crmtui.services.aftersale.rules import level_word, word
 from crmtui.services.planning import feed
-from crmtui.services.planning.money_feed import as_extra, money_touches
+from crmtui.services.planning.money_feed import money_touches
 from crmtui.services.planning.planner import (
     KINDS,
     Callee,
@@ -29,11 +31,15 @@ from crmtui.services.planning.planner import (
     birthday_call_date,
     birthday_card_date,
     build_day_plan,
+    complaint_follow_up_date,
+    dissatisfied_call_date,
     keep_in_touch_date,
     next_slot,
+    service_reminder_date,
     thank_you_date,
 )
 from crmtui.services.planning.planner.plan import CALLEE_CODES
+from crmtui.services.planning.planner.touches import SERVICE_REMINDER_BEFORE
 from crmtui.services.planning.types import (
     FeedCustomer,
     NurtureRow,
@@ -43,6 +49,9 @@ from crmtui.services.planning.types import (
     UnplacedCall,
     Who,
 )
+
+# Service plans read ahead of the day: the reminder is 3 days before, later for holidays.
+SERVICE_LOOKAHEAD = SERVICE_REMINDER_BEFORE + timedelta(days=14)
 
 
 class Due(NamedTuple):
@@ -98,7 +107,41 @@ def due_on(reader: Reader, *, settings: PlannerSettings, now: datetime, day: dat
         due.append(Due("thank-you", win, None, thank_you_date(won, win["country"]), extra))
     due += _birthday_touches(reader, day)
     for touch in money_touches(reader, settings=settings, day=day):
-        due.append(Due(touch["kind"], touch["customer"], None, touch["when"], as_extra(touch)))
+        extra = {"note": touch["note"]}
+        due.append(Due(touch["kind"], touch["customer"], None, touch["when"], extra))
+    due += _aftersale_touches(reader, day, start)
+    return due
+
+
+def _aftersale_touches(reader: Reader, day: date, start: datetime) -> list[Due]:
+    """Complaint follow-ups after the promised date, service reminders a few days before the
+    service is due, and a call the day after a rating dropped to dissatisfied or worse."""
+    tz = start.tzinfo
+    due: list[Due] = []
+    for k in feed.complaint_follow_ups(reader, day):
+        promised = date.fromisoformat(k["promised_by"])
+        note = _("complaint {id} ({category}): solution promised by {day}").format(
+            id=k["ref"], category=word(k["category"]), day=promised.isoformat()
+        )
+        when = complaint_follow_up_date(promised, k["country"])
+        due.append(Due("complaint", k, k["contact_id"], when, {"ref": k["ref"], "note": note}))
+    plans = feed.services_due(reader, day + SERVICE_LOOKAHEAD)
+    reached = feed.last_reached(reader, {p["id"] for p in plans})
+    for p in plans:
+        next_due = date.fromisoformat(p["next_due"])
+        when = service_reminder_date(next_due, p["country"])
+        last = reached.get(p["id"])
+        if when > day or (last is not None and last.astimezone(tz).date() >= when):
+            continue  # not yet, or the customer was reached since the reminder fell due
+        note = _("{kind} due {day}").format(kind=word(p["kind"]), day=next_due.isoformat())
+        due.append(Due("service", p, None, when, {"ref": p["ref"], "note": note}))
+    for d in feed.satisfaction_drops(reader, start - timedelta(days=feed.DROP_DAYS)):
+        rated = _instant(d["at"]).astimezone(tz).date()
+        note = _("rated {level} on {day}").format(
+            level=level_word(d["level"]), day=rated.isoformat()
+        )
+        when = dissatisfied_call_date(rated, d["country"])
+        due.append(Due("dissatisfied", d, None, when, {"ref": d["ref"], "note": note}))
     return due
 
 
@@ -131,7 +174,7 @@ def callers_capacity(due: list[Due], settings: PlannerSettings) -> set[int]:
     room = 3 * max(minutes // max(settings.call_minutes, 1), 1)
     order = sorted((KINDS[d.kind].priority, d.when, d.customer["id"]) for d in due if d.is_call)
     keep: set[int] = set()
-    for _, _, cid in order:
+    for _rank, _when, cid in order:
         if len(keep) >= room:
             break
         keep.add(cid)
@@ -151,10 +194,33 @@ def day_plan(
     ``explain_unplaced=False`` skips looking ahead for calls that do not fit (the desktop shows
     only the placed calls).
     """
+    return planned_day(
+        reader, settings=settings, now=now, day=day, explain_unplaced=explain_unplaced
+    ).plan
+
+
+class PlannedDay(NamedTuple):
+    """A day plan with what its validity depends on: the customers whose calls were planned
+    (their call histories, read back to ``now - HISTORY_DAYS``, shaped it)."""
+
+    plan: DayPlan
+    callers: set[int]
+
+
+def planned_day(
+    reader: Reader,
+    *,
+    settings: PlannerSettings,
+    now: datetime,
+    day: date | None = None,
+    explain_unplaced: bool = True,
+) -> PlannedDay:
+    """:func:`day_plan`, and the customers it planned calls for (for the plan cache)."""
     tz = zone(settings.zone)
     day = day or now.astimezone(tz).date()
     due = due_on(reader, settings=settings, now=now, day=day)
-    return _plan_of(reader, due, settings, now, day, explain_unplaced)
+    plan = _plan_of(reader, due, settings, now, day, explain_unplaced)
+    return PlannedDay(plan, callers_capacity(due, settings))
 
 
 def _plan_of(

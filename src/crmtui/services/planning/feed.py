@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TypeVar, cast
 
 from crmtui.clock import from_db
@@ -23,11 +23,14 @@ from crmtui.services.planning.planner import (
     Window,
 )
 from crmtui.services.planning.types import (
+    ComplaintDueRow,
+    DropRow,
     FeedContact,
     FeedCustomer,
     FollowUpRow,
     KeepInTouchRow,
     LeadRow,
+    ServiceDueRow,
     TimeslotRecord,
     UnansweredRow,
     WinRow,
@@ -138,6 +141,79 @@ def recent_wins(reader: Reader, since: datetime) -> list[WinRow]:
             {"since": reader.ts(since)},
         )
     ]
+
+
+# A touch that reached the customer: anything done but an unanswered call.
+_REACHED_SQL = (
+    f"a.done_at IS NOT NULL AND NOT (a.kind = 'call' AND coalesce(a.outcome, '') "
+    f"IN ({_UNANSWERED_SQL}))"
+)
+AFTERSALE_LIMIT = 200
+DROP_DAYS = 14  # a rating older than this no longer puts a call on the plan
+
+
+def complaint_follow_ups(reader: Reader, before: date) -> list[ComplaintDueRow]:
+    """Open complaints whose solution was promised before ``before`` and not yet followed up
+    (step 6 not recorded in the current round)."""
+    return [
+        _as(r, ComplaintDueRow)
+        for r in reader.rows(
+            f"SELECT k.id AS ref, k.promised_by, k.category, k.contact_id, {CUSTOMER_FIELDS} "
+            "FROM complaint k JOIN customer c ON c.id = k.customer_id "
+            "WHERE k.closed_at IS NULL AND k.promised_by < :before AND k.step IN (4, 5) "
+            "AND c.deleted_at IS NULL ORDER BY k.promised_by, k.id LIMIT :limit",
+            {"before": before.isoformat(), "limit": AFTERSALE_LIMIT},
+        )
+    ]
+
+
+def services_due(reader: Reader, until: date) -> list[ServiceDueRow]:
+    """Active service plans due on or before ``until`` (the caller looks a few days ahead)."""
+    return [
+        _as(r, ServiceDueRow)
+        for r in reader.rows(
+            f"SELECT s.id AS ref, s.next_due, s.kind, {CUSTOMER_FIELDS} FROM service_plan s "
+            "JOIN customer c ON c.id = s.customer_id WHERE s.active = TRUE "
+            "AND s.next_due <= :until AND c.deleted_at IS NULL "
+            "ORDER BY s.next_due, s.id LIMIT :limit",
+            {"until": until.isoformat(), "limit": AFTERSALE_LIMIT},
+        )
+    ]
+
+
+def satisfaction_drops(reader: Reader, since: datetime) -> list[DropRow]:
+    """Customers whose latest rating, given since ``since``, dropped to dissatisfied or worse
+    and who have not been reached since."""
+    return [
+        _as(r, DropRow)
+        for r in reader.rows(
+            f"SELECT s.id AS ref, s.at, s.level, {CUSTOMER_FIELDS} FROM satisfaction s "
+            "JOIN customer c ON c.id = s.customer_id WHERE s.at >= :since AND s.level <= 2 "
+            "AND (s.previous IS NULL OR s.previous > s.level) AND c.deleted_at IS NULL "
+            "AND s.id = (SELECT t.id FROM satisfaction t WHERE t.customer_id = s.customer_id "
+            "ORDER BY t.at DESC, t.id DESC LIMIT 1) "
+            "AND NOT EXISTS (SELECT 1 FROM activity a WHERE a.customer_id = s.customer_id "
+            f"AND a.done_at > s.at AND {_REACHED_SQL}) ORDER BY s.at LIMIT :limit",
+            {"since": reader.ts(since), "limit": AFTERSALE_LIMIT},
+        )
+    ]
+
+
+def last_reached(reader: Reader, customer_ids: set[int]) -> dict[int, datetime]:
+    """When each of these customers was last reached by a logged touch."""
+    if not customer_ids:
+        return {}
+    ids_sql, params = in_list("c", sorted(customer_ids))
+    out = {}
+    for r in reader.rows(
+        f"SELECT a.customer_id, max(a.done_at) AS at FROM activity a WHERE a.customer_id IN "
+        f"({ids_sql}) AND {_REACHED_SQL} GROUP BY a.customer_id",
+        params,
+    ):
+        at = from_db(r["at"])
+        if at is not None:
+            out[r["customer_id"]] = at
+    return out
 
 
 def customers_by_id(reader: Reader, ids: set[int]) -> dict[int, FeedCustomer]:

@@ -14,7 +14,7 @@ overdue) until a call, or a letter for the letter, is logged for that customer.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any, TypedDict, cast
+from typing import TypedDict, cast
 
 from crmtui.clock import from_db
 from crmtui.db.reader import Reader, Row, in_list
@@ -194,8 +194,3 @@ def _credit_reviews(reader: Reader, day: date) -> list[MoneyTouch]:
                 )
             )
     return out
-
-
-def as_extra(touch: MoneyTouch) -> dict[str, Any]:
-    """The candidate's extra fields, as ``day_plan.Due`` carries them."""
-    return {"note": touch["note"]}

@@ -120,6 +120,31 @@ class WinRow(FeedCustomer):
     title: str
 
 
+class ComplaintDueRow(FeedCustomer):
+    """An open complaint whose solution was promised by a date (``ref`` is the complaint)."""
+
+    ref: int
+    promised_by: str
+    category: str
+    contact_id: int | None
+
+
+class ServiceDueRow(FeedCustomer):
+    """An active service plan coming due (``ref`` is the plan)."""
+
+    ref: int
+    next_due: str
+    kind: str
+
+
+class DropRow(FeedCustomer):
+    """A customer whose latest rating dropped to dissatisfied or worse (``ref`` is the rating)."""
+
+    ref: int
+    at: datetime | str
+    level: int
+
+
 class FeedContact(TypedDict):
     id: int
     customer_id: int

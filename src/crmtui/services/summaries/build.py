@@ -19,7 +19,9 @@ from crmtui.money import Money, of_row
 from crmtui.services.common.records import decoded
 from crmtui.services.contacts.birthdays_soon import upcoming_birthdays
 from crmtui.services.desktop.read import REACHED
+from crmtui.services.summaries.aftersale import after_sale
 from crmtui.services.summaries.money_figures import money_figures
+from crmtui.services.summaries.office import office_figures
 from crmtui.services.summaries.periods import (
     Period,
     month_of,
@@ -113,6 +115,8 @@ def build_summary(
         "money": money_figures(reader, period.start, period.end, now.astimezone(tz).date()),
         "next": _next_period(reader, following, tz),
         "reflection": reflection(reader, period.key),
+        "after_sale": after_sale(reader, span, period),
+        "office": office_figures(reader, period),
     }
     if with_activities:
         summary["activities"] = period_activities(reader, span)

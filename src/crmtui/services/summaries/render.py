@@ -16,9 +16,12 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, tzinfo
 from typing import Any
 
+from crmtui.i18n import _
 from crmtui.money import format_money
 from crmtui.services.formats import neutralise
+from crmtui.services.summaries.aftersale import after_sale_lines
 from crmtui.services.summaries.money_figures import money_lines
+from crmtui.services.summaries.office import office_sections
 from crmtui.textsafe import json_dumps, visible
 
 FORMATS = ("md", "html", "csv", "json")
@@ -201,6 +204,10 @@ def sections(
         )
     )
     out[-1][1].extend(_more(nxt["birthdays"]["count"], len(nxt["birthdays"]["items"])))
+    if "after_sale" in summary:
+        out.append((_("After the sale"), after_sale_lines(summary["after_sale"], esc)))
+    if "office" in summary:
+        out += office_sections(summary["office"], esc)
     return out
 
 

@@ -11,6 +11,7 @@ from typing import Generic, NotRequired, TypedDict, TypeVar
 
 from crmtui.money import Money
 from crmtui.services.contacts.types import BirthdayRow
+from crmtui.services.summaries.office import OfficeFigures
 
 ItemT = TypeVar("ItemT")
 
@@ -165,6 +166,18 @@ class MoneyFigures(TypedDict):
     as_of: date
 
 
+class AfterSale(TypedDict):
+    """After the sale in the period; ``satisfaction`` counts the ratings given, by level 5..1."""
+
+    complaints_received: int
+    complaints_closed: int
+    complaints_unresolved: int
+    median_days_to_close: float | None
+    services_done: int
+    satisfaction: dict[str, int]
+    referrals: int
+
+
 class Summary(TypedDict):
     """Everything a summary shows; ``activities`` only when asked for."""
 
@@ -186,4 +199,6 @@ class Summary(TypedDict):
     money: MoneyFigures
     next: NextPeriod
     reflection: str | None
+    after_sale: AfterSale
+    office: OfficeFigures
     activities: NotRequired[list[PeriodActivity]]

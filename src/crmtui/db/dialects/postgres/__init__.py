@@ -1,13 +1,13 @@
-"""PostgreSQL goes here (team mode, a later issue): one module per concern, as in ``sqlite/``.
+"""The PostgreSQL implementation (team mode): one module per concern, as in ``sqlite/``.
 
-- ``search.py``     ``match_sql`` with ``pg_trgm`` (``text ILIKE``/``%`` over a GIN trigram index),
-                    ``starts_with`` as ``position(needle in haystack) = 1``
+- ``search.py``     ``match_sql`` as ``LIKE`` over a ``pg_trgm`` GIN index on ``search_doc``
 - ``aggregate.py``  ``joined`` as ``string_agg(expr, sep)``
-- ``files.py``      ``copy`` through ``pg_dump``; ``check`` and ``scrub`` as no-ops or ``VACUUM``
 - ``changes.py``    one ``plpgsql`` function bumping ``change_counter``, a ``FOR EACH STATEMENT``
                     trigger per watched table
 
-Until then the search and aggregation below work on any server; the rest is refused clearly.
+Files (backup copies, integrity checks, scrubbing) have no counterpart: a server database is
+backed up with ``crm export --format json`` or the server's own tools, so those commands say
+so in one line (``NotYet``).
 """
 
 from __future__ import annotations
@@ -34,16 +34,16 @@ class NotYet:
 
 
 def dialect(name: str) -> Dialect:
-    """Search and aggregation work today (portable SQL); files and change triggers wait for
-    team mode, so live refresh there sees a counter that never moves, as before."""
+    """Search, aggregation and the change counter; the file concerns are refused clearly."""
     from crmtui.db.dialects import Dialect
     from crmtui.db.dialects.postgres.aggregate import PostgresAggregates
-    from crmtui.db.dialects.postgres.search import PortableSearch
+    from crmtui.db.dialects.postgres.changes import PostgresChanges
+    from crmtui.db.dialects.postgres.search import PostgresSearch
 
     return Dialect(
         name=name,
-        search=PortableSearch(),
+        search=PostgresSearch(),
         aggregate=PostgresAggregates(),
-        files=NotYet(name, "backup, check and scrub"),
-        changes=NotYet(name, "change triggers"),
+        files=NotYet(name, "backup, restore, integrity check and scrub"),
+        changes=PostgresChanges(),
     )

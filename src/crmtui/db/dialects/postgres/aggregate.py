@@ -7,3 +7,6 @@ class PostgresAggregates:
     def joined(self, expression: str, separator: str = ",") -> str:
         quoted = separator.replace("'", "''")
         return f"string_agg({expression}, '{quoted}')"
+
+    def utc_hour(self, column: str) -> str:
+        return f"to_char({column}, 'YYYY-MM-DD HH24')"  # timestamps without zone, in UTC

@@ -1,6 +1,8 @@
-"""Server text search, as crmtui has always done it off SQLite: ``position`` over the doc text.
+"""PostgreSQL text search: ``LIKE '%term%'`` over a ``pg_trgm`` GIN index on ``search_doc``.
 
-Team mode replaces the scan with a ``pg_trgm`` index; the SQL shape stays.
+The search text is already lower case (``db/search_text.py``), so a plain ``LIKE`` matches as
+SQLite's trigram index does; the GIN index (migration 0002 on PostgreSQL) answers terms of three
+or more characters, shorter ones scan, as on SQLite.
 """
 
 from __future__ import annotations
@@ -8,21 +10,26 @@ from __future__ import annotations
 from typing import Any
 
 
-class PortableSearch:
+def _contains(term: str) -> str:
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+class PostgresSearch:
     def match_sql(self, terms: list[str], *, prefix: str) -> tuple[str, dict[str, str]]:
         params: dict[str, Any] = {}
         conditions = []
         for i, term in enumerate(terms):
-            params[f"{prefix}{i}"] = term
-            conditions.append(f"position(:{prefix}{i} in d.text) > 0")
-        where = " AND ".join(conditions)
+            params[f"{prefix}{i}"] = _contains(term)
+            conditions.append(f"d.text LIKE :{prefix}{i} ESCAPE '\\'")
+        where = " AND ".join(conditions) or "TRUE"
         return f"SELECT d.customer_id, d.contact_id FROM search_doc d WHERE {where}", params
 
     def starts_with(self, haystack: str, needle: str) -> str:
         return f"position({needle} in {haystack}) = 1"
 
     def pause_index(self, conn: Any) -> None:
-        pass  # no index of its own to pause: the scan reads search_doc
+        pass  # the GIN index takes bulk inserts well enough (fastupdate)
 
     def rebuild_index(self, conn: Any) -> None:
         pass

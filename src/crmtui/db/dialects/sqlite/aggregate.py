@@ -7,3 +7,6 @@ class SqliteAggregates:
     def joined(self, expression: str, separator: str = ",") -> str:
         quoted = separator.replace("'", "''")
         return f"group_concat({expression}, '{quoted}')"
+
+    def utc_hour(self, column: str) -> str:
+        return f"substr({column}, 1, 13)"  # instants are stored as naive UTC text

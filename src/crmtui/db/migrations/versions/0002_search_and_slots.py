@@ -8,6 +8,8 @@ The customer table is rebuilt (SQLite cannot add CHECK constraints in place). Th
 runs with foreign keys off, so rebuilding it cannot cascade-delete contacts or activities.
 """
 
+from typing import Literal
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -20,8 +22,13 @@ STAGE_CHECK = "stage IN ('potential', 'prospect', 'customer', 'dormant', 'lost')
 GRADE_CHECK = "grade IS NULL OR grade IN ('A', 'B', 'C')"
 
 
+def _rebuild() -> Literal["always", "auto"]:
+    """SQLite rebuilds the table to add check constraints; a server database alters it."""
+    return "always" if op.get_bind().dialect.name == "sqlite" else "auto"
+
+
 def upgrade() -> None:
-    with op.batch_alter_table("customer", recreate="always") as batch_op:
+    with op.batch_alter_table("customer", recreate=_rebuild()) as batch_op:
         batch_op.add_column(sa.Column("pinyin", sa.String(), nullable=False, server_default=""))
         batch_op.create_check_constraint("stage", STAGE_CHECK)
         batch_op.create_check_constraint("grade", GRADE_CHECK)
@@ -104,6 +111,15 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_timeslot_contact_id"), ["contact_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_timeslot_customer_id"), ["customer_id"], unique=False)
 
+    if op.get_bind().dialect.name == "postgresql":
+        # The SQL of the read path says COLLATE NOCASE (SQLite's); the same name here sorts
+        # and compares ignoring case. pg_trgm answers LIKE '%term%' from a GIN index.
+        op.execute(
+            "CREATE COLLATION IF NOT EXISTS nocase "
+            "(provider = icu, locale = 'und-u-ks-level2', deterministic = false)"
+        )
+        op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        op.execute("CREATE INDEX ix_search_doc_trgm ON search_doc USING gin (text gin_trgm_ops)")
     if op.get_bind().dialect.name == "sqlite":
         # Trigram index for substrings of 3+ characters; shorter queries scan search_doc.
         op.execute(
@@ -128,6 +144,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP INDEX IF EXISTS ix_search_doc_trgm")
     if op.get_bind().dialect.name == "sqlite":
         for trigger in ("search_doc_ai", "search_doc_ad", "search_doc_au"):
             op.execute(f"DROP TRIGGER {trigger}")
@@ -139,7 +157,7 @@ def downgrade() -> None:
         batch_op.create_index("ix_activity_done_at", ["done_at"])
     with op.batch_alter_table("contact") as batch_op:
         batch_op.drop_column("pinyin")
-    with op.batch_alter_table("customer", recreate="always") as batch_op:
+    with op.batch_alter_table("customer", recreate=_rebuild()) as batch_op:
         batch_op.drop_constraint("ck_customer_grade", type_="check")
         batch_op.drop_constraint("ck_customer_stage", type_="check")
         batch_op.drop_column("pinyin")

@@ -37,6 +37,10 @@ WATCHED = (
 )
 BUMP = "UPDATE change_counter SET value = value + 1 WHERE id = 1"
 EVENTS = {"ai": "INSERT", "au": "UPDATE", "ad": "DELETE"}
+PG_FUNCTION = (
+    "CREATE OR REPLACE FUNCTION crm_bump_change_counter() RETURNS trigger LANGUAGE plpgsql "
+    f"SECURITY DEFINER SET search_path = public AS $$ BEGIN {BUMP}; RETURN NULL; END $$"
+)
 
 
 def upgrade() -> None:
@@ -54,7 +58,15 @@ def upgrade() -> None:
                     f'CREATE TRIGGER "change_counter_{table}_{suffix}" AFTER {event} '
                     f'ON "{table}" BEGIN {BUMP}; END'
                 )
-    # Server databases get statement triggers with team mode (db/dialects/postgres/).
+    elif op.get_bind().dialect.name == "postgresql":
+        # One statement trigger per table; the function is made once (no PostgreSQL database
+        # could reach this revision before team mode, so none lacks these triggers).
+        op.execute(PG_FUNCTION)
+        for table in WATCHED:
+            op.execute(
+                f'CREATE TRIGGER "change_counter_{table}" AFTER INSERT OR UPDATE OR DELETE '
+                f'ON "{table}" FOR EACH STATEMENT EXECUTE FUNCTION crm_bump_change_counter()'
+            )
 
 
 def downgrade() -> None:
@@ -62,4 +74,8 @@ def downgrade() -> None:
         for table in WATCHED:
             for suffix in EVENTS:
                 op.execute(f'DROP TRIGGER IF EXISTS "change_counter_{table}_{suffix}"')
+    elif op.get_bind().dialect.name == "postgresql":
+        for table in WATCHED:
+            op.execute(f'DROP TRIGGER IF EXISTS "change_counter_{table}" ON "{table}"')
+        op.execute("DROP FUNCTION IF EXISTS crm_bump_change_counter()")
     op.drop_table("change_counter")

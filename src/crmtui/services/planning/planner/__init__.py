@@ -12,53 +12,136 @@ Main entry points:
   would make them fit), the nurture list and the non-call tasks;
 - :mod:`.touches` — when keep-in-touch and care touches fall due;
 - :data:`LEGAL_HOURS` — the table of legal calling hours, meant to be extended.
+
+Names are imported on first use: a command that needs only :class:`PlannerSettings` (reading a
+stored plan) does not load the holiday calendars and the phone-number metadata.
 """
 
-from crmtui.services.planning.planner.learning import Learned, learn
-from crmtui.services.planning.planner.legal import DEFAULT_RULE, LEGAL_HOURS, LegalRule, legal_rule
-from crmtui.services.planning.planner.model import (
-    KINDS,
-    OUTCOMES,
-    Attempt,
-    Callee,
-    Candidate,
-    KindInfo,
-    PlannerSettings,
-)
-from crmtui.services.planning.planner.plan import build_day_plan
-from crmtui.services.planning.planner.results import (
-    DayPlan,
-    NoSlot,
-    NurtureItem,
-    PlanItem,
-    Slot,
-    Task,
-    Unplaced,
-)
-from crmtui.services.planning.planner.slot_search import next_slot, slot_on_day
-from crmtui.services.planning.planner.touches import (
-    add_months,
-    birthday_call_date,
-    birthday_card_date,
-    cadence_days,
-    credit_review_date,
-    keep_in_touch_date,
-    keep_in_touch_due,
-    payment_overdue_date,
-    payment_reminder_date,
-    satisfaction_call_date,
-    thank_you_date,
-)
-from crmtui.services.planning.planner.windows import Interval, WeeklySlot, Window, parse_windows
-from crmtui.services.planning.planner.workdays import (
-    holiday_name,
-    is_makeup_workday,
-    is_working_day,
-    next_working_day,
-)
-from crmtui.services.planning.planner.zones import ResolvedZone, resolve_zone, zone_country
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from crmtui.services.common.months import add_months
+    from crmtui.services.planning.planner.learning import Learned, learn
+    from crmtui.services.planning.planner.legal import (
+        DEFAULT_RULE,
+        LEGAL_HOURS,
+        LegalRule,
+        legal_rule,
+    )
+    from crmtui.services.planning.planner.model import (
+        KINDS,
+        OUTCOMES,
+        Attempt,
+        Callee,
+        Candidate,
+        KindInfo,
+        PlannerSettings,
+    )
+    from crmtui.services.planning.planner.plan import build_day_plan
+    from crmtui.services.planning.planner.results import (
+        DayPlan,
+        NoSlot,
+        NurtureItem,
+        PlanItem,
+        Slot,
+        Task,
+        Unplaced,
+    )
+    from crmtui.services.planning.planner.slot_search import next_slot, slot_on_day
+    from crmtui.services.planning.planner.touches import (
+        birthday_call_date,
+        birthday_card_date,
+        cadence_days,
+        complaint_follow_up_date,
+        credit_review_date,
+        dissatisfied_call_date,
+        keep_in_touch_date,
+        keep_in_touch_due,
+        payment_overdue_date,
+        payment_reminder_date,
+        satisfaction_call_date,
+        service_reminder_date,
+        thank_you_date,
+    )
+    from crmtui.services.planning.planner.windows import Interval, WeeklySlot, Window, parse_windows
+    from crmtui.services.planning.planner.workdays import (
+        holiday_name,
+        is_makeup_workday,
+        is_working_day,
+        next_working_day,
+    )
+    from crmtui.services.planning.planner.zones import ResolvedZone, resolve_zone, zone_country
+
+_WHERE = {
+    "Learned": "learning",
+    "learn": "learning",
+    "DEFAULT_RULE": "legal",
+    "LEGAL_HOURS": "legal",
+    "LegalRule": "legal",
+    "legal_rule": "legal",
+    "Attempt": "model",
+    "Callee": "model",
+    "Candidate": "model",
+    "KINDS": "model",
+    "KindInfo": "model",
+    "OUTCOMES": "model",
+    "PlannerSettings": "model",
+    "build_day_plan": "plan",
+    "DayPlan": "results",
+    "NoSlot": "results",
+    "NurtureItem": "results",
+    "PlanItem": "results",
+    "Slot": "results",
+    "Task": "results",
+    "Unplaced": "results",
+    "next_slot": "slot_search",
+    "slot_on_day": "slot_search",
+    "add_months": "touches",
+    "birthday_call_date": "touches",
+    "birthday_card_date": "touches",
+    "cadence_days": "touches",
+    "credit_review_date": "touches",
+    "keep_in_touch_date": "touches",
+    "keep_in_touch_due": "touches",
+    "satisfaction_call_date": "touches",
+    "thank_you_date": "touches",
+    "complaint_follow_up_date": "touches",
+    "dissatisfied_call_date": "touches",
+    "payment_overdue_date": "touches",
+    "payment_reminder_date": "touches",
+    "service_reminder_date": "touches",
+    "Interval": "windows",
+    "WeeklySlot": "windows",
+    "Window": "windows",
+    "parse_windows": "windows",
+    "holiday_name": "workdays",
+    "is_makeup_workday": "workdays",
+    "is_working_day": "workdays",
+    "next_working_day": "workdays",
+    "ResolvedZone": "zones",
+    "resolve_zone": "zones",
+    "zone_country": "zones",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
 
 __all__ = [
+    "complaint_follow_up_date",
+    "dissatisfied_call_date",
+    "payment_overdue_date",
+    "payment_reminder_date",
+    "service_reminder_date",
     "DEFAULT_RULE",
     "KINDS",
     "LEGAL_HOURS",
@@ -98,8 +181,6 @@ __all__ = [
     "next_working_day",
     "parse_windows",
     "resolve_zone",
-    "payment_overdue_date",
-    "payment_reminder_date",
     "satisfaction_call_date",
     "slot_on_day",
     "thank_you_date",

@@ -142,7 +142,9 @@ CandidateKind = Literal[
     "new-lead",
     "follow-up",
     "complaint",
+    "dissatisfied",
     "satisfaction",
+    "service",
     "birthday",
     "keep-in-touch",
     "thank-you",
@@ -171,6 +173,11 @@ KINDS: dict[str, KindInfo] = {
     "follow-up": KindInfo(1, "call", "follow up and agree the next step", True),
     "complaint": KindInfo(2, "call", "follow up on their complaint", True),
     "satisfaction": KindInfo(3, "call", "ask whether they are satisfied with the delivery", False),
+    # after the sale: an unhappy customer is called back first, a service reminder is care
+    "dissatisfied": KindInfo(
+        1, "call", "call back: they are not satisfied; listen and put it right", True
+    ),
+    "service": KindInfo(4, "call", "remind them of the service due and book a date", False),
     "birthday": KindInfo(3, "call", "wish them a happy birthday", False),
     "keep-in-touch": KindInfo(
         5, "call", "keep in touch and look for a reason to meet (3 min)", False

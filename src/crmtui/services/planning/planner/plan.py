@@ -16,6 +16,7 @@ from dataclasses import replace
 from datetime import date, datetime, tzinfo
 
 from crmtui.clock import zone
+from crmtui.i18n import _
 from crmtui.services.activities.answering import answered_follow_up
 from crmtui.services.planning.planner.explain import day_bounds, fmt_clock, fmt_day
 from crmtui.services.planning.planner.learning import learn
@@ -64,6 +65,8 @@ def why(c: Candidate, day: date, tz: tzinfo, this_year: int | None = None) -> st
         "follow-up": f"follow-up due {when}",
         "complaint": f"complaint follow-up due {when}",
         "satisfaction": "satisfaction call 7 days after delivery",
+        "dissatisfied": _("satisfaction dropped: call them back the next day"),
+        "service": _("service reminder a few days before it is due"),
         "birthday": "birthday today",
         "keep-in-touch": f"keep-in-touch call due {when}",
         "thank-you": "thank-you letter the day after the deal was won",

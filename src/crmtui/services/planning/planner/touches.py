@@ -11,6 +11,9 @@
 - a payment reminder call 3 days before a due date, and a call on the first working day the
   payment is overdue;
 - a thank-you letter the day after a customer's first order.
+- after the sale: a complaint follow-up call the working day after the date promised with the
+  solution, a service reminder call 3 days before a service is due, and a call the day after
+  a customer's satisfaction dropped to dissatisfied or worse.
 
 A date that falls on a non-working day of the salesperson's country moves to the next working
 day (China's make-up working days count as working days).
@@ -18,9 +21,9 @@ day (China's make-up working days count as working days).
 
 from __future__ import annotations
 
-import calendar
 from datetime import date, timedelta
 
+from crmtui.services.common.months import add_months
 from crmtui.services.planning.planner.model import PlannerSettings
 from crmtui.services.planning.planner.workdays import next_working_day
 
@@ -29,13 +32,9 @@ SATISFACTION_AFTER = timedelta(days=7)
 BIRTHDAY_CARD_BEFORE = timedelta(days=7)
 CREDIT_REVIEW_MONTHS = 6
 PAYMENT_REMINDER_BEFORE = timedelta(days=3)
-
-
-def add_months(day: date, months: int) -> date:
-    """``day`` plus ``months`` calendar months, clamped to the end of a shorter month."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+COMPLAINT_FOLLOW_UP_AFTER = timedelta(days=1)
+SERVICE_REMINDER_BEFORE = timedelta(days=3)
+DISSATISFIED_CALL_AFTER = timedelta(days=1)
 
 
 def cadence_days(grade: str | None, settings: PlannerSettings) -> int:
@@ -100,3 +99,18 @@ def payment_reminder_date(due_on: date, country: str | None) -> date:
 def payment_overdue_date(due_on: date, country: str | None) -> date:
     """The first working day on which the payment is overdue."""
     return next_working_day(due_on + timedelta(days=1), country)
+
+
+def complaint_follow_up_date(promised_by: date, country: str | None) -> date:
+    """The working day after the date promised with a complaint's solution: did it happen?"""
+    return next_working_day(promised_by + COMPLAINT_FOLLOW_UP_AFTER, country)
+
+
+def service_reminder_date(next_due: date, country: str | None) -> date:
+    """The working day for the reminder call: 3 days before the service is due."""
+    return next_working_day(next_due - SERVICE_REMINDER_BEFORE, country)
+
+
+def dissatisfied_call_date(rated_on: date, country: str | None) -> date:
+    """The working day after a rating of dissatisfied or worse: call them back."""
+    return next_working_day(rated_on + DISSATISFIED_CALL_AFTER, country)

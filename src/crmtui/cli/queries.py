@@ -1,0 +1,194 @@
+"""``crm query save|list|run|delete`` and ``crm customers --query``: the query language.
+
+A query is checked before anything runs or is saved: a bad term is one line naming it and what
+is allowed, exit 1 (see README, "Queries").
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from crmtui import numbers
+from crmtui.cli.context import State, console, print_json, state
+from crmtui.cli.render import phones, safe, table, when
+from crmtui.errors import InvalidInput
+from crmtui.i18n import N_, _, translate
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+    from crmtui.services.common.paging import Page
+    from crmtui.services.customers.types import ListedCustomer
+
+# table headers of a saved query's columns
+HEADERS = {
+    "id": N_("id"),
+    "name": N_("name"),
+    "stage": N_("stage"),
+    "grade": N_("grade"),
+    "city": N_("city"),
+    "country": N_("country"),
+    "phones": N_("phones"),
+    "email": N_("email"),
+    "company_name": N_("company"),
+    "last_contact_at": N_("last contact"),
+    "updated_at": N_("updated"),
+    "tags": N_("tags"),
+}
+query_app = typer.Typer(
+    help="Saved queries (自定义查询): save, list, run, delete.", no_args_is_help=True
+)
+
+
+def run_customer_query(
+    st: State, text: str, *, limit: int | None, as_json: bool, mixed: bool
+) -> None:
+    """``crm customers --query``: the same rows and table as ``crm customers``."""
+    from crmtui.cli.customer_rows import print_customers
+    from crmtui.cli.paging import page_size, print_more
+
+    if mixed:
+        raise InvalidInput("query-with-filters", field="query")
+    rows = _rows(st, text, limit=page_size(limit, as_json, 50), count=not as_json)
+    print_customers(rows, st.tz, as_json=as_json)
+    if not as_json:
+        print_more(rows)
+
+
+def _rows(st: State, text: str, *, limit: int | None, count: bool) -> Page[ListedCustomer]:
+    from crmtui.services.query.run import check_query, query_customers
+
+    now = st.now()
+    check_query(text, now=now, tz=st.tz)  # a bad query is refused before the database opens
+    with st.reader() as reader:
+        return query_customers(reader, text, now=now, tz=st.tz, limit=limit, count=count)
+
+
+@query_app.command("save")
+def save(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="A name for the query, e.g. 上海A类.")],
+    query: Annotated[str, typer.Argument(help="The query, e.g. 'city:上海 grade:A'.")],
+    columns: Annotated[
+        str | None, typer.Option(help="Columns of its table, e.g. id,name,city,tags.")
+    ] = None,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Change the query of that name.")
+    ] = False,
+) -> None:
+    """Save a query under a name."""
+    from crmtui.services.query.saved import save_query
+
+    st = state(ctx)
+    with st.db.session() as session:
+        saved = save_query(
+            session,
+            now=st.now(),
+            tz=st.tz,
+            name=name,
+            query=query,
+            columns=columns,
+            replace=replace,
+        )
+    console.print(safe(_("saved query {name}: {query}").format(name=saved.name, query=saved.query)))
+
+
+@query_app.command("list")
+def list_saved(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+) -> None:
+    """List the saved queries."""
+    from dataclasses import asdict
+
+    from crmtui.services.query.saved import list_queries
+
+    st = state(ctx)
+    with st.reader() as reader:
+        found = list_queries(reader)
+    if as_json:
+        print_json([asdict(s) for s in found])
+        return
+    if not found:
+        console.print(safe(_('no saved queries; save one with crm query save NAME "QUERY"')))
+        return
+    rows = [(s.name, s.query, ",".join(s.columns)) for s in found]
+    console.print(table(None, [_("name"), _("query"), _("columns")], rows))
+
+
+@query_app.command("run")
+def run(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The saved query's name.")],
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            help="At most this many (table: 50, --json/--csv: all).", parser=numbers.LIMIT
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="CSV output (its columns).")] = False,
+) -> None:
+    """Run a saved query."""
+    from crmtui.cli.paging import page_size, print_more
+    from crmtui.services.query.saved import find_query
+
+    st = state(ctx)
+    with st.reader() as reader:
+        saved = find_query(reader, name)
+    whole = as_json or as_csv
+    rows = _rows(st, saved.query, limit=page_size(limit, whole, 50), count=not whole)
+    if as_json:
+        print_json(rows)
+        return
+    if as_csv:
+        _csv(rows, saved.columns, st.tz)
+        return
+    if not rows:
+        console.print(_("no customers found"))
+        return
+    headers = [translate(HEADERS.get(c, c)) for c in saved.columns]
+    cells = [[_cell(r, c, st.tz) for c in saved.columns] for r in rows]
+    console.print(table(None, headers, cells))
+    print_more(rows)
+
+
+@query_app.command("delete")
+def delete(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The saved query's name.")],
+) -> None:
+    """Delete a saved query."""
+    from crmtui.services.query.saved import delete_query
+
+    st = state(ctx)
+    with st.db.session() as session:
+        gone = delete_query(session, name=name)
+    console.print(safe(_("deleted saved query {name}").format(name=gone)))
+
+
+def _cell(row: ListedCustomer, column: str, tz: ZoneInfo) -> str:
+    value: Any = row.get(column)
+    if column in ("phones", "tags"):
+        return phones(value)
+    if column in ("last_contact_at", "updated_at"):
+        return when(value, tz, with_weekday=False)
+    return "" if value is None else str(value)
+
+
+def _csv(rows: Page[ListedCustomer], columns: tuple[str, ...], tz: ZoneInfo) -> None:
+    from crmtui.services.formats.safety import neutralise
+
+    out = csv.writer(sys.stdout, lineterminator="\n")
+    out.writerow(columns)
+    for row in rows:
+        # a customer called "=HYPERLINK(...)" must not become a formula in a spreadsheet
+        out.writerow([neutralise(_cell(row, c, tz)) for c in columns])
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(query_app, name="query")

@@ -1,0 +1,1 @@
+"""Expenses (费用): claims with their lines, through approval to reimbursement, and reports."""
