@@ -127,8 +127,11 @@ def test_bad_input_is_one_line_and_writes_nothing(args, words):
 
 def test_an_amount_like_1_2_3_is_refused_by_the_option_parser():
     _setup()
-    assert "'1,2.3'" in _refused("pay", "宏达", "1,2.3", code=2)
-    assert "'1,2.3'" in _refused("product", "add", "X", "--price", "1,2.3", code=2)
+    # the issue: a money amount like 1,2.3 is one line and exit 1, like every refused value
+    assert "'1,2.3'" in _refused("pay", "宏达", "1,2.3", code=1)
+    assert "'1,2.3'" in _refused("product", "add", "X", "--price", "1,2.3", code=1)
+    assert "'1,2.3'" in _refused("credit", "宏达", "--limit", "1,2.3", code=1)
+    assert "negative" in _refused("pay", "宏达", "-100", code=1)
     assert _counts() == (0, 0, 1)
 
 

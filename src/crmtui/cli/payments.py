@@ -25,7 +25,9 @@ def pay(
     ctx: typer.Context,
     customer: Annotated[str, typer.Argument(help="Id or part of the name.")],
     amount: Annotated[
-        str, typer.Argument(help="Amount received, e.g. 12000 or 12,000.50.", parser=numbers.AMOUNT)
+        str, typer.Argument(
+            help="Amount received, e.g. 12000 or 12,000.50.", parser=numbers.PAYMENT_AMOUNT
+        )
     ],
     order: Annotated[
         list[str] | None,
@@ -198,7 +200,7 @@ def credit(
     ctx: typer.Context,
     customer: Annotated[str, typer.Argument(help="Id or part of the name.")],
     limit: Annotated[
-        str | None, typer.Option("--limit", help="Credit limit (信用额度).", parser=numbers.AMOUNT)
+        str | None, typer.Option("--limit", help="Credit limit (信用额度).", parser=numbers.CREDIT_LIMIT)
     ] = None,
     days: Annotated[
         int | None,
@@ -255,7 +257,8 @@ def credit(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("pay")(pay)
+    # "-100" must reach the amount's parser (refused as negative), not be taken for an option
+    app.command("pay", context_settings={"ignore_unknown_options": True})(pay)
     app.command("payments")(payments)
     app.command("receivables")(receivables)
     app.command("credit")(credit)

@@ -25,7 +25,7 @@ def product_add(
     unit: Annotated[str | None, typer.Option(help="Unit: 台, 件, pcs...")] = None,
     spec: Annotated[str | None, typer.Option(help="Specification.")] = None,
     price: Annotated[
-        str, typer.Option(help="List price, e.g. 12000 or 12,000.50.", parser=numbers.AMOUNT)
+        str, typer.Option(help="List price, e.g. 12000 or 12,000.50.", parser=numbers.PRICE)
     ] = "0",
     currency: Annotated[str | None, typer.Option(help="Currency (default from config).")] = None,
 ) -> None:
@@ -98,7 +98,7 @@ def product_edit(
     unit: Annotated[str | None, typer.Option(help="Unit.")] = None,
     spec: Annotated[str | None, typer.Option(help="Specification.")] = None,
     price: Annotated[
-        str | None, typer.Option(help="List price (old orders keep theirs).", parser=numbers.AMOUNT)
+        str | None, typer.Option(help="List price (old orders keep theirs).", parser=numbers.PRICE)
     ] = None,
     currency: Annotated[str | None, typer.Option(help="Currency.")] = None,
     active: Annotated[
