@@ -104,6 +104,9 @@ MESSAGES: dict[str, str] = {
     ),
     "busy-needs-customer": N_("name a customer, e.g. crm busy 宏达 'Mon 10:00-11:00'"),
     "cannot-read-file": N_("cannot read {path}: {reason}"),
+    "folder-without-cards": N_(
+        "{path} is a folder without .vcf files; name a file, or a folder of vCards (a vdir)"
+    ),
     "cannot-write-file": N_("cannot write {path}: {reason}"),
     "cannot-write-in": N_("cannot write in {folder}: {reason}"),
     "company-birthday": N_(

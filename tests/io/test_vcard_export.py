@@ -152,3 +152,21 @@ def test_split_is_for_vcard_only(db, isolated) -> None:
     result = crm("export", "contacts", "--format", "csv", "--split", str(isolated / "x"), ok=False)
     assert result.exit_code == 1 and "--split" in result.output
     assert not Path(isolated / "x").exists()
+
+
+def test_a_vdir_imports_back_as_a_whole(isolated) -> None:
+    """``crm import DIR`` reads every card of a folder written by ``--split`` (or khard)."""
+    add = ("add-customer", "宏达机械", "--phone", "+86 21 5555 0101")
+    crm(*add)
+    crm("add-customer", "Acme Tools", "--email", "sales@acme.test")
+    folder = isolated / "vdir"
+    crm("export", "contacts", "--split", str(folder))
+    other = str(isolated / "other.db")
+    crm("--db", other, "import", str(folder))
+    names = [c["name"] for c in json.loads(crm("--db", other, "customers", "--json").stdout)]
+    assert sorted(names) == ["Acme Tools", "宏达机械"]
+    empty = isolated / "empty"
+    empty.mkdir()
+    refused = crm("import", str(empty), ok=False)
+    assert refused.exit_code == 1
+    assert "folder without .vcf files" in refused.stderr

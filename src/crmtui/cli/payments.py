@@ -25,9 +25,10 @@ def pay(
     ctx: typer.Context,
     customer: Annotated[str, typer.Argument(help="Id or part of the name.")],
     amount: Annotated[
-        str, typer.Argument(
+        str,
+        typer.Argument(
             help="Amount received, e.g. 12000 or 12,000.50.", parser=numbers.PAYMENT_AMOUNT
-        )
+        ),
     ],
     order: Annotated[
         list[str] | None,
@@ -200,7 +201,8 @@ def credit(
     ctx: typer.Context,
     customer: Annotated[str, typer.Argument(help="Id or part of the name.")],
     limit: Annotated[
-        str | None, typer.Option("--limit", help="Credit limit (信用额度).", parser=numbers.CREDIT_LIMIT)
+        str | None,
+        typer.Option("--limit", help="Credit limit (信用额度).", parser=numbers.CREDIT_LIMIT),
     ] = None,
     days: Annotated[
         int | None,

@@ -171,6 +171,20 @@ def _shown(rows: list[tuple[int, ContactRecord | RowError]]) -> list[ShownRow]:
     ]
 
 
+def _read_source(path: Path) -> bytes:
+    """The bytes to import: the file, or every ``.vcf`` card of a folder (a vdir, as
+    ``crm export contacts --split`` and khard or vdirsyncer keep them), one after another."""
+    try:
+        if not path.is_dir():
+            return path.read_bytes()
+        cards = sorted(path.glob("*.vcf"))
+        if not cards:
+            raise InvalidInput("folder-without-cards", path=path)
+        return b"\n".join(card.read_bytes() for card in cards)
+    except OSError as exc:
+        raise InvalidInput("cannot-read-file", path=path, reason=exc.strerror) from exc
+
+
 def import_file(
     db: Database,
     path: Path,
@@ -188,10 +202,9 @@ def import_file(
     started = time.perf_counter()
     if on_duplicate is not None and on_duplicate not in ON_DUPLICATE:
         raise InvalidInput("unknown-on-duplicate", choices=ON_DUPLICATE)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InvalidInput("cannot-read-file", path=path, reason=exc.strerror) from exc
+    data = _read_source(path)
+    if path.is_dir():
+        fmt = fmt or "vcard"
     fmt = fmt or detect_format(path, data)
     if fmt not in FORMATS:
         raise InvalidInput("unknown-format", fmt=fmt, choices=FORMATS)
