@@ -181,8 +181,13 @@ def downgrade() -> None:
         for table in WATCHED:
             for suffix in EVENTS:
                 op.execute(f'DROP TRIGGER IF EXISTS "change_counter_{table}_{suffix}"')
-    for table in reversed(
-        ("referral", "satisfaction", "service_plan", "complaint", "service_record")
+    # children before their parents: a server database enforces the foreign keys on DROP
+    for table in (
+        "complaint_step",
+        "service_record",
+        "service_plan",
+        "satisfaction",
+        "referral",
+        "complaint",
     ):
         op.drop_table(table)
-    op.drop_table("complaint_step")
