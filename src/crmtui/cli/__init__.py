@@ -30,6 +30,7 @@ from crmtui.cli import (
 )
 from crmtui.cli.context import State, err_console
 from crmtui.errors import Ambiguous, CrmError
+from crmtui.i18n import N_
 
 if TYPE_CHECKING:
     # the Context TyperGroup.invoke is declared with: typer's own copy of click's
@@ -37,7 +38,17 @@ if TYPE_CHECKING:
 
 
 class CrmGroup(TyperGroup):
-    """Turns user errors into one line on stderr and exit code 1, never a traceback."""
+    """Turns user errors into one line on stderr and exit code 1, never a traceback; speaks the
+    user's language in its help."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from crmtui import i18n
+
+        if i18n.language() != i18n.ENGLISH:
+            from crmtui.cli.helptext import localise
+
+            localise(self)
 
     def invoke(self, ctx: ClickContext) -> Any:
         try:
@@ -69,15 +80,17 @@ def _version(value: bool) -> None:
 def main_callback(
     ctx: typer.Context,
     db: Annotated[
-        str | None, typer.Option("--db", help="Database file (default: CRM_DB or the data folder).")
+        str | None,
+        typer.Option("--db", help=N_("Database file (default: CRM_DB or the data folder).")),
     ] = None,
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help=N_("Show the version.")),
     ] = False,
     lang: Annotated[
         str | None,
         typer.Option(
-            "--lang", help="Language of the interface: en or zh (default: config, then LANG)."
+            "--lang", help=N_("Language of the interface: en or zh (default: config, then LANG).")
         ),
     ] = None,
 ) -> None:
@@ -108,8 +121,10 @@ def build_app(modules: tuple[ModuleType, ...] = MODULES) -> typer.Typer:
     """The ``crm`` app with the commands of ``modules`` (all of them by default)."""
     built = typer.Typer(
         cls=CrmGroup,
-        help="crmtui: an offline CRM for the salesperson. "
-        "Run `crm` alone to open the full-screen app.",
+        help=N_(
+            "crmtui: an offline CRM for the salesperson. "
+            "Run `crm` alone to open the full-screen app."
+        ),
         context_settings={"help_option_names": ["-h", "--help"]},
         pretty_exceptions_enable=False,
         rich_markup_mode=None,

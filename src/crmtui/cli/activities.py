@@ -11,6 +11,7 @@ from crmtui import numbers
 from crmtui.cli.context import ByName, State, console, print_json, state
 from crmtui.cli.render import safe, table, when
 from crmtui.errors import InvalidInput
+from crmtui.i18n import N_
 
 
 def _when(st: State, text: str | None, *, past: bool = False) -> datetime | None:
@@ -23,25 +24,28 @@ def _when(st: State, text: str | None, *, past: bool = False) -> datetime | None
 
 def log(
     ctx: typer.Context,
-    customer: Annotated[str, typer.Argument(help="Id or part of the name (pinyin too).")],
-    kind: Annotated[str, typer.Option(help="call|visit|email|sms|meeting|letter")] = "call",
+    customer: Annotated[str, typer.Argument(help=N_("Id or part of the name (pinyin too)."))],
+    kind: Annotated[str, typer.Option(help=N_("call|visit|email|sms|meeting|letter"))] = "call",
     outcome: Annotated[
         str | None,
         typer.Option(
-            help="reached|no-answer|busy|voicemail|appointment|call-back|"
-            "not-interested|wrong-number"
+            help=N_(
+                "reached|no-answer|busy|voicemail|appointment|call-back|not-interested|wrong-number"
+            )
         ),
     ] = None,
-    contact: Annotated[str | None, typer.Option(help="The contact spoken to.")] = None,
-    note: Annotated[str | None, typer.Option(help="What was said.")] = None,
-    at: Annotated[str | None, typer.Option(help="When (default now), e.g. 'today 10:00'.")] = None,
+    contact: Annotated[str | None, typer.Option(help=N_("The contact spoken to."))] = None,
+    note: Annotated[str | None, typer.Option(help=N_("What was said."))] = None,
+    at: Annotated[
+        str | None, typer.Option(help=N_("When (default now), e.g. 'today 10:00'."))
+    ] = None,
     minutes: Annotated[
-        int | None, typer.Option(help="Duration in minutes (0-1440).", parser=numbers.MINUTES)
+        int | None, typer.Option(help=N_("Duration in minutes (0-1440)."), parser=numbers.MINUTES)
     ] = None,
     action: Annotated[
         int | None,
         typer.Option(
-            help="The open follow-up this answers (default: the call due then).",
+            help=N_("The open follow-up this answers (default: the call due then)."),
             parser=numbers.ACTION_ID,
         ),
     ] = None,
@@ -98,11 +102,15 @@ def _still_due(st: State, customer_id: int, day_end: datetime) -> None:
 
 def follow_up(
     ctx: typer.Context,
-    customer: Annotated[str, typer.Argument(help="Id or part of the name (pinyin too).")],
-    at: Annotated[str, typer.Option(help="When: 'tomorrow 10:00', fri, +3d, 2026-12-01 09:30.")],
-    kind: Annotated[str, typer.Option(help="call|visit|email|sms|meeting|letter|task")] = "call",
-    note: Annotated[str | None, typer.Option(help="Why / what to do.")] = None,
-    contact: Annotated[str | None, typer.Option(help="Who to reach.")] = None,
+    customer: Annotated[str, typer.Argument(help=N_("Id or part of the name (pinyin too)."))],
+    at: Annotated[
+        str, typer.Option(help=N_("When: 'tomorrow 10:00', fri, +3d, 2026-12-01 09:30."))
+    ],
+    kind: Annotated[
+        str, typer.Option(help=N_("call|visit|email|sms|meeting|letter|task"))
+    ] = "call",
+    note: Annotated[str | None, typer.Option(help=N_("Why / what to do."))] = None,
+    contact: Annotated[str | None, typer.Option(help=N_("Who to reach."))] = None,
     by_name: ByName = False,
 ) -> None:
     """Plan a follow-up action."""
@@ -129,16 +137,16 @@ def follow_up(
 
 def actions(
     ctx: typer.Context,
-    today: Annotated[bool, typer.Option("--today", help="Due today (and overdue).")] = False,
-    week: Annotated[bool, typer.Option("--week", help="Due this week (default).")] = False,
-    overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue.")] = False,
-    all_: Annotated[bool, typer.Option("--all", help="Every open action.")] = False,
-    customer: Annotated[str | None, typer.Option(help="Only this customer's.")] = None,
+    today: Annotated[bool, typer.Option("--today", help=N_("Due today (and overdue)."))] = False,
+    week: Annotated[bool, typer.Option("--week", help=N_("Due this week (default)."))] = False,
+    overdue: Annotated[bool, typer.Option("--overdue", help=N_("Only overdue."))] = False,
+    all_: Annotated[bool, typer.Option("--all", help=N_("Every open action."))] = False,
+    customer: Annotated[str | None, typer.Option(help=N_("Only this customer's."))] = None,
     limit: Annotated[
         int | None,
-        typer.Option(help="At most this many (table: 200, --json: all).", parser=numbers.LIMIT),
+        typer.Option(help=N_("At most this many (table: 200, --json: all)."), parser=numbers.LIMIT),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=N_("JSON output."))] = False,
 ) -> None:
     """List open actions, overdue first."""
     from crmtui.cli.paging import page_size, print_more
@@ -193,12 +201,14 @@ def actions(
 def done(
     ctx: typer.Context,
     action: Annotated[
-        int, typer.Argument(help="The action's id (see crm actions).", parser=numbers.ACTION_ID)
+        int, typer.Argument(help=N_("The action's id (see crm actions)."), parser=numbers.ACTION_ID)
     ],
-    outcome: Annotated[str | None, typer.Option(help="How it went (see crm log --help).")] = None,
-    note: Annotated[str | None, typer.Option(help="What happened.")] = None,
+    outcome: Annotated[
+        str | None, typer.Option(help=N_("How it went (see crm log --help)."))
+    ] = None,
+    note: Annotated[str | None, typer.Option(help=N_("What happened."))] = None,
     minutes: Annotated[
-        int | None, typer.Option(help="Duration in minutes (0-1440).", parser=numbers.MINUTES)
+        int | None, typer.Option(help=N_("Duration in minutes (0-1440)."), parser=numbers.MINUTES)
     ] = None,
 ) -> None:
     """Mark a planned action done."""

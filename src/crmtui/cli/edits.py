@@ -16,6 +16,7 @@ from crmtui import numbers
 from crmtui.cli.context import console, err_console, state
 from crmtui.cli.render import safe
 from crmtui.errors import InvalidInput
+from crmtui.i18n import N_
 
 
 def confirm(question: str, *, yes: bool, retry_hint: str) -> None:
@@ -33,22 +34,28 @@ def edit_activity(
     ctx: typer.Context,
     activity: Annotated[
         int,
-        typer.Argument(help="Activity id (see `crm show CUSTOMER`).", parser=numbers.ACTIVITY_ID),
+        typer.Argument(
+            help=N_("Activity id (see `crm show CUSTOMER`)."), parser=numbers.ACTIVITY_ID
+        ),
     ],
-    note: Annotated[str | None, typer.Option(help="Replace the note.")] = None,
+    note: Annotated[str | None, typer.Option(help=N_("Replace the note."))] = None,
     at: Annotated[
-        str | None, typer.Option(help="When it happened (done) or is due (planned).")
+        str | None, typer.Option(help=N_("When it happened (done) or is due (planned)."))
     ] = None,
-    outcome: Annotated[str | None, typer.Option(help="Outcome of a done activity.")] = None,
+    outcome: Annotated[str | None, typer.Option(help=N_("Outcome of a done activity."))] = None,
     minutes: Annotated[
-        int | None, typer.Option(help="Duration in minutes, 0-1440.", parser=numbers.MINUTES)
+        int | None, typer.Option(help=N_("Duration in minutes, 0-1440."), parser=numbers.MINUTES)
     ] = None,
-    kind: Annotated[str | None, typer.Option(help="call|visit|email|sms|meeting|letter")] = None,
+    kind: Annotated[
+        str | None, typer.Option(help=N_("call|visit|email|sms|meeting|letter"))
+    ] = None,
     contact: Annotated[
         int | None,
-        typer.Option(help="Contact id of the same customer.", parser=numbers.CONTACT_ID),
+        typer.Option(help=N_("Contact id of the same customer."), parser=numbers.CONTACT_ID),
     ] = None,
-    no_contact: Annotated[bool, typer.Option("--no-contact", help="Unlink the contact.")] = False,
+    no_contact: Annotated[
+        bool, typer.Option("--no-contact", help=N_("Unlink the contact."))
+    ] = False,
 ) -> None:
     """Change the given fields of a logged or planned activity."""
     from crmtui.services.common.timeparse import parse_when
@@ -72,9 +79,13 @@ def delete_activity(
     ctx: typer.Context,
     activity: Annotated[
         int,
-        typer.Argument(help="Activity id (see `crm show CUSTOMER`).", parser=numbers.ACTIVITY_ID),
+        typer.Argument(
+            help=N_("Activity id (see `crm show CUSTOMER`)."), parser=numbers.ACTIVITY_ID
+        ),
     ],
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help=N_("Do not ask for confirmation."))
+    ] = False,
 ) -> None:
     """Delete a logged or planned activity (it has no trash, so this asks first)."""
     from crmtui.services.editing.record_edits import delete_activity as delete
@@ -98,19 +109,23 @@ def delete_activity(
 def edit_contact(
     ctx: typer.Context,
     contact: Annotated[
-        int, typer.Argument(help="Contact id (see `crm contacts`).", parser=numbers.CONTACT_ID)
+        int, typer.Argument(help=N_("Contact id (see `crm contacts`)."), parser=numbers.CONTACT_ID)
     ],
-    name: Annotated[str | None, typer.Option(help="New name.")] = None,
-    role: Annotated[str | None, typer.Option(help="Role, e.g. 采购经理.")] = None,
-    phone: Annotated[list[str] | None, typer.Option("--phone", help="Replace phones.")] = None,
-    email: Annotated[str | None, typer.Option(help="Email.")] = None,
-    birthday: Annotated[str | None, typer.Option(help="MM-DD or YYYY-MM-DD.")] = None,
-    lunar: Annotated[bool, typer.Option("--lunar", help="The birthday is lunar (农历).")] = False,
+    name: Annotated[str | None, typer.Option(help=N_("New name."))] = None,
+    role: Annotated[str | None, typer.Option(help=N_("Role, e.g. 采购经理."))] = None,
+    phone: Annotated[list[str] | None, typer.Option("--phone", help=N_("Replace phones."))] = None,
+    email: Annotated[str | None, typer.Option(help=N_("Email."))] = None,
+    birthday: Annotated[str | None, typer.Option(help=N_("MM-DD or YYYY-MM-DD."))] = None,
+    lunar: Annotated[
+        bool, typer.Option("--lunar", help=N_("The birthday is lunar (农历)."))
+    ] = False,
     decision_maker: Annotated[
-        bool | None, typer.Option("--decision-maker/--not-decision-maker", help="Decides.")
+        bool | None, typer.Option("--decision-maker/--not-decision-maker", help=N_("Decides."))
     ] = None,
-    timezone: Annotated[str | None, typer.Option(help="IANA zone if not the customer's.")] = None,
-    note: Annotated[str | None, typer.Option(help="Notes.")] = None,
+    timezone: Annotated[
+        str | None, typer.Option(help=N_("IANA zone if not the customer's."))
+    ] = None,
+    note: Annotated[str | None, typer.Option(help=N_("Notes."))] = None,
 ) -> None:
     """Change the given fields of a contact."""
     from crmtui.services.common.timeparse import parse_birthday
@@ -142,7 +157,7 @@ def edit_contact(
 def delete_contact(
     ctx: typer.Context,
     contact: Annotated[
-        int, typer.Argument(help="Contact id (see `crm contacts`).", parser=numbers.CONTACT_ID)
+        int, typer.Argument(help=N_("Contact id (see `crm contacts`)."), parser=numbers.CONTACT_ID)
     ],
 ) -> None:
     """Move a contact to the trash (undelete-contact brings it back)."""
@@ -160,7 +175,7 @@ def delete_contact(
 def undelete_contact(
     ctx: typer.Context,
     contact: Annotated[
-        int, typer.Argument(help="Id of a contact in the trash.", parser=numbers.CONTACT_ID)
+        int, typer.Argument(help=N_("Id of a contact in the trash."), parser=numbers.CONTACT_ID)
     ],
 ) -> None:
     """Bring a contact back from the trash."""
@@ -176,9 +191,9 @@ def undelete_contact(
 def note_edit(
     ctx: typer.Context,
     note: Annotated[
-        int, typer.Argument(help="Note id (see `crm note list`).", parser=numbers.NOTE_ID)
+        int, typer.Argument(help=N_("Note id (see `crm note list`)."), parser=numbers.NOTE_ID)
     ],
-    text: Annotated[str, typer.Argument(help="The new text.")],
+    text: Annotated[str, typer.Argument(help=N_("The new text."))],
 ) -> None:
     """Replace the text of a note."""
     from crmtui.services.editing.record_edits import edit_note
@@ -192,9 +207,11 @@ def note_edit(
 def note_delete(
     ctx: typer.Context,
     note: Annotated[
-        int, typer.Argument(help="Note id (see `crm note list`).", parser=numbers.NOTE_ID)
+        int, typer.Argument(help=N_("Note id (see `crm note list`)."), parser=numbers.NOTE_ID)
     ],
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help=N_("Do not ask for confirmation."))
+    ] = False,
 ) -> None:
     """Delete a note (it has no trash, so this asks first)."""
     from crmtui.services.editing.record_edits import delete_note, get_note

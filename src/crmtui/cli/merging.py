@@ -10,11 +10,12 @@ from crmtui import numbers
 from crmtui.cli.context import console, err_console, print_json, state
 from crmtui.cli.edits import confirm
 from crmtui.cli.render import safe, table
+from crmtui.i18n import N_
 
 
 def duplicates(
     ctx: typer.Context,
-    as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=N_("JSON output."))] = False,
 ) -> None:
     """List likely duplicate customers: same phone or email, or a close name in the same city."""
     from crmtui.services.editing.duplicates import find_duplicates
@@ -48,15 +49,17 @@ def duplicates(
 def merge(
     ctx: typer.Context,
     keep: Annotated[
-        int, typer.Argument(help="Id of the customer that stays.", parser=numbers.CUSTOMER_ID)
+        int, typer.Argument(help=N_("Id of the customer that stays."), parser=numbers.CUSTOMER_ID)
     ],
     other: Annotated[
         int,
         typer.Argument(
-            help="Id of the customer merged into it (then trashed).", parser=numbers.CUSTOMER_ID
+            help=N_("Id of the customer merged into it (then trashed)."), parser=numbers.CUSTOMER_ID
         ),
     ],
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help=N_("Do not ask for confirmation."))
+    ] = False,
 ) -> None:
     """Merge OTHER into KEEP: its contacts, activities, opportunities, notes, tags, busy slots and
     history move over, KEEP's empty fields are filled from it, and OTHER goes to the trash."""

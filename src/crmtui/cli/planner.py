@@ -13,6 +13,7 @@ from crmtui import numbers
 from crmtui.cli.context import State, console, print_json, state
 from crmtui.cli.render import safe, table
 from crmtui.errors import InvalidInput
+from crmtui.i18n import N_
 
 if TYPE_CHECKING:
     from crmtui.services.planning.planner import PlannerSettings
@@ -31,8 +32,10 @@ def settings_of(st: State) -> PlannerSettings:
 
 def plan(
     ctx: typer.Context,
-    day: Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD (default today).")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+    day: Annotated[
+        str | None, typer.Option("--date", help=N_("YYYY-MM-DD (default today)."))
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help=N_("JSON output."))] = False,
 ) -> None:
     """Today's calls in order, in your time and theirs, with the reasons; and what does not fit."""
     from crmtui.services.planning.day_plan import day_plan, plan_as_data
@@ -100,20 +103,20 @@ def _who(item: Who) -> str:
 def busy(
     ctx: typer.Context,
     customer: Annotated[
-        str | None, typer.Argument(help="Customer (id or part of the name).")
+        str | None, typer.Argument(help=N_("Customer (id or part of the name)."))
     ] = None,
     slot: Annotated[
-        str | None, typer.Argument(help="e.g. 'Mon 10:00-11:00', 'Mon-Fri 12:00-13:00'.")
+        str | None, typer.Argument(help=N_("e.g. 'Mon 10:00-11:00', 'Mon-Fri 12:00-13:00'."))
     ] = None,
-    contact: Annotated[str | None, typer.Option(help="The slot is this contact's.")] = None,
-    kind: Annotated[str, typer.Option(help="busy|preferred|do-not-call")] = "busy",
-    note: Annotated[str | None, typer.Option(help="e.g. 'weekly meeting'.")] = None,
-    list_: Annotated[bool, typer.Option("--list", help="List the customer's slots.")] = False,
+    contact: Annotated[str | None, typer.Option(help=N_("The slot is this contact's."))] = None,
+    kind: Annotated[str, typer.Option(help=N_("busy|preferred|do-not-call"))] = "busy",
+    note: Annotated[str | None, typer.Option(help=N_("e.g. 'weekly meeting'."))] = None,
+    list_: Annotated[bool, typer.Option("--list", help=N_("List the customer's slots."))] = False,
     remove: Annotated[
         int | None,
-        typer.Option("--remove", help="Remove the slot with this id.", parser=numbers.BUSY_ID),
+        typer.Option("--remove", help=N_("Remove the slot with this id."), parser=numbers.BUSY_ID),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="JSON output (with --list).")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=N_("JSON output (with --list)."))] = False,
 ) -> None:
     """Record when a customer is busy (or prefers calls, or must not be called), in their time."""
     from crmtui.services.customers.read import resolve_contact, resolve_customer

@@ -12,6 +12,7 @@ import typer
 from crmtui.cli.context import ByName, console, err_console, state
 from crmtui.cli.render import safe
 from crmtui.errors import InvalidInput
+from crmtui.i18n import N_
 
 if TYPE_CHECKING:
     from crmtui.db.location import Location
@@ -66,9 +67,11 @@ def confirm_replace(location: Location, source: Path, *, yes: bool) -> None:
 def purge(
     ctx: typer.Context,
     customer: Annotated[
-        str, typer.Argument(help="A customer in the trash: id or part of the name.")
+        str, typer.Argument(help=N_("A customer in the trash: id or part of the name."))
     ],
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help=N_("Do not ask for confirmation."))
+    ] = False,
     by_name: ByName = False,
 ) -> None:
     """Delete a customer from the trash for good, with its contacts, activities, opportunities,

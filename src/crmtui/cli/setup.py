@@ -12,11 +12,12 @@ import typer
 
 from crmtui.cli.context import console, print_json, state
 from crmtui.cli.render import safe
+from crmtui.i18n import N_
 
 
 def init(
     ctx: typer.Context,
-    as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=N_("JSON output."))] = False,
 ) -> None:
     """Create an empty database (at --db, CRM_DB or the data folder); upgrade an existing one."""
     from crmtui.db.engine import open_database

@@ -12,6 +12,7 @@ from rich.text import Text
 from crmtui import numbers
 from crmtui.cli.context import console, print_json, state
 from crmtui.cli.render import money, safe, table, when
+from crmtui.i18n import N_
 
 if TYPE_CHECKING:
     from crmtui.services.desktop.types import Desktop
@@ -22,7 +23,7 @@ RowT = TypeVar("RowT")
 
 def today(
     ctx: typer.Context,
-    as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=N_("JSON output."))] = False,
 ) -> None:
     """The today desktop: birthdays, this week's actions, today's calls, recent work, the month."""
     from crmtui.cli.planner import settings_of
@@ -146,14 +147,14 @@ def _print_desktop(desk: Desktop[PlanCall], tz: tzinfo) -> None:
 def demo(
     ctx: typer.Context,
     size: Annotated[
-        int, typer.Option(help="Number of customers (1-1000000).", parser=numbers.DEMO_SIZE)
+        int, typer.Option(help=N_("Number of customers (1-1000000)."), parser=numbers.DEMO_SIZE)
     ] = 200,
     seed: Annotated[
-        int, typer.Option(help="Random seed (same seed, same data).", parser=numbers.SEED)
+        int, typer.Option(help=N_("Random seed (same seed, same data)."), parser=numbers.SEED)
     ] = 7,
-    force: Annotated[bool, typer.Option("--force", help="Add even if the database has data.")] = (
-        False
-    ),
+    force: Annotated[
+        bool, typer.Option("--force", help=N_("Add even if the database has data."))
+    ] = (False),
 ) -> None:
     """Fill the database with realistic sample data (English and Chinese)."""
     from crmtui.services.demo.build import build_demo
