@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, TypeVar
@@ -9,11 +10,11 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 import typer
 from rich.text import Text
 
-from crmtui import numbers
+from crmtui import l10n, numbers, words
 from crmtui.cli.context import State, console, print_json, state
-from crmtui.cli.render import safe, table
+from crmtui.cli.render import safe, table, who
 from crmtui.errors import InvalidInput
-from crmtui.i18n import N_
+from crmtui.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from crmtui.services.planning.planner import PlannerSettings
@@ -55,41 +56,61 @@ def plan(
 
 def print_plan(data: PlanData) -> None:
     """One block per call: the time, who and which number, their time, the goal, why."""
-    console.print(
-        Text(f"Call plan · {data['day']:%a %Y-%m-%d} · your zone {data['zone']}", style="bold")
+    title = _("Call plan · {day} · your zone {zone}").format(
+        day=l10n.full_day(data["day"]), zone=data["zone"]
     )
+    console.print(Text(title, style="bold"))
     if not data["calls"]:
-        console.print("No calls fit this day.")
+        console.print(_("No calls fit this day."))
     for call in data["calls"]:
         head = Text(f"{call['at']:%H:%M}  ", style="bold")
         head.append_text(safe(_who(call)))
         head.append_text(safe(f"  {call['phone'] or ''}"))
         console.print(head)
-        uncertain = " (zone uncertain)" if "zone-uncertain" in call["flags"] else ""
-        console.print(safe(f"       their {_their(call)}{uncertain} · {call['goal']}"))
+        uncertain = _(" (zone uncertain)") if "zone-uncertain" in call["flags"] else ""
+        line = _("       their {time}{uncertain} · {goal}")
+        console.print(safe(line.format(time=_their(call), uncertain=uncertain, goal=call["goal"])))
         # Times avoided because of the other planned calls are noise in the text view.
-        why = [r for r in call["reasons"] if not r.startswith("you have a call")]
-        console.print(safe(f"       why: {'; '.join(why)}"), style="dim")
+        why = [r for r in call["reasons"] if not _is_other_call(r)]
+        console.print(
+            safe(_("       why: {reasons}").format(reasons=_("; ").join(why))), style="dim"
+        )
     _section(
-        "Due but not placed",
+        _("Due but not placed"),
         data["not_placed"],
         lambda u: f"{u['reason']}" + (f" → {u['suggestion']}" if u["suggestion"] else ""),
     )
-    _section("Letters, cards and tasks", data["tasks"], lambda t: f"{t['goal']} ({t['reason']})")
     _section(
-        "Nurture: no answer after many tries",
-        data["nurture"],
-        lambda n: f"{n['unanswered']} unanswered",
+        _("Letters, cards and tasks"),
+        data["tasks"],
+        lambda t: _("{goal} ({reason})").format(goal=t["goal"], reason=t["reason"]),
     )
+    _section(
+        _("Nurture: no answer after many tries"),
+        data["nurture"],
+        lambda n: ngettext("{n} unanswered", "{n} unanswered", n["unanswered"]).format(
+            n=n["unanswered"]
+        ),
+    )
+
+
+def _is_other_call(reason: str) -> bool:
+    """True for "you have a call to X at 10:00": the planner avoided another planned call."""
+    pattern = re.escape(_("you have {what} at {at}"))
+    pattern = pattern.replace(re.escape("{what}"), "(?P<what>.*)").replace(re.escape("{at}"), ".*")
+    found = re.fullmatch(pattern, reason)
+    call = _("a call to {who}").split("{who}")[0]
+    return found is not None and found.group("what").startswith(call)
 
 
 def _section(title: str, rows: Sequence[WhoT], describe: Callable[[WhoT], str]) -> None:
     if rows:
         console.print(Text(title, style="bold"))
         for row in rows[:LIST_ROWS]:
-            console.print(safe(f"  {_who(row)}: {describe(row)}"))
+            console.print(safe(_("  {who}: {text}").format(who=_who(row), text=describe(row))))
         if len(rows) > LIST_ROWS:
-            console.print(f"  … and {len(rows) - LIST_ROWS} more (crm plan --json)")
+            more = _("  … and {count} more ({hint})")
+            console.print(more.format(count=len(rows) - LIST_ROWS, hint="crm plan --json"))
 
 
 def _their(call: PlanCall) -> str:
@@ -97,7 +118,7 @@ def _their(call: PlanCall) -> str:
 
 
 def _who(item: Who) -> str:
-    return item["customer"] + (f" · {item['contact']}" if item["contact"] else "")
+    return who(item["customer"], item["contact"])
 
 
 def busy(
@@ -126,7 +147,7 @@ def busy(
     if remove is not None:
         with st.db.session() as session:
             slots.remove_slot(session, slot_id=remove)
-        console.print(f"removed slot {remove}")
+        console.print(_("removed slot {id}").format(id=remove))
         return
     if customer is None:
         raise InvalidInput("busy-needs-customer")
@@ -141,14 +162,20 @@ def busy(
                 console.print(
                     table(
                         None,
-                        ["id", "kind", "when", "contact", "note"],
+                        [_("id"), _("kind"), _("when"), _("contact"), _("note")],
                         [
-                            (r["id"], r["kind"], r["label"], r["contact"] or "", r["note"] or "")
+                            (
+                                r["id"],
+                                words.label("slot", r["kind"]),
+                                r["label"],
+                                r["contact"] or "",
+                                r["note"] or "",
+                            )
                             for r in rows
                         ],
                     )
                     if rows
-                    else "no slots"
+                    else _("no slots")
                 )
             return
     with st.db.session() as session:
@@ -161,7 +188,9 @@ def busy(
             kind=kind,
             note=note,
         )
-    console.print(safe(f"{kind} {slot} recorded for {target['name']} ({added} slot(s))"))
+    text = _("{kind} {slot} recorded for {name} ({count} slot(s))")
+    shown = words.label("slot", words.from_input("slot", kind))
+    console.print(safe(text.format(kind=shown, slot=slot, name=target["name"], count=added)))
 
 
 def register(app: typer.Typer) -> None:

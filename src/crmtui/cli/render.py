@@ -10,6 +10,8 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
+from crmtui.i18n import _
+from crmtui.l10n import day_with_weekday, moment
 from crmtui.money import format_money
 from crmtui.textsafe import visible
 
@@ -24,12 +26,19 @@ def safe(value: Any, *, multiline: bool = False, style: str = "") -> Text:
 def when(value: datetime | None, tz: tzinfo, *, with_weekday: bool = True) -> str:
     if value is None:
         return ""
-    local = value.astimezone(tz)
-    return local.strftime("%a %Y-%m-%d %H:%M" if with_weekday else "%Y-%m-%d %H:%M")
+    return moment(value.astimezone(tz), with_weekday=with_weekday)
 
 
 def day(value: date | None) -> str:
-    return value.strftime("%a %m-%d") if value else ""
+    return day_with_weekday(value) if value else ""
+
+
+def who(customer: str, contact: str | None) -> str:
+    """A customer and the contact there: ``宏达 · 陈静`` (``宏达（陈静）`` in Chinese, where the
+    middle dot's width is ambiguous)."""
+    if not contact:
+        return customer
+    return _("{customer} · {contact}").format(customer=customer, contact=contact)
 
 
 def money(minor: int | None, currency: str = "") -> str:

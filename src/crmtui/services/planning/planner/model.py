@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
+from crmtui.i18n import N_, translate
 from crmtui.services.planning.planner.windows import Interval, WeeklySlot, Window, parse_windows
 
 if TYPE_CHECKING:
@@ -160,21 +161,30 @@ class KindInfo:
     goal: str
     urgent: bool
 
+    def goal_text(self) -> str:
+        """The goal in the user's language."""
+        return translate(self.goal)
+
 
 # Sales calls are kept short and aimed at an appointment (sales training); new leads come first
 # because speed to a new lead matters far more than the hour of the call (call studies).
 KINDS: dict[str, KindInfo] = {
-    "new-lead": KindInfo(0, "call", "qualify the new lead and book an appointment (3 min)", True),
-    "follow-up": KindInfo(1, "call", "follow up and agree the next step", True),
-    "complaint": KindInfo(2, "call", "follow up on their complaint", True),
-    "satisfaction": KindInfo(3, "call", "ask whether they are satisfied with the delivery", False),
-    "birthday": KindInfo(3, "call", "wish them a happy birthday", False),
-    "keep-in-touch": KindInfo(
-        5, "call", "keep in touch and look for a reason to meet (3 min)", False
+    # goals are msgids, shown with ``KindInfo.goal_text()`` in the user's language
+    "new-lead": KindInfo(
+        0, "call", N_("qualify the new lead and book an appointment (3 min)"), True
     ),
-    "thank-you": KindInfo(2, "letter", "send a thank-you letter for the deal", False),
-    "birthday-card": KindInfo(4, "card", "send a birthday card (birthday in 7 days)", False),
-    "credit-review": KindInfo(6, "task", "re-rate their credit (every 6 months)", False),
+    "follow-up": KindInfo(1, "call", N_("follow up and agree the next step"), True),
+    "complaint": KindInfo(2, "call", N_("follow up on their complaint"), True),
+    "satisfaction": KindInfo(
+        3, "call", N_("ask whether they are satisfied with the delivery"), False
+    ),
+    "birthday": KindInfo(3, "call", N_("wish them a happy birthday"), False),
+    "keep-in-touch": KindInfo(
+        5, "call", N_("keep in touch and look for a reason to meet (3 min)"), False
+    ),
+    "thank-you": KindInfo(2, "letter", N_("send a thank-you letter for the deal"), False),
+    "birthday-card": KindInfo(4, "card", N_("send a birthday card (birthday in 7 days)"), False),
+    "credit-review": KindInfo(6, "task", N_("re-rate their credit (every 6 months)"), False),
 }
 
 
@@ -216,4 +226,4 @@ class Candidate:
     @property
     def effective_goal(self) -> str:
         """The goal to show: the explicit one, else the kind's default."""
-        return self.goal or self.info.goal
+        return self.goal or self.info.goal_text()
