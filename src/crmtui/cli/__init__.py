@@ -58,14 +58,25 @@ class CrmGroup(TyperGroup):
             # a value refused while the arguments are read is a usage error (exit 2)
             raise typer.Exit(getattr(exc, "exit_code", 1)) from None
         except KeyboardInterrupt:
-            err_console.print("interrupted; nothing more was written")
+            from crmtui.i18n import _
+
+            err_console.print(_("interrupted; nothing more was written"))
             raise typer.Exit(130) from None
 
 
-def report(exc: CrmError) -> None:
-    from crmtui.cli.render import safe
+# The user's language when a --json run speaks English (see main): errors are still theirs.
+_error_language: str | None = None
 
-    err_console.print(safe(f"error: {exc}"))
+
+def report(exc: CrmError) -> None:
+    from crmtui import i18n
+    from crmtui.cli.render import safe
+    from crmtui.i18n import _
+
+    if _error_language is not None and _error_language != i18n.language():
+        i18n.set_language(_error_language)
+
+    err_console.print(safe(_("error: {message}").format(message=exc)))
     if isinstance(exc, Ambiguous):
         for cid, label in exc.candidates:
             err_console.print(safe(f"  {cid}  {label}"))
@@ -227,5 +238,19 @@ def main() -> None:
     except CrmError as exc:
         report(exc)
         raise SystemExit(1) from None
+    _json_in_english(args)
     # the app is built after the language is set: help texts are translated as commands register
     _app_for(args)(args=args)
+
+
+def _json_in_english(args: list[str]) -> None:
+    """``--json`` output is for programs: its keys and values stay English and stable in every
+    language (planner reasons, goals and labels are made in the user's language, so the whole
+    run switches); error lines on stderr stay in the user's language."""
+    from crmtui import i18n
+
+    options = args[: args.index("--")] if "--" in args else args
+    if "--json" in options and i18n.language() != i18n.ENGLISH:
+        global _error_language
+        _error_language = i18n.language()
+        i18n.set_language(i18n.ENGLISH)

@@ -6,11 +6,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from crmtui import numbers
+from crmtui import numbers, words
 from crmtui.cli.context import ByName, ByNameOnly, console, print_json, state
 from crmtui.cli.render import phones, safe, table, when
 from crmtui.errors import InvalidInput
-from crmtui.i18n import N_
+from crmtui.i18n import N_, _
 
 if TYPE_CHECKING:
     from crmtui.services.customers.types import Fields
@@ -97,7 +97,7 @@ def add_customer(
     if as_json:
         print_json({"id": cid, "name": cname})
     else:
-        console.print(safe(f"added customer {cid}: {cname}"))
+        console.print(safe(_("added customer {id}: {name}").format(id=cid, name=cname)))
 
 
 def edit_customer(
@@ -168,7 +168,7 @@ def edit_customer(
             birthday=_birthday(ctx, birthday),
         )
         label = updated.name
-    console.print(safe(f"updated customer {target['id']}: {label}"))
+    console.print(safe(_("updated customer {id}: {name}").format(id=target["id"], name=label)))
 
 
 def list_customers(
@@ -213,17 +213,17 @@ def list_customers(
         print_json(rows)
         return
     if not rows:
-        console.print("no customers found")
+        console.print(_("no customers found"))
         return
     console.print(
         table(
             None,
-            ["id", "name", "stage", "grade", "city", "phones", "last contact"],
+            [_("id"), _("name"), _("stage"), _("grade"), _("city"), _("phones"), _("last contact")],
             [
                 (
                     r["id"],
                     r["name"],
-                    r["stage"],
+                    words.label("stage", r["stage"]),
                     r["grade"] or "",
                     r["city"] or "",
                     phones(r["phones"]),
@@ -273,7 +273,9 @@ def trash(
         raise InvalidInput("customer-already-trashed", id=target["id"], name=target["name"])
     with st.db.session() as session:
         trash_customer(session, customer_id=target["id"], now=st.now())
-    console.print(safe(f"moved to trash: {target['id']} {target['name']}"))
+    console.print(
+        safe(_("moved to trash: {id} {name}").format(id=target["id"], name=target["name"]))
+    )
 
 
 def undelete(
@@ -291,7 +293,7 @@ def undelete(
         raise InvalidInput("customer-not-trashed", id=target["id"], name=target["name"])
     with st.db.session() as session:
         restore_customer(session, customer_id=target["id"], now=st.now())
-    console.print(safe(f"restored: {target['id']} {target['name']}"))
+    console.print(safe(_("restored: {id} {name}").format(id=target["id"], name=target["name"])))
 
 
 def add_contact(
@@ -340,7 +342,8 @@ def add_contact(
             force=force,
         )
         pid = contact.id
-    console.print(safe(f"added contact {pid}: {name} at {target['name']}"))
+    text = _("added contact {id}: {name} at {customer}")
+    console.print(safe(text.format(id=pid, name=name, customer=target["name"])))
 
 
 def list_contacts(
@@ -369,12 +372,12 @@ def list_contacts(
         print_json(rows)
         return
     if not rows:
-        console.print("no contacts found")
+        console.print(_("no contacts found"))
         return
     console.print(
         table(
             None,
-            ["id", "name", "customer", "role", "phones", "email"],
+            [_("id"), _("name"), _("customer"), _("role"), _("phones"), _("email")],
             [
                 (
                     r["id"],

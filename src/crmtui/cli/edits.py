@@ -12,11 +12,11 @@ from typing import Annotated, Any
 
 import typer
 
-from crmtui import numbers
+from crmtui import numbers, words
 from crmtui.cli.context import console, err_console, state
 from crmtui.cli.render import safe
 from crmtui.errors import InvalidInput
-from crmtui.i18n import N_
+from crmtui.i18n import N_, _
 
 
 def confirm(question: str, *, yes: bool, retry_hint: str) -> None:
@@ -26,7 +26,7 @@ def confirm(question: str, *, yes: bool, retry_hint: str) -> None:
     if not sys.stdin.isatty():
         raise InvalidInput("confirm-needs-yes", retry_hint=retry_hint)
     if not typer.confirm(question, default=False, err=True):
-        err_console.print("nothing was changed")
+        err_console.print(_("nothing was changed"))
         raise typer.Exit(1)
 
 
@@ -72,7 +72,7 @@ def edit_activity(
         changes["contact_id"] = contact
     with st.db.session() as session:
         update_activity(session, now=st.now(), activity_id=activity, changes=changes)
-    console.print(f"updated activity {activity}")
+    console.print(_("updated activity {id}").format(id=activity))
 
 
 def delete_activity(
@@ -95,15 +95,17 @@ def delete_activity(
     st = state(ctx)
     with st.db.session() as session:
         found = get_activity(session, activity)
-        label = f"{found.kind} {found.outcome or 'planned'}: {found.note or ''}".rstrip(": ")
+        outcome = words.label("outcome", found.outcome) if found.outcome else _("planned")
+        kind = words.label("activity", found.kind)
+        label = f"{kind} {outcome}: {found.note or ''}".rstrip(": ")
     confirm(
-        f"Delete activity {activity} ({visible(label)}) for good?",
+        _("Delete activity {id} ({label}) for good?").format(id=activity, label=visible(label)),
         yes=yes,
-        retry_hint=f"delete-activity removes activity {activity} for good",
+        retry_hint=_("delete-activity removes activity {id} for good").format(id=activity),
     )
     with st.db.session() as session:
         delete(session, now=st.now(), activity_id=activity)
-    console.print(safe(f"deleted activity {activity} ({label})"))
+    console.print(safe(_("deleted activity {id} ({label})").format(id=activity, label=label)))
 
 
 def edit_contact(
@@ -151,7 +153,7 @@ def edit_contact(
             session, now=st.now(), contact_id=contact, changes=changes, birthday=born
         )
         label = updated.name
-    console.print(safe(f"updated contact {contact}: {label}"))
+    console.print(safe(_("updated contact {id}: {name}").format(id=contact, name=label)))
 
 
 def delete_contact(
@@ -168,7 +170,11 @@ def delete_contact(
         gone = trash_contact(session, now=st.now(), contact_id=contact)
         label = gone.name
     console.print(
-        safe(f"moved contact {contact} to the trash: {label} (crm undelete-contact {contact})")
+        safe(
+            _("moved contact {id} to the trash: {name} (crm undelete-contact {id})").format(
+                id=contact, name=label
+            )
+        )
     )
 
 
@@ -185,7 +191,7 @@ def undelete_contact(
     with st.db.session() as session:
         back = restore_contact(session, now=st.now(), contact_id=contact)
         label = back.name
-    console.print(safe(f"restored contact {contact}: {label}"))
+    console.print(safe(_("restored contact {id}: {name}").format(id=contact, name=label)))
 
 
 def note_edit(
@@ -201,7 +207,7 @@ def note_edit(
     st = state(ctx)
     with st.db.session() as session:
         edit_note(session, now=st.now(), note_id=note, body=text)
-    console.print(f"note {note} updated")
+    console.print(_("note {id} updated").format(id=note))
 
 
 def note_delete(
@@ -222,13 +228,13 @@ def note_delete(
         body = get_note(session, note).body
     short = body if len(body) <= 60 else body[:59] + "…"
     confirm(
-        f"Delete note {note} ({visible(short)}) for good?",
+        _("Delete note {id} ({text}) for good?").format(id=note, text=visible(short)),
         yes=yes,
-        retry_hint=f"note delete removes note {note} for good",
+        retry_hint=_("note delete removes note {id} for good").format(id=note),
     )
     with st.db.session() as session:
         delete_note(session, now=st.now(), note_id=note)
-    console.print(safe(f"deleted note {note}: {short}"))
+    console.print(safe(_("deleted note {id}: {text}").format(id=note, text=short)))
 
 
 def register(app: typer.Typer) -> None:

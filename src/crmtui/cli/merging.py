@@ -10,7 +10,7 @@ from crmtui import numbers
 from crmtui.cli.context import console, err_console, print_json, state
 from crmtui.cli.edits import confirm
 from crmtui.cli.render import safe, table
-from crmtui.i18n import N_
+from crmtui.i18n import N_, _
 
 
 def duplicates(
@@ -27,23 +27,23 @@ def duplicates(
         print_json(pairs)
         return
     if not pairs:
-        console.print("no likely duplicates found")
+        console.print(_("no likely duplicates found"))
         return
     console.print(
         table(
             None,
-            ["ids", "customers", "why"],
+            [_("ids"), _("customers"), _("why")],
             [
                 (
                     " ".join(str(c["id"]) for c in p["customers"]),
                     " / ".join(c["name"] for c in p["customers"]),
-                    "; ".join(p["reasons"]),
+                    _("; ").join(p["reasons"]),
                 )
                 for p in pairs
             ],
         )
     )
-    console.print("merge a pair with: crm merge KEEP OTHER")
+    console.print(_("merge a pair with: crm merge KEEP OTHER"))
 
 
 def merge(
@@ -71,16 +71,20 @@ def merge(
     for line in plan.lines():
         err_console.print(safe(line), soft_wrap=True)
     confirm(
-        "Merge as shown?",
+        _("Merge as shown?"),
         yes=yes,
-        retry_hint=f"merge moves everything of #{other} into #{keep}",
+        retry_hint=_("merge moves everything of #{other} into #{keep}").format(
+            other=other, keep=keep
+        ),
     )
     with st.db.session() as session:
         merge_customers(session, now=st.now(), keep_id=keep, other_id=other)
     console.print(
         safe(
-            f"merged #{other} {plan.other_name} into #{keep} {plan.keep_name}; "
-            f"#{other} is in the trash (crm undelete {other} brings its record back)"
+            _(
+                "merged #{other} {other_name} into #{keep} {keep_name}; "
+                "#{other} is in the trash (crm undelete {other} brings its record back)"
+            ).format(other=other, other_name=plan.other_name, keep=keep, keep_name=plan.keep_name)
         ),
         soft_wrap=True,
     )

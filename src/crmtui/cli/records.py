@@ -7,11 +7,11 @@ from typing import Annotated
 
 import typer
 
-from crmtui import numbers
+from crmtui import numbers, words
 from crmtui.cli.context import ByName, console, print_json, state
 from crmtui.cli.render import money, safe, table, when
 from crmtui.errors import InvalidInput
-from crmtui.i18n import N_
+from crmtui.i18n import N_, _
 
 opp_app = typer.Typer(help=N_("Opportunities: add, list, move, win, lose."), no_args_is_help=True)
 note_app = typer.Typer(
@@ -67,7 +67,8 @@ def opp_add(
             next_step=next_step,
         )
         oid = opp.id
-    console.print(safe(f"opportunity {oid} for {target['name']}: {title}"))
+    text = _("opportunity {id} for {name}: {title}")
+    console.print(safe(text.format(id=oid, name=target["name"], title=title)))
 
 
 @opp_app.command("list")
@@ -99,13 +100,13 @@ def opp_list(
     console.print(
         table(
             None,
-            ["id", "customer", "title", "stage", "amount", "close"],
+            [_("id"), _("customer"), _("title"), _("stage"), _("amount"), _("close")],
             [
                 (
                     o["id"],
                     o["customer"],
                     o["title"],
-                    o["stage"],
+                    words.label("opportunity", o["stage"]),
                     money(o["amount"], o["currency"]),
                     o["expected_close"] or "",
                 )
@@ -113,7 +114,7 @@ def opp_list(
             ],
         )
         if rows
-        else "no opportunities"
+        else _("no opportunities")
     )
     print_more(rows)
 
@@ -141,7 +142,9 @@ def _move(
             competitor=competitor,
             amount=minor,
         )
-        label = f"opportunity {opp.id} ({opp.title}) is now {opp.stage}"
+        label = _("opportunity {id} ({title}) is now {stage}").format(
+            id=opp.id, title=opp.title, stage=words.label("opportunity", opp.stage)
+        )
     console.print(safe(label))
 
 
@@ -203,7 +206,8 @@ def note_add(
     with st.db.session() as session:
         note = add_note(session, now=st.now(), body=text, customer_id=cid, pinned=pin)
         nid = note.id
-    console.print(f"note {nid} added" + (" and pinned" if pin else ""))
+    text = _("note {id} added and pinned") if pin else _("note {id} added")
+    console.print(text.format(id=nid))
 
 
 @note_app.command("list")
@@ -234,7 +238,7 @@ def note_list(
     console.print(
         table(
             None,
-            ["id", "pinned", "customer", "updated", "note"],
+            [_("id"), _("pinned"), _("customer"), _("updated"), _("note")],
             [
                 (
                     n["id"],
@@ -247,7 +251,7 @@ def note_list(
             ],
         )
         if rows
-        else "no notes"
+        else _("no notes")
     )
     print_more(rows)
 
@@ -264,7 +268,7 @@ def note_pin(
     st = state(ctx)
     with st.db.session() as session:
         pin_note(session, note_id=note, now=st.now(), pinned=not off)
-    console.print(f"note {note} {'unpinned' if off else 'pinned'}")
+    console.print((_("note {id} unpinned") if off else _("note {id} pinned")).format(id=note))
 
 
 def register(app: typer.Typer) -> None:

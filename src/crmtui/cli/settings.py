@@ -8,7 +8,7 @@ import typer
 
 from crmtui.cli.context import console, print_json
 from crmtui.cli.render import safe, table
-from crmtui.i18n import N_
+from crmtui.i18n import N_, _, translate
 
 config_app = typer.Typer(help=N_("Settings: list, get, set, unset."), no_args_is_help=True)
 
@@ -29,9 +29,9 @@ def config_list(
     console.print(
         table(
             None,
-            ["setting", "value", "what it does"],
+            [_("setting"), _("value"), _("what it does")],
             [
-                (key, "" if value is None else value, config.SETTINGS[key].help)
+                (key, "" if value is None else value, translate(config.SETTINGS[key].help))
                 for key, value in values.items()
             ],
         )
@@ -68,7 +68,7 @@ def config_unset(key: Annotated[str, typer.Argument(help=N_("Setting name."))]) 
     from crmtui import config
 
     default = config.unset_value(key)
-    console.print(safe(f"{key} back to its default ({default})"))
+    console.print(safe(_("{key} back to its default ({default})").format(key=key, default=default)))
 
 
 def register(app: typer.Typer) -> None:

@@ -20,7 +20,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from crmtui.services.summaries.render import SERIES, sections, title
+from crmtui.services.summaries.sections import SERIES, sections, title
 from crmtui.textsafe import visible
 
 if TYPE_CHECKING:

@@ -138,7 +138,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "home_phone": ("homephone", "家庭电话", "住宅电话"),
     "fax": ("fax", "faxnumber", "businessfax", "homefax", "传真"),
     "other_phone": ("otherphone", "primaryphone", "phonevalue", "联系电话", "联系方式", "其他电话"),
-    "phones": ("phones",),
+    "phones": ("phones", "电话列表"),  # crmtui's own export: labelled numbers in one cell
     "email": (
         "email",
         "emails",
