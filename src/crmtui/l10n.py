@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from crmtui.i18n import CHINESE, language, ngettext, pgettext
+from crmtui.i18n import CHINESE, _, language, ngettext, pgettext
 
 # Symbols Chinese writes before an amount; other currencies keep their ISO code after it.
 _SYMBOLS = {
@@ -102,6 +102,14 @@ def in_days(days: int) -> str:
     if days > 0:
         return ngettext("in {n} day", "in {n} days", days).format(n=days)
     return ngettext("{n} day ago", "{n} days ago", -days).format(n=-days)
+
+
+def who(customer: str, contact: str | None) -> str:
+    """A customer and the contact there: ``宏达 · 陈静`` (``宏达（陈静）`` in Chinese, where the
+    middle dot's width is ambiguous)."""
+    if not contact:
+        return customer
+    return _("{customer} · {contact}").format(customer=customer, contact=contact)
 
 
 def money(minor: int, currency: str = "") -> str:

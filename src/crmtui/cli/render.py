@@ -10,7 +10,6 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
-from crmtui.i18n import _
 from crmtui.l10n import day_with_weekday, moment
 from crmtui.money import format_money
 from crmtui.textsafe import visible
@@ -34,11 +33,10 @@ def day(value: date | None) -> str:
 
 
 def who(customer: str, contact: str | None) -> str:
-    """A customer and the contact there: ``宏达 · 陈静`` (``宏达（陈静）`` in Chinese, where the
-    middle dot's width is ambiguous)."""
-    if not contact:
-        return customer
-    return _("{customer} · {contact}").format(customer=customer, contact=contact)
+    """A customer and the contact there (see :func:`crmtui.l10n.who`)."""
+    from crmtui.l10n import who as joined
+
+    return joined(customer, contact)
 
 
 def money(minor: int | None, currency: str = "") -> str:

@@ -11,12 +11,13 @@ from typing import TYPE_CHECKING, Any
 from textual.screen import Screen
 
 from crmtui.widgets.data_access import crm
+from crmtui.widgets.localised import LocalisedBindings
 
 if TYPE_CHECKING:
     from crmtui.app import CrmApp
 
 
-class DataScreen(Screen[None]):
+class DataScreen(LocalisedBindings, Screen[None]):
     """A screen whose content comes from the database and follows its changes.
 
     Subclasses implement :meth:`load` (usually starting a thread worker). The app bumps its

@@ -20,8 +20,10 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from crmtui.i18n import N_
 from crmtui.services.summaries.sections import SERIES, sections, title
 from crmtui.textsafe import visible
+from crmtui.widgets.localised import LocalisedBindings
 
 if TYPE_CHECKING:
     from crmtui.services.summaries.types import Summary
@@ -79,15 +81,15 @@ def body(summary: dict[str, Any], tz: Any) -> RenderableType:
     return Group(*parts)
 
 
-class SummaryScreen(Screen[None]):
+class SummaryScreen(LocalisedBindings, Screen[None]):
     """Shows one summary; ``[``/``]`` or ←/→ move a week (a month) back or forward."""
 
     BINDINGS = [
-        Binding("left_square_bracket", "previous", "Previous", key_display="["),
-        Binding("right_square_bracket", "next", "Next", key_display="]"),
-        Binding("left", "previous", "Previous", show=False),
-        Binding("right", "next", "Next", show=False),
-        Binding("escape", "close", "Back"),
+        Binding("left_square_bracket", "previous", N_("Previous"), key_display="["),
+        Binding("right_square_bracket", "next", N_("Next"), key_display="]"),
+        Binding("left", "previous", N_("Previous"), show=False),
+        Binding("right", "next", N_("Next"), show=False),
+        Binding("escape", "close", N_("Back")),
     ]
     DEFAULT_CSS = "SummaryScreen #summary-body { padding: 0 1; }"
 

@@ -25,8 +25,10 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static, TextArea
 
 from crmtui.errors import CrmError
+from crmtui.i18n import N_
 from crmtui.widgets.data_access import crm, report, write
 from crmtui.widgets.fields import FieldArea, FieldCheckbox, FieldInput
+from crmtui.widgets.localised import LocalisedBindings
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -122,12 +124,12 @@ def split_list(text: str) -> list[str]:
     return [p.strip() for p in text.replace(";", ",").replace("，", ",").split(",") if p.strip()]
 
 
-class FormScreen(ModalScreen[Saved | None]):
+class FormScreen(LocalisedBindings, ModalScreen[Saved | None]):
     """See the module docstring. Subclasses give ``heading``, ``fields``, ``check`` and ``save``."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="form.cancel"),
-        Binding("ctrl+s", "save", "Save", id="form.save"),
+        Binding("escape", "cancel", N_("Cancel"), id="form.cancel"),
+        Binding("ctrl+s", "save", N_("Save"), id="form.save"),
     ]
 
     def __init__(self) -> None:
