@@ -386,10 +386,18 @@ class CrmApp(App[None]):
             self._language_changed(code)
 
     def _language_changed(self, code: str) -> None:
-        """Every screen is built again in the new language (its data reloads as usual)."""
-        for screen in self.screen_stack:
-            screen.refresh(recompose=True)
-        self.refresh_data()
+        """Every screen shown is built again in the new language; the others when they are
+        shown again (DataScreen.on_screen_resume)."""
+        self.call_later(self._rebuild)
+
+    async def _rebuild(self) -> None:
+        from crmtui.screens.base import DataScreen
+
+        for screen in list(self.screen_stack):
+            if isinstance(screen, DataScreen):
+                await screen.rebuild()
+            else:
+                await screen.recompose()
         self.refresh_bindings()
         self.notify(_("The interface now speaks English."), markup=False)
 

@@ -106,7 +106,7 @@ class CardScreen(DataScreen):
                 )
         yield Footer()
 
-    def on_mount(self) -> None:
+    def titles(self) -> None:
         self.sub_title = _("客户档案 Card")
 
     def load(self) -> None:

@@ -19,7 +19,7 @@ from textual.containers import Horizontal
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Select, Static
 
-from crmtui.i18n import N_
+from crmtui.i18n import N_, _
 from crmtui.messages import CustomerChosen
 from crmtui.screens.base import DataScreen
 from crmtui.widgets.choices import GRADES, SORTS, STAGES
@@ -73,8 +73,8 @@ class CustomersScreen(DataScreen):
         yield Static("", id="status", markup=False)
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.sub_title = "Customers"
+    def titles(self) -> None:
+        self.sub_title = _("Customers")
 
     @property
     def customer_list(self) -> CustomerList:

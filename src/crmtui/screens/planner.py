@@ -37,7 +37,7 @@ class PlannerScreen(DataScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("planning…", id="plan-title", markup=False)
+        yield Static(_("planning…"), id="plan-title", markup=False)
         yield PanelTable(
             [N_("time"), N_("theirs"), N_("who"), N_("phone"), N_("goal")],
             id="plan",
@@ -55,10 +55,12 @@ class PlannerScreen(DataScreen):
         )
         yield Footer()
 
+    def titles(self) -> None:
+        self.sub_title = _("电话跟进 Calls")
+        self.query_one("#plan").border_title = _("Calls in order")
+        self.query_one("#unplaced").border_title = _("Not placed today")
+
     def on_mount(self) -> None:
-        self.sub_title = "电话跟进 Calls"
-        self.query_one("#plan").border_title = "Calls in order"
-        self.query_one("#unplaced").border_title = "Not placed today"
         self.set_interval(30, self._explain)  # keeps the callee's clock below current
 
     def load(self) -> None:

@@ -135,11 +135,13 @@ class TodayScreen(DataScreen):
                 yield Button(_("Add first customer  a"), id="add-first")
         yield Footer()
 
-    def on_mount(self) -> None:
+    def titles(self) -> None:
         self.sub_title = _("今日桌面 Today")
         for key, title in PANELS.items():
             self.query_one(f"#{key}").border_title = translate(title)
         self.query_one("#month").border_title = _("This month")
+
+    def on_mount(self) -> None:
         self.query_one("#first-run").display = False
 
     # -- loading --------------------------------------------------------------------------
