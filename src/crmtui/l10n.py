@@ -119,11 +119,13 @@ def money(minor: int, currency: str = "") -> str:
         # crmtui.money.grouped's form (cents only when not zero), kept here: money imports this
         digits = f"{units:,}" if not cents else f"{units:,}.{cents:02d}"
         return f"{digits} {currency}".strip()
+    sign = "-" if minor < 0 else ""
+    units, cents = divmod(abs(int(minor)), 100)
     digits = f"{units:,}.{cents:02d}"
     symbol = _SYMBOLS.get(currency.upper()) if currency else None
     if symbol:
-        return f"{'-' if minor < 0 else ''}{symbol}{digits.lstrip('-')}"
-    return f"{digits} {currency}".strip()
+        return f"{sign}{symbol}{digits}"
+    return f"{sign}{digits} {currency}".strip()
 
 
 def money_words(minor: int, currency: str = "") -> str:
