@@ -84,3 +84,18 @@ def test_log_and_stage_in_chinese_on_the_command_line() -> None:
     crm("follow-up", "宏达", "--at", "明天下午3点")
     actions = crm_json("actions", "--all")
     assert actions[0]["due_at"] == "2026-11-24T07:00:00+00:00"  # 15:00 in Shanghai
+
+
+def test_contacts_sort_by_pinyin_among_latin_names() -> None:
+    crm("add-customer", "宏达机械")
+    for name in ("Zoe Brown", "陈静", "Anna Li", "张伟", "Mark Davis"):
+        crm("add-contact", "宏达", name)
+    names = [row["name"] for row in crm_json("contacts")]
+    # anna, chenjing, mark, zhangwei, zoe: not every Latin name before the Chinese ones
+    assert names == ["Anna Li", "陈静", "Mark Davis", "张伟", "Zoe Brown"]
+
+
+def test_a_contact_name_finds_its_customer() -> None:
+    crm("add-customer", "宏达机械")
+    crm("add-contact", "宏达", "陈静")
+    assert "宏达机械" in crm("show", "陈静").output
