@@ -24,6 +24,7 @@ from textual.theme import Theme
 from textual.worker import get_current_worker
 
 from crmtui import clock, i18n
+from crmtui.app_language import LanguageSwitching
 from crmtui.i18n import N_, _
 from crmtui.messages import CustomerChosen, DatabaseChanged, DataSaved
 from crmtui.screens.base import DataScreen
@@ -72,7 +73,7 @@ def _is_card(screen: Screen[object], customer_id: int | None = None) -> bool:
 NOT_IN_MODALS = frozenset({"go", "add_customer", "summary", "leave"})
 
 
-class CrmApp(App[None]):
+class CrmApp(LanguageSwitching):
     """crmtui's full-screen app. ``CrmApp(db_option=PATH)``, or pass an opened ``database``."""
 
     TITLE = "crmtui"
@@ -373,42 +374,6 @@ class CrmApp(App[None]):
                     partial(self.run_action, binding.action, active.node),
                 )
         yield from super().get_system_commands(screen)
-
-    def action_switch_language(self) -> None:
-        """Chinese ⇄ English, at once, and remembered in the config for the next start."""
-        target = i18n.ENGLISH if i18n.language() == i18n.CHINESE else i18n.CHINESE
-        i18n.set_language(target)
-        self.config.values["language"] = target
-        self._save_language(target)
-
-    def _on_language(self, code: str) -> None:
-        if self.is_running:  # a switch made anywhere (the palette, a test) rebuilds the screens
-            self._language_changed(code)
-
-    def _language_changed(self, code: str) -> None:
-        """Every screen shown is built again in the new language; the others when they are
-        shown again (DataScreen.on_screen_resume)."""
-        self.call_later(self._rebuild)
-
-    async def _rebuild(self) -> None:
-        from crmtui.screens.base import DataScreen
-
-        for screen in list(self.screen_stack):
-            if isinstance(screen, DataScreen):
-                await screen.rebuild()
-            else:
-                await screen.recompose()
-        self.refresh_bindings()
-        self.notify(_("The interface now speaks English."), markup=False)
-
-    @work(thread=True, group="config", exit_on_error=False)
-    def _save_language(self, code: str) -> None:
-        from crmtui.config import set_value
-
-        try:
-            set_value("language", code, self.config.path)
-        except Exception as exc:
-            report(self, exc)
 
     def _theme_changed(self, theme: Theme) -> None:
         if theme.name != self.config.theme:

@@ -36,6 +36,7 @@ CUSTOMER_COLUMNS = (
 # other names as typed, so 陈静 comes between Brown and Davis rather than after every Latin name.
 CONTACT_ORDER = "CASE WHEN p.pinyin <> '' THEN p.pinyin ELSE lower(p.name) END"
 
+
 def customer_row(row: Row) -> CustomerRow:
     """A customer row (``CUSTOMER_COLUMNS``) as plain data: phones decoded, instants aware."""
     return decoded(row, CustomerRow)
