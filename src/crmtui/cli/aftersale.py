@@ -15,16 +15,16 @@ import typer
 from crmtui import numbers
 from crmtui.cli.context import ByName, State, console, print_json, state
 from crmtui.cli.render import money, safe, table, when
-from crmtui.i18n import _
+from crmtui.i18n import N_, _
 
 if TYPE_CHECKING:
     from crmtui.services.aftersale.types import ComplaintDetail
 
 complaint_app = typer.Typer(
-    help="Complaints (投诉) in six steps: add, step, close, reopen, show.", no_args_is_help=True
+    help=N_("Complaints (投诉) in six steps: add, step, close, reopen, show."), no_args_is_help=True
 )
 service_app = typer.Typer(
-    help="After-sale service (售后服务): plan a recurring service, log one done.",
+    help=N_("After-sale service (售后服务): plan a recurring service, log one done."),
     no_args_is_help=True,
 )
 COMPLAINT_ID = numbers.Bounded("complaint id", 1, numbers.ID_MAX)
@@ -32,10 +32,10 @@ STEP = numbers.Bounded("step", 1, 6)
 PLAN_ID = numbers.Bounded("--plan", 1, numbers.ID_MAX)
 COST = numbers.Money("cost")
 DUE_DAYS = 7  # `crm services --due`: overdue and due within a week
-Json = Annotated[bool, typer.Option("--json", help="JSON output.")]
+Json = Annotated[bool, typer.Option("--json", help=N_("JSON output."))]
 Limit = Annotated[
     int | None,
-    typer.Option(help="At most this many (table: 200, --json: all).", parser=numbers.LIMIT),
+    typer.Option(help=N_("At most this many (table: 200, --json: all)."), parser=numbers.LIMIT),
 ]
 
 
@@ -66,15 +66,15 @@ def _level_label(level: int | None) -> str:
 @complaint_app.command("add")
 def complaint_add(
     ctx: typer.Context,
-    customer: Annotated[str, typer.Argument(help="Id or part of the name.")],
-    said: Annotated[str, typer.Option(help="What the customer said (step 1, 客户陈述).")],
-    contact: Annotated[str | None, typer.Option(help="Who complained (a contact).")] = None,
+    customer: Annotated[str, typer.Argument(help=N_("Id or part of the name."))],
+    said: Annotated[str, typer.Option(help=N_("What the customer said (step 1, 客户陈述)."))],
+    contact: Annotated[str | None, typer.Option(help=N_("Who complained (a contact)."))] = None,
     category: Annotated[
-        str, typer.Option(help="quality|delivery|price|service|attitude|other")
+        str, typer.Option(help=N_("quality|delivery|price|service|attitude|other"))
     ] = "other",
-    severity: Annotated[str, typer.Option(help="low|normal|high|critical")] = "normal",
-    channel: Annotated[str, typer.Option(help="call|visit|email|sms|letter|online")] = "call",
-    at: Annotated[str | None, typer.Option(help="When it was received (default now).")] = None,
+    severity: Annotated[str, typer.Option(help=N_("low|normal|high|critical"))] = "normal",
+    channel: Annotated[str, typer.Option(help=N_("call|visit|email|sms|letter|online"))] = "call",
+    at: Annotated[str | None, typer.Option(help=N_("When it was received (default now)."))] = None,
     by_name: ByName = False,
 ) -> None:
     """Record a complaint with what the customer said."""
@@ -116,11 +116,11 @@ def _word(code: str) -> str:
 @complaint_app.command("step")
 def complaint_step(
     ctx: typer.Context,
-    complaint: Annotated[int, typer.Argument(help="Complaint id.", parser=COMPLAINT_ID)],
-    step: Annotated[int, typer.Argument(help="Step 1-6.", parser=STEP)],
-    note: Annotated[str, typer.Option(help="What was said or done in this step.")],
+    complaint: Annotated[int, typer.Argument(help=N_("Complaint id."), parser=COMPLAINT_ID)],
+    step: Annotated[int, typer.Argument(help=N_("Step 1-6."), parser=STEP)],
+    note: Annotated[str, typer.Option(help=N_("What was said or done in this step."))],
     by: Annotated[
-        str | None, typer.Option(help="Step 4: the date the solution is promised by.")
+        str | None, typer.Option(help=N_("Step 4: the date the solution is promised by."))
     ] = None,
 ) -> None:
     """Record a step of a complaint, in order (step 5 may be skipped)."""
@@ -153,15 +153,15 @@ def complaint_step(
 @complaint_app.command("close")
 def complaint_close(
     ctx: typer.Context,
-    complaint: Annotated[int, typer.Argument(help="Complaint id.", parser=COMPLAINT_ID)],
+    complaint: Annotated[int, typer.Argument(help=N_("Complaint id."), parser=COMPLAINT_ID)],
     satisfaction: Annotated[
         str | None,
-        typer.Option(help="The customer's satisfaction: 1-5, e.g. satisfied or 满意."),
+        typer.Option(help=N_("The customer's satisfaction: 1-5, e.g. satisfied or 满意.")),
     ] = None,
     unresolved: Annotated[
-        bool, typer.Option("--unresolved", help="The customer is still not satisfied.")
+        bool, typer.Option("--unresolved", help=N_("The customer is still not satisfied."))
     ] = False,
-    note: Annotated[str | None, typer.Option(help="How it ended.")] = None,
+    note: Annotated[str | None, typer.Option(help=N_("How it ended."))] = None,
 ) -> None:
     """Close a complaint with the customer's satisfaction."""
     from crmtui.services.aftersale.write import close_complaint
@@ -184,8 +184,8 @@ def complaint_close(
 @complaint_app.command("reopen")
 def complaint_reopen(
     ctx: typer.Context,
-    complaint: Annotated[int, typer.Argument(help="Complaint id.", parser=COMPLAINT_ID)],
-    note: Annotated[str | None, typer.Option(help="What the customer said this time.")] = None,
+    complaint: Annotated[int, typer.Argument(help=N_("Complaint id."), parser=COMPLAINT_ID)],
+    note: Annotated[str | None, typer.Option(help=N_("What the customer said this time."))] = None,
 ) -> None:
     """Open a closed complaint again; its history stays."""
     from crmtui.services.aftersale.write import reopen_complaint
@@ -199,7 +199,7 @@ def complaint_reopen(
 @complaint_app.command("show")
 def complaint_show(
     ctx: typer.Context,
-    complaint: Annotated[int, typer.Argument(help="Complaint id.", parser=COMPLAINT_ID)],
+    complaint: Annotated[int, typer.Argument(help=N_("Complaint id."), parser=COMPLAINT_ID)],
     as_json: Json = False,
 ) -> None:
     """A complaint with its dated steps and what to do next."""
@@ -247,8 +247,8 @@ def print_complaint(st: State, k: ComplaintDetail) -> None:
 
 def complaints(
     ctx: typer.Context,
-    open_only: Annotated[bool, typer.Option("--open", help="Only open ones.")] = False,
-    customer: Annotated[str | None, typer.Option(help="Only this customer's.")] = None,
+    open_only: Annotated[bool, typer.Option("--open", help=N_("Only open ones."))] = False,
+    customer: Annotated[str | None, typer.Option(help=N_("Only this customer's."))] = None,
     limit: Limit = None,
     as_json: Json = False,
 ) -> None:
@@ -283,14 +283,14 @@ def complaints(
 @service_app.command("plan")
 def service_plan(
     ctx: typer.Context,
-    customer: Annotated[str, typer.Argument(help="Id or part of the name.")],
-    kind: Annotated[str, typer.Option(help="maintenance|inspection|training|seasonal-visit")],
-    every: Annotated[str, typer.Option(help="How often: 6m (months), 90d (days).")],
+    customer: Annotated[str, typer.Argument(help=N_("Id or part of the name."))],
+    kind: Annotated[str, typer.Option(help=N_("maintenance|inspection|training|seasonal-visit"))],
+    every: Annotated[str, typer.Option(help=N_("How often: 6m (months), 90d (days)."))],
     first: Annotated[
-        str | None, typer.Option("--from", help="First due date (default: one interval on).")
+        str | None, typer.Option("--from", help=N_("First due date (default: one interval on)."))
     ] = None,
-    product: Annotated[str | None, typer.Option(help="The product or model serviced.")] = None,
-    note: Annotated[str | None, typer.Option(help="Notes.")] = None,
+    product: Annotated[str | None, typer.Option(help=N_("The product or model serviced."))] = None,
+    note: Annotated[str | None, typer.Option(help=N_("Notes."))] = None,
     by_name: ByName = False,
 ) -> None:
     """Plan a recurring service; a reminder call comes a few days before each is due."""
@@ -324,21 +324,23 @@ def service_plan(
 @service_app.command("log")
 def service_log(
     ctx: typer.Context,
-    customer: Annotated[str, typer.Argument(help="Id or part of the name.")],
-    kind: Annotated[str, typer.Option(help="maintenance|inspection|training|seasonal-visit")],
-    plan: Annotated[int | None, typer.Option(help="The plan it belongs to.", parser=PLAN_ID)] = (
+    customer: Annotated[str, typer.Argument(help=N_("Id or part of the name."))],
+    kind: Annotated[str, typer.Option(help=N_("maintenance|inspection|training|seasonal-visit"))],
+    plan: Annotated[
+        int | None, typer.Option(help=N_("The plan it belongs to."), parser=PLAN_ID)
+    ] = (None),
+    on: Annotated[str | None, typer.Option(help=N_("When it was done (default today)."))] = None,
+    by: Annotated[str | None, typer.Option(help=N_("Who did it."))] = None,
+    work: Annotated[str | None, typer.Option(help=N_("The work done."))] = None,
+    parts: Annotated[str | None, typer.Option(help=N_("Parts used."))] = None,
+    cost: Annotated[str | None, typer.Option(help=N_("What it cost, e.g. 1200."), parser=COST)] = (
         None
     ),
-    on: Annotated[str | None, typer.Option(help="When it was done (default today).")] = None,
-    by: Annotated[str | None, typer.Option(help="Who did it.")] = None,
-    work: Annotated[str | None, typer.Option(help="The work done.")] = None,
-    parts: Annotated[str | None, typer.Option(help="Parts used.")] = None,
-    cost: Annotated[str | None, typer.Option(help="What it cost, e.g. 1200.", parser=COST)] = (
-        None
-    ),
-    currency: Annotated[str | None, typer.Option(help="Currency (default from config).")] = None,
+    currency: Annotated[
+        str | None, typer.Option(help=N_("Currency (default from config)."))
+    ] = None,
     satisfaction: Annotated[
-        str | None, typer.Option(help="The customer's satisfaction: 1-5 or its name.")
+        str | None, typer.Option(help=N_("The customer's satisfaction: 1-5 or its name."))
     ] = None,
     by_name: ByName = False,
 ) -> None:
@@ -377,9 +379,11 @@ def service_log(
 
 def services(
     ctx: typer.Context,
-    due: Annotated[bool, typer.Option("--due", help="Only those due within a week.")] = False,
-    done: Annotated[bool, typer.Option("--done", help="Services done instead of plans.")] = False,
-    customer: Annotated[str | None, typer.Option(help="Only this customer's.")] = None,
+    due: Annotated[bool, typer.Option("--due", help=N_("Only those due within a week."))] = False,
+    done: Annotated[
+        bool, typer.Option("--done", help=N_("Services done instead of plans."))
+    ] = False,
+    customer: Annotated[str | None, typer.Option(help=N_("Only this customer's."))] = None,
     limit: Limit = None,
     as_json: Json = False,
 ) -> None:
@@ -436,11 +440,13 @@ def services(
 
 def satisfaction(
     ctx: typer.Context,
-    customer: Annotated[str, typer.Argument(help="Id or part of the name.")],
-    level: Annotated[str, typer.Argument(help="1-5, very satisfied … very dissatisfied, 满意…")],
-    note: Annotated[str | None, typer.Option(help="What they said.")] = None,
+    customer: Annotated[str, typer.Argument(help=N_("Id or part of the name."))],
+    level: Annotated[
+        str, typer.Argument(help=N_("1-5, very satisfied … very dissatisfied, 满意…"))
+    ],
+    note: Annotated[str | None, typer.Option(help=N_("What they said."))] = None,
     source: Annotated[
-        str, typer.Option(help="What the rating came from: call|delivery|service")
+        str, typer.Option(help=N_("What the rating came from: call|delivery|service"))
     ] = "call",
     by_name: ByName = False,
 ) -> None:

@@ -13,7 +13,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
+from crmtui import words
 from crmtui.errors import NotFound
+from crmtui.i18n import N_, _
 from crmtui.messages import CustomerTrashed
 from crmtui.screens.base import DataScreen
 from crmtui.services.competitors.rules import deal_text
@@ -25,23 +27,34 @@ from crmtui.widgets.text import clip, money, when
 TABS = ("profile", "contacts", "timeline", "opportunities", "notes")
 
 
+def tab_title(tab: str) -> str:
+    """A tab's title in the user's language."""
+    return {
+        "profile": _("Profile"),
+        "contacts": _("Contacts"),
+        "timeline": _("Timeline"),
+        "opportunities": _("Opportunities"),
+        "notes": _("Notes"),
+    }.get(tab, tab.title())
+
+
 class CardScreen(DataScreen):
     """The card of one customer; Escape goes back to where it was opened from."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", id="card.back"),
-        Binding("l", "log", "Log call", id="card.log"),
-        Binding("f", "follow_up", "Follow-up", id="card.follow-up"),
-        Binding("c", "add_contact", "Contact", id="card.add-contact"),
-        Binding("n", "add_note", "Note", id="card.add-note"),
-        Binding("o", "add_opportunity", "Opportunity", id="card.add-opportunity", show=False),
-        Binding("m", "move_stage", "Move stage", id="card.move-stage", show=False),
-        Binding("e", "edit", "Edit", id="card.edit"),
-        Binding("delete", "trash", "Trash", id="card.trash", show=False),
+        Binding("escape", "back", N_("Back"), id="card.back"),
+        Binding("l", "log", N_("Log call"), id="card.log"),
+        Binding("f", "follow_up", N_("Follow-up"), id="card.follow-up"),
+        Binding("c", "add_contact", N_("Contact"), id="card.add-contact"),
+        Binding("n", "add_note", N_("Note"), id="card.add-note"),
+        Binding("o", "add_opportunity", N_("Opportunity"), id="card.add-opportunity", show=False),
+        Binding("m", "move_stage", N_("Move stage"), id="card.move-stage", show=False),
+        Binding("e", "edit", N_("Edit"), id="card.edit"),
+        Binding("delete", "trash", N_("Trash"), id="card.trash", show=False),
         # x: the row's edit form with its Delete button (a contact: delete it); M: merge another
         # customer into this one. Ctrl+Z (the app's) undoes either.
-        Binding("x", "edit_record", "Edit/delete row", id="card.edit-record", show=False),
-        Binding("M", "merge", "Merge into this…", id="card.merge", show=False),
+        Binding("x", "edit_record", N_("Edit/delete row"), id="card.edit-record", show=False),
+        Binding("M", "merge", N_("Merge into this…"), id="card.merge", show=False),
         *(Binding(str(i), f"tab('{t}')", t.title(), show=False) for i, t in enumerate(TABS, 1)),
     ]
 
@@ -55,40 +68,47 @@ class CardScreen(DataScreen):
         yield Header()
         yield Static("loading…", id="card-header")
         with TabbedContent(id="tabs", initial="timeline"):
-            with TabPane("Profile", id="profile"), VerticalScroll():
+            with TabPane(tab_title("profile"), id="profile"), VerticalScroll():
                 yield Static("", id="profile-text")
-            with TabPane("Contacts", id="contacts"):
+            with TabPane(tab_title("contacts"), id="contacts"):
                 yield PanelTable(
-                    ["name", "role", "phones", "email", "birthday", "notes"],
+                    [
+                        N_("name"),
+                        N_("role"),
+                        N_("phones"),
+                        N_("email"),
+                        N_("birthday"),
+                        N_("notes"),
+                    ],
                     id="contacts-table",
-                    empty="no contacts yet: press c",
+                    empty=N_("no contacts yet: press c"),
                     edge_leaves=False,
                 )
-            with TabPane("Timeline", id="timeline"):
+            with TabPane(tab_title("timeline"), id="timeline"):
                 yield PanelTable(
-                    ["when", "kind", "outcome", "contact", "note"],
+                    [N_("when"), N_("kind"), N_("outcome"), N_("contact"), N_("note")],
                     id="timeline-table",
-                    empty="nothing logged or planned yet",
+                    empty=N_("nothing logged or planned yet"),
                     edge_leaves=False,
                 )
-            with TabPane("Opportunities", id="opportunities"):
+            with TabPane(tab_title("opportunities"), id="opportunities"):
                 yield PanelTable(
-                    ["title", "stage", "amount", "close", "next step / reason"],
+                    [N_("title"), N_("stage"), N_("amount"), N_("close"), N_("next step / reason")],
                     id="opportunities-table",
-                    empty="no opportunities: press o",
+                    empty=N_("no opportunities: press o"),
                     edge_leaves=False,
                 )
-            with TabPane("Notes", id="notes"):
+            with TabPane(tab_title("notes"), id="notes"):
                 yield PanelTable(
-                    ["", "updated", "note"],
+                    ["", N_("updated"), N_("note")],
                     id="notes-table",
-                    empty="no notes: press n",
+                    empty=N_("no notes: press n"),
                     edge_leaves=False,
                 )
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.sub_title = "客户档案 Card"
+    def titles(self) -> None:
+        self.sub_title = _("客户档案 Card")
 
     def load(self) -> None:
         if self._given is not None:
@@ -114,7 +134,7 @@ class CardScreen(DataScreen):
         self.deliver(self._show, card)
 
     def _gone(self) -> None:
-        self.notify("This customer is no longer there (moved to the trash?).", markup=False)
+        self.notify(_("This customer is no longer there (moved to the trash?)."), markup=False)
         self.dismiss_card()
 
     def _show(self, card: dict[str, Any]) -> None:
@@ -145,13 +165,15 @@ class CardScreen(DataScreen):
         rows: list[tuple[dict[str, Any], list[Any]]] = []
         for a in card["planned"]:
             late = a["due_at"] is not None and a["due_at"] < now
-            status = Text("overdue" if late else "planned", style="bold red" if late else "cyan")
+            status = Text(
+                _("overdue") if late else _("planned"), style="bold red" if late else "cyan"
+            )
             rows.append(
                 (
                     {"_key": f"a{a['id']}", "planned": a},
                     [
                         when(a["due_at"], tz, local_fmt),
-                        a["kind"],
+                        words.label("activity", a["kind"]),
                         status,
                         a["contact"],
                         clip(a["note"], 60),
@@ -164,8 +186,8 @@ class CardScreen(DataScreen):
                     {"_key": f"a{a['id']}", "done": a},
                     [
                         when(a["done_at"], tz, local_fmt),
-                        a["kind"],
-                        a["outcome"],
+                        words.label("activity", a["kind"]),
+                        words.label("outcome", a["outcome"]),
                         a["contact"],
                         clip(a["note"], 60),
                     ],
@@ -177,7 +199,7 @@ class CardScreen(DataScreen):
                 {"_key": f"o{o['id']}", "opportunity": o},
                 [
                     clip(o["title"], 40),
-                    o["stage"],
+                    words.label("opportunity", o["stage"]),
                     money(o["amount"], o["currency"]),
                     str(o["expected_close"] or ""),
                     clip(deal_text(o), 40),
@@ -204,7 +226,7 @@ class CardScreen(DataScreen):
             "timeline": card["activity_count"],
         }
         for pane, count in counts.items():
-            tabs.get_tab(pane).label = f"{pane.title()} ({count})"
+            tabs.get_tab(pane).label = f"{tab_title(pane)} ({count})"
 
     def _table(self, tab: str) -> PanelTable:
         return self.query_one(f"#{tab}-table", PanelTable)
@@ -257,7 +279,7 @@ class CardScreen(DataScreen):
         table = self.focused
         record = table.current() if isinstance(table, PanelTable) else None
         if not record:
-            self.notify("Pick a row of the timeline, notes or contacts first.", markup=False)
+            self.notify(_("Pick a row of the timeline, notes or contacts first."), markup=False)
         elif "contact" in record:
             delete_contact(self, record["contact"])
         else:
@@ -337,7 +359,7 @@ class CardScreen(DataScreen):
             open_ones = [o for o in self.card["opportunities"] if o["closed_at"] is None]
             opp = (open_ones or self.card["opportunities"] or [None])[0]
         if opp is None:
-            self.notify("No opportunity yet: press o to open one.", markup=False)
+            self.notify(_("No opportunity yet: press o to open one."), markup=False)
             return
         self._move(opp)
 
@@ -383,7 +405,7 @@ class CardScreen(DataScreen):
             report(self.app, exc)
             return
         name = (self.card or {}).get("name", "")
-        self.app.notify(f"Moved to the trash: {name}", markup=False)
+        self.app.notify(_("Moved to the trash: {name}").format(name=name), markup=False)
         self.app.post_message(CustomerTrashed(self.customer_id))
         self.deliver(self.dismiss_card)
 
