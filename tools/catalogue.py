@@ -4,13 +4,16 @@
     python tools/catalogue.py --check   # list msgids without a translation; exit 1 if any
 
 Strings are found by the gettext keywords of :mod:`crmtui.i18n` (``_``, ``N_``, ``ngettext``,
-``pgettext``) in ``src/crmtui``. New strings appear in each ``.po`` with an empty translation;
+``pgettext``) in ``src/crmtui``, plus the docstrings of command functions in ``src/crmtui/cli``
+(Typer shows a command's docstring as its help; crmtui.cli.helptext translates it).
+New strings appear in each ``.po`` with an empty translation;
 strings no longer in the code are dropped. Fill in the ``msgstr`` lines, then run it again to
 compile the ``.mo`` files the package ships.
 """
 
 from __future__ import annotations
 
+import ast
 import io
 import sys
 from pathlib import Path
@@ -40,7 +43,42 @@ def extract() -> Catalog:
             auto_comments=comments,
             context=context,
         )
+    for path in sorted((SOURCE / "cli").rglob("*.py")):
+        for lineno, doc in command_docstrings(path.read_text(encoding="utf-8")):
+            template.add(doc, locations=[(f"crmtui/{path.relative_to(SOURCE).as_posix()}", lineno)])
     return template
+
+
+def _is_command_call(node: ast.AST) -> bool:
+    """``x.command(...)`` or ``x.callback(...)``: what makes a Typer command of a function."""
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in {"command", "callback"}
+    )
+
+
+def command_docstrings(source: str) -> list[tuple[int, str]]:
+    """(line, cleaned docstring) of each function a module makes a command of, by decorator
+    (``@app.command()``) or by call (``app.command("x")(function)``)."""
+    tree = ast.parse(source)
+    named = {
+        node.args[0].id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and _is_command_call(node.func)
+        and node.args
+        and isinstance(node.args[0], ast.Name)
+    }
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.FunctionDef):
+            continue
+        decorated = any(_is_command_call(decorator) for decorator in node.decorator_list)
+        doc = ast.get_docstring(node, clean=True)
+        if doc and (decorated or node.name in named):
+            found.append((node.lineno, doc))
+    return found
 
 
 def catalogue_paths() -> list[Path]:

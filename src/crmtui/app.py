@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from datetime import datetime
 from functools import partial
@@ -23,7 +23,9 @@ from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 from textual.worker import get_current_worker
 
-from crmtui import clock
+from crmtui import clock, i18n
+from crmtui.app_language import LanguageSwitching
+from crmtui.i18n import N_, _
 from crmtui.messages import CustomerChosen, DatabaseChanged, DataSaved
 from crmtui.screens.base import DataScreen
 from crmtui.screens.today import TodayScreen
@@ -90,7 +92,7 @@ def _is_card(screen: Screen[object], customer_id: int | None = None) -> bool:
 NOT_IN_MODALS = frozenset({"go", "add_customer", "summary", "leave"})
 
 
-class CrmApp(App[None]):
+class CrmApp(LanguageSwitching):
     """crmtui's full-screen app. ``CrmApp(db_option=PATH)``, or pass an opened ``database``."""
 
     TITLE = "crmtui"
@@ -107,15 +109,15 @@ class CrmApp(App[None]):
     COMMANDS = App.COMMANDS | {_customer_jump}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("t", "go('today')", "Today", id="app.today"),
-        Binding("slash", "go('customers')", "Customers", id="app.customers"),
-        Binding("p", "go('planner')", "Calls", id="app.planner"),
-        Binding("r", "go('receivables')", "Receivables", show=False, id="app.receivables"),
-        Binding("a", "add_customer", "Add customer", id="app.add-customer"),
-        Binding("ctrl+n", "add_customer", "Add customer", show=False, id="app.add-customer-2"),
-        Binding("question_mark,f1", "toggle_keys", "Keys", id="app.keys"),
-        Binding("q", "leave", "Quit", id="app.quit"),
-        Binding("ctrl+z", "undo", "Undo", show=False, id="app.undo"),
+        Binding("t", "go('today')", N_("Today"), id="app.today"),
+        Binding("slash", "go('customers')", N_("Customers"), id="app.customers"),
+        Binding("p", "go('planner')", N_("Calls"), id="app.planner"),
+        Binding("r", "go('receivables')", N_("Receivables"), show=False, id="app.receivables"),
+        Binding("a", "add_customer", N_("Add customer"), id="app.add-customer"),
+        Binding("ctrl+n", "add_customer", N_("Add customer"), show=False, id="app.add-customer-2"),
+        Binding("question_mark,f1", "toggle_keys", N_("Keys"), id="app.keys"),
+        Binding("q", "leave", N_("Quit"), id="app.quit"),
+        Binding("ctrl+z", "undo", N_("Undo"), show=False, id="app.undo"),
     ]
 
     def __init__(
@@ -129,6 +131,7 @@ class CrmApp(App[None]):
         from crmtui.db.engine import open_database
 
         super().__init__()
+        self._stop_listening: Callable[[], None] = lambda: None
         self.started = time.perf_counter()
         self.ready_at: float | None = None
         self.config = config or settings.load()
@@ -174,6 +177,7 @@ class CrmApp(App[None]):
         if wanted in self.available_themes:
             self.theme = wanted
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self._stop_listening = i18n.on_change(self._on_language)
         try:
             self._watch = self.db.reader()
             self._version = self._watch.change_count()
@@ -182,6 +186,8 @@ class CrmApp(App[None]):
         self.set_interval(POLL_SECONDS, self._poll, name="change-counter")
 
     def on_unmount(self) -> None:
+        stop, self._stop_listening = self._stop_listening, lambda: None
+        stop()
         self.readers.close()
         if self._watch is not None:
             self._watch.close()
@@ -254,7 +260,7 @@ class CrmApp(App[None]):
             with self.readers.reader() as reader:
                 card = full_card(reader, customer_id, now=self.now())
         except NotFound:
-            self.notify("That customer is no longer there.", markup=False)
+            self.notify(_("That customer is no longer there."), markup=False)
             return
         except Exception as exc:
             report(self, exc)
@@ -264,7 +270,7 @@ class CrmApp(App[None]):
 
     def _push_card(self, customer_id: int, card: dict[str, Any]) -> None:
         if card.get("deleted_at"):
-            self.notify("That customer is in the trash.", markup=False)
+            self.notify(_("That customer is in the trash."), markup=False)
         elif not _is_card(self.screen, customer_id):
             from crmtui.screens.card import CardScreen
 
@@ -366,35 +372,52 @@ class CrmApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield SystemCommand(
-            "Today desktop", "今日桌面: calls, actions, birthdays", partial(self.action_go, "today")
+            _("Today desktop"),
+            _("今日桌面: calls, actions, birthdays"),
+            partial(self.action_go, "today"),
         )
         yield SystemCommand(
-            "Customers",
-            "Search and filter the whole customer base",
+            _("Customers"),
+            _("Search and filter the whole customer base"),
             partial(self.action_go, "customers"),
         )
         yield SystemCommand(
-            "Calls for today", "电话跟进: the calls due today", partial(self.action_go, "planner")
+            _("Calls for today"),
+            _("电话跟进: the calls due today"),
+            partial(self.action_go, "planner"),
         )
         yield SystemCommand(
-            "Add customer", "A new customer (Enter saves)", self.action_add_customer
+            _("Add customer"), _("A new customer (Enter saves)"), self.action_add_customer
         )
         yield from office_commands(self)
         yield SystemCommand(
-            "Work summary: this week",
-            "工作总结, as crm export weekly shows it",
+            _("Work summary: this week"),
+            _("工作总结, as crm export weekly shows it"),
             partial(self.action_summary, "week"),
         )
         yield SystemCommand(
-            "Work summary: this month",
-            "工作总结 for the month",
+            _("Work summary: this month"),
+            _("工作总结 for the month"),
             partial(self.action_summary, "month"),
         )
         from crmtui.widgets.palette import report_and_query_commands
 
         yield from report_and_query_commands(self)
         self._load_saved_queries()  # for the next time the palette opens
-        seen = {"Today", "Customers", "Calls", "Add customer", "Keys", "Quit"}
+        # offered in the language it switches to, so that a reader of either finds it
+        if i18n.language() == i18n.CHINESE:
+            yield SystemCommand(
+                "Language: English",
+                "切换到英文界面 (Switch to English)",
+                self.action_switch_language,
+            )
+        else:
+            yield SystemCommand(
+                "语言：中文 (Language: Chinese)",
+                "Switch the interface to Simplified Chinese",
+                self.action_switch_language,
+            )
+        seen = {_("Today"), _("Customers"), _("Calls"), _("Add customer"), _("Keys"), _("Quit")}
         for active in screen.active_bindings.values():
             binding = active.binding
             if binding.description and binding.description not in seen and active.enabled:

@@ -16,6 +16,7 @@ from typing import Any
 
 from crmtui import paths
 from crmtui.errors import InvalidInput
+from crmtui.i18n import N_
 
 
 class ConfigError(InvalidInput):
@@ -147,52 +148,56 @@ def _flag(text: str | bool) -> bool:
 class Setting:
     default: Any
     parse: Callable[[Any], Any]
-    help: str
+    help: str  # a msgid: show it with ``translate``
 
 
 SETTINGS: dict[str, Setting] = {
-    "timezone": Setting(None, _zone, "your IANA time zone; default: CRM_TZ, else the system's"),
-    "country": Setting("CN", _country, "your country, for your own holidays and phone numbers"),
-    "currency": Setting("CNY", _currency, "default currency of amounts"),
-    "calling_hours": Setting("09:00-18:00", _window, "when you make calls, in your own zone"),
-    "normal_hours": Setting("09:00-17:00", _window, "normal business hours of the callee"),
+    "timezone": Setting(None, _zone, N_("your IANA time zone; default: CRM_TZ, else the system's")),
+    "country": Setting("CN", _country, N_("your country, for your own holidays and phone numbers")),
+    "currency": Setting("CNY", _currency, N_("default currency of amounts")),
+    "calling_hours": Setting("09:00-18:00", _window, N_("when you make calls, in your own zone")),
+    "normal_hours": Setting("09:00-17:00", _window, N_("normal business hours of the callee")),
     "off_peak": Setting(
-        "08:00-09:00,12:00-13:00,17:00-18:30", _windows, "windows tried when normal hours fail"
+        "08:00-09:00,12:00-13:00,17:00-18:30", _windows, N_("windows tried when normal hours fail")
     ),
-    "cadence_a": Setting(14, _positive_int, "days without a touch before an A customer is due"),
-    "cadence_b": Setting(30, _positive_int, "days without a touch before a B customer is due"),
-    "cadence_c": Setting(90, _positive_int, "days without a touch before a C customer is due"),
-    "max_calls_per_day": Setting(2, _positive_int, "attempts per customer per day"),
-    "min_hours_between_calls": Setting(2, _positive_int, "hours between two attempts"),
-    "nurture_after": Setting(6, _positive_int, "unanswered attempts before nurture"),
-    "call_minutes": Setting(15, _minutes_of_day, "length of a planned call slot in minutes"),
-    "planner_horizon_days": Setting(14, _days, "days ahead the planner looks for a call time"),
+    "cadence_a": Setting(14, _positive_int, N_("days without a touch before an A customer is due")),
+    "cadence_b": Setting(30, _positive_int, N_("days without a touch before a B customer is due")),
+    "cadence_c": Setting(90, _positive_int, N_("days without a touch before a C customer is due")),
+    "max_calls_per_day": Setting(2, _positive_int, N_("attempts per customer per day")),
+    "min_hours_between_calls": Setting(2, _positive_int, N_("hours between two attempts")),
+    "nurture_after": Setting(6, _positive_int, N_("unanswered attempts before nurture")),
+    "call_minutes": Setting(15, _minutes_of_day, N_("length of a planned call slot in minutes")),
+    "planner_horizon_days": Setting(14, _days, N_("days ahead the planner looks for a call time")),
     "planner_step_minutes": Setting(
-        15, _minutes_of_day, "granularity of planned call times in minutes"
+        15, _minutes_of_day, N_("granularity of planned call times in minutes")
     ),
     "planner_near_minutes": Setting(
-        60, _minutes_of_day, "minutes within which a time counts as near an earlier call"
+        60, _minutes_of_day, N_("minutes within which a time counts as near an earlier call")
     ),
     "planner_offpeak_after": Setting(
-        3, _positive_int, "days with failed normal-hours calls before off-peak windows come first"
+        3,
+        _positive_int,
+        N_("days with failed normal-hours calls before off-peak windows come first"),
     ),
     "planner_own_workdays_only": Setting(
-        True, _flag, "plan calls only on your own working days (your country's holidays)"
+        True, _flag, N_("plan calls only on your own working days (your country's holidays)")
     ),
     "planner_consumer_weekends": Setting(
-        False, _flag, "also call consumers on their weekends, within legal hours"
+        False, _flag, N_("also call consumers on their weekends, within legal hours")
     ),
-    "credit_days": Setting(30, _credit_days, "credit term in days for customers without their own"),
+    "credit_days": Setting(
+        30, _credit_days, N_("credit term in days for customers without their own")
+    ),
     "credit_overdue_block_days": Setting(
-        30, _days, "refuse new orders of a customer with money overdue longer than this"
+        30, _days, N_("refuse new orders of a customer with money overdue longer than this")
     ),
     "ageing_buckets": Setting(
-        "30,60,90", _buckets, "receivables ageing: upper bounds of the buckets in days past due"
+        "30,60,90", _buckets, N_("receivables ageing: upper bounds of the buckets in days past due")
     ),
-    "backups_keep": Setting(10, _positive_int, "how many automatic backups to keep"),
-    "theme": Setting("textual-dark", _theme, "the TUI's theme"),
+    "backups_keep": Setting(10, _positive_int, N_("how many automatic backups to keep")),
+    "theme": Setting("textual-dark", _theme, N_("the TUI's theme")),
     "language": Setting(
-        None, _language, "language of the interface, en or zh; default: the locale (LANG)"
+        None, _language, N_("language of the interface, en or zh; default: the locale (LANG)")
     ),
 }
 

@@ -84,14 +84,17 @@ def grouped(minor: int) -> str:
 
 
 def format_money(minor: int | None, currency: str = "") -> str:
-    """An amount for a table or panel: ``12,000.50 CNY``; blank for no amount.
+    """An amount for a table or panel: ``12,000.50 CNY`` (``¥12,000.50`` in Chinese); blank for
+    no amount.
 
     The currency is the one passed (not taken from a :class:`Money`), so a total shown without
     its currency today stays that way.
     """
     if minor is None:
         return ""
-    return f"{grouped(minor)} {currency}".strip()
+    from crmtui.l10n import money  # the user's language writes amounts its own way
+
+    return money(minor, currency)
 
 
 def to_json(data: Any) -> Any:

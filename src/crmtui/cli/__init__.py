@@ -44,6 +44,7 @@ from crmtui.cli import (
 from crmtui.cli.context import State, err_console
 from crmtui.cli.lean_params import plain_text
 from crmtui.errors import Ambiguous, CrmError
+from crmtui.i18n import N_
 
 if TYPE_CHECKING:
     # the Context TyperGroup.invoke is declared with: typer's own copy of click's
@@ -52,7 +53,17 @@ if TYPE_CHECKING:
 
 class CrmGroup(TyperGroup):
     """Turns user errors into one line on stderr and exit code 1, never a traceback; reads
-    plain text options without loading Pydantic (``lean_params``)."""
+    plain text options without loading Pydantic (``lean_params``); speaks the user's language
+    in its help."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from crmtui import i18n
+
+        if i18n.language() != i18n.ENGLISH:
+            from crmtui.cli.helptext import localise
+
+            localise(self)
 
     def parse_args(self, ctx: ClickContext, args: list[str]) -> list[str]:
         plain_text(self.get_params(ctx))  # with --help, which click adds here
@@ -72,14 +83,25 @@ class CrmGroup(TyperGroup):
             # a value refused while the arguments are read is a usage error (exit 2)
             raise typer.Exit(getattr(exc, "exit_code", 1)) from None
         except KeyboardInterrupt:
-            err_console.print("interrupted; nothing more was written")
+            from crmtui.i18n import _
+
+            err_console.print(_("interrupted; nothing more was written"))
             raise typer.Exit(130) from None
 
 
-def report(exc: CrmError) -> None:
-    from crmtui.cli.render import safe
+# The user's language when a --json run speaks English (see main): errors are still theirs.
+_error_language: str | None = None
 
-    err_console.print(safe(f"error: {exc}"))
+
+def report(exc: CrmError) -> None:
+    from crmtui import i18n
+    from crmtui.cli.render import safe
+    from crmtui.i18n import _
+
+    if _error_language is not None and _error_language != i18n.language():
+        i18n.set_language(_error_language)
+
+    err_console.print(safe(_("error: {message}").format(message=exc)))
     if isinstance(exc, Ambiguous):
         for cid, label in exc.candidates:
             err_console.print(safe(f"  {cid}  {label}"))
@@ -97,17 +119,20 @@ def main_callback(
         str | None,
         typer.Option(
             "--db",
-            help="Database file or URL, e.g. postgresql+psycopg://alice@server/crm "
-            "(default: CRM_DATABASE_URL, CRM_DB or the data folder).",
+            help=N_(
+                "Database file or URL, e.g. postgresql+psycopg://alice@server/crm "
+                "(default: CRM_DATABASE_URL, CRM_DB or the data folder)."
+            ),
         ),
     ] = None,
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help=N_("Show the version.")),
     ] = False,
     lang: Annotated[
         str | None,
         typer.Option(
-            "--lang", help="Language of the interface: en or zh (default: config, then LANG)."
+            "--lang", help=N_("Language of the interface: en or zh (default: config, then LANG).")
         ),
     ] = None,
 ) -> None:
@@ -151,8 +176,10 @@ def build_app(modules: tuple[ModuleType, ...] = MODULES) -> typer.Typer:
     """The ``crm`` app with the commands of ``modules`` (all of them by default)."""
     built = typer.Typer(
         cls=CrmGroup,
-        help="crmtui: an offline CRM for the salesperson. "
-        "Run `crm` alone to open the full-screen app.",
+        help=N_(
+            "crmtui: an offline CRM for the salesperson. "
+            "Run `crm` alone to open the full-screen app."
+        ),
         context_settings={"help_option_names": ["-h", "--help"]},
         pretty_exceptions_enable=False,
         rich_markup_mode=None,
@@ -255,5 +282,19 @@ def main() -> None:
     except CrmError as exc:
         report(exc)
         raise SystemExit(1) from None
+    _json_in_english(args)
     # the app is built after the language is set: help texts are translated as commands register
     _app_for(args)(args=args)
+
+
+def _json_in_english(args: list[str]) -> None:
+    """``--json`` output is for programs: its keys and values stay English and stable in every
+    language (planner reasons, goals and labels are made in the user's language, so the whole
+    run switches); error lines on stderr stay in the user's language."""
+    from crmtui import i18n
+
+    options = args[: args.index("--")] if "--" in args else args
+    if "--json" in options and i18n.language() != i18n.ENGLISH:
+        global _error_language
+        _error_language = i18n.language()
+        i18n.set_language(i18n.ENGLISH)

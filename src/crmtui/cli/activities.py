@@ -7,10 +7,11 @@ from typing import Annotated
 
 import typer
 
-from crmtui import numbers
+from crmtui import l10n, numbers, words
 from crmtui.cli.context import ByName, State, console, print_json, state
 from crmtui.cli.render import safe, table, when
 from crmtui.errors import InvalidInput
+from crmtui.i18n import N_, _
 
 
 def _when(st: State, text: str | None, *, past: bool = False) -> datetime | None:
@@ -23,25 +24,28 @@ def _when(st: State, text: str | None, *, past: bool = False) -> datetime | None
 
 def log(
     ctx: typer.Context,
-    customer: Annotated[str, typer.Argument(help="Id or part of the name (pinyin too).")],
-    kind: Annotated[str, typer.Option(help="call|visit|email|sms|meeting|letter")] = "call",
+    customer: Annotated[str, typer.Argument(help=N_("Id or part of the name (pinyin too)."))],
+    kind: Annotated[str, typer.Option(help=N_("call|visit|email|sms|meeting|letter"))] = "call",
     outcome: Annotated[
         str | None,
         typer.Option(
-            help="reached|no-answer|busy|voicemail|appointment|call-back|"
-            "not-interested|wrong-number"
+            help=N_(
+                "reached|no-answer|busy|voicemail|appointment|call-back|not-interested|wrong-number"
+            )
         ),
     ] = None,
-    contact: Annotated[str | None, typer.Option(help="The contact spoken to.")] = None,
-    note: Annotated[str | None, typer.Option(help="What was said.")] = None,
-    at: Annotated[str | None, typer.Option(help="When (default now), e.g. 'today 10:00'.")] = None,
+    contact: Annotated[str | None, typer.Option(help=N_("The contact spoken to."))] = None,
+    note: Annotated[str | None, typer.Option(help=N_("What was said."))] = None,
+    at: Annotated[
+        str | None, typer.Option(help=N_("When (default now), e.g. 'today 10:00'."))
+    ] = None,
     minutes: Annotated[
-        int | None, typer.Option(help="Duration in minutes (0-1440).", parser=numbers.MINUTES)
+        int | None, typer.Option(help=N_("Duration in minutes (0-1440)."), parser=numbers.MINUTES)
     ] = None,
     action: Annotated[
         int | None,
         typer.Option(
-            help="The open follow-up this answers (default: the call due then).",
+            help=N_("The open follow-up this answers (default: the call due then)."),
             parser=numbers.ACTION_ID,
         ),
     ] = None,
@@ -50,6 +54,8 @@ def log(
     """Log a call, visit or other touch that happened; a call closes the follow-up it answers."""
     from crmtui.services.activities.write import log_activity
 
+    kind = words.from_input("activity", kind)  # 电话, 未接: the practice's words name the codes
+    outcome = words.from_input("outcome", outcome) if outcome else outcome
     st = state(ctx)
     moment = _when(st, at, past=True)
     target, contact_id = st.customer_and_contact(customer, contact, by_name=by_name)
@@ -73,8 +79,16 @@ def log(
             call_day=call_day,
         )
         aid, answered = activity.id, activity.due_at is not None
-    what = f"follow-up {aid} done" if answered else f"logged {kind} {aid}"
-    console.print(safe(f"{what} with {target['name']}" + (f": {outcome}" if outcome else "")))
+    shown = words.label("activity", kind)
+    what = (
+        _("follow-up {id} done").format(id=aid)
+        if answered
+        else _("logged {kind} {id}").format(kind=shown, id=aid)
+    )
+    text = _("{what} with {name}").format(what=what, name=target["name"])
+    if outcome:
+        text = _("{text}: {outcome}").format(text=text, outcome=words.label("outcome", outcome))
+    console.print(safe(text))
     if answered:
         _still_due(st, target["id"], call_day[1])
     if kind == "call" and outcome:
@@ -92,22 +106,29 @@ def _still_due(st: State, customer_id: int, day_end: datetime) -> None:
     ids = [str(r["id"]) for r in rows]
     if ids:
         console.print(
-            f"still due: follow-up {', '.join(ids)} (crm done ID, or crm log ... --action ID)"
+            _("still due: follow-up {ids} (crm done ID, or crm log ... --action ID)").format(
+                ids=", ".join(ids)
+            )
         )
 
 
 def follow_up(
     ctx: typer.Context,
-    customer: Annotated[str, typer.Argument(help="Id or part of the name (pinyin too).")],
-    at: Annotated[str, typer.Option(help="When: 'tomorrow 10:00', fri, +3d, 2026-12-01 09:30.")],
-    kind: Annotated[str, typer.Option(help="call|visit|email|sms|meeting|letter|task")] = "call",
-    note: Annotated[str | None, typer.Option(help="Why / what to do.")] = None,
-    contact: Annotated[str | None, typer.Option(help="Who to reach.")] = None,
+    customer: Annotated[str, typer.Argument(help=N_("Id or part of the name (pinyin too)."))],
+    at: Annotated[
+        str, typer.Option(help=N_("When: 'tomorrow 10:00', fri, +3d, 2026-12-01 09:30."))
+    ],
+    kind: Annotated[
+        str, typer.Option(help=N_("call|visit|email|sms|meeting|letter|task"))
+    ] = "call",
+    note: Annotated[str | None, typer.Option(help=N_("Why / what to do."))] = None,
+    contact: Annotated[str | None, typer.Option(help=N_("Who to reach."))] = None,
     by_name: ByName = False,
 ) -> None:
     """Plan a follow-up action."""
     from crmtui.services.activities.write import plan_activity
 
+    kind = words.from_input("activity", kind)
     st = state(ctx)
     due = _when(st, at)
     assert due is not None
@@ -124,21 +145,23 @@ def follow_up(
             refuse_past=True,
         )
         aid = activity.id
-    console.print(safe(f"planned {kind} {aid} with {target['name']} for {when(due, st.tz)}"))
+    text = _("planned {kind} {id} with {name} for {when}")
+    shown = words.label("activity", kind)
+    console.print(safe(text.format(kind=shown, id=aid, name=target["name"], when=when(due, st.tz))))
 
 
 def actions(
     ctx: typer.Context,
-    today: Annotated[bool, typer.Option("--today", help="Due today (and overdue).")] = False,
-    week: Annotated[bool, typer.Option("--week", help="Due this week (default).")] = False,
-    overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue.")] = False,
-    all_: Annotated[bool, typer.Option("--all", help="Every open action.")] = False,
-    customer: Annotated[str | None, typer.Option(help="Only this customer's.")] = None,
+    today: Annotated[bool, typer.Option("--today", help=N_("Due today (and overdue)."))] = False,
+    week: Annotated[bool, typer.Option("--week", help=N_("Due this week (default)."))] = False,
+    overdue: Annotated[bool, typer.Option("--overdue", help=N_("Only overdue."))] = False,
+    all_: Annotated[bool, typer.Option("--all", help=N_("Every open action."))] = False,
+    customer: Annotated[str | None, typer.Option(help=N_("Only this customer's."))] = None,
     limit: Annotated[
         int | None,
-        typer.Option(help="At most this many (table: 200, --json: all).", parser=numbers.LIMIT),
+        typer.Option(help=N_("At most this many (table: 200, --json: all)."), parser=numbers.LIMIT),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=N_("JSON output."))] = False,
 ) -> None:
     """List open actions, overdue first."""
     from crmtui.cli.paging import page_size, print_more
@@ -165,12 +188,12 @@ def actions(
         print_json(rows)
         return
     if not rows:
-        console.print("no open actions")
+        console.print(_("no open actions"))
         return
     console.print(
         table(
             None,
-            ["id", "due", "kind", "customer", "contact", "note"],
+            [_("id"), _("due"), _("kind"), _("customer"), _("contact"), _("note")],
             [
                 (
                     r["id"],
@@ -178,7 +201,7 @@ def actions(
                         ("! " if r["overdue"] else "") + when(r["due_at"], st.tz),
                         style="bold red" if r["overdue"] else "",
                     ),
-                    r["kind"],
+                    words.label("activity", r["kind"]),
                     r["customer"],
                     r["contact"] or "",
                     r["note"] or "",
@@ -193,23 +216,29 @@ def actions(
 def done(
     ctx: typer.Context,
     action: Annotated[
-        int, typer.Argument(help="The action's id (see crm actions).", parser=numbers.ACTION_ID)
+        int, typer.Argument(help=N_("The action's id (see crm actions)."), parser=numbers.ACTION_ID)
     ],
-    outcome: Annotated[str | None, typer.Option(help="How it went (see crm log --help).")] = None,
-    note: Annotated[str | None, typer.Option(help="What happened.")] = None,
+    outcome: Annotated[
+        str | None, typer.Option(help=N_("How it went (see crm log --help)."))
+    ] = None,
+    note: Annotated[str | None, typer.Option(help=N_("What happened."))] = None,
     minutes: Annotated[
-        int | None, typer.Option(help="Duration in minutes (0-1440).", parser=numbers.MINUTES)
+        int | None, typer.Option(help=N_("Duration in minutes (0-1440)."), parser=numbers.MINUTES)
     ] = None,
 ) -> None:
     """Mark a planned action done."""
     from crmtui.services.activities.write import complete_activity
 
+    outcome = words.from_input("outcome", outcome) if outcome else outcome
     st = state(ctx)
     with st.db.session() as session:
         done_activity = complete_activity(
             session, now=st.now(), activity_id=action, outcome=outcome, note=note, minutes=minutes
         )
-    console.print(f"action {action} done" + (f": {outcome}" if outcome else ""))
+    text = _("action {id} done").format(id=action)
+    if outcome:
+        text = _("{text}: {outcome}").format(text=text, outcome=words.label("outcome", outcome))
+    console.print(text)
     if outcome and done_activity.kind == "call":
         _show_next_call(st, done_activity.customer_id)
 
@@ -225,17 +254,22 @@ def _show_next_call(st: State, customer_id: int) -> None:
     if isinstance(found, Slot):
         console.print(
             safe(
-                f"next call fits {_day_time(found.sales_start.astimezone(st.tz), st)} "
-                f"(their {found.callee_start:%H:%M} {found.callee_zone})"
+                _("next call fits {at} (their {theirs} {zone})").format(
+                    at=_day_time(found.sales_start.astimezone(st.tz), st),
+                    theirs=f"{found.callee_start:%H:%M}",
+                    zone=found.callee_zone,
+                )
             )
         )
     else:
-        console.print(safe(f"no further call planned: {found.reason}"))
+        console.print(safe(_("no further call planned: {reason}").format(reason=found.reason)))
 
 
 def _day_time(moment: datetime, st: State) -> str:
     """``Tue 01 Dec 11:15``, with the year when it is not this year."""
     this_year = st.local_now().year == moment.year
+    if l10n.chinese():
+        return f"{l10n.day_text(moment.date(), st.local_now().year)} {moment:%H:%M}"
     return moment.strftime("%a %d %b %H:%M" if this_year else "%a %d %b %Y %H:%M")
 
 

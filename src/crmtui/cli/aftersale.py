@@ -15,20 +15,20 @@ import typer
 from crmtui import numbers
 from crmtui.cli.context import ByName, State, console, print_json, state
 from crmtui.cli.render import safe, table, when
-from crmtui.i18n import _
+from crmtui.i18n import N_, _
 
 if TYPE_CHECKING:
     from crmtui.services.aftersale.types import ComplaintDetail
 
 complaint_app = typer.Typer(
-    help="Complaints (投诉) in six steps: add, step, close, reopen, show.", no_args_is_help=True
+    help=N_("Complaints (投诉) in six steps: add, step, close, reopen, show."), no_args_is_help=True
 )
 COMPLAINT_ID = numbers.Bounded("complaint id", 1, numbers.ID_MAX)
 STEP = numbers.Bounded("step", 1, 6)
-Json = Annotated[bool, typer.Option("--json", help="JSON output.")]
+Json = Annotated[bool, typer.Option("--json", help=N_("JSON output."))]
 Limit = Annotated[
     int | None,
-    typer.Option(help="At most this many (table: 200, --json: all).", parser=numbers.LIMIT),
+    typer.Option(help=N_("At most this many (table: 200, --json: all)."), parser=numbers.LIMIT),
 ]
 
 
@@ -59,18 +59,18 @@ def _level_label(level: int | None) -> str:
 @complaint_app.command("add")
 def complaint_add(
     ctx: typer.Context,
-    customer: Annotated[str, typer.Argument(help="Id or part of the name.")],
-    said: Annotated[str, typer.Option(help="What the customer said (step 1, 客户陈述).")],
-    contact: Annotated[str | None, typer.Option(help="Who complained (a contact).")] = None,
+    customer: Annotated[str, typer.Argument(help=N_("Id or part of the name."))],
+    said: Annotated[str, typer.Option(help=N_("What the customer said (step 1, 客户陈述)."))],
+    contact: Annotated[str | None, typer.Option(help=N_("Who complained (a contact)."))] = None,
     category: Annotated[
-        str, typer.Option(help="quality|delivery|price|service|attitude|other")
+        str, typer.Option(help=N_("quality|delivery|price|service|attitude|other"))
     ] = "other",
-    severity: Annotated[str, typer.Option(help="low|normal|high|critical")] = "normal",
-    channel: Annotated[str, typer.Option(help="call|visit|email|sms|letter|online")] = "call",
-    at: Annotated[str | None, typer.Option(help="When it was received (default now).")] = None,
-    order: Annotated[str | None, typer.Option(help="The order it is about (id or number).")] = (
-        None
-    ),
+    severity: Annotated[str, typer.Option(help=N_("low|normal|high|critical"))] = "normal",
+    channel: Annotated[str, typer.Option(help=N_("call|visit|email|sms|letter|online"))] = "call",
+    at: Annotated[str | None, typer.Option(help=N_("When it was received (default now)."))] = None,
+    order: Annotated[
+        str | None, typer.Option(help=N_("The order it is about (id or number)."))
+    ] = None,
     by_name: ByName = False,
 ) -> None:
     """Record a complaint with what the customer said."""
@@ -124,11 +124,11 @@ def _word(code: str) -> str:
 @complaint_app.command("step")
 def complaint_step(
     ctx: typer.Context,
-    complaint: Annotated[int, typer.Argument(help="Complaint id.", parser=COMPLAINT_ID)],
-    step: Annotated[int, typer.Argument(help="Step 1-6.", parser=STEP)],
-    note: Annotated[str, typer.Option(help="What was said or done in this step.")],
+    complaint: Annotated[int, typer.Argument(help=N_("Complaint id."), parser=COMPLAINT_ID)],
+    step: Annotated[int, typer.Argument(help=N_("Step 1-6."), parser=STEP)],
+    note: Annotated[str, typer.Option(help=N_("What was said or done in this step."))],
     by: Annotated[
-        str | None, typer.Option(help="Step 4: the date the solution is promised by.")
+        str | None, typer.Option(help=N_("Step 4: the date the solution is promised by."))
     ] = None,
 ) -> None:
     """Record a step of a complaint, in order (step 5 may be skipped)."""
@@ -161,15 +161,15 @@ def complaint_step(
 @complaint_app.command("close")
 def complaint_close(
     ctx: typer.Context,
-    complaint: Annotated[int, typer.Argument(help="Complaint id.", parser=COMPLAINT_ID)],
+    complaint: Annotated[int, typer.Argument(help=N_("Complaint id."), parser=COMPLAINT_ID)],
     satisfaction: Annotated[
         str | None,
-        typer.Option(help="The customer's satisfaction: 1-5, e.g. satisfied or 满意."),
+        typer.Option(help=N_("The customer's satisfaction: 1-5, e.g. satisfied or 满意.")),
     ] = None,
     unresolved: Annotated[
-        bool, typer.Option("--unresolved", help="The customer is still not satisfied.")
+        bool, typer.Option("--unresolved", help=N_("The customer is still not satisfied."))
     ] = False,
-    note: Annotated[str | None, typer.Option(help="How it ended.")] = None,
+    note: Annotated[str | None, typer.Option(help=N_("How it ended."))] = None,
 ) -> None:
     """Close a complaint with the customer's satisfaction."""
     from crmtui.services.aftersale.write import close_complaint
@@ -192,8 +192,8 @@ def complaint_close(
 @complaint_app.command("reopen")
 def complaint_reopen(
     ctx: typer.Context,
-    complaint: Annotated[int, typer.Argument(help="Complaint id.", parser=COMPLAINT_ID)],
-    note: Annotated[str | None, typer.Option(help="What the customer said this time.")] = None,
+    complaint: Annotated[int, typer.Argument(help=N_("Complaint id."), parser=COMPLAINT_ID)],
+    note: Annotated[str | None, typer.Option(help=N_("What the customer said this time."))] = None,
 ) -> None:
     """Open a closed complaint again; its history stays."""
     from crmtui.services.aftersale.write import reopen_complaint
@@ -207,7 +207,7 @@ def complaint_reopen(
 @complaint_app.command("show")
 def complaint_show(
     ctx: typer.Context,
-    complaint: Annotated[int, typer.Argument(help="Complaint id.", parser=COMPLAINT_ID)],
+    complaint: Annotated[int, typer.Argument(help=N_("Complaint id."), parser=COMPLAINT_ID)],
     as_json: Json = False,
 ) -> None:
     """A complaint with its dated steps and what to do next."""
@@ -257,8 +257,8 @@ def print_complaint(st: State, k: ComplaintDetail) -> None:
 
 def complaints(
     ctx: typer.Context,
-    open_only: Annotated[bool, typer.Option("--open", help="Only open ones.")] = False,
-    customer: Annotated[str | None, typer.Option(help="Only this customer's.")] = None,
+    open_only: Annotated[bool, typer.Option("--open", help=N_("Only open ones."))] = False,
+    customer: Annotated[str | None, typer.Option(help=N_("Only this customer's."))] = None,
     limit: Limit = None,
     as_json: Json = False,
 ) -> None:

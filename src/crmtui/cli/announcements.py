@@ -10,20 +10,24 @@ from crmtui import numbers
 from crmtui.cli.context import console, print_json, state
 from crmtui.cli.dates import day
 from crmtui.cli.render import safe, table
-from crmtui.i18n import _
+from crmtui.i18n import N_, _
 
 
 def announce(
     ctx: typer.Context,
-    text: Annotated[str, typer.Argument(help="The announcement (its title).")],
+    text: Annotated[str, typer.Argument(help=N_("The announcement (its title)."))],
     until: Annotated[
-        str | None, typer.Option(help="Shown up to and including this day, YYYY-MM-DD.")
+        str | None, typer.Option(help=N_("Shown up to and including this day, YYYY-MM-DD."))
     ] = None,
-    pin: Annotated[bool, typer.Option("--pin", help="Keep it at the top of the desktop.")] = False,
-    body: Annotated[str | None, typer.Option(help="More text under the title.")] = None,
+    pin: Annotated[
+        bool, typer.Option("--pin", help=N_("Keep it at the top of the desktop."))
+    ] = False,
+    body: Annotated[str | None, typer.Option(help=N_("More text under the title."))] = None,
     unpin: Annotated[
         int | None,
-        typer.Option(help="Unpin this announcement id instead.", parser=numbers.ANNOUNCEMENT_ID),
+        typer.Option(
+            help=N_("Unpin this announcement id instead."), parser=numbers.ANNOUNCEMENT_ID
+        ),
     ] = None,
 ) -> None:
     """Put an announcement on the today desktop (expired ones are hidden)."""
@@ -52,12 +56,12 @@ def announce(
 
 def announcements(
     ctx: typer.Context,
-    show_all: Annotated[bool, typer.Option("--all", help="Expired ones too.")] = False,
+    show_all: Annotated[bool, typer.Option("--all", help=N_("Expired ones too."))] = False,
     withdraw: Annotated[
         int | None,
-        typer.Option(help="Remove this announcement id.", parser=numbers.ANNOUNCEMENT_ID),
+        typer.Option(help=N_("Remove this announcement id."), parser=numbers.ANNOUNCEMENT_ID),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=N_("JSON output."))] = False,
 ) -> None:
     """List the current announcements, pinned first."""
     from crmtui.services.announcements.read import list_announcements

@@ -9,26 +9,26 @@ import typer
 from crmtui import numbers
 from crmtui.cli.context import console, print_json, state
 from crmtui.cli.render import money, safe, table
-from crmtui.i18n import _
+from crmtui.i18n import N_, _
 
 competitor_app = typer.Typer(
-    help="Competitors: add, list, show, put on an opportunity, lost-deal analysis.",
+    help=N_("Competitors: add, list, show, put on an opportunity, lost-deal analysis."),
     no_args_is_help=True,
 )
-AsJson = Annotated[bool, typer.Option("--json", help="JSON output.")]
+AsJson = Annotated[bool, typer.Option("--json", help=N_("JSON output."))]
 
 
 @competitor_app.command("add")
 def competitor_add(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The competitor's name.")],
-    products: Annotated[str | None, typer.Option(help="What they sell.")] = None,
+    name: Annotated[str, typer.Argument(help=N_("The competitor's name."))],
+    products: Annotated[str | None, typer.Option(help=N_("What they sell."))] = None,
     price: Annotated[
-        str | None, typer.Option("--price", help="Their prices: lower|similar|higher.")
+        str | None, typer.Option("--price", help=N_("Their prices: lower|similar|higher."))
     ] = None,
-    strengths: Annotated[str | None, typer.Option(help="What they do well.")] = None,
-    weaknesses: Annotated[str | None, typer.Option(help="Where they are weak.")] = None,
-    notes: Annotated[str | None, typer.Option(help="Notes.")] = None,
+    strengths: Annotated[str | None, typer.Option(help=N_("What they do well."))] = None,
+    weaknesses: Annotated[str | None, typer.Option(help=N_("Where they are weak."))] = None,
+    notes: Annotated[str | None, typer.Option(help=N_("Notes."))] = None,
 ) -> None:
     """Add a competitor."""
     from crmtui.services.competitors.write import add_competitor
@@ -54,7 +54,7 @@ def competitor_list(
     ctx: typer.Context,
     limit: Annotated[
         int | None,
-        typer.Option(help="At most this many (table: 200, --json: all).", parser=numbers.LIMIT),
+        typer.Option(help=N_("At most this many (table: 200, --json: all)."), parser=numbers.LIMIT),
     ] = None,
     as_json: AsJson = False,
 ) -> None:
@@ -94,7 +94,7 @@ def competitor_list(
 @competitor_app.command("show")
 def competitor_show(
     ctx: typer.Context,
-    competitor: Annotated[str, typer.Argument(help="Competitor id or part of the name.")],
+    competitor: Annotated[str, typer.Argument(help=N_("Competitor id or part of the name."))],
     as_json: AsJson = False,
 ) -> None:
     """One competitor: what is known of them and the deals they are on."""
@@ -141,9 +141,9 @@ def competitor_show(
 def competitor_on(
     ctx: typer.Context,
     opportunity: Annotated[
-        int, typer.Argument(help="Opportunity id.", parser=numbers.OPPORTUNITY_ID)
+        int, typer.Argument(help=N_("Opportunity id."), parser=numbers.OPPORTUNITY_ID)
     ],
-    competitor: Annotated[str, typer.Argument(help="Competitor id or part of the name.")],
+    competitor: Annotated[str, typer.Argument(help=N_("Competitor id or part of the name."))],
 ) -> None:
     """Note that a competitor is competing for an opportunity."""
     from crmtui.services.competitors.write import find_competitor, link

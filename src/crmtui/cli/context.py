@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 
 from crmtui import clock
+from crmtui.i18n import N_
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -27,7 +28,7 @@ err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 # A number always names a customer by id; these flags make the argument a name instead, so a
 # customer called "2021" stays reachable. Commands whose --name already sets a new name (like
 # edit-customer) take only --by-name.
-_AS_NAME_HELP = "Read the customer argument as a name, even if it is a number."
+_AS_NAME_HELP = N_("Read the customer argument as a name, even if it is a number.")
 ByName = Annotated[bool, typer.Option("--name", "--by-name", help=_AS_NAME_HELP)]
 ByNameOnly = Annotated[bool, typer.Option("--by-name", help=_AS_NAME_HELP)]
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from crmtui import words
 from crmtui.cli.context import console, print_json
 from crmtui.cli.render import phones, table, when
+from crmtui.i18n import _
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -20,17 +22,17 @@ def print_customers(rows: Page[ListedCustomer], tz: ZoneInfo, *, as_json: bool) 
         print_json(rows)
         return
     if not rows:
-        console.print("no customers found")
+        console.print(_("no customers found"))
         return
     console.print(
         table(
             None,
-            ["id", "name", "stage", "grade", "city", "phones", "last contact"],
+            [_("id"), _("name"), _("stage"), _("grade"), _("city"), _("phones"), _("last contact")],
             [
                 (
                     r["id"],
                     r["name"],
-                    r["stage"],
+                    words.label("stage", r["stage"]),
                     r["grade"] or "",
                     r["city"] or "",
                     phones(r["phones"]),

@@ -10,6 +10,7 @@ from crmtui import numbers
 from crmtui.cli.context import ByName, ByNameOnly, console, print_json, state
 from crmtui.cli.render import phones, safe, table
 from crmtui.errors import InvalidInput
+from crmtui.i18n import N_, _
 
 if TYPE_CHECKING:
     from crmtui.services.customers.types import Fields
@@ -35,29 +36,37 @@ def _birthday(ctx: typer.Context, text: str | None, lunar: bool = False):  # typ
 
 def add_customer(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="Company or person name.")],
-    person: Annotated[bool, typer.Option("--person", help="A person, not a company.")] = False,
-    company_name: Annotated[str | None, typer.Option(help="Company the person works for.")] = None,
-    phone: Annotated[list[str] | None, typer.Option("--phone", help="Phone (repeatable).")] = None,
-    email: Annotated[str | None, typer.Option(help="Email address.")] = None,
-    city: Annotated[str | None, typer.Option(help="City.")] = None,
-    country: Annotated[str | None, typer.Option(help="Two-letter country code.")] = None,
-    timezone: Annotated[str | None, typer.Option(help="IANA zone, e.g. America/New_York.")] = None,
-    stage: Annotated[str, typer.Option(help="potential|prospect|customer|dormant|lost")] = (
+    name: Annotated[str, typer.Argument(help=N_("Company or person name."))],
+    person: Annotated[bool, typer.Option("--person", help=N_("A person, not a company."))] = False,
+    company_name: Annotated[
+        str | None, typer.Option(help=N_("Company the person works for."))
+    ] = None,
+    phone: Annotated[
+        list[str] | None, typer.Option("--phone", help=N_("Phone (repeatable)."))
+    ] = None,
+    email: Annotated[str | None, typer.Option(help=N_("Email address."))] = None,
+    city: Annotated[str | None, typer.Option(help=N_("City."))] = None,
+    country: Annotated[str | None, typer.Option(help=N_("Two-letter country code."))] = None,
+    timezone: Annotated[
+        str | None, typer.Option(help=N_("IANA zone, e.g. America/New_York."))
+    ] = None,
+    stage: Annotated[str, typer.Option(help=N_("potential|prospect|customer|dormant|lost"))] = (
         "potential"
     ),
-    grade: Annotated[str | None, typer.Option(help="A, B or C.")] = None,
-    tag: Annotated[list[str] | None, typer.Option("--tag", help="Tag (repeatable).")] = None,
-    birthday: Annotated[str | None, typer.Option(help="MM-DD or YYYY-MM-DD.")] = None,
-    lunar: Annotated[bool, typer.Option("--lunar", help="The birthday is lunar (农历).")] = False,
-    note: Annotated[str | None, typer.Option(help="Profile notes.")] = None,
-    source: Annotated[str | None, typer.Option(help="Where the customer came from.")] = None,
-    industry: Annotated[str | None, typer.Option(help="Industry.")] = None,
+    grade: Annotated[str | None, typer.Option(help=N_("A, B or C."))] = None,
+    tag: Annotated[list[str] | None, typer.Option("--tag", help=N_("Tag (repeatable)."))] = None,
+    birthday: Annotated[str | None, typer.Option(help=N_("MM-DD or YYYY-MM-DD."))] = None,
+    lunar: Annotated[
+        bool, typer.Option("--lunar", help=N_("The birthday is lunar (农历)."))
+    ] = False,
+    note: Annotated[str | None, typer.Option(help=N_("Profile notes."))] = None,
+    source: Annotated[str | None, typer.Option(help=N_("Where the customer came from."))] = None,
+    industry: Annotated[str | None, typer.Option(help=N_("Industry."))] = None,
     credit_code: Annotated[
-        str | None, typer.Option(help="Unified social credit code (统一社会信用代码).")
+        str | None, typer.Option(help=N_("Unified social credit code (统一社会信用代码)."))
     ] = None,
     as_json: Annotated[
-        bool, typer.Option("--json", help="Print the new customer as JSON.")
+        bool, typer.Option("--json", help=N_("Print the new customer as JSON."))
     ] = False,
 ) -> None:
     """Add a customer."""
@@ -92,40 +101,42 @@ def add_customer(
     if as_json:
         print_json({"id": cid, "name": cname})
     else:
-        console.print(safe(f"added customer {cid}: {cname}"))
+        console.print(safe(_("added customer {id}: {name}").format(id=cid, name=cname)))
 
 
 def edit_customer(
     ctx: typer.Context,
-    customer: Annotated[str, typer.Argument(help="Id or part of the name (pinyin too).")],
-    name: Annotated[str | None, typer.Option(help="New name.")] = None,
-    company_name: Annotated[str | None, typer.Option(help="Company.")] = None,
-    phone: Annotated[list[str] | None, typer.Option("--phone", help="Replace phones.")] = None,
-    email: Annotated[str | None, typer.Option(help="Email.")] = None,
-    city: Annotated[str | None, typer.Option(help="City.")] = None,
-    country: Annotated[str | None, typer.Option(help="Country code.")] = None,
-    timezone: Annotated[str | None, typer.Option(help="IANA zone.")] = None,
-    stage: Annotated[str | None, typer.Option(help="Lifecycle stage.")] = None,
-    grade: Annotated[str | None, typer.Option(help="A, B or C.")] = None,
+    customer: Annotated[str, typer.Argument(help=N_("Id or part of the name (pinyin too)."))],
+    name: Annotated[str | None, typer.Option(help=N_("New name."))] = None,
+    company_name: Annotated[str | None, typer.Option(help=N_("Company."))] = None,
+    phone: Annotated[list[str] | None, typer.Option("--phone", help=N_("Replace phones."))] = None,
+    email: Annotated[str | None, typer.Option(help=N_("Email."))] = None,
+    city: Annotated[str | None, typer.Option(help=N_("City."))] = None,
+    country: Annotated[str | None, typer.Option(help=N_("Country code."))] = None,
+    timezone: Annotated[str | None, typer.Option(help=N_("IANA zone."))] = None,
+    stage: Annotated[str | None, typer.Option(help=N_("Lifecycle stage."))] = None,
+    grade: Annotated[str | None, typer.Option(help=N_("A, B or C."))] = None,
     lock: Annotated[
         bool | None,
-        typer.Option("--lock/--unlock", help="Keep this grade when 80/20 grades are applied."),
+        typer.Option("--lock/--unlock", help=N_("Keep this grade when 80/20 grades are applied.")),
     ] = None,
-    money: Annotated[str | None, typer.Option(help="MAN: money yes|no|unknown.")] = None,
-    authority: Annotated[str | None, typer.Option(help="MAN: authority yes|no|unknown.")] = None,
-    need: Annotated[str | None, typer.Option(help="MAN: need yes|no|unknown.")] = None,
-    tag: Annotated[list[str] | None, typer.Option("--tag", help="Replace tags.")] = None,
-    birthday: Annotated[str | None, typer.Option(help="MM-DD or YYYY-MM-DD.")] = None,
-    note: Annotated[str | None, typer.Option(help="Profile notes.")] = None,
-    personality: Annotated[str | None, typer.Option(help="Personality.")] = None,
-    needs: Annotated[str | None, typer.Option(help="Needs.")] = None,
-    preferences: Annotated[str | None, typer.Option(help="Preferences.")] = None,
+    money: Annotated[str | None, typer.Option(help=N_("MAN: money yes|no|unknown."))] = None,
+    authority: Annotated[
+        str | None, typer.Option(help=N_("MAN: authority yes|no|unknown."))
+    ] = None,
+    need: Annotated[str | None, typer.Option(help=N_("MAN: need yes|no|unknown."))] = None,
+    tag: Annotated[list[str] | None, typer.Option("--tag", help=N_("Replace tags."))] = None,
+    birthday: Annotated[str | None, typer.Option(help=N_("MM-DD or YYYY-MM-DD."))] = None,
+    note: Annotated[str | None, typer.Option(help=N_("Profile notes."))] = None,
+    personality: Annotated[str | None, typer.Option(help=N_("Personality."))] = None,
+    needs: Annotated[str | None, typer.Option(help=N_("Needs."))] = None,
+    preferences: Annotated[str | None, typer.Option(help=N_("Preferences."))] = None,
     satisfaction: Annotated[
         int | None,
-        typer.Option(help="1 (very dissatisfied) to 5.", parser=numbers.SATISFACTION),
+        typer.Option(help=N_("1 (very dissatisfied) to 5."), parser=numbers.SATISFACTION),
     ] = None,
     referred_by: Annotated[
-        str | None, typer.Option(help="Who referred them (id or name); '' forgets it.")
+        str | None, typer.Option(help=N_("Who referred them (id or name); '' forgets it."))
     ] = None,
     by_name: ByNameOnly = False,
 ) -> None:
@@ -177,27 +188,27 @@ def edit_customer(
             from crmtui.services.aftersale.write import set_referrer
 
             set_referrer(session, now=st.now(), customer_id=target["id"], referrer_id=referrer)
-    console.print(safe(f"updated customer {target['id']}: {label}"))
+    console.print(safe(_("updated customer {id}: {name}").format(id=target["id"], name=label)))
 
 
 def list_customers(
     ctx: typer.Context,
     search: Annotated[
-        str | None, typer.Option("--search", "-s", help="Text, pinyin or phone.")
+        str | None, typer.Option("--search", "-s", help=N_("Text, pinyin or phone."))
     ] = None,
-    stage: Annotated[str | None, typer.Option(help="Only this stage.")] = None,
-    grade: Annotated[str | None, typer.Option(help="Only this grade.")] = None,
-    tag: Annotated[str | None, typer.Option(help="Only with this tag.")] = None,
-    sort: Annotated[str, typer.Option(help="name|last-contact|grade|updated|created")] = "name",
+    stage: Annotated[str | None, typer.Option(help=N_("Only this stage."))] = None,
+    grade: Annotated[str | None, typer.Option(help=N_("Only this grade."))] = None,
+    tag: Annotated[str | None, typer.Option(help=N_("Only with this tag."))] = None,
+    sort: Annotated[str, typer.Option(help=N_("name|last-contact|grade|updated|created"))] = "name",
     limit: Annotated[
         int | None,
-        typer.Option(help="At most this many (table: 50, --json: all).", parser=numbers.LIMIT),
+        typer.Option(help=N_("At most this many (table: 50, --json: all)."), parser=numbers.LIMIT),
     ] = None,
-    trash: Annotated[bool, typer.Option("--trash", help="List the trash instead.")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+    trash: Annotated[bool, typer.Option("--trash", help=N_("List the trash instead."))] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=N_("JSON output."))] = False,
     query: Annotated[
         str | None,
-        typer.Option("--query", "-q", help="A query, e.g. 'city:上海 grade:A last:>14d'."),
+        typer.Option("--query", "-q", help=N_("A query, e.g. 'city:上海 grade:A last:>14d'.")),
     ] = None,
 ) -> None:
     """List and search customers."""
@@ -237,8 +248,8 @@ def list_customers(
 
 def show(
     ctx: typer.Context,
-    customer: Annotated[str, typer.Argument(help="Id or part of the name (pinyin too).")],
-    as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+    customer: Annotated[str, typer.Argument(help=N_("Id or part of the name (pinyin too)."))],
+    as_json: Annotated[bool, typer.Option("--json", help=N_("JSON output."))] = False,
     by_name: ByName = False,
 ) -> None:
     """Show a customer card: profile, contacts, activities, opportunities, notes."""
@@ -263,7 +274,7 @@ def show(
 
 def trash(
     ctx: typer.Context,
-    customer: Annotated[str, typer.Argument(help="Id or part of the name.")],
+    customer: Annotated[str, typer.Argument(help=N_("Id or part of the name."))],
     by_name: ByName = False,
 ) -> None:
     """Move a customer to the trash (undelete brings it back)."""
@@ -277,12 +288,14 @@ def trash(
         raise InvalidInput("customer-already-trashed", id=target["id"], name=target["name"])
     with st.db.session() as session:
         trash_customer(session, customer_id=target["id"], now=st.now())
-    console.print(safe(f"moved to trash: {target['id']} {target['name']}"))
+    console.print(
+        safe(_("moved to trash: {id} {name}").format(id=target["id"], name=target["name"]))
+    )
 
 
 def undelete(
     ctx: typer.Context,
-    customer: Annotated[str, typer.Argument(help="Id or part of the name.")],
+    customer: Annotated[str, typer.Argument(help=N_("Id or part of the name."))],
     by_name: ByName = False,
 ) -> None:
     """Bring a customer back from the trash."""
@@ -295,24 +308,30 @@ def undelete(
         raise InvalidInput("customer-not-trashed", id=target["id"], name=target["name"])
     with st.db.session() as session:
         restore_customer(session, customer_id=target["id"], now=st.now())
-    console.print(safe(f"restored: {target['id']} {target['name']}"))
+    console.print(safe(_("restored: {id} {name}").format(id=target["id"], name=target["name"])))
 
 
 def add_contact(
     ctx: typer.Context,
-    customer: Annotated[str, typer.Argument(help="The customer (id or part of the name).")],
-    name: Annotated[str, typer.Argument(help="The person's name.")],
-    role: Annotated[str | None, typer.Option(help="Role, e.g. 采购经理.")] = None,
-    phone: Annotated[list[str] | None, typer.Option("--phone", help="Phone (repeatable).")] = None,
-    email: Annotated[str | None, typer.Option(help="Email.")] = None,
-    birthday: Annotated[str | None, typer.Option(help="MM-DD or YYYY-MM-DD.")] = None,
-    lunar: Annotated[bool, typer.Option("--lunar", help="The birthday is lunar (农历).")] = False,
-    decision_maker: Annotated[bool, typer.Option("--decision-maker", help="Decides.")] = False,
-    timezone: Annotated[str | None, typer.Option(help="IANA zone if not the customer's.")] = None,
-    note: Annotated[str | None, typer.Option(help="Notes.")] = None,
+    customer: Annotated[str, typer.Argument(help=N_("The customer (id or part of the name)."))],
+    name: Annotated[str, typer.Argument(help=N_("The person's name."))],
+    role: Annotated[str | None, typer.Option(help=N_("Role, e.g. 采购经理."))] = None,
+    phone: Annotated[
+        list[str] | None, typer.Option("--phone", help=N_("Phone (repeatable)."))
+    ] = None,
+    email: Annotated[str | None, typer.Option(help=N_("Email."))] = None,
+    birthday: Annotated[str | None, typer.Option(help=N_("MM-DD or YYYY-MM-DD."))] = None,
+    lunar: Annotated[
+        bool, typer.Option("--lunar", help=N_("The birthday is lunar (农历)."))
+    ] = False,
+    decision_maker: Annotated[bool, typer.Option("--decision-maker", help=N_("Decides."))] = False,
+    timezone: Annotated[
+        str | None, typer.Option(help=N_("IANA zone if not the customer's."))
+    ] = None,
+    note: Annotated[str | None, typer.Option(help=N_("Notes."))] = None,
     by_name: ByName = False,
     force: Annotated[
-        bool, typer.Option("--force", help="Add even if the same name and phone is there.")
+        bool, typer.Option("--force", help=N_("Add even if the same name and phone is there."))
     ] = False,
 ) -> None:
     """Add a contact person to a customer."""
@@ -338,18 +357,21 @@ def add_contact(
             force=force,
         )
         pid = contact.id
-    console.print(safe(f"added contact {pid}: {name} at {target['name']}"))
+    text = _("added contact {id}: {name} at {customer}")
+    console.print(safe(text.format(id=pid, name=name, customer=target["name"])))
 
 
 def list_contacts(
     ctx: typer.Context,
-    customer: Annotated[str | None, typer.Argument(help="Only this customer's.")] = None,
-    search: Annotated[str | None, typer.Option("--search", "-s", help="Text or pinyin.")] = None,
+    customer: Annotated[str | None, typer.Argument(help=N_("Only this customer's."))] = None,
+    search: Annotated[
+        str | None, typer.Option("--search", "-s", help=N_("Text or pinyin."))
+    ] = None,
     limit: Annotated[
         int | None,
-        typer.Option(help="At most this many (table: 50, --json: all).", parser=numbers.LIMIT),
+        typer.Option(help=N_("At most this many (table: 50, --json: all)."), parser=numbers.LIMIT),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=N_("JSON output."))] = False,
     by_name: ByName = False,
 ) -> None:
     """List and search contacts."""
@@ -365,12 +387,12 @@ def list_contacts(
         print_json(rows)
         return
     if not rows:
-        console.print("no contacts found")
+        console.print(_("no contacts found"))
         return
     console.print(
         table(
             None,
-            ["id", "name", "customer", "role", "phones", "email"],
+            [_("id"), _("name"), _("customer"), _("role"), _("phones"), _("email")],
             [
                 (
                     r["id"],

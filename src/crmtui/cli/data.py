@@ -16,13 +16,14 @@ import typer
 from crmtui.cli.context import console, err_console, print_json, state
 from crmtui.cli.render import safe
 from crmtui.errors import InvalidInput
-from crmtui.i18n import _
+from crmtui.i18n import N_, _
 
-export_app = typer.Typer(help="Export summaries, contacts and calendars.", no_args_is_help=True)
-summary_app = typer.Typer(help="Weekly and monthly summaries (工作总结).", no_args_is_help=True)
+export_app = typer.Typer(help=N_("Export summaries, contacts and calendars."), no_args_is_help=True)
+summary_app = typer.Typer(help=N_("Weekly and monthly summaries (工作总结)."), no_args_is_help=True)
 
 OutputOption = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Write to this file (0600) instead of stdout.")
+    Path | None,
+    typer.Option("--output", "-o", help=N_("Write to this file (0600) instead of stdout.")),
 ]
 
 
@@ -69,19 +70,19 @@ def _summary(
     emit(text, output, what=f"{period.key} summary")
 
 
-FormatOption = Annotated[str, typer.Option("--format", "-f", help="md, html, csv or json.")]
+FormatOption = Annotated[str, typer.Option("--format", "-f", help=N_("md, html, csv or json."))]
 
 
 @export_app.callback(invoke_without_command=True)
 def export_all(
     ctx: typer.Context,
     fmt: Annotated[
-        str | None, typer.Option("--format", "-f", help="json: every record, for crm import.")
+        str | None, typer.Option("--format", "-f", help=N_("json: every record, for crm import."))
     ] = None,
     since: Annotated[
         str | None,
         typer.Option(
-            help="Only customers changed since this day (YYYY-MM-DD), with their records."
+            help=N_("Only customers changed since this day (YYYY-MM-DD), with their records.")
         ),
     ] = None,
     output: OutputOption = None,
@@ -111,7 +112,9 @@ def export_all(
 @export_app.command("weekly")
 def export_weekly(
     ctx: typer.Context,
-    week: Annotated[str | None, typer.Option(help="ISO week (2026-W48), a date, or last.")] = None,
+    week: Annotated[
+        str | None, typer.Option(help=N_("ISO week (2026-W48), a date, or last."))
+    ] = None,
     fmt: FormatOption = "md",
     output: OutputOption = None,
 ) -> None:
@@ -122,7 +125,7 @@ def export_weekly(
 @export_app.command("monthly")
 def export_monthly(
     ctx: typer.Context,
-    month: Annotated[str | None, typer.Option(help="Month (2026-11), a date, or last.")] = None,
+    month: Annotated[str | None, typer.Option(help=N_("Month (2026-11), a date, or last."))] = None,
     fmt: FormatOption = "md",
     output: OutputOption = None,
 ) -> None:
@@ -133,14 +136,16 @@ def export_monthly(
 @summary_app.command("note")
 def summary_note(
     ctx: typer.Context,
-    text: Annotated[str | None, typer.Argument(help="The reflection; omit to show it.")] = None,
-    week: Annotated[str | None, typer.Option(help="ISO week (default: this week).")] = None,
-    month: Annotated[str | None, typer.Option(help="A month instead of a week (2026-11).")] = None,
-    append: Annotated[bool, typer.Option("--append", help="Add to the note, not replace.")] = (
+    text: Annotated[str | None, typer.Argument(help=N_("The reflection; omit to show it."))] = None,
+    week: Annotated[str | None, typer.Option(help=N_("ISO week (default: this week)."))] = None,
+    month: Annotated[
+        str | None, typer.Option(help=N_("A month instead of a week (2026-11)."))
+    ] = None,
+    append: Annotated[bool, typer.Option("--append", help=N_("Add to the note, not replace."))] = (
         False
     ),
-    clear: Annotated[bool, typer.Option("--clear", help="Remove the note.")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+    clear: Annotated[bool, typer.Option("--clear", help=N_("Remove the note."))] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=N_("JSON output."))] = False,
 ) -> None:
     """Keep a free-text reflection with the week (or month); it shows in its summary."""
     from crmtui.services.summaries.build import parse_month, parse_week, reflection, set_reflection
@@ -179,11 +184,11 @@ def backup_cmd(
     path: Annotated[
         Path | None,
         typer.Argument(
-            help="File or folder (default: the data folder's backups/, keeping the last N)."
+            help=N_("File or folder (default: the data folder's backups/, keeping the last N).")
         ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+    force: Annotated[bool, typer.Option("--force", help=N_("Overwrite an existing file."))] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=N_("JSON output."))] = False,
 ) -> None:
     """Back up the database (a consistent copy even while crm runs; the file is 0600)."""
     from crmtui.db.location import resolve
@@ -203,9 +208,11 @@ def backup_cmd(
 
 def restore_cmd(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="The backup to restore.")],
-    as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    file: Annotated[Path, typer.Argument(help=N_("The backup to restore."))],
+    as_json: Annotated[bool, typer.Option("--json", help=N_("JSON output."))] = False,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help=N_("Do not ask for confirmation."))
+    ] = False,
 ) -> None:
     """Replace the database by a backup, after checking it; the replaced data is kept."""
     from crmtui.cli.privacy import confirm_replace
@@ -229,7 +236,7 @@ def restore_cmd(
 
 def doctor_cmd(
     ctx: typer.Context,
-    as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=N_("JSON output."))] = False,
 ) -> None:
     """Check the database: integrity, schema version, file permissions, sizes, backups."""
     from crmtui.db.location import resolve
@@ -268,16 +275,18 @@ def doctor_cmd(
 @export_app.command("contacts")
 def export_contacts_cmd(
     ctx: typer.Context,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="vcard, csv or json (everything).")] = (
-        "vcard"
-    ),
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help=N_("vcard, csv or json (everything)."))
+    ] = ("vcard"),
     output: OutputOption = None,
     split: Annotated[
         Path | None,
         typer.Option(
             "--split",
-            help="vCard only: one card per file (UID.vcf) in this folder, the vdir layout "
-            "khard and vdirsyncer read.",
+            help=N_(
+                "vCard only: one card per file (UID.vcf) in this folder, the vdir layout "
+                "khard and vdirsyncer read."
+            ),
         ),
     ] = None,
 ) -> None:
@@ -317,25 +326,30 @@ def export_calendar_cmd(ctx: typer.Context, output: OutputOption = None) -> None
 
 def import_cmd(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="CSV, XLSX, vCard (.vcf) or a crmtui JSON export.")],
+    file: Annotated[
+        Path, typer.Argument(help=N_("CSV, XLSX, vCard (.vcf) or a crmtui JSON export."))
+    ],
     fmt: Annotated[
-        str | None, typer.Option("--format", "-f", help="csv|xlsx|vcard|json (default: detected).")
+        str | None,
+        typer.Option("--format", "-f", help=N_("csv|xlsx|vcard|json (default: detected).")),
     ] = None,
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Check and preview; write nothing.")
+        bool, typer.Option("--dry-run", help=N_("Check and preview; write nothing."))
     ] = (False),
     on_duplicate: Annotated[
         str | None,
         typer.Option(
             "--on-duplicate",
-            help="What to do with records that match existing ones: "
-            "skip|update|add. Without it, duplicates stop the import.",
+            help=N_(
+                "What to do with records that match existing ones: "
+                "skip|update|add. Without it, duplicates stop the import."
+            ),
         ),
     ] = None,
     mapping: Annotated[
         list[str] | None,
         typer.Option(
-            "--map", help='Map a column: "Column=field" (repeatable; field "-" skips it).'
+            "--map", help=N_('Map a column: "Column=field" (repeatable; field "-" skips it).')
         ),
     ] = None,
     encoding: Annotated[
@@ -343,15 +357,17 @@ def import_cmd(
         typer.Option(
             "--encoding",
             "-e",
-            help="The file's encoding (utf-8, gb18030, shift_jis, cp1252...) when it is "
-            "not detected with confidence.",
+            help=N_(
+                "The file's encoding (utf-8, gb18030, shift_jis, cp1252...) when it is "
+                "not detected with confidence."
+            ),
         ),
     ] = None,
     report: Annotated[
         Path | None,
-        typer.Option("--report", help="Write every row's problems to this CSV file."),
+        typer.Option("--report", help=N_("Write every row's problems to this CSV file.")),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Report as JSON.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=N_("Report as JSON."))] = False,
 ) -> None:
     """Import customers and contacts; one transaction: all of it or nothing.
 

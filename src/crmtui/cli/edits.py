@@ -12,10 +12,11 @@ from typing import Annotated, Any
 
 import typer
 
-from crmtui import numbers
+from crmtui import numbers, words
 from crmtui.cli.context import console, err_console, state
 from crmtui.cli.render import safe
 from crmtui.errors import InvalidInput
+from crmtui.i18n import N_, _
 
 
 def confirm(question: str, *, yes: bool, retry_hint: str) -> None:
@@ -25,7 +26,7 @@ def confirm(question: str, *, yes: bool, retry_hint: str) -> None:
     if not sys.stdin.isatty():
         raise InvalidInput("confirm-needs-yes", retry_hint=retry_hint)
     if not typer.confirm(question, default=False, err=True):
-        err_console.print("nothing was changed")
+        err_console.print(_("nothing was changed"))
         raise typer.Exit(1)
 
 
@@ -33,22 +34,28 @@ def edit_activity(
     ctx: typer.Context,
     activity: Annotated[
         int,
-        typer.Argument(help="Activity id (see `crm show CUSTOMER`).", parser=numbers.ACTIVITY_ID),
+        typer.Argument(
+            help=N_("Activity id (see `crm show CUSTOMER`)."), parser=numbers.ACTIVITY_ID
+        ),
     ],
-    note: Annotated[str | None, typer.Option(help="Replace the note.")] = None,
+    note: Annotated[str | None, typer.Option(help=N_("Replace the note."))] = None,
     at: Annotated[
-        str | None, typer.Option(help="When it happened (done) or is due (planned).")
+        str | None, typer.Option(help=N_("When it happened (done) or is due (planned)."))
     ] = None,
-    outcome: Annotated[str | None, typer.Option(help="Outcome of a done activity.")] = None,
+    outcome: Annotated[str | None, typer.Option(help=N_("Outcome of a done activity."))] = None,
     minutes: Annotated[
-        int | None, typer.Option(help="Duration in minutes, 0-1440.", parser=numbers.MINUTES)
+        int | None, typer.Option(help=N_("Duration in minutes, 0-1440."), parser=numbers.MINUTES)
     ] = None,
-    kind: Annotated[str | None, typer.Option(help="call|visit|email|sms|meeting|letter")] = None,
+    kind: Annotated[
+        str | None, typer.Option(help=N_("call|visit|email|sms|meeting|letter"))
+    ] = None,
     contact: Annotated[
         int | None,
-        typer.Option(help="Contact id of the same customer.", parser=numbers.CONTACT_ID),
+        typer.Option(help=N_("Contact id of the same customer."), parser=numbers.CONTACT_ID),
     ] = None,
-    no_contact: Annotated[bool, typer.Option("--no-contact", help="Unlink the contact.")] = False,
+    no_contact: Annotated[
+        bool, typer.Option("--no-contact", help=N_("Unlink the contact."))
+    ] = False,
 ) -> None:
     """Change the given fields of a logged or planned activity."""
     from crmtui.services.common.timeparse import parse_when
@@ -65,16 +72,20 @@ def edit_activity(
         changes["contact_id"] = contact
     with st.db.session() as session:
         update_activity(session, now=st.now(), activity_id=activity, changes=changes)
-    console.print(f"updated activity {activity}")
+    console.print(_("updated activity {id}").format(id=activity))
 
 
 def delete_activity(
     ctx: typer.Context,
     activity: Annotated[
         int,
-        typer.Argument(help="Activity id (see `crm show CUSTOMER`).", parser=numbers.ACTIVITY_ID),
+        typer.Argument(
+            help=N_("Activity id (see `crm show CUSTOMER`)."), parser=numbers.ACTIVITY_ID
+        ),
     ],
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help=N_("Do not ask for confirmation."))
+    ] = False,
 ) -> None:
     """Delete a logged or planned activity (it has no trash, so this asks first)."""
     from crmtui.services.editing.record_edits import delete_activity as delete
@@ -84,33 +95,39 @@ def delete_activity(
     st = state(ctx)
     with st.db.session() as session:
         found = get_activity(session, activity)
-        label = f"{found.kind} {found.outcome or 'planned'}: {found.note or ''}".rstrip(": ")
+        outcome = words.label("outcome", found.outcome) if found.outcome else _("planned")
+        kind = words.label("activity", found.kind)
+        label = f"{kind} {outcome}: {found.note or ''}".rstrip(": ")
     confirm(
-        f"Delete activity {activity} ({visible(label)}) for good?",
+        _("Delete activity {id} ({label}) for good?").format(id=activity, label=visible(label)),
         yes=yes,
-        retry_hint=f"delete-activity removes activity {activity} for good",
+        retry_hint=_("delete-activity removes activity {id} for good").format(id=activity),
     )
     with st.db.session() as session:
         delete(session, now=st.now(), activity_id=activity)
-    console.print(safe(f"deleted activity {activity} ({label})"))
+    console.print(safe(_("deleted activity {id} ({label})").format(id=activity, label=label)))
 
 
 def edit_contact(
     ctx: typer.Context,
     contact: Annotated[
-        int, typer.Argument(help="Contact id (see `crm contacts`).", parser=numbers.CONTACT_ID)
+        int, typer.Argument(help=N_("Contact id (see `crm contacts`)."), parser=numbers.CONTACT_ID)
     ],
-    name: Annotated[str | None, typer.Option(help="New name.")] = None,
-    role: Annotated[str | None, typer.Option(help="Role, e.g. 采购经理.")] = None,
-    phone: Annotated[list[str] | None, typer.Option("--phone", help="Replace phones.")] = None,
-    email: Annotated[str | None, typer.Option(help="Email.")] = None,
-    birthday: Annotated[str | None, typer.Option(help="MM-DD or YYYY-MM-DD.")] = None,
-    lunar: Annotated[bool, typer.Option("--lunar", help="The birthday is lunar (农历).")] = False,
+    name: Annotated[str | None, typer.Option(help=N_("New name."))] = None,
+    role: Annotated[str | None, typer.Option(help=N_("Role, e.g. 采购经理."))] = None,
+    phone: Annotated[list[str] | None, typer.Option("--phone", help=N_("Replace phones."))] = None,
+    email: Annotated[str | None, typer.Option(help=N_("Email."))] = None,
+    birthday: Annotated[str | None, typer.Option(help=N_("MM-DD or YYYY-MM-DD."))] = None,
+    lunar: Annotated[
+        bool, typer.Option("--lunar", help=N_("The birthday is lunar (农历)."))
+    ] = False,
     decision_maker: Annotated[
-        bool | None, typer.Option("--decision-maker/--not-decision-maker", help="Decides.")
+        bool | None, typer.Option("--decision-maker/--not-decision-maker", help=N_("Decides."))
     ] = None,
-    timezone: Annotated[str | None, typer.Option(help="IANA zone if not the customer's.")] = None,
-    note: Annotated[str | None, typer.Option(help="Notes.")] = None,
+    timezone: Annotated[
+        str | None, typer.Option(help=N_("IANA zone if not the customer's."))
+    ] = None,
+    note: Annotated[str | None, typer.Option(help=N_("Notes."))] = None,
 ) -> None:
     """Change the given fields of a contact."""
     from crmtui.services.common.timeparse import parse_birthday
@@ -136,13 +153,13 @@ def edit_contact(
             session, now=st.now(), contact_id=contact, changes=changes, birthday=born
         )
         label = updated.name
-    console.print(safe(f"updated contact {contact}: {label}"))
+    console.print(safe(_("updated contact {id}: {name}").format(id=contact, name=label)))
 
 
 def delete_contact(
     ctx: typer.Context,
     contact: Annotated[
-        int, typer.Argument(help="Contact id (see `crm contacts`).", parser=numbers.CONTACT_ID)
+        int, typer.Argument(help=N_("Contact id (see `crm contacts`)."), parser=numbers.CONTACT_ID)
     ],
 ) -> None:
     """Move a contact to the trash (undelete-contact brings it back)."""
@@ -153,14 +170,18 @@ def delete_contact(
         gone = trash_contact(session, now=st.now(), contact_id=contact)
         label = gone.name
     console.print(
-        safe(f"moved contact {contact} to the trash: {label} (crm undelete-contact {contact})")
+        safe(
+            _("moved contact {id} to the trash: {name} (crm undelete-contact {id})").format(
+                id=contact, name=label
+            )
+        )
     )
 
 
 def undelete_contact(
     ctx: typer.Context,
     contact: Annotated[
-        int, typer.Argument(help="Id of a contact in the trash.", parser=numbers.CONTACT_ID)
+        int, typer.Argument(help=N_("Id of a contact in the trash."), parser=numbers.CONTACT_ID)
     ],
 ) -> None:
     """Bring a contact back from the trash."""
@@ -170,15 +191,15 @@ def undelete_contact(
     with st.db.session() as session:
         back = restore_contact(session, now=st.now(), contact_id=contact)
         label = back.name
-    console.print(safe(f"restored contact {contact}: {label}"))
+    console.print(safe(_("restored contact {id}: {name}").format(id=contact, name=label)))
 
 
 def note_edit(
     ctx: typer.Context,
     note: Annotated[
-        int, typer.Argument(help="Note id (see `crm note list`).", parser=numbers.NOTE_ID)
+        int, typer.Argument(help=N_("Note id (see `crm note list`)."), parser=numbers.NOTE_ID)
     ],
-    text: Annotated[str, typer.Argument(help="The new text.")],
+    text: Annotated[str, typer.Argument(help=N_("The new text."))],
 ) -> None:
     """Replace the text of a note."""
     from crmtui.services.editing.record_edits import edit_note
@@ -186,15 +207,17 @@ def note_edit(
     st = state(ctx)
     with st.db.session() as session:
         edit_note(session, now=st.now(), note_id=note, body=text)
-    console.print(f"note {note} updated")
+    console.print(_("note {id} updated").format(id=note))
 
 
 def note_delete(
     ctx: typer.Context,
     note: Annotated[
-        int, typer.Argument(help="Note id (see `crm note list`).", parser=numbers.NOTE_ID)
+        int, typer.Argument(help=N_("Note id (see `crm note list`)."), parser=numbers.NOTE_ID)
     ],
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help=N_("Do not ask for confirmation."))
+    ] = False,
 ) -> None:
     """Delete a note (it has no trash, so this asks first)."""
     from crmtui.services.editing.record_edits import delete_note, get_note
@@ -205,13 +228,13 @@ def note_delete(
         body = get_note(session, note).body
     short = body if len(body) <= 60 else body[:59] + "…"
     confirm(
-        f"Delete note {note} ({visible(short)}) for good?",
+        _("Delete note {id} ({text}) for good?").format(id=note, text=visible(short)),
         yes=yes,
-        retry_hint=f"note delete removes note {note} for good",
+        retry_hint=_("note delete removes note {id} for good").format(id=note),
     )
     with st.db.session() as session:
         delete_note(session, now=st.now(), note_id=note)
-    console.print(safe(f"deleted note {note}: {short}"))
+    console.print(safe(_("deleted note {id}: {text}").format(id=note, text=short)))
 
 
 def register(app: typer.Typer) -> None:

@@ -10,35 +10,37 @@ from crmtui import numbers
 from crmtui.cli.context import ByName, console, print_json, state
 from crmtui.cli.dates import day, required_day
 from crmtui.cli.render import money, safe, table
-from crmtui.i18n import _, translate
+from crmtui.i18n import N_, _, translate
 
 if TYPE_CHECKING:
     from crmtui.cli.context import State
     from crmtui.services.events.types import EventCard, FollowUpMade
 
 event_app = typer.Typer(
-    help="Marketing events: add, list, show, invite, attend, close.", no_args_is_help=True
+    help=N_("Marketing events: add, list, show, invite, attend, close."), no_args_is_help=True
 )
-EventId = Annotated[int, typer.Argument(help="Event id.", parser=numbers.EVENT_ID)]
-AsJson = Annotated[bool, typer.Option("--json", help="JSON output.")]
+EventId = Annotated[int, typer.Argument(help=N_("Event id."), parser=numbers.EVENT_ID)]
+AsJson = Annotated[bool, typer.Option("--json", help=N_("JSON output."))]
 
 
 @event_app.command("add")
 def event_add(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="What the event is called.")],
-    start: Annotated[str, typer.Argument(help="First day, YYYY-MM-DD.")],
-    end: Annotated[str | None, typer.Option(help="Last day (default: the first).")] = None,
+    name: Annotated[str, typer.Argument(help=N_("What the event is called."))],
+    start: Annotated[str, typer.Argument(help=N_("First day, YYYY-MM-DD."))],
+    end: Annotated[str | None, typer.Option(help=N_("Last day (default: the first)."))] = None,
     kind: Annotated[
-        str, typer.Option(help="trade-fair|seminar|demo-day|dinner|webinar|other")
+        str, typer.Option(help=N_("trade-fair|seminar|demo-day|dinner|webinar|other"))
     ] = "other",
-    place: Annotated[str | None, typer.Option(help="Where it is held.")] = None,
+    place: Annotated[str | None, typer.Option(help=N_("Where it is held."))] = None,
     budget: Annotated[
-        str, typer.Option(help="Budget, e.g. 50000.", parser=numbers.Money("budget"))
+        str, typer.Option(help=N_("Budget, e.g. 50000."), parser=numbers.Money("budget"))
     ] = "0",
-    currency: Annotated[str | None, typer.Option(help="Currency (default from config).")] = None,
-    partners: Annotated[str | None, typer.Option(help="Partners running it with you.")] = None,
-    notes: Annotated[str | None, typer.Option(help="Notes.")] = None,
+    currency: Annotated[
+        str | None, typer.Option(help=N_("Currency (default from config)."))
+    ] = None,
+    partners: Annotated[str | None, typer.Option(help=N_("Partners running it with you."))] = None,
+    notes: Annotated[str | None, typer.Option(help=N_("Notes."))] = None,
 ) -> None:
     """Plan an event (it starts in status planning)."""
     from crmtui.services.events.write import create_event
@@ -67,10 +69,12 @@ def event_add(
 @event_app.command("list")
 def event_list(
     ctx: typer.Context,
-    status: Annotated[str | None, typer.Option(help="planning|open|held|closed|cancelled")] = None,
+    status: Annotated[
+        str | None, typer.Option(help=N_("planning|open|held|closed|cancelled"))
+    ] = None,
     limit: Annotated[
         int | None,
-        typer.Option(help="At most this many (table: 200, --json: all).", parser=numbers.LIMIT),
+        typer.Option(help=N_("At most this many (table: 200, --json: all)."), parser=numbers.LIMIT),
     ] = None,
     as_json: AsJson = False,
 ) -> None:
@@ -173,7 +177,7 @@ def _print_card(card: EventCard) -> None:
 def event_move(
     ctx: typer.Context,
     event: EventId,
-    status: Annotated[str, typer.Argument(help="open|held|closed|cancelled")],
+    status: Annotated[str, typer.Argument(help=N_("open|held|closed|cancelled"))],
 ) -> None:
     """Move an event on: planning → open → held → closed, or cancelled before it is held."""
     _move(state(ctx), event, status)
@@ -215,13 +219,15 @@ def _print_follow_ups(made: list[FollowUpMade], st: State) -> None:
 def event_invite(
     ctx: typer.Context,
     event: EventId,
-    customer: Annotated[str | None, typer.Argument(help="Customer id or part of the name.")] = None,
-    contact: Annotated[str | None, typer.Option(help="The contact of theirs invited.")] = None,
-    status: Annotated[str, typer.Option(help="invited|registered|declined")] = "invited",
-    new: Annotated[
-        str | None, typer.Option("--new", help="A new lead met at the event: their name.")
+    customer: Annotated[
+        str | None, typer.Argument(help=N_("Customer id or part of the name."))
     ] = None,
-    phone: Annotated[str | None, typer.Option(help="The new lead's phone.")] = None,
+    contact: Annotated[str | None, typer.Option(help=N_("The contact of theirs invited."))] = None,
+    status: Annotated[str, typer.Option(help=N_("invited|registered|declined"))] = "invited",
+    new: Annotated[
+        str | None, typer.Option("--new", help=N_("A new lead met at the event: their name."))
+    ] = None,
+    phone: Annotated[str | None, typer.Option(help=N_("The new lead's phone."))] = None,
     by_name: ByName = False,
 ) -> None:
     """Invite a customer (or record their answer), or add a new lead met at the event."""
@@ -277,8 +283,8 @@ def event_invite(
 def event_attend(
     ctx: typer.Context,
     event: EventId,
-    customer: Annotated[str, typer.Argument(help="Customer id or part of the name.")],
-    no: Annotated[bool, typer.Option("--no", help="They did not come after all.")] = False,
+    customer: Annotated[str, typer.Argument(help=N_("Customer id or part of the name."))],
+    no: Annotated[bool, typer.Option("--no", help=N_("They did not come after all."))] = False,
     by_name: ByName = False,
 ) -> None:
     """Record who came to a held event; they get a follow-up call unless they have one."""

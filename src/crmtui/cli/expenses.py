@@ -10,55 +10,61 @@ from crmtui import numbers
 from crmtui.cli.context import console, print_json, state
 from crmtui.cli.dates import day
 from crmtui.cli.render import money, safe, table
-from crmtui.i18n import _, translate
+from crmtui.i18n import N_, _, translate
 
 if TYPE_CHECKING:
     from crmtui.cli.context import State
     from crmtui.services.expenses.types import LineInput
 
 expense_app = typer.Typer(
-    help="Expense claims: add, list, show, submit, approve, reject, reimburse, report.",
+    help=N_("Expense claims: add, list, show, submit, approve, reject, reimburse, report."),
     no_args_is_help=True,
 )
-ClaimId = Annotated[int, typer.Argument(help="Claim id.", parser=numbers.CLAIM_ID)]
-AsJson = Annotated[bool, typer.Option("--json", help="JSON output.")]
+ClaimId = Annotated[int, typer.Argument(help=N_("Claim id."), parser=numbers.CLAIM_ID)]
+AsJson = Annotated[bool, typer.Option("--json", help=N_("JSON output."))]
 
 
 # "-5" must reach the amount's parser (refused as negative), not be taken for an option
 @expense_app.command("add", context_settings={"ignore_unknown_options": True})
 def expense_add(
     ctx: typer.Context,
-    spent: Annotated[str | None, typer.Argument(help="Day spent, YYYY-MM-DD.")] = None,
+    spent: Annotated[str | None, typer.Argument(help=N_("Day spent, YYYY-MM-DD."))] = None,
     category: Annotated[
         str | None,
-        typer.Argument(help="travel|hotel|meals|gifts|transport|event|samples|other"),
+        typer.Argument(help=N_("travel|hotel|meals|gifts|transport|event|samples|other")),
     ] = None,
     amount: Annotated[
         str | None,
-        typer.Argument(help="Amount, e.g. 680 or 1,280.50.", parser=numbers.EXPENSE_AMOUNT),
+        typer.Argument(help=N_("Amount, e.g. 680 or 1,280.50."), parser=numbers.EXPENSE_AMOUNT),
     ] = None,
     line: Annotated[
         list[str] | None,
-        typer.Option("--line", help="Another line: 'DATE CATEGORY AMOUNT [NOTE]' (repeatable)."),
+        typer.Option(
+            "--line", help=N_("Another line: 'DATE CATEGORY AMOUNT [NOTE]' (repeatable).")
+        ),
     ] = None,
-    note: Annotated[str | None, typer.Option(help="What it was for.")] = None,
-    receipt: Annotated[str | None, typer.Option(help="Receipt number or file path.")] = None,
-    customer: Annotated[str | None, typer.Option(help="For this customer (id or name).")] = None,
+    note: Annotated[str | None, typer.Option(help=N_("What it was for."))] = None,
+    receipt: Annotated[str | None, typer.Option(help=N_("Receipt number or file path."))] = None,
+    customer: Annotated[
+        str | None, typer.Option(help=N_("For this customer (id or name)."))
+    ] = None,
     opp: Annotated[
-        int | None, typer.Option(help="For this opportunity id.", parser=numbers.OPPORTUNITY_ID)
+        int | None, typer.Option(help=N_("For this opportunity id."), parser=numbers.OPPORTUNITY_ID)
     ] = None,
     event: Annotated[
-        int | None, typer.Option(help="For this event id.", parser=numbers.EVENT_ID)
+        int | None, typer.Option(help=N_("For this event id."), parser=numbers.EVENT_ID)
     ] = None,
     claim: Annotated[
         int | None,
         typer.Option(
-            help="Add to this claim (default: the latest draft).", parser=numbers.CLAIM_ID
+            help=N_("Add to this claim (default: the latest draft)."), parser=numbers.CLAIM_ID
         ),
     ] = None,
-    new: Annotated[bool, typer.Option("--new", help="Start a new claim.")] = False,
-    title: Annotated[str | None, typer.Option(help="The claim's title.")] = None,
-    currency: Annotated[str | None, typer.Option(help="Currency (default from config).")] = None,
+    new: Annotated[bool, typer.Option("--new", help=N_("Start a new claim."))] = False,
+    title: Annotated[str | None, typer.Option(help=N_("The claim's title."))] = None,
+    currency: Annotated[
+        str | None, typer.Option(help=N_("Currency (default from config)."))
+    ] = None,
 ) -> None:
     """Add expenses to a draft claim: one line from the arguments, more with --line.
 
@@ -109,11 +115,11 @@ def expense_add(
 def expense_list(
     ctx: typer.Context,
     status: Annotated[
-        str | None, typer.Option(help="draft|submitted|approved|rejected|reimbursed")
+        str | None, typer.Option(help=N_("draft|submitted|approved|rejected|reimbursed"))
     ] = None,
     limit: Annotated[
         int | None,
-        typer.Option(help="At most this many (table: 200, --json: all).", parser=numbers.LIMIT),
+        typer.Option(help=N_("At most this many (table: 200, --json: all)."), parser=numbers.LIMIT),
     ] = None,
     as_json: AsJson = False,
 ) -> None:
@@ -222,7 +228,7 @@ def expense_approve(ctx: typer.Context, claim: ClaimId) -> None:
 def expense_reject(
     ctx: typer.Context,
     claim: ClaimId,
-    reason: Annotated[str, typer.Option(help="Why it was rejected.")],
+    reason: Annotated[str, typer.Option(help=N_("Why it was rejected."))],
 ) -> None:
     """Record that a submitted claim was rejected, and why."""
     _decide(state(ctx), claim, "rejected", reason)
@@ -237,7 +243,7 @@ def expense_reimburse(ctx: typer.Context, claim: ClaimId) -> None:
 @expense_app.command("remove-line")
 def expense_remove_line(
     ctx: typer.Context,
-    line: Annotated[int, typer.Argument(help="Line id.", parser=numbers.EXPENSE_LINE_ID)],
+    line: Annotated[int, typer.Argument(help=N_("Line id."), parser=numbers.EXPENSE_LINE_ID)],
 ) -> None:
     """Take a line off a draft claim."""
     from crmtui.services.expenses.write import remove_line
@@ -251,8 +257,8 @@ def expense_remove_line(
 @expense_app.command("report")
 def expense_report(
     ctx: typer.Context,
-    by: Annotated[str, typer.Option(help="month|category|customer|event")] = "category",
-    month: Annotated[str | None, typer.Option(help="Only this month, e.g. 2026-11.")] = None,
+    by: Annotated[str, typer.Option(help=N_("month|category|customer|event"))] = "category",
+    month: Annotated[str | None, typer.Option(help=N_("Only this month, e.g. 2026-11."))] = None,
     as_json: AsJson = False,
 ) -> None:
     """Spending grouped by month, category, customer or event (rejected claims left out)."""
@@ -285,7 +291,7 @@ def expense_report(
 def expense_cost_of_sale(
     ctx: typer.Context,
     limit: Annotated[
-        int | None, typer.Option(help="At most this many (default 200).", parser=numbers.LIMIT)
+        int | None, typer.Option(help=N_("At most this many (default 200)."), parser=numbers.LIMIT)
     ] = None,
     as_json: AsJson = False,
 ) -> None:

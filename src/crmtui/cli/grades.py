@@ -10,13 +10,13 @@ import typer
 from crmtui import numbers
 from crmtui.cli.context import console, print_json, state
 from crmtui.cli.render import money, safe, table
-from crmtui.i18n import _, translate
+from crmtui.i18n import N_, _, translate
 
 if TYPE_CHECKING:
     from crmtui.services.grading.read import GradeReport, Suggestion
 
 SHOWN = 50  # suggestions in the table unless --all
-grade_app = typer.Typer(help="ABC grades by the 80/20 rule.", no_args_is_help=True)
+grade_app = typer.Typer(help=N_("ABC grades by the 80/20 rule."), no_args_is_help=True)
 
 
 def months_before(day: date, months: int) -> date:
@@ -35,14 +35,14 @@ def months_before(day: date, months: int) -> date:
 def suggest(
     ctx: typer.Context,
     months: Annotated[
-        int, typer.Option(help="Sales of the last this many months.", parser=numbers.MONTHS)
+        int, typer.Option(help=N_("Sales of the last this many months."), parser=numbers.MONTHS)
     ] = 12,
-    cut: Annotated[str, typer.Option(help="Cumulative share where A and B end.")] = "80,95",
+    cut: Annotated[str, typer.Option(help=N_("Cumulative share where A and B end."))] = "80,95",
     apply: Annotated[
-        bool, typer.Option("--apply", help="Write the suggested grades (locked ones are kept).")
+        bool, typer.Option("--apply", help=N_("Write the suggested grades (locked ones are kept)."))
     ] = False,
-    show_all: Annotated[bool, typer.Option("--all", help="List every customer.")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+    show_all: Annotated[bool, typer.Option("--all", help=N_("List every customer."))] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=N_("JSON output."))] = False,
 ) -> None:
     """Suggest A/B/C grades from sales (A to 80%, B to 95%, C the rest, N no sales)."""
     from dataclasses import asdict

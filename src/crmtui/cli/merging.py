@@ -10,11 +10,12 @@ from crmtui import numbers
 from crmtui.cli.context import console, err_console, print_json, state
 from crmtui.cli.edits import confirm
 from crmtui.cli.render import safe, table
+from crmtui.i18n import N_, _
 
 
 def duplicates(
     ctx: typer.Context,
-    as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=N_("JSON output."))] = False,
 ) -> None:
     """List likely duplicate customers: same phone or email, or a close name in the same city."""
     from crmtui.services.editing.duplicates import find_duplicates
@@ -26,37 +27,39 @@ def duplicates(
         print_json(pairs)
         return
     if not pairs:
-        console.print("no likely duplicates found")
+        console.print(_("no likely duplicates found"))
         return
     console.print(
         table(
             None,
-            ["ids", "customers", "why"],
+            [_("ids"), _("customers"), _("why")],
             [
                 (
                     " ".join(str(c["id"]) for c in p["customers"]),
                     " / ".join(c["name"] for c in p["customers"]),
-                    "; ".join(p["reasons"]),
+                    _("; ").join(p["reasons"]),
                 )
                 for p in pairs
             ],
         )
     )
-    console.print("merge a pair with: crm merge KEEP OTHER")
+    console.print(_("merge a pair with: crm merge KEEP OTHER"))
 
 
 def merge(
     ctx: typer.Context,
     keep: Annotated[
-        int, typer.Argument(help="Id of the customer that stays.", parser=numbers.CUSTOMER_ID)
+        int, typer.Argument(help=N_("Id of the customer that stays."), parser=numbers.CUSTOMER_ID)
     ],
     other: Annotated[
         int,
         typer.Argument(
-            help="Id of the customer merged into it (then trashed).", parser=numbers.CUSTOMER_ID
+            help=N_("Id of the customer merged into it (then trashed)."), parser=numbers.CUSTOMER_ID
         ),
     ],
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help=N_("Do not ask for confirmation."))
+    ] = False,
 ) -> None:
     """Merge OTHER into KEEP: its contacts, activities, opportunities, notes, tags, busy slots and
     history move over, KEEP's empty fields are filled from it, and OTHER goes to the trash."""
@@ -68,16 +71,20 @@ def merge(
     for line in plan.lines():
         err_console.print(safe(line), soft_wrap=True)
     confirm(
-        "Merge as shown?",
+        _("Merge as shown?"),
         yes=yes,
-        retry_hint=f"merge moves everything of #{other} into #{keep}",
+        retry_hint=_("merge moves everything of #{other} into #{keep}").format(
+            other=other, keep=keep
+        ),
     )
     with st.db.session() as session:
         merge_customers(session, now=st.now(), keep_id=keep, other_id=other)
     console.print(
         safe(
-            f"merged #{other} {plan.other_name} into #{keep} {plan.keep_name}; "
-            f"#{other} is in the trash (crm undelete {other} brings its record back)"
+            _(
+                "merged #{other} {other_name} into #{keep} {keep_name}; "
+                "#{other} is in the trash (crm undelete {other} brings its record back)"
+            ).format(other=other, other_name=plan.other_name, keep=keep, keep_name=plan.keep_name)
         ),
         soft_wrap=True,
     )

@@ -11,19 +11,20 @@ import typer
 from crmtui import numbers
 from crmtui.cli.context import ByName, State, console, print_json, state
 from crmtui.cli.render import money, safe, table
-from crmtui.i18n import _
+from crmtui.i18n import N_, _
 from crmtui.services.money.words import word
 
 if TYPE_CHECKING:
     from crmtui.services.money.types import OrderDetail
 
 order_app = typer.Typer(
-    help="Orders: add, confirm, ship, deliver, cancel, show.", no_args_is_help=True
+    help=N_("Orders: add, confirm, ship, deliver, cancel, show."), no_args_is_help=True
 )
-OrderRef = Annotated[str, typer.Argument(help="Order id or number (SO-2026-0042).")]
-JsonFlag = Annotated[bool, typer.Option("--json", help="JSON output.")]
+OrderRef = Annotated[str, typer.Argument(help=N_("Order id or number (SO-2026-0042)."))]
+JsonFlag = Annotated[bool, typer.Option("--json", help=N_("JSON output."))]
 OnDate = Annotated[
-    str | None, typer.Option("--on", help="The date (YYYY-MM-DD, today, -1d...); default today.")
+    str | None,
+    typer.Option("--on", help=N_("The date (YYYY-MM-DD, today, -1d...); default today.")),
 ]
 
 
@@ -47,30 +48,33 @@ def minor(text: str | None) -> int | None:
 def order_add(
     ctx: typer.Context,
     customer: Annotated[
-        str | None, typer.Argument(help="Id or part of the name (optional with --from-opp).")
+        str | None, typer.Argument(help=N_("Id or part of the name (optional with --from-opp)."))
     ] = None,
     line: Annotated[
         list[str] | None,
         typer.Option(
-            "--line", help="'NAME[/MODEL] QTY x PRICE', or 'CODE QTY' for a product; repeatable."
+            "--line",
+            help=N_("'NAME[/MODEL] QTY x PRICE', or 'CODE QTY' for a product; repeatable."),
         ),
     ] = None,
-    on: Annotated[str | None, typer.Option("--date", help="Order date; default today.")] = None,
-    ship: Annotated[str | None, typer.Option("--ship", help="Planned ship date.")] = None,
+    on: Annotated[str | None, typer.Option("--date", help=N_("Order date; default today."))] = None,
+    ship: Annotated[str | None, typer.Option("--ship", help=N_("Planned ship date."))] = None,
     from_opp: Annotated[
         int | None,
         typer.Option(
             "--from-opp",
-            help="A won opportunity to turn into this order.",
+            help=N_("A won opportunity to turn into this order."),
             parser=numbers.OPPORTUNITY_ID,
         ),
     ] = None,
-    currency: Annotated[str | None, typer.Option(help="Currency (default from config).")] = None,
-    contact: Annotated[str | None, typer.Option(help="The contact who ordered.")] = None,
-    note: Annotated[str | None, typer.Option(help="Note (备注).")] = None,
-    confirm: Annotated[bool, typer.Option("--confirm", help="Confirm it at once.")] = False,
+    currency: Annotated[
+        str | None, typer.Option(help=N_("Currency (default from config)."))
+    ] = None,
+    contact: Annotated[str | None, typer.Option(help=N_("The contact who ordered."))] = None,
+    note: Annotated[str | None, typer.Option(help=N_("Note (备注)."))] = None,
+    confirm: Annotated[bool, typer.Option("--confirm", help=N_("Confirm it at once."))] = False,
     force: Annotated[
-        bool, typer.Option("--force", help="Confirm even over the credit limit (recorded).")
+        bool, typer.Option("--force", help=N_("Confirm even over the credit limit (recorded)."))
     ] = False,
     as_json: JsonFlag = False,
     by_name: ByName = False,
@@ -169,7 +173,7 @@ def order_confirm(
     ctx: typer.Context,
     order: OrderRef,
     force: Annotated[
-        bool, typer.Option("--force", help="Confirm even over the credit limit (recorded).")
+        bool, typer.Option("--force", help=N_("Confirm even over the credit limit (recorded)."))
     ] = False,
 ) -> None:
     """Confirm a draft order: credit control is checked here."""
@@ -293,15 +297,15 @@ def _print_detail(d: OrderDetail) -> None:
 
 def orders(
     ctx: typer.Context,
-    customer: Annotated[str | None, typer.Option(help="Only this customer's.")] = None,
+    customer: Annotated[str | None, typer.Option(help=N_("Only this customer's."))] = None,
     status: Annotated[
-        str | None, typer.Option(help="draft|confirmed|shipped|delivered|cancelled")
+        str | None, typer.Option(help=N_("draft|confirmed|shipped|delivered|cancelled"))
     ] = None,
     open_only: Annotated[
-        bool, typer.Option("--open", help="Not yet delivered, or not fully paid.")
+        bool, typer.Option("--open", help=N_("Not yet delivered, or not fully paid."))
     ] = False,
     limit: Annotated[
-        int | None, typer.Option(help="At most this many (default 200).", parser=numbers.LIMIT)
+        int | None, typer.Option(help=N_("At most this many (default 200)."), parser=numbers.LIMIT)
     ] = None,
     as_json: JsonFlag = False,
     by_name: ByName = False,

@@ -12,6 +12,7 @@ from typing import Any
 from rich.text import Text
 
 from crmtui.cli.context import console
+from crmtui.i18n import _
 
 
 def page_size(limit: int | None, as_json: bool, table_default: int) -> int | None:
@@ -26,4 +27,5 @@ def print_more(rows: Any) -> None:
     more = getattr(rows, "more", 0)
     if more:
         total = rows.total
-        console.print(Text(f"… and {more} more (show them with --limit {total}, or --json)"))
+        text = _("… and {more} more (show them with --limit {total}, or --json)")
+        console.print(Text(text.format(more=more, total=total)))

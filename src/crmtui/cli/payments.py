@@ -12,7 +12,7 @@ from crmtui import numbers
 from crmtui.cli.context import ByName, console, print_json, state
 from crmtui.cli.money import JsonFlag, OnDate, day_of
 from crmtui.cli.render import money, safe, table
-from crmtui.i18n import _
+from crmtui.i18n import N_, _
 from crmtui.services.money.words import word
 
 
@@ -23,30 +23,34 @@ def bucket_word(label: str) -> str:
 
 def pay(
     ctx: typer.Context,
-    customer: Annotated[str, typer.Argument(help="Id or part of the name.")],
+    customer: Annotated[str, typer.Argument(help=N_("Id or part of the name."))],
     amount: Annotated[
         str,
         typer.Argument(
-            help="Amount received, e.g. 12000 or 12,000.50.", parser=numbers.PAYMENT_AMOUNT
+            help=N_("Amount received, e.g. 12000 or 12,000.50."), parser=numbers.PAYMENT_AMOUNT
         ),
     ],
     order: Annotated[
         list[str] | None,
         typer.Option(
             "--order",
-            help="Order id or number it pays; repeatable. Default: the "
-            "open orders, oldest due first.",
+            help=N_(
+                "Order id or number it pays; repeatable. Default: the "
+                "open orders, oldest due first."
+            ),
         ),
     ] = None,
     on: OnDate = None,
-    method: Annotated[str, typer.Option(help="transfer|cash|acceptance (承兑汇票)|other")] = (
+    method: Annotated[str, typer.Option(help=N_("transfer|cash|acceptance (承兑汇票)|other"))] = (
         "transfer"
     ),
-    ref: Annotated[str | None, typer.Option("--ref", help="Bank or bill reference.")] = None,
-    note: Annotated[str | None, typer.Option(help="Note.")] = None,
-    currency: Annotated[str | None, typer.Option(help="Currency (default from config).")] = None,
+    ref: Annotated[str | None, typer.Option("--ref", help=N_("Bank or bill reference."))] = None,
+    note: Annotated[str | None, typer.Option(help=N_("Note."))] = None,
+    currency: Annotated[
+        str | None, typer.Option(help=N_("Currency (default from config)."))
+    ] = None,
     on_account: Annotated[
-        bool, typer.Option("--on-account", help="Keep what is more than owed as a credit.")
+        bool, typer.Option("--on-account", help=N_("Keep what is more than owed as a credit."))
     ] = False,
     as_json: JsonFlag = False,
     by_name: ByName = False,
@@ -90,9 +94,9 @@ def pay(
 
 def payments(
     ctx: typer.Context,
-    customer: Annotated[str | None, typer.Option(help="Only this customer's.")] = None,
+    customer: Annotated[str | None, typer.Option(help=N_("Only this customer's."))] = None,
     limit: Annotated[
-        int | None, typer.Option(help="At most this many (default 200).", parser=numbers.LIMIT)
+        int | None, typer.Option(help=N_("At most this many (default 200)."), parser=numbers.LIMIT)
     ] = None,
     as_json: JsonFlag = False,
     by_name: ByName = False,
@@ -131,11 +135,11 @@ def payments(
 
 def receivables(
     ctx: typer.Context,
-    overdue: Annotated[bool, typer.Option("--overdue", help="Only what is past due.")] = False,
-    customer: Annotated[str | None, typer.Option(help="Only this customer's.")] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help=N_("Only what is past due."))] = False,
+    customer: Annotated[str | None, typer.Option(help=N_("Only this customer's."))] = None,
     limit: Annotated[
         int | None,
-        typer.Option(help="Customers shown in the table (default 30).", parser=numbers.LIMIT),
+        typer.Option(help=N_("Customers shown in the table (default 30)."), parser=numbers.LIMIT),
     ] = None,
     as_json: JsonFlag = False,
     by_name: ByName = False,
@@ -199,17 +203,19 @@ def receivables(
 
 def credit(
     ctx: typer.Context,
-    customer: Annotated[str, typer.Argument(help="Id or part of the name.")],
+    customer: Annotated[str, typer.Argument(help=N_("Id or part of the name."))],
     limit: Annotated[
         str | None,
-        typer.Option("--limit", help="Credit limit (信用额度).", parser=numbers.CREDIT_LIMIT),
+        typer.Option("--limit", help=N_("Credit limit (信用额度)."), parser=numbers.CREDIT_LIMIT),
     ] = None,
     days: Annotated[
         int | None,
-        typer.Option("--days", help="Credit term in days (信用期限).", parser=numbers.CREDIT_DAYS),
+        typer.Option(
+            "--days", help=N_("Credit term in days (信用期限)."), parser=numbers.CREDIT_DAYS
+        ),
     ] = None,
-    rating: Annotated[str | None, typer.Option(help="Credit rating A|B|C|D.")] = None,
-    note: Annotated[str | None, typer.Option(help="Why (kept in the review history).")] = None,
+    rating: Annotated[str | None, typer.Option(help=N_("Credit rating A|B|C|D."))] = None,
+    note: Annotated[str | None, typer.Option(help=N_("Why (kept in the review history)."))] = None,
     as_json: JsonFlag = False,
     by_name: ByName = False,
 ) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, TypeVar
@@ -9,10 +10,11 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 import typer
 from rich.text import Text
 
-from crmtui import numbers
+from crmtui import l10n, numbers, words
 from crmtui.cli.context import State, console, print_json, state
-from crmtui.cli.render import safe, table
+from crmtui.cli.render import safe, table, who
 from crmtui.errors import InvalidInput
+from crmtui.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from crmtui.services.planning.planner import PlannerSettings
@@ -31,8 +33,10 @@ def settings_of(st: State) -> PlannerSettings:
 
 def plan(
     ctx: typer.Context,
-    day: Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD (default today).")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+    day: Annotated[
+        str | None, typer.Option("--date", help=N_("YYYY-MM-DD (default today)."))
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help=N_("JSON output."))] = False,
 ) -> None:
     """Today's calls in order, in your time and theirs, with the reasons; and what does not fit."""
     from crmtui.services.planning.plan_cache import cached_plan
@@ -52,41 +56,61 @@ def plan(
 
 def print_plan(data: PlanData) -> None:
     """One block per call: the time, who and which number, their time, the goal, why."""
-    console.print(
-        Text(f"Call plan · {data['day']:%a %Y-%m-%d} · your zone {data['zone']}", style="bold")
+    title = _("Call plan · {day} · your zone {zone}").format(
+        day=l10n.full_day(data["day"]), zone=data["zone"]
     )
+    console.print(Text(title, style="bold"))
     if not data["calls"]:
-        console.print("No calls fit this day.")
+        console.print(_("No calls fit this day."))
     for call in data["calls"]:
         head = Text(f"{call['at']:%H:%M}  ", style="bold")
         head.append_text(safe(_who(call)))
         head.append_text(safe(f"  {call['phone'] or ''}"))
         console.print(head)
-        uncertain = " (zone uncertain)" if "zone-uncertain" in call["flags"] else ""
-        console.print(safe(f"       their {_their(call)}{uncertain} · {call['goal']}"))
+        uncertain = _(" (zone uncertain)") if "zone-uncertain" in call["flags"] else ""
+        line = _("       their {time}{uncertain} · {goal}")
+        console.print(safe(line.format(time=_their(call), uncertain=uncertain, goal=call["goal"])))
         # Times avoided because of the other planned calls are noise in the text view.
-        why = [r for r in call["reasons"] if not r.startswith("you have a call")]
-        console.print(safe(f"       why: {'; '.join(why)}"), style="dim")
+        why = [r for r in call["reasons"] if not _is_other_call(r)]
+        console.print(
+            safe(_("       why: {reasons}").format(reasons=_("; ").join(why))), style="dim"
+        )
     _section(
-        "Due but not placed",
+        _("Due but not placed"),
         data["not_placed"],
         lambda u: f"{u['reason']}" + (f" → {u['suggestion']}" if u["suggestion"] else ""),
     )
-    _section("Letters, cards and tasks", data["tasks"], lambda t: f"{t['goal']} ({t['reason']})")
     _section(
-        "Nurture: no answer after many tries",
-        data["nurture"],
-        lambda n: f"{n['unanswered']} unanswered",
+        _("Letters, cards and tasks"),
+        data["tasks"],
+        lambda t: _("{goal} ({reason})").format(goal=t["goal"], reason=t["reason"]),
     )
+    _section(
+        _("Nurture: no answer after many tries"),
+        data["nurture"],
+        lambda n: ngettext("{n} unanswered", "{n} unanswered", n["unanswered"]).format(
+            n=n["unanswered"]
+        ),
+    )
+
+
+def _is_other_call(reason: str) -> bool:
+    """True for "you have a call to X at 10:00": the planner avoided another planned call."""
+    pattern = re.escape(_("you have {what} at {at}"))
+    pattern = pattern.replace(re.escape("{what}"), "(?P<what>.*)").replace(re.escape("{at}"), ".*")
+    found = re.fullmatch(pattern, reason)
+    call = _("a call to {who}").split("{who}")[0]
+    return found is not None and found.group("what").startswith(call)
 
 
 def _section(title: str, rows: Sequence[WhoT], describe: Callable[[WhoT], str]) -> None:
     if rows:
         console.print(Text(title, style="bold"))
         for row in rows[:LIST_ROWS]:
-            console.print(safe(f"  {_who(row)}: {describe(row)}"))
+            console.print(safe(_("  {who}: {text}").format(who=_who(row), text=describe(row))))
         if len(rows) > LIST_ROWS:
-            console.print(f"  … and {len(rows) - LIST_ROWS} more (crm plan --json)")
+            more = _("  … and {count} more ({hint})")
+            console.print(more.format(count=len(rows) - LIST_ROWS, hint="crm plan --json"))
 
 
 def _their(call: PlanCall) -> str:
@@ -94,26 +118,26 @@ def _their(call: PlanCall) -> str:
 
 
 def _who(item: Who) -> str:
-    return item["customer"] + (f" · {item['contact']}" if item["contact"] else "")
+    return who(item["customer"], item["contact"])
 
 
 def busy(
     ctx: typer.Context,
     customer: Annotated[
-        str | None, typer.Argument(help="Customer (id or part of the name).")
+        str | None, typer.Argument(help=N_("Customer (id or part of the name)."))
     ] = None,
     slot: Annotated[
-        str | None, typer.Argument(help="e.g. 'Mon 10:00-11:00', 'Mon-Fri 12:00-13:00'.")
+        str | None, typer.Argument(help=N_("e.g. 'Mon 10:00-11:00', 'Mon-Fri 12:00-13:00'."))
     ] = None,
-    contact: Annotated[str | None, typer.Option(help="The slot is this contact's.")] = None,
-    kind: Annotated[str, typer.Option(help="busy|preferred|do-not-call")] = "busy",
-    note: Annotated[str | None, typer.Option(help="e.g. 'weekly meeting'.")] = None,
-    list_: Annotated[bool, typer.Option("--list", help="List the customer's slots.")] = False,
+    contact: Annotated[str | None, typer.Option(help=N_("The slot is this contact's."))] = None,
+    kind: Annotated[str, typer.Option(help=N_("busy|preferred|do-not-call"))] = "busy",
+    note: Annotated[str | None, typer.Option(help=N_("e.g. 'weekly meeting'."))] = None,
+    list_: Annotated[bool, typer.Option("--list", help=N_("List the customer's slots."))] = False,
     remove: Annotated[
         int | None,
-        typer.Option("--remove", help="Remove the slot with this id.", parser=numbers.BUSY_ID),
+        typer.Option("--remove", help=N_("Remove the slot with this id."), parser=numbers.BUSY_ID),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="JSON output (with --list).")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=N_("JSON output (with --list)."))] = False,
 ) -> None:
     """Record when a customer is busy (or prefers calls, or must not be called), in their time."""
     from crmtui.services.customers.read import resolve_contact, resolve_customer
@@ -123,7 +147,7 @@ def busy(
     if remove is not None:
         with st.db.session() as session:
             slots.remove_slot(session, slot_id=remove)
-        console.print(f"removed slot {remove}")
+        console.print(_("removed slot {id}").format(id=remove))
         return
     if customer is None:
         raise InvalidInput("busy-needs-customer")
@@ -138,14 +162,20 @@ def busy(
                 console.print(
                     table(
                         None,
-                        ["id", "kind", "when", "contact", "note"],
+                        [_("id"), _("kind"), _("when"), _("contact"), _("note")],
                         [
-                            (r["id"], r["kind"], r["label"], r["contact"] or "", r["note"] or "")
+                            (
+                                r["id"],
+                                words.label("slot", r["kind"]),
+                                r["label"],
+                                r["contact"] or "",
+                                r["note"] or "",
+                            )
                             for r in rows
                         ],
                     )
                     if rows
-                    else "no slots"
+                    else _("no slots")
                 )
             return
     with st.db.session() as session:
@@ -158,7 +188,9 @@ def busy(
             kind=kind,
             note=note,
         )
-    console.print(safe(f"{kind} {slot} recorded for {target['name']} ({added} slot(s))"))
+    text = _("{kind} {slot} recorded for {name} ({count} slot(s))")
+    shown = words.label("slot", words.from_input("slot", kind))
+    console.print(safe(text.format(kind=shown, slot=slot, name=target["name"], count=added)))
 
 
 def register(app: typer.Typer) -> None:

@@ -12,27 +12,27 @@ import typer
 from crmtui.cli.context import ByName, console, err_console, state
 from crmtui.cli.render import safe
 from crmtui.errors import InvalidInput
+from crmtui.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from crmtui.db.location import Location
 
 
-_NOUNS = {
-    "customer": ("customer", "customers"),
-    "contact": ("contact", "contacts"),
-    "activity": ("activity", "activities"),
-    "opportunity": ("opportunity", "opportunities"),
-    "note": ("note", "notes"),
-}
+def _count(table: str, n: int) -> str:
+    """``2 customers``, ``1 contact``, ``3 tag rows``."""
+    nouns = {
+        "customer": ngettext("{n} customer", "{n} customers", n),
+        "contact": ngettext("{n} contact", "{n} contacts", n),
+        "activity": ngettext("{n} activity", "{n} activities", n),
+        "opportunity": ngettext("{n} opportunity", "{n} opportunities", n),
+        "note": ngettext("{n} note", "{n} notes", n),
+    }
+    return nouns.get(table, _("{n} {table} rows")).format(n=n, table=table)
 
 
 def _rows(counts: dict[str, int]) -> str:
     """``2 customers, 1 contact, 3 tag rows``; ``no data`` when empty."""
-    parts = [
-        f"{n} {_NOUNS[table][n != 1]}" if table in _NOUNS else f"{n} {table} rows"
-        for table, n in counts.items()
-    ]
-    return ", ".join(parts) or "no data"
+    return _(", ").join(_count(table, n) for table, n in counts.items()) or _("no data")
 
 
 def confirm_replace(location: Location, source: Path, *, yes: bool) -> None:
@@ -48,9 +48,15 @@ def confirm_replace(location: Location, source: Path, *, yes: bool) -> None:
         return
     err_console.print(
         safe(
-            f"restore replaces {location.path} ({_rows(current)}) with {source} "
-            f"({_rows({t: n for t, n in incoming.counts.items() if n})}); "
-            "a copy of the replaced database is kept"
+            _(
+                "restore replaces {path} ({rows}) with {source} ({incoming}); "
+                "a copy of the replaced database is kept"
+            ).format(
+                path=location.path,
+                rows=_rows(current),
+                source=source,
+                incoming=_rows({t: n for t, n in incoming.counts.items() if n}),
+            )
         ),
         soft_wrap=True,
     )
@@ -58,17 +64,19 @@ def confirm_replace(location: Location, source: Path, *, yes: bool) -> None:
         return
     if not sys.stdin.isatty():
         raise InvalidInput("restore-needs-yes")
-    if not typer.confirm("Replace the database?", default=False, err=True):
-        err_console.print("nothing was changed")
+    if not typer.confirm(_("Replace the database?"), default=False, err=True):
+        err_console.print(_("nothing was changed"))
         raise typer.Exit(1)
 
 
 def purge(
     ctx: typer.Context,
     customer: Annotated[
-        str, typer.Argument(help="A customer in the trash: id or part of the name.")
+        str, typer.Argument(help=N_("A customer in the trash: id or part of the name."))
     ],
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help=N_("Do not ask for confirmation."))
+    ] = False,
     by_name: ByName = False,
 ) -> None:
     """Delete a customer from the trash for good, with its contacts, activities, opportunities,
@@ -82,22 +90,28 @@ def purge(
     if target["deleted_at"] is None:
         raise InvalidInput("purge-not-trashed", name=name, id=cid)
     # Say exactly which record goes, even with --yes, so a script's log shows what was lost.
-    err_console.print(safe(f"will delete for good: customer {cid} {name}"), soft_wrap=True)
+    text = _("will delete for good: customer {id} {name}").format(id=cid, name=name)
+    err_console.print(safe(text), soft_wrap=True)
     if not yes:
         if not sys.stdin.isatty():
             raise InvalidInput("purge-needs-yes", name=name, id=cid)
-        question = f"Delete {visible(name)} (#{cid}) and everything about it for good?"
+        question = _("Delete {name} (#{id}) and everything about it for good?").format(
+            name=visible(name), id=cid
+        )
         if not typer.confirm(question, default=False, err=True):
-            err_console.print("nothing was deleted")
+            err_console.print(_("nothing was deleted"))
             raise typer.Exit(1)
     with st.db.session() as session:
         result = purge_customer(session, customer_id=cid)
     clean = scrub_files(st.db)
-    console.print(safe(f"purged customer {cid}: {name}; {result.summary()}"), soft_wrap=True)
+    text = _("purged customer {id}: {name}; {summary}")
+    console.print(safe(text.format(id=cid, name=name, summary=result.summary())), soft_wrap=True)
     if not clean:
         err_console.print(
-            "note: another crm window is still reading; the database log keeps old pages until "
-            "every crm window is closed",
+            _(
+                "note: another crm window is still reading; the database log keeps old pages "
+                "until every crm window is closed"
+            ),
             soft_wrap=True,
         )
 

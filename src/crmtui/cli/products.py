@@ -11,23 +11,25 @@ from crmtui import numbers
 from crmtui.cli.context import console, print_json, state
 from crmtui.cli.money import JsonFlag, minor
 from crmtui.cli.render import money, safe, table
-from crmtui.i18n import _
+from crmtui.i18n import N_, _
 
-product_app = typer.Typer(help="Products: add, list, edit.", no_args_is_help=True)
+product_app = typer.Typer(help=N_("Products: add, list, edit."), no_args_is_help=True)
 
 
 @product_app.command("add")
 def product_add(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="Product name (产品名称).")],
-    model: Annotated[str | None, typer.Option(help="Model (型号).")] = None,
-    code: Annotated[str | None, typer.Option(help="Your product code, unique.")] = None,
-    unit: Annotated[str | None, typer.Option(help="Unit: 台, 件, pcs...")] = None,
-    spec: Annotated[str | None, typer.Option(help="Specification.")] = None,
+    name: Annotated[str, typer.Argument(help=N_("Product name (产品名称)."))],
+    model: Annotated[str | None, typer.Option(help=N_("Model (型号)."))] = None,
+    code: Annotated[str | None, typer.Option(help=N_("Your product code, unique."))] = None,
+    unit: Annotated[str | None, typer.Option(help=N_("Unit: 台, 件, pcs..."))] = None,
+    spec: Annotated[str | None, typer.Option(help=N_("Specification."))] = None,
     price: Annotated[
-        str, typer.Option(help="List price, e.g. 12000 or 12,000.50.", parser=numbers.PRICE)
+        str, typer.Option(help=N_("List price, e.g. 12000 or 12,000.50."), parser=numbers.PRICE)
     ] = "0",
-    currency: Annotated[str | None, typer.Option(help="Currency (default from config).")] = None,
+    currency: Annotated[
+        str | None, typer.Option(help=N_("Currency (default from config)."))
+    ] = None,
 ) -> None:
     """Add a product."""
     from crmtui.services.money.write import add_product
@@ -52,8 +54,8 @@ def product_add(
 @product_app.command("list")
 def product_list(
     ctx: typer.Context,
-    search: Annotated[str | None, typer.Option(help="Part of the name, code or model.")] = None,
-    show_all: Annotated[bool, typer.Option("--all", help="Also inactive products.")] = False,
+    search: Annotated[str | None, typer.Option(help=N_("Part of the name, code or model."))] = None,
+    show_all: Annotated[bool, typer.Option("--all", help=N_("Also inactive products."))] = False,
     as_json: JsonFlag = False,
 ) -> None:
     """List products."""
@@ -91,18 +93,19 @@ def product_list(
 @product_app.command("edit")
 def product_edit(
     ctx: typer.Context,
-    product: Annotated[int, typer.Argument(help="Product id.", parser=numbers.PRODUCT_ID)],
-    name: Annotated[str | None, typer.Option(help="New name.")] = None,
-    model: Annotated[str | None, typer.Option(help="Model.")] = None,
-    code: Annotated[str | None, typer.Option(help="Code.")] = None,
-    unit: Annotated[str | None, typer.Option(help="Unit.")] = None,
-    spec: Annotated[str | None, typer.Option(help="Specification.")] = None,
+    product: Annotated[int, typer.Argument(help=N_("Product id."), parser=numbers.PRODUCT_ID)],
+    name: Annotated[str | None, typer.Option(help=N_("New name."))] = None,
+    model: Annotated[str | None, typer.Option(help=N_("Model."))] = None,
+    code: Annotated[str | None, typer.Option(help=N_("Code."))] = None,
+    unit: Annotated[str | None, typer.Option(help=N_("Unit."))] = None,
+    spec: Annotated[str | None, typer.Option(help=N_("Specification."))] = None,
     price: Annotated[
-        str | None, typer.Option(help="List price (old orders keep theirs).", parser=numbers.PRICE)
+        str | None,
+        typer.Option(help=N_("List price (old orders keep theirs)."), parser=numbers.PRICE),
     ] = None,
-    currency: Annotated[str | None, typer.Option(help="Currency.")] = None,
+    currency: Annotated[str | None, typer.Option(help=N_("Currency."))] = None,
     active: Annotated[
-        bool | None, typer.Option("--active/--inactive", help="Offer it on new orders or not.")
+        bool | None, typer.Option("--active/--inactive", help=N_("Offer it on new orders or not."))
     ] = None,
 ) -> None:
     """Change a product; orders already taken keep their own copy of it."""

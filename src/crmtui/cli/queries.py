@@ -40,7 +40,7 @@ HEADERS = {
     "tags": N_("tags"),
 }
 query_app = typer.Typer(
-    help="Saved queries (自定义查询): save, list, run, delete.", no_args_is_help=True
+    help=N_("Saved queries (自定义查询): save, list, run, delete."), no_args_is_help=True
 )
 
 
@@ -71,13 +71,13 @@ def _rows(st: State, text: str, *, limit: int | None, count: bool) -> Page[Liste
 @query_app.command("save")
 def save(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="A name for the query, e.g. 上海A类.")],
-    query: Annotated[str, typer.Argument(help="The query, e.g. 'city:上海 grade:A'.")],
+    name: Annotated[str, typer.Argument(help=N_("A name for the query, e.g. 上海A类."))],
+    query: Annotated[str, typer.Argument(help=N_("The query, e.g. 'city:上海 grade:A'."))],
     columns: Annotated[
-        str | None, typer.Option(help="Columns of its table, e.g. id,name,city,tags.")
+        str | None, typer.Option(help=N_("Columns of its table, e.g. id,name,city,tags."))
     ] = None,
     replace: Annotated[
-        bool, typer.Option("--replace", help="Change the query of that name.")
+        bool, typer.Option("--replace", help=N_("Change the query of that name."))
     ] = False,
 ) -> None:
     """Save a query under a name."""
@@ -100,7 +100,7 @@ def save(
 @query_app.command("list")
 def list_saved(
     ctx: typer.Context,
-    as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=N_("JSON output."))] = False,
 ) -> None:
     """List the saved queries."""
     from dataclasses import asdict
@@ -123,15 +123,15 @@ def list_saved(
 @query_app.command("run")
 def run(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The saved query's name.")],
+    name: Annotated[str, typer.Argument(help=N_("The saved query's name."))],
     limit: Annotated[
         int | None,
         typer.Option(
-            help="At most this many (table: 50, --json/--csv: all).", parser=numbers.LIMIT
+            help=N_("At most this many (table: 50, --json/--csv: all)."), parser=numbers.LIMIT
         ),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
-    as_csv: Annotated[bool, typer.Option("--csv", help="CSV output (its columns).")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=N_("JSON output."))] = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help=N_("CSV output (its columns)."))] = False,
 ) -> None:
     """Run a saved query."""
     from crmtui.cli.paging import page_size, print_more
@@ -160,7 +160,7 @@ def run(
 @query_app.command("delete")
 def delete(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The saved query's name.")],
+    name: Annotated[str, typer.Argument(help=N_("The saved query's name."))],
 ) -> None:
     """Delete a saved query."""
     from crmtui.services.query.saved import delete_query

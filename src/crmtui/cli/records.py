@@ -7,14 +7,15 @@ from typing import Annotated
 
 import typer
 
-from crmtui import numbers
+from crmtui import numbers, words
 from crmtui.cli.context import ByName, console, print_json, state
 from crmtui.cli.render import money, safe, table, when
 from crmtui.errors import InvalidInput
+from crmtui.i18n import N_, _
 
-opp_app = typer.Typer(help="Opportunities: add, list, move, win, lose.", no_args_is_help=True)
+opp_app = typer.Typer(help=N_("Opportunities: add, list, move, win, lose."), no_args_is_help=True)
 note_app = typer.Typer(
-    help="Notes: add, list, pin (pinned notes show on the desktop).", no_args_is_help=True
+    help=N_("Notes: add, list, pin (pinned notes show on the desktop)."), no_args_is_help=True
 )
 
 
@@ -30,18 +31,20 @@ def _date(text: str | None) -> date | None:
 @opp_app.command("add")
 def opp_add(
     ctx: typer.Context,
-    customer: Annotated[str, typer.Argument(help="Id or part of the name.")],
-    title: Annotated[str, typer.Argument(help="What is being sold.")],
+    customer: Annotated[str, typer.Argument(help=N_("Id or part of the name."))],
+    title: Annotated[str, typer.Argument(help=N_("What is being sold."))],
     amount: Annotated[
         str,
-        typer.Option(help="Expected amount, e.g. 12000 or 12,000.50.", parser=numbers.AMOUNT),
+        typer.Option(help=N_("Expected amount, e.g. 12000 or 12,000.50."), parser=numbers.AMOUNT),
     ] = "0",
-    currency: Annotated[str | None, typer.Option(help="Currency (default from config).")] = None,
-    stage: Annotated[str, typer.Option(help="lead|qualified|proposal|negotiation|won|lost")] = (
+    currency: Annotated[
+        str | None, typer.Option(help=N_("Currency (default from config)."))
+    ] = None,
+    stage: Annotated[str, typer.Option(help=N_("lead|qualified|proposal|negotiation|won|lost"))] = (
         "lead"
     ),
-    close: Annotated[str | None, typer.Option(help="Expected close date YYYY-MM-DD.")] = None,
-    next_step: Annotated[str | None, typer.Option(help="Next step.")] = None,
+    close: Annotated[str | None, typer.Option(help=N_("Expected close date YYYY-MM-DD."))] = None,
+    next_step: Annotated[str | None, typer.Option(help=N_("Next step."))] = None,
     by_name: ByName = False,
 ) -> None:
     """Open an opportunity."""
@@ -64,19 +67,20 @@ def opp_add(
             next_step=next_step,
         )
         oid = opp.id
-    console.print(safe(f"opportunity {oid} for {target['name']}: {title}"))
+    text = _("opportunity {id} for {name}: {title}")
+    console.print(safe(text.format(id=oid, name=target["name"], title=title)))
 
 
 @opp_app.command("list")
 def opp_list(
     ctx: typer.Context,
-    customer: Annotated[str | None, typer.Argument(help="Only this customer's.")] = None,
-    open_only: Annotated[bool, typer.Option("--open", help="Only open ones.")] = False,
+    customer: Annotated[str | None, typer.Argument(help=N_("Only this customer's."))] = None,
+    open_only: Annotated[bool, typer.Option("--open", help=N_("Only open ones."))] = False,
     limit: Annotated[
         int | None,
-        typer.Option(help="At most this many (table: 200, --json: all).", parser=numbers.LIMIT),
+        typer.Option(help=N_("At most this many (table: 200, --json: all)."), parser=numbers.LIMIT),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=N_("JSON output."))] = False,
     by_name: ByName = False,
 ) -> None:
     """List opportunities, most recently changed first."""
@@ -96,13 +100,13 @@ def opp_list(
     console.print(
         table(
             None,
-            ["id", "customer", "title", "stage", "amount", "close"],
+            [_("id"), _("customer"), _("title"), _("stage"), _("amount"), _("close")],
             [
                 (
                     o["id"],
                     o["customer"],
                     o["title"],
-                    o["stage"],
+                    words.label("opportunity", o["stage"]),
                     money(o["amount"], o["currency"]),
                     o["expected_close"] or "",
                 )
@@ -110,7 +114,7 @@ def opp_list(
             ],
         )
         if rows
-        else "no opportunities"
+        else _("no opportunities")
     )
     print_more(rows)
 
@@ -138,7 +142,9 @@ def _move(
             competitor=competitor,
             amount=minor,
         )
-        label = f"opportunity {opp.id} ({opp.title}) is now {opp.stage}"
+        label = _("opportunity {id} ({title}) is now {stage}").format(
+            id=opp.id, title=opp.title, stage=words.label("opportunity", opp.stage)
+        )
     console.print(safe(label))
 
 
@@ -146,9 +152,9 @@ def _move(
 def opp_stage(
     ctx: typer.Context,
     opportunity: Annotated[
-        int, typer.Argument(help="Opportunity id.", parser=numbers.OPPORTUNITY_ID)
+        int, typer.Argument(help=N_("Opportunity id."), parser=numbers.OPPORTUNITY_ID)
     ],
-    stage: Annotated[str, typer.Argument(help="lead|qualified|proposal|negotiation|won|lost")],
+    stage: Annotated[str, typer.Argument(help=N_("lead|qualified|proposal|negotiation|won|lost"))],
 ) -> None:
     """Move an opportunity to another stage."""
     _move(ctx, opportunity, stage)
@@ -158,10 +164,10 @@ def opp_stage(
 def opp_won(
     ctx: typer.Context,
     opportunity: Annotated[
-        int, typer.Argument(help="Opportunity id.", parser=numbers.OPPORTUNITY_ID)
+        int, typer.Argument(help=N_("Opportunity id."), parser=numbers.OPPORTUNITY_ID)
     ],
     amount: Annotated[
-        str | None, typer.Option(help="Final amount, if it changed.", parser=numbers.AMOUNT)
+        str | None, typer.Option(help=N_("Final amount, if it changed."), parser=numbers.AMOUNT)
     ] = None,
 ) -> None:
     """Mark an opportunity won."""
@@ -172,14 +178,14 @@ def opp_won(
 def opp_lost(
     ctx: typer.Context,
     opportunity: Annotated[
-        int, typer.Argument(help="Opportunity id.", parser=numbers.OPPORTUNITY_ID)
+        int, typer.Argument(help=N_("Opportunity id."), parser=numbers.OPPORTUNITY_ID)
     ],
-    reason: Annotated[str, typer.Option(help="Why it was lost.")],
-    competitor: Annotated[str | None, typer.Option(help="Who won it instead.")] = None,
+    reason: Annotated[str, typer.Option(help=N_("Why it was lost."))],
+    competitor: Annotated[str | None, typer.Option(help=N_("Who won it instead."))] = None,
     to: Annotated[
         str | None,
         typer.Option(
-            "--to", help="The competitor it was lost to (id or name, see crm competitor)."
+            "--to", help=N_("The competitor it was lost to (id or name, see crm competitor).")
         ),
     ] = None,
 ) -> None:
@@ -204,9 +210,9 @@ def opp_lost(
 @note_app.command("add")
 def note_add(
     ctx: typer.Context,
-    text: Annotated[str, typer.Argument(help="The note.")],
-    customer: Annotated[str | None, typer.Option(help="Attach to this customer.")] = None,
-    pin: Annotated[bool, typer.Option("--pin", help="Pin it on the desktop.")] = False,
+    text: Annotated[str, typer.Argument(help=N_("The note."))],
+    customer: Annotated[str | None, typer.Option(help=N_("Attach to this customer."))] = None,
+    pin: Annotated[bool, typer.Option("--pin", help=N_("Pin it on the desktop."))] = False,
 ) -> None:
     """Add a note (pinned notes show on the today desktop)."""
     from crmtui.services.customers.read import resolve_customer
@@ -220,19 +226,20 @@ def note_add(
     with st.db.session() as session:
         note = add_note(session, now=st.now(), body=text, customer_id=cid, pinned=pin)
         nid = note.id
-    console.print(f"note {nid} added" + (" and pinned" if pin else ""))
+    text = _("note {id} added and pinned") if pin else _("note {id} added")
+    console.print(text.format(id=nid))
 
 
 @note_app.command("list")
 def note_list(
     ctx: typer.Context,
-    customer: Annotated[str | None, typer.Option(help="Only this customer's.")] = None,
-    pinned: Annotated[bool, typer.Option("--pinned", help="Only pinned notes.")] = False,
+    customer: Annotated[str | None, typer.Option(help=N_("Only this customer's."))] = None,
+    pinned: Annotated[bool, typer.Option("--pinned", help=N_("Only pinned notes."))] = False,
     limit: Annotated[
         int | None,
-        typer.Option(help="At most this many (table: 200, --json: all).", parser=numbers.LIMIT),
+        typer.Option(help=N_("At most this many (table: 200, --json: all)."), parser=numbers.LIMIT),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=N_("JSON output."))] = False,
 ) -> None:
     """List notes, newest first."""
     from crmtui.cli.paging import page_size, print_more
@@ -251,7 +258,7 @@ def note_list(
     console.print(
         table(
             None,
-            ["id", "pinned", "customer", "updated", "note"],
+            [_("id"), _("pinned"), _("customer"), _("updated"), _("note")],
             [
                 (
                     n["id"],
@@ -264,7 +271,7 @@ def note_list(
             ],
         )
         if rows
-        else "no notes"
+        else _("no notes")
     )
     print_more(rows)
 
@@ -272,8 +279,8 @@ def note_list(
 @note_app.command("pin")
 def note_pin(
     ctx: typer.Context,
-    note: Annotated[int, typer.Argument(help="Note id.", parser=numbers.NOTE_ID)],
-    off: Annotated[bool, typer.Option("--off", help="Unpin instead.")] = False,
+    note: Annotated[int, typer.Argument(help=N_("Note id."), parser=numbers.NOTE_ID)],
+    off: Annotated[bool, typer.Option("--off", help=N_("Unpin instead."))] = False,
 ) -> None:
     """Pin a note on the desktop (or unpin it with --off)."""
     from crmtui.services.notes.write import pin_note
@@ -281,7 +288,7 @@ def note_pin(
     st = state(ctx)
     with st.db.session() as session:
         pin_note(session, note_id=note, now=st.now(), pinned=not off)
-    console.print(f"note {note} {'unpinned' if off else 'pinned'}")
+    console.print((_("note {id} unpinned") if off else _("note {id} pinned")).format(id=note))
 
 
 def register(app: typer.Typer) -> None:

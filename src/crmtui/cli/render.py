@@ -10,6 +10,7 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
+from crmtui.l10n import day_with_weekday, moment
 from crmtui.money import format_money
 from crmtui.textsafe import visible
 
@@ -24,12 +25,18 @@ def safe(value: Any, *, multiline: bool = False, style: str = "") -> Text:
 def when(value: datetime | None, tz: tzinfo, *, with_weekday: bool = True) -> str:
     if value is None:
         return ""
-    local = value.astimezone(tz)
-    return local.strftime("%a %Y-%m-%d %H:%M" if with_weekday else "%Y-%m-%d %H:%M")
+    return moment(value.astimezone(tz), with_weekday=with_weekday)
 
 
 def day(value: date | None) -> str:
-    return value.strftime("%a %m-%d") if value else ""
+    return day_with_weekday(value) if value else ""
+
+
+def who(customer: str, contact: str | None) -> str:
+    """A customer and the contact there (see :func:`crmtui.l10n.who`)."""
+    from crmtui.l10n import who as joined
+
+    return joined(customer, contact)
 
 
 def money(minor: int | None, currency: str = "") -> str:

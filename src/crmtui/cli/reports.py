@@ -10,7 +10,7 @@ import typer
 from crmtui.cli.context import state
 from crmtui.cli.data import FormatOption, OutputOption, emit
 from crmtui.errors import InvalidInput
-from crmtui.i18n import _
+from crmtui.i18n import N_, _
 
 
 def _day(text: str | None, label: str) -> date | None:
@@ -25,12 +25,12 @@ def _day(text: str | None, label: str) -> date | None:
 def report(
     ctx: typer.Context,
     name: Annotated[
-        str, typer.Argument(help="pareto, funnel, lost, customers, activity or sales.")
+        str, typer.Argument(help=N_("pareto, funnel, lost, customers, activity or sales."))
     ],
     start: Annotated[
-        str | None, typer.Option("--from", help="First day, YYYY-MM-DD (default: per report).")
+        str | None, typer.Option("--from", help=N_("First day, YYYY-MM-DD (default: per report)."))
     ] = None,
-    end: Annotated[str | None, typer.Option("--to", help="Last day (default: today).")] = None,
+    end: Annotated[str | None, typer.Option("--to", help=N_("Last day (default: today)."))] = None,
     fmt: FormatOption = "md",
     output: OutputOption = None,
 ) -> None:

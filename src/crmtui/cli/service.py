@@ -16,10 +16,10 @@ from crmtui import numbers
 from crmtui.cli.aftersale import Json, Limit, _day, _level, _level_label, _order, _word
 from crmtui.cli.context import ByName, console, print_json, state
 from crmtui.cli.render import money, safe, table
-from crmtui.i18n import _
+from crmtui.i18n import N_, _
 
 service_app = typer.Typer(
-    help="After-sale service (售后服务): plan a recurring service, log one done.",
+    help=N_("After-sale service (售后服务): plan a recurring service, log one done."),
     no_args_is_help=True,
 )
 PLAN_ID = numbers.Bounded("--plan", 1, numbers.ID_MAX)
@@ -30,16 +30,16 @@ DUE_DAYS = 7  # `crm services --due`: overdue and due within a week
 @service_app.command("plan")
 def service_plan(
     ctx: typer.Context,
-    customer: Annotated[str, typer.Argument(help="Id or part of the name.")],
-    kind: Annotated[str, typer.Option(help="maintenance|inspection|training|seasonal-visit")],
-    every: Annotated[str, typer.Option(help="How often: 6m (months), 90d (days).")],
+    customer: Annotated[str, typer.Argument(help=N_("Id or part of the name."))],
+    kind: Annotated[str, typer.Option(help=N_("maintenance|inspection|training|seasonal-visit"))],
+    every: Annotated[str, typer.Option(help=N_("How often: 6m (months), 90d (days)."))],
     first: Annotated[
-        str | None, typer.Option("--from", help="First due date (default: one interval on).")
+        str | None, typer.Option("--from", help=N_("First due date (default: one interval on)."))
     ] = None,
-    product: Annotated[str | None, typer.Option(help="The product or model serviced.")] = None,
-    note: Annotated[str | None, typer.Option(help="Notes.")] = None,
+    product: Annotated[str | None, typer.Option(help=N_("The product or model serviced."))] = None,
+    note: Annotated[str | None, typer.Option(help=N_("Notes."))] = None,
     order: Annotated[
-        str | None, typer.Option(help="The order whose goods are serviced (id or number).")
+        str | None, typer.Option(help=N_("The order whose goods are serviced (id or number)."))
     ] = None,
     by_name: ByName = False,
 ) -> None:
@@ -76,21 +76,23 @@ def service_plan(
 @service_app.command("log")
 def service_log(
     ctx: typer.Context,
-    customer: Annotated[str, typer.Argument(help="Id or part of the name.")],
-    kind: Annotated[str, typer.Option(help="maintenance|inspection|training|seasonal-visit")],
-    plan: Annotated[int | None, typer.Option(help="The plan it belongs to.", parser=PLAN_ID)] = (
+    customer: Annotated[str, typer.Argument(help=N_("Id or part of the name."))],
+    kind: Annotated[str, typer.Option(help=N_("maintenance|inspection|training|seasonal-visit"))],
+    plan: Annotated[
+        int | None, typer.Option(help=N_("The plan it belongs to."), parser=PLAN_ID)
+    ] = (None),
+    on: Annotated[str | None, typer.Option(help=N_("When it was done (default today)."))] = None,
+    by: Annotated[str | None, typer.Option(help=N_("Who did it."))] = None,
+    work: Annotated[str | None, typer.Option(help=N_("The work done."))] = None,
+    parts: Annotated[str | None, typer.Option(help=N_("Parts used."))] = None,
+    cost: Annotated[str | None, typer.Option(help=N_("What it cost, e.g. 1200."), parser=COST)] = (
         None
     ),
-    on: Annotated[str | None, typer.Option(help="When it was done (default today).")] = None,
-    by: Annotated[str | None, typer.Option(help="Who did it.")] = None,
-    work: Annotated[str | None, typer.Option(help="The work done.")] = None,
-    parts: Annotated[str | None, typer.Option(help="Parts used.")] = None,
-    cost: Annotated[str | None, typer.Option(help="What it cost, e.g. 1200.", parser=COST)] = (
-        None
-    ),
-    currency: Annotated[str | None, typer.Option(help="Currency (default from config).")] = None,
+    currency: Annotated[
+        str | None, typer.Option(help=N_("Currency (default from config)."))
+    ] = None,
     satisfaction: Annotated[
-        str | None, typer.Option(help="The customer's satisfaction: 1-5 or its name.")
+        str | None, typer.Option(help=N_("The customer's satisfaction: 1-5 or its name."))
     ] = None,
     by_name: ByName = False,
 ) -> None:
@@ -129,9 +131,11 @@ def service_log(
 
 def services(
     ctx: typer.Context,
-    due: Annotated[bool, typer.Option("--due", help="Only those due within a week.")] = False,
-    done: Annotated[bool, typer.Option("--done", help="Services done instead of plans.")] = False,
-    customer: Annotated[str | None, typer.Option(help="Only this customer's.")] = None,
+    due: Annotated[bool, typer.Option("--due", help=N_("Only those due within a week."))] = False,
+    done: Annotated[
+        bool, typer.Option("--done", help=N_("Services done instead of plans."))
+    ] = False,
+    customer: Annotated[str | None, typer.Option(help=N_("Only this customer's."))] = None,
     limit: Limit = None,
     as_json: Json = False,
 ) -> None:
@@ -188,11 +192,13 @@ def services(
 
 def satisfaction(
     ctx: typer.Context,
-    customer: Annotated[str, typer.Argument(help="Id or part of the name.")],
-    level: Annotated[str, typer.Argument(help="1-5, very satisfied … very dissatisfied, 满意…")],
-    note: Annotated[str | None, typer.Option(help="What they said.")] = None,
+    customer: Annotated[str, typer.Argument(help=N_("Id or part of the name."))],
+    level: Annotated[
+        str, typer.Argument(help=N_("1-5, very satisfied … very dissatisfied, 满意…"))
+    ],
+    note: Annotated[str | None, typer.Option(help=N_("What they said."))] = None,
     source: Annotated[
-        str, typer.Option(help="What the rating came from: call|delivery|service")
+        str, typer.Option(help=N_("What the rating came from: call|delivery|service"))
     ] = "call",
     by_name: ByName = False,
 ) -> None:

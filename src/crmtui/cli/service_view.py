@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import tzinfo
 from typing import TYPE_CHECKING
 
+from crmtui import words
 from crmtui.cli.context import console
 from crmtui.cli.render import money, safe, table, when
 from crmtui.i18n import _, ngettext
@@ -93,7 +94,7 @@ def print_service(service: ServiceCard, tz: tzinfo) -> None:
         console.print(table(_("Satisfaction"), heads, ratings))
     if service["referred"]:
         referred = [
-            (r["id"], r["name"], word(r["stage"]), ", ".join(r["bought"]))
+            (r["id"], r["name"], words.label("stage", r["stage"]), _(", ").join(r["bought"]))
             for r in service["referred"]
         ]
         heads = [_("id"), _("name"), _("stage"), _("bought")]

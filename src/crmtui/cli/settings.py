@@ -8,13 +8,14 @@ import typer
 
 from crmtui.cli.context import console, print_json
 from crmtui.cli.render import safe, table
+from crmtui.i18n import N_, _, translate
 
-config_app = typer.Typer(help="Settings: list, get, set, unset.", no_args_is_help=True)
+config_app = typer.Typer(help=N_("Settings: list, get, set, unset."), no_args_is_help=True)
 
 
 @config_app.command("list")
 def config_list(
-    as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=N_("JSON output."))] = False,
 ) -> None:
     """Every setting with its current value and what it does."""
     from crmtui import config
@@ -28,9 +29,9 @@ def config_list(
     console.print(
         table(
             None,
-            ["setting", "value", "what it does"],
+            [_("setting"), _("value"), _("what it does")],
             [
-                (key, "" if value is None else value, config.SETTINGS[key].help)
+                (key, "" if value is None else value, translate(config.SETTINGS[key].help))
                 for key, value in values.items()
             ],
         )
@@ -38,7 +39,7 @@ def config_list(
 
 
 @config_app.command("get")
-def config_get(key: Annotated[str, typer.Argument(help="Setting name.")]) -> None:
+def config_get(key: Annotated[str, typer.Argument(help=N_("Setting name."))]) -> None:
     """Print one setting."""
     from crmtui import config
 
@@ -51,8 +52,8 @@ def config_get(key: Annotated[str, typer.Argument(help="Setting name.")]) -> Non
 # A value may start with "-" (`crm config set cadence_a -1`): read it as the value, not an option.
 @config_app.command("set", context_settings={"ignore_unknown_options": True})
 def config_set(
-    key: Annotated[str, typer.Argument(help="Setting name (see crm config list).")],
-    value: Annotated[str, typer.Argument(help="New value.")],
+    key: Annotated[str, typer.Argument(help=N_("Setting name (see crm config list)."))],
+    value: Annotated[str, typer.Argument(help=N_("New value."))],
 ) -> None:
     """Change a setting, e.g. `crm config set calling_hours 09:00-18:00`."""
     from crmtui import config
@@ -62,12 +63,12 @@ def config_set(
 
 
 @config_app.command("unset")
-def config_unset(key: Annotated[str, typer.Argument(help="Setting name.")]) -> None:
+def config_unset(key: Annotated[str, typer.Argument(help=N_("Setting name."))]) -> None:
     """Return a setting to its default."""
     from crmtui import config
 
     default = config.unset_value(key)
-    console.print(safe(f"{key} back to its default ({default})"))
+    console.print(safe(_("{key} back to its default ({default})").format(key=key, default=default)))
 
 
 def register(app: typer.Typer) -> None:

@@ -12,11 +12,12 @@ import typer
 
 from crmtui.cli.context import console, print_json, state
 from crmtui.cli.render import safe
+from crmtui.i18n import N_, _
 
 
 def init(
     ctx: typer.Context,
-    as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=N_("JSON output."))] = False,
 ) -> None:
     """Create an empty database (at --db, CRM_DB or the data folder); upgrade an existing one."""
     from crmtui.db.engine import open_database
@@ -26,13 +27,16 @@ def init(
     location = resolve(st.db_option)
     existed = location.path is None or location.path.exists()
     open_database(st.db_option).dispose()  # creates, or checks and upgrades
-    where = str(location.path) if location.path is not None else "the server database"
+    where = str(location.path) if location.path is not None else _("the server database")
     if as_json:
         print_json({"database": where, "created": not existed})
     elif existed:
-        console.print(safe(f"the database already exists: {where}"), soft_wrap=True)
+        text = _("the database already exists: {where}").format(where=where)
+        console.print(safe(text), soft_wrap=True)
     else:
-        console.print(safe(f"created an empty database: {where}"), soft_wrap=True)
+        console.print(
+            safe(_("created an empty database: {where}").format(where=where)), soft_wrap=True
+        )
 
 
 def register(app: typer.Typer) -> None:

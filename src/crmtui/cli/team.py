@@ -9,9 +9,11 @@ import typer
 
 from crmtui.cli.context import ByName, console, print_json, state
 from crmtui.cli.render import safe
-from crmtui.i18n import _
+from crmtui.i18n import N_, _
 
-team_app = typer.Typer(help="A shared PostgreSQL database for a sales team.", no_args_is_help=True)
+team_app = typer.Typer(
+    help=N_("A shared PostgreSQL database for a sales team."), no_args_is_help=True
+)
 
 
 @team_app.command("init")
@@ -31,10 +33,10 @@ def team_init(ctx: typer.Context) -> None:
 @team_app.command("add-user")
 def team_add_user(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="Login name: lower-case letters, digits, _.")],
-    manager: Annotated[bool, typer.Option("--manager", help="Sees every customer.")] = False,
+    name: Annotated[str, typer.Argument(help=N_("Login name: lower-case letters, digits, _."))],
+    manager: Annotated[bool, typer.Option("--manager", help=N_("Sees every customer."))] = False,
     password: Annotated[
-        str | None, typer.Option(help="Password for connections over the network.")
+        str | None, typer.Option(help=N_("Password for connections over the network."))
     ] = None,
 ) -> None:
     """Create a salesperson's own login role (each connects as themselves)."""
@@ -49,7 +51,7 @@ def team_add_user(
 
 def whoami(
     ctx: typer.Context,
-    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=N_("Print as JSON."))] = False,
 ) -> None:
     """Who this database sees you as."""
     from crmtui.services.team.read import whoami as who
@@ -83,8 +85,8 @@ def whoami(
 
 def assign(
     ctx: typer.Context,
-    customer: Annotated[str, typer.Argument(help="Id or part of the name (pinyin too).")],
-    user: Annotated[str, typer.Argument(help="The salesperson who takes the customer over.")],
+    customer: Annotated[str, typer.Argument(help=N_("Id or part of the name (pinyin too)."))],
+    user: Annotated[str, typer.Argument(help=N_("The salesperson who takes the customer over."))],
     by_name: ByName = False,
 ) -> None:
     """Give a customer, with its whole history, to another salesperson (logged)."""

@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 from rich.text import Text
 
-from crmtui import numbers
+from crmtui import l10n, numbers, words
 from crmtui.cli.context import console, print_json, state
-from crmtui.cli.render import money, safe, table, when
+from crmtui.cli.render import money, safe, table, when, who
 from crmtui.cli.service_view import print_after_sale
+from crmtui.i18n import N_, _
 
 if TYPE_CHECKING:
     from crmtui.services.desktop.types import Desktop
@@ -23,7 +24,7 @@ RowT = TypeVar("RowT")
 
 def today(
     ctx: typer.Context,
-    as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=N_("JSON output."))] = False,
 ) -> None:
     """The today desktop: birthdays, this week's actions, today's calls, recent work, the month."""
     from crmtui.cli.planner import settings_of
@@ -43,7 +44,8 @@ PANEL_ROWS = 15  # the text desktop shows the first rows of each panel; --json h
 
 def _more(rows: list[Any], hint: str) -> None:
     if len(rows) > PANEL_ROWS:
-        console.print(f"  … and {len(rows) - PANEL_ROWS} more ({hint})")
+        more = _("  … and {count} more ({hint})")
+        console.print(more.format(count=len(rows) - PANEL_ROWS, hint=hint))
 
 
 def _panel(
@@ -56,8 +58,6 @@ def _panel(
 def _announcements(desk: Desktop[PlanCall]) -> None:
     """The notes panel became the announcements panel: current announcements (pinned first,
     expired ones hidden), then the pinned notes, which stay notes."""
-    from crmtui.i18n import _
-
     rows: list[tuple[object, ...]] = [
         (
             ("📌 " if a["pinned"] else "") + a["title"] + (f" — {a['body']}" if a["body"] else ""),
@@ -74,8 +74,6 @@ def _announcements(desk: Desktop[PlanCall]) -> None:
 
 
 def _money_panel(desk: Desktop[PlanCall]) -> None:
-    from crmtui.i18n import _
-
     m = desk["money"]
     if m["overdue_count"]:
         title = _("Overdue receivables: {count} orders, {amount}").format(
@@ -101,21 +99,23 @@ def _money_panel(desk: Desktop[PlanCall]) -> None:
     )
 
 
+def _birthday_when(b: Any) -> str:
+    lunar = " 农历" if b["lunar"] else ""
+    return _("{when} ({date}{lunar})").format(
+        when=l10n.in_days(b["in_days"]), date=l10n.month_day(b["date"]), lunar=lunar
+    )
+
+
 def _print_desktop(desk: Desktop[PlanCall], tz: tzinfo) -> None:
-    console.print(Text(f"今日桌面 · {desk['now'].strftime('%a %Y-%m-%d %H:%M')}", style="bold"))
+    heading = _("今日桌面 · {now}").format(now=l10n.moment(desk["now"]))
+    console.print(Text(heading, style="bold"))
     if desk["birthdays"]:
         console.print(
             table(
-                "Birthdays (next 7 days)",
-                ["when", "who", "customer", "age"],
+                _("Birthdays (next 7 days)"),
+                [_("when"), _("who"), _("customer"), _("age")],
                 [
-                    (
-                        {0: "today", 1: "tomorrow"}.get(b["in_days"], f"in {b['in_days']} days")
-                        + f" ({b['date']:%m-%d}{' 农历' if b['lunar'] else ''})",
-                        b["name"],
-                        b["customer"],
-                        b["age"] or "",
-                    )
+                    (_birthday_when(b), b["name"], b["customer"], b["age"] or "")
                     for b in desk["birthdays"][:PANEL_ROWS]
                 ],
             )
@@ -124,13 +124,13 @@ def _print_desktop(desk: Desktop[PlanCall], tz: tzinfo) -> None:
     if desk["today_calls"]:
         console.print(
             table(
-                "Today's calls (crm plan)",
-                ["you", "them", "who", "goal"],
+                _("Today's calls (crm plan)"),
+                [_("you"), _("them"), _("who"), _("goal")],
                 [
                     (
                         f"{c['at'].astimezone(tz):%H:%M}",
                         f"{c['their_time'][11:16]} {c['their_zone']}",
-                        c["customer"] + (f" · {c['contact']}" if c["contact"] else ""),
+                        who(c["customer"], c["contact"]),
                         c["goal"],
                     )
                     for c in desk["today_calls"][:PANEL_ROWS]
@@ -141,8 +141,8 @@ def _print_desktop(desk: Desktop[PlanCall], tz: tzinfo) -> None:
     if desk["week_actions"]:
         console.print(
             table(
-                "This week's actions",
-                ["id", "due", "kind", "customer", "note"],
+                _("This week's actions"),
+                [_("id"), _("due"), _("kind"), _("customer"), _("note")],
                 [
                     (
                         a["id"],
@@ -150,7 +150,7 @@ def _print_desktop(desk: Desktop[PlanCall], tz: tzinfo) -> None:
                             ("! " if a["overdue"] else "") + when(a["due_at"], tz),
                             style="bold red" if a["overdue"] else "",
                         ),
-                        a["kind"],
+                        words.label("activity", a["kind"]),
                         a["customer"],
                         a["note"] or "",
                     )
@@ -160,51 +160,83 @@ def _print_desktop(desk: Desktop[PlanCall], tz: tzinfo) -> None:
         )
         _more(desk["week_actions"], "crm actions --week")
     else:
-        console.print("No open actions this week.")
+        console.print(_("No open actions this week."))
     _panel(
-        "Recent customers",
-        ["id", "name", "stage", "grade"],
+        _("Recent customers"),
+        [_("id"), _("name"), _("stage"), _("grade")],
         desk["recent_customers"],
-        lambda r: (r["id"], r["name"], r["stage"], r["grade"] or ""),
+        lambda r: (r["id"], r["name"], words.label("stage", r["stage"]), r["grade"] or ""),
     )
     _panel(
-        "Recent contacts",
-        ["id", "name", "role", "customer"],
+        _("Recent contacts"),
+        [_("id"), _("name"), _("role"), _("customer")],
         desk["recent_contacts"],
         lambda r: (r["id"], r["name"], r["role"] or "", r["customer"]),
     )
     _panel(
-        "Recent opportunities",
-        ["id", "title", "stage", "amount"],
+        _("Recent opportunities"),
+        [_("id"), _("title"), _("stage"), _("amount")],
         desk["recent_opportunities"],
-        lambda r: (r["id"], r["title"], r["stage"], money(r["amount"], r["currency"])),
+        lambda r: (
+            r["id"],
+            r["title"],
+            words.label("opportunity", r["stage"]),
+            money(r["amount"], r["currency"]),
+        ),
     )
     _announcements(desk)
     print_after_sale(desk)
     _money_panel(desk)
-    m = desk["month"]
+    _print_month(desk["month"])
+
+
+def _total(amount: int) -> str:
+    """A month's total: ``918,000`` as before in English, ``918,000元`` in Chinese."""
+    if l10n.chinese():
+        return l10n.money_words(amount, getattr(amount, "currency", None) or "")
+    return money(amount)
+
+
+def _print_month(m: Any) -> None:
     rate = f"{m['reached_rate']:.0%}" if m["reached_rate"] is not None else "-"
-    new = ", ".join(f"{k} {v}" for k, v in sorted(m["new_customers"].items())) or "none"
-    console.print(Text(f"This month ({m['month']})", style="bold"))
+    new = _(", ").join(
+        f"{words.label('stage', k)} {v}" for k, v in sorted(m["new_customers"].items())
+    ) or _("none")
+    year, month = (int(part) for part in m["month"].split("-"))
     console.print(
-        f"  calls {m['calls']} (reached {m['calls_reached']}, {rate}) · visits {m['visits']} · "
-        f"other {m['other_touches']}\n  new customers: {new}\n"
-        f"  won {m['won']['count']} ({money(m['won']['amount'])}) · "
-        f"lost {m['lost']['count']} ({money(m['lost']['amount'])})"
+        Text(_("This month ({month})").format(month=l10n.month_text(year, month)), style="bold")
+    )
+    console.print(
+        _(
+            "  calls {calls} (reached {reached}, {rate}) · visits {visits} · other {other}\n"
+            "  new customers: {new}\n"
+            "  won {won} ({won_amount}) · lost {lost} ({lost_amount})"
+        ).format(
+            calls=m["calls"],
+            reached=m["calls_reached"],
+            rate=rate,
+            visits=m["visits"],
+            other=m["other_touches"],
+            new=new,
+            won=m["won"]["count"],
+            won_amount=_total(m["won"]["amount"]),
+            lost=m["lost"]["count"],
+            lost_amount=_total(m["lost"]["amount"]),
+        )
     )
 
 
 def demo(
     ctx: typer.Context,
     size: Annotated[
-        int, typer.Option(help="Number of customers (1-1000000).", parser=numbers.DEMO_SIZE)
+        int, typer.Option(help=N_("Number of customers (1-1000000)."), parser=numbers.DEMO_SIZE)
     ] = 200,
     seed: Annotated[
-        int, typer.Option(help="Random seed (same seed, same data).", parser=numbers.SEED)
+        int, typer.Option(help=N_("Random seed (same seed, same data)."), parser=numbers.SEED)
     ] = 7,
-    force: Annotated[bool, typer.Option("--force", help="Add even if the database has data.")] = (
-        False
-    ),
+    force: Annotated[
+        bool, typer.Option("--force", help=N_("Add even if the database has data."))
+    ] = (False),
 ) -> None:
     """Fill the database with realistic sample data (English and Chinese)."""
     from crmtui.services.demo.build import build_demo
@@ -212,10 +244,26 @@ def demo(
     st = state(ctx)
     stats = build_demo(st.db, size=size, seed=seed, now=st.now(), tz=st.tz, force=force)
     console.print(
-        f"demo data: {stats['customers']} customers, {stats['contacts']} contacts, "
-        f"{stats['activities']} activities, {stats['opportunities']} opportunities, "
-        f"{stats.get('complaints', 0)} complaints, {stats.get('service_plans', 0)} service plans, "
-        f"{stats.get('orders', 0)} orders, {stats.get('payments', 0)} payments"
+        _(
+            "demo data: {customers} customers, {contacts} contacts, "
+            "{activities} activities, {opportunities} opportunities, "
+            "{complaints} complaints, {service_plans} service plans, "
+            "{orders} orders, {payments} payments"
+        ).format(
+            **{
+                key: stats.get(key, 0)
+                for key in (
+                    "customers",
+                    "contacts",
+                    "activities",
+                    "opportunities",
+                    "complaints",
+                    "service_plans",
+                    "orders",
+                    "payments",
+                )
+            }
+        )
     )
 
 

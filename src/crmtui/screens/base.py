@@ -8,15 +8,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from textual.css.query import NoMatches
 from textual.screen import Screen
 
+from crmtui.i18n import language
 from crmtui.widgets.data_access import crm
+from crmtui.widgets.localised import LocalisedBindings
 
 if TYPE_CHECKING:
     from crmtui.app import CrmApp
 
 
-class DataScreen(Screen[None]):
+class DataScreen(LocalisedBindings, Screen[None]):
     """A screen whose content comes from the database and follows its changes.
 
     Subclasses implement :meth:`load` (usually starting a thread worker). The app bumps its
@@ -37,11 +40,26 @@ class DataScreen(Screen[None]):
         self.loaded_generation = self.crm.data_generation
         self.load()
 
-    def on_mount(self) -> None:
+    def titles(self) -> None:
+        """Set the titles made in code rather than composed (on mount, and again after the
+        language is switched); screens with such titles override it."""
+
+    async def rebuild(self) -> None:
+        """Build the screen again in the current language: compose, titles, data."""
+        self.spoken = language()
+        await self.recompose()
+        self.titles()
         self.reload()
 
-    def on_screen_resume(self) -> None:
-        if self.loaded_generation != self.crm.data_generation:
+    def on_mount(self) -> None:
+        self.spoken = language()
+        self.titles()
+        self.reload()
+
+    async def on_screen_resume(self) -> None:
+        if getattr(self, "spoken", language()) != language():
+            await self.rebuild()  # the language was switched while another screen was shown
+        elif self.loaded_generation != self.crm.data_generation:
             self.reload()
 
     def deliver(self, fn: Callable[..., Any], *args: Any) -> None:
@@ -53,4 +71,7 @@ class DataScreen(Screen[None]):
 
     def _deliver(self, fn: Callable[..., Any], *args: Any) -> None:
         if self.is_attached:
-            fn(*args)
+            try:
+                fn(*args)
+            except NoMatches:
+                pass  # the screen is being built again (language switch); its reload follows

@@ -13,7 +13,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
+from crmtui import words
 from crmtui.errors import NotFound
+from crmtui.i18n import N_, _
 from crmtui.messages import CustomerTrashed
 from crmtui.screens.base import DataScreen
 from crmtui.screens.card_money import MoneyTabs, money_panes
@@ -36,26 +38,40 @@ TABS = (
 )
 
 
+def tab_title(tab: str) -> str:
+    """A tab's title in the user's language."""
+    return {
+        "profile": _("Profile"),
+        "contacts": _("Contacts"),
+        "timeline": _("Timeline"),
+        "opportunities": _("Opportunities"),
+        "notes": _("Notes"),
+        "orders": _("Orders"),
+        "money": _("Money"),
+        "service": _("Service"),
+    }.get(tab, tab.title())
+
+
 class CardScreen(MoneyTabs, DataScreen):
     """The card of one customer; Escape goes back to where it was opened from."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", id="card.back"),
-        Binding("l", "log", "Log call", id="card.log"),
-        Binding("f", "follow_up", "Follow-up", id="card.follow-up"),
-        Binding("c", "add_contact", "Contact", id="card.add-contact"),
-        Binding("n", "add_note", "Note", id="card.add-note"),
-        Binding("o", "add_opportunity", "Opportunity", id="card.add-opportunity", show=False),
-        Binding("m", "move_stage", "Move stage", id="card.move-stage", show=False),
-        Binding("e", "edit", "Edit", id="card.edit"),
-        Binding("k", "complaint", "Complaint", id="card.complaint", show=False),
-        Binding("delete", "trash", "Trash", id="card.trash", show=False),
+        Binding("escape", "back", N_("Back"), id="card.back"),
+        Binding("l", "log", N_("Log call"), id="card.log"),
+        Binding("f", "follow_up", N_("Follow-up"), id="card.follow-up"),
+        Binding("c", "add_contact", N_("Contact"), id="card.add-contact"),
+        Binding("n", "add_note", N_("Note"), id="card.add-note"),
+        Binding("o", "add_opportunity", N_("Opportunity"), id="card.add-opportunity", show=False),
+        Binding("m", "move_stage", N_("Move stage"), id="card.move-stage", show=False),
+        Binding("e", "edit", N_("Edit"), id="card.edit"),
+        Binding("k", "complaint", N_("Complaint"), id="card.complaint", show=False),
+        Binding("delete", "trash", N_("Trash"), id="card.trash", show=False),
         # x: the row's edit form with its Delete button (a contact: delete it); M: merge another
         # customer into this one. Ctrl+Z (the app's) undoes either.
-        Binding("x", "edit_record", "Edit/delete row", id="card.edit-record", show=False),
-        Binding("M", "merge", "Merge into this…", id="card.merge", show=False),
-        Binding("O", "add_order", "Order", id="card.add-order", show=False),
-        Binding("P", "add_payment", "Payment", id="card.add-payment", show=False),
+        Binding("x", "edit_record", N_("Edit/delete row"), id="card.edit-record", show=False),
+        Binding("M", "merge", N_("Merge into this…"), id="card.merge", show=False),
+        Binding("O", "add_order", N_("Order"), id="card.add-order", show=False),
+        Binding("P", "add_payment", N_("Payment"), id="card.add-payment", show=False),
         *(Binding(str(i), f"tab('{t}')", t.title(), show=False) for i, t in enumerate(TABS, 1)),
     ]
 
@@ -69,43 +85,50 @@ class CardScreen(MoneyTabs, DataScreen):
         yield Header()
         yield Static("loading…", id="card-header")
         with TabbedContent(id="tabs", initial="timeline"):
-            with TabPane("Profile", id="profile"), VerticalScroll():
+            with TabPane(tab_title("profile"), id="profile"), VerticalScroll():
                 yield Static("", id="profile-text")
-            with TabPane("Contacts", id="contacts"):
+            with TabPane(tab_title("contacts"), id="contacts"):
                 yield PanelTable(
-                    ["name", "role", "phones", "email", "birthday", "notes"],
+                    [
+                        N_("name"),
+                        N_("role"),
+                        N_("phones"),
+                        N_("email"),
+                        N_("birthday"),
+                        N_("notes"),
+                    ],
                     id="contacts-table",
-                    empty="no contacts yet: press c",
+                    empty=N_("no contacts yet: press c"),
                     edge_leaves=False,
                 )
-            with TabPane("Timeline", id="timeline"):
+            with TabPane(tab_title("timeline"), id="timeline"):
                 yield PanelTable(
-                    ["when", "kind", "outcome", "contact", "note"],
+                    [N_("when"), N_("kind"), N_("outcome"), N_("contact"), N_("note")],
                     id="timeline-table",
-                    empty="nothing logged or planned yet",
+                    empty=N_("nothing logged or planned yet"),
                     edge_leaves=False,
                 )
-            with TabPane("Opportunities", id="opportunities"):
+            with TabPane(tab_title("opportunities"), id="opportunities"):
                 yield PanelTable(
-                    ["title", "stage", "amount", "close", "next step / reason"],
+                    [N_("title"), N_("stage"), N_("amount"), N_("close"), N_("next step / reason")],
                     id="opportunities-table",
-                    empty="no opportunities: press o",
+                    empty=N_("no opportunities: press o"),
                     edge_leaves=False,
                 )
-            with TabPane("Notes", id="notes"):
+            with TabPane(tab_title("notes"), id="notes"):
                 yield PanelTable(
-                    ["", "updated", "note"],
+                    ["", N_("updated"), N_("note")],
                     id="notes-table",
-                    empty="no notes: press n",
+                    empty=N_("no notes: press n"),
                     edge_leaves=False,
                 )
             yield from money_panes()
-            with TabPane("Service", id="service"):
+            with TabPane(tab_title("service"), id="service"):
                 yield ServiceTab()
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.sub_title = "客户档案 Card"
+    def titles(self) -> None:
+        self.sub_title = _("客户档案 Card")
 
     def load(self) -> None:
         self.load_money()
@@ -130,7 +153,7 @@ class CardScreen(MoneyTabs, DataScreen):
         self.deliver(self._show, card)
 
     def _gone(self) -> None:
-        self.notify("This customer is no longer there (moved to the trash?).", markup=False)
+        self.notify(_("This customer is no longer there (moved to the trash?)."), markup=False)
         self.dismiss_card()
 
     def _show(self, card: dict[str, Any]) -> None:
@@ -162,13 +185,15 @@ class CardScreen(MoneyTabs, DataScreen):
         rows: list[tuple[dict[str, Any], list[Any]]] = []
         for a in card["planned"]:
             late = a["due_at"] is not None and a["due_at"] < now
-            status = Text("overdue" if late else "planned", style="bold red" if late else "cyan")
+            status = Text(
+                _("overdue") if late else _("planned"), style="bold red" if late else "cyan"
+            )
             rows.append(
                 (
                     {"_key": f"a{a['id']}", "planned": a},
                     [
                         when(a["due_at"], tz, local_fmt),
-                        a["kind"],
+                        words.label("activity", a["kind"]),
                         status,
                         a["contact"],
                         clip(a["note"], 60),
@@ -181,8 +206,8 @@ class CardScreen(MoneyTabs, DataScreen):
                     {"_key": f"a{a['id']}", "done": a},
                     [
                         when(a["done_at"], tz, local_fmt),
-                        a["kind"],
-                        a["outcome"],
+                        words.label("activity", a["kind"]),
+                        words.label("outcome", a["outcome"]),
                         a["contact"],
                         clip(a["note"], 60),
                     ],
@@ -194,7 +219,7 @@ class CardScreen(MoneyTabs, DataScreen):
                 {"_key": f"o{o['id']}", "opportunity": o},
                 [
                     clip(o["title"], 40),
-                    o["stage"],
+                    words.label("opportunity", o["stage"]),
                     money(o["amount"], o["currency"]),
                     str(o["expected_close"] or ""),
                     clip(deal_text(o), 40),
@@ -222,7 +247,7 @@ class CardScreen(MoneyTabs, DataScreen):
             "service": len(card["service"]["complaints"]),
         }
         for pane, count in counts.items():
-            tabs.get_tab(pane).label = f"{pane.title()} ({count})"
+            tabs.get_tab(pane).label = f"{tab_title(pane)} ({count})"
 
     def _table(self, tab: str) -> PanelTable:
         return self.query_one(f"#{tab}-table", PanelTable)
@@ -281,7 +306,7 @@ class CardScreen(MoneyTabs, DataScreen):
         table = self.focused
         record = table.current() if isinstance(table, PanelTable) else None
         if not record:
-            self.notify("Pick a row of the timeline, notes or contacts first.", markup=False)
+            self.notify(_("Pick a row of the timeline, notes or contacts first."), markup=False)
         elif "contact" in record:
             delete_contact(self, record["contact"])
         else:
@@ -361,7 +386,7 @@ class CardScreen(MoneyTabs, DataScreen):
             open_ones = [o for o in self.card["opportunities"] if o["closed_at"] is None]
             opp = (open_ones or self.card["opportunities"] or [None])[0]
         if opp is None:
-            self.notify("No opportunity yet: press o to open one.", markup=False)
+            self.notify(_("No opportunity yet: press o to open one."), markup=False)
             return
         self._move(opp)
 
@@ -414,7 +439,7 @@ class CardScreen(MoneyTabs, DataScreen):
             report(self.app, exc)
             return
         name = (self.card or {}).get("name", "")
-        self.app.notify(f"Moved to the trash: {name}", markup=False)
+        self.app.notify(_("Moved to the trash: {name}").format(name=name), markup=False)
         self.app.post_message(CustomerTrashed(self.customer_id))
         self.deliver(self.dismiss_card)
 

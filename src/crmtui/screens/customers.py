@@ -19,6 +19,7 @@ from textual.containers import Horizontal
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Select, Static
 
+from crmtui.i18n import N_, _
 from crmtui.messages import CustomerChosen
 from crmtui.screens.base import DataScreen
 from crmtui.widgets.choices import GRADES, SORTS, STAGES
@@ -34,13 +35,13 @@ class CustomersScreen(DataScreen):
 
     AUTO_FOCUS = "#search"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", id="customers.back"),
-        Binding("enter", "open", "Open card", id="customers.open"),
-        Binding("down", "move(1)", "Down", show=False),
-        Binding("up", "move(-1)", "Up", show=False),
-        Binding("pagedown", "move(20)", "Page down", show=False),
-        Binding("pageup", "move(-20)", "Page up", show=False),
-        Binding("ctrl+r", "clear", "Clear filters", id="customers.clear"),
+        Binding("escape", "back", N_("Back"), id="customers.back"),
+        Binding("enter", "open", N_("Open card"), id="customers.open"),
+        Binding("down", "move(1)", N_("Down"), show=False),
+        Binding("up", "move(-1)", N_("Up"), show=False),
+        Binding("pagedown", "move(20)", N_("Page down"), show=False),
+        Binding("pageup", "move(-20)", N_("Page up"), show=False),
+        Binding("ctrl+r", "clear", N_("Clear filters"), id="customers.clear"),
     ]
 
     def __init__(self) -> None:
@@ -77,8 +78,10 @@ class CustomersScreen(DataScreen):
         yield Static("", id="status", markup=False)
         yield Footer()
 
+    def titles(self) -> None:
+        self.sub_title = _("Customers")
+
     def on_mount(self) -> None:
-        self.sub_title = "Customers"
         if self.pending_query is not None:
             self.query_one("#search", Input).value = ":" + self.pending_query
             self.pending_query = None

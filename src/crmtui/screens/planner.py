@@ -16,6 +16,8 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
+from crmtui import l10n
+from crmtui.i18n import N_, _
 from crmtui.messages import CustomerChosen
 from crmtui.screens.base import DataScreen
 from crmtui.widgets.data_access import read
@@ -29,34 +31,36 @@ class PlannerScreen(DataScreen):
 
     AUTO_FOCUS = "#plan"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", id="planner.back"),
-        Binding("l", "log_call", "Log call", id="planner.log-call"),
+        Binding("escape", "back", N_("Back"), id="planner.back"),
+        Binding("l", "log_call", N_("Log call"), id="planner.log-call"),
     ]
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("planning…", id="plan-title", markup=False)
+        yield Static(_("planning…"), id="plan-title", markup=False)
         yield PanelTable(
-            ["time", "theirs", "who", "phone", "goal"],
+            [N_("time"), N_("theirs"), N_("who"), N_("phone"), N_("goal")],
             id="plan",
-            empty="no calls planned for today",
+            empty=N_("no calls planned for today"),
             edge_leaves=False,
             classes="plan-table",
         )
         yield Static("", id="plan-why")
         yield PanelTable(
-            ["who", "why not today", "what would help"],
+            [N_("who"), N_("why not today"), N_("what would help")],
             id="unplaced",
-            empty="every due call fits today",
+            empty=N_("every due call fits today"),
             edge_leaves=False,
             classes="plan-table",
         )
         yield Footer()
 
+    def titles(self) -> None:
+        self.sub_title = _("电话跟进 Calls")
+        self.query_one("#plan").border_title = _("Calls in order")
+        self.query_one("#unplaced").border_title = _("Not placed today")
+
     def on_mount(self) -> None:
-        self.sub_title = "电话跟进 Calls"
-        self.query_one("#plan").border_title = "Calls in order"
-        self.query_one("#unplaced").border_title = "Not placed today"
         self.set_interval(30, self._explain)  # keeps the callee's clock below current
 
     def load(self) -> None:
@@ -74,8 +78,12 @@ class PlannerScreen(DataScreen):
     def _show(self, plan: dict[str, Any]) -> None:
         tz = self.crm.tz
         self.query_one("#plan-title", Static).update(
-            f"Call plan · {plan['day']:%a %Y-%m-%d} · your zone {plan['zone']} · "
-            f"{len(plan['calls'])} calls, {len(plan['not_placed'])} not placed"
+            _("Call plan · {day} · your zone {zone} · {calls} calls, {unplaced} not placed").format(
+                day=l10n.full_day(plan["day"]),
+                zone=plan["zone"],
+                calls=len(plan["calls"]),
+                unplaced=len(plan["not_placed"]),
+            )
         )
         rows = []
         for raw in plan["calls"]:
@@ -87,11 +95,7 @@ class PlannerScreen(DataScreen):
                     [
                         call["at"].astimezone(tz).strftime("%H:%M"),
                         theirs,
-                        clip(
-                            call["customer"]
-                            + (f" · {call['contact']}" if call.get("contact") else ""),
-                            30,
-                        ),
+                        clip(l10n.who(call["customer"], call.get("contact")), 30),
                         call.get("phone") or "",
                         clip(call.get("goal"), 50),
                     ],
@@ -123,8 +127,12 @@ class PlannerScreen(DataScreen):
                 from crmtui import clock
 
                 there = clock.now().astimezone(clock.zone(zone))
-                why.append(f"now there {there:%a %H:%M} ({zone})  ·  ", style="bold")
-            why.append("why: ", style="dim")
+                day = l10n.weekday(there.weekday())
+                now_there = _("now there {day} {time} ({zone})").format(
+                    day=day, time=f"{there:%H:%M}", zone=zone
+                )
+                why.append(now_there + "  ·  ", style="bold")
+            why.append(_("why: "), style="dim")
             why.append_text(plain(call.get("why") or "–"))
             flags = call.get("flags") or []
             if flags:

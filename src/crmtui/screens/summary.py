@@ -20,8 +20,10 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from crmtui.services.summaries.render import SERIES, sections, title
+from crmtui.i18n import N_, _
+from crmtui.services.summaries.sections import SERIES, day_label, sections, series, title
 from crmtui.textsafe import visible
+from crmtui.widgets.localised import LocalisedBindings
 
 if TYPE_CHECKING:
     from crmtui.services.summaries.types import Summary
@@ -48,17 +50,17 @@ def _plain(value: Any) -> str:
 
 def day_table(summary: dict[str, Any]) -> Table:
     grid = Table(show_edge=False, pad_edge=False, title_justify="left")
-    grid.add_column("day")
-    for _, label, colour in SERIES:
+    grid.add_column(_("day"))
+    for _key, label, colour in series():
         grid.add_column(Text(label, style=colour), justify="right")
-    grid.add_column("chart")
+    grid.add_column(_("chart"))
     peak = max([sum(d[k] for k, _, _ in SERIES) for d in summary["days"]] + [1])
     for day in [*summary["days"], {"date": None, **summary["totals"]}]:
         bar = Text()
         if day["date"] is not None:
-            for key, _, colour in SERIES:
+            for key, _label, colour in SERIES:
                 bar.append("█" * round(day[key] / peak * 30), style=colour)
-        label = day["date"].strftime("%a %m-%d") if day["date"] else "total"
+        label = day_label(day["date"]) if day["date"] else _("total")
         grid.add_row(label, *(str(day[k]) for k, _, _ in SERIES), bar)
     return grid
 
@@ -69,25 +71,25 @@ def body(summary: dict[str, Any], tz: Any) -> RenderableType:
     for heading, items in sections(summary, tz, _plain):
         parts += [Text(""), Text(heading, style="bold underline")]
         parts += [Text(f"  {item}") for item in items]
-    parts += [Text(""), Text("Reflection", style="bold underline")]
+    parts += [Text(""), Text(_("Reflection"), style="bold underline")]
     note = summary.get("reflection")
     parts.append(
         Text(visible(note, multiline=True))
         if note
-        else Text('  (none yet: crm summary note "…")', style="dim")
+        else Text(_('  (none yet: crm summary note "…")'), style="dim")
     )
     return Group(*parts)
 
 
-class SummaryScreen(Screen[None]):
+class SummaryScreen(LocalisedBindings, Screen[None]):
     """Shows one summary; ``[``/``]`` or ←/→ move a week (a month) back or forward."""
 
     BINDINGS = [
-        Binding("left_square_bracket", "previous", "Previous", key_display="["),
-        Binding("right_square_bracket", "next", "Next", key_display="]"),
-        Binding("left", "previous", "Previous", show=False),
-        Binding("right", "next", "Next", show=False),
-        Binding("escape", "close", "Back"),
+        Binding("left_square_bracket", "previous", N_("Previous"), key_display="["),
+        Binding("right_square_bracket", "next", N_("Next"), key_display="]"),
+        Binding("left", "previous", N_("Previous"), show=False),
+        Binding("right", "next", N_("Next"), show=False),
+        Binding("escape", "close", N_("Back")),
     ]
     DEFAULT_CSS = "SummaryScreen #summary-body { padding: 0 1; }"
 

@@ -18,6 +18,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
+from crmtui import l10n
 from crmtui.i18n import N_, _, translate
 from crmtui.messages import CustomerChosen, DataSaved
 from crmtui.screens.base import DataScreen
@@ -49,13 +50,13 @@ WEEK_LIMIT = 200  # activities.read.list_actions' default page
 # hundreds of actions and birthdays, so a panel keeps the first rows and its title the count.
 PANEL_ROWS = 60
 PANELS = {
-    "calls": "Today's calls",
-    "week": "This week's actions",
-    "birthdays": "Birthdays · 7 days",
+    "calls": N_("Today's calls"),
+    "week": N_("This week's actions"),
+    "birthdays": N_("Birthdays · 7 days"),
     "pinned": N_("Announcements"),
-    "recent-customers": "Recent customers",
-    "recent-contacts": "Recent contacts",
-    "recent-opps": "Recent opportunities",
+    "recent-customers": N_("Recent customers"),
+    "recent-contacts": N_("Recent contacts"),
+    "recent-opps": N_("Recent opportunities"),
     "complaints": N_("Open complaints"),
     "services": N_("Services due this week"),
     "overdue-money": N_("Overdue receivables · r"),
@@ -68,11 +69,13 @@ class TodayScreen(DataScreen):
 
     AUTO_FOCUS = "#calls"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("l", "log_call", "Log call", id="today.log-call"),
-        Binding("f", "follow_up", "Follow-up", id="today.follow-up"),
-        Binding("n", "pin_note", "Pin note", id="today.pin-note", show=False),
-        Binding("w", "app.summary('week')", "Week summary", id="today.week-summary", show=False),
-        Binding("d", "load_demo", "Load demo data", id="today.demo", show=False),
+        Binding("l", "log_call", N_("Log call"), id="today.log-call"),
+        Binding("f", "follow_up", N_("Follow-up"), id="today.follow-up"),
+        Binding("n", "pin_note", N_("Pin note"), id="today.pin-note", show=False),
+        Binding(
+            "w", "app.summary('week')", N_("Week summary"), id="today.week-summary", show=False
+        ),
+        Binding("d", "load_demo", N_("Load demo data"), id="today.demo", show=False),
     ]
 
     def __init__(self) -> None:
@@ -88,48 +91,52 @@ class TodayScreen(DataScreen):
         with VerticalScroll(id="desk", can_focus=False):
             with Horizontal(classes="desk-row"):
                 yield PanelTable(
-                    ["time", "customer", "contact", "goal"],
+                    [N_("time"), N_("customer"), N_("contact"), N_("goal")],
                     id="calls",
-                    empty="no calls planned for today",
+                    empty=N_("no calls planned for today"),
                     classes="panel",
                 )
                 yield PanelTable(
-                    ["day", "time", "kind", "customer", "note"],
+                    [N_("day"), N_("time"), N_("kind"), N_("customer"), N_("note")],
                     id="week",
-                    empty="no open actions this week",
+                    empty=N_("no open actions this week"),
                     classes="panel",
                 )
             with Horizontal(classes="desk-row"):
                 yield PanelTable(
-                    ["when", "who", "customer", "age"],
+                    [N_("when"), N_("who"), N_("customer"), N_("age")],
                     id="birthdays",
-                    empty="no birthdays in the next 7 days",
+                    empty=N_("no birthdays in the next 7 days"),
                     classes="panel",
                 )
                 yield PanelTable(
-                    [_("announcement")], id="pinned", empty=_("no announcements"), classes="panel"
+                    [N_("announcement")], id="pinned", empty=N_("no announcements"), classes="panel"
                 )
             with Horizontal(classes="desk-row"):
                 yield PanelTable(
-                    [_("severity"), _("customer"), _("status")],
+                    [N_("severity"), N_("customer"), N_("status")],
                     id="complaints",
-                    empty=_("no open complaints"),
+                    empty=N_("no open complaints"),
                     classes="panel",
                 )
                 yield PanelTable(
-                    [_("due"), _("customer"), _("kind")],
+                    [N_("due"), N_("customer"), N_("kind")],
                     id="services",
-                    empty=_("no services due this week"),
+                    empty=N_("no services due this week"),
                     classes="panel",
                 )
             with Horizontal(classes="desk-row"):
-                yield PanelTable(["name", "stage", "grade"], id="recent-customers", classes="panel")
                 yield PanelTable(
-                    ["name", "role", "customer"], id="recent-contacts", classes="panel"
+                    [N_("name"), N_("stage"), N_("grade")], id="recent-customers", classes="panel"
+                )
+                yield PanelTable(
+                    [N_("name"), N_("role"), N_("customer")], id="recent-contacts", classes="panel"
                 )
             with Horizontal(classes="desk-row"):
                 yield PanelTable(
-                    ["title", "stage", "amount", "customer"], id="recent-opps", classes="panel"
+                    [N_("title"), N_("stage"), N_("amount"), N_("customer")],
+                    id="recent-opps",
+                    classes="panel",
                 )
                 yield Static("…", id="month", classes="panel")
             with Horizontal(classes="desk-row"):
@@ -137,22 +144,26 @@ class TodayScreen(DataScreen):
         with Vertical(id="first-run"):
             yield Static(
                 Text.assemble(
-                    ("Welcome to crmtui\n\n", "bold"),
-                    "Your database has no customers yet. Load a sample of 200 customers to look "
-                    "around (you can start a fresh database later with --db), or add your first "
-                    "customer.",
+                    (_("Welcome to crmtui") + "\n\n", "bold"),
+                    _(
+                        "Your database has no customers yet. Load a sample of 200 customers to "
+                        "look around (you can start a fresh database later with --db), or add "
+                        "your first customer."
+                    ),
                 )
             )
             with Horizontal(id="first-run-buttons"):
-                yield Button("Load demo data  d", id="demo", variant="primary")
-                yield Button("Add first customer  a", id="add-first")
+                yield Button(_("Load demo data  d"), id="demo", variant="primary")
+                yield Button(_("Add first customer  a"), id="add-first")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.sub_title = "今日桌面 Today"
+    def titles(self) -> None:
+        self.sub_title = _("今日桌面 Today")
         for key, title in PANELS.items():
             self.query_one(f"#{key}").border_title = translate(title)
-        self.query_one("#month").border_title = "This month"
+        self.query_one("#month").border_title = _("This month")
+
+    def on_mount(self) -> None:
         self.query_one("#first-run").display = False
 
     # -- loading --------------------------------------------------------------------------
@@ -220,7 +231,7 @@ class TodayScreen(DataScreen):
         local = self.crm.now().astimezone(self.crm.tz)
         self._due_calls = data["today_calls"]
         if not self._table("calls").loaded:
-            self._table("calls").fill([], empty="planning today's calls…", pending=True)
+            self._table("calls").fill([], empty=N_("planning today's calls…"), pending=True)
         self._table("week").fill(week_rows(data["week_actions"][:PANEL_ROWS], local, self.crm.tz))
         self._table("recent-customers").fill(customer_rows(data["recent_customers"]))
         self._table("recent-contacts").fill(contact_rows(data["recent_contacts"]))
@@ -230,7 +241,7 @@ class TodayScreen(DataScreen):
         if (
             len(data["week_actions"]) >= WEEK_LIMIT
         ):  # the service stops at its limit; say there are more
-            self._table("week").border_title = f"{PANELS['week']} ({WEEK_LIMIT}+)"
+            self._table("week").border_title = f"{translate(PANELS['week'])} ({WEEK_LIMIT}+)"
         self.parts.add("main")
         self.crm.desktop_ready()
         # the slower panels start once the first ones are on screen, not competing with them
@@ -248,10 +259,15 @@ class TodayScreen(DataScreen):
             self.calls = [due_call(a) for a in self._due_calls]
             self.planned = False
         unplaced = len(plan["not_placed"]) if plan else 0
-        empty = f"none fit today ({unplaced} due): press p to see why" if unplaced else None
+        empty = (
+            _("none fit today ({count} due): press p to see why").format(count=unplaced)
+            if unplaced
+            else None
+        )
         self._table("calls").fill(call_rows(self.calls, self.crm.tz), empty=empty)
-        source = "" if self.planned else " · due"
-        self._table("calls").border_title = f"{PANELS['calls']} ({len(self.calls)}){source}"
+        source = "" if self.planned else _(" · due")
+        title = translate(PANELS["calls"])
+        self._table("calls").border_title = f"{title} ({len(self.calls)}){source}"
         self.parts.add("plan")
 
     def _show_more(self, data: MorePanels) -> None:
@@ -265,7 +281,9 @@ class TodayScreen(DataScreen):
 
     def _show_month(self, m: dict[str, Any]) -> None:
         self.query_one("#month", Static).update(month_text(m))
-        self.query_one("#month").border_title = f"This month · {m['month']}"
+        year, month = (int(part) for part in str(m["month"]).split("-"))
+        title = _("This month · {month}").format(month=l10n.month_text(year, month))
+        self.query_one("#month").border_title = title
         self.parts.add("month")
 
     def _table(self, key: str) -> PanelTable:
@@ -297,8 +315,8 @@ class TodayScreen(DataScreen):
         record = calls.current() if self.focused is calls else None
         call = record if record and "goal" in record else (self.calls[0] if self.calls else None)
         if call is None:
-            still = "Today's calls are still being planned." if self.planned is None else ""
-            self.notify(still or "No calls for today.", markup=False)
+            still = _("Today's calls are still being planned.") if self.planned is None else ""
+            self.notify(still or _("No calls for today."), markup=False)
             return
         self.app.push_screen(LogActivityForm(call["customer_id"], call["customer"], plan_call=call))
 
@@ -307,7 +325,7 @@ class TodayScreen(DataScreen):
 
         record = self._focused_record()
         if not record or not record.get("customer_id"):
-            self.notify("Pick a row with a customer first.", markup=False)
+            self.notify(_("Pick a row with a customer first."), markup=False)
             return
         self.app.push_screen(FollowUpForm(record["customer_id"], record.get("customer") or ""))
 
@@ -320,7 +338,7 @@ class TodayScreen(DataScreen):
     def action_load_demo(self) -> None:
         if not self.empty:
             return
-        self.notify("Loading 200 sample customers…", markup=False)
+        self.notify(_("Loading 200 sample customers…"), markup=False)
         self._build_demo()
 
     @on(Button.Pressed, "#add-first")

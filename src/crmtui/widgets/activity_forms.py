@@ -16,7 +16,9 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Label, OptionList, Select
 from textual.widgets.option_list import Option
 
+from crmtui import words
 from crmtui.errors import InvalidInput
+from crmtui.i18n import N_
 from crmtui.messages import ActivityLogged, DataSaved, FollowUpPlanned
 from crmtui.widgets.choices import ACTIVITY_KINDS, OUTCOMES
 from crmtui.widgets.data_access import crm, read
@@ -36,7 +38,9 @@ class OutcomeList(OptionList):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(
-            *(Option(f"{n}  {o}", id=o) for n, o in enumerate(OUTCOMES, 1)), id=id, compact=True
+            *(Option(f"{n}  {words.label('outcome', o)}", id=o) for n, o in enumerate(OUTCOMES, 1)),
+            id=id,
+            compact=True,
         )
 
     @property
@@ -77,7 +81,12 @@ class ContactChoice(FormScreen):
 
     def contact_field(self) -> ComposeResult:
         yield from choice_field(
-            "contact", "Contact", self._people(), self._default(), blank=True, prompt="(none)"
+            "contact",
+            N_("Contact"),
+            self._people(),
+            self._default(),
+            blank=True,
+            prompt=N_("(none)"),
         )
 
     def _people(self) -> list[tuple[Text, int]]:
@@ -161,15 +170,20 @@ class LogActivityForm(ContactChoice):
             who = f" · {call['contact']}" if call.get("contact") else ""
             yield from note_line(plain(f"{call.get('goal') or ''}{who}", style="dim"))
         elif self.planned is None:
-            yield from choice_field("kind", "Kind", [(k, k) for k in ACTIVITY_KINDS], self.kind)
+            yield from choice_field(
+                "kind",
+                N_("Kind"),
+                [(words.label("activity", k), k) for k in ACTIVITY_KINDS],
+                self.kind,
+            )
         elif self.planned.get("note"):
             yield from note_line(plain(f"planned: {self.planned['note']}", style="dim"))
         yield Label("Outcome  1-8", classes="field-label")
         yield OutcomeList(id="f-outcome")
-        yield from text_field("note", "Note", placeholder="what was said, what comes next")
-        yield from text_field("minutes", "Minutes", placeholder="optional")
+        yield from text_field("note", N_("Note"), placeholder=N_("what was said, what comes next"))
+        yield from text_field("minutes", N_("Minutes"), placeholder=N_("optional"))
         yield from text_field(
-            "when", "When *", "now", placeholder="now, 10:00, 2026-03-10 15:30, -1d 16:00"
+            "when", N_("When *"), "now", placeholder=N_("now, 10:00, 2026-03-10 15:30, -1d 16:00")
         )
         yield from self.contact_field()
 
@@ -262,12 +276,14 @@ class FollowUpForm(ContactChoice):
     def fields(self) -> ComposeResult:
         yield from text_field(
             "due",
-            "When *",
+            N_("When *"),
             "tomorrow 10:00",
-            placeholder="tomorrow 10:00, fri 9:30, +3d, 2026-03-20 14:00",
+            placeholder=N_("tomorrow 10:00, fri 9:30, +3d, 2026-03-20 14:00"),
         )
-        yield from choice_field("kind", "Kind", [(k, k) for k in ACTIVITY_KINDS], "call")
-        yield from text_field("note", "Note", placeholder="what to talk about")
+        yield from choice_field(
+            "kind", N_("Kind"), [(words.label("activity", k), k) for k in ACTIVITY_KINDS], "call"
+        )
+        yield from text_field("note", N_("Note"), placeholder=N_("what to talk about"))
         yield from self.contact_field()
 
     def on_mount(self) -> None:

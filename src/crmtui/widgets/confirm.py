@@ -12,13 +12,16 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from crmtui.i18n import N_
+from crmtui.widgets.localised import LocalisedBindings
 
-class Confirm(ModalScreen[bool]):
+
+class Confirm(LocalisedBindings, ModalScreen[bool]):
     """Asks ``question`` (plain text); y/Enter answers yes, n/Esc no."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+        Binding("y", "answer(True)", N_("Yes"), id="confirm.yes"),
+        Binding("n,escape", "answer(False)", N_("No"), id="confirm.no"),
     ]
 
     def __init__(self, question: Text, *, yes: str = "Yes") -> None:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual.app import ComposeResult
 
+from crmtui.i18n import N_
 from crmtui.messages import ContactSaved
 from crmtui.widgets.customer_form import birthday_text, check_contact_like
 from crmtui.widgets.data_access import crm
@@ -48,15 +49,19 @@ class ContactForm(FormScreen):
 
     def fields(self) -> ComposeResult:
         c = self.contact
-        yield from text_field("name", "Name *", c.get("name") or "")
-        yield from text_field("role", "Role", c.get("role") or "", placeholder="purchasing manager")
-        yield from text_field("phones", "Phones", ", ".join(c.get("phones") or []))
-        yield from text_field("email", "Email", c.get("email") or "")
+        yield from text_field("name", N_("Name *"), c.get("name") or "")
         yield from text_field(
-            "birthday", "Birthday", birthday_text(c), placeholder="MM-DD, 农历 08-15"
+            "role", N_("Role"), c.get("role") or "", placeholder=N_("purchasing manager")
         )
-        yield from check_field("decision_maker", "decision maker", bool(c.get("decision_maker")))
-        yield from area_field("notes", "Notes", c.get("notes") or "")
+        yield from text_field("phones", N_("Phones"), ", ".join(c.get("phones") or []))
+        yield from text_field("email", N_("Email"), c.get("email") or "")
+        yield from text_field(
+            "birthday", N_("Birthday"), birthday_text(c), placeholder=N_("MM-DD, 农历 08-15")
+        )
+        yield from check_field(
+            "decision_maker", N_("decision maker"), bool(c.get("decision_maker"))
+        )
+        yield from area_field("notes", N_("Notes"), c.get("notes") or "")
 
     def on_mount(self) -> None:
         self.query_one("#f-name").focus()

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual.app import ComposeResult
 
+from crmtui import words
+from crmtui.i18n import N_, _
 from crmtui.messages import CustomerSaved
 from crmtui.widgets.choices import GRADES, MAN_VALUES, STAGES
 from crmtui.widgets.data_access import crm
@@ -81,58 +83,65 @@ class CustomerForm(FormScreen):
 
     def heading(self) -> Text:
         if not self.card:
-            return Text("Add a customer", style="bold")
-        return Text.assemble(("Edit ", "bold"), plain(self.card["name"], style="bold"))
+            return Text(_("Add a customer"), style="bold")
+        return Text.assemble((_("Edit "), "bold"), plain(self.card["name"], style="bold"))
 
     def fields(self) -> ComposeResult:
         c = self.card
         yield from text_field(
-            "name", "Name *", c.get("name") or "", placeholder="company or person"
+            "name", N_("Name *"), c.get("name") or "", placeholder=N_("company or person")
         )
-        yield from check_field("is_person", "a person (not a company)", bool(c.get("is_person")))
-        yield from text_field("company_name", "Company", c.get("company_name") or "")
+        yield from check_field(
+            "is_person", N_("a person (not a company)"), bool(c.get("is_person"))
+        )
+        yield from text_field("company_name", N_("Company"), c.get("company_name") or "")
         yield from text_field(
             "phones",
-            "Phones",
+            N_("Phones"),
             ", ".join(c.get("phones") or []),
-            placeholder="+86 138 0013 8000, ...",
+            placeholder=N_("+86 138 0013 8000, ..."),
         )
-        yield from text_field("email", "Email", c.get("email") or "")
-        yield from text_field("city", "City", c.get("city") or "")
+        yield from text_field("email", N_("Email"), c.get("email") or "")
+        yield from text_field("city", N_("City"), c.get("city") or "")
         yield from text_field(
-            "country", "Country", c.get("country") or "", placeholder="CN, US, ..."
+            "country", N_("Country"), c.get("country") or "", placeholder=N_("CN, US, ...")
         )
         yield from text_field(
-            "timezone", "Time zone", c.get("timezone") or "", placeholder="Asia/Shanghai"
+            "timezone", N_("Time zone"), c.get("timezone") or "", placeholder=N_("Asia/Shanghai")
         )
         yield from choice_field(
-            "stage", "Stage", [(s, s) for s in STAGES], c.get("stage") or "potential"
+            "stage",
+            N_("Stage"),
+            [(words.label("stage", s), s) for s in STAGES],
+            c.get("stage") or "potential",
         )
         yield from choice_field(
-            "grade", "Grade", [(g, g) for g in GRADES], c.get("grade"), blank=True
+            "grade", N_("Grade"), [(g, g) for g in GRADES], c.get("grade"), blank=True
         )
         yield from text_field(
-            "tags", "Tags", ", ".join(c.get("tags") or []), placeholder="vip, expo"
+            "tags", N_("Tags"), ", ".join(c.get("tags") or []), placeholder=N_("vip, expo")
         )
         yield from text_field(
-            "birthday", "Birthday", birthday_text(c), placeholder="MM-DD, YYYY-MM-DD"
+            "birthday", N_("Birthday"), birthday_text(c), placeholder=N_("MM-DD, YYYY-MM-DD")
         )
         if not self.card:
             # Adding is about speed: the profile (MAN, personality, ...) is filled in by Edit.
-            yield from text_field("notes", "Notes", placeholder="anything worth remembering")
+            yield from text_field(
+                "notes", N_("Notes"), placeholder=N_("anything worth remembering")
+            )
             return
-        man = [(v, v) for v in MAN_VALUES]
-        yield from choice_field("man_money", "MAN: money", man, c.get("man_money") or "unknown")
+        man = [(words.label("man", v), v) for v in MAN_VALUES]
+        yield from choice_field("man_money", N_("MAN: money"), man, c.get("man_money") or "unknown")
         yield from choice_field(
-            "man_authority", "authority", man, c.get("man_authority") or "unknown"
+            "man_authority", N_("authority"), man, c.get("man_authority") or "unknown"
         )
-        yield from choice_field("man_need", "need", man, c.get("man_need") or "unknown")
-        yield from text_field("industry", "Industry", c.get("industry") or "")
-        yield from text_field("source", "Source", c.get("source") or "")
-        yield from area_field("personality", "Personality", c.get("personality") or "")
-        yield from area_field("needs", "Needs", c.get("needs") or "")
-        yield from area_field("preferences", "Preferences", c.get("preferences") or "")
-        yield from area_field("notes", "Notes", c.get("notes") or "")
+        yield from choice_field("man_need", N_("need"), man, c.get("man_need") or "unknown")
+        yield from text_field("industry", N_("Industry"), c.get("industry") or "")
+        yield from text_field("source", N_("Source"), c.get("source") or "")
+        yield from area_field("personality", N_("Personality"), c.get("personality") or "")
+        yield from area_field("needs", N_("Needs"), c.get("needs") or "")
+        yield from area_field("preferences", N_("Preferences"), c.get("preferences") or "")
+        yield from area_field("notes", N_("Notes"), c.get("notes") or "")
 
     def on_mount(self) -> None:
         self.query_one("#f-name").focus()

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 
-from crmtui.i18n import _
+from crmtui.i18n import N_, _
 from crmtui.widgets.panel_table import PanelTable
 from crmtui.widgets.text import money
 
@@ -17,15 +17,15 @@ if TYPE_CHECKING:
 
 def money_tables() -> ComposeResult:
     yield PanelTable(
-        [_("customer"), _("order"), _("days"), _("owed")],
+        [N_("customer"), N_("order"), N_("days"), N_("owed")],
         id="overdue-money",
-        empty=_("nothing is overdue"),
+        empty=N_("nothing is overdue"),
         classes="panel",
     )
     yield PanelTable(
-        [_("ship"), _("customer"), _("order"), _("total")],
+        [N_("ship"), N_("customer"), N_("order"), N_("total")],
         id="to-ship",
-        empty=_("no orders to ship this week"),
+        empty=N_("no orders to ship this week"),
         classes="panel",
     )
 

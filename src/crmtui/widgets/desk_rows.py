@@ -12,6 +12,8 @@ from typing import Any
 
 from rich.text import Text
 
+from crmtui import l10n, words
+from crmtui.i18n import _
 from crmtui.widgets.text import clip, day_label, in_days, money
 
 Row = tuple[dict[str, Any], list[Any]]
@@ -60,7 +62,7 @@ def week_rows(actions: Iterable[Mapping[str, Any]], local: datetime, tz: tzinfo)
     rows, last = [], None
     for a in actions:
         due = a["due_at"].astimezone(tz)
-        label = "overdue" if a["overdue"] else day_label(due.date(), local.date())
+        label = _("overdue") if a["overdue"] else day_label(due.date(), local.date())
         shown: Any = "" if label == last else (overdue(label) if a["overdue"] else label)
         last = label
         record = {
@@ -72,8 +74,8 @@ def week_rows(actions: Iterable[Mapping[str, Any]], local: datetime, tz: tzinfo)
         time_fmt = "%m-%d %H:%M" if a["overdue"] else "%H:%M"
         cells = [
             shown,
-            due.strftime(time_fmt),
-            a["kind"],
+            f"{l10n.month_day(due.date())} {due:%H:%M}" if a["overdue"] else due.strftime(time_fmt),
+            words.label("activity", a["kind"]),
             clip(a["customer"], 26),
             clip(a["note"], 40),
         ]
@@ -87,7 +89,8 @@ def _record(customer_id: Any, customer: Any, key: str) -> dict[str, Any]:
 
 def customer_rows(rows: Iterable[Mapping[str, Any]]) -> Iterable[Row]:
     for r in rows:
-        yield _record(r["id"], r["name"], f"c{r['id']}"), [r["name"], r["stage"], r["grade"]]
+        cells = [r["name"], words.label("stage", r["stage"]), r["grade"]]
+        yield _record(r["id"], r["name"], f"c{r['id']}"), cells
 
 
 def contact_rows(rows: Iterable[Mapping[str, Any]]) -> Iterable[Row]:
@@ -126,7 +129,8 @@ def birthday_rows(rows: Iterable[Mapping[str, Any]]) -> Iterable[Row]:
 
 def opportunity_rows(rows: Iterable[Mapping[str, Any]]) -> Iterable[Row]:
     for o in rows:
-        cells = [clip(o["title"], 30), o["stage"], money(o["amount"], o["currency"]), o["customer"]]
+        stage = words.label("opportunity", o["stage"])
+        cells = [clip(o["title"], 30), stage, money(o["amount"], o["currency"]), o["customer"]]
         yield _record(o["customer_id"], o["customer"], f"o{o['id']}"), cells
 
 
@@ -152,20 +156,22 @@ def service_rows(rows: Iterable[Mapping[str, Any]]) -> Iterable[Row]:
 def month_text(m: Mapping[str, Any]) -> Text:
     """This month's work in four short lines."""
     rate = f"{m['reached_rate']:.0%}" if m["reached_rate"] is not None else "–"
-    new = ", ".join(f"{k} {v}" for k, v in sorted(m["new_customers"].items())) or "none"
+    new = _(", ").join(
+        f"{words.label('stage', k)} {v}" for k, v in sorted(m["new_customers"].items())
+    )
     return Text.assemble(
-        ("calls ", "dim"),
+        (_("calls") + " ", "dim"),
         str(m["calls"]),
-        ("  reached ", "dim"),
+        ("  " + _("reached") + " ", "dim"),
         f"{m['calls_reached']} ({rate})",
-        ("\nvisits ", "dim"),
+        ("\n" + _("visits") + " ", "dim"),
         str(m["visits"]),
-        ("  other ", "dim"),
+        ("  " + _("other") + " ", "dim"),
         str(m["other_touches"]),
-        ("\nnew customers ", "dim"),
-        new,
-        ("\nwon ", "dim"),
+        ("\n" + _("new customers") + " ", "dim"),
+        new or _("none"),
+        ("\n" + _("won") + " ", "dim"),
         f"{m['won']['count']} ({money(m['won']['amount'])})",
-        ("  lost ", "dim"),
+        ("  " + _("lost") + " ", "dim"),
         f"{m['lost']['count']} ({money(m['lost']['amount'])})",
     )

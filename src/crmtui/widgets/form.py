@@ -25,8 +25,10 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static, TextArea
 
 from crmtui.errors import CrmError
+from crmtui.i18n import N_, _, translate
 from crmtui.widgets.data_access import crm, report, write
 from crmtui.widgets.fields import FieldArea, FieldCheckbox, FieldInput
+from crmtui.widgets.localised import LocalisedBindings
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -62,9 +64,13 @@ def _message(name: str) -> Static:
 def text_field(name: str, label: str, value: str = "", *, placeholder: str = "") -> Field:
     """A labelled one-line input and its message line (three cells of the form's grid)."""
     return [
-        Label(label, classes="field-label"),
+        Label(translate(label), classes="field-label"),
         FieldInput(
-            value, placeholder=placeholder, id=f"f-{name}", compact=True, select_on_focus=False
+            value,
+            placeholder=translate(placeholder) if placeholder else "",
+            id=f"f-{name}",
+            compact=True,
+            select_on_focus=False,
         ),
         _message(name),
     ]
@@ -77,18 +83,18 @@ def choice_field(
     value: Any = None,
     *,
     blank: bool = False,
-    prompt: str = "(none)",
+    prompt: str = N_("(none)"),
 ) -> Field:
     """A labelled drop-down."""
     select: Select[Any] = Select(
         list(options),
         value=value if value is not None else Select.NULL,
         allow_blank=blank,
-        prompt=prompt,
+        prompt=translate(prompt),
         id=f"f-{name}",
         compact=True,
     )
-    return [Label(label, classes="field-label"), select, _message(name)]
+    return [Label(translate(label), classes="field-label"), select, _message(name)]
 
 
 class Tick(FieldCheckbox):
@@ -101,12 +107,13 @@ class Tick(FieldCheckbox):
 
 
 def check_field(name: str, label: str, value: bool = False) -> Field:
-    return [Label("", classes="field-label"), Tick(label, value, id=f"f-{name}", compact=True)]
+    tick = Tick(translate(label), value, id=f"f-{name}", compact=True)
+    return [Label("", classes="field-label"), tick]
 
 
 def area_field(name: str, label: str, value: str = "") -> Field:
     return [
-        Label(label, classes="field-label"),
+        Label(translate(label), classes="field-label"),
         FieldArea(value, id=f"f-{name}", soft_wrap=True, show_line_numbers=False, compact=True),
         _message(name),
     ]
@@ -122,12 +129,12 @@ def split_list(text: str) -> list[str]:
     return [p.strip() for p in text.replace(";", ",").replace("，", ",").split(",") if p.strip()]
 
 
-class FormScreen(ModalScreen[Saved | None]):
+class FormScreen(LocalisedBindings, ModalScreen[Saved | None]):
     """See the module docstring. Subclasses give ``heading``, ``fields``, ``check`` and ``save``."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="form.cancel"),
-        Binding("ctrl+s", "save", "Save", id="form.save"),
+        Binding("escape", "cancel", N_("Cancel"), id="form.cancel"),
+        Binding("ctrl+s", "save", N_("Save"), id="form.save"),
     ]
 
     def __init__(self) -> None:
@@ -157,7 +164,7 @@ class FormScreen(ModalScreen[Saved | None]):
 
     def done_text(self, saved: Saved) -> str:
         """The notification after a successful save."""
-        return f"Saved {saved.kind} {saved.label}".strip()
+        return _("Saved {kind} {label}").format(kind=saved.kind, label=saved.label).strip()
 
     # -- building ---------------------------------------------------------------------------
 
@@ -168,8 +175,8 @@ class FormScreen(ModalScreen[Saved | None]):
                 yield from self.fields()
             yield Static("", id="form-error", markup=False)
             with Horizontal(id="form-buttons"):
-                yield Button("Save  ^S", variant="primary", id="form-save", compact=True)
-                yield Button("Cancel  Esc", id="form-cancel", compact=True)
+                yield Button(_("Save  ^S"), variant="primary", id="form-save", compact=True)
+                yield Button(_("Cancel  Esc"), id="form-cancel", compact=True)
         yield Footer()
 
     def field_names(self) -> list[str]:

@@ -17,11 +17,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from crmtui.i18n import N_
 from crmtui.widgets.data_access import crm, report
+from crmtui.widgets.localised import LocalisedBindings
 from crmtui.widgets.text import plain
 
 
-class MergePicker(ModalScreen[int | None]):
+class MergePicker(LocalisedBindings, ModalScreen[int | None]):
     """Choose OTHER for "merge into this customer…"; Enter picks, Escape cancels."""
 
     DEFAULT_CSS = """
@@ -31,8 +33,8 @@ class MergePicker(ModalScreen[int | None]):
     #merge-choices { height: auto; max-height: 12; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="merge.cancel"),
-        Binding("down", "choices", "Choices", show=False, id="merge.choices"),
+        Binding("escape", "cancel", N_("Cancel"), id="merge.cancel"),
+        Binding("down", "choices", N_("Choices"), show=False, id="merge.choices"),
     ]
 
     def __init__(self, customer_id: int, customer_name: str) -> None:

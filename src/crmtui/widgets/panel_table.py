@@ -18,6 +18,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable
 from textual.widgets.data_table import CellDoesNotExist, RowKey
 
+from crmtui.i18n import N_, translate
 from crmtui.widgets.column_fit import GIVE_BY_HEADER, Give, fit_cell, fit_widths
 from crmtui.widgets.text import plain
 
@@ -31,15 +32,15 @@ class PanelTable(DataTable[Text]):
     columns by default)."""
 
     BINDINGS = [
-        Binding("left", "leave(-1)", "Previous panel", show=False),
-        Binding("right", "leave(1)", "Next panel", show=False),
+        Binding("left", "leave(-1)", N_("Previous panel"), show=False),
+        Binding("right", "leave(1)", N_("Next panel"), show=False),
     ]
 
     def __init__(
         self,
         columns: Sequence[str],
         *,
-        empty: str = "nothing here",
+        empty: str = N_("nothing here"),
         edge_leaves: bool = True,
         give: Mapping[str, Give] | None = None,
         id: str | None = None,
@@ -58,7 +59,7 @@ class PanelTable(DataTable[Text]):
 
     def _ensure_columns(self) -> None:
         if not self.columns:
-            self.add_columns(*self._column_names)
+            self.add_columns(*(translate(name) for name in self._column_names))
 
     def on_mount(self) -> None:
         self._ensure_columns()
@@ -77,7 +78,7 @@ class PanelTable(DataTable[Text]):
         """
         self._ensure_columns()
         self._rows = [(record, [self._cell(c) for c in cells]) for record, cells in rows]
-        self._note = Text(empty or self._empty, style="dim italic")
+        self._note = Text(translate(empty or self._empty), style="dim italic")
         self._lay_out()
         self.loaded = not pending
 
@@ -102,7 +103,8 @@ class PanelTable(DataTable[Text]):
         # measuring: a frame drawn before that would keep stale widths for the first lines.
         natural = []
         for index, name in enumerate(self._column_names):
-            widths = [cell_len(name)] + [c[index].cell_len for _, c in prepared if index < len(c)]
+            widths = [cell_len(translate(name))]
+            widths += [c[index].cell_len for _, c in prepared if index < len(c)]
             if index == 0 and not prepared:
                 widths.append(note.cell_len)
             natural.append(max(widths))
@@ -113,7 +115,7 @@ class PanelTable(DataTable[Text]):
         )
         gives = [self.give.get(name) for name in self._column_names]
         for name, width in zip(self._column_names, fitted, strict=True):
-            self.add_column(name, width=width)
+            self.add_column(translate(name), width=width)
         self._records.clear()
         keys: list[str] = []
         for index, (record, cells) in enumerate(prepared):

@@ -14,7 +14,9 @@ from textual import on, work
 from textual.app import App, ComposeResult
 from textual.widgets import Button
 
+from crmtui import words
 from crmtui.errors import InvalidInput
+from crmtui.i18n import N_
 from crmtui.messages import ActivityLogged, DataSaved, NoteAdded
 from crmtui.widgets.choices import ACTIVITY_KINDS, OUTCOMES
 from crmtui.widgets.confirm import Confirm
@@ -144,19 +146,32 @@ class EditActivityForm(RecordEditForm):
 
     def fields(self) -> ComposeResult:
         a = self.activity
-        yield from text_field("at", "Happened at" if self.done else "Due at", self._local())
-        yield from choice_field("kind", "Kind", [(k, k) for k in ACTIVITY_KINDS], a.get("kind"))
+        label = N_("Happened at") if self.done else N_("Due at")
+        yield from text_field("at", label, self._local())
+        yield from choice_field(
+            "kind",
+            N_("Kind"),
+            [(words.label("activity", k), k) for k in ACTIVITY_KINDS],
+            a.get("kind"),
+        )
         if self.done:
-            outcomes = [(o, o) for o in OUTCOMES]
-            yield from choice_field("outcome", "Outcome", outcomes, a.get("outcome"), blank=True)
+            outcomes = [(words.label("outcome", o), o) for o in OUTCOMES]
+            yield from choice_field(
+                "outcome", N_("Outcome"), outcomes, a.get("outcome"), blank=True
+            )
             minutes = "" if a.get("minutes") is None else str(a["minutes"])
-            yield from text_field("minutes", "Minutes", minutes)
+            yield from text_field("minutes", N_("Minutes"), minutes)
         people = [(plain(c["name"]), c["id"]) for c in self.contacts]
         if people:
             yield from choice_field(
-                "contact", "Contact", people, a.get("contact_id"), blank=True, prompt="(none)"
+                "contact",
+                N_("Contact"),
+                people,
+                a.get("contact_id"),
+                blank=True,
+                prompt=N_("(none)"),
             )
-        yield from area_field("note", "Note  (Ctrl+S saves)", a.get("note") or "")
+        yield from area_field("note", N_("Note  (Ctrl+S saves)"), a.get("note") or "")
 
     def _when(self, text: str) -> datetime:
         from crmtui.services.common.timeparse import parse_when
@@ -231,8 +246,8 @@ class EditNoteForm(RecordEditForm):
         return plain("the note " + (body if len(body) <= 40 else body[:39] + "…"))
 
     def fields(self) -> ComposeResult:
-        yield from area_field("body", "Note *  (Ctrl+S saves)", self.note.get("body") or "")
-        yield from check_field("pinned", "pin it on the desktop", bool(self.note.get("pinned")))
+        yield from area_field("body", N_("Note *  (Ctrl+S saves)"), self.note.get("body") or "")
+        yield from check_field("pinned", N_("pin it on the desktop"), bool(self.note.get("pinned")))
 
     def check(self, name: str, value: Any) -> str | None:
         if name == "body" and not (value or "").strip():

@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual.app import ComposeResult
 
+from crmtui import words
 from crmtui.errors import InvalidInput
+from crmtui.i18n import N_
 from crmtui.messages import DataSaved, NoteAdded, OpportunitySaved
 from crmtui.widgets.choices import OPP_STAGES
 from crmtui.widgets.data_access import crm
@@ -49,12 +51,14 @@ class OpportunityForm(FormScreen):
         )
 
     def fields(self) -> ComposeResult:
-        yield from text_field("title", "Title *", placeholder="500 units of model X")
-        yield from text_field("amount", "Amount", placeholder="120000 or 12,000.50")
-        yield from text_field("currency", "Currency", self.currency)
-        yield from choice_field("stage", "Stage", [(s, s) for s in OPP_STAGES], "lead")
-        yield from text_field("close", "Expected close", placeholder="2026-06-30, +4w")
-        yield from text_field("next_step", "Next step")
+        yield from text_field("title", N_("Title *"), placeholder=N_("500 units of model X"))
+        yield from text_field("amount", N_("Amount"), placeholder=N_("120000 or 12,000.50"))
+        yield from text_field("currency", N_("Currency"), self.currency)
+        yield from choice_field(
+            "stage", N_("Stage"), [(words.label("opportunity", s), s) for s in OPP_STAGES], "lead"
+        )
+        yield from text_field("close", N_("Expected close"), placeholder=N_("2026-06-30, +4w"))
+        yield from text_field("next_step", N_("Next step"))
 
     def on_mount(self) -> None:
         self.query_one("#f-title").focus()
@@ -115,8 +119,15 @@ class MoveStageForm(FormScreen):
     def fields(self) -> ComposeResult:
         stage = self.opportunity["stage"]
         following = OPP_STAGES[min(OPP_STAGES.index(stage) + 1, 4)] if stage in OPP_STAGES else None
-        yield from choice_field("stage", "Stage", [(s, s) for s in OPP_STAGES], following or stage)
-        yield from text_field("reason", "Lost because", placeholder="needed when the stage is lost")
+        yield from choice_field(
+            "stage",
+            N_("Stage"),
+            [(words.label("opportunity", s), s) for s in OPP_STAGES],
+            following or stage,
+        )
+        yield from text_field(
+            "reason", N_("Lost because"), placeholder=N_("needed when the stage is lost")
+        )
 
     def on_mount(self) -> None:
         self.query_one("#f-stage").focus()
@@ -160,8 +171,8 @@ class NoteForm(FormScreen):
         return Text.assemble(("Note on ", "bold"), plain(self.customer_name, style="bold"))
 
     def fields(self) -> ComposeResult:
-        yield from area_field("body", "Note *  (Ctrl+S saves)")
-        yield from check_field("pinned", "pin it on the desktop", self.customer_id is None)
+        yield from area_field("body", N_("Note *  (Ctrl+S saves)"))
+        yield from check_field("pinned", N_("pin it on the desktop"), self.customer_id is None)
 
     def on_mount(self) -> None:
         self.query_one("#f-body").focus()

@@ -13,6 +13,9 @@ from typing import Any
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 
+from crmtui import l10n
+from crmtui.i18n import _, ngettext
+from crmtui.l10n import chinese, day_with_weekday
 from crmtui.money import format_money
 from crmtui.textsafe import visible
 
@@ -30,37 +33,43 @@ def fit(value: Any, width: int) -> str:
     if width <= 0:
         return ""
     if cell_len(text) > width:
-        return set_cell_size(text, width - 1) + "…"
+        return set_cell_size(text, width - 1) + ellipsis()
     return set_cell_size(text, width)
 
 
 def clip(value: Any, width: int) -> str:
     """A one-line value cut to at most ``width`` cells, not padded."""
     text = visible("" if value is None else str(value))
-    return text if cell_len(text) <= width else set_cell_size(text, max(width - 1, 0)) + "…"
+    return text if cell_len(text) <= width else set_cell_size(text, max(width - 1, 0)) + ellipsis()
+
+
+def ellipsis() -> str:
+    """What marks a cut value: ``…``, whose width is ambiguous in East Asian terminals (one cell
+    or two), so Chinese tables use ``~`` and stay lined up."""
+    return "~" if chinese() else "…"
 
 
 def when(value: datetime | None, tz: tzinfo, fmt: str = "%a %m-%d %H:%M") -> str:
-    """An instant in the user's zone."""
-    return value.astimezone(tz).strftime(fmt) if value else ""
+    """An instant in the user's zone (``Mon 11-23 10:00`` / ``11月23日 周一 10:00``)."""
+    if not value:
+        return ""
+    local = value.astimezone(tz)
+    if chinese() and fmt == "%a %m-%d %H:%M":
+        return f"{day_with_weekday(local.date())} {local:%H:%M}"
+    return local.strftime(fmt)
 
 
 def day_label(value: date, today: date) -> str:
     """``today``, ``tomorrow`` or ``Fri 03-13``."""
     delta = (value - today).days
-    if delta == 0:
-        return "today"
-    if delta == 1:
-        return "tomorrow"
-    return value.strftime("%a %m-%d")
+    if delta in (0, 1):
+        return in_days(delta)
+    return day_with_weekday(value)
 
 
 def in_days(days: int) -> str:
-    if days == 0:
-        return "today"
-    if days == 1:
-        return "tomorrow"
-    return f"in {days} days"
+    """``today``, ``tomorrow``, ``in 3 days`` / 今天, 明天, 3天后."""
+    return l10n.in_days(days)
 
 
 def money(minor: int | None, currency: str = "") -> str:
@@ -70,7 +79,7 @@ def money(minor: int | None, currency: str = "") -> str:
 
 def since(days: int | None) -> str:
     if days is None:
-        return "never contacted"
+        return _("never contacted")
     if days == 0:
-        return "contacted today"
-    return f"{days} days since contact"
+        return _("contacted today")
+    return ngettext("{n} day since contact", "{n} days since contact", days).format(n=days)

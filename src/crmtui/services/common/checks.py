@@ -47,8 +47,11 @@ def choice(
     if value is None:
         return None
     options = tuple(allowed)
+    from crmtui.words import from_choices
+
+    typed = from_choices(options, value)  # the practice's Chinese words name the same codes
     for option in options:
-        if value.strip().lower() == option.lower():
+        if typed.strip().lower() == option.lower():
             return option
     raise InvalidInput("unknown-choice", field=field, label=label, value=value, choices=options)
 

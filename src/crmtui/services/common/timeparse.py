@@ -17,6 +17,7 @@ from datetime import date, datetime, time, timedelta
 from typing import NamedTuple
 
 from crmtui.errors import InvalidInput
+from crmtui.services.common.timewords import rewrite
 
 DEFAULT_TIME = time(9, 0)
 WEEKDAYS = {
@@ -101,7 +102,7 @@ def _offset(sign: str, amount: int, unit: str) -> timedelta:
 
 def _parse_when(text: str, now: datetime, past: bool) -> datetime:
     hint = PAST_HINT if past else HINT
-    raw = " ".join(text.strip().split())
+    raw = rewrite(" ".join(text.strip().split()), now.date())  # 明天下午3点, 周五 10点, 下周一
     if not raw:
         raise InvalidInput("empty-when", hint=hint)
     lowered = raw.lower()

@@ -32,6 +32,10 @@ CUSTOMER_COLUMNS = (
     "c.phones, c.email, c.last_contact_at, c.updated_at, c.deleted_at"
 )
 
+# Contacts in name order, Chinese names by their pinyin (stored for search: "chenjing cj"),
+# other names as typed, so 陈静 comes between Brown and Davis rather than after every Latin name.
+CONTACT_ORDER = "CASE WHEN p.pinyin <> '' THEN p.pinyin ELSE lower(p.name) END"
+
 
 def customer_row(row: Row) -> CustomerRow:
     """A customer row (``CUSTOMER_COLUMNS``) as plain data: phones decoded, instants aware."""
@@ -175,7 +179,7 @@ def resolve_customer(
     rows = reader.rows(
         f"SELECT {CUSTOMER_COLUMNS}, c.pinyin FROM customer c "
         f"WHERE c.id IN (SELECT customer_id FROM ({sql}) m WHERE m.contact_id IS NULL){live} "
-        "ORDER BY c.name COLLATE NOCASE LIMIT 500",
+        "ORDER BY c.sort_key, c.id LIMIT 500",
         params,
     )
     named = [r for r in rows if needle in r["name"].casefold() or needle in r["pinyin"]]
@@ -198,7 +202,7 @@ def _through_contacts(
         f"SELECT {CUSTOMER_COLUMNS}, p.name AS contact, p.pinyin AS contact_pinyin "
         "FROM contact p JOIN customer c ON c.id = p.customer_id "
         f"WHERE p.id IN (SELECT contact_id FROM ({sql}) m WHERE m.contact_id IS NOT NULL) "
-        f"AND p.deleted_at IS NULL{live} ORDER BY c.name COLLATE NOCASE LIMIT 500",
+        f"AND p.deleted_at IS NULL{live} ORDER BY c.sort_key, c.id LIMIT 500",
         params,
     )
     return [
@@ -248,7 +252,7 @@ def list_contacts(
         "p.phones, p.email, p.birthday_month, p.birthday_day, p.birthday_year, p.birthday_lunar, "
         f"p.notes, p.updated_at, {TOTAL_SQL} "
         "FROM contact p JOIN customer c ON c.id = p.customer_id "
-        f"WHERE {' AND '.join(where)} ORDER BY p.name COLLATE NOCASE, p.id{limit_sql(limit)}",
+        f"WHERE {' AND '.join(where)} ORDER BY {CONTACT_ORDER}, p.id{limit_sql(limit)}",
         params,
     )
     out = []

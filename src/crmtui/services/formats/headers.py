@@ -158,7 +158,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
         "联系方式",
         "其他电话",
     ),
-    "phones": ("phones",),
+    "phones": ("phones", "电话列表"),  # crmtui's own export: labelled numbers in one cell
     "email": (
         "email",
         "emails",

@@ -63,6 +63,21 @@ CSV_COLUMNS: tuple[str, ...] = (
     "Notes",
     "Tags",
 )
+# The same columns titled in Chinese, each a title the reader maps to the same field.
+CSV_COLUMNS_ZH: tuple[str, ...] = (
+    "姓名",
+    "公司",
+    "职务",
+    "电话列表",
+    "邮箱",
+    "生日",
+    "地址",
+    "城市",
+    "国家",
+    "网址",
+    "备注",
+    "标签",
+)
 
 _PHONE_TARGETS = {
     "mobile": "mobile",
@@ -245,6 +260,14 @@ def _openpyxl() -> Any:
     return openpyxl
 
 
+def csv_columns() -> tuple[str, ...]:
+    """The column titles of an export: :data:`CSV_COLUMNS`, or their Chinese titles when the
+    interface speaks Chinese (:data:`CSV_COLUMNS_ZH`; the reader knows both)."""
+    from crmtui.l10n import chinese
+
+    return CSV_COLUMNS_ZH if chinese() else CSV_COLUMNS
+
+
 def _table(
     records: Iterable[ContactRecord], text: Callable[[str], str] = str
 ) -> Iterator[list[str]]:
@@ -259,7 +282,7 @@ def _table(
 
     records = list(records)
     keys = sorted({k for r in records for k in map(clean_key, r.extra) if k})
-    yield [*CSV_COLUMNS, *(EXTRA_PREFIX + t(k) for k in keys)]
+    yield [*csv_columns(), *(EXTRA_PREFIX + t(k) for k in keys)]
     for r in records:
         extra = {clean_key(k): v for k, v in r.extra.items()}
         yield [

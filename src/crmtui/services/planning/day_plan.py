@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 from crmtui.clock import from_db, zone
 from crmtui.db.reader import Reader
 from crmtui.i18n import _
+from crmtui.l10n import chinese
 from crmtui.services.aftersale.rules import level_word, word
 from crmtui.services.planning import feed
 from crmtui.services.planning.money_feed import money_touches
@@ -38,6 +39,7 @@ from crmtui.services.planning.planner import (
     service_reminder_date,
     thank_you_date,
 )
+from crmtui.services.planning.planner.explain import fmt_clock
 from crmtui.services.planning.planner.plan import CALLEE_CODES
 from crmtui.services.planning.planner.touches import SERVICE_REMINDER_BEFORE
 from crmtui.services.planning.types import (
@@ -87,8 +89,9 @@ def due_on(reader: Reader, *, settings: PlannerSettings, now: datetime, day: dat
     for u in feed.unanswered_follow_ups(reader, start - timedelta(days=feed.NEW_LEAD_DAYS)):
         at = _instant(u["due_at"])
         tried = _instant(u["done_at"]).astimezone(tz)
-        retry = f"no answer {tried:%a %d %b %H:%M}, calling again" + (
-            f"; {u['note']}" if u["note"] else ""
+        shown = fmt_clock(tried) if chinese() else f"{tried:%a %d %b %H:%M}"
+        retry = _("no answer {at}, calling again").format(at=shown) + (
+            _("; {note}").format(note=u["note"]) if u["note"] else ""
         )
         # no ref: the follow-up itself is done; the retry is the planner's own
         extra = {"due_at": at, "note": retry}
@@ -99,7 +102,7 @@ def due_on(reader: Reader, *, settings: PlannerSettings, now: datetime, day: dat
     for quiet in feed.keep_in_touch(reader, settings, now):
         last = _instant(quiet["last_contact_at"]).astimezone(tz).date()
         when = keep_in_touch_date(last, quiet["grade"], settings)
-        note = {"note": f"no touch for {(day - last).days} days"}
+        note = {"note": _("no touch for {days} days").format(days=(day - last).days)}
         due.append(Due("keep-in-touch", quiet, None, when, note))
     for win in feed.recent_wins(reader, start - timedelta(days=7)):
         won = _instant(win["closed_at"]).astimezone(tz).date()
@@ -263,15 +266,17 @@ def _over_capacity(waiting: dict[int, Due], kept: int) -> list[Unplaced]:
     for cid in sorted(waiting, key=lambda c: (KINDS[waiting[c].kind].priority, waiting[c].when, c)):
         d = waiting[cid]
         callee = Callee(cid, d.customer["name"], d.contact_name)
-        reason = f"more calls are due than a day holds: the {kept} most urgent were planned first"
+        reason = _(
+            "more calls are due than a day holds: the {kept} most urgent were planned first"
+        ).format(kept=kept)
         out.append(
             Unplaced(
                 callee,
                 (d.kind,),
-                KINDS[d.kind].goal,
+                KINDS[d.kind].goal_text(),
                 "capacity",
                 reason,
-                "it stays due and comes up on the coming days",
+                _("it stays due and comes up on the coming days"),
                 KINDS[d.kind].priority,
                 None,
                 (d.extra["ref"],) if d.extra.get("ref") is not None else (),
@@ -309,8 +314,8 @@ def next_call(
     days = settings.horizon_days
     return NoSlot(
         "not-due",
-        f"no call to them is due in the next {days} days",
-        "plan one with crm follow-up",
+        _("no call to them is due in the next {days} days").format(days=days),
+        _("plan one with crm follow-up"),
     )
 
 

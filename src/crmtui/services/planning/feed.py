@@ -12,8 +12,10 @@ from collections import defaultdict
 from datetime import date, datetime, timedelta
 from typing import TypeVar, cast
 
+from crmtui import words
 from crmtui.clock import from_db
 from crmtui.db.reader import Reader, Row, in_list
+from crmtui.i18n import _
 from crmtui.services.planning.planner import (
     Attempt,
     Callee,
@@ -314,5 +316,6 @@ def salesperson_busy(reader: Reader, start: datetime, end: datetime) -> list[Int
     for r in rows:
         at = from_db(r["due_at"])
         assert at is not None
-        out.append(Interval(at, at + timedelta(hours=1), f"your planned {r['kind']}"))
+        label = _("your planned {kind}").format(kind=words.label("activity", r["kind"]))
+        out.append(Interval(at, at + timedelta(hours=1), label))
     return out

@@ -18,6 +18,8 @@ from typing import TypedDict, cast
 
 from crmtui.clock import from_db
 from crmtui.db.reader import Reader, Row, in_list
+from crmtui.i18n import _
+from crmtui.l10n import chinese, day_text
 from crmtui.money import format_money
 from crmtui.services.planning.feed import CUSTOMER_FIELDS
 from crmtui.services.planning.planner import (
@@ -108,13 +110,18 @@ def _satisfaction(reader: Reader, day: date) -> list[MoneyTouch]:
         delivered = date.fromisoformat(str(r["delivered_on"])[:10])
         when = satisfaction_call_date(delivered, r["country"])
         if when <= day:
-            note = f"{r['number']} delivered {delivered:%a %d %b}"
+            note = _("{number} delivered {day}").format(number=r["number"], day=_day(delivered))
             out.append(
                 MoneyTouch(
                     kind="satisfaction", customer=_customer(r), when=when, note=note, ref=None
                 )
             )
     return out
+
+
+def _day(day: date) -> str:
+    """``Fri 20 Nov`` as these notes always said it; ``11月20日 周五`` in Chinese."""
+    return day_text(day) if chinese() else f"{day:%a %d %b}"
 
 
 def _payments(reader: Reader, day: date) -> list[MoneyTouch]:
@@ -135,14 +142,18 @@ def _payments(reader: Reader, day: date) -> list[MoneyTouch]:
         before = payment_reminder_date(due, r["country"])
         late = payment_overdue_date(due, r["country"])
         if before <= day < due:
-            note = f"{r['number']}: {owed} due {due:%a %d %b}"
+            note = _("{number}: {owed} due {day}").format(
+                number=r["number"], owed=owed, day=_day(due)
+            )
             out.append(
                 MoneyTouch(
                     kind="payment-reminder", customer=_customer(r), when=before, note=note, ref=None
                 )
             )
         elif day >= late and (day - late).days <= OVERDUE_CALL_DAYS:
-            note = f"{r['number']}: {owed} was due {due:%a %d %b}"
+            note = _("{number}: {owed} was due {day}").format(
+                number=r["number"], owed=owed, day=_day(due)
+            )
             out.append(
                 MoneyTouch(
                     kind="payment-overdue", customer=_customer(r), when=late, note=note, ref=None
@@ -190,7 +201,12 @@ def _credit_reviews(reader: Reader, day: date) -> list[MoneyTouch]:
         rated = date.fromisoformat(str(r["credit_rated_on"])[:10])
         when = credit_review_date(rated, r["country"])
         if when <= day:
-            note = f"rated {r['credit_rating'] or '-'} on {rated:%d %b %Y}"
+            note = _("rated {rating} on {day}").format(
+                rating=r["credit_rating"] or "-",
+                day=f"{rated.year}年{rated.month}月{rated.day}日"
+                if chinese()
+                else f"{rated:%d %b %Y}",
+            )
             out.append(
                 MoneyTouch(
                     kind="credit-review", customer=_customer(r), when=when, note=note, ref=None

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from crmtui.db.reader import Reader
+from crmtui.i18n import _
 from crmtui.money import Money, format_money
 from crmtui.services.summaries.types import MoneyCount, MoneyFigures
 
@@ -72,12 +73,17 @@ def money_lines(figures: MoneyFigures, esc: Any) -> list[str]:
     """The section's lines in a rendered summary (``esc`` makes a value safe for the format)."""
 
     def amounts(part: MoneyCount) -> str:
-        shown = ", ".join(format_money(v, cur) for cur, v in part["amounts"].items())
+        shown = _(", ").join(format_money(v, cur) for cur, v in part["amounts"].items())
         return f"{part['count']} ({esc(shown or '0')})"
 
     return [
-        f"orders booked {amounts(figures['booked'])} · shipped {amounts(figures['shipped'])} · "
-        f"delivered {amounts(figures['delivered'])}",
-        f"cash collected: {amounts(figures['collected'])} payments",
-        f"overdue on {figures['as_of']:%Y-%m-%d}: {amounts(figures['overdue'])} orders",
+        _("orders booked {booked} · shipped {shipped} · delivered {delivered}").format(
+            booked=amounts(figures["booked"]),
+            shipped=amounts(figures["shipped"]),
+            delivered=amounts(figures["delivered"]),
+        ),
+        _("cash collected: {collected} payments").format(collected=amounts(figures["collected"])),
+        _("overdue on {day}: {overdue} orders").format(
+            day=f"{figures['as_of']:%Y-%m-%d}", overdue=amounts(figures["overdue"])
+        ),
     ]

@@ -13,40 +13,31 @@ import html
 import io
 import re
 from collections.abc import Callable, Iterable, Mapping
-from datetime import datetime, tzinfo
+from datetime import tzinfo
 from typing import Any
 
-from crmtui.i18n import _
-from crmtui.money import format_money
+from crmtui.i18n import _, pgettext
+from crmtui.l10n import chinese
 from crmtui.services.formats import neutralise
-from crmtui.services.summaries.aftersale import after_sale_lines
-from crmtui.services.summaries.money_figures import money_lines
-from crmtui.services.summaries.office import office_sections
+from crmtui.services.summaries.sections import (
+    DAY_COLUMNS,
+    SERIES,
+    day_headers,
+    day_label,
+    local,
+    sections,
+    series,
+    title,
+)
 from crmtui.textsafe import json_dumps, visible
 
 FORMATS = ("md", "html", "csv", "json")
-KIND_LABELS = {
-    "call": "call",
-    "visit": "visit",
-    "email": "email",
-    "sms": "SMS",
-    "meeting": "meeting",
-    "letter": "letter",
-    "task": "task",
-}
 # inline markup Markdown acts on anywhere in a line (``|`` splits table cells)
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~$])")
 # block markers Markdown only acts on at the start of a line: a heading, a bullet, a numbered
 # item, a rule (---); the backslash goes before the punctuation only (before a digit it would show)
 _MD_LINE_START = re.compile(
     r"^(?:(#{1,6}(?=\s|$)|[-+](?=\s|$)|-(?=(?:[ \t]*-){2,}[ \t]*$))|(\d{1,9})([.)])(?=\s|$))"
-)
-SERIES = (
-    ("reached", "calls reached", "#2e7d32"),
-    ("not_reached", "calls not reached", "#ef6c00"),
-    ("visits", "visits", "#1565c0"),
-    ("emails", "emails", "#6a1b9a"),
-    ("other", "other touches", "#757575"),
 )
 
 
@@ -59,165 +50,6 @@ def render(summary: Mapping[str, Any], fmt: str, tz: tzinfo) -> str:
         "json": lambda s, _tz: json_dumps(s),
     }
     return renderers[fmt](summary, tz)
-
-
-def money(minor: int | None, currency: str = "") -> str:
-    return format_money(minor or 0, currency)
-
-
-def amounts(totals: dict[str, int]) -> str:
-    return ", ".join(money(v, k) for k, v in totals.items()) or "0"
-
-
-def title(summary: Mapping[str, Any]) -> str:
-    word = "Weekly" if summary["kind"] == "week" else "Monthly"
-    return (
-        f"工作总结 · {word} summary {summary['period']} "
-        f"({summary['start'].isoformat()} – {summary['end'].isoformat()})"
-    )
-
-
-def _local(value: datetime | None, tz: tzinfo, fmt: str = "%a %m-%d %H:%M") -> str:
-    return value.astimezone(tz).strftime(fmt) if value else ""
-
-
-# --- the lines every text format shows ---------------------------------------------------------
-
-
-def sections(
-    summary: Mapping[str, Any], tz: tzinfo, esc: Callable[[Any], str]
-) -> list[tuple[str, list[str]]]:
-    """The summary as titled lists of lines; ``esc`` makes each user value safe for the format.
-
-    Shared by Markdown and HTML, so both always show the same things.
-    """
-    out: list[tuple[str, list[str]]] = []
-    new = summary["new_customers"]
-    stages = " · ".join(f"{esc(k)} {v}" for k, v in sorted(new["by_stage"].items()))
-    out.append(
-        (
-            f"New customers ({new['count']})",
-            ([stages] if stages else ["none"])
-            + [
-                f"{esc(c['name'])} — {c['stage']}{', grade ' + c['grade'] if c['grade'] else ''}"
-                f"{', ' + esc(c['city']) if c['city'] else ''}"
-                for c in new["items"]
-            ]
-            + _more(new["count"], len(new["items"])),
-        )
-    )
-    changes = summary["customer_changes"]
-    out.append(
-        (
-            f"Stage and grade changes ({changes['count']})",
-            [
-                f"{esc(c['customer'])}: {c['field']} {esc(c['old'] or '-')} → "
-                f"{esc(c['new'] or '-')} ({_local(c['at'], tz, '%m-%d')})"
-                for c in changes["items"]
-            ]
-            or ["none"],
-        )
-    )
-    out[-1][1].extend(_more(changes["count"], len(changes["items"])))
-    opp = summary["opportunities"]
-    lines = [
-        f"created {opp['created']['count']} · advanced {opp['advanced']['count']} · "
-        f"won {opp['won']['count']} ({esc(amounts(opp['won']['amounts']))}) · "
-        f"lost {opp['lost']['count']} ({esc(amounts(opp['lost']['amounts']))})"
-    ]
-    lines += [
-        f"new: {esc(o['title'])} — {esc(o['customer'])} ({o['stage']}, "
-        f"{esc(money(o['amount'], o['currency']))})"
-        for o in opp["created"]["items"]
-    ]
-    lines += [
-        f"advanced: {esc(o['title'])} — {esc(o['customer'])}: {o['from_stage']} → {o['to_stage']}"
-        for o in opp["advanced"]["items"]
-    ]
-    lines += [
-        f"won: {esc(o['title'])} — {esc(o['customer'])}: {esc(money(o['amount'], o['currency']))}"
-        for o in opp["won"]["items"]
-    ]
-    lines += [
-        f"lost: {esc(o['title'])} — {esc(o['customer'])}: "
-        f"{esc(o['lost_reason'] or '(no reason given)')}"
-        f"{' (to ' + esc(o['competitor']) + ')' if o['competitor'] else ''}"
-        for o in opp["lost"]["items"]
-    ]
-    lines += [f"lost because {esc(reason)}: {n}" for reason, n in opp["lost"]["reasons"].items()]
-    for key in ("created", "advanced", "won", "lost"):
-        if opp[key]["count"] > len(opp[key]["items"]):
-            lines.append(f"… {opp[key]['count'] - len(opp[key]['items'])} more {key} not listed")
-    out.append(("Opportunities", lines))
-    if "money" in summary:
-        out.append(("Orders and money", money_lines(summary["money"], esc)))
-    out.append(
-        (
-            "Top customers by activity",
-            [
-                f"#{i} {esc(c['customer'])} — {_n(c['touches'], 'touch', 'touches')} "
-                f"({_n(c['calls'], 'call')}, {_n(c['visits'], 'visit')})"
-                for i, c in enumerate(summary["top_customers"], start=1)
-            ]
-            or ["none"],
-        )
-    )
-    overdue = summary["overdue"]
-    out.append(
-        (
-            f"Overdue actions ({overdue['count']}, as of "
-            f"{_local(overdue['as_of'], tz, '%Y-%m-%d %H:%M')})",
-            [
-                f"{_local(a['due_at'], tz)} {KIND_LABELS.get(a['kind'], a['kind'])} "
-                f"{esc(a['customer'])} — {_n(a['days_overdue'], 'day')} late"
-                f"{': ' + esc(a['note']) if a['note'] else ''}"
-                for a in overdue["items"]
-            ]
-            or ["none"],
-        )
-    )
-    out[-1][1].extend(_more(overdue["count"], len(overdue["items"])))
-    nxt = summary["next"]
-    out.append(
-        (
-            f"Planned for {nxt['period']} ({nxt['actions']['count']})",
-            [
-                f"{_local(a['due_at'], tz)} {KIND_LABELS.get(a['kind'], a['kind'])} "
-                f"{esc(a['customer'])}{' (' + esc(a['contact']) + ')' if a['contact'] else ''}"
-                f"{': ' + esc(a['note']) if a['note'] else ''}"
-                for a in nxt["actions"]["items"]
-            ]
-            or ["none"],
-        )
-    )
-    out[-1][1].extend(_more(nxt["actions"]["count"], len(nxt["actions"]["items"])))
-    out.append(
-        (
-            f"Birthdays in {nxt['period']} ({nxt['birthdays']['count']})",
-            [
-                f"{b['date']:%a %m-%d}{' 农历' if b['lunar'] else ''} {esc(b['name'])}"
-                f"{' (' + esc(b['customer']) + ')' if b['customer'] != b['name'] else ''}"
-                f"{', turns ' + str(b['age']) if b['age'] else ''}"
-                for b in nxt["birthdays"]["items"]
-            ]
-            or ["none"],
-        )
-    )
-    out[-1][1].extend(_more(nxt["birthdays"]["count"], len(nxt["birthdays"]["items"])))
-    if "after_sale" in summary:
-        out.append((_("After the sale"), after_sale_lines(summary["after_sale"], esc)))
-    if "office" in summary:
-        out += office_sections(summary["office"], esc)
-    return out
-
-
-def _n(count: int, word: str, plural: str | None = None) -> str:
-    return f"{count} {word if count == 1 else plural or word + 's'}"
-
-
-def _more(count: int, shown: int) -> list[str]:
-    """A line saying how many more there are, when a list was capped."""
-    return [f"… and {count - shown} more"] if count > shown else []
 
 
 # --- Markdown ----------------------------------------------------------------------------------
@@ -236,36 +68,31 @@ def _escape_marker(m: re.Match[str]) -> str:
 
 
 def markdown(summary: Mapping[str, Any], tz: tzinfo) -> str:
+    generated = _("Generated {at} ({zone})").format(
+        at=local(summary["generated_at"], tz, "%Y-%m-%d %H:%M"), zone=md_text(summary["timezone"])
+    )
     lines = [
         f"# {title(summary)}",
         "",
-        f"Generated {_local(summary['generated_at'], tz, '%Y-%m-%d %H:%M')} "
-        f"({md_text(summary['timezone'])})",
+        generated,
         "",
-        "## Activity per day",
+        "## " + _("Activity per day"),
         "",
-        "| day | calls | reached | not reached | visits | emails | other |",
+        "| " + " | ".join(day_headers()) + " |",
         "|---|--:|--:|--:|--:|--:|--:|",
     ]
     for row in [*summary["days"], {"date": None, **summary["totals"]}]:
-        label = f"{row['date']:%a %m-%d}" if row["date"] else "**total**"
-        lines.append(
-            f"| {label} | "
-            + " | ".join(
-                str(row[k])
-                for k in ("calls", "reached", "not_reached", "visits", "emails", "other")
-            )
-            + " |"
-        )
+        label = day_label(row["date"]) if row["date"] else "**" + _("total") + "**"
+        lines.append(f"| {label} | " + " | ".join(str(row[k]) for k in DAY_COLUMNS) + " |")
     for heading, items in sections(summary, tz, md_text):
         lines += ["", f"## {heading}", ""]
         lines += [f"- {item}" for item in items]
-    lines += ["", "## Reflection", ""]
+    lines += ["", "## " + _("Reflection"), ""]
     text = summary.get("reflection")
     if text:
         lines += [md_text(line) + "  " for line in visible(text, multiline=True).split("\n")]
     else:
-        lines.append('(none yet: add one with crm summary note "…")')
+        lines.append(_('(none yet: add one with crm summary note "…")'))
     return "\n".join(lines) + "\n"
 
 
@@ -290,18 +117,18 @@ def h(value: Any) -> str:
 def chart_svg(days: list[dict[str, Any]]) -> str:
     """Stacked bars of touches per day, as inline SVG."""
     width, height, pad, top = 640, 180, 28, 10
-    peak = max([sum(d[k] for k, _, _ in SERIES) for d in days] + [1])
+    peak = max([sum(d[k] for k, _label, _colour in SERIES) for d in days] + [1])
     slot = (width - pad) / max(len(days), 1)
     bar = max(slot * 0.7, 2)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height + 34}" '
-        f'role="img" aria-label="touches per day">',
+        f'role="img" aria-label="{h(_("touches per day"))}">',
         f'<line x1="{pad}" y1="{top + height}" x2="{width}" y2="{top + height}" stroke="#999"/>',
         f'<text x="0" y="{top + 10}" font-size="10">{peak}</text>',
     ]
     for i, day in enumerate(days):
         x, y = pad + i * slot + (slot - bar) / 2, float(top + height)
-        for key, label, colour in SERIES:
+        for key, label, colour in series():
             if day[key]:
                 size = day[key] / peak * height
                 y -= size
@@ -310,7 +137,7 @@ def chart_svg(days: list[dict[str, Any]]) -> str:
                     f'fill="{colour}"><title>{label}: {day[key]}</title></rect>'
                 )
         if len(days) <= 8 or i % 2 == 0:
-            text = day["date"].strftime("%a %d" if len(days) <= 8 else "%d")
+            text = _chart_day(day["date"], short=len(days) > 8)
             parts.append(
                 f'<text x="{x + bar / 2:.1f}" y="{top + height + 14}" font-size="10" '
                 f'text-anchor="middle">{text}</text>'
@@ -319,38 +146,48 @@ def chart_svg(days: list[dict[str, Any]]) -> str:
     return "".join(parts)
 
 
+def _chart_day(day: Any, *, short: bool) -> str:
+    """A bar's label: ``Mon 23`` (``23`` when the bars are many); ``23日`` in Chinese."""
+    from crmtui import l10n
+
+    if l10n.chinese():
+        return f"{day.day}日" if short else f"{day.day}日 {l10n.weekday(day.weekday())}"
+    return str(day.strftime("%d" if short else "%a %d"))
+
+
 def html_page(summary: Mapping[str, Any], tz: tzinfo) -> str:
     legend = "".join(
-        f'<span><i style="background:{c}"></i>{label}</span>' for _, label, c in SERIES
+        f'<span><i style="background:{c}"></i>{h(label)}</span>' for _key, label, c in series()
     )
+    total = "<b>" + h(_("total")) + "</b>"
     rows = "".join(
-        f"<tr><td>{'<b>total</b>' if d['date'] is None else d['date'].strftime('%a %m-%d')}</td>"
-        + "".join(
-            f"<td>{d[k]}</td>"
-            for k in ("calls", "reached", "not_reached", "visits", "emails", "other")
-        )
+        f"<tr><td>{total if d['date'] is None else h(day_label(d['date']))}</td>"
+        + "".join(f"<td>{d[k]}</td>" for k in DAY_COLUMNS)
         + "</tr>"
         for d in [*summary["days"], {"date": None, **summary["totals"]}]
     )
+    generated = _("Generated {at} ({zone})").format(
+        at=h(local(summary["generated_at"], tz, "%Y-%m-%d %H:%M")), zone=h(summary["timezone"])
+    )
     body = [
         f"<h1>{h(title(summary))}</h1>",
-        f'<p class="muted">Generated {h(_local(summary["generated_at"], tz, "%Y-%m-%d %H:%M"))}'
-        f" ({h(summary['timezone'])})</p>",
-        "<h2>Activity per day</h2>",
+        f'<p class="muted">{generated}</p>',
+        "<h2>" + h(_("Activity per day")) + "</h2>",
         chart_svg(summary["days"]),
         f'<p class="legend">{legend}</p>',
-        "<table><tr><th>day</th><th>calls</th><th>reached</th><th>not reached</th>"
-        f"<th>visits</th><th>emails</th><th>other</th></tr>{rows}</table>",
+        "<table><tr>" + "".join(f"<th>{h(t)}</th>" for t in day_headers()) + f"</tr>{rows}</table>",
     ]
     for heading, items in sections(summary, tz, h):
         body.append(f"<h2>{heading}</h2><ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>")
     text = summary.get("reflection")
     body.append(
-        "<h2>Reflection</h2>"
+        "<h2>"
+        + h(_("Reflection"))
+        + "</h2>"
         + (
             f'<div class="reflection">{html.escape(visible(text, multiline=True))}</div>'
             if text
-            else '<p class="muted">(none yet)</p>'
+            else '<p class="muted">' + h(_("(none yet)")) + "</p>"
         )
     )
     return (
@@ -381,8 +218,27 @@ CSV_HEADER = (
 )
 
 
+def csv_header() -> list[str]:
+    """:data:`CSV_HEADER` in the user's language (the values below stay codes)."""
+    if not chinese():
+        return list(CSV_HEADER)
+    return [
+        pgettext("csv column", "date"),
+        pgettext("csv column", "time"),
+        pgettext("csv column", "kind"),
+        pgettext("csv column", "outcome"),
+        pgettext("csv column", "customer"),
+        pgettext("csv column", "contact"),
+        pgettext("csv column", "opportunity"),
+        pgettext("csv column", "minutes"),
+        pgettext("csv column", "note"),
+        pgettext("csv column", "activity_id"),
+        pgettext("csv column", "customer_id"),
+    ]
+
+
 def activity_rows(activities: Iterable[dict[str, Any]], tz: tzinfo) -> Iterable[list[str]]:
-    yield list(CSV_HEADER)
+    yield csv_header()
     for a in activities:
         local = a["done_at"].astimezone(tz)
         yield [

@@ -13,6 +13,9 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from crmtui.clock import zone
+from crmtui.i18n import _
+from crmtui.l10n import daily
+from crmtui.l10n import weekday as day_name
 from crmtui.services.planning.planner.explain import (
     STAGE_CALENDAR,
     STAGE_CAPS,
@@ -29,7 +32,6 @@ from crmtui.services.planning.planner.legal import LegalRule, legal_rule
 from crmtui.services.planning.planner.model import Attempt, Callee, PlannerSettings
 from crmtui.services.planning.planner.results import NoSlot
 from crmtui.services.planning.planner.windows import (
-    WEEKDAYS,
     Interval,
     Window,
     intersect_windows,
@@ -102,29 +104,31 @@ class CallContext:
             when = fmt_day(learned.stopped_at.astimezone(self.sales_zone).date())
             return NoSlot(
                 "stopped",
-                f"they said they are not interested ({when}); calls stopped",
-                "call again only after they get in touch; log that contact first",
+                _("they said they are not interested ({when}); calls stopped").format(when=when),
+                _("call again only after they get in touch; log that contact first"),
             )
         if learned.unanswered_streak >= s.nurture_after:
             return NoSlot(
                 "nurture",
-                f"{learned.unanswered_streak} unanswered calls in a row: moved to the nurture list",
-                "keep in touch by message, email or letter; a reply puts them back on calls",
+                _("{count} unanswered calls in a row: moved to the nurture list").format(
+                    count=learned.unanswered_streak
+                ),
+                _("keep in touch by message, email or letter; a reply puts them back on calls"),
             )
         if not self.callee.phones:
-            return NoSlot("no-phone", "no phone number on file", "add a phone number")
+            return NoSlot("no-phone", _("no phone number on file"), _("add a phone number"))
         if not self.phones or self.wrong_unknown:
             return NoSlot(
                 "wrong-number",
-                "the last call reached a wrong number",
-                "check the number and correct it on the card",
+                _("the last call reached a wrong number"),
+                _("check the number and correct it on the card"),
             )
         if not self.zones:
-            why = self.resolved.note or "their time zone is unknown"
+            why = self.resolved.note or _("their time zone is unknown")
             return NoSlot(
                 "unknown-zone",
-                f"{why}; cannot tell their local time",
-                "set their time zone on the card, or store the number with its country code",
+                _("{why}; cannot tell their local time").format(why=why),
+                _("set their time zone on the card, or store the number with its country code"),
             )
         return None
 
@@ -132,7 +136,7 @@ class CallContext:
 
     def in_calling_hours(self, t: datetime) -> bool:
         """True when a call starting at ``t`` fits the salesperson's own calling hours."""
-        _, m0, m1 = local_minutes(t, t + self.call, self.sales_zone)
+        _local, m0, m1 = local_minutes(t, t + self.call, self.sales_zone)
         return any(w.contains(m0, m1) for w in self.settings.calling_hours)
 
     def tier(self, weekday: int, m0: int, m1: int, primary: bool) -> tuple[int, str, str] | None:
@@ -144,13 +148,16 @@ class CallContext:
         if primary:
             for p in self.callee.preferred:
                 if p.applies(weekday) and p.window.contains(m0, m1):
-                    day = "daily" if p.weekday is None else WEEKDAYS[p.weekday]
-                    return 0, "preferred", f"their preferred window {day} {p.window}"
+                    day = daily(lower=True) if p.weekday is None else day_name(p.weekday)
+                    text = _("their preferred window {day} {window}")
+                    return 0, "preferred", text.format(day=day, window=p.window)
         if normal is not None:
-            return (2 if self.learned.offpeak_first else 1), "normal", f"normal hours {normal}"
+            text = _("normal hours {window}").format(window=normal)
+            return (2 if self.learned.offpeak_first else 1), "normal", text
         off = next((w for w in s.off_peak if w.contains(m0, m1)), None)
         if off is not None:
-            return (1 if self.learned.offpeak_first else 2), "off-peak", f"off-peak window {off}"
+            text = _("off-peak window {window}").format(window=off)
+            return (1 if self.learned.offpeak_first else 2), "off-peak", text
         return None
 
     def evaluate(self, t: datetime) -> Point:
@@ -180,7 +187,7 @@ class CallContext:
             return Point(t, STAGE_OCCUPIED, codes)
 
         assert ranked is not None
-        local, m0, _ = local_minutes(t, end, self.primary)
+        local, m0, _m1 = local_minutes(t, end, self.primary)
         ts = time_score(
             self.learned, local.weekday(), m0, self.settings.near_minutes, nudges=not self.urgent
         )
@@ -193,15 +200,17 @@ class CallContext:
             day = t.astimezone(tz).date()
             name = holiday_name(day, self.country, c.subdivision)
             if name:
-                where = f" in {self.country}" if self.country else ""
-                return [("holiday", f"{fmt_day(day)} is {name}{where}")]
+                text = _("{day} is {name} in {country}") if self.country else _("{day} is {name}")
+                return [("holiday", text.format(day=fmt_day(day), name=name, country=self.country))]
             if not is_working_day(day, self.country, c.subdivision):
                 if not (c.kind == "consumer" and self.settings.consumer_weekends):
-                    return [("closed", f"{fmt_day(day)} is not a working day for them")]
+                    text = _("{day} is not a working day for them").format(day=fmt_day(day))
+                    return [("closed", text)]
         own = t.astimezone(self.sales_zone).date()
         if self.settings.own_workdays_only and not is_working_day(own, self.settings.country):
             why = non_working_reason(own, self.settings.country)
-            return [("your-day-off", f"{fmt_day(own)} is your day off ({why})")]
+            text = _("{day} is your day off ({why})").format(day=fmt_day(own), why=why)
+            return [("your-day-off", text)]
         return []
 
     def _caps(self, t: datetime) -> list[tuple[str, str]]:
@@ -210,7 +219,8 @@ class CallContext:
         same_day = sum(1 for a in self.attempts if a.at.astimezone(self.primary).date() == day)
         if same_day >= s.max_calls_per_day:
             cap = s.max_calls_per_day
-            return [("cap", f"{same_day} attempts on {fmt_day(day)} already (cap {cap} a day)")]
+            text = _("{count} attempts on {day} already (cap {cap} a day)")
+            return [("cap", text.format(count=same_day, day=fmt_day(day), cap=cap))]
         if rule.max_attempts is not None:
             since = t - timedelta(days=rule.per_days)
             recent = sum(1 for a in self.attempts if since < a.at <= t)
@@ -218,8 +228,9 @@ class CallContext:
                 return [
                     (
                         "legal-cap",
-                        f"{recent} attempts in {rule.per_days} days: the most allowed "
-                        f"({rule.label})",
+                        _("{count} attempts in {days} days: the most allowed ({rule})").format(
+                            count=recent, days=rule.per_days, rule=rule.name()
+                        ),
                     )
                 ]
         if rule.quiet_days_after_refusal is not None:
@@ -229,8 +240,11 @@ class CallContext:
                     return [
                         (
                             "refusal",
-                            f"they refused on {fmt_day(refused.astimezone(self.primary).date())}:"
-                            f" no calls for {rule.quiet_days_after_refusal} days ({rule.label})",
+                            _("they refused on {day}: no calls for {days} days ({rule})").format(
+                                day=fmt_day(refused.astimezone(self.primary).date()),
+                                days=rule.quiet_days_after_refusal,
+                                rule=rule.name(),
+                            ),
                         )
                     ]
         return []
@@ -247,22 +261,26 @@ class CallContext:
                 codes.append(("busy", slot.label))
         for slot in c.do_not_call:
             if slot.applies(wd) and slot.window.overlaps(m0, m1):
-                day = "daily" if slot.weekday is None else WEEKDAYS[slot.weekday]
-                codes.append(("do-not-call", f"{day} {slot.window} is in their do-not-call time"))
+                day = daily(lower=True) if slot.weekday is None else day_name(slot.weekday)
+                text = _("{day} {window} is in their do-not-call time")
+                codes.append(("do-not-call", text.format(day=day, window=slot.window)))
         for period in c.do_not_call_periods:
             if period.overlaps(t, end):
                 until = fmt_day(period.end.astimezone(self.primary).date())
-                codes.append(("do-not-call", period.label or f"do not call them until {until}"))
+                text = period.label or _("do not call them until {day}").format(day=until)
+                codes.append(("do-not-call", text))
         gap = self.settings.min_gap
         for a in self.attempts:
             if abs(t - a.at) < gap:
                 at = a.at.astimezone(self.primary).strftime("%H:%M")
                 hours = fmt_hours(self.settings.min_hours_between_calls)
-                codes.append(("gap", f"at least {hours} after the call at {at}"))
+                text = _("at least {hours} after the call at {at}")
+                codes.append(("gap", text.format(hours=hours, at=at)))
         for busy in self.busy_sales:
             if busy.overlaps(t, end):
                 at = busy.start.astimezone(self.sales_zone).strftime("%H:%M")
-                codes.append(("your-busy", f"you have {busy.label or 'another action'} at {at}"))
+                what = busy.label or _("another action")
+                codes.append(("your-busy", _("you have {what} at {at}").format(what=what, at=at)))
         return codes
 
     # -- descriptions -----------------------------------------------------------------------

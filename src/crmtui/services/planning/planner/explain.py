@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from crmtui.services.planning.planner.windows import WEEKDAYS, Window, format_windows, hm
+from crmtui.i18n import _
+from crmtui.l10n import day_text
+from crmtui.services.planning.planner.windows import Window, format_windows, hm
 
 # How far each point of the grid got through the checks; a higher stage is closer to a call.
 STAGE_HOURS, STAGE_CALENDAR, STAGE_CAPS, STAGE_OCCUPIED, STAGE_OK = 1, 2, 3, 4, 5
@@ -33,9 +35,9 @@ class Point:
 
 
 def fmt_day(day: date, this_year: int | None = None) -> str:
-    """``Mon 9 Mar`` (``Mon 9 Mar 2025`` when ``this_year`` is given and is another year)."""
-    year = f" {day.year}" if this_year is not None and day.year != this_year else ""
-    return f"{WEEKDAYS[day.weekday()]} {day.day} {day.strftime('%b')}{year}"
+    """``Mon 9 Mar`` (``Mon 9 Mar 2025`` when ``this_year`` is given and is another year);
+    ``3月9日 周一`` in Chinese."""
+    return day_text(day, this_year)
 
 
 def fmt_clock(moment: datetime, this_year: int | None = None) -> str:
@@ -45,7 +47,7 @@ def fmt_clock(moment: datetime, this_year: int | None = None) -> str:
 
 def fmt_hours(hours: float) -> str:
     """``2 h`` or ``1.5 h``."""
-    return f"{hours:g} h"
+    return _("{hours} h").format(hours=f"{hours:g}")
 
 
 def local_minutes(start: datetime, end: datetime, tz: ZoneInfo) -> tuple[datetime, int, int]:
@@ -111,9 +113,16 @@ def overlap_text(
     """ "no overlap: your calling hours 09:00–18:00 (Asia/Shanghai) are 21:00–06:00 in ..."."""
     hull = Window(min(w.start for w in calling), max(w.end for w in calling))
     a, b = _convert(day, hull, stz, ctz)
-    return (
-        f"no overlap: your calling hours {hull} ({stz.key}) are {span_text(a, b)} in {ctz.key}; "
-        f"their hours there are {format_windows(their)} ({legal})"
+    return _(
+        "no overlap: your calling hours {hours} ({zone}) are {span} in {their_zone}; "
+        "their hours there are {their_hours} ({legal})"
+    ).format(
+        hours=hull,
+        zone=stz.key,
+        span=span_text(a, b),
+        their_zone=ctz.key,
+        their_hours=format_windows(their),
+        legal=legal,
     )
 
 
@@ -133,7 +142,7 @@ def overlap_suggestion(
     of day is another weekday for them), so the nearest piece they do not meet is preferred.
     """
     if not target:
-        return "no time of day is acceptable for them; check their preferred and legal hours"
+        return _("no time of day is acceptable for them; check their preferred and legal hours")
     hull = Window(min(w.start for w in calling), max(w.end for w in calling))
     pieces: list[tuple[int, Window, Window]] = []
     for w in target:
@@ -150,8 +159,8 @@ def overlap_suggestion(
                 pieces.append((distance, piece, w))
             cursor = stop
     if not pieces:
-        return "widen calling_hours to overlap their hours"
-    _, piece, theirs = min(pieces, key=lambda p: (p[0] == 0, p[0], p[1]))
+        return _("widen calling_hours to overlap their hours")
+    _distance, piece, theirs = min(pieces, key=lambda p: (p[0] == 0, p[0], p[1]))
     a, b = _convert(callee_day, theirs, ctz, stz)
     if piece.start >= hull.end:
         new = Window(hull.start, min(piece.end, piece.start + 60))
@@ -162,11 +171,12 @@ def overlap_suggestion(
         # them, sticks out at one end, or is too short for a call; covering it is the only advice
         new = Window(min(hull.start, piece.start), max(hull.end, piece.end))
         if calling == (new,):
-            return (
-                f"their {theirs} ({ctz.key}) is {span_text(a, b)} your time, inside your "
+            return _(
+                "their {window} ({zone}) is {span} your time, inside your "
                 "calling hours: leave room for a whole call there"
-            )
-    return (
-        f"set calling_hours to {hm(new.start)}-{hm(new.end)}: their {theirs} ({ctz.key}) "
-        f"is {span_text(a, b)} your time"
+            ).format(window=theirs, zone=ctz.key, span=span_text(a, b))
+    return _(
+        "set calling_hours to {start}-{end}: their {window} ({zone}) is {span} your time"
+    ).format(
+        start=hm(new.start), end=hm(new.end), window=theirs, zone=ctz.key, span=span_text(a, b)
     )

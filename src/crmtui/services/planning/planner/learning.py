@@ -20,13 +20,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from crmtui.i18n import N_, _, translate
 from crmtui.services.planning.planner.model import Attempt, PlannerSettings
 from crmtui.services.planning.planner.windows import WeeklySlot, Window, hm
 
 FAILED = frozenset({"no-answer", "busy", "voicemail"})
 SUCCEEDED = frozenset({"reached", "appointment"})
 ANSWERED = SUCCEEDED | {"call-back", "not-interested"}
-_COUNT_WORDS = {2: "two", 3: "three", 4: "four", 5: "five"}
+_COUNT_WORDS = {2: N_("two"), 3: N_("three"), 4: N_("four"), 5: N_("five")}
 
 # Weights of the learned preferences. They only order times within the same kind of window
 # (preferred / normal / off-peak), so they can never push a call outside the rules.
@@ -89,8 +90,9 @@ def _inferred(failures: list[Mark], successes: list[Mark], near: int) -> list[We
                 continue  # they answered in that slot since: it was not a standing meeting
             centre = sum(m.minute for m in group) // len(group)
             centre = (centre + 2) // 5 * 5
-            words = _COUNT_WORDS.get(len(group), str(len(group)))
-            label = f"{words} failed calls near {hm(centre)}"
+            count = len(group)
+            words = translate(_COUNT_WORDS[count]) if count in _COUNT_WORDS else str(count)
+            label = _("{words} failed calls near {at}").format(words=words, at=hm(centre))
             slots.append(WeeklySlot(weekday, Window(lo, hi), label))
     return slots
 
@@ -125,7 +127,9 @@ def learn(
     }
     offpeak_first = len(unexplained) >= settings.offpeak_after
     note = (
-        f"off-peak first: calls in normal hours failed on {len(unexplained)} different days"
+        _("off-peak first: calls in normal hours failed on {count} different days").format(
+            count=len(unexplained)
+        )
         if offpeak_first
         else ""
     )
@@ -202,8 +206,8 @@ def time_score(
             if closeness > best_closeness:
                 best, best_closeness = s, closeness
     if best is not None:
-        notes.append(f"near an earlier successful call at {hm(best.minute)}")
+        notes.append(_("near an earlier successful call at {at}").format(at=hm(best.minute)))
     if nudges and LATE_AFTERNOON.start <= minute < LATE_AFTERNOON.end:
         score += LATE_AFTERNOON_BONUS
-        notes.append("late afternoon: slightly better odds (call studies)")
+        notes.append(_("late afternoon: slightly better odds (call studies)"))
     return TimeScore(score, penalty, tuple(notes))

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from crmtui.services.planning.planner.windows import WEEKDAYS, Window, format_windows, parse_windows
+from crmtui.i18n import N_, _, translate
+from crmtui.l10n import weekday as day_name
+from crmtui.services.planning.planner.windows import Window, format_windows, parse_windows
 
 
 @dataclass(frozen=True)
@@ -64,22 +66,26 @@ class LegalRule:
         """The allowed windows on ``weekday`` (empty = no calls that day)."""
         return self.days.get(weekday, ())
 
+    def name(self) -> str:
+        """The rule's label in the user's language."""
+        return translate(self.label)
+
     def describe(self, weekday: int) -> str:
         """``"US legal hours 08:00–21:00"`` for the given weekday."""
         windows = self.windows(weekday)
         if not windows:
-            return f"{self.label}: no calls on {WEEKDAYS[weekday]}"
-        return f"{self.label} {format_windows(windows)}"
+            return _("{rule}: no calls on {day}").format(rule=self.name(), day=day_name(weekday))
+        return _("{rule} {windows}").format(rule=self.name(), windows=format_windows(windows))
 
 
 LEGAL_HOURS: dict[tuple[str, str], LegalRule] = {
     # United States (TCPA): 08:00–21:00 at the called party's location, every day.
     ("US", "*"): LegalRule.weekly(
-        "US legal hours", weekdays="08:00-21:00", saturday="08:00-21:00", sunday="08:00-21:00"
+        N_("US legal hours"), weekdays="08:00-21:00", saturday="08:00-21:00", sunday="08:00-21:00"
     ),
     # Canada (CRTC telemarketing rules).
     ("CA", "*"): LegalRule.weekly(
-        "Canada legal hours",
+        N_("Canada legal hours"),
         weekdays="09:00-21:30",
         saturday="10:00-18:00",
         sunday="10:00-18:00",
@@ -87,7 +93,7 @@ LEGAL_HOURS: dict[tuple[str, str], LegalRule] = {
     # France, calls to consumers (décret 2022-1313): weekdays only, at most 4 attempts in 30
     # days, and nothing for 60 days after the consumer refused.
     ("FR", "consumer"): LegalRule.weekly(
-        "France legal hours",
+        N_("France legal hours"),
         weekdays="10:00-13:00,14:00-20:00",
         holidays_banned=True,
         max_attempts=4,
@@ -96,7 +102,7 @@ LEGAL_HOURS: dict[tuple[str, str], LegalRule] = {
     ),
     # Australia (Do Not Call Register / telemarketing standard).
     ("AU", "*"): LegalRule.weekly(
-        "Australia legal hours",
+        N_("Australia legal hours"),
         weekdays="09:00-20:00",
         saturday="09:00-17:00",
         holidays_banned=True,
@@ -106,7 +112,7 @@ LEGAL_HOURS: dict[tuple[str, str], LegalRule] = {
 # Where no entry applies we still keep to a civil span every day; normal hours, off-peak windows
 # and preferred windows narrow it further.
 DEFAULT_RULE = LegalRule.weekly(
-    "general hours",
+    N_("general hours"),
     weekdays="08:00-21:00",
     saturday="08:00-21:00",
     sunday="08:00-21:00",

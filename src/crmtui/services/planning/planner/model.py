@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
+from crmtui.i18n import N_, translate
 from crmtui.services.planning.planner.windows import Interval, WeeklySlot, Window, parse_windows
 
 if TYPE_CHECKING:
@@ -165,30 +166,43 @@ class KindInfo:
     goal: str
     urgent: bool
 
+    def goal_text(self) -> str:
+        """The goal in the user's language."""
+        return translate(self.goal)
+
 
 # Sales calls are kept short and aimed at an appointment (sales training); new leads come first
 # because speed to a new lead matters far more than the hour of the call (call studies).
 KINDS: dict[str, KindInfo] = {
-    "new-lead": KindInfo(0, "call", "qualify the new lead and book an appointment (3 min)", True),
-    "follow-up": KindInfo(1, "call", "follow up and agree the next step", True),
-    "complaint": KindInfo(2, "call", "follow up on their complaint", True),
-    "satisfaction": KindInfo(3, "call", "ask whether they are satisfied with the delivery", False),
+    # goals are msgids, shown with ``KindInfo.goal_text()`` in the user's language
+    "new-lead": KindInfo(
+        0, "call", N_("qualify the new lead and book an appointment (3 min)"), True
+    ),
+    "follow-up": KindInfo(1, "call", N_("follow up and agree the next step"), True),
+    "complaint": KindInfo(2, "call", N_("follow up on their complaint"), True),
+    "satisfaction": KindInfo(
+        3, "call", N_("ask whether they are satisfied with the delivery"), False
+    ),
     # after the sale: an unhappy customer is called back first, a service reminder is care
     "dissatisfied": KindInfo(
-        1, "call", "call back: they are not satisfied; listen and put it right", True
+        1, "call", N_("call back: they are not satisfied; listen and put it right"), True
     ),
-    "service": KindInfo(4, "call", "remind them of the service due and book a date", False),
-    "birthday": KindInfo(3, "call", "wish them a happy birthday", False),
+    "service": KindInfo(4, "call", N_("remind them of the service due and book a date"), False),
+    "birthday": KindInfo(3, "call", N_("wish them a happy birthday"), False),
     "keep-in-touch": KindInfo(
-        5, "call", "keep in touch and look for a reason to meet (3 min)", False
+        5, "call", N_("keep in touch and look for a reason to meet (3 min)"), False
     ),
-    "thank-you": KindInfo(2, "letter", "send a thank-you letter for the deal", False),
-    "birthday-card": KindInfo(4, "card", "send a birthday card (birthday in 7 days)", False),
-    "credit-review": KindInfo(6, "task", "re-rate their credit (every 6 months)", False),
+    "thank-you": KindInfo(2, "letter", N_("send a thank-you letter for the deal"), False),
+    "birthday-card": KindInfo(4, "card", N_("send a birthday card (birthday in 7 days)"), False),
+    "credit-review": KindInfo(6, "task", N_("re-rate their credit (every 6 months)"), False),
     # Money coming in: a friendly reminder before the due date, a firm call once it is late.
-    "payment-reminder": KindInfo(3, "call", "remind them of a payment falling due", False),
-    "payment-overdue": KindInfo(2, "call", "ask for the overdue payment and agree a date", True),
-    "first-order": KindInfo(2, "letter", "send a thank-you letter for their first order", False),
+    "payment-reminder": KindInfo(3, "call", N_("remind them of a payment falling due"), False),
+    "payment-overdue": KindInfo(
+        2, "call", N_("ask for the overdue payment and agree a date"), True
+    ),
+    "first-order": KindInfo(
+        2, "letter", N_("send a thank-you letter for their first order"), False
+    ),
 }
 
 
@@ -230,4 +244,4 @@ class Candidate:
     @property
     def effective_goal(self) -> str:
         """The goal to show: the explicit one, else the kind's default."""
-        return self.goal or self.info.goal
+        return self.goal or self.info.goal_text()

@@ -16,7 +16,7 @@ from dataclasses import replace
 from datetime import date, datetime, tzinfo
 
 from crmtui.clock import zone
-from crmtui.i18n import _
+from crmtui.i18n import _, ngettext
 from crmtui.services.activities.answering import answered_follow_up
 from crmtui.services.planning.planner.explain import day_bounds, fmt_clock, fmt_day
 from crmtui.services.planning.planner.learning import learn
@@ -61,28 +61,28 @@ def why(c: Candidate, day: date, tz: tzinfo, this_year: int | None = None) -> st
     late = (day - c.due).days
     when = fmt_day(c.due, this_year)
     text = {
-        "new-lead": f"new lead since {when}: call as soon as the rules allow",
-        "follow-up": f"follow-up due {when}",
-        "complaint": f"complaint follow-up due {when}",
-        "satisfaction": "satisfaction call 7 days after delivery",
+        "new-lead": _("new lead since {when}: call as soon as the rules allow"),
+        "follow-up": _("follow-up due {when}"),
+        "complaint": _("complaint follow-up due {when}"),
+        "satisfaction": _("satisfaction call 7 days after delivery"),
         "dissatisfied": _("satisfaction dropped: call them back the next day"),
         "service": _("service reminder a few days before it is due"),
-        "birthday": "birthday today",
-        "keep-in-touch": f"keep-in-touch call due {when}",
-        "thank-you": "thank-you letter the day after the deal was won",
-        "birthday-card": "birthday in 7 days: time to send a card",
-        "credit-review": "credit rating is 6 months old",
-        "payment-reminder": "payment reminder 3 days before the due date",
-        "payment-overdue": "payment overdue: first working day after the due date",
-        "first-order": "thank-you letter the day after their first order",
-    }[c.kind]
+        "birthday": _("birthday today"),
+        "keep-in-touch": _("keep-in-touch call due {when}"),
+        "thank-you": _("thank-you letter the day after the deal was won"),
+        "birthday-card": _("birthday in 7 days: time to send a card"),
+        "credit-review": _("credit rating is 6 months old"),
+        "payment-reminder": _("payment reminder 3 days before the due date"),
+        "payment-overdue": _("payment overdue: first working day after the due date"),
+        "first-order": _("thank-you letter the day after their first order"),
+    }[c.kind].format(when=when)
     if c.kind == "birthday" and c.due != day:
-        text = f"birthday on {when}"
+        text = _("birthday on {when}").format(when=when)
     if c.kind == "follow-up" and c.due_at is not None:
-        text = f"follow-up due {fmt_clock(c.due_at.astimezone(tz), this_year)}"
+        text = _("follow-up due {when}").format(when=fmt_clock(c.due_at.astimezone(tz), this_year))
     if late > 0 and c.kind != "new-lead":
-        text += f" (overdue by {late} day{'s' if late > 1 else ''})"
-    return f"{text}; {c.note}" if c.note else text
+        text += ngettext(" (overdue by {n} day)", " (overdue by {n} days)", late).format(n=late)
+    return _("{reason}; {note}").format(reason=text, note=c.note) if c.note else text
 
 
 def _unique(values: Iterable[str]) -> tuple[str, ...]:
@@ -120,7 +120,9 @@ def _action(group: Sequence[Candidate], start: datetime, end: datetime) -> int |
 
 def _next_hint(slot: Slot) -> str:
     theirs = slot.callee_start.strftime("%H:%M")
-    return f"next possible: {fmt_clock(slot.sales_start)} your time ({theirs} {slot.callee_zone})"
+    return _("next possible: {at} your time ({theirs} {zone})").format(
+        at=fmt_clock(slot.sales_start), theirs=theirs, zone=slot.callee_zone
+    )
 
 
 def build_day_plan(
@@ -166,7 +168,7 @@ def build_day_plan(
         lead = group[0]
         history = _history(group)
         kinds = _unique(c.kind for c in group)
-        goal = "; ".join(_unique(c.effective_goal for c in group))
+        goal = _("; ").join(_unique(c.effective_goal for c in group))
         reasons = _unique(why(c, day, sz, year) for c in group)
         refs = tuple(c.ref for c in group if c.ref is not None)
         pinned = [c.due_at for c in group if c.due_at is not None and c.due_at >= start]
@@ -195,7 +197,8 @@ def build_day_plan(
                     action,
                 )
             )
-            occupied.append(Interval(found.start, found.end, f"a call to {lead.callee.display}"))
+            label = _("a call to {who}").format(who=lead.callee.display)
+            occupied.append(Interval(found.start, found.end, label))
             continue
         if found.code == "nurture":
             learned = learn(history, sz, settings)

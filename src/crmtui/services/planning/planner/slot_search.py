@@ -13,6 +13,8 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
+from crmtui.i18n import N_, _, translate
+from crmtui.l10n import weekday as day_name
 from crmtui.services.planning.planner.call_rules import CallContext, ceil_to_step
 from crmtui.services.planning.planner.explain import (
     STAGE_CALENDAR,
@@ -27,23 +29,28 @@ from crmtui.services.planning.planner.explain import (
 )
 from crmtui.services.planning.planner.model import Attempt, Callee, PlannerSettings
 from crmtui.services.planning.planner.results import NoSlot, Slot
-from crmtui.services.planning.planner.windows import WEEKDAYS, Interval, intersect_windows
+from crmtui.services.planning.planner.windows import Interval, intersect_windows
 
 _MAX_REASONS = 8
+# translated when a suggestion is made (``translate``), as the language may change at run time
 _SUGGEST = {
-    "legal-day": "the law allows no calls that day there; the next allowed day will do",
-    "holiday": "call on their next working day",
-    "closed": "call on their next working day",
-    "your-day-off": "call on your next working day, or set planner_own_workdays_only to false",
-    "cap": "they have had the most calls allowed today; try tomorrow",
-    "legal-cap": "wait until the oldest of the recent attempts is out of the legal window",
-    "refusal": "wait until the legal quiet period after their refusal is over",
-    "busy": "ask them for a better time and record it as a preferred window",
-    "do-not-call": "wait until their do-not-call time is over",
-    "gap": "leave more time between attempts",
-    "your-busy": "move one of your planned actions or widen calling_hours",
-    "day-over": "plan tomorrow, or widen calling_hours",
+    "legal-day": N_("the law allows no calls that day there; the next allowed day will do"),
+    "holiday": N_("call on their next working day"),
+    "closed": N_("call on their next working day"),
+    "your-day-off": N_("call on your next working day, or set planner_own_workdays_only to false"),
+    "cap": N_("they have had the most calls allowed today; try tomorrow"),
+    "legal-cap": N_("wait until the oldest of the recent attempts is out of the legal window"),
+    "refusal": N_("wait until the legal quiet period after their refusal is over"),
+    "busy": N_("ask them for a better time and record it as a preferred window"),
+    "do-not-call": N_("wait until their do-not-call time is over"),
+    "gap": N_("leave more time between attempts"),
+    "your-busy": N_("move one of your planned actions or widen calling_hours"),
+    "day-over": N_("plan tomorrow, or widen calling_hours"),
 }
+
+
+def _suggest(code: str) -> str:
+    return translate(_SUGGEST[code]) if code in _SUGGEST else ""
 
 
 def _aware(moment: datetime, name: str) -> None:
@@ -67,7 +74,7 @@ def _search_day(ctx: CallContext, day: date, start: datetime) -> tuple[Point | N
 
 def _callee_day(ctx: CallContext, day: date) -> date:
     """The callee's date at the start of the salesperson's calling hours on ``day``."""
-    lo, _ = day_bounds(day, ctx.sales_zone)
+    lo, _hi = day_bounds(day, ctx.sales_zone)
     first = min(w.start for w in ctx.settings.calling_hours)
     moment = lo.astimezone(ctx.sales_zone) + timedelta(minutes=first)
     return moment.astimezone(ctx.primary).date()
@@ -77,8 +84,12 @@ def _overlap(ctx: CallContext, day: date) -> tuple[str, str]:
     if ctx.resolved.ambiguous:
         n, phone = len(ctx.zones), ctx.resolved.phone
         return (
-            f"no overlap: no time in your calling hours suits all {n} time zones of {phone}",
-            f"set their time zone on the card ({phone} may be in {n} zones)",
+            _(
+                "no overlap: no time in your calling hours suits all {n} time zones of {phone}"
+            ).format(n=n, phone=phone),
+            _("set their time zone on the card ({phone} may be in {n} zones)").format(
+                n=n, phone=phone
+            ),
         )
     cday = _callee_day(ctx, day)
     their = ctx.their_hours(cday.weekday())
@@ -92,24 +103,28 @@ def _overlap(ctx: CallContext, day: date) -> tuple[str, str]:
 def _day_verdict(ctx: CallContext, day: date, points: list[Point]) -> tuple[str, str, str]:
     """Code, reason and suggestion for a day on which nothing fits."""
     if not points:
-        text = f"no time left in your calling hours on {fmt_day(day)}"
-        return "day-over", text, _SUGGEST["day-over"]
+        text = _("no time left in your calling hours on {day}").format(day=fmt_day(day))
+        return "day-over", text, _suggest("day-over")
     stage, code, texts = summarize(points)
     if stage == STAGE_HOURS and code == "no-overlap":
         text, suggestion = _overlap(ctx, day)
         return code, text, suggestion
     if code == "your-busy":
-        text = (
-            f"the times that suit them on {fmt_day(day)} are taken by your other calls and actions"
-        )
-        return code, text, _SUGGEST[code]
-    return code, "; ".join(texts[:3]) or code, _SUGGEST.get(code, "")
+        text = _(
+            "the times that suit them on {day} are taken by your other calls and actions"
+        ).format(day=fmt_day(day))
+        return code, text, _suggest(code)
+    return code, _("; ").join(texts[:3]) or code, _suggest(code)
 
 
 def _make_slot(ctx: CallContext, best: Point, earlier: list[Point]) -> Slot:
     local = best.t.astimezone(ctx.primary)
     wd = local.weekday()
-    reasons = [f"{WEEKDAYS[wd]} {local.strftime('%H:%M')} is in {best.window}"]
+    reasons = [
+        _("{day} {at} is in {window}").format(
+            day=day_name(wd), at=local.strftime("%H:%M"), window=best.window
+        )
+    ]
     if best.tier == "off-peak" and ctx.learned.offpeak_first:
         reasons.append(ctx.learned.offpeak_note)
     reasons.append(ctx.rule.describe(wd))
@@ -121,7 +136,7 @@ def _make_slot(ctx: CallContext, best: Point, earlier: list[Point]) -> Slot:
         if p.stage >= STAGE_CALENDAR and p.stage != STAGE_OK:
             avoided.extend(text for _, text in p.codes if text)
         elif p.stage == STAGE_OK and p.rank == best.rank and p.penalty > best.penalty + 1e-9:
-            avoided.append("kept away from the times of earlier failed calls")
+            avoided.append(_("kept away from the times of earlier failed calls"))
     for text in avoided:
         if text not in reasons:
             reasons.append(text)
@@ -142,10 +157,11 @@ def _make_slot(ctx: CallContext, best: Point, earlier: list[Point]) -> Slot:
 def _no_slot(ctx: CallContext, verdicts: list[tuple[date, str, str, str]], days: int) -> NoSlot:
     counts = Counter(code for _, code, _, _ in verdicts)
     code = counts.most_common(1)[0][0]
-    _, _, text, suggestion = next(v for v in verdicts if v[1] == code)
+    _day, _code, text, suggestion = next(v for v in verdicts if v[1] == code)
     details = _compress([(d, t) for d, _, t, _ in verdicts])
     flags = ("zone-uncertain",) if ctx.resolved.ambiguous else ()
-    return NoSlot(code, f"nothing fits in the next {days} days: {text}", suggestion, details, flags)
+    text = _("nothing fits in the next {days} days: {reason}").format(days=days, reason=text)
+    return NoSlot(code, text, suggestion, details, flags)
 
 
 def _compress(days: list[tuple[date, str]]) -> tuple[str, ...]:
@@ -211,7 +227,7 @@ def slot_on_day(
     blocked = ctx.blocked()
     if blocked is not None:
         return blocked
-    lo, _ = day_bounds(day, ctx.sales_zone)
+    lo, _hi = day_bounds(day, ctx.sales_zone)
     start = max(lo, now, not_before or lo)
     best, points = _search_day(ctx, day, start)
     if best is not None:

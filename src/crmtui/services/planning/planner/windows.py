@@ -11,6 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, time
 
+from crmtui.i18n import _
+from crmtui.l10n import daily
+from crmtui.l10n import weekday as day_name
+
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 _WINDOW = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*[-–]\s*(\d{1,2}):(\d{2})\s*$")
@@ -90,7 +94,7 @@ def intersect_windows(a: Iterable[Window], b: Iterable[Window]) -> tuple[Window,
 def format_windows(windows: Iterable[Window]) -> str:
     """``"08:00–09:00, 12:00–13:00"``, or ``"none"`` for no window."""
     text = ", ".join(str(w) for w in windows)
-    return text or "none"
+    return text or _("none")
 
 
 @dataclass(frozen=True)
@@ -111,10 +115,11 @@ class WeeklySlot:
 
     def describe(self) -> str:
         """The slot in words, from the callee's side."""
-        day = "Daily" if self.weekday is None else WEEKDAYS[self.weekday]
+        day = daily() if self.weekday is None else day_name(self.weekday)
         if self.label:
-            return f"{day} {hm(self.window.start)} is their {self.label}"
-        return f"{day} {self.window} they are busy"
+            text = _("{day} {at} is their {label}")
+            return text.format(day=day, at=hm(self.window.start), label=self.label)
+        return _("{day} {window} they are busy").format(day=day, window=self.window)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,8 @@ from functools import lru_cache
 
 import holidays as holidays_pkg
 
+from crmtui.i18n import _
+
 _DEFAULT_WEEKEND = frozenset({5, 6})
 
 
@@ -64,7 +66,7 @@ def non_working_reason(day: date, country: str | None, subdivision: str | None =
     name = holiday_name(day, country, subdivision)
     if name:
         return name
-    return "weekend" if not is_working_day(day, country, subdivision) else ""
+    return _("weekend") if not is_working_day(day, country, subdivision) else ""
 
 
 def next_working_day(day: date, country: str | None, subdivision: str | None = None) -> date:

@@ -18,6 +18,7 @@ import phonenumbers
 from phonenumbers import timezone as phone_zones
 
 from crmtui.clock import ClockError, zone
+from crmtui.i18n import _
 
 _UNKNOWN = "Etc/Unknown"
 
@@ -120,7 +121,7 @@ def resolve_zone(
             found = country or (phone_info(phone, country or default_region)[1] if phone else None)
             found = found or zone_country(record_zone)
             return ResolvedZone((record_zone,), found, "record", "", phone)
-        note = f"the recorded time zone {record_zone!r} is unknown"
+        note = _("the recorded time zone {zone!r} is unknown").format(zone=record_zone)
     for text in phones:
         zones, region = phone_info(text, country or default_region)
         zones = tuple(z for z in zones if _valid_zone(z))
@@ -132,8 +133,10 @@ def resolve_zone(
             mine = tuple(z for z in zones if zone_country(z) == owner.upper())
             zones = mine or zones
         if len(zones) > 1:
-            note = f"{text} may be in {len(zones)} time zones; the time suits all of them"
+            note = _("{phone} may be in {n} time zones; the time suits all of them").format(
+                phone=text, n=len(zones)
+            )
         else:
-            note = f"time zone {zones[0]} from the phone number"
+            note = _("time zone {zone} from the phone number").format(zone=zones[0])
         return ResolvedZone(zones, owner.upper() if owner else None, "phone", note, text)
     return ResolvedZone((), country.upper() if country else None, "unknown", note, phone)
