@@ -37,8 +37,8 @@ class ReceivablesScreen(DataScreen):
 
     AUTO_FOCUS = "#ageing"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", id="receivables.back"),
-        Binding("s", "sort", "Sort", id="receivables.sort"),
+        Binding("escape", "back", N_("Back"), id="receivables.back"),
+        Binding("s", "sort", N_("Sort"), id="receivables.sort"),
     ]
 
     def __init__(self) -> None:

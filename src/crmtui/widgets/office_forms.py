@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 
 from crmtui.errors import InvalidInput
-from crmtui.i18n import _, translate
+from crmtui.i18n import _, ngettext, translate
 from crmtui.messages import DataSaved
 from crmtui.widgets.data_access import crm
 from crmtui.widgets.form import (
@@ -189,7 +189,9 @@ class ClaimForm(FormScreen):
                 return None
             total = sum(line.amount for line in lines)
             currency = crm(self.app).config.currency
-            return _("{count} line(s), total {total}").format(
+            return ngettext(
+                "{count} line, total {total}", "{count} lines, total {total}", len(lines)
+            ).format(
                 count=len(lines), total=money(total, currency)
             )
         if name == "event" and (value or "").strip():
