@@ -191,9 +191,7 @@ class ClaimForm(FormScreen):
             currency = crm(self.app).config.currency
             return ngettext(
                 "{count} line, total {total}", "{count} lines, total {total}", len(lines)
-            ).format(
-                count=len(lines), total=money(total, currency)
-            )
+            ).format(count=len(lines), total=money(total, currency))
         if name == "event" and (value or "").strip():
             from crmtui.numbers import whole
 
