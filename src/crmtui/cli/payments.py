@@ -13,12 +13,7 @@ from crmtui.cli.context import ByName, console, print_json, state
 from crmtui.cli.money import JsonFlag, OnDate, day_of
 from crmtui.cli.render import money, safe, table
 from crmtui.i18n import N_, _
-from crmtui.services.money.words import word
-
-
-def bucket_word(label: str) -> str:
-    """An ageing bucket's heading: ``current`` in words, day ranges as they are."""
-    return _("not yet due") if label == "current" else label
+from crmtui.services.money.words import bucket_word, word
 
 
 def pay(
