@@ -49,10 +49,11 @@ class EventForm(FormScreen):
         return Text(_("New marketing event (市场活动)"), style="bold")
 
     def fields(self) -> ComposeResult:
-        from crmtui.services.events.rules import KINDS
+        from crmtui.services.events.rules import KIND_WORDS, KINDS
 
         yield from text_field("name", _("Name *"))
-        yield from choice_field("kind", _("Kind"), [(k, k) for k in KINDS], "other")
+        kinds = [(translate(KIND_WORDS[k]), k) for k in KINDS]
+        yield from choice_field("kind", _("Kind"), kinds, "other")
         yield from text_field("start", _("First day *"), placeholder="2026-12-10")
         yield from text_field("end", _("Last day"), placeholder=_("the first day"))
         yield from text_field("place", _("Place"))
