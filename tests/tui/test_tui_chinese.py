@@ -14,6 +14,7 @@ from crmtui import i18n
 from crmtui.app import CrmApp
 from crmtui.config import SETTINGS
 from crmtui.screens.card import CardScreen
+from crmtui.screens.customers import CustomersScreen
 from crmtui.screens.planner import PlannerScreen
 from crmtui.screens.today import TodayScreen
 from tests.tui.tui_helpers import settle, wait_for
@@ -83,6 +84,13 @@ async def test_desktop_card_and_planner_speak_chinese_at_80x24(demo_db: Path) ->
         plan = screen_text(pilot)
         assert any("电话跟进计划" in line for line in plan)
         assert interface_words(plan, data) == set()
+
+        await pilot.press("slash")
+        await wait_for(pilot, lambda: isinstance(app.screen, CustomersScreen))
+        await settle(pilot)
+        listing = screen_text(pilot)
+        assert any("名称" in line and "阶段" in line for line in listing), "the column headers"
+        assert interface_words(listing, data) == set()
 
 
 async def test_the_palette_switches_the_language_without_a_restart(demo_db: Path) -> None:

@@ -97,7 +97,7 @@ class MergePicker(LocalisedBindings, ModalScreen[int | None]):
                             other = next(
                                 c for c in pair["customers"] if c["id"] != self.customer_id
                             )
-                            rows.append((other["id"], other["name"], "; ".join(pair["reasons"])))
+                            rows.append((other["id"], other["name"], _("; ").join(pair["reasons"])))
                 elif text.isdigit():
                     row = reader.one(
                         "SELECT id, name FROM customer WHERE id = :id AND deleted_at IS NULL",
