@@ -54,7 +54,10 @@ def order_add(
         list[str] | None,
         typer.Option(
             "--line",
-            help=N_("'NAME[/MODEL] QTY x PRICE', or 'CODE QTY' for a product; repeatable."),
+            help=N_(
+                "'NAME[/MODEL] QTY x PRICE [-10%|-500]', or 'CODE QTY' for a product; "
+                "a discount last; repeatable."
+            ),
         ),
     ] = None,
     on: Annotated[str | None, typer.Option("--date", help=N_("Order date; default today."))] = None,
@@ -264,10 +267,20 @@ def _print_detail(d: OrderDetail) -> None:
     for label, value in facts:
         if value is not None:
             console.print(safe(f"  {label}: {value}"))
+    # the discount column only when a line has one: most orders have none
+    off = any(x.discount for x in d.lines)
     console.print(
         table(
             None,
-            [_("product"), _("model"), _("qty"), _("unit"), _("price"), _("total")],
+            [
+                _("product"),
+                _("model"),
+                _("qty"),
+                _("unit"),
+                _("price"),
+                *([_("discount")] if off else []),
+                _("total"),
+            ],
             [
                 (
                     x.name,
@@ -275,6 +288,7 @@ def _print_detail(d: OrderDetail) -> None:
                     x.quantity,
                     x.unit or "",
                     money(x.unit_price, cur),
+                    *([money(x.discount, cur) if x.discount else ""] if off else []),
                     money(x.line_total, cur),
                 )
                 for x in d.lines

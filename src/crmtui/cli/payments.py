@@ -12,7 +12,7 @@ from crmtui import numbers
 from crmtui.cli.context import ByName, console, print_json, state
 from crmtui.cli.money import JsonFlag, OnDate, day_of
 from crmtui.cli.render import money, safe, table
-from crmtui.i18n import N_, _
+from crmtui.i18n import N_, _, ngettext
 from crmtui.services.money.words import word
 
 
@@ -197,7 +197,11 @@ def receivables(
     )
     rest = report.customer_count - len(shown)
     if rest > 0:
-        text = _("… and {count} more customers (--limit, --customer or --json)")
+        text = ngettext(
+            "… and {count} more customer (--limit, --customer or --json)",
+            "… and {count} more customers (--limit, --customer or --json)",
+            rest,
+        )
         console.print(safe(text.format(count=rest)))
 
 
@@ -246,7 +250,8 @@ def credit(
     cur = status.currency
     console.print(safe(_("{name}: credit").format(name=status.customer)))
     limit_text = money(status.credit_limit, cur) if status.credit_limit is not None else _("none")
-    term = _("{count} days").format(count=status.credit_days)
+    days = status.credit_days or 0
+    term = ngettext("{count} day", "{count} days", days).format(count=days)
     rated = _(" (rated {day})").format(day=status.rated_on) if status.rated_on else ""
     rows = [
         (_("limit"), limit_text),

@@ -19,10 +19,11 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 
 from crmtui.errors import InvalidInput
 from crmtui.money import grouped
-from crmtui.numbers import amount_minor, rising_days, whole
+from crmtui.numbers import amount_minor, percent, rising_days, whole
 
 STATUSES = ("draft", "confirmed", "shipped", "delivered", "cancelled")
 BOOKED = ("confirmed", "shipped", "delivered")  # what the customer owes for
@@ -122,19 +123,35 @@ def credit_review_due_on(rated_on: date | None) -> date | None:
 
 @dataclass(frozen=True)
 class LineSpec:
-    """A ``--line`` as typed: a product name or code (and model), quantity, optional price."""
+    """A ``--line`` as typed: a product name or code (and model), quantity, optional price,
+    and an optional discount: an amount off the line, or a percentage of it."""
 
     name: str
     model: str | None
     quantity: int
     price: int | None
+    discount: int | None = None  # minor units off the line
+    percent: Decimal | None = None  # or this share of quantity × price
+
+    def discount_on(self, gross: int) -> int:
+        """The discount in minor units on a line worth ``gross`` before it."""
+        if self.percent is not None:
+            # half a cent and more rounds up, as a discount is worked out by hand
+            share = Decimal(gross) * self.percent / 100
+            return int(share.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+        return self.discount or 0
 
 
-_LINE = re.compile(r"^(?P<what>.+?)\s+(?P<qty>[^\sx×*]+)(?:\s*[x×*]\s*(?P<price>\S+))?$")
+# NAME[/MODEL] QTY [x PRICE] [-DISCOUNT]: the discount last, after a space and a minus sign
+_LINE = re.compile(
+    r"^(?P<what>.+?)\s+(?P<qty>[^\sx×*]+)(?:\s*[x×*]\s*(?P<price>\S+))?"
+    r"(?:\s+-(?P<off>\S+))?$"
+)
 
 
 def parse_line(text: str) -> LineSpec:
-    """``NAME[/MODEL] QTY [x PRICE]``: ``数控机床/CK6140 2 x 120,000`` or ``P-100 5``."""
+    """``NAME[/MODEL] QTY [x PRICE] [-10%|-500]``: ``数控机床/CK6140 2 x 120,000 -5%``,
+    ``P-100 5`` or ``Spare parts 3 x 1,200.50 -200`` (200 off the line)."""
     raw = unicodedata.normalize("NFKC", text or "").strip()
     m = _LINE.match(raw)
     if not m:
@@ -153,7 +170,15 @@ def parse_line(text: str) -> LineSpec:
     name, _, model = what.partition("/")
     if not name.strip():
         raise InvalidInput("order-line-shape", field="lines", text=text)
-    return LineSpec(name.strip(), model.strip() or None, quantity, price)
+    off = m.group("off")
+    discount, share = None, None
+    if off is not None and off.endswith("%"):
+        share = percent(off, "discount")
+    elif off is not None:
+        discount = amount_minor(off, "discount")
+        if discount <= 0:
+            raise InvalidInput("order-line-shape", field="lines", text=text)
+    return LineSpec(name.strip(), model.strip() or None, quantity, price, discount, share)
 
 
 @dataclass(frozen=True)

@@ -94,6 +94,7 @@ def create_order(
             raise InvalidInput("order-unknown-product", field="lines", name=spec.name)
         price = spec.price if spec.price is not None else int(product.price)  # type: ignore[union-attr]
         currency = currency or (product.currency if product else None)
+        discount = spec.discount_on(spec.quantity * price)
         built.append(
             OrderLine(
                 order_id=0,  # set once the order has its id
@@ -104,8 +105,8 @@ def create_order(
                 unit=product.unit if product else None,
                 unit_price=price,
                 quantity=spec.quantity,
-                discount=0,
-                line_total=line_total(spec.quantity, price),
+                discount=discount,
+                line_total=line_total(spec.quantity, price, discount),
             )
         )
     cur = iso_currency(currency or "CNY")
