@@ -388,6 +388,11 @@ MESSAGES: dict[str, str] = {
         "credit limit of {limit}; collect a payment first (crm pay), raise the limit "
         "(crm credit), or add --force to confirm anyway"
     ),
+    "order-credit-no-rate": N_(
+        "cannot check {number} against {name}'s credit limit in {home}: {currency} is owed and "
+        "has no rate; set one with `crm config set rate.{currency} RATE` (one {currency} in "
+        "{home}), or add --force to confirm anyway"
+    ),
     "order-overdue-block": N_(
         "{name} has {amount} overdue more than {days} days (due since {since}); collect it "
         "first (crm pay) or add --force to confirm anyway"

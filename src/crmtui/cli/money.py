@@ -116,6 +116,8 @@ def order_add(
                 force=force,
                 block_days=int(st.config.credit_overdue_block_days),
                 default_days=int(st.config.credit_days),
+                credit_currency=str(st.config.currency),
+                rates=st.config.rates(),
             )
     with st.reader() as reader:
         detail = order_detail(reader, oid, today=today)
@@ -193,6 +195,8 @@ def order_confirm(
             force=force,
             block_days=int(st.config.credit_overdue_block_days),
             default_days=int(st.config.credit_days),
+            credit_currency=str(st.config.currency),
+            rates=st.config.rates(),
         )
     console.print(safe(_("order {number} confirmed").format(number=result.number)))
     _confirmed_notes(result.forced, result.stage_moved, result.customer)

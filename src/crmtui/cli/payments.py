@@ -243,7 +243,13 @@ def credit(
                 note=note,
             )
     with st.reader() as reader:
-        status = credit_status(reader, target["id"], today=today, currency=st.config.currency)
+        status = credit_status(
+            reader,
+            target["id"],
+            today=today,
+            currency=st.config.currency,
+            rates=st.config.rates(),
+        )
     if as_json:
         print_json(asdict(status))
         return
@@ -255,13 +261,20 @@ def credit(
     rated = _(" (rated {day})").format(day=status.rated_on) if status.rated_on else ""
     rows = [
         (_("limit"), limit_text),
-        (_("used (outstanding)"), money(status.outstanding, cur)),
+        (_("used (outstanding)"), money(status.used or status.outstanding, cur)),
         (_("available"), money(status.available, cur) if status.available is not None else "-"),
         (_("overdue"), money(status.overdue, cur)),
         (_("credit on account"), money(status.on_account, cur)),
         (_("term"), term if status.credit_days is not None else _("default")),
         (_("rating"), f"{status.rating or '-'}{rated}"),
     ]
+    if status.owed_in_other_currencies:
+        # counted in the used amount above at the configured rates (crm config set rate.USD 7.1)
+        owed = ", ".join(money(m, c) for c, m in status.owed_in_other_currencies.items())
+        rows.insert(2, (_("of which in other currencies"), owed))
+    for missing in status.missing_rates:
+        text = _("not counted: no rate; crm config set rate.{currency} RATE")
+        rows.insert(3, (missing, text.format(currency=missing)))
     if status.review_due_on:
         due_now = _(" — due now") if status.review_due else ""
         rows.append((_("review due"), f"{status.review_due_on}{due_now}"))

@@ -151,6 +151,8 @@ class OrderForm(FormScreen):
                 force=bool(values["force"]),
                 block_days=int(app.config.credit_overdue_block_days),
                 default_days=int(app.config.credit_days),
+                credit_currency=str(app.config.currency),
+                rates=app.config.rates(),
             )
         return Saved("order", saved_id(order), self.customer_id, order.number)
 

@@ -8,7 +8,9 @@
   apart from the order's status;
 - ageing buckets by days past due (not yet due, 1–30, 31–60, 61–90, over 90 by default);
 - a payment without named orders settles the open orders oldest due first;
-- the credit rating is due again six months after the last one.
+- the credit rating is due again six months after the last one;
+- credit exposure adds what is owed in every currency, converted into the limit's currency at
+  the configured rates (rounded up); a currency without a rate cannot be counted.
 """
 
 from __future__ import annotations
@@ -16,10 +18,10 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 from crmtui.errors import InvalidInput
 from crmtui.money import grouped
@@ -217,6 +219,30 @@ def credit_excess(outstanding: int, order_total: int, limit: int | None) -> int:
     if limit is None:
         return 0
     return max(0, outstanding + order_total - limit)
+
+
+def converted(minor: int, rate: Decimal) -> int:
+    """``minor`` units of a currency in the credit currency at ``rate``, rounded up: credit
+    control counts what is owed at least at its full value."""
+    return int((Decimal(minor) * rate).to_integral_value(rounding=ROUND_CEILING))
+
+
+def exposure(
+    owed: Mapping[str, int], home: str, rates: Mapping[str, Decimal]
+) -> tuple[int, tuple[str, ...]]:
+    """What is owed in every currency, in ``home`` (the currency of the credit limit), and the
+    currencies owed without a rate to convert them (then the sum leaves them out)."""
+    total, missing = 0, []
+    for cur, minor in sorted(owed.items()):
+        if not minor:
+            continue
+        if cur == home:
+            total += minor
+        elif cur in rates:
+            total += converted(minor, rates[cur])
+        else:
+            missing.append(cur)
+    return total, tuple(missing)
 
 
 def order_number(year: int, sequence: int) -> str:

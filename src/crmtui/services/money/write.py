@@ -7,8 +7,9 @@ transaction is rolled back, so nothing is written.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
+from decimal import Decimal
 
 from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
@@ -175,10 +176,13 @@ def confirm_order(
     force: bool = False,
     block_days: int = credit.DEFAULT_BLOCK_DAYS,
     default_days: int = 30,
+    credit_currency: str | None = None,
+    rates: Mapping[str, Decimal] | None = None,
 ) -> ConfirmResult:
     """Book the order: credit control first (refused unless ``force``, which is recorded), the
     customer's credit term copied, and a potential or prospect's first order makes it a
-    customer (logged in the stage history)."""
+    customer (logged in the stage history). The credit limit is in ``credit_currency`` (the
+    default currency); money owed in others counts at ``rates`` (see credit.refusals)."""
     order = _order(session, order_id)
     _move(order, "confirmed")
     customer = session.get(Customer, order.customer_id)
@@ -194,6 +198,8 @@ def confirm_order(
         limit=customer.credit_limit,
         today=today,
         block_days=block_days,
+        home=credit_currency,
+        rates=rates,
     )
     forced = None
     if problems and not force:
@@ -237,6 +243,8 @@ def _override(refusal: InvalidInput) -> str:
     """What was overridden, in a few words kept on the order (the refusal itself says more)."""
     if refusal.code == "order-over-credit":
         return f"over the credit limit by {refusal.params['over']}"
+    if refusal.code == "order-credit-no-rate":
+        return f"credit not checked: no rate for {refusal.params['currency']}"
     return f"{refusal.params['amount']} overdue more than {refusal.params['days']} days"
 
 
