@@ -397,6 +397,25 @@ MESSAGES: dict[str, str] = {
         "{name} has {amount} overdue more than {days} days (due since {since}); collect it "
         "first (crm pay) or add --force to confirm anyway"
     ),
+    "order-sheet-date": N_("{column}: not a date: {text!r}; write it like 2026-11-03"),
+    "order-sheet-empty": N_("the order sheet has a header row but no orders"),
+    "order-sheet-missing": N_("{column} is empty"),
+    "order-sheet-no-column": N_("the order sheet has no {column} column"),
+    "order-sheet-no-customer": N_(
+        "the order sheet has no 客户 / customer column: name the customer with --customer ID|NAME"
+    ),
+    "order-sheet-no-header": N_(
+        "no header row with 产品名称/product, 件数/quantity and 单价/unit price in the first "
+        "10 rows"
+    ),
+    "order-sheet-not-contacts": N_(
+        "{option} is for contact sheets; this is an order sheet (业务明细)"
+    ),
+    "order-sheet-only": N_("--customer is for an order sheet (业务明细), not for contacts"),
+    "order-sheet-row": N_("row {row}: {reason}; nothing was imported"),
+    "order-sheet-total": N_(
+        "the total {total} is not unit price {price} × quantity {quantity} = {expected}"
+    ),
     "order-unknown-product": N_(
         "no product {name!r}: add it with crm product add, or give its price: '{name} QTY x PRICE'"
     ),

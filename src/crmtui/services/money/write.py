@@ -178,6 +178,7 @@ def confirm_order(
     default_days: int = 30,
     credit_currency: str | None = None,
     rates: Mapping[str, Decimal] | None = None,
+    check_credit: bool = True,
 ) -> ConfirmResult:
     """Book the order: credit control first (refused unless ``force``, which is recorded), the
     customer's credit term copied, and a potential or prospect's first order makes it a
@@ -188,18 +189,23 @@ def confirm_order(
     customer = session.get(Customer, order.customer_id)
     assert customer is not None
     rows = SessionRows(session)
-    problems = credit.refusals(
-        rows,
-        customer_id=order.customer_id,
-        name=customer.name,
-        number=order.number,
-        total=order.total,
-        currency=order.currency,
-        limit=customer.credit_limit,
-        today=today,
-        block_days=block_days,
-        home=credit_currency,
-        rates=rates,
+    # an imported order sheet records orders taken long ago: credit control is for new ones
+    problems = (
+        []
+        if not check_credit
+        else credit.refusals(
+            rows,
+            customer_id=order.customer_id,
+            name=customer.name,
+            number=order.number,
+            total=order.total,
+            currency=order.currency,
+            limit=customer.credit_limit,
+            today=today,
+            block_days=block_days,
+            home=credit_currency,
+            rates=rates,
+        )
     )
     forced = None
     if problems and not force:
