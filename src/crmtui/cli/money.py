@@ -351,23 +351,49 @@ def orders(
     if not rows:
         console.print(safe(_("no orders")))
         return
-    console.print(
-        table(
-            None,
-            [
-                _("number"),
-                _("customer"),
-                _("ordered"),
-                _("status"),
-                _("payment"),
-                _("total"),
-                _("owed"),
-                _("due"),
-                "",
-            ],
-            [_order_cells(o) for o in rows],
+    _print_orders(rows, st.local_now().date())
+
+
+def _print_orders(rows: list[Any], today: date) -> None:
+    """The orders table; on a narrow terminal one line per order (see render.fitted)."""
+    from crmtui.cli.render import FIXED, NUMBER, TEXT, fits, fitted, short_day
+    from crmtui.money import grouped
+
+    headers = [
+        _("number"),
+        _("customer"),
+        _("ordered"),
+        _("status"),
+        _("payment"),
+        _("total"),
+        _("owed"),
+        _("due"),
+        "",
+    ]
+    cells = [_order_cells(o) for o in rows]
+    if fits(headers, cells, console.width):
+        console.print(table(None, headers, cells))
+        return
+    # narrow: this year's dates without the year, one currency said once above the table,
+    currencies = {o.currency for o in rows}
+    single = len(currencies) == 1
+    kinds = [FIXED, TEXT, FIXED, FIXED, FIXED, NUMBER, NUMBER, FIXED, FIXED]
+    # and amounts without zero cents (also in Chinese), as in the en tables
+    short = [
+        (
+            *cell[:2],
+            short_day(o.ordered_on, today),
+            *cell[3:5],
+            grouped(o.total),
+            grouped(o.outstanding),
+            short_day(o.due_on, today),
+            *(() if single else cell[8:]),
         )
-    )
+        for o, cell in zip(rows, cells, strict=True)
+    ]
+    columns = list(zip(headers, kinds, strict=True))[: 8 if single else 9]
+    title = _("amounts in {currency}").format(currency=rows[0].currency) if single else None
+    console.print(fitted(title, columns, short, width=console.width))
 
 
 def _order_cells(o: Any) -> tuple[Any, ...]:

@@ -3,17 +3,21 @@ what is still owed and how late, and credit control."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from crmtui import numbers
 from crmtui.cli.context import ByName, console, print_json, state
 from crmtui.cli.money import JsonFlag, OnDate, day_of
-from crmtui.cli.render import money, safe, table
+from crmtui.cli.render import fits, money, safe, table
 from crmtui.i18n import N_, _, ngettext
 from crmtui.services.money.words import word
+
+if TYPE_CHECKING:
+    from crmtui.services.money.types import AgeingTotals, Receivables
 
 
 def bucket_word(label: str) -> str:
@@ -167,34 +171,8 @@ def receivables(
     if not report.totals:
         console.print(safe(_("nothing is owed") if not overdue else _("nothing is overdue")))
         return
-    labels = list(report.buckets)
-    console.print(
-        table(
-            _("total outstanding"),
-            [_("currency"), *(bucket_word(b) for b in labels), _("total")],
-            [
-                (t.currency, *(money(t.buckets[b]) for b in labels), money(t.total))
-                for t in report.totals
-            ],
-        )
-    )
     shown = report.customers[: limit or 30]
-    console.print(
-        table(
-            _("by customer, most overdue first"),
-            [_("id"), _("customer"), _("currency"), *(bucket_word(b) for b in labels), _("total")],
-            [
-                (
-                    t.customer_id,
-                    t.customer,
-                    t.currency,
-                    *(money(t.buckets[b]) for b in labels),
-                    money(t.total),
-                )
-                for t in shown
-            ],
-        )
-    )
+    _print_ageing(report, shown)
     rest = report.customer_count - len(shown)
     if rest > 0:
         text = ngettext(
@@ -203,6 +181,43 @@ def receivables(
             rest,
         )
         console.print(safe(text.format(count=rest)))
+
+
+def _print_ageing(report: Receivables, shown: list[AgeingTotals]) -> None:
+    """Totals per bucket, then per customer. On a narrow terminal one line per customer: the
+    name cut short, amounts without zero cents (also in Chinese) and the currency column left
+    out when everything is in one currency (the totals above name it)."""
+    from crmtui.cli.render import FIXED, NUMBER, TEXT, fitted
+    from crmtui.money import grouped
+
+    labels = list(report.buckets)
+    headers = [_("id"), _("customer"), _("currency"), *(bucket_word(b) for b in labels), _("total")]
+    rows = [(t.customer_id, t.customer, t.currency, *_amounts(t, labels, money)) for t in shown]
+    narrow = not fits(headers, rows, console.width)
+    amount = grouped if narrow else money
+    buckets = [(bucket_word(b), NUMBER) for b in labels]
+    console.print(
+        fitted(
+            _("total outstanding"),
+            [(_("currency"), FIXED), *buckets, (_("total"), NUMBER)],
+            [(t.currency, *_amounts(t, labels, amount)) for t in report.totals],
+            width=console.width,
+        )
+    )
+    columns = [(_("id"), NUMBER), (_("customer"), TEXT), (_("currency"), FIXED)]
+    columns += [*buckets, (_("total"), NUMBER)]
+    if narrow:
+        rows = [
+            (t.customer_id, t.customer, t.currency, *_amounts(t, labels, amount)) for t in shown
+        ]
+        if len(report.totals) == 1:
+            columns, rows = columns[:2] + columns[3:], [r[:2] + r[3:] for r in rows]
+    title = _("by customer, most overdue first")
+    console.print(fitted(title, columns, rows, width=console.width))
+
+
+def _amounts(t: AgeingTotals, labels: list[str], amount: Callable[[int], str]) -> list[str]:
+    return [*(amount(t.buckets[b]) for b in labels), amount(t.total)]
 
 
 def credit(
