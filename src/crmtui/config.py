@@ -12,11 +12,14 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crmtui import paths
 from crmtui.errors import InvalidInput
 from crmtui.i18n import N_
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 
 class ConfigError(InvalidInput):
@@ -202,6 +205,40 @@ SETTINGS: dict[str, Setting] = {
 }
 
 
+# Exchange rates for credit control: ``rate.USD = "7.1"`` is one US dollar in the default
+# ``currency`` (the currency credit limits are kept in). Any ISO 4217 code may have one, so they
+# are keys of their own rather than one entry of SETTINGS each.
+RATE_PREFIX = "rate."
+
+
+def _rate(text: Any) -> str:
+    from crmtui.numbers import rate
+
+    return str(rate(text, "rate"))
+
+
+RATE = Setting(
+    None, _rate, N_("exchange rate: one unit of this currency in the default currency (credit)")
+)
+
+
+def rate_key(key: str) -> str | None:
+    """``rate.usd`` → ``rate.USD``; ``None`` for a key that is no rate."""
+    if not key.lower().startswith(RATE_PREFIX):
+        return None
+    return RATE_PREFIX + _currency(key[len(RATE_PREFIX) :])
+
+
+def setting_of(key: str) -> tuple[str, Setting]:
+    """The setting a key names (a rate key in its canonical spelling); unknown keys refused."""
+    if key in SETTINGS:
+        return key, SETTINGS[key]
+    canonical = rate_key(key)  # a rate of something that is no ISO 4217 code says so
+    if canonical is None:
+        raise ConfigError("unknown-setting", key=key, choices=[*sorted(SETTINGS), "rate.XXX"])
+    return canonical, RATE
+
+
 @dataclass
 class Config:
     """Settings as read from the file, with defaults for what it does not say."""
@@ -221,7 +258,23 @@ class Config:
         raise AttributeError(name)
 
     def as_dict(self) -> dict[str, Any]:
-        return {key: getattr(self, key) for key in SETTINGS}
+        rates = {k: v for k, v in sorted(self.values.items()) if k.startswith(RATE_PREFIX)}
+        return {**{key: getattr(self, key) for key in SETTINGS}, **rates}
+
+    def rates(self) -> dict[str, Decimal]:
+        """The exchange rates set, by currency: ``{"USD": Decimal("7.1")}``."""
+        from decimal import Decimal
+
+        out: dict[str, Decimal] = {}
+        for key, value in self.values.items():
+            if key.startswith(RATE_PREFIX) and value is not None:
+                out[key[len(RATE_PREFIX) :]] = Decimal(str(value))
+        return out
+
+    def get(self, key: str) -> Any:
+        """One setting by name, a rate included (``None`` when a rate is not set)."""
+        name, _ = setting_of(key)
+        return self.values.get(name) if name.startswith(RATE_PREFIX) else getattr(self, name)
 
 
 def load(path: Path | None = None, *, strict: bool = True) -> Config:
@@ -238,9 +291,10 @@ def load(path: Path | None = None, *, strict: bool = True) -> Config:
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError("config-unreadable", path=path, reason=exc) from exc
     for key, raw in list(values.items()):
-        if key in SETTINGS and raw is not None:
+        setting = SETTINGS.get(key) or (RATE if key.startswith(RATE_PREFIX) else None)
+        if setting is not None and raw is not None:
             try:
-                values[key] = SETTINGS[key].parse(raw)
+                values[key] = setting.parse(raw)
             except InvalidInput as exc:
                 if strict:
                     raise ConfigError(
@@ -262,10 +316,9 @@ def configured_language(path: Path | None = None) -> str | None:
 
 def set_value(key: str, raw: str, path: Path | None = None) -> Any:
     """Check and store one setting; returns the stored value."""
-    if key not in SETTINGS:
-        raise ConfigError("unknown-setting", key=key, choices=sorted(SETTINGS))
+    key, setting = setting_of(key)
     try:
-        value = SETTINGS[key].parse(raw)
+        value = setting.parse(raw)
     except InvalidInput as exc:
         raise ConfigError("config-invalid-value", key=key, reason=exc) from None
     cfg = load(path, strict=False)
@@ -276,12 +329,11 @@ def set_value(key: str, raw: str, path: Path | None = None) -> Any:
 
 def unset_value(key: str, path: Path | None = None) -> Any:
     """Remove a setting from the file; returns the default now in force."""
-    if key not in SETTINGS:
-        raise ConfigError("unknown-setting", key=key, choices=sorted(SETTINGS))
+    key, setting = setting_of(key)
     cfg = load(path, strict=False)
     if cfg.values.pop(key, None) is not None:
         _write(cfg)
-    return SETTINGS[key].default
+    return setting.default
 
 
 def _write(cfg: Config) -> None:

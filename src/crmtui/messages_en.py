@@ -359,6 +359,10 @@ MESSAGES: dict[str, str] = {
     "ageing-buckets-bad": N_("ageing buckets are rising whole days like 30,60,90, not {text!r}"),
     "deliver-before-ship": N_("the delivery date {on} is before the ship date {shipped}"),
     "line-discount-too-large": N_("the discount {discount} is more than the line's {gross}"),
+    "percent-unreadable": N_("not a {label}: {value!r}; write a percentage like 10% or 12.5%"),
+    "percent-out-of-range": N_("{label} {text}%: a percentage is more than 0 and at most 100"),
+    "rate-unreadable": N_("not a {label}: {value!r}; write it like 7.1 (six decimals at most)"),
+    "rate-out-of-range": N_("{label} {text}: more than 0, six decimals at most"),
     "no-order": N_("no order {ref}"),
     "no-product-id": N_("no product with id {id}"),
     "opportunity-not-of-customer": N_("opportunity {id} belongs to another customer"),
@@ -384,9 +388,33 @@ MESSAGES: dict[str, str] = {
         "credit limit of {limit}; collect a payment first (crm pay), raise the limit "
         "(crm credit), or add --force to confirm anyway"
     ),
+    "order-credit-no-rate": N_(
+        "cannot check {number} against {name}'s credit limit in {home}: {currency} is owed and "
+        "has no rate; set one with `crm config set rate.{currency} RATE` (one {currency} in "
+        "{home}), or add --force to confirm anyway"
+    ),
     "order-overdue-block": N_(
         "{name} has {amount} overdue more than {days} days (due since {since}); collect it "
         "first (crm pay) or add --force to confirm anyway"
+    ),
+    "order-sheet-date": N_("{column}: not a date: {text!r}; write it like 2026-11-03"),
+    "order-sheet-empty": N_("the order sheet has a header row but no orders"),
+    "order-sheet-missing": N_("{column} is empty"),
+    "order-sheet-no-column": N_("the order sheet has no {column} column"),
+    "order-sheet-no-customer": N_(
+        "the order sheet has no 客户 / customer column: name the customer with --customer ID|NAME"
+    ),
+    "order-sheet-no-header": N_(
+        "no header row with 产品名称/product, 件数/quantity and 单价/unit price in the first "
+        "10 rows"
+    ),
+    "order-sheet-not-contacts": N_(
+        "{option} is for contact sheets; this is an order sheet (业务明细)"
+    ),
+    "order-sheet-only": N_("--customer is for an order sheet (业务明细), not for contacts"),
+    "order-sheet-row": N_("row {row}: {reason}; nothing was imported"),
+    "order-sheet-total": N_(
+        "the total {total} is not unit price {price} × quantity {quantity} = {expected}"
     ),
     "order-unknown-product": N_(
         "no product {name!r}: add it with crm product add, or give its price: '{name} QTY x PRICE'"

@@ -91,6 +91,31 @@ def amount_minor(value: object, label: str = "amount") -> int:
     return int(number * 100)
 
 
+_DECIMAL = re.compile(r"[+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+
+
+def percent(value: object, label: str = "discount") -> Decimal:
+    """A percentage as typed (``10``, ``12.5``): more than 0, at most 100, two decimals."""
+    text = _clean(value).removesuffix("%").strip()
+    if not _DECIMAL.fullmatch(text) or len(text) > 12:
+        raise NotANumber("percent-unreadable", field=field_of(label), label=label, value=value)
+    number = Decimal(text)
+    if not Decimal(0) < number <= Decimal(100) or number != number.quantize(Decimal("0.01")):
+        raise InvalidInput("percent-out-of-range", field=field_of(label), label=label, text=text)
+    return number
+
+
+def rate(value: object, label: str = "rate") -> Decimal:
+    """An exchange rate as typed (``7.1``, ``0.92``): more than 0, at most six decimals."""
+    text = _clean(value)
+    if not _DECIMAL.fullmatch(text) or len(text) > 20:
+        raise NotANumber("rate-unreadable", field=field_of(label), label=label, value=value)
+    number = Decimal(text)
+    if number <= 0 or number != number.quantize(Decimal("0.000001")) or number > AMOUNT_MAX:
+        raise InvalidInput("rate-out-of-range", field=field_of(label), label=label, text=text)
+    return number
+
+
 def rising_days(value: object, label: str = "ageing buckets") -> tuple[int, ...]:
     """Comma-separated whole days in rising order (``30,60,90``): the receivables buckets."""
     parts = [p for p in _clean(value).replace(" ", "").split(",") if p]

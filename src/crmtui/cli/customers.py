@@ -266,7 +266,14 @@ def show(
         service = service_card(reader, target["id"])
         serious = open_alert(reader, target["id"])
     if as_json:
-        print_json({**card, "service": service, "open_serious_complaints": serious})
+        from crmtui.money import Money
+
+        # ``credit_limit`` stays in minor units (an interface); the amount beside it is the
+        # decimal string all other JSON money is, in the currency credit control counts in
+        limit = card["credit_limit"]
+        amount = None if limit is None else Money(limit, st.config.currency)
+        extra = {"credit_limit_amount": amount}
+        print_json({**card, **extra, "service": service, "open_serious_complaints": serious})
     else:
         print_card(card, st.tz, alert=alert_text(serious))
         print_service(service, st.tz)

@@ -324,90 +324,9 @@ def export_calendar_cmd(ctx: typer.Context, output: OutputOption = None) -> None
     emit(data, output, what="calendar")
 
 
-def import_cmd(
-    ctx: typer.Context,
-    file: Annotated[
-        Path, typer.Argument(help=N_("CSV, XLSX, vCard (.vcf) or a crmtui JSON export."))
-    ],
-    fmt: Annotated[
-        str | None,
-        typer.Option("--format", "-f", help=N_("csv|xlsx|vcard|json (default: detected).")),
-    ] = None,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help=N_("Check and preview; write nothing."))
-    ] = (False),
-    on_duplicate: Annotated[
-        str | None,
-        typer.Option(
-            "--on-duplicate",
-            help=N_(
-                "What to do with records that match existing ones: "
-                "skip|update|add. Without it, duplicates stop the import."
-            ),
-        ),
-    ] = None,
-    mapping: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--map", help=N_('Map a column: "Column=field" (repeatable; field "-" skips it).')
-        ),
-    ] = None,
-    encoding: Annotated[
-        str | None,
-        typer.Option(
-            "--encoding",
-            "-e",
-            help=N_(
-                "The file's encoding (utf-8, gb18030, shift_jis, cp1252...) when it is "
-                "not detected with confidence."
-            ),
-        ),
-    ] = None,
-    report: Annotated[
-        Path | None,
-        typer.Option("--report", help=N_("Write every row's problems to this CSV file.")),
-    ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help=N_("Report as JSON."))] = False,
-) -> None:
-    """Import customers and contacts; one transaction: all of it or nothing.
-
-    Exit status 1 when nothing was imported for duplicates, or when some rows could not be
-    imported (the others were)."""
-    from crmtui.cli.data_report import ProgressBar, print_import
-    from crmtui.services.formats import parse_overrides
-    from crmtui.services.importing.run import import_file
-
-    st = state(ctx)
-    with ProgressBar(enabled=not as_json) as bar:
-        result = import_file(
-            st.db,
-            file,
-            now=st.now(),
-            fmt=fmt,
-            overrides=parse_overrides(mapping or []),
-            dry_run=dry_run,
-            on_duplicate=on_duplicate,
-            region=st.config.country,
-            progress=bar.update,
-            encoding=encoding,
-        )
-    if report is not None:
-        from crmtui.services.common.files import write_private
-        from crmtui.services.importing.problems import problems_csv
-
-        write_private(report, problems_csv(result))
-    if as_json:
-        print_json(result.as_dict())
-    else:
-        print_import(result)
-    if not dry_run and (result.needs_choice or result.not_imported):
-        raise typer.Exit(1)
-
-
 def register(app: typer.Typer) -> None:
     app.add_typer(export_app, name="export")
     app.add_typer(summary_app, name="summary")
-    app.command("import")(import_cmd)
     app.command("backup")(backup_cmd)
     app.command("restore")(restore_cmd)
     app.command("doctor")(doctor_cmd)

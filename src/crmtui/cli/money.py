@@ -54,7 +54,10 @@ def order_add(
         list[str] | None,
         typer.Option(
             "--line",
-            help=N_("'NAME[/MODEL] QTY x PRICE', or 'CODE QTY' for a product; repeatable."),
+            help=N_(
+                "'NAME[/MODEL] QTY x PRICE [-10%|-500]', or 'CODE QTY' for a product; "
+                "a discount last; repeatable."
+            ),
         ),
     ] = None,
     on: Annotated[str | None, typer.Option("--date", help=N_("Order date; default today."))] = None,
@@ -113,6 +116,8 @@ def order_add(
                 force=force,
                 block_days=int(st.config.credit_overdue_block_days),
                 default_days=int(st.config.credit_days),
+                credit_currency=str(st.config.currency),
+                rates=st.config.rates(),
             )
     with st.reader() as reader:
         detail = order_detail(reader, oid, today=today)
@@ -190,6 +195,8 @@ def order_confirm(
             force=force,
             block_days=int(st.config.credit_overdue_block_days),
             default_days=int(st.config.credit_days),
+            credit_currency=str(st.config.currency),
+            rates=st.config.rates(),
         )
     console.print(safe(_("order {number} confirmed").format(number=result.number)))
     _confirmed_notes(result.forced, result.stage_moved, result.customer)
@@ -264,10 +271,20 @@ def _print_detail(d: OrderDetail) -> None:
     for label, value in facts:
         if value is not None:
             console.print(safe(f"  {label}: {value}"))
+    # the discount column only when a line has one: most orders have none
+    off = any(x.discount for x in d.lines)
     console.print(
         table(
             None,
-            [_("product"), _("model"), _("qty"), _("unit"), _("price"), _("total")],
+            [
+                _("product"),
+                _("model"),
+                _("qty"),
+                _("unit"),
+                _("price"),
+                *([_("discount")] if off else []),
+                _("total"),
+            ],
             [
                 (
                     x.name,
@@ -275,6 +292,7 @@ def _print_detail(d: OrderDetail) -> None:
                     x.quantity,
                     x.unit or "",
                     money(x.unit_price, cur),
+                    *([money(x.discount, cur) if x.discount else ""] if off else []),
                     money(x.line_total, cur),
                 )
                 for x in d.lines
@@ -333,23 +351,49 @@ def orders(
     if not rows:
         console.print(safe(_("no orders")))
         return
-    console.print(
-        table(
-            None,
-            [
-                _("number"),
-                _("customer"),
-                _("ordered"),
-                _("status"),
-                _("payment"),
-                _("total"),
-                _("owed"),
-                _("due"),
-                "",
-            ],
-            [_order_cells(o) for o in rows],
+    _print_orders(rows, st.local_now().date())
+
+
+def _print_orders(rows: list[Any], today: date) -> None:
+    """The orders table; on a narrow terminal one line per order (see render.fitted)."""
+    from crmtui.cli.render import FIXED, NUMBER, TEXT, fits, fitted, short_day
+    from crmtui.money import grouped
+
+    headers = [
+        _("number"),
+        _("customer"),
+        _("ordered"),
+        _("status"),
+        _("payment"),
+        _("total"),
+        _("owed"),
+        _("due"),
+        "",
+    ]
+    cells = [_order_cells(o) for o in rows]
+    if fits(headers, cells, console.width):
+        console.print(table(None, headers, cells))
+        return
+    # narrow: this year's dates without the year, one currency said once above the table,
+    currencies = {o.currency for o in rows}
+    single = len(currencies) == 1
+    kinds = [FIXED, TEXT, FIXED, FIXED, FIXED, NUMBER, NUMBER, FIXED, FIXED]
+    # and amounts without zero cents (also in Chinese), as in the en tables
+    short = [
+        (
+            *cell[:2],
+            short_day(o.ordered_on, today),
+            *cell[3:5],
+            grouped(o.total),
+            grouped(o.outstanding),
+            short_day(o.due_on, today),
+            *(() if single else cell[8:]),
         )
-    )
+        for o, cell in zip(rows, cells, strict=True)
+    ]
+    columns = list(zip(headers, kinds, strict=True))[: 8 if single else 9]
+    title = _("amounts in {currency}").format(currency=rows[0].currency) if single else None
+    console.print(fitted(title, columns, short, width=console.width))
 
 
 def _order_cells(o: Any) -> tuple[Any, ...]:

@@ -3,17 +3,21 @@ what is still owed and how late, and credit control."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from crmtui import numbers
 from crmtui.cli.context import ByName, console, print_json, state
 from crmtui.cli.money import JsonFlag, OnDate, day_of
-from crmtui.cli.render import money, safe, table
-from crmtui.i18n import N_, _
+from crmtui.cli.render import fits, money, safe, table
+from crmtui.i18n import N_, _, ngettext
 from crmtui.services.money.words import bucket_word, word
+
+if TYPE_CHECKING:
+    from crmtui.services.money.types import AgeingTotals, Receivables
 
 
 def pay(
@@ -162,38 +166,53 @@ def receivables(
     if not report.totals:
         console.print(safe(_("nothing is owed") if not overdue else _("nothing is overdue")))
         return
-    labels = list(report.buckets)
-    console.print(
-        table(
-            _("total outstanding"),
-            [_("currency"), *(bucket_word(b) for b in labels), _("total")],
-            [
-                (t.currency, *(money(t.buckets[b]) for b in labels), money(t.total))
-                for t in report.totals
-            ],
-        )
-    )
     shown = report.customers[: limit or 30]
-    console.print(
-        table(
-            _("by customer, most overdue first"),
-            [_("id"), _("customer"), _("currency"), *(bucket_word(b) for b in labels), _("total")],
-            [
-                (
-                    t.customer_id,
-                    t.customer,
-                    t.currency,
-                    *(money(t.buckets[b]) for b in labels),
-                    money(t.total),
-                )
-                for t in shown
-            ],
-        )
-    )
+    _print_ageing(report, shown)
     rest = report.customer_count - len(shown)
     if rest > 0:
-        text = _("… and {count} more customers (--limit, --customer or --json)")
+        text = ngettext(
+            "… and {count} more customer (--limit, --customer or --json)",
+            "… and {count} more customers (--limit, --customer or --json)",
+            rest,
+        )
         console.print(safe(text.format(count=rest)))
+
+
+def _print_ageing(report: Receivables, shown: list[AgeingTotals]) -> None:
+    """Totals per bucket, then per customer. On a narrow terminal one line per customer: the
+    name cut short, amounts without zero cents (also in Chinese) and the currency column left
+    out when everything is in one currency (the totals above name it)."""
+    from crmtui.cli.render import FIXED, NUMBER, TEXT, fitted
+    from crmtui.money import grouped
+
+    labels = list(report.buckets)
+    headers = [_("id"), _("customer"), _("currency"), *(bucket_word(b) for b in labels), _("total")]
+    rows = [(t.customer_id, t.customer, t.currency, *_amounts(t, labels, money)) for t in shown]
+    narrow = not fits(headers, rows, console.width)
+    amount = grouped if narrow else money
+    buckets = [(bucket_word(b), NUMBER) for b in labels]
+    console.print(
+        fitted(
+            _("total outstanding"),
+            [(_("currency"), FIXED), *buckets, (_("total"), NUMBER)],
+            [(t.currency, *_amounts(t, labels, amount)) for t in report.totals],
+            width=console.width,
+        )
+    )
+    columns = [(_("id"), NUMBER), (_("customer"), TEXT), (_("currency"), FIXED)]
+    columns += [*buckets, (_("total"), NUMBER)]
+    if narrow:
+        rows = [
+            (t.customer_id, t.customer, t.currency, *_amounts(t, labels, amount)) for t in shown
+        ]
+        if len(report.totals) == 1:
+            columns, rows = columns[:2] + columns[3:], [r[:2] + r[3:] for r in rows]
+    title = _("by customer, most overdue first")
+    console.print(fitted(title, columns, rows, width=console.width))
+
+
+def _amounts(t: AgeingTotals, labels: list[str], amount: Callable[[int], str]) -> list[str]:
+    return [*(amount(t.buckets[b]) for b in labels), amount(t.total)]
 
 
 def credit(
@@ -234,24 +253,38 @@ def credit(
                 note=note,
             )
     with st.reader() as reader:
-        status = credit_status(reader, target["id"], today=today, currency=st.config.currency)
+        status = credit_status(
+            reader,
+            target["id"],
+            today=today,
+            currency=st.config.currency,
+            rates=st.config.rates(),
+        )
     if as_json:
         print_json(asdict(status))
         return
     cur = status.currency
     console.print(safe(_("{name}: credit").format(name=status.customer)))
     limit_text = money(status.credit_limit, cur) if status.credit_limit is not None else _("none")
-    term = _("{count} days").format(count=status.credit_days)
+    days = status.credit_days or 0
+    term = ngettext("{count} day", "{count} days", days).format(count=days)
     rated = _(" (rated {day})").format(day=status.rated_on) if status.rated_on else ""
     rows = [
         (_("limit"), limit_text),
-        (_("used (outstanding)"), money(status.outstanding, cur)),
+        (_("used (outstanding)"), money(status.used or status.outstanding, cur)),
         (_("available"), money(status.available, cur) if status.available is not None else "-"),
         (_("overdue"), money(status.overdue, cur)),
         (_("credit on account"), money(status.on_account, cur)),
         (_("term"), term if status.credit_days is not None else _("default")),
         (_("rating"), f"{status.rating or '-'}{rated}"),
     ]
+    if status.owed_in_other_currencies:
+        # counted in the used amount above at the configured rates (crm config set rate.USD 7.1)
+        owed = ", ".join(money(m, c) for c, m in status.owed_in_other_currencies.items())
+        rows.insert(2, (_("of which in other currencies"), owed))
+    for missing in status.missing_rates:
+        text = _("not counted: no rate; crm config set rate.{currency} RATE")
+        rows.insert(3, (missing, text.format(currency=missing)))
     if status.review_due_on:
         due_now = _(" — due now") if status.review_due else ""
         rows.append((_("review due"), f"{status.review_due_on}{due_now}"))

@@ -70,10 +70,21 @@ def product_list(
     if not rows:
         console.print(safe(_("no products; add one with crm product add NAME --price 12000")))
         return
+    from crmtui.cli.render import FIXED, NUMBER, TEXT, fitted
+
+    # on a narrow terminal names and models are cut short; codes and prices never wrap
     console.print(
-        table(
+        fitted(
             None,
-            [_("id"), _("code"), _("name"), _("model"), _("unit"), _("price"), _("active")],
+            [
+                (_("id"), NUMBER),
+                (_("code"), FIXED),
+                (_("name"), TEXT),
+                (_("model"), TEXT),
+                (_("unit"), FIXED),
+                (_("price"), NUMBER),
+                (_("active"), FIXED),
+            ],
             [
                 (
                     p.id,
@@ -86,6 +97,7 @@ def product_list(
                 )
                 for p in rows
             ],
+            width=console.width,
         )
     )
 

@@ -53,5 +53,76 @@ def table(title: str | None, headers: Sequence[str], rows: Iterable[Sequence[Any
     return grid
 
 
+# How a column of :func:`fitted` may give way on a narrow terminal: ``text`` (names, notes) is
+# cut with an ellipsis, ``fixed`` (dates, codes, words) and ``number`` never wrap or shrink.
+TEXT, FIXED, NUMBER = "text", "fixed", "number"
+
+
+def fitted(
+    title: str | None,
+    columns: Sequence[tuple[str, str]],
+    rows: Iterable[Sequence[Any]],
+    *,
+    width: int,
+) -> Table:
+    """:func:`table` when it fits in ``width``; else a compact table that does: no vertical
+    rules, one space between columns, numbers right-aligned and never wrapped, each row on one
+    line with the text columns sharing the room left and cut with an ellipsis."""
+    from rich import box
+
+    cells = [[cell if isinstance(cell, Text) else safe(cell) for cell in row] for row in rows]
+    headers = [header for header, _ in columns]
+    natural = _natural(headers, cells)
+    if sum(natural) + 3 * (len(columns) - 1) <= width:
+        return table(title, headers, cells)
+    kinds = [kind for _, kind in columns]
+    texts = [i for i, kind in enumerate(kinds) if kind == TEXT]
+    room = (
+        width
+        - (len(columns) - 1)
+        - sum(w for w, k in zip(natural, kinds, strict=True) if k != TEXT)
+    )
+    share = max(room // max(len(texts), 1), 4)
+    grid = Table(
+        title=title,
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        padding=(0, 0),
+        expand=False,
+    )
+    for i, header in enumerate(headers):
+        if kinds[i] == TEXT:
+            grid.add_column(header, no_wrap=True, overflow="ellipsis", max_width=share)
+        else:
+            right = kinds[i] == NUMBER
+            grid.add_column(
+                header, no_wrap=True, min_width=natural[i], justify="right" if right else "left"
+            )
+    for row in cells:
+        grid.add_row(*row)
+    return grid
+
+
+def _natural(headers: Sequence[str], cells: Sequence[Sequence[Text]]) -> list[int]:
+    from rich.cells import cell_len
+
+    return [max([cell_len(h), *(row[i].cell_len for row in cells)]) for i, h in enumerate(headers)]
+
+
+def fits(headers: Sequence[str], rows: Iterable[Sequence[Any]], width: int) -> bool:
+    """Whether :func:`table` of these fits in ``width`` as it is."""
+    cells = [[cell if isinstance(cell, Text) else safe(cell) for cell in row] for row in rows]
+    return sum(_natural(headers, cells)) + 3 * (len(headers) - 1) <= width
+
+
+def short_day(value: date | None, today: date) -> str:
+    """``11-23`` for a day of this year, ``2025-11-23`` for another: for narrow tables."""
+    if value is None:
+        return ""
+    return value.strftime("%m-%d") if value.year == today.year else value.isoformat()
+
+
 def phones(values: Sequence[str] | None) -> str:
     return ", ".join(values or [])

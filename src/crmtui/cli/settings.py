@@ -31,7 +31,7 @@ def config_list(
             None,
             [_("setting"), _("value"), _("what it does")],
             [
-                (key, "" if value is None else value, translate(config.SETTINGS[key].help))
+                (key, "" if value is None else value, translate(config.setting_of(key)[1].help))
                 for key, value in values.items()
             ],
         )
@@ -43,9 +43,9 @@ def config_get(key: Annotated[str, typer.Argument(help=N_("Setting name."))]) ->
     """Print one setting."""
     from crmtui import config
 
-    if key not in config.SETTINGS:
+    if key not in config.SETTINGS and config.rate_key(key) is None:
         raise config.ConfigError(f"unknown setting {key!r}; see crm config list")
-    value = getattr(config.load(), key)
+    value = config.load().get(key)
     console.print(safe("" if value is None else value))
 
 
@@ -59,7 +59,7 @@ def config_set(
     from crmtui import config
 
     stored = config.set_value(key, value)
-    console.print(safe(f"{key} = {stored}"))
+    console.print(safe(f"{config.setting_of(key)[0]} = {stored}"))
 
 
 @config_app.command("unset")

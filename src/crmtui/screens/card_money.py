@@ -111,7 +111,11 @@ class MoneyTabs:
                 view = MoneyView(
                     orders=list_orders(reader, today=today, customer_id=customer_id, limit=500),
                     credit=credit_status(
-                        reader, customer_id, today=today, currency=str(app.config.currency)
+                        reader,
+                        customer_id,
+                        today=today,
+                        currency=str(app.config.currency),
+                        rates=app.config.rates(),
                     ),
                     ageing=receivables(reader, today=today, customer_id=customer_id),
                     payments=list_payments(reader, customer_id=customer_id, limit=200),

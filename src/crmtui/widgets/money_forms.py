@@ -14,7 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Select
 
-from crmtui.i18n import _
+from crmtui.i18n import _, ngettext
 from crmtui.messages import DataSaved, OrderSaved, PaymentSaved
 from crmtui.services.money.words import word
 from crmtui.widgets.data_access import crm, read
@@ -105,8 +105,11 @@ class OrderForm(FormScreen):
                 price = spec.price
                 if price is None:
                     price = self._price_of(spec)
-                total += spec.quantity * price
-            text = _("→ {count} lines, total {total}")
+                gross = spec.quantity * price
+                total += gross - min(spec.discount_on(gross), gross)
+            text = ngettext(
+                "→ {count} line, total {total}", "→ {count} lines, total {total}", len(specs)
+            )
             return text.format(count=len(specs), total=money(total, self.currency))
         if name in ("ordered", "ship"):
             day = _day(app, value)
@@ -149,6 +152,8 @@ class OrderForm(FormScreen):
                 force=bool(values["force"]),
                 block_days=int(app.config.credit_overdue_block_days),
                 default_days=int(app.config.credit_days),
+                credit_currency=str(app.config.currency),
+                rates=app.config.rates(),
             )
         return Saved("order", saved_id(order), self.customer_id, order.number)
 

@@ -127,6 +127,8 @@ class OrderView(ModalScreen[None]):
                     force=step == "force",
                     block_days=int(app.config.credit_overdue_block_days),
                     default_days=int(app.config.credit_days),
+                    credit_currency=str(app.config.currency),
+                    rates=app.config.rates(),
                 )
             fn = {
                 "ship": money_write.ship_order,

@@ -8,13 +8,15 @@ is refused with the amount and what to do, unless forced; the override is kept o
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from crmtui.errors import InvalidInput, NotFound
 from crmtui.money import Money, format_money
-from crmtui.services.money.read import Rows, day_of, on_account, open_orders
-from crmtui.services.money.rules import RATINGS, credit_excess, credit_review_due_on
+from crmtui.services.money.read import Rows, day_of, on_account, open_orders, owed_by_currency
+from crmtui.services.money.rules import RATINGS, credit_review_due_on, exposure
 from crmtui.services.money.types import CreditReviewRow, CreditStatus
 
 DEFAULT_BLOCK_DAYS = 30
@@ -30,8 +32,15 @@ def overdue_amount(
 
 
 def credit_status(
-    db: Rows, customer_id: int, *, today: date, currency: str = "CNY"
+    db: Rows,
+    customer_id: int,
+    *,
+    today: date,
+    currency: str = "CNY",
+    rates: Mapping[str, Decimal] | None = None,
 ) -> CreditStatus:
+    """The customer's credit in ``currency`` (the limit's); ``used`` also counts what is owed in
+    other currencies at ``rates`` (``None`` when one of them has no rate)."""
     rows = db.rows(
         "SELECT id, name, credit_limit, credit_days, credit_rating, credit_rated_on "
         "FROM customer WHERE id = :id",
@@ -41,6 +50,9 @@ def credit_status(
         raise NotFound("no-customer-id", id=customer_id)
     c = rows[0]
     owed = sum(o.outstanding for o in open_orders(db, customer_id, currency))
+    by_currency = owed_by_currency(db, customer_id)
+    used, missing = exposure(by_currency, currency, rates or {})
+    others = {c: Money(v, c) for c, v in sorted(by_currency.items()) if c != currency and v}
     overdue, _ = overdue_amount(db, customer_id, currency, today)
     limit = c["credit_limit"]
     rated_on = day_of(c["credit_rated_on"])
@@ -71,10 +83,13 @@ def credit_status(
         review_due_on=review_on,
         review_due=review_on is not None and review_on <= today,
         outstanding=Money(owed, currency),
-        available=None if limit is None else Money(max(limit - owed, 0), currency),
+        available=None if limit is None or missing else Money(max(limit - used, 0), currency),
         overdue=Money(overdue, currency),
         on_account=Money(on_account(db, customer_id, currency), currency),
         reviews=reviews,
+        used=None if missing else Money(used, currency),
+        owed_in_other_currencies=others,
+        missing_rates=list(missing),
     )
 
 
@@ -89,37 +104,62 @@ def refusals(
     limit: int | None,
     today: date,
     block_days: int = DEFAULT_BLOCK_DAYS,
+    home: str | None = None,
+    rates: Mapping[str, Decimal] | None = None,
 ) -> list[InvalidInput]:
-    """Why confirming this order is refused (empty: it is not)."""
+    """Why confirming this order is refused (empty: it is not).
+
+    The limit is in ``home`` (the default currency; the order's own when not given). What is
+    owed in every currency counts against it, converted at ``rates``; a currency owed without
+    a rate cannot be counted, so the order is refused with the rate to set."""
     from datetime import timedelta
 
+    home = home or currency
     out: list[InvalidInput] = []
-    owed = sum(o.outstanding for o in open_orders(db, customer_id, currency))
-    over = credit_excess(owed, total, limit)
-    if over:
-        out.append(
-            InvalidInput(
-                "order-over-credit",
-                field="force",
-                number=number,
-                name=name,
-                over=format_money(over, currency),
-                after=format_money(owed + total, currency),
-                limit=format_money(limit, currency),
+    owed = owed_by_currency(db, customer_id)
+    if limit is not None:
+        after = dict(owed)
+        after[currency] = after.get(currency, 0) + total
+        used, missing = exposure(after, home, rates or {})
+        if missing:
+            out.append(
+                InvalidInput(
+                    "order-credit-no-rate",
+                    field="force",
+                    number=number,
+                    name=name,
+                    currency=missing[0],
+                    home=home,
+                )
             )
-        )
-    late, oldest = overdue_amount(db, customer_id, currency, today - timedelta(days=block_days))
-    if late:
-        out.append(
-            InvalidInput(
-                "order-overdue-block",
-                field="force",
-                name=name,
-                amount=format_money(late, currency),
-                days=block_days,
-                since=oldest,
+        elif used > limit:
+            out.append(
+                InvalidInput(
+                    "order-over-credit",
+                    field="force",
+                    number=number,
+                    name=name,
+                    over=format_money(used - limit, home),
+                    after=format_money(used, home),
+                    limit=format_money(limit, home),
+                )
             )
-        )
+    before = today - timedelta(days=block_days)
+    # money overdue in any currency blocks: the order's own first, then the others by name
+    for cur in sorted(owed, key=lambda c: (c != currency, c)):
+        late, oldest = overdue_amount(db, customer_id, cur, before)
+        if late:
+            out.append(
+                InvalidInput(
+                    "order-overdue-block",
+                    field="force",
+                    name=name,
+                    amount=format_money(late, cur),
+                    days=block_days,
+                    since=oldest,
+                )
+            )
+            break
     return out
 
 

@@ -267,6 +267,16 @@ def open_orders(db: Rows, customer_id: int, currency: str) -> list[OpenOrder]:
     return [OpenOrder(r["id"], day_of(r["due_on"]), _day(r["ordered_on"]), r["owed"]) for r in rows]
 
 
+def owed_by_currency(db: Rows, customer_id: int) -> dict[str, int]:
+    """What the customer owes in each currency (booked totals − allocated payments)."""
+    rows = db.rows(
+        "SELECT o.currency, sum(o.total - o.paid) AS owed FROM sales_order o "
+        f"WHERE o.customer_id = :cid AND {OPEN_SQL} GROUP BY o.currency",
+        {"cid": customer_id},
+    )
+    return {str(r["currency"]): int(r["owed"] or 0) for r in rows}
+
+
 def owed_by(db: Rows, customer_id: int, currency: str) -> int:
     """What the customer owes in ``currency``: booked order totals − allocated payments."""
     return sum(o.outstanding for o in open_orders(db, customer_id, currency))

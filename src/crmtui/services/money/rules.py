@@ -8,7 +8,9 @@
   apart from the order's status;
 - ageing buckets by days past due (not yet due, 1–30, 31–60, 61–90, over 90 by default);
 - a payment without named orders settles the open orders oldest due first;
-- the credit rating is due again six months after the last one.
+- the credit rating is due again six months after the last one;
+- credit exposure adds what is owed in every currency, converted into the limit's currency at
+  the configured rates (rounded up); a currency without a rate cannot be counted.
 """
 
 from __future__ import annotations
@@ -16,13 +18,14 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 from crmtui.errors import InvalidInput
 from crmtui.money import grouped
-from crmtui.numbers import amount_minor, rising_days, whole
+from crmtui.numbers import amount_minor, percent, rising_days, whole
 
 STATUSES = ("draft", "confirmed", "shipped", "delivered", "cancelled")
 BOOKED = ("confirmed", "shipped", "delivered")  # what the customer owes for
@@ -122,19 +125,35 @@ def credit_review_due_on(rated_on: date | None) -> date | None:
 
 @dataclass(frozen=True)
 class LineSpec:
-    """A ``--line`` as typed: a product name or code (and model), quantity, optional price."""
+    """A ``--line`` as typed: a product name or code (and model), quantity, optional price,
+    and an optional discount: an amount off the line, or a percentage of it."""
 
     name: str
     model: str | None
     quantity: int
     price: int | None
+    discount: int | None = None  # minor units off the line
+    percent: Decimal | None = None  # or this share of quantity × price
+
+    def discount_on(self, gross: int) -> int:
+        """The discount in minor units on a line worth ``gross`` before it."""
+        if self.percent is not None:
+            # half a cent and more rounds up, as a discount is worked out by hand
+            share = Decimal(gross) * self.percent / 100
+            return int(share.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+        return self.discount or 0
 
 
-_LINE = re.compile(r"^(?P<what>.+?)\s+(?P<qty>[^\sx×*]+)(?:\s*[x×*]\s*(?P<price>\S+))?$")
+# NAME[/MODEL] QTY [x PRICE] [-DISCOUNT]: the discount last, after a space and a minus sign
+_LINE = re.compile(
+    r"^(?P<what>.+?)\s+(?P<qty>[^\sx×*]+)(?:\s*[x×*]\s*(?P<price>\S+))?"
+    r"(?:\s+-(?P<off>\S+))?$"
+)
 
 
 def parse_line(text: str) -> LineSpec:
-    """``NAME[/MODEL] QTY [x PRICE]``: ``数控机床/CK6140 2 x 120,000`` or ``P-100 5``."""
+    """``NAME[/MODEL] QTY [x PRICE] [-10%|-500]``: ``数控机床/CK6140 2 x 120,000 -5%``,
+    ``P-100 5`` or ``Spare parts 3 x 1,200.50 -200`` (200 off the line)."""
     raw = unicodedata.normalize("NFKC", text or "").strip()
     m = _LINE.match(raw)
     if not m:
@@ -153,7 +172,15 @@ def parse_line(text: str) -> LineSpec:
     name, _, model = what.partition("/")
     if not name.strip():
         raise InvalidInput("order-line-shape", field="lines", text=text)
-    return LineSpec(name.strip(), model.strip() or None, quantity, price)
+    off = m.group("off")
+    discount, share = None, None
+    if off is not None and off.endswith("%"):
+        share = percent(off, "discount")
+    elif off is not None:
+        discount = amount_minor(off, "discount")
+        if discount <= 0:
+            raise InvalidInput("order-line-shape", field="lines", text=text)
+    return LineSpec(name.strip(), model.strip() or None, quantity, price, discount, share)
 
 
 @dataclass(frozen=True)
@@ -192,6 +219,30 @@ def credit_excess(outstanding: int, order_total: int, limit: int | None) -> int:
     if limit is None:
         return 0
     return max(0, outstanding + order_total - limit)
+
+
+def converted(minor: int, rate: Decimal) -> int:
+    """``minor`` units of a currency in the credit currency at ``rate``, rounded up: credit
+    control counts what is owed at least at its full value."""
+    return int((Decimal(minor) * rate).to_integral_value(rounding=ROUND_CEILING))
+
+
+def exposure(
+    owed: Mapping[str, int], home: str, rates: Mapping[str, Decimal]
+) -> tuple[int, tuple[str, ...]]:
+    """What is owed in every currency, in ``home`` (the currency of the credit limit), and the
+    currencies owed without a rate to convert them (then the sum leaves them out)."""
+    total, missing = 0, []
+    for cur, minor in sorted(owed.items()):
+        if not minor:
+            continue
+        if cur == home:
+            total += minor
+        elif cur in rates:
+            total += converted(minor, rates[cur])
+        else:
+            missing.append(cur)
+    return total, tuple(missing)
 
 
 def order_number(year: int, sequence: int) -> str:

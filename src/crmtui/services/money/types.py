@@ -171,6 +171,11 @@ class CreditStatus:
     overdue: Money
     on_account: Money
     reviews: list[CreditReviewRow] = field(default_factory=list)
+    # what counts against the limit: owed in every currency, converted at the configured rates
+    # (None when a currency owed has no rate: see missing_rates)
+    used: Money | None = None
+    owed_in_other_currencies: dict[str, Money] = field(default_factory=dict)
+    missing_rates: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Writing products, orders and payments: each function is one user action in one session.
+"""Writing orders (and, re-exported, products and payments): each function is one user action
+in one session.
 
 A refusal raises before anything is flushed that the caller would keep: the session's
 transaction is rolled back, so nothing is written.
@@ -6,124 +7,46 @@ transaction is rolled back, so nothing is written.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
+from decimal import Decimal
 
 from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
 
 from crmtui.codes import currency as iso_currency
 from crmtui.db.tables.customers import Customer
-from crmtui.db.tables.money import OrderLine, Payment, PaymentAllocation, Product, SalesOrder
+from crmtui.db.tables.money import OrderLine, PaymentAllocation, SalesOrder
 from crmtui.db.tables.sales import Opportunity
 from crmtui.db.tables.summaries import Change
 from crmtui.errors import InvalidInput, NotFound
-from crmtui.money import Money, format_money
 from crmtui.services.common import checks
 from crmtui.services.money import credit
-from crmtui.services.money.read import SessionRows, check_orders_of, find_product, open_orders
+
+# Products and payments have their own modules; callers that import them from here still work.
+from crmtui.services.money.payments import record_payment
+from crmtui.services.money.products import add_product, edit_product
+from crmtui.services.money.read import SessionRows, find_product
 from crmtui.services.money.rules import (
-    METHODS,
     LineSpec,
-    allocate,
     can_move,
     due_date,
     line_total,
-    oldest_due_first,
     order_number,
 )
-from crmtui.services.money.types import ConfirmResult, PaymentResult
+from crmtui.services.money.types import ConfirmResult
 
-
-def add_product(
-    session: Session,
-    *,
-    now: datetime,
-    name: str,
-    code: str | None = None,
-    model: str | None = None,
-    spec: str | None = None,
-    unit: str | None = None,
-    price: int = 0,
-    currency: str = "CNY",
-) -> Product:
-    product = Product(name="-", created_at=now, updated_at=now)
-    _set_product(
-        session,
-        product,
-        name=name,
-        code=code,
-        model=model,
-        spec=spec,
-        unit=unit,
-        price=price,
-        currency=currency,
-    )
-    return product
-
-
-def edit_product(
-    session: Session,
-    *,
-    now: datetime,
-    product_id: int,
-    name: str | None = None,
-    code: str | None = None,
-    model: str | None = None,
-    spec: str | None = None,
-    unit: str | None = None,
-    price: int | None = None,
-    currency: str | None = None,
-    active: bool | None = None,
-) -> Product:
-    """Change the given fields; old orders keep their own copy of name, model and price."""
-    product = session.get(Product, product_id)
-    if product is None:
-        raise NotFound("no-product-id", id=product_id)
-    _set_product(
-        session,
-        product,
-        name=product.name if name is None else name,
-        code=product.code if code is None else code,
-        model=product.model if model is None else model,
-        spec=product.spec if spec is None else spec,
-        unit=product.unit if unit is None else unit,
-        price=product.price if price is None else price,
-        currency=product.currency if currency is None else currency,
-    )
-    if active is not None:
-        product.active = active
-    product.updated_at = now
-    session.add(product)
-    session.flush()
-    return product
-
-
-def _set_product(session: Session, product: Product, **values: object) -> None:
-    code = checks.text(str(values["code"]) if values["code"] else None, "code", limit=64)
-    if code:
-        code = code.strip()
-        other = session.exec(
-            select(col(Product.id)).where(func.lower(col(Product.code)) == code.lower())
-        ).first()
-        if other is not None and other != product.id:
-            raise InvalidInput("product-code-taken", field="code", value=code, id=other)
-    price = int(values["price"] or 0)  # type: ignore[call-overload]
-    if price < 0:
-        raise InvalidInput("amount-cannot-be-negative", field="price")
-    product.name = checks.name(str(values["name"] or ""), "name")
-    product.code = code or None
-    product.model = checks.text(_str(values["model"]), "model", limit=200)
-    product.spec = checks.text(_str(values["spec"]), "spec", limit=1000)
-    product.unit = checks.text(_str(values["unit"]), "unit", limit=32)
-    product.price = price
-    product.currency = iso_currency(str(values["currency"] or "CNY"))
-    session.add(product)
-    session.flush()
-
-
-def _str(value: object) -> str | None:
-    return None if value is None else str(value)
+__all__ = [
+    "add_product",
+    "cancel_order",
+    "confirm_order",
+    "create_order",
+    "deliver_order",
+    "edit_product",
+    "id_of",
+    "record_payment",
+    "ship_order",
+]
 
 
 def create_order(
@@ -172,6 +95,7 @@ def create_order(
             raise InvalidInput("order-unknown-product", field="lines", name=spec.name)
         price = spec.price if spec.price is not None else int(product.price)  # type: ignore[union-attr]
         currency = currency or (product.currency if product else None)
+        discount = spec.discount_on(spec.quantity * price)
         built.append(
             OrderLine(
                 order_id=0,  # set once the order has its id
@@ -182,8 +106,8 @@ def create_order(
                 unit=product.unit if product else None,
                 unit_price=price,
                 quantity=spec.quantity,
-                discount=0,
-                line_total=line_total(spec.quantity, price),
+                discount=discount,
+                line_total=line_total(spec.quantity, price, discount),
             )
         )
     cur = iso_currency(currency or "CNY")
@@ -223,7 +147,7 @@ def _next_number(session: Session, year: int) -> str:
     return order_number(year, sequence)
 
 
-def id_of(record: Customer | Payment | SalesOrder) -> int:
+def id_of(record: Customer | SalesOrder) -> int:
     """The id of a flushed record (never None once flushed)."""
     assert record.id is not None
     return record.id
@@ -252,25 +176,36 @@ def confirm_order(
     force: bool = False,
     block_days: int = credit.DEFAULT_BLOCK_DAYS,
     default_days: int = 30,
+    credit_currency: str | None = None,
+    rates: Mapping[str, Decimal] | None = None,
+    check_credit: bool = True,
 ) -> ConfirmResult:
     """Book the order: credit control first (refused unless ``force``, which is recorded), the
     customer's credit term copied, and a potential or prospect's first order makes it a
-    customer (logged in the stage history)."""
+    customer (logged in the stage history). The credit limit is in ``credit_currency`` (the
+    default currency); money owed in others counts at ``rates`` (see credit.refusals)."""
     order = _order(session, order_id)
     _move(order, "confirmed")
     customer = session.get(Customer, order.customer_id)
     assert customer is not None
     rows = SessionRows(session)
-    problems = credit.refusals(
-        rows,
-        customer_id=order.customer_id,
-        name=customer.name,
-        number=order.number,
-        total=order.total,
-        currency=order.currency,
-        limit=customer.credit_limit,
-        today=today,
-        block_days=block_days,
+    # an imported order sheet records orders taken long ago: credit control is for new ones
+    problems = (
+        []
+        if not check_credit
+        else credit.refusals(
+            rows,
+            customer_id=order.customer_id,
+            name=customer.name,
+            number=order.number,
+            total=order.total,
+            currency=order.currency,
+            limit=customer.credit_limit,
+            today=today,
+            block_days=block_days,
+            home=credit_currency,
+            rates=rates,
+        )
     )
     forced = None
     if problems and not force:
@@ -314,6 +249,8 @@ def _override(refusal: InvalidInput) -> str:
     """What was overridden, in a few words kept on the order (the refusal itself says more)."""
     if refusal.code == "order-over-credit":
         return f"over the credit limit by {refusal.params['over']}"
+    if refusal.code == "order-credit-no-rate":
+        return f"credit not checked: no rate for {refusal.params['currency']}"
     return f"{refusal.params['amount']} overdue more than {refusal.params['days']} days"
 
 
@@ -356,72 +293,3 @@ def cancel_order(session: Session, *, now: datetime, order_id: int, on: date) ->
     session.add(order)
     session.flush()
     return order
-
-
-def record_payment(
-    session: Session,
-    *,
-    now: datetime,
-    customer_id: int,
-    amount: int,
-    paid_on: date,
-    currency: str = "CNY",
-    method: str = "transfer",
-    reference: str | None = None,
-    note: str | None = None,
-    order_ids: Sequence[int] = (),
-    on_account: bool = False,
-) -> PaymentResult:
-    """Record a payment and allocate it: to the named orders in turn, else to the open orders
-    oldest due first. More than is owed is refused unless ``on_account`` keeps the rest as a
-    credit on the customer."""
-    customer = session.get(Customer, customer_id)
-    if customer is None or customer.deleted_at is not None:
-        raise NotFound("no-customer-id", id=customer_id)
-    if amount <= 0:
-        raise InvalidInput("payment-not-positive", field="amount")
-    cur = iso_currency(currency)
-    method = checks.choice(method, METHODS, "method") or "transfer"
-    rows = SessionRows(session)
-    check_orders_of(rows, customer_id, order_ids)
-    owed = {o.id: o for o in open_orders(rows, customer_id, cur)}
-    for oid in order_ids:
-        if oid not in owed:
-            raise InvalidInput("order-not-open", field="order", id=oid)
-    targets = [owed[oid] for oid in dict.fromkeys(order_ids)] or oldest_due_first(
-        list(owed.values())
-    )
-    pairs, left = allocate(amount, targets)
-    if left > 0 and not on_account:
-        raise InvalidInput(
-            "payment-more-than-owed",
-            field="amount",
-            name=customer.name,
-            amount=format_money(amount, cur),
-            owed=format_money(amount - left, cur),
-        )
-    payment = Payment(
-        customer_id=customer_id,
-        paid_on=paid_on,
-        amount=amount,
-        currency=cur,
-        method=method,
-        reference=checks.text(reference, "reference", limit=200),
-        note=checks.text(note, "note"),
-        created_at=now,
-        updated_at=now,
-    )
-    session.add(payment)
-    session.flush()
-    for oid, part in pairs:
-        session.add(PaymentAllocation(payment_id=id_of(payment), order_id=oid, amount=part))
-        settled = _order(session, oid)
-        settled.paid += part  # the order's paid is the sum of its allocations, kept here
-        session.add(settled)
-    session.flush()
-    return PaymentResult(
-        payment.id or 0,
-        Money(amount, cur),
-        [(oid, Money(part, cur)) for oid, part in pairs],
-        Money(left, cur),
-    )
