@@ -92,6 +92,54 @@ def close(a: str, b: str) -> bool:
     return SequenceMatcher(None, a, b).ratio() >= CLOSE_NAME
 
 
+def could_be_close(la: int, lb: int) -> bool:
+    """Whether names of these lengths can be ``close`` at all (a necessary condition).
+
+    The ratio is ``2 * matches / (la + lb)`` with at most ``min(la, lb)`` matches, computed the
+    same way in floats, so a pair this refuses could never reach ``CLOSE_NAME``.
+    """
+    return la == lb or 2.0 * min(la, lb) / (la + lb) >= CLOSE_NAME
+
+
+class NamesAt:
+    """The contacts' names at one company, for finding the first close one without comparing
+    against every colleague: names are kept once each (the first contact with a name is the
+    one a match reports) and grouped by length, so only lengths that could be close are tried.
+    """
+
+    __slots__ = ("_by_length", "_first")
+
+    def __init__(self) -> None:
+        self._first: dict[str, tuple[int, Entity]] = {}  # name -> (order, first contact)
+        self._by_length: dict[int, list[tuple[int, str]]] = {}
+
+    def add(self, name: str, entity: Entity) -> None:
+        if name not in self._first:
+            order = len(self._first)
+            self._first[name] = (order, entity)
+            self._by_length.setdefault(len(name), []).append((order, name))
+
+    def first_close(self, name: str) -> tuple[str, Entity] | None:
+        """The earliest added name ``close`` to ``name`` (what a scan in order finds first)."""
+        exact = self._first.get(name)
+        size = len(name)
+        candidates = [
+            item
+            for length, items in self._by_length.items()
+            if could_be_close(size, length)
+            for item in items
+        ]
+        if exact is not None:
+            # the same name matches: only names added before it can come first
+            candidates = [c for c in candidates if c[0] < exact[0]]
+            candidates.append((exact[0], name))
+        candidates.sort()
+        for _, other in candidates:
+            if close(name, other):
+                return other, self._first[other][1]
+        return None
+
+
 @dataclass
 class Spec:
     """What one record becomes: ``values`` are table columns (customer or contact)."""
@@ -244,7 +292,7 @@ class Index:
         self.emails: dict[tuple[bool, str], Entity] = {}
         self.companies: dict[str, Entity] = {}
         self.persons: dict[tuple[str, str], Entity] = {}  # (name, company) of person customers
-        self.contacts: dict[int, list[tuple[str, Entity]]] = defaultdict(list)
+        self.contacts: dict[int, NamesAt] = defaultdict(NamesAt)
         self.by_key: dict[int, Entity] = {}
 
     def add(
@@ -265,7 +313,7 @@ class Index:
         elif entity.kind == "person":
             self.persons.setdefault((name, norm_name(company_name)), entity)
         elif entity.customer_key is not None:
-            self.contacts[entity.customer_key].append((name, entity))
+            self.contacts[entity.customer_key].add(name, entity)
 
     def find(self, spec: Spec, company: Entity | None) -> tuple[Entity, str] | None:
         """An existing or earlier record this one duplicates, and why."""
@@ -304,10 +352,12 @@ class Index:
             found = self.persons.get((name, norm_name(values["company_name"])))
             return (found, "same name") if found is not None else None
         assert company is not None
-        for other, entity in self.contacts.get(company.key, []):
-            if close(name, other):
-                return entity, f"{'same' if name == other else 'close'} name at {company.name}"
-        return None
+        names = self.contacts.get(company.key)
+        found_close = names.first_close(name) if names is not None else None
+        if found_close is None:
+            return None
+        other, entity = found_close
+        return entity, f"{'same' if name == other else 'close'} name at {company.name}"
 
 
 def load_index(rows_of: Any) -> Index:

