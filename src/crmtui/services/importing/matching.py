@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Any
 
 from crmtui.services.common import checks
@@ -93,12 +94,17 @@ def close(a: str, b: str) -> bool:
 
 
 def could_be_close(la: int, lb: int) -> bool:
-    """Whether names of these lengths can be ``close`` at all (a necessary condition).
+    """Whether two *different* names of these lengths can be ``close`` (a necessary condition).
 
-    The ratio is ``2 * matches / (la + lb)`` with at most ``min(la, lb)`` matches, computed the
-    same way in floats, so a pair this refuses could never reach ``CLOSE_NAME``.
+    The ratio is ``2 * matches / (la + lb)`` with at most ``min(la, lb)`` matches (one fewer
+    when the lengths are equal), computed the same way in floats, so a pair this refuses could
+    never reach ``CLOSE_NAME``: names of up to six letters are close only when equal.
     """
-    return la == lb or 2.0 * min(la, lb) / (la + lb) >= CLOSE_NAME
+    if la == lb == 0:
+        return False  # there is one empty name only
+    # two different names of one length have at least one letter unmatched
+    most = la - 1 if la == lb else min(la, lb)
+    return 2.0 * most / (la + lb) >= CLOSE_NAME
 
 
 class NamesAt:
@@ -123,21 +129,43 @@ class NamesAt:
         """The earliest added name ``close`` to ``name`` (what a scan in order finds first)."""
         exact = self._first.get(name)
         size = len(name)
+        before = exact[0] if exact is not None else len(self._first)
         candidates = [
             item
             for length, items in self._by_length.items()
             if could_be_close(size, length)
             for item in items
+            if item[0] < before
         ]
-        if exact is not None:
-            # the same name matches: only names added before it can come first
-            candidates = [c for c in candidates if c[0] < exact[0]]
-            candidates.append((exact[0], name))
         candidates.sort()
         for _, other in candidates:
-            if close(name, other):
+            if _close_enough(name, other):
                 return other, self._first[other][1]
-        return None
+        # the same name matches, when no close one was added before it
+        return (name, exact[1]) if exact is not None else None
+
+
+@lru_cache(maxsize=1 << 18)
+def _close_enough(a: str, b: str) -> bool:
+    """``close(a, b)`` for different names, refusing most pairs before SequenceMatcher runs;
+    cached, as a file often has the same pair of names at many companies."""
+    return could_share_enough(a, b) and close(a, b)
+
+
+@lru_cache(maxsize=100_000)
+def _letters(name: str) -> Counter[str]:
+    return Counter(name)
+
+
+def could_share_enough(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` share enough letters to be ``close`` (a necessary condition).
+
+    The blocks SequenceMatcher matches are letters both names have, so their number is at most
+    the letters in common counted with repeats (its own ``quick_ratio`` bound), in the same
+    float arithmetic as the ratio.
+    """
+    common = _letters(a) & _letters(b)
+    return 2.0 * sum(common.values()) / (len(a) + len(b)) >= CLOSE_NAME
 
 
 @dataclass
