@@ -81,7 +81,9 @@ def _mixed_sheet(path: Path) -> Path:
     for i in range(600):
         name = rng.choice(people)
         company = rng.choice(companies + [""])
-        mobile = rng.choice(["", f"+86 138 0013 {8000 + i % 37:04d}", f"1380013{8000 + i % 37:04d}"])
+        mobile = rng.choice(
+            ["", f"+86 138 0013 {8000 + i % 37:04d}", f"1380013{8000 + i % 37:04d}"]
+        )
         phone = rng.choice(["", "+86 21 5555 0101", "021 5555 0101 ext 12"])
         email = rng.choice(["", f"p{i % 53}@example.com", f"P{i % 53}@Example.com"])
         lines.append(f"{name},{company},{mobile},{phone},{email},上海")

@@ -36,8 +36,12 @@ def _word(word: str, keep_other: bool) -> tuple[str, ...]:
     return tuple(s for item in items for s in item)
 
 
+@lru_cache(maxsize=4096)  # a company's name is split for its pinyin and for its sort key
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_pypinyin()[0](text))
+
+
 def syllables(text: str, *, keep_other: bool = False) -> list[str]:
     """``lazy_pinyin(text, errors="ignore")``, or with ``keep_other`` what it gives when
     ``errors`` keeps every character without pinyin as it is."""
-    seg = _pypinyin()[0]
-    return [s for word in seg(text) for s in _word(word, keep_other)]
+    return [s for word in _words(text) for s in _word(word, keep_other)]

@@ -73,10 +73,12 @@ _COUNTRIES = {
 EXTRA_FIELDS = ("stage", "grade", "industry", "source", "timezone", "decision_maker")
 
 
+@lru_cache(maxsize=200_000)  # a file names the same companies and people on many rows
 def norm_name(text: str | None) -> str:
     return _NOISE.sub("", unicodedata.normalize("NFKC", text or "").casefold())
 
 
+@lru_cache(maxsize=200_000)
 def phone_key(phone: str) -> str | None:
     if dialling_string(phone):
         return None  # an extension or a pause: another line at the same switchboard, or not
