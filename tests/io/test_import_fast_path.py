@@ -11,6 +11,7 @@ import random
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -105,6 +106,7 @@ def _decisions(db, path: Path, on_duplicate: str | None):
     )
 
 
+@pytest.mark.both_backends
 def test_a_mixed_file_gets_the_decisions_of_the_pairwise_rules(db, isolated, monkeypatch):
     from tests.helpers import add_contact, add_customer
 

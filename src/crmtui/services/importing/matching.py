@@ -155,8 +155,8 @@ def _close_enough(a: str, b: str) -> bool:
 
 
 @lru_cache(maxsize=100_000)
-def _letters(name: str) -> Counter[str]:
-    return Counter(name)
+def _letters(name: str) -> dict[str, int]:
+    return dict(Counter(name))
 
 
 def could_share_enough(a: str, b: str) -> bool:
@@ -166,8 +166,14 @@ def could_share_enough(a: str, b: str) -> bool:
     the letters in common counted with repeats (its own ``quick_ratio`` bound), in the same
     float arithmetic as the ratio.
     """
-    common = _letters(a) & _letters(b)
-    return 2.0 * sum(common.values()) / (len(a) + len(b)) >= CLOSE_NAME
+    mine, theirs = _letters(a), _letters(b)
+    if len(mine) > len(theirs):
+        mine, theirs = theirs, mine
+    common = 0
+    for letter, count in mine.items():
+        other = theirs.get(letter, 0)
+        common += count if count < other else other
+    return 2.0 * common / (len(a) + len(b)) >= CLOSE_NAME
 
 
 @dataclass

@@ -53,7 +53,6 @@ def dialling_string(phone: str) -> bool:
     return _DIALLING.search(phone) is not None
 
 
-@lru_cache(maxsize=200_000)  # checked by salvage() and again by convert(): computed once
 def import_phone(value: str, region: str | None) -> str:
     """A phone from a file as it is stored; raises ``InvalidInput`` when it is no phone."""
     raw = checks.text(value, "phone", limit=64, field="phones")
@@ -66,6 +65,11 @@ def import_phone(value: str, region: str | None) -> str:
         return written
     if _GROUPED.fullmatch(written):
         return written  # already international and grouped by its writer: a round trip keeps it
+    return _phone(written, region)
+
+
+@lru_cache(maxsize=50_000)  # phonenumbers is slow; salvage() and convert() ask for each phone
+def _phone(written: str, region: str | None) -> str:
     return checks.phone(written, region)
 
 
