@@ -78,6 +78,7 @@ BATCH = 2000
 # tables with a full-text index kept by triggers: rows go through a temporary table first
 _STAGED = frozenset({"search_doc"})
 _STAGE_PREFIX = "import_staged_"
+_CACHE_KIB = 128 * 1024  # SQLite's page cache while an import's rows go in
 
 
 @lru_cache(maxsize=200_000)
@@ -192,6 +193,19 @@ class BulkWriter:
         """
         if not rows:
             return []
+        # SQLite's default page cache (2 MB) is smaller than the indexes 100,000 rows go into
+        # (a random UUID each): pages would be spilled and read again all along. A larger
+        # cache for this connection while the rows go in, the usual one again after.
+        cache = self.conn.exec_driver_sql("PRAGMA cache_size").scalar()
+        self.conn.exec_driver_sql(f"PRAGMA cache_size = {min(int(cache), -_CACHE_KIB)}")
+        try:
+            return self._insert_rows(t, rows, stamps, progress)
+        finally:
+            self.conn.exec_driver_sql(f"PRAGMA cache_size = {int(cache)}")
+
+    def _insert_rows(
+        self, t: Any, rows: list[dict[str, Any]], stamps: dict[str, datetime], progress: Any
+    ) -> list[int]:
         cols = [c for c in t.columns if c.name in rows[0] or c.name in stamps or c.name == "id"]
         has_id = "id" in t.c
         ids: list[int] = []

@@ -295,6 +295,7 @@ def _count_rows(result: ImportResult) -> None:
 def _write(
     session: Any, plan: Plan, *, now: datetime, region: str | None, progress: Progress | None
 ) -> None:
+    from crmtui.db.tables.base import new_uuid
     from crmtui.services.common.names import sort_key
     from crmtui.services.importing.rows import BulkWriter, contact_doc, customer_doc, pinyin_many
 
@@ -324,6 +325,9 @@ def _write(
         e.values.update(
             name_key=keys.name_key, phone_keys=keys.phone_text, owner=me, owned_since=writer.stamp
         )
+        # the UUID every write through the ORM gives; left to SQLite's trigger, each row would
+        # be written twice (the trigger updates the row it has just inserted)
+        e.values.setdefault("uuid", new_uuid())
     ids = dict(
         zip(
             (e.key for e in customers),
@@ -336,6 +340,7 @@ def _write(
         assert e.values is not None and e.customer_key is not None
         e.values["pinyin"] = pinyin_many(e.values["name"])
         e.values["customer_id"] = ids.get(e.customer_key, e.customer_key)
+        e.values.setdefault("uuid", new_uuid())
     contact_ids = writer.insert("contact", [e.values or {} for e in contacts], progress=step)
     tag_ids = writer.tag_ids(t for e in customers for t in e.tags)
     writer.insert(
