@@ -16,16 +16,22 @@ def text(
 ) -> str | None:
     """Optional free text: NUL refused, length limited, empty → None. ``field`` is the form
     field a refusal is about (by default the label, ``next step`` → ``next_step``)."""
-    field = field or field_of(label)
     if value is None:
         return None
+    # the field is worked out only for a refusal: an import checks a million texts
     if "\x00" in value:
-        raise InvalidInput("text-has-nul", field=field, label=label)
+        raise InvalidInput("text-has-nul", field=field or field_of(label), label=label)
     if _SURROGATE.search(value):
         # bytes that were not UTF-8 (the shell passes them through as lone surrogates)
-        raise InvalidInput("text-not-utf8", field=field, label=label)
+        raise InvalidInput("text-not-utf8", field=field or field_of(label), label=label)
     if len(value) > limit:
-        raise InvalidInput("text-too-long", field=field, label=label, count=len(value), limit=limit)
+        raise InvalidInput(
+            "text-too-long",
+            field=field or field_of(label),
+            label=label,
+            count=len(value),
+            limit=limit,
+        )
     return value if value.strip() else None
 
 

@@ -34,6 +34,8 @@ def sort_key(name: str) -> str:
     text = unicodedata.normalize("NFKC", normalise_name(name)).casefold()
     if not has_cjk(text):
         return text
-    from pypinyin import lazy_pinyin
+    from crmtui.services.common.pinyin import syllables
 
-    return "".join(lazy_pinyin(text, errors=lambda other: other)).casefold()
+    # lazy_pinyin(text, errors=<keep as is>), word by word from a cache: an import writes
+    # thousands of names made of the same words
+    return "".join(syllables(text, keep_other=True)).casefold()

@@ -39,12 +39,17 @@ _LABEL = re.compile(r"([^:：]*)[:：](.*)", re.DOTALL)
 _CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af\U00020000-\U0003ffff]")
 
 
+_SEPARATOR = re.compile("[" + re.escape("".join(sorted(SEPARATORS))) + "]")
+
+
 def split_values(cell: str) -> list[str]:
     """Split a list cell on unescaped separators; items come back unescaped, untrimmed.
 
     A backslash escapes a separator or another backslash; any other backslash is kept as
     written, so ``C:\\path`` in a foreign file survives.
     """
+    if "\\" not in cell:
+        return _SEPARATOR.split(cell)  # nothing escaped: a plain split, in C
     items: list[str] = []
     current: list[str] = []
     chars = iter(cell)

@@ -113,7 +113,9 @@ def clean_text(value: str | None) -> str | None:
     """Trim surrounding whitespace and turn CR/CRLF into LF; empty text becomes ``None``."""
     if value is None:
         return None
-    value = value.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    value = value.strip()
     return value or None
 
 

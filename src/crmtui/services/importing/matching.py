@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Any
 
 from crmtui.services.common import checks
@@ -72,10 +73,12 @@ _COUNTRIES = {
 EXTRA_FIELDS = ("stage", "grade", "industry", "source", "timezone", "decision_maker")
 
 
+@lru_cache(maxsize=200_000)  # a file names the same companies and people on many rows
 def norm_name(text: str | None) -> str:
     return _NOISE.sub("", unicodedata.normalize("NFKC", text or "").casefold())
 
 
+@lru_cache(maxsize=200_000)
 def phone_key(phone: str) -> str | None:
     if dialling_string(phone):
         return None  # an extension or a pause: another line at the same switchboard, or not
@@ -90,6 +93,87 @@ def close(a: str, b: str) -> bool:
     if _NOT_DIGIT.sub("", a) != _NOT_DIGIT.sub("", b):
         return False
     return SequenceMatcher(None, a, b).ratio() >= CLOSE_NAME
+
+
+def could_be_close(la: int, lb: int) -> bool:
+    """Whether two *different* names of these lengths can be ``close`` (a necessary condition).
+
+    The ratio is ``2 * matches / (la + lb)`` with at most ``min(la, lb)`` matches (one fewer
+    when the lengths are equal), computed the same way in floats, so a pair this refuses could
+    never reach ``CLOSE_NAME``: names of up to six letters are close only when equal.
+    """
+    if la == lb == 0:
+        return False  # there is one empty name only
+    # two different names of one length have at least one letter unmatched
+    most = la - 1 if la == lb else min(la, lb)
+    return 2.0 * most / (la + lb) >= CLOSE_NAME
+
+
+class NamesAt:
+    """The contacts' names at one company, for finding the first close one without comparing
+    against every colleague: names are kept once each (the first contact with a name is the
+    one a match reports) and grouped by length, so only lengths that could be close are tried.
+    """
+
+    __slots__ = ("_by_length", "_first")
+
+    def __init__(self) -> None:
+        self._first: dict[str, tuple[int, Entity]] = {}  # name -> (order, first contact)
+        self._by_length: dict[int, list[tuple[int, str]]] = {}
+
+    def add(self, name: str, entity: Entity) -> None:
+        if name not in self._first:
+            order = len(self._first)
+            self._first[name] = (order, entity)
+            self._by_length.setdefault(len(name), []).append((order, name))
+
+    def first_close(self, name: str) -> tuple[str, Entity] | None:
+        """The earliest added name ``close`` to ``name`` (what a scan in order finds first)."""
+        exact = self._first.get(name)
+        size = len(name)
+        before = exact[0] if exact is not None else len(self._first)
+        candidates = [
+            item
+            for length, items in self._by_length.items()
+            if could_be_close(size, length)
+            for item in items
+            if item[0] < before
+        ]
+        candidates.sort()
+        for _, other in candidates:
+            if _close_enough(name, other):
+                return other, self._first[other][1]
+        # the same name matches, when no close one was added before it
+        return (name, exact[1]) if exact is not None else None
+
+
+@lru_cache(maxsize=1 << 18)
+def _close_enough(a: str, b: str) -> bool:
+    """``close(a, b)`` for different names, refusing most pairs before SequenceMatcher runs;
+    cached, as a file often has the same pair of names at many companies."""
+    return could_share_enough(a, b) and close(a, b)
+
+
+@lru_cache(maxsize=100_000)
+def _letters(name: str) -> dict[str, int]:
+    return dict(Counter(name))
+
+
+def could_share_enough(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` share enough letters to be ``close`` (a necessary condition).
+
+    The blocks SequenceMatcher matches are letters both names have, so their number is at most
+    the letters in common counted with repeats (its own ``quick_ratio`` bound), in the same
+    float arithmetic as the ratio.
+    """
+    mine, theirs = _letters(a), _letters(b)
+    if len(mine) > len(theirs):
+        mine, theirs = theirs, mine
+    common = 0
+    for letter, count in mine.items():
+        other = theirs.get(letter, 0)
+        common += count if count < other else other
+    return 2.0 * common / (len(a) + len(b)) >= CLOSE_NAME
 
 
 @dataclass
@@ -244,7 +328,7 @@ class Index:
         self.emails: dict[tuple[bool, str], Entity] = {}
         self.companies: dict[str, Entity] = {}
         self.persons: dict[tuple[str, str], Entity] = {}  # (name, company) of person customers
-        self.contacts: dict[int, list[tuple[str, Entity]]] = defaultdict(list)
+        self.contacts: dict[int, NamesAt] = defaultdict(NamesAt)
         self.by_key: dict[int, Entity] = {}
 
     def add(
@@ -265,7 +349,7 @@ class Index:
         elif entity.kind == "person":
             self.persons.setdefault((name, norm_name(company_name)), entity)
         elif entity.customer_key is not None:
-            self.contacts[entity.customer_key].append((name, entity))
+            self.contacts[entity.customer_key].add(name, entity)
 
     def find(self, spec: Spec, company: Entity | None) -> tuple[Entity, str] | None:
         """An existing or earlier record this one duplicates, and why."""
@@ -304,10 +388,12 @@ class Index:
             found = self.persons.get((name, norm_name(values["company_name"])))
             return (found, "same name") if found is not None else None
         assert company is not None
-        for other, entity in self.contacts.get(company.key, []):
-            if close(name, other):
-                return entity, f"{'same' if name == other else 'close'} name at {company.name}"
-        return None
+        names = self.contacts.get(company.key)
+        found_close = names.first_close(name) if names is not None else None
+        if found_close is None:
+            return None
+        other, entity = found_close
+        return entity, f"{'same' if name == other else 'close'} name at {company.name}"
 
 
 def load_index(rows_of: Any) -> Index:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from email.utils import parseaddr
+from functools import lru_cache
 
 from crmtui.errors import CrmError, InvalidInput
 from crmtui.i18n import _
@@ -34,6 +35,17 @@ _GROUPED = re.compile(r"\+\d+(?: \d+)+")
 _STAGES = ("potential", "prospect", "customer", "dormant", "lost")
 # the lengths convert() allows for these fields (the name's own limit makes the row an error)
 _LIMITS = {"role": 200, "city": 200, "website": 1000}
+_TEXT_FIELDS = (
+    "name",
+    "company",
+    "role",
+    "birthday",
+    "address",
+    "city",
+    "country",
+    "website",
+    "notes",
+)
 
 
 def dialling_string(phone: str) -> bool:
@@ -53,6 +65,11 @@ def import_phone(value: str, region: str | None) -> str:
         return written
     if _GROUPED.fullmatch(written):
         return written  # already international and grouped by its writer: a round trip keeps it
+    return _phone(written, region)
+
+
+@lru_cache(maxsize=50_000)  # phonenumbers is slow; salvage() and convert() ask for each phone
+def _phone(written: str, region: str | None) -> str:
     return checks.phone(written, region)
 
 
@@ -122,6 +139,8 @@ def salvage(record: ContactRecord) -> ContactRecord:
 
 def _drop_nul(record: ContactRecord) -> None:
     """NUL bytes cannot be stored anywhere: taken out of every text, with one warning."""
+    if "\x00" not in _all_text(record):
+        return  # nearly every record: nothing to take out
     found = False
 
     def clean(text: str) -> str:
@@ -131,17 +150,7 @@ def _drop_nul(record: ContactRecord) -> None:
             return text.replace("\x00", "")
         return text
 
-    for attr in (
-        "name",
-        "company",
-        "role",
-        "birthday",
-        "address",
-        "city",
-        "country",
-        "website",
-        "notes",
-    ):
+    for attr in _TEXT_FIELDS:
         value = getattr(record, attr)
         if value:
             setattr(record, attr, clean(value))
@@ -151,6 +160,14 @@ def _drop_nul(record: ContactRecord) -> None:
     record.extra = {clean(k): clean(v) for k, v in record.extra.items()}
     if found:
         record.warnings.append({"column": "", "value": "", "message": _("NUL bytes removed")})
+
+
+def _all_text(record: ContactRecord) -> str:
+    """Every text of ``record`` in one string (to look for a character in all of them)."""
+    parts = [getattr(record, attr) or "" for attr in _TEXT_FIELDS]
+    parts += [n for _, n in record.phones]
+    parts += record.emails + record.tags + list(record.extra) + list(record.extra.values())
+    return "\n".join(parts)
 
 
 def _lunar(text: str) -> None:
