@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Annotated
 
 import typer
@@ -35,7 +35,7 @@ def report(
     output: OutputOption = None,
 ) -> None:
     """A report: pareto (80/20), funnel, lost (why), customers, activity, sales."""
-    from crmtui.services.reports.build import DEFAULT_DAYS, REPORTS, build_report
+    from crmtui.services.reports.build import REPORTS, build_report, default_first
     from crmtui.services.reports.render import FORMATS, render
     from crmtui.services.reports.window import Window
 
@@ -47,7 +47,7 @@ def report(
     st = state(ctx)
     today = st.local_now().date()
     last = _day(end, "--to") or today
-    first = _day(start, "--from") or last - timedelta(days=DEFAULT_DAYS[key] - 1)
+    first = _day(start, "--from") or default_first(key, last)
     if first > last:
         raise InvalidInput("report-empty-period", field="--from", start=first, end=last)
     config = st.config

@@ -7,7 +7,6 @@ report is built in a thread worker through the app's pooled reader; every cell i
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.table import Table
@@ -64,7 +63,7 @@ class ReportScreen(DataScreen):
         self.run_worker(lambda: self._work(name), thread=True, exclusive=True, group="report")
 
     def _work(self, name: str) -> None:
-        from crmtui.services.reports.build import DEFAULT_DAYS, build_report
+        from crmtui.services.reports.build import build_report, default_first
         from crmtui.services.reports.window import Window
         from crmtui.widgets.data_access import read
 
@@ -72,7 +71,7 @@ class ReportScreen(DataScreen):
         now, tz, config = app.now(), app.tz, app.config
         today = now.astimezone(tz).date()
         window = Window(
-            first=today - timedelta(days=DEFAULT_DAYS[name] - 1),
+            first=default_first(name, today),
             last=today,
             now=now,
             tz=tz,
