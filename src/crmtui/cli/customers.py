@@ -372,17 +372,39 @@ def list_contacts(
         typer.Option(help=N_("At most this many (table: 50, --json: all)."), parser=numbers.LIMIT),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help=N_("JSON output."))] = False,
+    query: Annotated[
+        str | None,
+        typer.Option(
+            "--query",
+            "-q",
+            help=N_("A query, e.g. 'is:decision-maker customer:宏达' (see README)."),
+        ),
+    ] = None,
     by_name: ByName = False,
 ) -> None:
     """List and search contacts."""
     from crmtui.cli.paging import page_size, print_more
-    from crmtui.services.customers.read import list_contacts as query
+    from crmtui.services.customers.read import list_contacts as contacts_of
     from crmtui.services.customers.read import resolve_customer
 
+    if query is not None:
+        from crmtui.cli.query_lists import run_list_query
+
+        run_list_query(
+            state(ctx),
+            "contacts",
+            query,
+            limit=limit,
+            as_json=as_json,
+            mixed=bool(customer or search),
+        )
+        return
     st = state(ctx)
     with st.reader() as reader:
         cid = resolve_customer(reader, customer, by_name=by_name)["id"] if customer else None
-        rows = query(reader, search=search, customer_id=cid, limit=page_size(limit, as_json, 50))
+        rows = contacts_of(
+            reader, search=search, customer_id=cid, limit=page_size(limit, as_json, 50)
+        )
     if as_json:
         print_json(rows)
         return
