@@ -51,6 +51,12 @@ async def test_the_reports_screen_draws_tables_and_charts(demo_db: Path) -> None
         assert await wait_for(
             pilot, lambda: screen.shown is not None and screen.shown.name == "lost"
         )
+        await pilot.press("7")
+        assert await wait_for(
+            pilot, lambda: screen.shown is not None and screen.shown.name == "expenses"
+        )
+        await settle(pilot)
+        assert len(screen.query(PlotextPlot)) == 3  # by month, category, customer
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, ReportScreen)

@@ -25,7 +25,8 @@ def _day(text: str | None, label: str) -> date | None:
 def report(
     ctx: typer.Context,
     name: Annotated[
-        str, typer.Argument(help=N_("pareto, funnel, lost, customers, activity or sales."))
+        str,
+        typer.Argument(help=N_("pareto, funnel, lost, customers, activity, sales or expenses.")),
     ],
     start: Annotated[
         str | None, typer.Option("--from", help=N_("First day, YYYY-MM-DD (default: per report)."))
@@ -34,7 +35,7 @@ def report(
     fmt: FormatOption = "md",
     output: OutputOption = None,
 ) -> None:
-    """A report: pareto (80/20), funnel, lost (why), customers, activity, sales."""
+    """A report: pareto (80/20), funnel, lost (why), customers, activity, sales, expenses."""
     from crmtui.services.reports.build import REPORTS, build_report, default_first
     from crmtui.services.reports.render import FORMATS, render
     from crmtui.services.reports.window import Window

@@ -1,7 +1,8 @@
 """Reports in the terminal: the tables of ``crm report`` with their charts drawn by plotext.
 
 ``ReportScreen(name)`` shows one report (its default period, as ``crm report NAME`` does);
-the number keys 1-6 switch between pareto, funnel, lost, customers, activity and sales. The
+the number keys 1-7 switch between pareto, funnel, lost, customers, activity, sales and
+expenses. The
 report is built in a thread worker through the app's pooled reader; every cell is plain ``Text``.
 """
 
@@ -25,7 +26,7 @@ from crmtui.textsafe import visible
 if TYPE_CHECKING:
     from crmtui.services.reports.types import Report, Section
 
-NAMES = ("pareto", "funnel", "lost", "customers", "activity", "sales")
+NAMES = ("pareto", "funnel", "lost", "customers", "activity", "sales", "expenses")
 
 
 class ReportScreen(DataScreen):

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from crmtui.db.reader import Reader
 from crmtui.services.reports.activity import activity_report
 from crmtui.services.reports.customers import customers_report
+from crmtui.services.reports.expenses import expenses_report
 from crmtui.services.reports.funnel import funnel_report
 from crmtui.services.reports.lost import lost_report
 from crmtui.services.reports.pareto import pareto_report
@@ -22,6 +23,7 @@ REPORTS: dict[str, Callable[[Reader, Window], Report]] = {
     "customers": customers_report,
     "activity": activity_report,
     "sales": sales_report,
+    "expenses": expenses_report,
 }
 # how far back a report looks when --from is not given, in days
 DEFAULT_DAYS = {
@@ -31,6 +33,7 @@ DEFAULT_DAYS = {
     "customers": 365,
     "activity": 30,
     "sales": 365,
+    "expenses": 365,
 }
 
 
