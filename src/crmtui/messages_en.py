@@ -118,6 +118,7 @@ MESSAGES: dict[str, str] = {
         "crm config unset {key}"
     ),
     "config-invalid-value": N_("invalid value for {key}: {reason}"),
+    "config-not-month": N_("{text!r} is not a month; write YYYY-MM, e.g. 2026-11"),
     "config-not-bool": N_("expected true or false, got {text!r}"),
     "config-unreadable": N_("cannot read {path}: {reason}; fix or remove the file"),
     "config-window-invalid": N_("not a valid time window: {text!r}"),

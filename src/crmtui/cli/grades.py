@@ -35,7 +35,7 @@ def suggest(
     from dataclasses import asdict
 
     from crmtui.services.grading.read import names_of, parse_cuts, suggest_grades
-    from crmtui.services.reports.window import last_months
+    from crmtui.services.grading.rules import last_months
 
     cut_a, cut_b = parse_cuts(cut)
     st = state(ctx)
@@ -118,6 +118,19 @@ def _print(
     console.print(
         safe(_("{count} grades differ; --apply writes them").format(count=len(report.changes)))
     )
+
+
+@grade_app.command("dismiss")
+def dismiss(ctx: typer.Context) -> None:
+    """Dismiss this month's 80/20 reminder on the desktop (it returns next month)."""
+    from crmtui import config
+    from crmtui.services.grading.reminder import month_of
+
+    st = state(ctx)
+    month = month_of(st.now(), st.tz)
+    config.set_value("grade_reminder_dismissed", month)
+    line = _("the 80/20 grade reminder is dismissed for {month}")
+    console.print(safe(line.format(month=month)))
 
 
 def register(app: typer.Typer) -> None:

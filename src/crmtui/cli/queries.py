@@ -190,6 +190,34 @@ def delete(
     console.print(safe(_("deleted saved query {name}").format(name=gone)))
 
 
+@query_app.command("pin")
+def pin(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help=N_("The saved query's name."))],
+) -> None:
+    """Pin a saved query as a panel of the desktop (crm today and the app)."""
+    _pin(ctx, name, pinned=True)
+
+
+@query_app.command("unpin")
+def unpin(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help=N_("The saved query's name."))],
+) -> None:
+    """Take a saved query's panel off the desktop."""
+    _pin(ctx, name, pinned=False)
+
+
+def _pin(ctx: typer.Context, name: str, *, pinned: bool) -> None:
+    from crmtui.services.query.pinned import set_pinned
+
+    st = state(ctx)
+    with st.db.session() as session:
+        stored = set_pinned(session, name=name, pinned=pinned)
+    said = _("pinned {name} on the desktop") if pinned else _("unpinned {name}")
+    console.print(safe(said.format(name=stored)))
+
+
 def _cell(row: ListedCustomer, column: str, tz: ZoneInfo) -> str:
     value: Any = row.get(column)
     if column in ("phones", "tags"):
