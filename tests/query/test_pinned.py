@@ -50,3 +50,27 @@ def test_the_grade_reminder_until_applied_or_dismissed(graded: None, monkeypatch
     assert crm_json("today")["grade_reminder"] == {"month": "2026-12", "changes": 1}
     crm("grade", "suggest", "--apply")
     assert crm_json("today")["grade_reminder"] is None
+
+
+async def test_the_app_desktop_shows_pinned_queries_and_enter_opens_the_card(
+    things: dict[str, int],
+) -> None:
+    from crmtui.app import CrmApp
+    from crmtui.screens.card import CardScreen
+    from crmtui.widgets.panel_table import PanelTable
+    from tests.tui.tui_helpers import settle, wait_for
+
+    crm("query", "save", "欠款", "is:unpaid", "--over", "orders")
+    crm("query", "pin", "欠款")
+    app = CrmApp()
+    async with app.run_test(size=(120, 60)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert await wait_for(pilot, lambda: "queries" in screen.parts)  # type: ignore[attr-defined]
+        table = screen.query_one("#queries", PanelTable)
+        assert screen.query_one("#queries-row").display
+        assert "欠款 1" in str(table.border_title)
+        table.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CardScreen)
