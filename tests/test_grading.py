@@ -3,6 +3,7 @@ every applied change is in the grade history with its reason."""
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from typing import Any
 
@@ -127,3 +128,36 @@ def test_bad_cuts_are_one_line(sold: dict[str, int], cut_text: str) -> None:
     result = crm("grade", "suggest", "--cut", cut_text, ok=False)
     assert result.exit_code == 1
     assert result.stderr.startswith("error: --cut takes two percents")
+
+
+def test_pareto_and_suggest_read_the_same_twelve_months(db: Any) -> None:
+    """Both read ``last_months``: a deal closed on the day twelve months back is in neither,
+    one closed the day after is in both (they used to differ by that one day)."""
+    from datetime import datetime, time
+
+    from crmtui import clock
+    from crmtui.services.reports.window import last_months
+
+    tz = clock.user_zone()
+    today = now().astimezone(tz).date()
+    first, last = last_months(today, 12)
+    assert (first.isoformat(), last.isoformat()) == ("2025-11-24", "2026-11-23")
+    edge = {"edge": first - timedelta(days=1), "inside": first}
+    for name, day in edge.items():
+        cid = add_customer(db, name)
+        with db.session() as session:
+            create_opportunity(
+                session,
+                now=datetime.combine(day, time(12), tzinfo=tz),
+                customer_id=cid,
+                title="deal",
+                amount=100 * 100,
+                stage="won",
+            )
+    suggested = crm_json("grade", "suggest")
+    pareto = json.loads(crm("report", "pareto", "--format", "json").stdout)
+    assert (suggested["start"], suggested["end"]) == (pareto["start"], pareto["end"])
+    assert suggested["start"] == "2025-11-24"
+    assert suggested["total"] == "100.00"
+    top = {s["title"]: s["rows"] for s in pareto["sections"]}["Top customers"]
+    assert [row[2] for row in top] == ["inside"]

@@ -81,7 +81,7 @@ def test_the_plan_is_computed_once_and_shared(demo: Path, computed: list[int]) -
         c["customer_id"] for c in first["calls"]
     ]
     assert len(computed) == 1
-    assert cached_rows(demo) == 2  # the plan, and the desktop's month figures
+    assert cached_rows(demo) == 3  # the plan, the desktop's month figures, the 80/20 count
     assert from_scratch(demo) == first
 
 

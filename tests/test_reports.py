@@ -217,3 +217,36 @@ def test_bad_report_options_are_one_line(db: Any, args: tuple[str, ...], says: s
     result = crm(*args, ok=False)
     assert result.exit_code == 1
     assert says in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_expenses_by_month_category_and_customer(db: Any) -> None:
+    """Counted by hand: 宏达 680 travel + 450 hotel (Nov), 德润 300 gifts (Oct), 120 meals for
+    no customer (Nov); a rejected 999 claim and a USD line are not added in."""
+    add_customer(db, "宏达")
+    add_customer(db, "德润")
+    crm("expense", "add", "2026-11-20", "travel", "680", "--customer", "宏达")
+    crm("expense", "add", "2026-11-21", "hotel", "450", "--customer", "宏达")
+    crm("expense", "add", "2026-10-10", "gifts", "300", "--customer", "德润")
+    crm("expense", "add", "2026-11-22", "meals", "120")
+    crm("expense", "add", "2026-11-22", "meals", "50", "--currency", "USD", "--new")
+    crm("expense", "add", "2026-11-22", "gifts", "999", "--new")
+    for step in ("submit", "reject"):
+        crm("expense", step, "3", *(["--reason", "超标"] if step == "reject" else []))
+    got = report("expenses")
+    months = {r[0]: r[1:] for r in got["Expenses by month"]}
+    assert months["2026-11"] == [3, "1250.00"] and months["2026-10"] == [1, "300.00"]
+    assert months["2026-09"] == [0, "0.00"]
+    assert got["Expenses by category"] == [
+        ["travel", 1, "680.00", 43.9],  # of 1550
+        ["hotel", 1, "450.00", 29.0],
+        ["gifts", 1, "300.00", 19.4],
+        ["meals", 1, "120.00", 7.7],
+    ]
+    assert got["Expenses by customer (top 10)"] == [
+        [1, "宏达", 2, "1130.00", 72.9],
+        [2, "德润", 1, "300.00", 19.4],
+        [None, "—", 1, "120.00", 7.7],
+    ]
+    for fmt in ("md", "csv", "html"):
+        out = crm("report", "expenses", "--format", fmt).stdout
+        assert "宏达" in out and "72.9" in out and "Expenses by category" in out

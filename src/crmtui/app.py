@@ -138,6 +138,7 @@ class CrmApp(LanguageSwitching):
         self.readers = ReaderPool(self.db)
         self.data_generation = 0
         self.saved_queries: list[tuple[str, str]] = []  # (name, query) for the palette
+        self.saved_pins: list[tuple[str, bool]] = []  # (name, pinned) of every saved query
         self._watch: Reader | None = None
         self._version: int | None = None
         self._preload: Future[FirstPanels] | None = self._start_preload()
@@ -329,7 +330,21 @@ class CrmApp(LanguageSwitching):
 
         found = read(self, list_queries)
         if found is not None:
-            self.saved_queries = [(s.name, s.query) for s in found]
+            # the customer list runs customer queries; the others have their own lists
+            self.saved_queries = [(s.name, s.query) for s in found if s.target == "customers"]
+            self.saved_pins = [(s.name, s.pinned) for s in found]
+
+    def action_pin_query(self, name: str, pinned: bool) -> None:
+        """Pin (or unpin) a saved query as a desktop panel, from the palette."""
+        from crmtui.messages import DataSaved
+        from crmtui.services.query.pinned import set_pinned
+        from crmtui.widgets.data_access import write
+
+        stored = write(self, lambda s: set_pinned(s, name=name, pinned=pinned))
+        said = _("pinned {name} on the desktop") if pinned else _("unpinned {name}")
+        self.notify(said.format(name=stored), markup=False)
+        self.saved_pins = [(n, pinned if n == stored else p) for n, p in self.saved_pins]
+        self.screen.post_message(DataSaved())
 
     def action_summary(self, span: str = "week") -> None:
         """This week's (or month's) work summary, 工作总结, in its own screen."""

@@ -136,6 +136,15 @@ def _language(text: str) -> str:
     return found
 
 
+def _month(text: str) -> str:
+    """``2026-11``: a calendar month."""
+    value = str(text).strip()
+    if len(value) == 7 and value[4] == "-" and value[:4].isdigit() and value[5:].isdigit():
+        if 1 <= int(value[5:]) <= 12:
+            return value
+    raise InvalidInput("config-not-month", text=text)
+
+
 def _flag(text: str | bool) -> bool:
     if isinstance(text, bool):
         return text
@@ -199,6 +208,9 @@ SETTINGS: dict[str, Setting] = {
     ),
     "backups_keep": Setting(10, _positive_int, N_("how many automatic backups to keep")),
     "theme": Setting("textual-dark", _theme, N_("the TUI's theme")),
+    "grade_reminder_dismissed": Setting(
+        None, _month, N_("the month (YYYY-MM) the 80/20 grade reminder was dismissed")
+    ),
     "language": Setting(
         None, _language, N_("language of the interface, en or zh; default: the locale (LANG)")
     ),

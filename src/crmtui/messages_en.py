@@ -118,6 +118,7 @@ MESSAGES: dict[str, str] = {
         "crm config unset {key}"
     ),
     "config-invalid-value": N_("invalid value for {key}: {reason}"),
+    "config-not-month": N_("{text!r} is not a month; write YYYY-MM, e.g. 2026-11"),
     "config-not-bool": N_("expected true or false, got {text!r}"),
     "config-unreadable": N_("cannot read {path}: {reason}; fix or remove the file"),
     "config-window-invalid": N_("not a valid time window: {text!r}"),
@@ -476,6 +477,7 @@ MESSAGES: dict[str, str] = {
         "{term}: {value!r} is not a number; use 12, 1.5k, 3w (30000) or 10k..50k"
     ),
     "query-bad-sort": N_("{term}: sort by one of {allowed:list} (- before it for descending)"),
+    "query-bad-target": N_("a query runs over one of {allowed:list}, not {name!r}"),
     "query-dash-alone": N_("a '-' must stand right before the term or group it leaves out"),
     "query-empty-group": N_("empty parentheses: put terms between them"),
     "query-never-empty": N_("{term}: {name} is never empty; drop 'none'"),

@@ -179,3 +179,16 @@ def test_the_plan_shows_the_three_after_sale_calls_with_their_reasons(customers,
     tomorrow = {c["customer"]: c for c in crm_json("plan", "--date", "2026-11-24")["calls"]}
     assert "dissatisfied" not in tomorrow.get("Bolt", {"kinds": []})["kinds"]
     assert "complaint" not in tomorrow.get("宏达机械", {"kinds": []})["kinds"]
+
+
+def test_edit_customer_satisfaction_goes_through_the_history_and_the_drop_rule() -> None:
+    crm("add-customer", "Bolt", "--phone", "13800138000")
+    crm("edit-customer", "Bolt", "--satisfaction", "4")
+    out = crm("edit-customer", "Bolt", "--satisfaction", "2").stdout
+    assert "call back is on tomorrow's plan" in out
+    card = crm_json("show", "Bolt")
+    assert card["satisfaction"] == 2
+    history = card["service"]["satisfaction"]
+    assert sorted((s["level"], s["source"]) for s in history) == [(2, "profile"), (4, "profile")]
+    tomorrow = {c["customer"]: c for c in crm_json("plan", "--date", "2026-11-24")["calls"]}
+    assert "dissatisfied" in tomorrow["Bolt"]["kinds"]

@@ -252,3 +252,12 @@ def test_the_card_names_the_competitors_of_each_deal(office):
     assert by_title["备件"]["competitors"] == [{"name": "Contoso", "role": "competing"}]
     text = crm("show", "宏达").stdout
     assert "价格 · lost to 大隈机床" in text and "send the quote · vs Contoso" in text
+
+
+def test_attend_names_the_customer_of_the_follow_up(office):
+    crm("event", "invite", "1", "宏达")
+    crm("event", "move", "1", "open")
+    crm("event", "move", "1", "held")
+    out = crm("event", "attend", "1", "宏达").stdout
+    assert "follow-up call planned for 上海宏达机械有限公司 on " in out
+    assert "customer 1" not in out

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from crmtui.errors import InvalidInput
-from crmtui.services.events import read, write
+from crmtui.services.events import read, rules, write
 from tests.helpers import add_contact, add_customer, now
 
 SH = ZoneInfo("Asia/Shanghai")
@@ -138,7 +138,8 @@ def test_attendees_without_a_follow_up_get_one_the_next_working_day(db):
     assert [(r["note"], r["contact_id"]) for r in rows] == [("met at 上海工博会", person)]
     from crmtui.clock import from_db
 
-    assert from_db(rows[0]["due_at"]).astimezone(SH) == datetime(2026, 11, 23, 9, tzinfo=SH)
+    # Monday 09:00 is already past at 10:00 (now): the call is the next whole hour today
+    assert from_db(rows[0]["due_at"]).astimezone(SH) == datetime(2026, 11, 23, 11, tzinfo=SH)
     assert [r["note"] for r in _open_follow_ups(db, busy)] == ["quote"]
     assert _open_follow_ups(db, absent) == []
     # closing runs the rule again: nothing is planned twice
@@ -150,12 +151,30 @@ def test_attendees_without_a_follow_up_get_one_the_next_working_day(db):
     assert len(_open_follow_ups(db, came)) == 1
 
 
+def test_attendance_recorded_late_never_plans_an_overdue_call(db):
+    """An event a month ago, attendance recorded today (Mon 2026-11-23 10:00): the call is
+    later today, not on the day after the event (long overdue); after hours, the next
+    working morning."""
+    cid = add_customer(db, "宏达机械")
+    eid = _event(db, "held", starts_on=date(2026, 10, 20), ends_on=date(2026, 10, 21))
+    with db.session() as s:
+        _, made = write.attend(s, now=now(), event_id=eid, customer_id=cid, country="CN", zone=SH)
+    assert [(m["customer"], m["due_at"]) for m in made] == [
+        ("宏达机械", datetime(2026, 11, 23, 11, tzinfo=SH))
+    ]
+    evening = datetime(2026, 11, 27, 19, 30, tzinfo=SH)  # a Friday evening: Monday morning
+    assert rules.follow_up_at(date(2026, 10, 21), "CN", evening, SH) == datetime(
+        2026, 11, 30, 9, tzinfo=SH
+    )
+
+
 def test_follow_up_skips_a_holiday(db):
     cid = add_customer(db, "宏达机械")
     # 2026-09-30, then the National Day holiday (10-01 to 10-07): next working day 2026-10-08
     eid = _event(db, "held", starts_on=date(2026, 9, 30), ends_on=date(2026, 9, 30))
+    evening = datetime(2026, 9, 30, 20, tzinfo=SH)  # recorded on the day: no late follow-up
     with db.session() as s:
-        write.attend(s, now=now(), event_id=eid, customer_id=cid, country="CN", zone=SH)
+        write.attend(s, now=evening, event_id=eid, customer_id=cid, country="CN", zone=SH)
     from crmtui.clock import from_db
 
     (row,) = _open_follow_ups(db, cid)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, timedelta
+from datetime import UTC, date, timedelta
 from typing import Any
 
 import pytest
 from sqlalchemy import text
 
-from tests.helpers import add_customer, now
+from tests.helpers import add_contact, add_customer, now
+from tests.money.support import order, pay
 
 
 @pytest.fixture
@@ -97,3 +98,57 @@ def people(db: Any) -> dict[str, int]:
 def reader(db: Any, people: dict[str, int]) -> Iterator[Any]:
     with db.reader() as r:
         yield r
+
+
+@pytest.fixture
+def things(db: Any, people: dict[str, int]) -> dict[str, int]:
+    """Contacts, deals, orders and activities of the ``people`` customers."""
+    from crmtui.services.activities.write import log_activity, plan_activity
+    from crmtui.services.sales.write import create_opportunity
+
+    t = now()
+    with db.reader() as r:  # people's overdue call of derun's
+        late = int(r.scalar("SELECT id FROM activity"))
+    out = {
+        "late": late,
+        "wang": add_contact(db, people["hongda"], "王经理", role="采购经理", decision_maker=True),
+        "li": add_contact(db, people["hongda"], "李工", role="工程师", email="li@hongda.example"),
+        "bob": add_contact(db, people["acme"], "Bob Smith", role="buyer"),
+    }
+    with db.session() as s:
+        made = {
+            "big": create_opportunity(
+                s, now=t, customer_id=people["hongda"], title="生产线改造", amount=50_000_00
+            ),
+            "small": create_opportunity(
+                s,
+                now=t,
+                customer_id=people["acme"],
+                title="Spare parts",
+                amount=2_000_00,
+                expected_close=date(2026, 11, 1),
+            ),
+            "won": create_opportunity(
+                s,
+                now=t,
+                customer_id=people["derun"],
+                title="仓储系统",
+                amount=9_000_00,
+                stage="won",
+            ),
+        }
+        out |= {k: int(v.id or 0) for k, v in made.items()}
+        out["called"] = int(
+            log_activity(s, now=t, customer_id=people["hongda"], outcome="reached").id or 0
+        )
+        out["visit"] = int(
+            plan_activity(
+                s, now=t, customer_id=people["acme"], due_at=t + timedelta(days=2), kind="visit"
+            ).id
+            or 0
+        )
+    out["o_paid"] = order(db, people["hongda"], ("Pump", 2, 1_000_00), confirm=True)
+    out["o_open"] = order(db, people["acme"], ("Valve", 1, 300_00), confirm=True)
+    out["o_draft"] = order(db, people["derun"], ("Valve", 1, 300_00))
+    pay(db, people["hongda"], 2_000_00)
+    return out

@@ -76,6 +76,7 @@ def test_save_list_run_delete(people: dict[str, int], isolated: Path) -> None:
             "query": "城市:上海 sort:name",
             "columns": ["id", "name", "city", "tags"],
             "pinned": False,
+            "target": "customers",
         }
     ]
     assert [r["name"] for r in crm_json("query", "run", "上海客户")] == [

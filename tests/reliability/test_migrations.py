@@ -210,3 +210,25 @@ def test_an_upgrade_on_a_full_disk_is_refused_cleanly(tmp_path, monkeypatch, rev
     monkeypatch.setattr(engine, "sqlite_pragmas", real)
     open_database(str(path)).dispose()
     assert snapshot(path)["alembic_version"] == [{"version_num": SCHEMA_HEAD}]
+
+
+def test_saved_queries_from_0014_run_over_customers_after_0017(tmp_path, monkeypatch):
+    """0017 adds what a saved query runs over; the queries saved before it were customer
+    queries, keep their rows, and still run (and count as changes: the triggers survive)."""
+    path = _copy("0014", tmp_path)
+    monkeypatch.setenv("CRM_DB", str(path))
+    monkeypatch.setenv("CRM_NOW", "2026-12-28T09:00:00+08:00")
+    listed = {q["name"]: q for q in crm_json("query", "list")}
+    assert {n: (q["target"], q["pinned"]) for n, q in listed.items()} == {
+        "quiet": ("customers", False),
+        "上海A类": ("customers", True),
+    }
+    assert [r["name"] for r in crm_json("query", "run", "上海A类")] == ["上海宏达机械有限公司"]
+    conn = sqlite3.connect(path)
+    try:
+        triggers = conn.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'saved_query'"
+        ).fetchone()[0]
+    finally:
+        conn.close()
+    assert triggers == 3

@@ -161,6 +161,12 @@ def actions(
         int | None,
         typer.Option(help=N_("At most this many (table: 200, --json: all)."), parser=numbers.LIMIT),
     ] = None,
+    query: Annotated[
+        str | None,
+        typer.Option(
+            "--query", "-q", help=N_("A query, e.g. 'is:done kind:visit done:<30d' (see README).")
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help=N_("JSON output."))] = False,
 ) -> None:
     """List open actions, overdue first."""
@@ -168,6 +174,18 @@ def actions(
     from crmtui.services.activities.read import list_actions
     from crmtui.services.customers.read import resolve_customer
 
+    if query is not None:
+        from crmtui.cli.query_lists import run_list_query
+
+        run_list_query(
+            state(ctx),
+            "activities",
+            query,
+            limit=limit,
+            as_json=as_json,
+            mixed=bool(today or week or overdue or all_ or customer),
+        )
+        return
     scopes = {"--today": today, "--week": week, "--overdue": overdue, "--all": all_}
     chosen = [flag for flag, on in scopes.items() if on]
     if len(chosen) > 1:

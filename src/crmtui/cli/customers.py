@@ -162,14 +162,19 @@ def edit_customer(
         "personality": personality,
         "needs": needs,
         "preferences": preferences,
-        "satisfaction": satisfaction,
     }
     changes: Fields = {k: v for k, v in given.items() if v is not None}
     if lock is not None:
         changes["grade_locked"] = lock
     if phone:
         changes["phones"] = phone
-    if not changes and not tag and birthday is None and referred_by is None:
+    if (
+        not changes
+        and not tag
+        and birthday is None
+        and referred_by is None
+        and satisfaction is None
+    ):
         raise InvalidInput("edit-customer-nothing")
     referrer = st.customer(referred_by)["id"] if referred_by else None
     with st.db.session() as session:
@@ -188,7 +193,23 @@ def edit_customer(
             from crmtui.services.aftersale.write import set_referrer
 
             set_referrer(session, now=st.now(), customer_id=target["id"], referrer_id=referrer)
+        follow_up = False
+        if satisfaction is not None:
+            # through the after-sale service: the rating goes into the satisfaction history
+            # and a drop to dissatisfied puts a call on tomorrow's plan, as `crm satisfaction`
+            from crmtui.services.aftersale.write import record_satisfaction
+
+            saved = record_satisfaction(
+                session,
+                now=st.now(),
+                customer_id=target["id"],
+                level=satisfaction,
+                source="profile",
+            )
+            follow_up = saved["follow_up"]
     console.print(safe(_("updated customer {id}: {name}").format(id=target["id"], name=label)))
+    if follow_up:
+        console.print(safe(_("a call back is on tomorrow's plan")))
 
 
 def list_customers(
@@ -379,17 +400,39 @@ def list_contacts(
         typer.Option(help=N_("At most this many (table: 50, --json: all)."), parser=numbers.LIMIT),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help=N_("JSON output."))] = False,
+    query: Annotated[
+        str | None,
+        typer.Option(
+            "--query",
+            "-q",
+            help=N_("A query, e.g. 'is:decision-maker customer:宏达' (see README)."),
+        ),
+    ] = None,
     by_name: ByName = False,
 ) -> None:
     """List and search contacts."""
     from crmtui.cli.paging import page_size, print_more
-    from crmtui.services.customers.read import list_contacts as query
+    from crmtui.services.customers.read import list_contacts as contacts_of
     from crmtui.services.customers.read import resolve_customer
 
+    if query is not None:
+        from crmtui.cli.query_lists import run_list_query
+
+        run_list_query(
+            state(ctx),
+            "contacts",
+            query,
+            limit=limit,
+            as_json=as_json,
+            mixed=bool(customer or search),
+        )
+        return
     st = state(ctx)
     with st.reader() as reader:
         cid = resolve_customer(reader, customer, by_name=by_name)["id"] if customer else None
-        rows = query(reader, search=search, customer_id=cid, limit=page_size(limit, as_json, 50))
+        rows = contacts_of(
+            reader, search=search, customer_id=cid, limit=page_size(limit, as_json, 50)
+        )
     if as_json:
         print_json(rows)
         return

@@ -212,8 +212,8 @@ def _move(st: State, event: int, status: str) -> None:
 def _print_follow_ups(made: list[FollowUpMade], st: State) -> None:
     for m in made:
         at = m["due_at"].astimezone(st.tz).strftime("%a %Y-%m-%d %H:%M")
-        line = _("follow-up call planned for customer {id} on {at}")
-        console.print(safe(line.format(id=m["customer_id"], at=at)))
+        line = _("follow-up call planned for {name} on {at}")
+        console.print(safe(line.format(name=m["customer"], at=at)))
 
 
 @event_app.command("invite")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -17,18 +16,6 @@ if TYPE_CHECKING:
 
 SHOWN = 50  # suggestions in the table unless --all
 grade_app = typer.Typer(help=N_("ABC grades by the 80/20 rule."), no_args_is_help=True)
-
-
-def months_before(day: date, months: int) -> date:
-    """The same day ``months`` earlier (the month's last day when it is shorter)."""
-    index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(index, 12)
-    for d in range(day.day, 27, -1):
-        try:
-            return date(year, month + 1, d)
-        except ValueError:
-            continue
-    return date(year, month + 1, min(day.day, 28))
 
 
 @grade_app.command("suggest")
@@ -48,15 +35,21 @@ def suggest(
     from dataclasses import asdict
 
     from crmtui.services.grading.read import names_of, parse_cuts, suggest_grades
+    from crmtui.services.grading.rules import last_months
 
     cut_a, cut_b = parse_cuts(cut)
     st = state(ctx)
     now = st.now()
-    today = now.astimezone(st.tz).date()
-    start = datetime.combine(months_before(today, months), time(0), tzinfo=st.tz)
+    first, last = last_months(now.astimezone(st.tz).date(), months)
     with st.reader() as reader:
         report = suggest_grades(
-            reader, start=start, end=now, currency=st.config.currency, cut_a=cut_a, cut_b=cut_b
+            reader,
+            first=first,
+            last=last,
+            tz=st.tz,
+            currency=st.config.currency,
+            cut_a=cut_a,
+            cut_b=cut_b,
         )
         listed = report.suggestions if show_all else [s for s in report.suggestions if s.differs]
         shown = listed if show_all or as_json else listed[:SHOWN]
@@ -125,6 +118,19 @@ def _print(
     console.print(
         safe(_("{count} grades differ; --apply writes them").format(count=len(report.changes)))
     )
+
+
+@grade_app.command("dismiss")
+def dismiss(ctx: typer.Context) -> None:
+    """Dismiss this month's 80/20 reminder on the desktop (it returns next month)."""
+    from crmtui import config
+    from crmtui.services.grading.reminder import month_of
+
+    st = state(ctx)
+    month = month_of(st.now(), st.tz)
+    config.set_value("grade_reminder_dismissed", month)
+    line = _("the 80/20 grade reminder is dismissed for {month}")
+    console.print(safe(line.format(month=month)))
 
 
 def register(app: typer.Typer) -> None:

@@ -326,6 +326,12 @@ def orders(
         int | None, typer.Option(help=N_("At most this many (default 200)."), parser=numbers.LIMIT)
     ] = None,
     as_json: JsonFlag = False,
+    query: Annotated[
+        str | None,
+        typer.Option(
+            "--query", "-q", help=N_("A query, e.g. 'is:unpaid ordered:>30d' (see README).")
+        ),
+    ] = None,
     by_name: ByName = False,
 ) -> None:
     """List orders, newest first."""
@@ -333,6 +339,18 @@ def orders(
     from crmtui.services.money.read import list_orders
     from crmtui.services.money.rules import STATUSES
 
+    if query is not None:
+        from crmtui.cli.query_lists import run_list_query
+
+        run_list_query(
+            state(ctx),
+            "orders",
+            query,
+            limit=limit,
+            as_json=as_json,
+            mixed=bool(customer or status or open_only),
+        )
+        return
     st = state(ctx)
     status = choice(status, STATUSES, "status")
     cid = st.customer(customer, by_name=by_name)["id"] if customer else None

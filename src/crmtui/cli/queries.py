@@ -79,6 +79,15 @@ def save(
     replace: Annotated[
         bool, typer.Option("--replace", help=N_("Change the query of that name."))
     ] = False,
+    over: Annotated[
+        str | None,
+        typer.Option(
+            help=N_(
+                "What it runs over: customers (default), contacts, opportunities, orders, "
+                "activities."
+            )
+        ),
+    ] = None,
 ) -> None:
     """Save a query under a name."""
     from crmtui.services.query.saved import save_query
@@ -93,6 +102,7 @@ def save(
             query=query,
             columns=columns,
             replace=replace,
+            over=over,
         )
     console.print(safe(_("saved query {name}: {query}").format(name=saved.name, query=saved.query)))
 
@@ -116,8 +126,11 @@ def list_saved(
     if not found:
         console.print(safe(_('no saved queries; save one with crm query save NAME "QUERY"')))
         return
-    rows = [(s.name, s.query, ",".join(s.columns)) for s in found]
-    console.print(table(None, [_("name"), _("query"), _("columns")], rows))
+    rows = [
+        (s.name, s.target, s.query, ",".join(s.columns), "📌" if s.pinned else "") for s in found
+    ]
+    headers = [_("name"), _("over"), _("query"), _("columns"), _("pinned")]
+    console.print(table(None, headers, rows))
 
 
 @query_app.command("run")
@@ -141,6 +154,12 @@ def run(
     with st.reader() as reader:
         saved = find_query(reader, name)
     whole = as_json or as_csv
+    if saved.target != "customers":
+        from crmtui.cli.query_lists import fetch, show
+
+        found = fetch(st, saved.target, saved.query, limit=page_size(limit, whole, 50), count=True)
+        show(saved.target, found, saved.columns, st.tz, as_json=as_json, as_csv=as_csv)
+        return
     rows = _rows(st, saved.query, limit=page_size(limit, whole, 50), count=not whole)
     if as_json:
         print_json(rows)
@@ -169,6 +188,34 @@ def delete(
     with st.db.session() as session:
         gone = delete_query(session, name=name)
     console.print(safe(_("deleted saved query {name}").format(name=gone)))
+
+
+@query_app.command("pin")
+def pin(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help=N_("The saved query's name."))],
+) -> None:
+    """Pin a saved query as a panel of the desktop (crm today and the app)."""
+    _pin(ctx, name, pinned=True)
+
+
+@query_app.command("unpin")
+def unpin(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help=N_("The saved query's name."))],
+) -> None:
+    """Take a saved query's panel off the desktop."""
+    _pin(ctx, name, pinned=False)
+
+
+def _pin(ctx: typer.Context, name: str, *, pinned: bool) -> None:
+    from crmtui.services.query.pinned import set_pinned
+
+    st = state(ctx)
+    with st.db.session() as session:
+        stored = set_pinned(session, name=name, pinned=pinned)
+    said = _("pinned {name} on the desktop") if pinned else _("unpinned {name}")
+    console.print(safe(said.format(name=stored)))
 
 
 def _cell(row: ListedCustomer, column: str, tz: ZoneInfo) -> str:

@@ -81,6 +81,14 @@ def opp_list(
         typer.Option(help=N_("At most this many (table: 200, --json: all)."), parser=numbers.LIMIT),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help=N_("JSON output."))] = False,
+    query: Annotated[
+        str | None,
+        typer.Option(
+            "--query",
+            "-q",
+            help=N_("A query, e.g. 'is:open amount:>50k sort:-amount' (see README)."),
+        ),
+    ] = None,
     by_name: ByName = False,
 ) -> None:
     """List opportunities, most recently changed first."""
@@ -88,6 +96,18 @@ def opp_list(
     from crmtui.services.customers.read import resolve_customer
     from crmtui.services.sales.read import list_opportunities
 
+    if query is not None:
+        from crmtui.cli.query_lists import run_list_query
+
+        run_list_query(
+            state(ctx),
+            "opportunities",
+            query,
+            limit=limit,
+            as_json=as_json,
+            mixed=bool(customer or open_only),
+        )
+        return
     st = state(ctx)
     with st.reader() as reader:
         cid = resolve_customer(reader, customer, by_name=by_name)["id"] if customer else None

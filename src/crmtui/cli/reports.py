@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Annotated
 
 import typer
@@ -25,7 +25,8 @@ def _day(text: str | None, label: str) -> date | None:
 def report(
     ctx: typer.Context,
     name: Annotated[
-        str, typer.Argument(help=N_("pareto, funnel, lost, customers, activity or sales."))
+        str,
+        typer.Argument(help=N_("pareto, funnel, lost, customers, activity, sales or expenses.")),
     ],
     start: Annotated[
         str | None, typer.Option("--from", help=N_("First day, YYYY-MM-DD (default: per report)."))
@@ -34,8 +35,8 @@ def report(
     fmt: FormatOption = "md",
     output: OutputOption = None,
 ) -> None:
-    """A report: pareto (80/20), funnel, lost (why), customers, activity, sales."""
-    from crmtui.services.reports.build import DEFAULT_DAYS, REPORTS, build_report
+    """A report: pareto (80/20), funnel, lost (why), customers, activity, sales, expenses."""
+    from crmtui.services.reports.build import REPORTS, build_report, default_first
     from crmtui.services.reports.render import FORMATS, render
     from crmtui.services.reports.window import Window
 
@@ -47,7 +48,7 @@ def report(
     st = state(ctx)
     today = st.local_now().date()
     last = _day(end, "--to") or today
-    first = _day(start, "--from") or last - timedelta(days=DEFAULT_DAYS[key] - 1)
+    first = _day(start, "--from") or default_first(key, last)
     if first > last:
         raise InvalidInput("report-empty-period", field="--from", start=first, end=last)
     config = st.config

@@ -13,7 +13,7 @@ from crmtui import l10n, numbers, words
 from crmtui.cli.context import console, print_json, state
 from crmtui.cli.render import money, safe, table, when, who
 from crmtui.cli.service_view import print_after_sale
-from crmtui.i18n import N_, _
+from crmtui.i18n import N_, _, translate
 
 if TYPE_CHECKING:
     from crmtui.services.desktop.types import Desktop
@@ -29,16 +29,56 @@ def today(
     """The today desktop: birthdays, this week's actions, today's calls, recent work, the month."""
     from crmtui.cli.planner import settings_of
     from crmtui.services.desktop.read import today_desktop
+    from crmtui.services.grading.reminder import grade_reminder
+    from crmtui.services.query.pinned import pinned_panels
 
     st = state(ctx)
+    now = st.now()
     with st.reader() as reader:
-        desk = today_desktop(reader, now=st.now(), tz=st.tz, planner=settings_of(st))
+        desk = today_desktop(reader, now=now, tz=st.tz, planner=settings_of(st))
+        pinned = pinned_panels(reader, now=now, tz=st.tz)
+        reminder = grade_reminder(
+            reader,
+            now=now,
+            tz=st.tz,
+            currency=st.config.currency,
+            dismissed=st.config.grade_reminder_dismissed,
+        )
     if as_json:
-        print_json(desk)
+        from dataclasses import asdict
+
+        later = {"pinned_queries": pinned, "grade_reminder": reminder and asdict(reminder)}
+        print_json(dict(desk) | later)
         return
     _print_desktop(desk, st.tz)
+    _print_pinned(pinned)
+    if reminder is not None:
+        line = _(
+            "80/20: {count} grades differ from this month's suggestion; "
+            "crm grade suggest --apply writes them, crm grade dismiss hides this until next month"
+        )
+        console.print(safe(line.format(count=reminder.changes)))
 
 
+def _print_pinned(panels: list[Any]) -> None:
+    """Each pinned saved query: its first rows, and how many more ``crm query run`` shows."""
+    for p in panels:
+        title = _("{name} ({count})").format(name=p["name"], count=p["total"])
+        rows = [(r["id"], r["label"]) for r in p["rows"]]
+        if rows:
+            console.print(table(title, [_("id"), translate(TARGET_WORDS[p["target"]])], rows))
+        else:
+            console.print(safe(title))
+
+
+# the column header of a pinned panel, by what its query runs over
+TARGET_WORDS = {
+    "customers": N_("customer"),
+    "contacts": N_("contact"),
+    "opportunities": N_("opportunity"),
+    "orders": N_("order"),
+    "activities": N_("activity"),
+}
 PANEL_ROWS = 15  # the text desktop shows the first rows of each panel; --json has them all
 
 

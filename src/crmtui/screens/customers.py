@@ -73,6 +73,13 @@ class CustomersScreen(DataScreen):
             )
             yield Select([(g, g) for g in GRADES], prompt=_("Grade"), id="grade", compact=True)
             yield Select([], prompt=_("Tag"), id="tag", compact=True)
+            # the saved customer queries (自定义查询): choosing one puts it in the search box
+            yield Select(
+                [(name, query) for name, query in self.crm.saved_queries],
+                prompt=_("Saved query"),
+                id="saved",
+                compact=True,
+            )
             yield Select(
                 [(translate(label), key) for key, label in SORTS],
                 value="name",
@@ -291,9 +298,14 @@ class CustomersScreen(DataScreen):
     # -- reacting ---------------------------------------------------------------------------
 
     @on(Input.Changed, "#search")
-    @on(Select.Changed)
+    @on(Select.Changed, "#stage, #grade, #tag, #sort")
     def _criteria_changed(self) -> None:
         self.requery()
+
+    @on(Select.Changed, "#saved")
+    def _saved_chosen(self, event: Select.Changed) -> None:
+        if event.value is not Select.NULL:
+            self.show_query(str(event.value))  # the search box's change runs it
 
     @on(CustomerList.PageWanted)
     def _page_wanted(self, event: CustomerList.PageWanted) -> None:

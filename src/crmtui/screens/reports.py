@@ -1,13 +1,13 @@
 """Reports in the terminal: the tables of ``crm report`` with their charts drawn by plotext.
 
 ``ReportScreen(name)`` shows one report (its default period, as ``crm report NAME`` does);
-the number keys 1-6 switch between pareto, funnel, lost, customers, activity and sales. The
+the number keys 1-7 switch between pareto, funnel, lost, customers, activity, sales and
+expenses. The
 report is built in a thread worker through the app's pooled reader; every cell is plain ``Text``.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.table import Table
@@ -26,7 +26,7 @@ from crmtui.textsafe import visible
 if TYPE_CHECKING:
     from crmtui.services.reports.types import Report, Section
 
-NAMES = ("pareto", "funnel", "lost", "customers", "activity", "sales")
+NAMES = ("pareto", "funnel", "lost", "customers", "activity", "sales", "expenses")
 
 
 class ReportScreen(DataScreen):
@@ -64,7 +64,7 @@ class ReportScreen(DataScreen):
         self.run_worker(lambda: self._work(name), thread=True, exclusive=True, group="report")
 
     def _work(self, name: str) -> None:
-        from crmtui.services.reports.build import DEFAULT_DAYS, build_report
+        from crmtui.services.reports.build import build_report, default_first
         from crmtui.services.reports.window import Window
         from crmtui.widgets.data_access import read
 
@@ -72,7 +72,7 @@ class ReportScreen(DataScreen):
         now, tz, config = app.now(), app.tz, app.config
         today = now.astimezone(tz).date()
         window = Window(
-            first=today - timedelta(days=DEFAULT_DAYS[name] - 1),
+            first=default_first(name, today),
             last=today,
             now=now,
             tz=tz,

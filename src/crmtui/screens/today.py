@@ -141,6 +141,15 @@ class TodayScreen(DataScreen):
                 yield Static("…", id="month", classes="panel")
             with Horizontal(classes="desk-row"):
                 yield from money_tables()
+            # pinned saved queries and the monthly 80/20 reminder: shown when there are any
+            with Horizontal(classes="desk-row", id="queries-row"):
+                yield PanelTable(
+                    [N_("query"), N_("row")],
+                    id="queries",
+                    empty=N_("no pinned queries"),
+                    classes="panel",
+                )
+                yield Static("", id="grade-reminder", classes="panel")
         with Vertical(id="first-run"):
             yield Static(
                 Text.assemble(
@@ -165,6 +174,7 @@ class TodayScreen(DataScreen):
 
     def on_mount(self) -> None:
         self.query_one("#first-run").display = False
+        self.query_one("#queries-row").display = False
 
     # -- loading --------------------------------------------------------------------------
 
@@ -220,6 +230,25 @@ class TodayScreen(DataScreen):
         if data is not None and not get_current_worker().is_cancelled:
             self.deliver(self._show_month, data)
 
+    @work(thread=True, exclusive=True, group="today-queries", exit_on_error=False)
+    def _load_queries(self) -> None:
+        from crmtui.services.grading.reminder import grade_reminder
+        from crmtui.services.query.pinned import pinned_panels
+
+        now, tz, config = self.crm.now(), self.crm.tz, self.crm.config
+
+        def both(r: Any) -> tuple[Any, Any]:
+            panels = pinned_panels(r, now=now, tz=tz)
+            dismissed = config.grade_reminder_dismissed
+            reminder = grade_reminder(
+                r, now=now, tz=tz, currency=config.currency, dismissed=dismissed
+            )
+            return panels, reminder
+
+        data = read(self.app, both)
+        if data is not None and not get_current_worker().is_cancelled:
+            self.deliver(self._show_queries, data)
+
     # -- showing --------------------------------------------------------------------------
 
     def _show_main(self, data: FirstPanels) -> None:
@@ -248,6 +277,7 @@ class TodayScreen(DataScreen):
         self._load_plan()
         self._load_more()
         self._load_month()
+        self._load_queries()
 
     def _show_plan(self, plan: PlanData | None) -> None:
         """Today's calls from the call planner, in planned order (or, if planning failed, the
@@ -285,6 +315,32 @@ class TodayScreen(DataScreen):
         title = _("This month · {month}").format(month=l10n.month_text(year, month))
         self.query_one("#month").border_title = title
         self.parts.add("month")
+
+    def _show_queries(self, data: tuple[Any, Any]) -> None:
+        """Each pinned query's first rows (Enter opens the customer) and the 80/20 reminder."""
+        panels, reminder = data
+        rows = [
+            ({"customer_id": r["customer_id"]}, [Text(p["name"]), Text(r["label"])])
+            for p in panels
+            for r in p["rows"]
+        ]
+        self._table("queries").fill(rows)
+        counts = ", ".join(f"{p['name']} {p['total']}" for p in panels)
+        self._table("queries").border_title = translate(N_("Pinned queries")) + (
+            f" ({counts})" if counts else ""
+        )
+        note = self.query_one("#grade-reminder", Static)
+        note.display = reminder is not None
+        if reminder is not None:
+            note.update(
+                _(
+                    "80/20: {count} grades differ from this month's suggestion; "
+                    "crm grade suggest --apply writes them, crm grade dismiss hides this until "
+                    "next month"
+                ).format(count=reminder.changes)
+            )
+        self.query_one("#queries-row").display = bool(panels) or reminder is not None
+        self.parts.add("queries")
 
     def _table(self, key: str) -> PanelTable:
         return self.query_one(f"#{key}", PanelTable)

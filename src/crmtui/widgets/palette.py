@@ -60,7 +60,7 @@ class CustomerJump(Provider):
 def report_and_query_commands(app: Any) -> Iterator[SystemCommand]:
     """Palette entries for each report and each saved query (``app.saved_queries``, loaded
     off the main thread); they call the app's ``action_report`` and ``action_saved_query``."""
-    for name in ("pareto", "funnel", "lost", "customers", "activity", "sales"):
+    for name in ("pareto", "funnel", "lost", "customers", "activity", "sales", "expenses"):
         yield SystemCommand(
             _("Report: {name}").format(name=name),
             _("as crm report {name} shows it, with charts").format(name=name),
@@ -71,4 +71,11 @@ def report_and_query_commands(app: Any) -> Iterator[SystemCommand]:
             _("Saved query: {name}").format(name=visible(name)),
             visible(query),
             partial(app.action_saved_query, query),
+        )
+    for name, pinned in getattr(app, "saved_pins", []):
+        title = _("Unpin from the desktop: {name}") if pinned else _("Pin on the desktop: {name}")
+        yield SystemCommand(
+            title.format(name=visible(name)),
+            _("a saved query as a desktop panel (crm query pin)"),
+            partial(app.action_pin_query, name, not pinned),
         )

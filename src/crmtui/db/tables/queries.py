@@ -17,3 +17,7 @@ class SavedQuery(Timestamps, table=True):
     query: str = Field(max_length=2000)
     columns: str | None = Field(default=None, max_length=1000)  # comma-separated, or default
     pinned: bool = False  # shown as a desktop panel
+    # what it runs over: customers, contacts, opportunities, orders or activities (0017)
+    target: str = Field(
+        default="customers", max_length=20, sa_column_kwargs={"server_default": "customers"}
+    )

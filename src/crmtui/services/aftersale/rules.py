@@ -131,6 +131,7 @@ WORDS: dict[str, str] = {
     "training": N_("training"),
     "seasonal-visit": N_("seasonal visit"),
     "complaint": N_("complaint"),
+    "profile": N_("profile edit"),
 }
 
 

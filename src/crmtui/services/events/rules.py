@@ -6,7 +6,7 @@ once the event is held; invitations are taken until it is closed or cancelled.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 
 from crmtui.errors import InvalidInput
 from crmtui.i18n import N_, pgettext
@@ -36,6 +36,7 @@ INVITE_WORDS = {
     "declined": N_("declined"),
 }
 FOLLOW_UP_HOUR = 9  # local time on the working day after the event
+DAY_END_HOUR = 18  # a late follow-up is planned today only before this local hour
 
 
 def status_word(status: str) -> str:
@@ -80,6 +81,26 @@ def can_invite(status: str) -> bool:
 def follow_up_day(ends_on: date, country: str | None) -> date:
     """The working day after the event's last day: when its attendees get a follow-up call."""
     return next_working_day(ends_on + timedelta(days=1), country)
+
+
+def follow_up_at(ends_on: date, country: str | None, now: datetime, zone: tzinfo) -> datetime:
+    """When an attendee's follow-up call is due: the working day after the event at
+    ``FOLLOW_UP_HOUR``. When that is already past (attendance recorded late), never an
+    overdue call: the next whole hour today while the working day lasts, else the next working
+    day's ``FOLLOW_UP_HOUR``."""
+    due = datetime.combine(follow_up_day(ends_on, country), time(FOLLOW_UP_HOUR), tzinfo=zone)
+    if due > now:
+        return due
+    local = now.astimezone(zone)
+    today = local.date()
+    hour = local.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+    if (
+        next_working_day(today, country) == today
+        and hour.hour < DAY_END_HOUR
+        and hour.date() == today
+    ):
+        return hour
+    return datetime.combine(follow_up_day(today, country), time(FOLLOW_UP_HOUR), tzinfo=zone)
 
 
 def per_head(cost: int, count: int) -> int | None:

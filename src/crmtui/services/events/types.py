@@ -69,4 +69,5 @@ class FollowUpMade(TypedDict):
 
     activity_id: int
     customer_id: int
+    customer: str  # the customer's name, as the CLI says it
     due_at: datetime

@@ -8,7 +8,7 @@ who already has a follow-up is left alone, so running it twice plans nothing twi
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 
 from sqlmodel import Session, select
 
@@ -211,8 +211,7 @@ def plan_follow_ups(
     zone: tzinfo | None,
 ) -> list[FollowUpMade]:
     """The follow-up rule (see the module docstring); returns what it planned."""
-    day = rules.follow_up_day(event.ends_on, country)
-    due = datetime.combine(day, time(rules.FOLLOW_UP_HOUR), tzinfo=zone or now.tzinfo)
+    due = rules.follow_up_at(event.ends_on, country, now, zone or now.tzinfo or UTC)
     attendees = session.exec(
         select(EventInvitee)
         .where(EventInvitee.event_id == event.id, EventInvitee.attended == True)  # noqa: E712
@@ -237,7 +236,14 @@ def plan_follow_ups(
             note=_("met at {event}").format(event=event.name),
         )
         assert activity.id is not None
-        made.append({"activity_id": activity.id, "customer_id": invitee.customer_id, "due_at": due})
+        made.append(
+            {
+                "activity_id": activity.id,
+                "customer_id": invitee.customer_id,
+                "customer": customer.name,
+                "due_at": due,
+            }
+        )
     return made
 
 

@@ -9,7 +9,7 @@ made-up rate.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta, tzinfo
 
 from crmtui.db.reader import Reader, Row, in_list
 from crmtui.errors import InvalidInput
@@ -71,21 +71,22 @@ def parse_cuts(text: str) -> tuple[int, int]:
 def suggest_grades(
     reader: Reader,
     *,
-    start: datetime,
-    end: datetime,
+    first: date,
+    last: date,
+    tz: tzinfo,
     currency: str,
     cut_a: int = 80,
     cut_b: int = 95,
     unsold: bool = True,
 ) -> GradeReport:
-    """Every live customer's suggested grade for sales from ``start`` to before ``end``;
+    """Every live customer's suggested grade for sales on the local days ``first`` to ``last``;
     without ``unsold``, graded customers without sales are counted but not listed."""
     if reader.one(f"SELECT 1 FROM sales_order WHERE status IN {BOOKED} LIMIT 1"):
         source = N_("orders")
         # an order counts on the local day it was ordered
         window: dict[str, object] = {
-            "start": start.date().isoformat(),
-            "end": end.date().isoformat(),
+            "start": first.isoformat(),
+            "end": last.isoformat(),
             "cur": currency,
         }
         sales_sql = (
@@ -99,6 +100,8 @@ def suggest_grades(
         )
     else:
         source = N_("won opportunities")
+        start = datetime.combine(first, time(0), tzinfo=tz)
+        end = datetime.combine(last + timedelta(days=1), time(0), tzinfo=tz)
         window = {"start": reader.ts(start), "end": reader.ts(end), "cur": currency}
         sales_sql = (
             "SELECT customer_id, sum(amount) AS total FROM opportunity "
@@ -153,8 +156,8 @@ def suggest_grades(
                 )
             )
     return GradeReport(
-        start=start.date(),
-        end=end.date(),
+        start=first,
+        end=last,
         cut_a=cut_a,
         cut_b=cut_b,
         currency=currency,

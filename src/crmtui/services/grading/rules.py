@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 GRADE_ORDER = ("A", "B", "C", "N")
 
@@ -79,3 +80,25 @@ def pareto(ranked: Sequence[Ranked], *, customers: int | None = None) -> list[Pa
 
 def _percent(part: int, whole: int) -> float:
     return round(100 * part / whole, 1) if whole else 0.0
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day ``months`` earlier (the month's last day when it is shorter)."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    for d in range(day.day, 27, -1):
+        try:
+            return date(year, month + 1, d)
+        except ValueError:
+            continue
+    return date(year, month + 1, min(day.day, 28))
+
+
+def last_months(today: date, months: int = 12) -> tuple[date, date]:
+    """The local days of the last ``months`` months up to ``today``, first and last.
+
+    The one window of the 80/20 rule: ``crm report pareto`` and ``crm grade suggest`` both
+    read it, so they rank the same sales (12 months back from 23 Nov 2026 is 24 Nov 2025
+    to 23 Nov 2026: twelve whole months, not one day more).
+    """
+    return months_before(today, months) + timedelta(days=1), today

@@ -125,7 +125,7 @@ def get_product(db: Rows, product_id: int) -> ProductRow:
     return product_row(rows[0])
 
 
-def _order_row(r: Row, today: date) -> OrderRow:
+def order_row(r: Row, today: date) -> OrderRow:
     total, paid = int(r["total"]), int(r["paid"])
     due = day_of(r["due_on"])
     cur = r["currency"]
@@ -183,7 +183,7 @@ def list_orders(
         f"WHERE {' AND '.join(where)} ORDER BY o.ordered_on DESC, o.id DESC{tail}",
         params,
     )
-    return [_order_row(r, today) for r in rows]
+    return [order_row(r, today) for r in rows]
 
 
 def resolve_order(db: Rows, ref: str) -> int:
@@ -209,7 +209,7 @@ def order_detail(db: Rows, order_id: int, *, today: date) -> OrderDetail:
     if not rows:
         raise NotFound("no-order", ref=order_id)
     r = rows[0]
-    base = _order_row(r, today)
+    base = order_row(r, today)
     cur = base.currency
     lines = [
         OrderLineRow(

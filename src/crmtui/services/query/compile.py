@@ -8,8 +8,8 @@ parameters; the only SQL text used is crmtui's own (the search index's sub-query
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta, tzinfo
-from typing import Any
+from datetime import date, datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -38,6 +38,9 @@ from crmtui.services.query.terms import (
     Virtual,
     Words,
 )
+
+if TYPE_CHECKING:
+    from crmtui.services.query.sources import Source
 
 Stamp = Callable[[datetime], Any]  # an aware instant as the database stores it (Reader.ts)
 Matcher = Callable[[str, str], tuple[str, dict[str, str]]]  # words → search sub-query
@@ -77,7 +80,16 @@ C = customer.c
 class Compiler:
     """Turns one parsed query into a WHERE expression and an ORDER BY list."""
 
-    def __init__(self, *, now: datetime, tz: tzinfo, stamp: Stamp, matcher: Matcher) -> None:
+    def __init__(
+        self,
+        *,
+        now: datetime,
+        tz: tzinfo,
+        stamp: Stamp,
+        matcher: Matcher,
+        source: Source | None = None,
+    ) -> None:
+        self.source = source  # None: customers
         self.now = now
         self.tz = tz
         self.stamp = stamp
@@ -85,14 +97,17 @@ class Compiler:
         self.words = 0
 
     def where(self, query: Query) -> ColumnElement[bool]:
-        live = C.deleted_at.is_(None)
+        live = C.deleted_at.is_(None) if self.source is None else self.source.live
         return live if query.root is None else and_(live, self.node(query.root))
 
     def order(self, query: Query) -> list[Any]:
         out: list[Any] = []
+        cols = C if self.source is None else self.source.table.c
         for key in query.sort or ():
-            col = C[key.column]
+            col = cols[key.column]
             out += [col.is_(None), col.desc() if key.descending else col.asc()]
+        if self.source is not None:
+            return out + list(self.source.default_order)
         if not query.sort:
             out.append(C.sort_key)
         out.append(C.id)
@@ -108,9 +123,15 @@ class Compiler:
         return self.term(node)
 
     def term(self, term: Term) -> ColumnElement[bool]:
+        if self.source is not None and term.field is not None and term.field.kind == "customer":
+            # customer:宏达 — the name of the customer a row belongs to
+            named = select(C.id).where(self.test(C.name, term.test))
+            found: ColumnElement[bool] = self.source.customer_id.in_(named)
+            return found
         if term.field is None or term.field.column is None:
             return self.test(None, term.test)
-        return self.test(C[term.field.column], term.test)
+        cols = C if self.source is None else self.source.table.c
+        return self.test(cols[term.field.column], term.test)
 
     def test(self, col: Any, test: Test) -> ColumnElement[bool]:
         if isinstance(test, Words):
@@ -118,6 +139,8 @@ class Compiler:
         if isinstance(test, Either):
             return or_(*(self.test(col, t) for t in test.tests))
         if isinstance(test, Virtual):
+            if self.source is not None:
+                return self.source.virtual(test.name, self.now, self.tz, self.stamp)
             return self._virtual(test.name)
         if isinstance(test, Man):
             wanted = (
@@ -161,7 +184,9 @@ class Compiler:
 
     def _between(self, col: Any, test: Between) -> ColumnElement[bool]:
         def value(v: Any) -> Any:
-            return self.stamp(v) if isinstance(v, datetime) else v
+            if isinstance(v, datetime):
+                return self.stamp(v)
+            return v.isoformat() if isinstance(v, date) else v  # a day column
 
         parts: list[ColumnElement[bool]] = [col.is_not(None)]
         if test.low is not None:
@@ -179,6 +204,8 @@ class Compiler:
         self.words += 1
         sql, params = self.matcher(words, f"w{self.words}_")
         found = text(sql).bindparams(**params).columns(column("customer_id"), column("contact_id"))
+        if self.source is not None:
+            return self.source.words(found.subquery(), words)
         return C.id.in_(select(found.subquery().c.customer_id))
 
     def _virtual(self, name: str) -> ColumnElement[bool]:
@@ -228,7 +255,11 @@ class Compiler:
         return C.is_person == (true() if name == "person" else false())
 
 
-_EXACT = {"stage", "grade", "motive", "man_money", "man_authority", "man_need"}
+_EXACT = {"stage", "grade", "motive", "man_money", "man_authority", "man_need"} | {
+    "status",
+    "kind",
+    "outcome",
+}
 
 
 def birthday_keys(now: datetime, days: int = 7) -> list[int]:

@@ -16,7 +16,7 @@ from crmtui.db.reader import Reader
 from crmtui.services.common.paging import Page, page
 from crmtui.services.common.records import decoded
 from crmtui.services.customers.types import ListedCustomer
-from crmtui.services.query.compile import C, Compiler, customer
+from crmtui.services.query.compile import C, Compiler, Matcher, customer
 from crmtui.services.query.syntax import Query, parse
 from crmtui.services.search.index import match_sql
 
@@ -48,11 +48,17 @@ def looks_like_query(text: str) -> str | None:
     return None
 
 
-def _compiler(reader: Reader, now: datetime, tz: tzinfo) -> Compiler:
+def matcher_of(reader: Reader) -> Matcher:
+    """Bare words → the search index's sub-query, in the reader's SQL dialect."""
+
     def matcher(words: str, prefix: str) -> tuple[str, dict[str, str]]:
         return match_sql(words, dialect=reader.dialect, prefix=prefix)
 
-    return Compiler(now=now, tz=tz, stamp=reader.ts, matcher=matcher)
+    return matcher
+
+
+def _compiler(reader: Reader, now: datetime, tz: tzinfo) -> Compiler:
+    return Compiler(now=now, tz=tz, stamp=reader.ts, matcher=matcher_of(reader))
 
 
 def _to_sql(reader: Reader, statement: Any) -> tuple[str, dict[str, Any]]:

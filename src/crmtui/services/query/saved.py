@@ -11,11 +11,12 @@ from datetime import datetime, tzinfo
 
 from sqlmodel import Session, col, func, select
 
-from crmtui.db.reader import Reader
+from crmtui.db.reader import Reader, Row
 from crmtui.db.tables.queries import SavedQuery
 from crmtui.errors import InvalidInput, NotFound
 from crmtui.services.common import checks
 from crmtui.services.query.syntax import parse
+from crmtui.services.query.targets import find_target
 
 # The columns a saved query's table may show: the keys of a ``crm customers`` row.
 COLUMNS = (
@@ -33,6 +34,28 @@ COLUMNS = (
     "tags",
 )
 DEFAULT_COLUMNS = ("id", "name", "stage", "grade", "city", "phones", "last_contact_at")
+# the other targets: every column a table may show (the keys of the list's row), the default
+TARGET_COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "customers": (COLUMNS, DEFAULT_COLUMNS),
+    "contacts": (
+        ("id", "name", "customer", "role", "phones", "email", "updated_at"),
+        ("id", "name", "customer", "role", "phones", "email"),
+    ),
+    "opportunities": (
+        ("id", "customer", "title", "stage", "amount", "expected_close", "closed_at")
+        + ("competitor", "lost_reason", "next_step", "updated_at"),
+        ("id", "customer", "title", "stage", "amount", "expected_close"),
+    ),
+    "orders": (
+        ("id", "number", "customer", "status", "payment", "ordered_on", "due_on", "total")
+        + ("paid", "outstanding", "shipped_on", "delivered_on"),
+        ("number", "customer", "ordered_on", "status", "payment", "total", "outstanding"),
+    ),
+    "activities": (
+        ("id", "customer", "kind", "due_at", "done_at", "outcome", "minutes", "note", "contact"),
+        ("id", "customer", "kind", "due_at", "done_at", "outcome", "note"),
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -42,16 +65,18 @@ class Saved:
     query: str
     columns: tuple[str, ...]
     pinned: bool
+    target: str = "customers"  # what it runs over (``--over``)
 
 
-def check_columns(text: str | None) -> tuple[str, ...]:
-    """``id,name,city`` as a tuple of known columns; blank means the default ones."""
+def check_columns(text: str | None, target: str = "customers") -> tuple[str, ...]:
+    """``id,name,city`` as a tuple of ``target``'s columns; blank means the default ones."""
+    known, default = TARGET_COLUMNS[target]
     if text is None or not text.strip():
-        return DEFAULT_COLUMNS
+        return default
     names = tuple(p.strip().lower().replace("-", "_") for p in text.split(",") if p.strip())
     for name in names:
-        if name not in COLUMNS:
-            raise InvalidInput("unknown-column", field="columns", value=name, allowed=COLUMNS)
+        if name not in known:
+            raise InvalidInput("unknown-column", field="columns", value=name, allowed=known)
     return names
 
 
@@ -64,13 +89,16 @@ def save_query(
     query: str,
     columns: str | None = None,
     replace: bool = False,
+    over: str | None = None,
 ) -> Saved:
-    """Saves ``query`` as ``name`` (checked first); an existing name needs ``replace``."""
+    """Saves ``query`` over ``over`` (customers by default) as ``name``, checked first; an
+    existing name needs ``replace``."""
     label = checks.name(name, "query name", field="name")
     if label.isdecimal():
         raise InvalidInput("query-name-digits", field="name", name=label)
-    parse(query, now=now, tz=tz)  # refuses what could not run
-    shown = check_columns(columns)
+    target = find_target(over)
+    parse(query, now=now, tz=tz, target=target)  # refuses what could not run
+    shown = check_columns(columns, target.name)
     existing = session.exec(
         select(SavedQuery).where(func.lower(col(SavedQuery.name)) == label.casefold())
     ).first()
@@ -79,9 +107,10 @@ def save_query(
     row = existing or SavedQuery(name=label, query=query, created_at=now, updated_at=now)
     row.name, row.query, row.updated_at = label, query, now
     row.columns = ",".join(shown)
+    row.target = target.name
     session.add(row)
     session.flush()
-    return _saved(row.id or 0, row.name, row.query, row.columns, row.pinned)
+    return _saved(row.id or 0, row.name, row.query, row.columns, row.pinned, row.target)
 
 
 def delete_query(session: Session, *, name: str) -> str:
@@ -96,16 +125,14 @@ def delete_query(session: Session, *, name: str) -> str:
 
 
 def list_queries(reader: Reader) -> list[Saved]:
-    rows = reader.rows(
-        "SELECT id, name, query, columns, pinned FROM saved_query ORDER BY lower(name), id"
-    )
-    return [_saved(r["id"], r["name"], r["query"], r["columns"], r["pinned"]) for r in rows]
+    rows = reader.rows(f"SELECT {_COLUMNS} FROM saved_query ORDER BY lower(name), id")
+    return [_of(r) for r in rows]
 
 
 def find_query(reader: Reader, name: str) -> Saved:
     """The saved query called ``name`` (case-insensitive)."""
     row = reader.one(
-        "SELECT id, name, query, columns, pinned FROM saved_query WHERE lower(name) = :n",
+        f"SELECT {_COLUMNS} FROM saved_query WHERE lower(name) = :n",
         {"n": name.strip().casefold()},
     )
     if row is None:
@@ -113,9 +140,22 @@ def find_query(reader: Reader, name: str) -> Saved:
         if known:
             raise NotFound("no-saved-query-known", name=name, known=known)
         raise NotFound("no-saved-query", name=name)
-    return _saved(row["id"], row["name"], row["query"], row["columns"], row["pinned"])
+    return _of(row)
 
 
-def _saved(qid: int, name: str, query: str, columns: str | None, pinned: object) -> Saved:
-    shown = tuple(c for c in (columns or "").split(",") if c in COLUMNS) or DEFAULT_COLUMNS
-    return Saved(int(qid), name, query, shown, bool(pinned))
+_COLUMNS = "id, name, query, columns, pinned, target"
+
+
+def _of(row: Row) -> Saved:
+    return _saved(
+        row["id"], row["name"], row["query"], row["columns"], row["pinned"], row["target"]
+    )
+
+
+def _saved(
+    qid: int, name: str, query: str, columns: str | None, pinned: object, target: str | None
+) -> Saved:
+    over = target if target in TARGET_COLUMNS else "customers"
+    known, default = TARGET_COLUMNS[over]
+    shown = tuple(c for c in (columns or "").split(",") if c in known) or default
+    return Saved(int(qid), name, query, shown, bool(pinned), over)

@@ -15,7 +15,8 @@ from datetime import datetime, tzinfo
 
 from crmtui.errors import InvalidInput
 from crmtui.services.query import terms
-from crmtui.services.query.fields import CUSTOMER_FIELDS, CUSTOMER_SORTS, Field, by_name
+from crmtui.services.query.fields import Field, by_name
+from crmtui.services.query.targets import CUSTOMERS, Target
 from crmtui.services.query.terms import Test
 from crmtui.services.query.text import Kind, Token, clip, tokens
 
@@ -64,19 +65,21 @@ class Query:
     limit: int | None = None
 
 
-def parse(text: str, *, now: datetime, tz: tzinfo) -> Query:
-    """The checked tree of ``text``; anything not understood raises one ``InvalidInput``."""
-    parser = _Parser(tokens(text or ""), now=now, tz=tz)
+def parse(text: str, *, now: datetime, tz: tzinfo, target: Target = CUSTOMERS) -> Query:
+    """The checked tree of ``text`` over ``target``'s fields; anything not understood raises
+    one ``InvalidInput``."""
+    parser = _Parser(tokens(text or ""), now=now, tz=tz, target=target)
     return parser.query()
 
 
 class _Parser:
-    def __init__(self, toks: list[Token], *, now: datetime, tz: tzinfo) -> None:
+    def __init__(self, toks: list[Token], *, now: datetime, tz: tzinfo, target: Target) -> None:
         self.toks = toks
         self.at = 0
         self.now = now
         self.tz = tz
-        self.fields = by_name(CUSTOMER_FIELDS)
+        self.target = target
+        self.fields = by_name(target.fields)
         self.sort: list[SortKey] = []
         self.limit: int | None = None
 
@@ -145,14 +148,14 @@ class _Parser:
             return Term(None, terms.words(text), text)
         spec = self.fields.get(name.casefold())
         if spec is None:
-            allowed = [f.name for f in CUSTOMER_FIELDS]
+            allowed = [f.name for f in self.target.fields]
             raise InvalidInput(
                 "query-unknown-field", field="query", term=clip(text), allowed=allowed
             )
         if spec.kind in ("sort", "limit") and depth > 0:
             raise InvalidInput("query-shape-nested", field="query", term=clip(text))
         if spec.kind == "sort":
-            self.sort.extend(_sort_keys(rest, text))
+            self.sort.extend(_sort_keys(rest, text, self.target.sorts))
             return None
         if spec.kind == "limit":
             self.limit = terms.limit(rest, text)
@@ -163,14 +166,14 @@ class _Parser:
         return self.at < len(self.toks) and self.toks[self.at].kind is kind
 
 
-def _sort_keys(value: str, text: str) -> list[SortKey]:
+def _sort_keys(value: str, text: str, sorts: dict[str, str]) -> list[SortKey]:
     keys = []
     for part in value.split(","):
         name = part.strip()
         descending = name.startswith("-")
-        column = CUSTOMER_SORTS.get(name.lstrip("-+").casefold())
+        column = sorts.get(name.lstrip("-+").casefold())
         if column is None:
-            allowed = sorted({k for k in CUSTOMER_SORTS if k.isascii()})
+            allowed = sorted({k for k in sorts if k.isascii()})
             raise InvalidInput("query-bad-sort", field="query", term=clip(text), allowed=allowed)
         keys.append(SortKey(column, descending))
     return keys

@@ -8,7 +8,7 @@ for text, a pattern with ``*``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 
 from crmtui.errors import InvalidInput
 from crmtui.numbers import whole
@@ -17,7 +17,7 @@ from crmtui.services.query.fields import Field
 from crmtui.services.query.text import clip, split_outside_quotes, unquote
 
 _NONE_WORDS = {"none", "empty", "无", "空"}
-Scalar = int | datetime
+Scalar = int | datetime | date  # a date: a day column (orders' dates, expected close)
 
 
 @dataclass(frozen=True)
@@ -119,12 +119,14 @@ def _one(spec: Field, part: str, term: str, *, now: datetime, tz: tzinfo) -> Tes
         return Virtual(found) if spec.kind == "is" else Equals((found,))
     if spec.kind == "man":
         return _man(text, term)
-    if spec.kind in ("text", "contains"):
+    if spec.kind in ("text", "contains", "customer"):
         if '"' not in part and "*" in text:
             return Like(text, pattern=True)
-        return Like(text) if spec.kind == "contains" else Equals((text,))
+        return Equals((text,)) if spec.kind == "text" else Like(text)
     if spec.kind in ("number", "money"):
         return _numeric(text, term, scale=100 if spec.kind == "money" else 1)
+    if spec.kind == "day":
+        return _day(text, term, today=now.astimezone(tz).date())
     return _instant(spec, text, term, now=now, tz=tz)
 
 
@@ -183,6 +185,34 @@ def _instant(spec: Field, text: str, term: str, *, now: datetime, tz: tzinfo) ->
     if bound.op == "<=":
         return Between(None, end, high_inclusive=False)
     return Between(start, end, high_inclusive=False)
+
+
+def _day(text: str, term: str, *, today: date) -> Test:
+    """A day column read like an instant: ``>14d`` (before the day 14 days ago), ``<7d``
+    (within the last 7 days), dates and ranges of local days."""
+    if ".." in text:
+        low, _, high = text.partition("..")
+        return Between(
+            values.period(low, term, today=today)[0] if low else None,
+            values.period(high, term, today=today)[1] if high else None,
+        )
+    bound = values.operator(text)
+    ago = values.age(bound.text)
+    if ago is not None:
+        cutoff = today - timedelta(days=ago.days)
+        if bound.op in (">", ">="):
+            return Between(None, cutoff, high_inclusive=bound.op == ">=")
+        return Between(cutoff, today, low_inclusive=bound.op != "<")
+    first, last = values.period(bound.text, term, today=today)
+    if bound.op == ">":
+        return Between(last, None, low_inclusive=False)
+    if bound.op == ">=":
+        return Between(first, None)
+    if bound.op == "<":
+        return Between(None, first, high_inclusive=False)
+    if bound.op == "<=":
+        return Between(None, last)
+    return Between(first, last)
 
 
 _MAN_LETTERS = {"m": 0, "a": 1, "n": 2}

@@ -24,7 +24,12 @@ TOP_COLUMNS = [
 
 def pareto_report(reader: Reader, window: Window) -> Report:
     graded = suggest_grades(
-        reader, start=window.start, end=window.end, currency=window.currency, unsold=False
+        reader,
+        first=window.first,
+        last=window.last,
+        tz=window.tz,
+        currency=window.currency,
+        unsold=False,
     )
     table: list[list[Cell]] = [
         [r.grade, r.customers, r.customer_share, r.sales, r.sales_share] for r in graded.table

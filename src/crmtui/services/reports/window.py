@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from crmtui.db.reader import Reader
+from crmtui.services.grading.rules import last_months, months_before
+
+__all__ = ["Window", "last_months", "months_before"]
 
 
 @dataclass(frozen=True)
