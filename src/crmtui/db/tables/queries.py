@@ -17,3 +17,5 @@ class SavedQuery(Timestamps, table=True):
     query: str = Field(max_length=2000)
     columns: str | None = Field(default=None, max_length=1000)  # comma-separated, or default
     pinned: bool = False  # shown as a desktop panel
+    # the role that saved it, stamped by PostgreSQL in team mode (0015); empty on SQLite
+    owner: str | None = Field(default=None, max_length=63)
