@@ -125,10 +125,32 @@ def _policy(table: str, condition: str) -> list[str]:
     ]
 
 
+# 公海: customers nobody touched (nor took) since ``p_before`` go back to the shared pool. Any
+# salesperson may run it, for every owner: protection lapses whoever notices first.
+_RELEASE_STALE = """CREATE OR REPLACE FUNCTION crm_release_stale(p_before timestamptz,
+    p_at timestamptz) RETURNS integer LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = public AS $$
+    DECLARE v_count integer;
+    BEGIN
+      WITH stale AS (
+        UPDATE customer c SET owner = NULL, owned_since = p_at, updated_at = p_at
+        FROM customer old  -- the row as it was: its owner before the release
+        WHERE old.id = c.id AND c.owner IS NOT NULL AND c.deleted_at IS NULL
+          AND coalesce(c.last_contact_at, c.created_at) < p_before
+          AND coalesce(c.owned_since, c.created_at) < p_before
+        RETURNING c.id, old.owner AS was)
+      INSERT INTO ownership_change (customer_id, from_owner, to_owner, at, by)
+        SELECT id, was, NULL, p_at, session_user FROM stale;
+      GET DIAGNOSTICS v_count = ROW_COUNT;
+      RETURN v_count;
+    END $$"""
+
+
 def later_policies() -> list[str]:
-    """The policies of the tables added after team mode's first release (migration 0015 runs
-    them on a database already initialised; ``crm team init`` on any)."""
-    out: list[str] = []
+    """The policies of the tables added after team mode's first release, and the pool's
+    function (migration 0015 runs them on a database already initialised; ``crm team init``
+    on any)."""
+    out: list[str] = [_RELEASE_STALE]
     for table in UNDER_CUSTOMER_LATER:
         out += _policy(table, "crm_can_see(customer_id)")
     for table, parent, column in UNDER_PARENT:
