@@ -100,7 +100,8 @@ def test_bob_keeps_his_own_expense_claims_and_queries(monkeypatch, team):
     as_user(monkeypatch, team, team.bob)
     crm("expense", "add", "2026-11-21", "meals", "120")
     crm("query", "save", "bobs", "city:北京")
-    assert [q["name"] for q in crm_json("query", "list")] == ["bobs"]
+    crm("query", "save", "mine", "city:广州")  # Alice has one of that name: each has their own
+    assert [q["name"] for q in crm_json("query", "list")] == ["bobs", "mine"]
     assert len(crm_json("expense", "list")) == 1
     with psycopg.connect(team.dsn(team.boss)) as conn:
         owners = conn.execute("SELECT owner FROM expense_claim ORDER BY id").fetchall()

@@ -74,6 +74,12 @@ def upgrade() -> None:
             f'CREATE TRIGGER "{table}_owner" BEFORE INSERT ON "{table}" '
             "FOR EACH ROW EXECUTE FUNCTION crm_stamp_owner()"
         )
+    # Saved queries are each salesperson's own: two may both save one called "mine". (SQLite,
+    # one user, keeps the one-name constraint: changing it there would rebuild the table.)
+    op.drop_constraint("uq_saved_query_name", "saved_query", type_="unique")
+    op.execute(
+        "CREATE UNIQUE INDEX uq_saved_query_owner_name ON saved_query (coalesce(owner, ''), name)"
+    )
     if bind.execute(sa.text(TEAM_READY)).scalar_one():
         from crmtui.db.dialects.postgres.team import later_policies
 
@@ -91,6 +97,8 @@ def downgrade() -> None:
         for table in PERSONAL:
             op.execute(f'DROP TRIGGER IF EXISTS "{table}_owner" ON "{table}"')
         op.execute("DROP FUNCTION IF EXISTS crm_stamp_owner()")
+        op.execute("DROP INDEX IF EXISTS uq_saved_query_owner_name")
+        op.create_unique_constraint("uq_saved_query_name", "saved_query", ["name"])
         for statement in change_triggers(bind.dialect.name, TABLES, create=False):
             op.execute(statement)
     for table in PERSONAL:
