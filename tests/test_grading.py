@@ -14,6 +14,8 @@ from crmtui.services.sales.write import create_opportunity
 from tests.cli_runner import crm, crm_json
 from tests.helpers import add_customer, now
 
+pytestmark = pytest.mark.both_backends
+
 # Sales in yuan; total 1000. Ranked: c1 (before it 0%) A, c2 (50%) A, c3 (80%: not under 80) B,
 # c4 (90%) B, c5 (96%) C, c6 no sales N.
 SALES = {"c1": 500, "c2": 300, "c3": 100, "c4": 60, "c5": 40, "c6": 0}

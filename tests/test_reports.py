@@ -16,6 +16,8 @@ from crmtui.services.sales.write import create_opportunity, move_opportunity
 from tests.cli_runner import crm
 from tests.helpers import add_customer, now
 
+pytestmark = pytest.mark.both_backends
+
 
 def report(name: str, *args: str) -> dict[str, Any]:
     data = json.loads(crm("report", name, "--format", "json", *args).stdout)

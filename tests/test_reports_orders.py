@@ -12,6 +12,8 @@ from sqlalchemy import text
 from tests.cli_runner import crm, crm_json
 from tests.helpers import add_customer
 
+pytestmark = pytest.mark.both_backends
+
 T = "2026-11-01 00:00:00.000000"
 
 

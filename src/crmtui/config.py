@@ -206,6 +206,11 @@ SETTINGS: dict[str, Setting] = {
     "ageing_buckets": Setting(
         "30,60,90", _buckets, N_("receivables ageing: upper bounds of the buckets in days past due")
     ),
+    "pool_after_days": Setting(
+        90,
+        _days,
+        N_("team mode: days without a touch before a customer returns to the pool (公海)"),
+    ),
     "backups_keep": Setting(10, _positive_int, N_("how many automatic backups to keep")),
     "theme": Setting("textual-dark", _theme, N_("the TUI's theme")),
     "grade_reminder_dismissed": Setting(

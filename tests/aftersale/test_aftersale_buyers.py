@@ -8,6 +8,8 @@ import pytest
 from tests.aftersale.test_aftersale_cli import _refused
 from tests.cli_runner import crm, crm_json
 
+pytestmark = pytest.mark.both_backends
+
 
 @pytest.fixture
 def sold() -> None:

@@ -3,23 +3,24 @@ exit 1 and nothing written (the database's change counter does not move)."""
 
 from __future__ import annotations
 
-import sqlite3
-from pathlib import Path
-
 import pytest
 
 from crmtui.cli import app
 from tests.cli_runner import _runner, crm, crm_json
 
+pytestmark = pytest.mark.both_backends
+
 
 def _changes() -> int:
-    import os
+    """The change counter, read through the app's reader (SQLite or PostgreSQL alike)."""
+    from crmtui.db.engine import open_database
 
-    conn = sqlite3.connect(Path(os.environ["CRM_DB"]))
+    database = open_database()
     try:
-        return int(conn.execute("SELECT value FROM change_counter").fetchone()[0])
+        with database.reader() as reader:
+            return int(reader.change_count())
     finally:
-        conn.close()
+        database.dispose()
 
 
 def _refused(*argv: str, says: str) -> None:

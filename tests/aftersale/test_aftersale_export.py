@@ -10,6 +10,8 @@ import pytest
 
 from tests.cli_runner import crm, crm_json
 
+pytestmark = pytest.mark.both_backends
+
 SECTIONS = (
     "complaints",
     "complaint_steps",

@@ -23,6 +23,7 @@ def ordered() -> None:
     crm("order", "add", "Acme", "--line", "车床 1 x 5000", "--confirm")
 
 
+@pytest.mark.both_backends
 def test_a_complaint_and_a_plan_name_their_order(ordered):
     crm("complaint", "add", "宏达", "--said", "主轴异响", "--order", "SO-2026-0001")
     crm("service", "plan", "宏达", "--kind", "maintenance", "--every", "6m", "--order", "1")
@@ -35,6 +36,7 @@ def test_a_complaint_and_a_plan_name_their_order(ordered):
     assert crm_json("complaint", "show", "2")["order_id"] is None
 
 
+@pytest.mark.both_backends
 def test_an_order_of_another_customer_or_none_is_refused(ordered):
     _refused("complaint", "add", "宏达", "--said", "x", "--order", "2", says="another customer")
     _refused(
@@ -51,6 +53,7 @@ def test_an_order_of_another_customer_or_none_is_refused(ordered):
     )
 
 
+@pytest.mark.both_backends
 def test_the_export_keeps_the_order_link(ordered, isolated):
     """The full export carries the orders, so a complaint's order follows it into the restore."""
     crm("complaint", "add", "宏达", "--said", "主轴异响", "--order", "1")
@@ -68,6 +71,7 @@ def test_the_export_keeps_the_order_link(ordered, isolated):
     assert linked["number"] == number
 
 
+# SQLite only: the fixture is a SQLite file of release 0008
 def test_after_sale_rows_of_an_0008_database_survive_the_upgrade(tmp_path, monkeypatch):
     path = tmp_path / "crm.db"
     shutil.copyfile(FIXTURES / "schema-0008.db", path)

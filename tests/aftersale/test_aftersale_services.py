@@ -11,6 +11,8 @@ from crmtui.errors import InvalidInput
 from crmtui.services.aftersale import read, rules, write
 from tests.helpers import add_customer, now
 
+pytestmark = pytest.mark.both_backends
+
 
 def _complaint(db, cid, **fields):
     with db.session() as s:

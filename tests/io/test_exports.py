@@ -15,6 +15,8 @@ from crmtui import clock
 from tests.cli_runner import crm
 from tests.helpers import add_contact, add_customer
 
+pytestmark = pytest.mark.both_backends
+
 TZ = ZoneInfo("Asia/Shanghai")
 
 

@@ -39,6 +39,7 @@ def counts(path: Path) -> tuple[int, ...]:
 
 
 @pytest.mark.parametrize("name", ["customers_gb18030.csv", "customers_utf8_bom.csv"])
+@pytest.mark.both_backends
 def test_chinese_headers_in_gb18030_and_utf8_bom(db, name):
     out = crm("import", str(FIXTURES / name)).stdout
     assert "added 3 customers and 2 contacts" in out
@@ -67,12 +68,14 @@ def test_chinese_headers_in_gb18030_and_utf8_bom(db, name):
     assert json.loads(crm("contacts", "--search", "wangli", "--json").stdout)[0]["name"] == "王丽"
 
 
+@pytest.mark.both_backends
 def test_notes_with_quotes_and_commas_survive(db):
     crm("import", str(FIXTURES / "customers_gb18030.csv"))
     zhao = json.loads(crm("contacts", "--search", "赵强", "--json").stdout)[0]
     assert zhao["customer"] == "北京华信电子股份有限公司"
 
 
+@pytest.mark.both_backends
 def test_vcard_written_by_a_phone(db):
     out = crm("import", str(FIXTURES / "phone_export.vcf")).stdout
     assert "added 3 customers and 2 contacts" in out and "0 rows with errors" in out
@@ -99,6 +102,7 @@ def test_vcard_written_by_a_phone(db):
     assert (li["birthday_month"], li["birthday_day"]) == (12, 31)
 
 
+# SQLite only: counts the rows of the database file itself
 def test_duplicates_are_never_added_silently(db, isolated):
     hongda = add_customer(db, "上海宏达机械有限公司", phones=["+86 21 5555 0101"])
     add_contact(db, hongda, "王丽", phones=["13800138001"])
@@ -114,6 +118,7 @@ def test_duplicates_are_never_added_silently(db, isolated):
     assert len(card(str(hongda))["contacts"]) == 1
 
 
+@pytest.mark.both_backends
 def test_duplicate_by_email_and_close_name_and_update(db, isolated):
     hongda = add_customer(db, "Acme Tools Ltd", tags=["old"])
     add_contact(db, hongda, "Jonathan Smith", role="Buyer")
@@ -142,6 +147,7 @@ def test_duplicate_by_email_and_close_name_and_update(db, isolated):
     assert roles == {"Jonathon Smith": "Head of Purchasing", "Mary Major": None}
 
 
+@pytest.mark.both_backends
 def test_on_duplicate_add_adds_anyway(db, isolated):
     add_customer(db, "Acme", phones=["+1 212 555 0100"])
     sheet = isolated / "in.csv"
@@ -150,6 +156,7 @@ def test_on_duplicate_add_adds_anyway(db, isolated):
     assert [c["name"] for c in customers()] == ["Acme", "Acme"]
 
 
+@pytest.mark.both_backends
 def test_errors_are_reported_per_row_with_line_numbers(db, isolated):
     sheet = isolated / "bad.csv"
     sheet.write_text(
@@ -185,6 +192,7 @@ def test_errors_are_reported_per_row_with_line_numbers(db, isolated):
     assert "line 4: the row has neither a name nor a company" in text
 
 
+@pytest.mark.both_backends
 def test_map_option_and_preview(db, isolated):
     sheet = isolated / "odd.csv"
     sheet.write_text("Kunde,Handy,Stadt\nMüller GmbH,+49 30 1234567,Berlin\n", encoding="utf-8")
@@ -215,6 +223,7 @@ def test_map_option_and_preview(db, isolated):
     assert müller["phones"] == ["+49 30 1234567"] and müller["city"] == "Berlin"
 
 
+@pytest.mark.both_backends
 def test_xlsx(db, isolated):
     openpyxl = pytest.importorskip("openpyxl")
     book = openpyxl.Workbook()
@@ -227,6 +236,7 @@ def test_xlsx(db, isolated):
     assert card("宏达")["contacts"][0]["phones"] == ["+86 138 0013 8000"]
 
 
+@pytest.mark.both_backends
 def test_unreadable_files_are_one_line_errors(db, isolated):
     junk = isolated / "junk.csv"
     junk.write_bytes(bytes(range(256)) * 20)
@@ -246,6 +256,7 @@ def _big_csv(path: Path, rows: int) -> None:
 
 
 @pytest.mark.slow
+# SQLite only: counts the rows of the database file itself
 def test_an_import_killed_halfway_leaves_the_database_unchanged(db, isolated):
     add_customer(db, "Already here")
     path = db.location.path
@@ -278,6 +289,7 @@ def test_an_import_killed_halfway_leaves_the_database_unchanged(db, isolated):
     assert [c["name"] for c in customers()] == ["Already here"]
 
 
+@pytest.mark.both_backends
 def test_fast_pinyin_equals_the_search_modules():
     from crmtui.db.search_text import pinyin_of
     from crmtui.services.demo.words import CN_TRADE_NAMES, GIVEN, SURNAMES
@@ -308,6 +320,7 @@ def test_fast_pinyin_equals_the_search_modules():
     assert pinyin_many("张伟", "宏达机械") == pinyin_of("张伟", "宏达机械")
 
 
+@pytest.mark.both_backends
 def test_a_customer_in_the_trash_is_a_duplicate_and_update_brings_it_back(db, isolated):
     add_customer(db, "Acme Tools", phones=["+1 212 555 0100"])
     crm("delete-customer", "Acme Tools")

@@ -7,6 +7,8 @@ import pytest
 
 from tests.cli_runner import crm, crm_json
 
+pytestmark = pytest.mark.both_backends
+
 
 def _setup() -> None:
     crm("add-customer", "宏达机械", "--stage", "prospect")

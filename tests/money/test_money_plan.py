@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from crmtui.services.planning.planner import payment_overdue_date, payment_reminder_date
 from tests.cli_runner import crm, crm_json
+
+pytestmark = pytest.mark.both_backends
 
 # The pinned clock (tests/conftest.py) is Monday 2026-11-23 10:00 in Shanghai.
 

@@ -14,6 +14,8 @@ from crmtui.services.money.rules import LineSpec
 from tests.helpers import now
 from tests.money.support import TODAY, count, customer, order, pay, set_credit, ship
 
+pytestmark = pytest.mark.both_backends
+
 
 def _detail(db, oid):
     with db.reader() as reader:

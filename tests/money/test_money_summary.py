@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.cli_runner import crm
+
+pytestmark = pytest.mark.both_backends
 
 
 def _week_of_money(monkeypatch) -> None:

@@ -6,6 +6,8 @@ import pytest
 
 from tests.cli_runner import crm, crm_json
 
+pytestmark = pytest.mark.both_backends
+
 
 def _counts() -> dict[str, int]:
     from crmtui.db.engine import open_database

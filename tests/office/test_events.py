@@ -11,6 +11,8 @@ from crmtui.errors import InvalidInput
 from crmtui.services.events import read, rules, write
 from tests.helpers import add_contact, add_customer, now
 
+pytestmark = pytest.mark.both_backends
+
 SH = ZoneInfo("Asia/Shanghai")
 
 

@@ -12,6 +12,8 @@ from crmtui.services.expenses import read, write
 from crmtui.services.expenses.types import LineInput
 from tests.helpers import add_customer, now
 
+pytestmark = pytest.mark.both_backends
+
 SH = ZoneInfo("Asia/Shanghai")
 DAY = date(2026, 11, 20)
 

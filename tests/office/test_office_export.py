@@ -10,6 +10,8 @@ import pytest
 
 from tests.cli_runner import crm
 
+pytestmark = pytest.mark.both_backends
+
 KEYS = (
     "announcements",
     "competitors",

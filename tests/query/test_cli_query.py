@@ -13,6 +13,8 @@ import pytest
 
 from tests.cli_runner import crm, crm_json
 
+pytestmark = pytest.mark.both_backends
+
 HOSTILE = [
     "'; DROP TABLE customer; --",
     "foo:bar",

@@ -9,7 +9,7 @@ import typer
 
 from crmtui.cli.context import ByName, console, print_json, state
 from crmtui.cli.render import safe
-from crmtui.i18n import N_, _
+from crmtui.i18n import N_, _, ngettext
 
 team_app = typer.Typer(
     help=N_("A shared PostgreSQL database for a sales team."), no_args_is_help=True
@@ -81,6 +81,68 @@ def whoami(
     else:
         line = _("{user}, salesperson: you see your own and shared customers")
     console.print(safe(line.format(user=me.user)))
+    if me.team:
+        days = int(st.config.pool_after_days)
+        console.print(
+            safe(
+                _(
+                    "customers untouched for {days} days return to the pool (公海): crm team pool"
+                ).format(days=days)
+            )
+        )
+
+
+@team_app.command("pool")
+def team_pool(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help=N_("Print as JSON."))] = False,
+) -> None:
+    """The shared pool (公海): customers without an owner, which anyone may take (crm assign).
+
+    Customers untouched for pool_after_days (config) go back to it first.
+    """
+    from crmtui.services.team.pool import pool, release_stale
+
+    st = state(ctx)
+    days = int(st.config.pool_after_days)
+    with st.db.session() as session:
+        released = release_stale(session, now=st.now(), days=days)
+    with st.reader() as reader:
+        total, rows = pool(reader)
+    if as_json:
+        print_json(
+            {
+                "released": released,
+                "days": days,
+                "total": total,
+                "customers": [
+                    {
+                        "id": c.id,
+                        "name": c.name,
+                        "last_contact_at": c.last_contact_at and c.last_contact_at.isoformat(),
+                    }
+                    for c in rows
+                ],
+            }
+        )
+        return
+    if released:
+        console.print(
+            safe(
+                ngettext(
+                    "{n} customer returned to the pool after {days} days without a touch",
+                    "{n} customers returned to the pool after {days} days without a touch",
+                    released,
+                ).format(n=released, days=days)
+            )
+        )
+    console.print(
+        safe(
+            ngettext("{n} customer in the pool", "{n} customers in the pool", total).format(n=total)
+        )
+    )
+    for c in rows:
+        console.print(safe(f"{c.id}  {c.name}"))
 
 
 def assign(

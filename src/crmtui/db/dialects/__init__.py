@@ -17,6 +17,7 @@ Nothing here imports SQLAlchemy, so the lean read path (``crm today``) can use i
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -47,3 +48,23 @@ def dialect_for(name: str) -> Dialect:
     from crmtui.db.dialects import postgres
 
     return postgres.dialect(name)
+
+
+def change_triggers(
+    dialect_name: str, tables: Iterable[str], *, create: bool = True, replace: bool = False
+) -> list[str]:
+    """The statements a migration runs so that ``tables`` move the change counter (0006):
+    ``create`` makes the triggers, ``create=False`` drops them, ``replace=True`` drops then
+    makes them (after SQLite rebuilt a table, or to be sure on a server that may lack them).
+
+    One place for what every migration adding a user table repeated; on SQLite it gives the
+    very statements those migrations always ran.
+    """
+    changes = dialect_for(dialect_name).changes
+    out: list[str] = []
+    for table in tables:
+        if replace or not create:
+            out += changes.drop_triggers(table)
+        if create:
+            out += changes.create_triggers(table)
+    return out

@@ -16,6 +16,10 @@ class Aggregates(Protocol):
         group by it and place each hour in the user's local day or month."""
         ...
 
+    def utc_day(self, column: str) -> str:
+        """SQL giving the UTC day of the instant ``column``, comparable with a date column."""
+        ...
+
     def month_of_date(self, column: str) -> str:
         """SQL giving the month of the plain date ``column`` as text ``2026-11``."""
         ...

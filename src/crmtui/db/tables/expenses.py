@@ -29,6 +29,8 @@ class ExpenseClaim(Timestamps, table=True):
     submitted_at: datetime | None = None
     decided_at: datetime | None = None
     reimbursed_at: datetime | None = None
+    # the role that made it, stamped by PostgreSQL in team mode (0015); empty on SQLite
+    owner: str | None = Field(default=None, max_length=63)
 
 
 class ExpenseLine(Timestamps, table=True):

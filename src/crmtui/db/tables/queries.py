@@ -21,3 +21,5 @@ class SavedQuery(Timestamps, table=True):
     target: str = Field(
         default="customers", max_length=20, sa_column_kwargs={"server_default": "customers"}
     )
+    # the role that saved it, stamped by PostgreSQL in team mode (0015); empty on SQLite
+    owner: str | None = Field(default=None, max_length=63)

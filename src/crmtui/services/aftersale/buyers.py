@@ -53,7 +53,8 @@ def product_buyers(reader: Reader, ref: str) -> list[Buyer]:
     rows = reader.rows(
         "SELECT c.id AS customer_id, c.name AS customer, count(DISTINCT o.id) AS orders, "
         "sum(l.quantity) AS quantity, max(o.ordered_on) AS last_ordered, "
-        "group_concat(DISTINCT coalesce(l.model, l.name)) AS models FROM order_line l "
+        f"{reader.dialect.aggregate.joined('coalesce(l.model, l.name)')} AS models "
+        "FROM order_line l "
         "JOIN sales_order o ON o.id = l.order_id JOIN customer c ON c.id = o.customer_id "
         f"WHERE {match} AND {SOLD} AND c.deleted_at IS NULL "
         "GROUP BY c.id, c.name ORDER BY max(o.ordered_on) DESC, c.id",

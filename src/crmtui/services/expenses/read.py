@@ -142,16 +142,17 @@ def claim_lines(reader: Reader, claim_id: int) -> list[LineRow]:
     return out
 
 
+# "{month}" is the backend's month of l.spent_on; ids are text so that "no customer" is ''
 _GROUPS = {
-    "month": ("substr(l.spent_on, 1, 7)", "substr(l.spent_on, 1, 7)", ""),
+    "month": ("{month}", "{month}", ""),
     "category": ("l.category", "l.category", ""),
     "customer": (
-        "coalesce(l.customer_id, '')",
+        "coalesce(CAST(l.customer_id AS text), '')",
         "coalesce(c.name, '')",
         "LEFT JOIN customer c ON c.id = l.customer_id",
     ),
     "event": (
-        "coalesce(l.event_id, '')",
+        "coalesce(CAST(l.event_id AS text), '')",
         "coalesce(e.name, '')",
         "LEFT JOIN event e ON e.id = l.event_id",
     ),
@@ -165,7 +166,8 @@ def expense_report(
     ``end``; lines with no customer (or event) form one group with an empty key."""
     if by not in REPORTS:
         raise InvalidInput("unknown-choice", field="by", label="report", value=by, choices=REPORTS)
-    key, label, join = _GROUPS[by]
+    month = reader.dialect.aggregate.month_of_date("l.spent_on")
+    key, label, join = (part.format(month=month) for part in _GROUPS[by])
     where = [COUNTED]
     if start is not None:
         where.append("l.spent_on >= :start")
@@ -176,7 +178,7 @@ def expense_report(
         "sum(l.amount) AS amount FROM expense_line l "
         f"JOIN expense_claim x ON x.id = l.claim_id {join} WHERE {' AND '.join(where)} "
         f"GROUP BY {key}, {label}, l.currency ORDER BY sum(l.amount) DESC, {key}",
-        {"start": start and start.isoformat(), "end": end and end.isoformat()},
+        {"start": start, "end": end},
     )
     if by == "month":
         rows = sorted(rows, key=lambda r: str(r["key"]))
@@ -194,13 +196,14 @@ def expense_report(
 
 def cost_of_sale(reader: Reader, *, limit: int | None = 200) -> list[CostOfSaleRow]:
     """What each won opportunity cost, in its own currency (see the module docstring)."""
+    day = reader.dialect.aggregate.utc_day
     rows = reader.rows(
         "SELECT o.id, o.title, c.name AS customer, o.amount, o.currency, "
         "(SELECT coalesce(sum(l.amount), 0) FROM expense_line l "
         "JOIN expense_claim x ON x.id = l.claim_id WHERE x.status != 'rejected' "
         "AND l.currency = o.currency AND (l.opportunity_id = o.id OR (l.opportunity_id IS NULL "
-        "AND l.customer_id = o.customer_id AND l.spent_on >= substr(o.created_at, 1, 10) "
-        "AND l.spent_on <= substr(o.closed_at, 1, 10)))) AS cost "
+        f"AND l.customer_id = o.customer_id AND l.spent_on >= {day('o.created_at')} "
+        f"AND l.spent_on <= {day('o.closed_at')}))) AS cost "
         "FROM opportunity o JOIN customer c ON c.id = o.customer_id "
         "WHERE o.stage = 'won' AND c.deleted_at IS NULL "
         f"ORDER BY o.closed_at DESC, o.id DESC{limit_sql(limit)}",

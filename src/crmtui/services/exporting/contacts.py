@@ -66,7 +66,12 @@ def _uid(kind: str, row: Any) -> str:
     differs between records, also of different databases (the creation time is in it)."""
     from uuid import NAMESPACE_URL, uuid5
 
-    return str(uuid5(NAMESPACE_URL, f"crmtui:{kind}:{row['id']}:{row['created_at']}"))
+    created = row["created_at"]
+    if isinstance(created, datetime):
+        # PostgreSQL gives a datetime: spelled as SQLite stores it, so that the same record
+        # has the same UID whichever backend it was exported from
+        created = from_db(created).strftime("%Y-%m-%d %H:%M:%S.%f")  # type: ignore[union-attr]
+    return str(uuid5(NAMESPACE_URL, f"crmtui:{kind}:{row['id']}:{created}"))
 
 
 def _rev(row: Any) -> str | None:

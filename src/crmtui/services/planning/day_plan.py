@@ -116,13 +116,18 @@ def due_on(reader: Reader, *, settings: PlannerSettings, now: datetime, day: dat
     return due
 
 
+def _date(value: Any) -> date:
+    """A stored date: ISO text from SQLite's plain reader, a date from PostgreSQL."""
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
 def _aftersale_touches(reader: Reader, day: date, start: datetime) -> list[Due]:
     """Complaint follow-ups after the promised date, service reminders a few days before the
     service is due, and a call the day after a rating dropped to dissatisfied or worse."""
     tz = start.tzinfo
     due: list[Due] = []
     for k in feed.complaint_follow_ups(reader, day):
-        promised = date.fromisoformat(k["promised_by"])
+        promised = _date(k["promised_by"])
         note = _("complaint {id} ({category}): solution promised by {day}").format(
             id=k["ref"], category=word(k["category"]), day=promised.isoformat()
         )
@@ -131,7 +136,7 @@ def _aftersale_touches(reader: Reader, day: date, start: datetime) -> list[Due]:
     plans = feed.services_due(reader, day + SERVICE_LOOKAHEAD)
     reached = feed.last_reached(reader, {p["id"] for p in plans})
     for p in plans:
-        next_due = date.fromisoformat(p["next_due"])
+        next_due = _date(p["next_due"])
         when = service_reminder_date(next_due, p["country"])
         last = reached.get(p["id"])
         if when > day or (last is not None and last.astimezone(tz).date() >= when):

@@ -223,7 +223,8 @@ class Compiler:
         if name == "open-deal":
             return C.id.in_(select(o.customer_id).where(o.stage.in_(OPEN_STAGES)))
         if name == "no-order-90d":
-            since = (self.now.astimezone(self.tz) - timedelta(days=90)).date().isoformat()
+            # a date, not its text: PostgreSQL compares a date column with dates only
+            since = (self.now.astimezone(self.tz) - timedelta(days=90)).date()
             booked = select(s.customer_id).where(s.ordered_on >= since, s.status.in_(BOOKED))
             return not_(C.id.in_(booked))
         if name == "over-credit":

@@ -11,5 +11,9 @@ class PostgresAggregates:
     def utc_hour(self, column: str) -> str:
         return f"to_char({column}, 'YYYY-MM-DD HH24')"  # timestamps without zone, in UTC
 
+    def utc_day(self, column: str) -> str:
+        # whatever the session's TimeZone: the day of the instant in UTC, as SQLite has it
+        return f"CAST({column} AT TIME ZONE 'UTC' AS date)"
+
     def month_of_date(self, column: str) -> str:
         return f"to_char({column}, 'YYYY-MM')"

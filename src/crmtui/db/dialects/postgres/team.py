@@ -26,6 +26,31 @@ UNDER_CUSTOMER = (
     "search_doc",
     "ownership_change",
 )
+# Added by the money, after-sale and office migrations (0007-0010): treated alike in 0015.
+UNDER_CUSTOMER_LATER = (
+    "sales_order",
+    "payment",
+    "credit_review",
+    "complaint",
+    "service_plan",
+    "service_record",
+    "satisfaction",
+    "referral",
+    "event_invitee",
+)
+# Rows with no customer of their own follow their parent row, which its own policy filters.
+UNDER_PARENT = (
+    ("order_line", "sales_order", "order_id"),
+    ("payment_allocation", "payment", "payment_id"),
+    ("complaint_step", "complaint", "complaint_id"),
+    ("expense_line", "expense_claim", "claim_id"),
+    ("opportunity_competitor", "opportunity", "opportunity_id"),
+)
+# A salesperson's own: expense claims and saved queries belong to the role that made them
+# (``owner``, stamped by the database); a manager sees all (he approves the claims). Rows
+# from before 0015 have no owner and stay visible to the whole team, as they were.
+PERSONAL = ("expense_claim", "saved_query")
+# Products, competitors, announcements and events are the team's common reference: no policy.
 READ_ONLY = ("alembic_version", "change_counter")
 
 # Roles belong to the cluster: two databases initialised at once may race to create them.
@@ -100,6 +125,41 @@ def _policy(table: str, condition: str) -> list[str]:
     ]
 
 
+# 公海: customers nobody touched (nor took) since ``p_before`` go back to the shared pool. Any
+# salesperson may run it, for every owner: protection lapses whoever notices first.
+_RELEASE_STALE = """CREATE OR REPLACE FUNCTION crm_release_stale(p_before timestamptz,
+    p_at timestamptz) RETURNS integer LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = public AS $$
+    DECLARE v_count integer;
+    BEGIN
+      WITH stale AS (
+        UPDATE customer c SET owner = NULL, owned_since = p_at, updated_at = p_at
+        FROM customer old  -- the row as it was: its owner before the release
+        WHERE old.id = c.id AND c.owner IS NOT NULL AND c.deleted_at IS NULL
+          AND coalesce(c.last_contact_at, c.created_at) < p_before
+          AND coalesce(c.owned_since, c.created_at) < p_before
+        RETURNING c.id, old.owner AS was)
+      INSERT INTO ownership_change (customer_id, from_owner, to_owner, at, by)
+        SELECT id, was, NULL, p_at, session_user FROM stale;
+      GET DIAGNOSTICS v_count = ROW_COUNT;
+      RETURN v_count;
+    END $$"""
+
+
+def later_policies() -> list[str]:
+    """The policies of the tables added after team mode's first release, and the pool's
+    function (migration 0015 runs them on a database already initialised; ``crm team init``
+    on any)."""
+    out: list[str] = [_RELEASE_STALE]
+    for table in UNDER_CUSTOMER_LATER:
+        out += _policy(table, "crm_can_see(customer_id)")
+    for table, parent, column in UNDER_PARENT:
+        out += _policy(table, f"EXISTS (SELECT 1 FROM {parent} p WHERE p.id = {column})")
+    for table in PERSONAL:
+        out += _policy(table, "owner IS NULL OR owner = current_user OR crm_is_manager()")
+    return out
+
+
 def init_statements() -> list[str]:
     """Everything ``crm team init`` runs, in order, in one transaction."""
     out = [_ROLES, *_FUNCTIONS]
@@ -126,7 +186,7 @@ def init_statements() -> list[str]:
     out += _policy("note", "customer_id IS NULL OR crm_can_see(customer_id)")
     # The log of field changes names its record: customers' follow their customer.
     out += _policy("change", "entity <> 'customer' OR crm_can_see(entity_id)")
-    return out
+    return out + later_policies()
 
 
 def add_user_statement(name: str, *, manager: bool, password: str | None) -> str:

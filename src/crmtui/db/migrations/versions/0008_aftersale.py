@@ -14,6 +14,8 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
+from crmtui.db.dialects import change_triggers
+
 revision = "0008"
 down_revision = "0007"
 branch_labels = None
@@ -28,8 +30,6 @@ WATCHED = (
     "satisfaction",
     "referral",
 )
-BUMP = "UPDATE change_counter SET value = value + 1 WHERE id = 1"
-EVENTS = {"ai": "INSERT", "au": "UPDATE", "ad": "DELETE"}
 
 
 def _stamps() -> list[sa.Column[Any]]:
@@ -167,20 +167,16 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_complaint_step")),
     )
     op.create_index(op.f("ix_complaint_step_complaint_id"), "complaint_step", ["complaint_id"])
+    # PostgreSQL gets the triggers of these tables in 0015 (none of its databases had them).
     if op.get_bind().dialect.name == "sqlite":
-        for table in WATCHED:
-            for suffix, event in EVENTS.items():
-                op.execute(
-                    f'CREATE TRIGGER "change_counter_{table}_{suffix}" AFTER {event} '
-                    f'ON "{table}" BEGIN {BUMP}; END'
-                )
+        for statement in change_triggers("sqlite", WATCHED):
+            op.execute(statement)
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
-        for table in WATCHED:
-            for suffix in EVENTS:
-                op.execute(f'DROP TRIGGER IF EXISTS "change_counter_{table}_{suffix}"')
+        for statement in change_triggers("sqlite", WATCHED, create=False):
+            op.execute(statement)
     # children before their parents: a server database enforces the foreign keys on DROP
     for table in (
         "complaint_step",

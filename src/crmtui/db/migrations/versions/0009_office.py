@@ -11,6 +11,8 @@ the TUI sees writes to them from other processes.
 import sqlalchemy as sa
 from alembic import op
 
+from crmtui.db.dialects import change_triggers
+
 revision = "0009"
 down_revision = "0008"
 branch_labels = None
@@ -26,8 +28,6 @@ TABLES = (
     "expense_line",
     "opportunity_competitor",
 )
-BUMP = "UPDATE change_counter SET value = value + 1 WHERE id = 1"
-EVENTS = {"ai": "INSERT", "au": "UPDATE", "ad": "DELETE"}
 
 
 def upgrade() -> None:
@@ -224,18 +224,15 @@ def upgrade() -> None:
         ["competitor_id"],
         unique=False,
     )
+    # PostgreSQL gets the triggers of these tables in 0015 (none of its databases had them).
     if op.get_bind().dialect.name == "sqlite":
-        for table in TABLES:
-            for suffix, event in EVENTS.items():
-                op.execute(
-                    f'CREATE TRIGGER "change_counter_{table}_{suffix}" AFTER {event} '
-                    f'ON "{table}" BEGIN {BUMP}; END'
-                )
+        for statement in change_triggers("sqlite", TABLES):
+            op.execute(statement)
 
 
 def downgrade() -> None:
     for table in reversed(TABLES):
         if op.get_bind().dialect.name == "sqlite":
-            for suffix in EVENTS:
-                op.execute(f'DROP TRIGGER IF EXISTS "change_counter_{table}_{suffix}"')
+            for statement in change_triggers("sqlite", [table], create=False):
+                op.execute(statement)
         op.drop_table(table)

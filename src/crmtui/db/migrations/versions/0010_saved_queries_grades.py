@@ -15,13 +15,12 @@ existing row is kept: the new columns start empty (reason) or false (grade_locke
 import sqlalchemy as sa
 from alembic import op
 
+from crmtui.db.dialects import change_triggers
+
 revision = "0010"
 down_revision = "0009"
 branch_labels = None
 depends_on = None
-
-BUMP = "UPDATE change_counter SET value = value + 1 WHERE id = 1"
-EVENTS = {"ai": "INSERT", "au": "UPDATE", "ad": "DELETE"}
 
 
 def upgrade() -> None:
@@ -60,12 +59,10 @@ def upgrade() -> None:
         sqlite_where=live,
         postgresql_where=live,
     )
+    # PostgreSQL gets the triggers of these tables in 0015 (none of its databases had them).
     if op.get_bind().dialect.name == "sqlite":
-        for suffix, event in EVENTS.items():
-            op.execute(
-                f'CREATE TRIGGER "change_counter_saved_query_{suffix}" AFTER {event} '
-                f'ON "saved_query" BEGIN {BUMP}; END'
-            )
+        for statement in change_triggers("sqlite", ["saved_query"]):
+            op.execute(statement)
 
 
 def downgrade() -> None:
@@ -74,8 +71,8 @@ def downgrade() -> None:
     op.drop_index("ix_activity_done_kind", table_name="activity")
     op.create_index("ix_activity_done_kind", "activity", ["done_at", "kind", "outcome"])
     if op.get_bind().dialect.name == "sqlite":
-        for suffix in EVENTS:
-            op.execute(f'DROP TRIGGER IF EXISTS "change_counter_saved_query_{suffix}"')
+        for statement in change_triggers("sqlite", ["saved_query"], create=False):
+            op.execute(statement)
     with op.batch_alter_table("change") as batch_op:
         batch_op.drop_column("reason")
     with op.batch_alter_table("customer") as batch_op:

@@ -22,6 +22,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from crmtui.db.dedupe_keys import name_key, phone_key
+from crmtui.db.dialects import change_triggers
 
 revision = "0011"
 down_revision = "0010"
@@ -40,7 +41,6 @@ PG_STAMP = (
     "CREATE OR REPLACE FUNCTION crm_stamp_updated_by() RETURNS trigger LANGUAGE plpgsql AS "
     "$$ BEGIN NEW.updated_by := current_user; RETURN NEW; END $$"
 )
-PG_BUMP = "crm_bump_change_counter"
 
 
 def upgrade() -> None:
@@ -131,19 +131,8 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_ownership_change")),
     )
     op.create_index(op.f("ix_ownership_change_customer_id"), "ownership_change", ["customer_id"])
-    for table in NEW_TABLES:
-        if sqlite:
-            for suffix, event in (("ai", "INSERT"), ("au", "UPDATE"), ("ad", "DELETE")):
-                op.execute(
-                    f'CREATE TRIGGER "change_counter_{table}_{suffix}" AFTER {event} '
-                    f'ON "{table}" BEGIN UPDATE change_counter SET value = value + 1 '
-                    "WHERE id = 1; END"
-                )
-        else:
-            op.execute(
-                f'CREATE TRIGGER "change_counter_{table}" AFTER INSERT OR UPDATE OR DELETE '
-                f'ON "{table}" FOR EACH STATEMENT EXECUTE FUNCTION {PG_BUMP}()'
-            )
+    for statement in change_triggers(op.get_bind().dialect.name, NEW_TABLES):
+        op.execute(statement)
     op.execute(sa.text(f"UPDATE change_counter SET value = {int(before)} WHERE id = 1"))
 
 

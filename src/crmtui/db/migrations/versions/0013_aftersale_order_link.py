@@ -12,15 +12,14 @@ so their change-counter triggers are made again here.
 import sqlalchemy as sa
 from alembic import op
 
+from crmtui.db.dialects import change_triggers
+
 revision = "0013"
 down_revision = "0011"
 branch_labels = None
 depends_on = None
 
 TABLES = ("complaint", "service_plan")
-# Frozen here, as in 0006: the change counter's triggers of a rebuilt table.
-BUMP = "UPDATE change_counter SET value = value + 1 WHERE id = 1"
-EVENTS = {"ai": "INSERT", "au": "UPDATE", "ad": "DELETE"}
 
 
 def upgrade() -> None:
@@ -39,12 +38,8 @@ def upgrade() -> None:
             )
             batch.create_index(f"ix_{table}_order_id", ["order_id"])
         if sqlite:
-            for suffix, event in EVENTS.items():
-                op.execute(f'DROP TRIGGER IF EXISTS "change_counter_{table}_{suffix}"')
-                op.execute(
-                    f'CREATE TRIGGER "change_counter_{table}_{suffix}" AFTER {event} '
-                    f'ON "{table}" BEGIN {BUMP}; END'
-                )
+            for statement in change_triggers("sqlite", [table], replace=True):
+                op.execute(statement)
 
 
 def downgrade() -> None:
@@ -55,9 +50,5 @@ def downgrade() -> None:
             batch.drop_constraint(f"fk_{table}_order_id_sales_order", type_="foreignkey")
             batch.drop_column("order_id")
         if sqlite:
-            for suffix, event in EVENTS.items():
-                op.execute(f'DROP TRIGGER IF EXISTS "change_counter_{table}_{suffix}"')
-                op.execute(
-                    f'CREATE TRIGGER "change_counter_{table}_{suffix}" AFTER {event} '
-                    f'ON "{table}" BEGIN {BUMP}; END'
-                )
+            for statement in change_triggers("sqlite", [table], replace=True):
+                op.execute(statement)
