@@ -36,6 +36,7 @@ from crmtui.clock import from_db, zone
 
 if TYPE_CHECKING:
     from crmtui.db.reader import Reader
+    from crmtui.services.planning.planner.memo import SearchMemo
     from crmtui.services.planning.planner.model import PlannerSettings
     from crmtui.services.planning.types import PlanData
 
@@ -46,6 +47,13 @@ _TABLE = (
     "CREATE TABLE IF NOT EXISTS plan (key TEXT PRIMARY KEY, changes INTEGER NOT NULL, "
     "valid_from TEXT NOT NULL, valid_until TEXT NOT NULL, body TEXT NOT NULL)"
 )
+# The slot searches of the last plans (planner.memo): keyed on all their inputs, never stale.
+_SEARCHES = (
+    "CREATE TABLE IF NOT EXISTS search (key TEXT PRIMARY KEY, stamp INTEGER NOT NULL, "
+    "body TEXT NOT NULL)"
+)
+# Searches not used by any of the last this many computed plans are dropped.
+SEARCH_GENERATIONS = 4
 
 
 def cached_plan(
@@ -73,7 +81,7 @@ def cached_plan(
         body = store.find(key, changes, at)
         if body is not None:
             return decode(body)
-    data, until = _compute(reader, settings, now, day, explain_unplaced)
+    data, until = _compute(reader, settings, now, day, explain_unplaced, store)
     if reader.change_count() == changes:
         # Nothing was written while planning, so every row read was of this counter value.
         key = cache_key(store.identity, settings, day, today, explain_unplaced)
@@ -148,17 +156,60 @@ class _Store:
             return None
         return str(row[0]) if row else None
 
-    def keep(self, key: str, changes: int, at: str, until: str, body: str) -> None:
+    def searches(self) -> dict[str, str]:
+        """The slot searches kept from the last plans, by key (none when unreadable)."""
+        if not self.path.exists():
+            return {}
+        try:
+            conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=0.5)
+            try:
+                return {str(k): str(b) for k, b in conn.execute("SELECT key, body FROM search")}
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            return {}
+
+    def keep_searches(self, memo: SearchMemo) -> None:
+        """Store the searches this plan made and mark the ones it read back as used; drop
+        those no recent plan used (they hold names and numbers, and are of an older day)."""
+        try:
+            conn = self._open()
+            try:
+                conn.execute(_SEARCHES)
+                conn.execute("BEGIN IMMEDIATE")
+                stamp = int(
+                    conn.execute("SELECT coalesce(max(stamp), 0) + 1 FROM search").fetchone()[0]
+                )
+                conn.executemany(
+                    "INSERT OR REPLACE INTO search VALUES (?, ?, ?)",
+                    [(key, stamp, body) for key, body in memo.fresh.items()],
+                )
+                conn.executemany(
+                    "UPDATE search SET stamp = ? WHERE key = ?",
+                    [(stamp, key) for key in memo.used - memo.fresh.keys()],
+                )
+                conn.execute("DELETE FROM search WHERE stamp <= ?", (stamp - SEARCH_GENERATIONS,))
+                conn.execute("COMMIT")
+            finally:
+                conn.close()
+        except (sqlite3.Error, OSError):
+            return  # best effort, as for the plans
+
+    def _open(self) -> sqlite3.Connection:
         from crmtui import paths
 
+        paths.ensure_private_dir(self.path.parent)
+        if not self.path.exists():
+            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600))
+            os.chmod(self.path, 0o600)
+        conn = sqlite3.connect(self.path, timeout=0, isolation_level=None)
+        conn.execute("PRAGMA secure_delete = ON")  # replaced rows hold personal data
+        return conn
+
+    def keep(self, key: str, changes: int, at: str, until: str, body: str) -> None:
         try:
-            paths.ensure_private_dir(self.path.parent)
-            if not self.path.exists():
-                os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600))
-                os.chmod(self.path, 0o600)
-            conn = sqlite3.connect(self.path, timeout=0, isolation_level=None)
+            conn = self._open()
             try:
-                conn.execute("PRAGMA secure_delete = ON")  # replaced plans hold personal data
                 conn.execute(_TABLE)
                 conn.execute("BEGIN IMMEDIATE")
                 # plans of an older counter can never be read again
@@ -208,13 +259,25 @@ def _compute(
     now: datetime,
     day: date | None,
     explain_unplaced: bool,
+    store: _Store | None = None,
 ) -> tuple[PlanData, datetime]:
-    """The plan from scratch, and the last instant up to which it holds (see the module doc)."""
+    """The plan, and the last instant up to which it holds (see the module doc). Only the
+    customers whose slot searches are not kept (new inputs: a write touched them, or their
+    place in the day moved) are searched again."""
     from crmtui.services.planning.day_plan import plan_as_data, planned_day
+    from crmtui.services.planning.planner.memo import SearchMemo
 
+    memo = SearchMemo(store.searches()) if store is not None else None
     done = planned_day(
-        reader, settings=settings, now=now, day=day, explain_unplaced=explain_unplaced
+        reader,
+        settings=settings,
+        now=now,
+        day=day,
+        explain_unplaced=explain_unplaced,
+        memo=memo,
     )
+    if store is not None and memo is not None:
+        store.keep_searches(memo)
     return plan_as_data(done.plan), valid_until(reader, settings, now, done.callers)
 
 
