@@ -304,3 +304,30 @@ def test_the_month_figures_are_kept_and_never_stale(
     finally:
         _FRESH.clear()
     assert len(counted) == 4
+
+
+def test_a_plan_computed_again_reads_the_working_days_back(
+    demo: Path, computed: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Loading ``holidays`` and working out a year costs more than a cached plan: a later
+    process reads the tables the first one kept, and plans the same."""
+    from crmtui.services.planning.planner import workdays
+
+    crm_json("plan")
+    crm("log", str(_first_call(crm_json("plan"))), "--outcome", "no-answer")
+    # as in a new process: nothing worked out or read back yet
+    workdays._year.cache_clear()
+    monkeypatch.setattr(workdays, "_SHELF", {})
+    monkeypatch.setattr(workdays, "_MADE", {})
+
+    def refused(*args: Any) -> Any:
+        raise AssertionError(f"worked out again: {args}")
+
+    working_out = workdays._compute_year
+    monkeypatch.setattr(workdays, "_compute_year", refused)
+    after = crm_json("plan")
+    assert len(computed) == 2
+    monkeypatch.setattr(workdays, "_compute_year", working_out)
+    monkeypatch.setattr(workdays, "_SHELF", {})
+    workdays._year.cache_clear()
+    assert after == from_scratch(demo)

@@ -35,7 +35,6 @@ from crmtui.services.planning.planner import (
     complaint_follow_up_date,
     dissatisfied_call_date,
     keep_in_touch_date,
-    next_slot,
     service_reminder_date,
     thank_you_date,
 )
@@ -301,6 +300,8 @@ def next_call(
     The answer is read off the day plans themselves — the first day within the horizon whose
     plan holds a call to them — so what ``crm log`` promises is what ``crm plan`` shows.
     """
+    from crmtui.services.planning.planner.slot_search import next_slot
+
     calls = feed.CallFeed(reader, {customer_id}, now)
     customer = feed.customers_by_id(reader, {customer_id})[customer_id]
     alone = next_slot(calls.callee(customer), calls.attempts(customer_id), settings, now)

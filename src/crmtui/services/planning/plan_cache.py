@@ -24,7 +24,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sqlite3
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -33,27 +32,16 @@ from zoneinfo import ZoneInfo
 
 from crmtui import __version__
 from crmtui.clock import from_db, zone
+from crmtui.services.planning.plan_store import PlanStore
 
 if TYPE_CHECKING:
     from crmtui.db.reader import Reader
-    from crmtui.services.planning.planner.memo import SearchMemo
     from crmtui.services.planning.planner.model import PlannerSettings
     from crmtui.services.planning.types import PlanData
 
 # Bump when PlanData, the encoding below or the table changes: older files are then not read.
 FORMAT = 1
 _STAGES = "('prospect', 'customer')"  # as feed.keep_in_touch reads them
-_TABLE = (
-    "CREATE TABLE IF NOT EXISTS plan (key TEXT PRIMARY KEY, changes INTEGER NOT NULL, "
-    "valid_from TEXT NOT NULL, valid_until TEXT NOT NULL, body TEXT NOT NULL)"
-)
-# The slot searches of the last plans (planner.memo): keyed on all their inputs, never stale.
-_SEARCHES = (
-    "CREATE TABLE IF NOT EXISTS search (key TEXT PRIMARY KEY, stamp INTEGER NOT NULL, "
-    "body TEXT NOT NULL)"
-)
-# Searches not used by any of the last this many computed plans are dropped.
-SEARCH_GENERATIONS = 4
 
 
 def cached_plan(
@@ -82,10 +70,12 @@ def cached_plan(
         if body is not None:
             return decode(body)
     data, until = _compute(reader, settings, now, day, explain_unplaced, store)
+    plan = None
     if reader.change_count() == changes:
         # Nothing was written while planning, so every row read was of this counter value.
         key = cache_key(store.identity, settings, day, today, explain_unplaced)
-        store.keep(key, changes, at, reader.ts(until), encode(data))
+        plan = (key, changes, at, reader.ts(until), encode(data))
+    store.keep_work(plan)
     return data
 
 
@@ -132,102 +122,7 @@ def forget_plans(db_path: str | Path | None) -> None:
         Path(f"{target}{suffix}").unlink(missing_ok=True)
 
 
-class _Store:
-    """The plan file of one database; every failure to read or write it is a miss."""
-
-    def __init__(self, path: Path, identity: str):
-        self.path = path
-        self.identity = identity
-
-    def find(self, key: str, changes: int, at: str) -> str | None:
-        if not self.path.exists():
-            return None
-        try:
-            conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=0.5)
-            try:
-                row = conn.execute(
-                    "SELECT body FROM plan WHERE key = ? AND changes = ? "
-                    "AND valid_from <= ? AND valid_until >= ?",
-                    (key, changes, at, at),
-                ).fetchone()
-            finally:
-                conn.close()
-        except sqlite3.Error:
-            return None
-        return str(row[0]) if row else None
-
-    def searches(self) -> dict[str, str]:
-        """The slot searches kept from the last plans, by key (none when unreadable)."""
-        if not self.path.exists():
-            return {}
-        try:
-            conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=0.5)
-            try:
-                return {str(k): str(b) for k, b in conn.execute("SELECT key, body FROM search")}
-            finally:
-                conn.close()
-        except sqlite3.Error:
-            return {}
-
-    def keep_searches(self, memo: SearchMemo) -> None:
-        """Store the searches this plan made and mark the ones it read back as used; drop
-        those no recent plan used (they hold names and numbers, and are of an older day)."""
-        try:
-            conn = self._open()
-            try:
-                conn.execute(_SEARCHES)
-                conn.execute("BEGIN IMMEDIATE")
-                stamp = int(
-                    conn.execute("SELECT coalesce(max(stamp), 0) + 1 FROM search").fetchone()[0]
-                )
-                conn.executemany(
-                    "INSERT OR REPLACE INTO search VALUES (?, ?, ?)",
-                    [(key, stamp, body) for key, body in memo.fresh.items()],
-                )
-                conn.executemany(
-                    "UPDATE search SET stamp = ? WHERE key = ?",
-                    [(stamp, key) for key in memo.used - memo.fresh.keys()],
-                )
-                conn.execute("DELETE FROM search WHERE stamp <= ?", (stamp - SEARCH_GENERATIONS,))
-                conn.execute("COMMIT")
-            finally:
-                conn.close()
-        except (sqlite3.Error, OSError):
-            return  # best effort, as for the plans
-
-    def _open(self) -> sqlite3.Connection:
-        from crmtui import paths
-
-        paths.ensure_private_dir(self.path.parent)
-        if not self.path.exists():
-            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600))
-            os.chmod(self.path, 0o600)
-        conn = sqlite3.connect(self.path, timeout=0, isolation_level=None)
-        conn.execute("PRAGMA secure_delete = ON")  # replaced rows hold personal data
-        return conn
-
-    def keep(self, key: str, changes: int, at: str, until: str, body: str) -> None:
-        try:
-            conn = self._open()
-            try:
-                conn.execute(_TABLE)
-                conn.execute("BEGIN IMMEDIATE")
-                # plans of an older counter can never be read again
-                conn.execute(
-                    "DELETE FROM plan WHERE changes <> ? OR valid_until < ?", (changes, at)
-                )
-                conn.execute(
-                    "INSERT OR REPLACE INTO plan VALUES (?, ?, ?, ?, ?)",
-                    (key, changes, at, until, body),
-                )
-                conn.execute("COMMIT")
-            finally:
-                conn.close()
-        except (sqlite3.Error, OSError):
-            return  # a busy or unwritable cache: the next command computes again
-
-
-def _store_of(reader: Reader) -> _Store | None:
+def _store_of(reader: Reader) -> PlanStore | None:
     if not reader.is_sqlite or reader.path is None:
         return None
     try:
@@ -236,7 +131,7 @@ def _store_of(reader: Reader) -> _Store | None:
         return None
     # the same path may later hold another database (a restore, a new demo): the file's
     # identity is part of every key
-    return _Store(store_file(reader.path), f"{st.st_dev}:{st.st_ino}:{st.st_ctime_ns}")
+    return PlanStore(store_file(reader.path), f"{st.st_dev}:{st.st_ino}:{st.st_ctime_ns}")
 
 
 def cache_key(
@@ -259,15 +154,18 @@ def _compute(
     now: datetime,
     day: date | None,
     explain_unplaced: bool,
-    store: _Store | None = None,
+    store: PlanStore | None = None,
 ) -> tuple[PlanData, datetime]:
     """The plan, and the last instant up to which it holds (see the module doc). Only the
     customers whose slot searches are not kept (new inputs: a write touched them, or their
     place in the day moved) are searched again."""
     from crmtui.services.planning.day_plan import plan_as_data, planned_day
+    from crmtui.services.planning.planner import workdays
     from crmtui.services.planning.planner.memo import SearchMemo
 
-    memo = SearchMemo(store.searches()) if store is not None else None
+    memo = None
+    if store is not None:
+        memo = store.memo = SearchMemo(store.searches(workdays))
     done = planned_day(
         reader,
         settings=settings,
@@ -276,8 +174,6 @@ def _compute(
         explain_unplaced=explain_unplaced,
         memo=memo,
     )
-    if store is not None and memo is not None:
-        store.keep_searches(memo)
     return plan_as_data(done.plan), valid_until(reader, settings, now, done.callers)
 
 
@@ -286,7 +182,7 @@ def valid_until(
 ) -> datetime:
     """The last instant at which a plan computed at ``now`` is still the plan (same database)."""
     from crmtui.services.planning import feed
-    from crmtui.services.planning.planner.call_rules import ceil_to_step
+    from crmtui.services.planning.planner.explain import ceil_to_step
 
     tz = zone(settings.zone)
     local = now.astimezone(tz)

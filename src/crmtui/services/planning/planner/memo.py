@@ -15,18 +15,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import pickle
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import fields
 from datetime import date, datetime
+from types import ModuleType
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from crmtui.clock import zone
-from crmtui.services.planning.planner.call_rules import ceil_to_step
-from crmtui.services.planning.planner.explain import day_bounds
+from crmtui.services.planning.planner.explain import ceil_to_step, day_bounds
 from crmtui.services.planning.planner.model import Attempt, Callee, PlannerSettings
 from crmtui.services.planning.planner.results import NoSlot, Slot
-from crmtui.services.planning.planner.slot_search import next_slot, slot_on_day
 from crmtui.services.planning.planner.windows import Interval
 
 # Bump when the search or the encoding below changes what a key stands for.
@@ -64,7 +64,7 @@ class SearchMemo:
         return self._get(
             key,
             callee,
-            lambda: slot_on_day(
+            lambda: _search().slot_on_day(
                 callee,
                 history,
                 settings,
@@ -91,7 +91,9 @@ class SearchMemo:
         return self._get(
             key,
             callee,
-            lambda: next_slot(callee, history, settings, after, busy_sales, urgent=urgent),
+            lambda: _search().next_slot(
+                callee, history, settings, after, busy_sales, urgent=urgent
+            ),
         )
 
     def _get(self, key: str, callee: Callee, search: Callable[[], Slot | NoSlot]) -> Slot | NoSlot:
@@ -108,13 +110,22 @@ class SearchMemo:
         return found
 
 
+def _search() -> ModuleType:
+    """The slot search, imported only when a search is made (it loads the phone number and
+    holiday data; a plan whose searches are all read back does without them)."""
+    from crmtui.services.planning.planner import slot_search
+
+    return slot_search
+
+
 def _digest(*values: Any) -> str:
-    """A digest of the values' reprs (frozen dataclasses, tuples, datetimes with their zones)
-    and of the language the reasons are written in."""
+    """A digest of the values (frozen dataclasses, tuples, datetimes with their zones) and of
+    the language the reasons are written in. Equal pickles mean equal values; equal values
+    with different pickles only mean searching again."""
     from crmtui.i18n import language
 
-    text = repr((FORMAT, language(), tuple(tuple(v) if isinstance(v, list) else v for v in values)))
-    return hashlib.sha256(text.encode()).hexdigest()
+    plain = tuple(tuple(v) if isinstance(v, list) else v for v in values)
+    return hashlib.sha256(pickle.dumps((FORMAT, language(), plain), protocol=5)).hexdigest()
 
 
 def _plain(value: Any) -> Any:

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import date, datetime, tzinfo
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from crmtui.clock import zone
@@ -31,7 +32,6 @@ from crmtui.services.planning.planner.results import (
     Task,
     Unplaced,
 )
-from crmtui.services.planning.planner.slot_search import next_slot, slot_on_day
 from crmtui.services.planning.planner.windows import Interval
 
 if TYPE_CHECKING:
@@ -129,6 +129,14 @@ def _next_hint(slot: Slot) -> str:
     )
 
 
+def _slot_search() -> ModuleType:
+    """Imported when used: with a memo whose searches are all kept, the search (and the phone
+    number and holiday data it loads) is not needed."""
+    from crmtui.services.planning.planner import slot_search
+
+    return slot_search
+
+
 def build_day_plan(
     candidates: Iterable[Candidate],
     settings: PlannerSettings,
@@ -179,7 +187,7 @@ def build_day_plan(
         refs = tuple(c.ref for c in group if c.ref is not None)
         pinned = [c.due_at for c in group if c.due_at is not None and c.due_at >= start]
         urgent = any(c.info.urgent for c in group)
-        found = (memo.slot_on_day if memo is not None else slot_on_day)(
+        found = (memo.slot_on_day if memo is not None else _slot_search().slot_on_day)(
             lead.callee,
             history,
             settings,
@@ -238,7 +246,7 @@ def build_day_plan(
             goal,
             refs,
             urgent,
-            memo.next_slot if memo is not None else next_slot,
+            memo.next_slot if memo is not None else _slot_search().next_slot,
         )
         unplaced.append(replace(later, action=_action(group, start, end)))
 
@@ -260,7 +268,7 @@ def _unplaced(
     goal: str,
     refs: tuple[int, ...],
     urgent: bool,
-    search: Callable[..., Slot | NoSlot] = next_slot,
+    search: Callable[..., Slot | NoSlot],
 ) -> Unplaced:
     """Say why a due call does not fit the day and when it would."""
     code, reason, suggestion = found.code, found.reason, found.suggestion

@@ -17,12 +17,13 @@ from functools import lru_cache
 from crmtui.clock import zone
 from crmtui.i18n import N_, _, translate
 from crmtui.l10n import weekday as day_name
-from crmtui.services.planning.planner.call_rules import CallContext, ceil_to_step
+from crmtui.services.planning.planner.call_rules import CallContext
 from crmtui.services.planning.planner.explain import (
     STAGE_CALENDAR,
     STAGE_HOURS,
     STAGE_OK,
     Point,
+    ceil_to_step,
     day_bounds,
     fmt_day,
     local_minutes,
