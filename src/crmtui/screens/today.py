@@ -268,7 +268,7 @@ class TodayScreen(DataScreen):
         source = "" if self.planned else _(" · due")
         title = translate(PANELS["calls"])
         self._table("calls").border_title = f"{title} ({len(self.calls)}){source}"
-        self.parts.add("plan")
+        self._delivered("plan")
 
     def _show_more(self, data: MorePanels) -> None:
         self._table("birthdays").fill(birthday_rows(data["birthdays"][:PANEL_ROWS]))
@@ -277,14 +277,19 @@ class TodayScreen(DataScreen):
         self._table("services").fill(service_rows(data["services_due"]))
         fill_money(self, data["money"])
         self._titles({"birthdays": len(data["birthdays"])})
-        self.parts.add("more")
+        self._delivered("more")
 
     def _show_month(self, m: dict[str, Any]) -> None:
         self.query_one("#month", Static).update(month_text(m))
         year, month = (int(part) for part in str(m["month"]).split("-"))
         title = _("This month · {month}").format(month=l10n.month_text(year, month))
         self.query_one("#month").border_title = title
-        self.parts.add("month")
+        self._delivered("month")
+
+    def _delivered(self, part: str) -> None:
+        self.parts.add(part)
+        if {"main", "plan", "more", "month"} <= self.parts:
+            self.crm.desktop_filled()
 
     def _table(self, key: str) -> PanelTable:
         return self.query_one(f"#{key}", PanelTable)
