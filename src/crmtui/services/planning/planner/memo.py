@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import pickle
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import fields
 from datetime import date, datetime
+from importlib.util import find_spec
 from types import ModuleType
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -43,6 +45,7 @@ class SearchMemo:
         self.fresh: dict[str, str] = {}
         self.used: set[str] = set()
         self.searched: list[int] = []
+        self.installed = _installed()  # once per plan: it reads the environment and files
 
     def slot_on_day(
         self,
@@ -60,7 +63,9 @@ class SearchMemo:
         lo, _hi = day_bounds(day, zone(settings.zone))
         # the search reads ``now`` and ``not_before`` only as its first grid time
         first = ceil_to_step(max(lo, now, not_before or lo), settings.step_minutes)
-        key = _digest("day", callee, tuple(history), settings, day, first, busy_sales, urgent)
+        key = _digest(
+            self.installed, "day", callee, tuple(history), settings, day, first, busy_sales, urgent
+        )
         return self._get(
             key,
             callee,
@@ -87,7 +92,9 @@ class SearchMemo:
         urgent: bool = True,
     ) -> Slot | NoSlot:
         """:func:`next_slot`, read back when the same search was made before."""
-        key = _digest("next", callee, tuple(history), settings, after, busy_sales, urgent)
+        key = _digest(
+            self.installed, "next", callee, tuple(history), settings, after, busy_sales, urgent
+        )
         return self._get(
             key,
             callee,
@@ -118,14 +125,30 @@ def _search() -> ModuleType:
     return slot_search
 
 
-def _digest(*values: Any) -> str:
-    """A digest of the values (frozen dataclasses, tuples, datetimes with their zones) and of
-    the language the reasons are written in. Equal pickles mean equal values; equal values
-    with different pickles only mean searching again."""
+def _installed() -> str:
+    """What the searches depend on besides their arguments: this crmtui, the installed
+    ``holidays`` and the locale it names holidays in, the installed ``phonenumbers``."""
+    from crmtui import __version__
+    from crmtui.services.planning.planner.workdays import tables_key
+
+    spec = find_spec("phonenumbers")
+    origin = spec.origin if spec is not None and spec.origin else ""
+    try:
+        stamp = os.stat(origin).st_mtime_ns if origin else 0
+    except OSError:
+        stamp = 0
+    return f"{__version__}|{tables_key()}|{origin}|{stamp}"
+
+
+def _digest(installed: str, *values: Any) -> str:
+    """A digest of the values (frozen dataclasses, tuples, datetimes with their zones), of the
+    language the reasons are written in and of the installed code (:func:`_installed`). Equal
+    pickles mean equal values; equal values with different pickles only mean searching again."""
     from crmtui.i18n import language
 
     plain = tuple(tuple(v) if isinstance(v, list) else v for v in values)
-    return hashlib.sha256(pickle.dumps((FORMAT, language(), plain), protocol=5)).hexdigest()
+    text = pickle.dumps((FORMAT, installed, language(), plain), protocol=5)
+    return hashlib.sha256(text).hexdigest()
 
 
 def _plain(value: Any) -> Any:
