@@ -28,9 +28,16 @@ def _screen(tmux: list[str], session: str) -> str:
 
 
 def filled(screen: str, first_call: str | None) -> bool:
-    """Every panel shows its rows: the planned calls (the first one's customer), the month's
-    figures, birthdays, the recent opportunities; no panel still says it is loading."""
-    needed = ["reached", "amount", "when", "Recent customers"]
+    """Every panel has been delivered, as the screen shows it: the planned calls (the first
+    one's customer), and the titles that only get their counts or month once their panel's
+    rows arrived (the week's actions, the birthdays, the month's figures); no panel still
+    says it is loading.
+
+    The panels are looked for by their titles, not by words in their rows: at 160×50 the
+    lowest row of panels (recent opportunities, the month's figures) is below the fold, and
+    only its titles are on screen.
+    """
+    needed = ["actions (", "Birthdays · 7 days (", "This month · ", "Recent customers"]
     if first_call:
         needed.append(first_call)
     return all(n in screen for n in needed) and "planning today's calls" not in screen

@@ -40,6 +40,24 @@ def computed(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 
 @pytest.fixture
+def memos(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """The slot-search memos of the plans computed (not from scratch), in order: each says
+    which customers it searched again rather than read back."""
+    from crmtui.services.planning.planner.memo import SearchMemo
+
+    made: list[Any] = []
+    original = SearchMemo.__init__
+
+    def recording(self: SearchMemo, *args: Any, **kwargs: Any) -> None:
+        original(self, *args, **kwargs)
+        if not _FRESH:
+            made.append(self)
+
+    monkeypatch.setattr(SearchMemo, "__init__", recording)
+    return made
+
+
+@pytest.fixture
 def demo(isolated: Path) -> Path:
     crm("demo", "--size", "300")
     return isolated / "data" / "crm.db"
@@ -128,7 +146,7 @@ WRITES: dict[str, Callable[[Path, Any], None]] = {
 
 @pytest.mark.parametrize("write", sorted(WRITES))
 def test_after_each_kind_of_write_the_plan_is_current(
-    demo: Path, computed: list[int], write: str
+    demo: Path, computed: list[int], memos: list[Any], write: str
 ) -> None:
     before = crm_json("plan")
     assert crm_json("plan") == before and len(computed) == 1  # cached
@@ -137,6 +155,32 @@ def test_after_each_kind_of_write_the_plan_is_current(
     assert after != before, f"{write} changes the plan, so a stale one would be caught"
     assert after == from_scratch(demo)
     assert len(computed) == 2
+    # the per-customer path: the searches of customers the write left alone were read back
+    first, again = memos
+    assert first.searched and len(again.searched) < len(first.searched), write
+
+
+def test_after_a_write_only_the_customers_touched_are_planned_again(
+    demo: Path, computed: list[int], memos: list[Any]
+) -> None:
+    """A call logged with a customer who is not on today's plan (as ``crm log`` after a
+    visit): the plan is computed again, every slot search is read back, and it is the plan
+    computed from scratch."""
+    before = crm_json("plan")
+    planned = {c["customer_id"] for key in ("calls", "not_placed", "nurture") for c in before[key]}
+    other = next(c["id"] for c in crm_json("customers", "--limit", "500") if c["id"] not in planned)
+    crm("log", str(other), "--outcome", "no-answer")
+    after = crm_json("plan")
+    assert len(computed) == 2
+    assert after == from_scratch(demo)
+    first, again = memos
+    assert first.searched and again.searched == []
+    # logging with a planned customer searches that customer again (and whoever's place moved)
+    called = _first_call(after)
+    crm("log", str(called), "--outcome", "no-answer")
+    assert crm_json("plan") == from_scratch(demo)
+    assert called in memos[-1].searched
+    assert len(memos[-1].searched) < len(first.searched)
 
 
 def test_the_plan_follows_the_clock(
@@ -260,3 +304,30 @@ def test_the_month_figures_are_kept_and_never_stale(
     finally:
         _FRESH.clear()
     assert len(counted) == 4
+
+
+def test_a_plan_computed_again_reads_the_working_days_back(
+    demo: Path, computed: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Loading ``holidays`` and working out a year costs more than a cached plan: a later
+    process reads the tables the first one kept, and plans the same."""
+    from crmtui.services.planning.planner import workdays
+
+    crm_json("plan")
+    crm("log", str(_first_call(crm_json("plan"))), "--outcome", "no-answer")
+    # as in a new process: nothing worked out or read back yet
+    workdays._year.cache_clear()
+    monkeypatch.setattr(workdays, "_SHELF", {})
+    monkeypatch.setattr(workdays, "_MADE", {})
+
+    def refused(*args: Any) -> Any:
+        raise AssertionError(f"worked out again: {args}")
+
+    working_out = workdays._compute_year
+    monkeypatch.setattr(workdays, "_compute_year", refused)
+    after = crm_json("plan")
+    assert len(computed) == 2
+    monkeypatch.setattr(workdays, "_compute_year", working_out)
+    monkeypatch.setattr(workdays, "_SHELF", {})
+    workdays._year.cache_clear()
+    assert after == from_scratch(demo)

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from crmtui.widgets.form import Saved
 
 POLL_SECONDS = 1.0
+FILLED_WAIT_S = 5.0  # the write path is warmed up by then even if a desktop panel failed
 
 
 def _customer_jump() -> type[Provider]:
@@ -132,6 +133,7 @@ class CrmApp(LanguageSwitching):
         self._stop_listening: Callable[[], None] = lambda: None
         self.started = time.perf_counter()
         self.ready_at: float | None = None
+        self._warmed = False
         self.config = config or settings.load()
         self.tz = clock.user_zone(self.config.timezone)
         self.db = database or open_database(db_option)
@@ -193,9 +195,18 @@ class CrmApp(LanguageSwitching):
         self.db.dispose()
 
     def desktop_ready(self) -> None:
-        """The desktop showed its first data: note the time, then warm up the write path."""
+        """The desktop showed its first data: note the time."""
         if self.ready_at is None:
             self.ready_at = time.perf_counter()
+            # in case a panel never arrives (an error was reported): warm up all the same
+            self.set_timer(FILLED_WAIT_S, self.desktop_filled)
+
+    def desktop_filled(self) -> None:
+        """Every panel of the desktop is filled: warm up the write path and read the saved
+        queries. Not sooner: the threads share one interpreter lock, and importing SQLModel
+        while the plan and the other panels load would hold them back."""
+        if not self._warmed:
+            self._warmed = True
             self._prewarm()
             self._load_saved_queries()
 

@@ -52,6 +52,22 @@ def test_the_grade_reminder_until_applied_or_dismissed(graded: None, monkeypatch
     assert crm_json("today")["grade_reminder"] is None
 
 
+def test_the_grade_reminder_is_worked_out_once_a_day(
+    graded: None, db: Any, monkeypatch: Any
+) -> None:
+    """The 80/20 pass is too dear for every crm today after a write: it holds until midnight."""
+    from crmtui.services.sales.write import create_opportunity
+    from tests.helpers import add_customer, now
+
+    assert crm_json("today")["grade_reminder"]["changes"] == 1
+    cid = add_customer(db, "远航", grade="C")
+    with db.session() as s:
+        create_opportunity(s, now=now(), customer_id=cid, title="d", amount=20_000, stage="won")
+    assert crm_json("today")["grade_reminder"]["changes"] == 1  # the same day: as worked out
+    monkeypatch.setenv("CRM_NOW", "2026-11-24T10:00:00+08:00")
+    assert crm_json("today")["grade_reminder"]["changes"] == 2
+
+
 async def test_the_app_desktop_shows_pinned_queries_and_enter_opens_the_card(
     things: dict[str, int],
 ) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from crmtui.app import CrmApp
 from crmtui.db.engine import open_database
 from crmtui.screens.card import CardScreen
@@ -135,3 +137,24 @@ async def test_first_run_add_customer_in_two_keys(empty_db: Path) -> None:
         await settle(pilot)
         assert isinstance(app.screen, CardScreen)
         assert app.screen.card is not None and app.screen.card["name"] == "王小明"
+
+
+async def test_the_write_path_warms_up_once_every_panel_is_filled(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Importing SQLModel holds the interpreter lock the panel workers need: it starts when
+    the last panel arrived, not with the first."""
+    warmed: list[set[str]] = []
+    original = CrmApp.desktop_filled
+
+    def recording(self: CrmApp) -> None:
+        screen = self.screen
+        warmed.append(set(screen.parts) if isinstance(screen, TodayScreen) else set())
+        original(self)
+
+    monkeypatch.setattr(CrmApp, "desktop_filled", recording)
+    app = CrmApp()
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        assert await wait_for(pilot, lambda: bool(app.saved_queries) or bool(warmed))
+        assert warmed[0] == {"main", "plan", "more", "month", "queries"}

@@ -286,7 +286,50 @@ def main() -> None:
         raise SystemExit(1) from None
     _json_in_english(args)
     # the app is built after the language is set: help texts are translated as commands register
-    _app_for(args)(args=args)
+    chosen = _app_for(args)
+    if args in (["--help"], ["-h"]):
+        chosen = _listing(chosen)
+    chosen(args=args)
+
+
+def _listing(app: typer.Typer) -> typer.Typer:
+    """``app`` for ``crm --help``: the same tree, each command's function swapped for one
+    without parameters, with the same name and docstring. The help lists the commands by name
+    and first line only; reading the parameters of a hundred functions (Typer evaluates every
+    annotation) would cost more than the rest of the run."""
+    import copy
+
+    def bare(function: Any) -> Any:
+        if not callable(function):
+            return function  # None, or Typer's placeholder for "not given"
+
+        def listed() -> None:  # never run: the help is printed before any command is called
+            raise typer.Exit(0)
+
+        # the name and docstring only: no __wrapped__, which would lead Typer back to the
+        # original's parameters
+        for attribute in ("__module__", "__name__", "__qualname__", "__doc__"):
+            setattr(listed, attribute, getattr(function, attribute))
+        return listed
+
+    shallow = copy.copy(app)
+    shallow.registered_commands = []
+    for info in app.registered_commands:
+        command = copy.copy(info)
+        command.callback = bare(info.callback)
+        shallow.registered_commands.append(command)
+    shallow.registered_groups = []
+    for group in app.registered_groups:
+        listed = copy.copy(group)
+        listed.callback = bare(group.callback)
+        if group.typer_instance is not None:
+            listed.typer_instance = _listing(group.typer_instance)
+            if group.typer_instance.registered_callback is not None:
+                called = copy.copy(group.typer_instance.registered_callback)
+                called.callback = bare(called.callback)
+                listed.typer_instance.registered_callback = called
+        shallow.registered_groups.append(listed)
+    return shallow
 
 
 def _json_in_english(args: list[str]) -> None:

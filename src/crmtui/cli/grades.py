@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from crmtui import numbers
-from crmtui.cli.context import console, print_json, state
+from crmtui.cli.context import State, console, print_json, state
 from crmtui.cli.render import money, safe, table
 from crmtui.i18n import N_, _, translate
 
@@ -60,6 +60,7 @@ def suggest(
 
         with st.db.session() as session:
             changed = apply_grades(session, report=report, now=now)
+        _reminder_handled(st)
     if as_json:
         out = asdict(report) | {"changes": len(report.changes)}
         if changed is not None:
@@ -71,6 +72,14 @@ def suggest(
         kept = sum(1 for s in report.suggestions if s.locked and s.differs)
         line = _("applied: {changed} grades changed, {kept} locked kept")
         console.print(safe(line.format(changed=changed, kept=kept)))
+
+
+def _reminder_handled(st: State) -> None:
+    """Applying the suggestion deals with this month's 80/20 reminder, as dismissing does."""
+    from crmtui import config
+    from crmtui.services.grading.reminder import month_of
+
+    config.set_value("grade_reminder_dismissed", month_of(st.now(), st.tz))
 
 
 def _print(

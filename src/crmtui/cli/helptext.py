@@ -63,9 +63,14 @@ def wrap(text: str, width: int) -> list[str]:
             if line:
                 line += " "
             continue
-        if line and cell_len(line) + cell_len(token) > width and token not in "，。；：、）」":
+        if line and cell_len(line) + cell_len(token) > width:
+            carried = ""
+            if token in "，。；：、）」" and len(line) > 1 and cell_len(line[-1]) == 2:
+                # a Chinese punctuation mark never starts a line: the character before it
+                # moves down with it
+                line, carried = line[:-1], line[-1]
             lines.append(line.rstrip())
-            line = ""
+            line = carried
         line += token
     if line.strip():
         lines.append(line.rstrip())

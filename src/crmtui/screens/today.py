@@ -49,6 +49,8 @@ WEEK_LIMIT = 200  # activities.read.list_actions' default page
 # A panel is a glance, and a table measures every cell it holds: on a big base a week can hold
 # hundreds of actions and birthdays, so a panel keeps the first rows and its title the count.
 PANEL_ROWS = 60
+# the parts of the desktop that arrive from workers; once all are in, the desktop is filled
+FILLED = {"main", "plan", "more", "month", "queries"}
 PANELS = {
     "calls": N_("Today's calls"),
     "week": N_("This week's actions"),
@@ -298,7 +300,7 @@ class TodayScreen(DataScreen):
         source = "" if self.planned else _(" · due")
         title = translate(PANELS["calls"])
         self._table("calls").border_title = f"{title} ({len(self.calls)}){source}"
-        self.parts.add("plan")
+        self._delivered("plan")
 
     def _show_more(self, data: MorePanels) -> None:
         self._table("birthdays").fill(birthday_rows(data["birthdays"][:PANEL_ROWS]))
@@ -307,14 +309,19 @@ class TodayScreen(DataScreen):
         self._table("services").fill(service_rows(data["services_due"]))
         fill_money(self, data["money"])
         self._titles({"birthdays": len(data["birthdays"])})
-        self.parts.add("more")
+        self._delivered("more")
 
     def _show_month(self, m: dict[str, Any]) -> None:
         self.query_one("#month", Static).update(month_text(m))
         year, month = (int(part) for part in str(m["month"]).split("-"))
         title = _("This month · {month}").format(month=l10n.month_text(year, month))
         self.query_one("#month").border_title = title
-        self.parts.add("month")
+        self._delivered("month")
+
+    def _delivered(self, part: str) -> None:
+        self.parts.add(part)
+        if FILLED <= self.parts:
+            self.crm.desktop_filled()
 
     def _show_queries(self, data: tuple[Any, Any]) -> None:
         """Each pinned query's first rows (Enter opens the customer) and the 80/20 reminder."""
@@ -340,7 +347,7 @@ class TodayScreen(DataScreen):
                 ).format(count=reminder.changes)
             )
         self.query_one("#queries-row").display = bool(panels) or reminder is not None
-        self.parts.add("queries")
+        self._delivered("queries")
 
     def _table(self, key: str) -> PanelTable:
         return self.query_one(f"#{key}", PanelTable)

@@ -2,8 +2,10 @@
 unlocked grades, until it is applied (then nothing differs) or dismissed for the month
 (``crm grade dismiss``: it comes back next month if the grades still differ).
 
-The suggestion over 100k customers takes a moment, so it is remembered beside the plans (the
-change counter and the month's end bound it).
+The suggestion over 100k customers takes most of a second, so it is worked out once a day and
+remembered beside the plans until local midnight, whatever is written meanwhile: a monthly
+reminder may lag a day behind the sales, and a call logged must not cost the next ``crm today``
+an 80/20 pass. Applying the suggestion counts as dealing with this month's reminder.
 """
 
 from __future__ import annotations
@@ -43,5 +45,6 @@ def grade_reminder(
         until = datetime.combine(last, time(23, 59, 59), tzinfo=tz)
         return str(len(report.changes)), until
 
-    changes = int(remembered(reader, f"grade-reminder|{tz}|{currency}", now, compute))
+    what = f"grade-reminder|{tz}|{currency}"
+    changes = int(remembered(reader, what, now, compute, per_change=False))
     return GradeReminder(month, changes) if changes else None

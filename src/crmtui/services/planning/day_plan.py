@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from crmtui.clock import from_db, zone
 from crmtui.db.reader import Reader
@@ -35,7 +35,6 @@ from crmtui.services.planning.planner import (
     complaint_follow_up_date,
     dissatisfied_call_date,
     keep_in_touch_date,
-    next_slot,
     service_reminder_date,
     thank_you_date,
 )
@@ -51,6 +50,9 @@ from crmtui.services.planning.types import (
     UnplacedCall,
     Who,
 )
+
+if TYPE_CHECKING:
+    from crmtui.services.planning.planner.memo import SearchMemo
 
 # Service plans read ahead of the day: the reminder is 3 days before, later for holidays.
 SERVICE_LOOKAHEAD = SERVICE_REMINDER_BEFORE + timedelta(days=14)
@@ -222,12 +224,14 @@ def planned_day(
     now: datetime,
     day: date | None = None,
     explain_unplaced: bool = True,
+    memo: SearchMemo | None = None,
 ) -> PlannedDay:
-    """:func:`day_plan`, and the customers it planned calls for (for the plan cache)."""
+    """:func:`day_plan`, and the customers it planned calls for (for the plan cache); ``memo``
+    reads back the slot searches made with the same inputs before."""
     tz = zone(settings.zone)
     day = day or now.astimezone(tz).date()
     due = due_on(reader, settings=settings, now=now, day=day)
-    plan = _plan_of(reader, due, settings, now, day, explain_unplaced)
+    plan = _plan_of(reader, due, settings, now, day, explain_unplaced, memo)
     return PlannedDay(plan, callers_capacity(due, settings))
 
 
@@ -238,6 +242,7 @@ def _plan_of(
     now: datetime,
     day: date,
     explain_unplaced: bool,
+    memo: SearchMemo | None = None,
 ) -> DayPlan:
     tz = zone(settings.zone)
     callers = callers_capacity(due, settings)
@@ -258,7 +263,9 @@ def _plan_of(
         candidates.append(Candidate(callee, d.kind, d.when, history, **d.extra))  # type: ignore[arg-type]
     start = datetime.combine(day, time(0), tzinfo=tz)
     busy = feed.salesperson_busy(reader, start, start + timedelta(days=1))
-    plan = build_day_plan(candidates, settings, day, now, busy, explain_unplaced=explain_unplaced)
+    plan = build_day_plan(
+        candidates, settings, day, now, busy, explain_unplaced=explain_unplaced, memo=memo
+    )
     if not waiting:
         return plan
     return replace(plan, unplaced=plan.unplaced + tuple(_over_capacity(waiting, len(callers))))
@@ -298,6 +305,8 @@ def next_call(
     The answer is read off the day plans themselves — the first day within the horizon whose
     plan holds a call to them — so what ``crm log`` promises is what ``crm plan`` shows.
     """
+    from crmtui.services.planning.planner.slot_search import next_slot
+
     calls = feed.CallFeed(reader, {customer_id}, now)
     customer = feed.customers_by_id(reader, {customer_id})[customer_id]
     alone = next_slot(calls.callee(customer), calls.attempts(customer_id), settings, now)

@@ -24,7 +24,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sqlite3
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -33,6 +32,7 @@ from zoneinfo import ZoneInfo
 
 from crmtui import __version__
 from crmtui.clock import from_db, zone
+from crmtui.services.planning.plan_store import ANY_CHANGES, PlanStore
 
 if TYPE_CHECKING:
     from crmtui.db.reader import Reader
@@ -42,10 +42,6 @@ if TYPE_CHECKING:
 # Bump when PlanData, the encoding below or the table changes: older files are then not read.
 FORMAT = 1
 _STAGES = "('prospect', 'customer')"  # as feed.keep_in_touch reads them
-_TABLE = (
-    "CREATE TABLE IF NOT EXISTS plan (key TEXT PRIMARY KEY, changes INTEGER NOT NULL, "
-    "valid_from TEXT NOT NULL, valid_until TEXT NOT NULL, body TEXT NOT NULL)"
-)
 
 
 def cached_plan(
@@ -73,21 +69,32 @@ def cached_plan(
         body = store.find(key, changes, at)
         if body is not None:
             return decode(body)
-    data, until = _compute(reader, settings, now, day, explain_unplaced)
+    data, until = _compute(reader, settings, now, day, explain_unplaced, store)
+    plan = None
     if reader.change_count() == changes:
         # Nothing was written while planning, so every row read was of this counter value.
         key = cache_key(store.identity, settings, day, today, explain_unplaced)
-        store.keep(key, changes, at, reader.ts(until), encode(data))
+        plan = (key, changes, at, reader.ts(until), encode(data))
+    store.keep_work(plan)
     return data
 
 
 def remembered(
-    reader: Reader, what: str, now: datetime, compute: Callable[[], tuple[str, datetime]]
+    reader: Reader,
+    what: str,
+    now: datetime,
+    compute: Callable[[], tuple[str, datetime]],
+    *,
+    per_change: bool = True,
 ) -> str:
     """Text that ``compute`` derives from the database as seen at ``now``, stored beside the
     plans under the same rules: read back while the change counter is unchanged and ``now`` lies
     between the time it was computed and the last instant ``compute`` says it holds. ``what``
-    names it (and everything besides the database and ``now`` that it depends on)."""
+    names it (and everything besides the database and ``now`` that it depends on).
+
+    With ``per_change=False`` a write does not end it, only its time: for a figure that may lag
+    a day behind the data (the monthly 80/20 reminder) and costs too much to work out after
+    every call logged."""
     store = _store_of(reader)
     if store is None:
         return compute()[0]
@@ -96,13 +103,13 @@ def remembered(
     key = hashlib.sha256(
         f"{__version__}|{SCHEMA_HEAD}|{store.identity}|{what}".encode()
     ).hexdigest()
-    changes = reader.change_count()
+    changes = reader.change_count() if per_change else ANY_CHANGES
     at = reader.ts(now)
     found = store.find(key, changes, at)
     if found is not None:
         return found
     body, until = compute()
-    if reader.change_count() == changes:
+    if not per_change or reader.change_count() == changes:
         store.keep(key, changes, at, reader.ts(until), body)
     return body
 
@@ -124,59 +131,7 @@ def forget_plans(db_path: str | Path | None) -> None:
         Path(f"{target}{suffix}").unlink(missing_ok=True)
 
 
-class _Store:
-    """The plan file of one database; every failure to read or write it is a miss."""
-
-    def __init__(self, path: Path, identity: str):
-        self.path = path
-        self.identity = identity
-
-    def find(self, key: str, changes: int, at: str) -> str | None:
-        if not self.path.exists():
-            return None
-        try:
-            conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=0.5)
-            try:
-                row = conn.execute(
-                    "SELECT body FROM plan WHERE key = ? AND changes = ? "
-                    "AND valid_from <= ? AND valid_until >= ?",
-                    (key, changes, at, at),
-                ).fetchone()
-            finally:
-                conn.close()
-        except sqlite3.Error:
-            return None
-        return str(row[0]) if row else None
-
-    def keep(self, key: str, changes: int, at: str, until: str, body: str) -> None:
-        from crmtui import paths
-
-        try:
-            paths.ensure_private_dir(self.path.parent)
-            if not self.path.exists():
-                os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600))
-                os.chmod(self.path, 0o600)
-            conn = sqlite3.connect(self.path, timeout=0, isolation_level=None)
-            try:
-                conn.execute("PRAGMA secure_delete = ON")  # replaced plans hold personal data
-                conn.execute(_TABLE)
-                conn.execute("BEGIN IMMEDIATE")
-                # plans of an older counter can never be read again
-                conn.execute(
-                    "DELETE FROM plan WHERE changes <> ? OR valid_until < ?", (changes, at)
-                )
-                conn.execute(
-                    "INSERT OR REPLACE INTO plan VALUES (?, ?, ?, ?, ?)",
-                    (key, changes, at, until, body),
-                )
-                conn.execute("COMMIT")
-            finally:
-                conn.close()
-        except (sqlite3.Error, OSError):
-            return  # a busy or unwritable cache: the next command computes again
-
-
-def _store_of(reader: Reader) -> _Store | None:
+def _store_of(reader: Reader) -> PlanStore | None:
     if not reader.is_sqlite or reader.path is None:
         return None
     try:
@@ -185,7 +140,7 @@ def _store_of(reader: Reader) -> _Store | None:
         return None
     # the same path may later hold another database (a restore, a new demo): the file's
     # identity is part of every key
-    return _Store(store_file(reader.path), f"{st.st_dev}:{st.st_ino}:{st.st_ctime_ns}")
+    return PlanStore(store_file(reader.path), f"{st.st_dev}:{st.st_ino}:{st.st_ctime_ns}")
 
 
 def cache_key(
@@ -208,12 +163,25 @@ def _compute(
     now: datetime,
     day: date | None,
     explain_unplaced: bool,
+    store: PlanStore | None = None,
 ) -> tuple[PlanData, datetime]:
-    """The plan from scratch, and the last instant up to which it holds (see the module doc)."""
+    """The plan, and the last instant up to which it holds (see the module doc). Only the
+    customers whose slot searches are not kept (new inputs: a write touched them, or their
+    place in the day moved) are searched again."""
     from crmtui.services.planning.day_plan import plan_as_data, planned_day
+    from crmtui.services.planning.planner import workdays
+    from crmtui.services.planning.planner.memo import SearchMemo
 
+    memo = None
+    if store is not None:
+        memo = store.memo = SearchMemo(store.searches(workdays))
     done = planned_day(
-        reader, settings=settings, now=now, day=day, explain_unplaced=explain_unplaced
+        reader,
+        settings=settings,
+        now=now,
+        day=day,
+        explain_unplaced=explain_unplaced,
+        memo=memo,
     )
     return plan_as_data(done.plan), valid_until(reader, settings, now, done.callers)
 
@@ -223,7 +191,7 @@ def valid_until(
 ) -> datetime:
     """The last instant at which a plan computed at ``now`` is still the plan (same database)."""
     from crmtui.services.planning import feed
-    from crmtui.services.planning.planner.call_rules import ceil_to_step
+    from crmtui.services.planning.planner.explain import ceil_to_step
 
     tz = zone(settings.zone)
     local = now.astimezone(tz)

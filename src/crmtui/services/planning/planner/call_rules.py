@@ -9,7 +9,7 @@ through it; the furthest stage reached on a day explains why that day has no cal
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from crmtui.clock import zone
@@ -23,6 +23,7 @@ from crmtui.services.planning.planner.explain import (
     STAGE_OCCUPIED,
     STAGE_OK,
     Point,
+    ceil_to_step,
     fmt_day,
     fmt_hours,
     local_minutes,
@@ -43,6 +44,8 @@ from crmtui.services.planning.planner.workdays import (
     non_working_reason,
 )
 from crmtui.services.planning.planner.zones import normalize_phone, resolve_zone
+
+__all__ = ["CallContext", "ceil_to_step", "usable_phones"]
 
 
 def usable_phones(
@@ -295,14 +298,3 @@ class CallContext:
             mine += list(s.off_peak)
             mine += [p.window for p in self.callee.preferred if p.applies(weekday)]
         return intersect_windows(legal, merge_windows(mine))
-
-
-def ceil_to_step(moment: datetime, minutes: int) -> datetime:
-    """The first grid time at or after ``moment``; the grid is aligned in UTC, which keeps it on
-    the quarter hour in every zone in use today."""
-    step = minutes * 60
-    seconds = moment.astimezone(UTC).timestamp()
-    whole = -(-int(seconds) // step) * step
-    if whole < seconds:
-        whole += step
-    return datetime.fromtimestamp(whole, UTC)

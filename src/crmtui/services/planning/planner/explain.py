@@ -61,6 +61,17 @@ def local_minutes(start: datetime, end: datetime, tz: ZoneInfo) -> tuple[datetim
     return a, m0, m1
 
 
+def ceil_to_step(moment: datetime, minutes: int) -> datetime:
+    """The first grid time at or after ``moment``; the grid is aligned in UTC, which keeps it on
+    the quarter hour in every zone in use today."""
+    step = minutes * 60
+    seconds = moment.astimezone(UTC).timestamp()
+    whole = -(-int(seconds) // step) * step
+    if whole < seconds:
+        whole += step
+    return datetime.fromtimestamp(whole, UTC)
+
+
 def day_bounds(day: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
     """The UTC instants of local midnight at the start and end of ``day``."""
     start = datetime.combine(day, time(0), tzinfo=tz).astimezone(UTC)

@@ -11,9 +11,11 @@ arguments, not on their order, so the same data and ``now`` always give the same
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import date, datetime, tzinfo
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from crmtui.clock import zone
 from crmtui.i18n import _, ngettext
@@ -30,8 +32,10 @@ from crmtui.services.planning.planner.results import (
     Task,
     Unplaced,
 )
-from crmtui.services.planning.planner.slot_search import next_slot, slot_on_day
 from crmtui.services.planning.planner.windows import Interval
+
+if TYPE_CHECKING:
+    from crmtui.services.planning.planner.memo import SearchMemo
 
 # Codes for which looking at later days cannot help: the callee itself is the problem.
 CALLEE_CODES = frozenset({"stopped", "nurture", "no-phone", "wrong-number", "unknown-zone"})
@@ -125,6 +129,14 @@ def _next_hint(slot: Slot) -> str:
     )
 
 
+def _slot_search() -> ModuleType:
+    """Imported when used: with a memo whose searches are all kept, the search (and the phone
+    number and holiday data it loads) is not needed."""
+    from crmtui.services.planning.planner import slot_search
+
+    return slot_search
+
+
 def build_day_plan(
     candidates: Iterable[Candidate],
     settings: PlannerSettings,
@@ -133,6 +145,7 @@ def build_day_plan(
     busy_sales: Sequence[Interval] = (),
     *,
     explain_unplaced: bool = True,
+    memo: SearchMemo | None = None,
 ) -> DayPlan:
     """Plan the salesperson's calls for ``day`` (a date in their zone) as seen at ``now``.
 
@@ -140,6 +153,7 @@ def build_day_plan(
     planned actions; planned calls are kept apart from them and from each other. Without
     ``explain_unplaced`` a call that does not fit is listed with today's reason only, without
     the look-ahead for when it would fit (that look-ahead is most of the cost of a full plan).
+    ``memo`` reads back the searches made before with the same inputs (the plan is the same).
     """
     if now.tzinfo is None:
         raise ValueError("now must be an aware datetime")
@@ -173,7 +187,7 @@ def build_day_plan(
         refs = tuple(c.ref for c in group if c.ref is not None)
         pinned = [c.due_at for c in group if c.due_at is not None and c.due_at >= start]
         urgent = any(c.info.urgent for c in group)
-        found = slot_on_day(
+        found = (memo.slot_on_day if memo is not None else _slot_search().slot_on_day)(
             lead.callee,
             history,
             settings,
@@ -222,7 +236,17 @@ def build_day_plan(
             )
             continue
         later = _unplaced(
-            lead, history, settings, found, max(end, now), busy_sales, kinds, goal, refs, urgent
+            lead,
+            history,
+            settings,
+            found,
+            max(end, now),
+            busy_sales,
+            kinds,
+            goal,
+            refs,
+            urgent,
+            memo.next_slot if memo is not None else _slot_search().next_slot,
         )
         unplaced.append(replace(later, action=_action(group, start, end)))
 
@@ -244,12 +268,13 @@ def _unplaced(
     goal: str,
     refs: tuple[int, ...],
     urgent: bool,
+    search: Callable[..., Slot | NoSlot],
 ) -> Unplaced:
     """Say why a due call does not fit the day and when it would."""
     code, reason, suggestion = found.code, found.reason, found.suggestion
     later: Slot | NoSlot | None = None
     if code not in CALLEE_CODES:
-        later = next_slot(lead.callee, history, settings, after, busy_sales, urgent=urgent)
+        later = search(lead.callee, history, settings, after, busy_sales, urgent=urgent)
         if isinstance(later, Slot):
             suggestion = _next_hint(later)
         else:

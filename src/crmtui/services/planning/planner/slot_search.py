@@ -12,24 +12,28 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
+from crmtui.clock import zone
 from crmtui.i18n import N_, _, translate
 from crmtui.l10n import weekday as day_name
-from crmtui.services.planning.planner.call_rules import CallContext, ceil_to_step
+from crmtui.services.planning.planner.call_rules import CallContext
 from crmtui.services.planning.planner.explain import (
     STAGE_CALENDAR,
     STAGE_HOURS,
     STAGE_OK,
     Point,
+    ceil_to_step,
     day_bounds,
     fmt_day,
+    local_minutes,
     overlap_suggestion,
     overlap_text,
     summarize,
 )
 from crmtui.services.planning.planner.model import Attempt, Callee, PlannerSettings
 from crmtui.services.planning.planner.results import NoSlot, Slot
-from crmtui.services.planning.planner.windows import Interval, intersect_windows
+from crmtui.services.planning.planner.windows import Interval, Window, intersect_windows
 
 _MAX_REASONS = 8
 # translated when a suggestion is made (``translate``), as the language may change at run time
@@ -58,15 +62,37 @@ def _aware(moment: datetime, name: str) -> None:
         raise ValueError(f"{name} must be an aware datetime")
 
 
+@lru_cache(maxsize=64)
+def _calling_grid(
+    lo: datetime,
+    hi: datetime,
+    step_minutes: int,
+    call_minutes: int,
+    zone_key: str,
+    hours: tuple[Window, ...],
+) -> tuple[datetime, ...]:
+    """The grid times of a day at which a call fits the salesperson's calling hours: the same
+    for every callee, so it is worked out once per day and settings, not per search."""
+    sales_zone = zone(zone_key)
+    call = timedelta(minutes=call_minutes)
+    step = timedelta(minutes=step_minutes)
+    t = ceil_to_step(lo, step_minutes)
+    found: list[datetime] = []
+    while t < hi:
+        _local, m0, m1 = local_minutes(t, t + call, sales_zone)
+        if any(w.contains(m0, m1) for w in hours):
+            found.append(t)
+        t += step
+    return tuple(found)
+
+
 def _search_day(ctx: CallContext, day: date, start: datetime) -> tuple[Point | None, list[Point]]:
     lo, hi = day_bounds(day, ctx.sales_zone)
-    step = timedelta(minutes=ctx.settings.step_minutes)
-    t = ceil_to_step(max(lo, start), ctx.settings.step_minutes)
-    points: list[Point] = []
-    while t < hi:
-        if ctx.in_calling_hours(t):
-            points.append(ctx.evaluate(t))
-        t += step
+    s = ctx.settings
+    # the grid is aligned in UTC, so the times from ``first`` on are those of the whole day's
+    first = ceil_to_step(max(lo, start), s.step_minutes)
+    grid = _calling_grid(lo, hi, s.step_minutes, s.call_minutes, s.zone, s.calling_hours)
+    points = [ctx.evaluate(t) for t in grid if t >= first]
     ok = [p for p in points if p.stage == STAGE_OK]
     best = min(ok, key=lambda p: (p.rank, round(p.score, 6), p.t)) if ok else None
     return best, points
