@@ -15,7 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crmtui.services.importing.matching import Entity, NamesAt, close
+from crmtui.services.importing.matching import Entity
+from crmtui.services.importing.names_at import NamesAt, close
 
 NOW = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
 

@@ -4,7 +4,7 @@ pypinyin splits a text into words (runs of Han characters cut by its phrase dict
 runs between them) and converts each word on its own; converting is most of its cost, and the
 words of names repeat (上海, 有限公司, 王, ...). So the split is done for every text, as
 pypinyin does it, and each word is converted once per process. An import of 100,000 rows makes
-a few thousand conversions instead of 100,000. ``tests/io/test_import_pinyin.py`` checks the
+a few thousand conversions instead of 100,000. ``tests/io/test_import_fast_path.py`` checks the
 result equals ``lazy_pinyin`` on Chinese, mixed, polyphonic and symbol-laden names.
 """
 
