@@ -235,6 +235,9 @@ def test_config_set_get_list_unset(isolated):
     _fails("config", "set", "colour", "red", match="unknown setting")
     crm("config", "unset", "timezone")
     assert crm_json("config", "list")["timezone"] is None
+    crm("config", "set", "language", "zh")
+    # no fixed default to name: the line says so, not "(None)"
+    assert crm("config", "unset", "language").stdout.strip() == "language back to its default"
 
 
 def test_card_keeps_profile_notes_apart_from_the_notes_list():

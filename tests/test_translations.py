@@ -133,6 +133,34 @@ def test_gettext_calls_take_string_literals_only() -> None:
     assert bad == [], "gettext call without string literals:\n" + "\n".join(bad)
 
 
+def _calls_inside_f_strings(tree: ast.AST) -> list[tuple[int, str]]:
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.JoinedStr):
+            for inner in ast.walk(node):
+                if (
+                    isinstance(inner, ast.Call)
+                    and isinstance(inner.func, ast.Name)
+                    and inner.func.id in GETTEXT_CALLS
+                ):
+                    found.append((inner.lineno, inner.func.id))
+    return found
+
+
+def test_no_gettext_call_hides_inside_an_f_string() -> None:
+    """The extraction does not look inside f-strings: ``f"{_('limit')}: ..."`` is never
+    extracted, so it would show in English in every language."""
+    bad = []
+    for path in sorted(SOURCE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        bad += [
+            f"{path.relative_to(ROOT)}:{line}: {name}()"
+            for line, name in _calls_inside_f_strings(tree)
+        ]
+    assert bad == [], "gettext call inside an f-string:\n" + "\n".join(bad)
+    assert _calls_inside_f_strings(ast.parse("f\"{_('x')}: {y}\"")) == [(1, "_")]
+
+
 def test_the_literal_check_catches_a_variable_and_an_f_string() -> None:
     tree = ast.parse(
         "_(text)\n_(f'x {y}')\nngettext('a', plural, n)\n_('fine')\npgettext('ctx', 'ok')\n"

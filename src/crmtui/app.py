@@ -13,7 +13,6 @@ import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from datetime import datetime
-from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
@@ -31,7 +30,6 @@ from crmtui.screens.base import DataScreen
 from crmtui.screens.today import TodayScreen
 from crmtui.services.desktop.tui import ReaderPool
 from crmtui.widgets.data_access import read, report
-from crmtui.widgets.office_palette import office_commands
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -371,63 +369,14 @@ class CrmApp(LanguageSwitching):
     # -- palette and themes -------------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield SystemCommand(
-            _("Today desktop"),
-            _("今日桌面: calls, actions, birthdays"),
-            partial(self.action_go, "today"),
-        )
-        yield SystemCommand(
-            _("Customers"),
-            _("Search and filter the whole customer base"),
-            partial(self.action_go, "customers"),
-        )
-        yield SystemCommand(
-            _("Calls for today"),
-            _("电话跟进: the calls due today"),
-            partial(self.action_go, "planner"),
-        )
-        yield SystemCommand(
-            _("Add customer"), _("A new customer (Enter saves)"), self.action_add_customer
-        )
-        yield from office_commands(self)
-        yield SystemCommand(
-            _("Work summary: this week"),
-            _("工作总结, as crm export weekly shows it"),
-            partial(self.action_summary, "week"),
-        )
-        yield SystemCommand(
-            _("Work summary: this month"),
-            _("工作总结 for the month"),
-            partial(self.action_summary, "month"),
-        )
-        from crmtui.widgets.palette import report_and_query_commands
+        from crmtui.app_palette import system_commands
 
-        yield from report_and_query_commands(self)
-        self._load_saved_queries()  # for the next time the palette opens
-        # offered in the language it switches to, so that a reader of either finds it
-        if i18n.language() == i18n.CHINESE:
-            yield SystemCommand(
-                "Language: English",
-                "切换到英文界面 (Switch to English)",
-                self.action_switch_language,
-            )
-        else:
-            yield SystemCommand(
-                "语言：中文 (Language: Chinese)",
-                "Switch the interface to Simplified Chinese",
-                self.action_switch_language,
-            )
-        seen = {_("Today"), _("Customers"), _("Calls"), _("Add customer"), _("Keys"), _("Quit")}
-        for active in screen.active_bindings.values():
-            binding = active.binding
-            if binding.description and binding.description not in seen and active.enabled:
-                seen.add(binding.description)
-                yield SystemCommand(
-                    binding.description,
-                    f"key {self.get_key_display(binding)}",
-                    partial(self.run_action, binding.action, active.node),
-                )
-        yield from super().get_system_commands(screen)
+        return system_commands(self, screen)
+
+    def action_command_palette(self) -> None:
+        from crmtui.app_palette import open_palette
+
+        open_palette(self)
 
     def _theme_changed(self, theme: Theme) -> None:
         if theme.name != self.config.theme:

@@ -41,6 +41,11 @@ def render(code: str, params: dict[str, Any]) -> str:
     template = MESSAGES.get(code)
     if template is None:
         return code
+    label = params.get("label")
+    if isinstance(label, str):
+        # the name of the input, in the user's language when the catalogue has it
+        # (crmtui.field_labels lists those that are not also column headers)
+        params = {**params, "label": translate(label)}
     return _FORMATTER.format(translate(template), **params)
 
 

@@ -14,13 +14,14 @@ from crmtui import i18n
 from crmtui.app import CrmApp
 from crmtui.config import SETTINGS
 from crmtui.screens.card import CardScreen
+from crmtui.screens.customers import CustomersScreen
 from crmtui.screens.planner import PlannerScreen
 from crmtui.screens.today import TodayScreen
 from tests.tui.tui_helpers import settle, wait_for
 
-# English words the interface may still show: the product, Textual's palette key, MAN (the
-# practice's own acronym), zone names and setting names (typed as they are: crm config set ...).
-ALLOWED = {"crmtui", "palette", "MAN", "Asia/Shanghai", *SETTINGS}
+# English words the interface may still show: the product, MAN (the practice's own acronym), zone
+# names and setting names (typed as they are: crm config set ...).
+ALLOWED = {"crmtui", "MAN", "Asia/Shanghai", *SETTINGS}
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{2,}")
 
 
@@ -84,6 +85,13 @@ async def test_desktop_card_and_planner_speak_chinese_at_80x24(demo_db: Path) ->
         assert any("电话跟进计划" in line for line in plan)
         assert interface_words(plan, data) == set()
 
+        await pilot.press("slash")
+        await wait_for(pilot, lambda: isinstance(app.screen, CustomersScreen))
+        await settle(pilot)
+        listing = screen_text(pilot)
+        assert any("名称" in line and "阶段" in line for line in listing), "the column headers"
+        assert interface_words(listing, data) == set()
+
 
 async def test_the_palette_switches_the_language_without_a_restart(demo_db: Path) -> None:
     app = CrmApp()
@@ -102,3 +110,21 @@ async def test_the_palette_switches_the_language_without_a_restart(demo_db: Path
         app.action_switch_language()
         await settle(pilot)
         await wait_for(pilot, lambda: any("Today's calls" in ln for ln in screen_text(pilot)))
+
+
+async def test_the_palette_and_textual_own_words_speak_chinese(demo_db: Path) -> None:
+    i18n.set_language("zh")
+    app = CrmApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        footer = screen_text(pilot)[-1]
+        assert "面板" in footer and "palette" not in footer, "the footer's palette key"
+        commands = list(app.get_system_commands(app.screen))
+        titles = {c.title for c in commands}
+        assert {"主题", "截图", "光标下移", "到底部"} <= titles
+        assert not {"Theme", "Screenshot", "Cursor down", "Bottom", "Quit"} & titles
+        keyed = [c.help for c in commands if c.help.startswith("按键 ")]
+        assert keyed and not any(c.help.startswith("key ") for c in commands)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        assert any("搜索命令" in line for line in screen_text(pilot))

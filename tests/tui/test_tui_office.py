@@ -126,7 +126,7 @@ async def test_claim_form_shows_a_running_total_and_the_keys_move_the_claim(
         await pilot.press("enter")
         await pilot.press(*"2026-03-10 meals 120.50")
         assert await wait_for(
-            pilot, lambda: "2 line(s), total 800.50" in static_text(form.query_one("#e-lines"))
+            pilot, lambda: "2 lines, total 800.50" in static_text(form.query_one("#e-lines"))
         )
         await pilot.press("ctrl+s")
         assert await wait_for(pilot, lambda: isinstance(app.screen, ExpensesScreen))

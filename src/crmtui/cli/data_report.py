@@ -10,10 +10,21 @@ from rich.text import Text
 
 from crmtui.cli.context import console, err_console
 from crmtui.cli.render import safe, table
-from crmtui.i18n import _
+from crmtui.i18n import N_, _, translate
 
 SHOW_AT_MOST = 50
 PREVIEW_FIELDS = ("name", "company", "role", "phones", "emails", "birthday", "city", "tags")
+# the preview's column headers (the field names above), translated when shown
+PREVIEW_HEADERS = (
+    N_("name"),
+    N_("company"),
+    N_("role"),
+    N_("phones"),
+    N_("emails"),
+    N_("birthday"),
+    N_("city"),
+    N_("tags"),
+)
 
 
 class ProgressBar:
@@ -68,8 +79,9 @@ def print_preview(preview: dict[str, Any]) -> None:
     if "tables" in preview:
         console.print(
             safe(
-                "records in the file: "
-                + ", ".join(f"{k} {v}" for k, v in preview["tables"].items() if v)
+                _("records in the file: {tables}").format(
+                    tables=_(", ").join(f"{k} {v}" for k, v in preview["tables"].items() if v)
+                )
             ),
             soft_wrap=True,
         )
@@ -78,14 +90,14 @@ def print_preview(preview: dict[str, Any]) -> None:
     if preview.get("exporter"):
         found.append(_("an export of {program}").format(program=preview["exporter"]))
     if found:
-        console.print(safe("read as " + ", ".join(found)), soft_wrap=True)
+        console.print(safe(_("read as {how}").format(how=_(", ").join(found))), soft_wrap=True)
     if preview.get("mapping") is not None:
         console.print(
             table(
-                "Columns",
-                ["column", "field"],
+                _("Columns"),
+                [_("column"), _("field")],
                 [(c, t) for c, t in preview["mapping"].items()]
-                + [(c, "(not imported)") for c in preview["unmapped"]],
+                + [(c, _("(not imported)")) for c in preview["unmapped"]],
             )
         )
     rows = []
@@ -95,7 +107,8 @@ def print_preview(preview: dict[str, Any]) -> None:
         else:
             rows.append((row["line"], *(_cell(row["record"], k) for k in PREVIEW_FIELDS)))
     if rows:
-        console.print(table("First rows", ["line", *PREVIEW_FIELDS], rows))
+        headers = [_("line"), *(translate(h) for h in PREVIEW_HEADERS)]
+        console.print(table(_("First rows"), headers, rows))
 
 
 def _listing(title: str, items: list[str]) -> None:
@@ -105,30 +118,42 @@ def _listing(title: str, items: list[str]) -> None:
     for item in items[:SHOW_AT_MOST]:
         console.print(safe(f"  {item}"), soft_wrap=True)
     if len(items) > SHOW_AT_MOST:
-        console.print(f"  … and {len(items) - SHOW_AT_MOST} more (--json lists all)")
+        more = _("  … and {count} more (--json lists all)")
+        console.print(more.format(count=len(items) - SHOW_AT_MOST))
 
 
 def _duplicate(d: dict[str, Any]) -> str:
     """One duplicate: two rows of the file that look alike, or a row like a stored record."""
     if d.get("in_file"):
-        return (
-            f"rows {d['matches_line']} and {d['line']} look like the same {d['kind']} "
-            f"({d['name']}): {d['reason']}"
+        said = _("rows {first} and {line} look like the same {kind} ({name}): {reason}")
+        return said.format(
+            first=d["matches_line"],
+            line=d["line"],
+            kind=d["kind"],
+            name=d["name"],
+            reason=d["reason"],
         )
-    return f"line {d['line']}: {d['name']} matches {d['matches']}: {d['reason']}"
+    return _("line {line}: {name} matches {matches}: {reason}").format(
+        line=d["line"], name=d["name"], matches=d["matches"], reason=d["reason"]
+    )
 
 
 def print_import(result: Any) -> None:
     if result.preview and (result.dry_run or result.needs_choice or result.errors):
         print_preview(result.preview)
     _listing(
-        f"Rows with errors ({len(result.errors)}), not imported:",
-        [f"line {e['line']}: {e['message']}" for e in result.errors],
+        _("Rows with errors ({count}), not imported:").format(count=len(result.errors)),
+        [
+            _("line {line}: {message}").format(line=e["line"], message=e["message"])
+            for e in result.errors
+        ],
     )
     _listing(
-        f"Warnings ({len(result.warnings)}), imported without the value:",
+        _("Warnings ({count}), imported without the value:").format(count=len(result.warnings)),
         [
-            f"row {w['line']}, column {w['column']!r}: {w['message']}"
+            _("row {line}, column {column!r}: {message}").format(
+                line=w["line"], column=w["column"], message=w["message"]
+            )
             + (
                 _(" (kept in the notes: {value})").format(value=w["value"])
                 if w.get("value")
@@ -137,35 +162,53 @@ def print_import(result: Any) -> None:
             for w in result.warnings
         ],
     )
-    _listing(f"Duplicates ({len(result.duplicates)}):", [_duplicate(d) for d in result.duplicates])
+    _listing(
+        _("Duplicates ({count}):").format(count=len(result.duplicates)),
+        [_duplicate(d) for d in result.duplicates],
+    )
     reasons: dict[str, int] = {}
     for item in result.skipped:
         reason = item["reason"].split(":")[0]
         reasons[reason] = reasons.get(reason, 0) + 1
-    skipped = ", ".join(f"{n} {r}" for r, n in reasons.items())
-    verb = "would add" if result.dry_run else "added"
-    summary = (
-        f"{verb} {result.added_customers} customers and {result.added_contacts} contacts"
-        f", {'would update' if result.dry_run else 'updated'} {result.updated}"
-        f", skipped {len(result.skipped)}{' (' + skipped + ')' if skipped else ''}"
-        f", {len(result.errors)} rows with errors"
-        f" — {result.rows} records read in {result.seconds:.1f} s"
+    skipped = _(", ").join(f"{n} {r}" for r, n in reasons.items())
+    if result.dry_run:
+        summary = _(
+            "would add {customers} customers and {contacts} contacts, would update {updated}, "
+            "skipped {skipped}{detail}, {errors} rows with errors — "
+            "{rows} records read in {seconds} s"
+        )
+    else:
+        summary = _(
+            "added {customers} customers and {contacts} contacts, updated {updated}, "
+            "skipped {skipped}{detail}, {errors} rows with errors — "
+            "{rows} records read in {seconds} s"
+        )
+    summary = summary.format(
+        customers=result.added_customers,
+        contacts=result.added_contacts,
+        updated=result.updated,
+        skipped=len(result.skipped),
+        detail=_(" ({detail})").format(detail=skipped) if skipped else "",
+        errors=len(result.errors),
+        rows=result.rows,
+        seconds=f"{result.seconds:.1f}",
     )
     if result.restored:
-        summary += " (restored: " + ", ".join(f"{k} {v}" for k, v in result.restored.items()) + ")"
+        tables = _(", ").join(f"{k} {v}" for k, v in result.restored.items())
+        summary += _(" (restored: {tables})").format(tables=tables)
     if result.needs_choice and not result.dry_run:
         repeated = sum(1 for d in result.duplicates if d.get("in_file"))
         existing = len(result.duplicates) - repeated
-        parts = ([f"{repeated} rows look like an earlier row of this file"] if repeated else []) + (
-            [f"{existing} records match existing ones"] if existing else []
+        parts = (
+            [_("{count} rows look like an earlier row of this file").format(count=repeated)]
+            if repeated
+            else []
+        ) + ([_("{count} records match existing ones").format(count=existing)] if existing else [])
+        said = _(
+            "error: {what}; nothing was imported. Choose --on-duplicate skip|update|add "
+            "(try --dry-run first)"
         )
-        err_console.print(
-            safe(
-                f"error: {' and '.join(parts)}; nothing was imported. Choose "
-                "--on-duplicate skip|update|add (try --dry-run first)"
-            ),
-            soft_wrap=True,
-        )
+        err_console.print(safe(said.format(what=_(" and ").join(parts))), soft_wrap=True)
         return
     console.print(safe(summary), soft_wrap=True)
     if result.not_imported and not result.dry_run:
@@ -181,9 +224,9 @@ def print_import(result: Any) -> None:
         )
     if result.dry_run:
         console.print(
-            "dry run: nothing was written"
+            _("dry run: nothing was written")
             + (
-                "; the duplicates need --on-duplicate skip|update|add"
+                _("; the duplicates need --on-duplicate skip|update|add")
                 if result.needs_choice
                 else ""
             )

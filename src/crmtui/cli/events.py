@@ -11,6 +11,7 @@ from crmtui.cli.context import ByName, console, print_json, state
 from crmtui.cli.dates import day, required_day
 from crmtui.cli.render import money, safe, table
 from crmtui.i18n import N_, _, translate
+from crmtui.services.events.rules import status_word
 
 if TYPE_CHECKING:
     from crmtui.cli.context import State
@@ -102,7 +103,7 @@ def event_list(
                     e["starts_on"].isoformat(),
                     e["name"],
                     translate(e["kind"]),
-                    translate(e["status"]),
+                    status_word(e["status"]),
                     f"{e['attended']}/{e['invited']}",
                     money(e["cost"], e["currency"]),
                 )

@@ -10,7 +10,7 @@ from crmtui import numbers
 from crmtui.cli.context import console, print_json, state
 from crmtui.cli.dates import day
 from crmtui.cli.render import money, safe, table
-from crmtui.i18n import N_, _, translate
+from crmtui.i18n import N_, _, ngettext, pgettext, translate
 
 if TYPE_CHECKING:
     from crmtui.cli.context import State
@@ -107,7 +107,11 @@ def expense_add(
         )
         claim_id = row.id
     total = sum(item.amount for item in lines)
-    said = _("{count} line(s), {total}, added to claim {id}")
+    said = ngettext(
+        "{count} line, {total}, added to claim {id}",
+        "{count} lines, {total}, added to claim {id}",
+        len(lines),
+    )
     console.print(safe(said.format(count=len(lines), total=money(total, cur), id=claim_id)))
 
 
@@ -139,7 +143,7 @@ def expense_list(
     console.print(
         table(
             None,
-            [_("id"), _("from"), _("title"), _("status"), _("lines"), _("total")],
+            [_("id"), pgettext("period", "from"), _("title"), _("status"), _("lines"), _("total")],
             [
                 (
                     c["id"],

@@ -139,6 +139,9 @@ def localise(command: Command) -> None:
     """Translate the help of ``command`` and every command under it, in place."""
     # typer.core imports gettext's ``gettext`` as ``_`` for its few words: route it to our catalogue
     typer.core._ = translate  # type: ignore[attr-defined]
+    from crmtui.cli import usage_errors
+
+    usage_errors.install()
     _localise(command)
 
 

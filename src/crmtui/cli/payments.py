@@ -14,15 +14,10 @@ from crmtui.cli.context import ByName, console, print_json, state
 from crmtui.cli.money import JsonFlag, OnDate, day_of
 from crmtui.cli.render import fits, money, safe, table
 from crmtui.i18n import N_, _, ngettext
-from crmtui.services.money.words import word
+from crmtui.services.money.words import bucket_word, word
 
 if TYPE_CHECKING:
     from crmtui.services.money.types import AgeingTotals, Receivables
-
-
-def bucket_word(label: str) -> str:
-    """An ageing bucket's heading: ``current`` in words, day ranges as they are."""
-    return _("not yet due") if label == "current" else label
 
 
 def pay(

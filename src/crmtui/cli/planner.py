@@ -188,7 +188,11 @@ def busy(
             kind=kind,
             note=note,
         )
-    text = _("{kind} {slot} recorded for {name} ({count} slot(s))")
+    text = ngettext(
+        "{kind} {slot} recorded for {name} ({count} slot)",
+        "{kind} {slot} recorded for {name} ({count} slots)",
+        added,
+    )
     shown = words.label("slot", words.from_input("slot", kind))
     console.print(safe(text.format(kind=shown, slot=slot, name=target["name"], count=added)))
 

@@ -68,6 +68,10 @@ def config_unset(key: Annotated[str, typer.Argument(help=N_("Setting name."))]) 
     from crmtui import config
 
     default = config.unset_value(key)
+    if default is None:
+        # a setting without a fixed default (language: chosen from LANG) has no value to show
+        console.print(safe(_("{key} back to its default").format(key=key)))
+        return
     console.print(safe(_("{key} back to its default ({default})").format(key=key, default=default)))
 
 

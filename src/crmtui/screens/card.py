@@ -13,18 +13,22 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
-from crmtui import words
 from crmtui.errors import NotFound
 from crmtui.i18n import N_, _
 from crmtui.messages import CustomerTrashed
 from crmtui.screens.base import DataScreen
 from crmtui.screens.card_money import MoneyTabs, money_panes
-from crmtui.services.competitors.rules import deal_text
+from crmtui.widgets.card_rows import (
+    contact_rows,
+    note_rows,
+    opportunity_rows,
+    tab_title,
+    timeline_rows,
+)
 from crmtui.widgets.card_text import header_text, profile_text
 from crmtui.widgets.data_access import report, write
 from crmtui.widgets.panel_table import PanelTable
 from crmtui.widgets.service_tab import ServiceTab, full_card
-from crmtui.widgets.text import clip, money, when
 
 TABS = (
     "profile",
@@ -36,20 +40,6 @@ TABS = (
     "money",
     "service",
 )
-
-
-def tab_title(tab: str) -> str:
-    """A tab's title in the user's language."""
-    return {
-        "profile": _("Profile"),
-        "contacts": _("Contacts"),
-        "timeline": _("Timeline"),
-        "opportunities": _("Opportunities"),
-        "notes": _("Notes"),
-        "orders": _("Orders"),
-        "money": _("Money"),
-        "service": _("Service"),
-    }.get(tab, tab.title())
 
 
 class CardScreen(MoneyTabs, DataScreen):
@@ -165,79 +155,10 @@ class CardScreen(MoneyTabs, DataScreen):
         self.query_one("#card-header", Static).update(header_text(card, self.crm.now(), tz))
         self.query_one("#profile-text", Static).update(profile_text(card, tz))
         self.query_one(ServiceTab).show(card["service"], tz)
-        self._table("contacts").fill(
-            (
-                {"_key": f"p{c['id']}", "contact": c},
-                [
-                    c["name"] + (" ★" if c["decision_maker"] else ""),
-                    c["role"],
-                    ", ".join(c["phones"] or []),
-                    c["email"],
-                    _birthday(c),
-                    # one line of the notes here; the contact form (Enter) shows them whole
-                    " ".join((c.get("notes") or "").split()),
-                ],
-            )
-            for c in card["contacts"]
-        )
-        local_fmt = "%Y-%m-%d %H:%M"
-        now = self.crm.now()
-        rows: list[tuple[dict[str, Any], list[Any]]] = []
-        for a in card["planned"]:
-            late = a["due_at"] is not None and a["due_at"] < now
-            status = Text(
-                _("overdue") if late else _("planned"), style="bold red" if late else "cyan"
-            )
-            rows.append(
-                (
-                    {"_key": f"a{a['id']}", "planned": a},
-                    [
-                        when(a["due_at"], tz, local_fmt),
-                        words.label("activity", a["kind"]),
-                        status,
-                        a["contact"],
-                        clip(a["note"], 60),
-                    ],
-                )
-            )
-        for a in card["history"]:
-            rows.append(
-                (
-                    {"_key": f"a{a['id']}", "done": a},
-                    [
-                        when(a["done_at"], tz, local_fmt),
-                        words.label("activity", a["kind"]),
-                        words.label("outcome", a["outcome"]),
-                        a["contact"],
-                        clip(a["note"], 60),
-                    ],
-                )
-            )
-        self._table("timeline").fill(rows)
-        self._table("opportunities").fill(
-            (
-                {"_key": f"o{o['id']}", "opportunity": o},
-                [
-                    clip(o["title"], 40),
-                    words.label("opportunity", o["stage"]),
-                    money(o["amount"], o["currency"]),
-                    str(o["expected_close"] or ""),
-                    clip(deal_text(o), 40),
-                ],
-            )
-            for o in card["opportunities"]
-        )
-        self._table("notes").fill(
-            (
-                {"_key": f"n{n['id']}", "note": n},
-                [
-                    "📌" if n["pinned"] else "",
-                    when(n["updated_at"], tz, "%Y-%m-%d"),
-                    clip(n["body"], 100),
-                ],
-            )
-            for n in card["note_items"]
-        )
+        self._table("contacts").fill(contact_rows(card))
+        self._table("timeline").fill(timeline_rows(card, self.crm.now(), tz))
+        self._table("opportunities").fill(opportunity_rows(card))
+        self._table("notes").fill(note_rows(card, tz))
         tabs = self.query_one(TabbedContent)
         counts = {
             "contacts": len(card["contacts"]),
@@ -442,10 +363,3 @@ class CardScreen(MoneyTabs, DataScreen):
         self.app.notify(_("Moved to the trash: {name}").format(name=name), markup=False)
         self.app.post_message(CustomerTrashed(self.customer_id))
         self.deliver(self.dismiss_card)
-
-
-def _birthday(contact: dict[str, Any]) -> str:
-    month, day = contact.get("birthday_month"), contact.get("birthday_day")
-    if not month or not day:
-        return ""
-    return ("农历 " if contact.get("birthday_lunar") else "") + f"{month:02d}-{day:02d}"

@@ -13,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static, TabbedContent, TabPane
 
 from crmtui.i18n import _
-from crmtui.services.money.words import word
+from crmtui.services.money.words import bucket_word, word
 from crmtui.widgets.data_access import report
 from crmtui.widgets.panel_table import PanelTable
 from crmtui.widgets.text import money
@@ -59,14 +59,20 @@ def credit_text(view: MoneyView) -> Text:
     c = view.credit
     cur = c.currency
     limit = money(c.credit_limit, cur) if c.credit_limit is not None else _("none")
+    available = money(c.available, cur) if c.available is not None else "-"
+    term = (
+        _("{days} days").format(days=c.credit_days) if c.credit_days is not None else _("default")
+    )
+    rating = (c.rating or "-") + (f" ({c.rated_on})" if c.rated_on else "")
+    line = _("{label}: {value}")
     lines = [
-        f"{_('limit')}: {limit}",
-        f"{_('used (outstanding)')}: {money(c.outstanding, cur)}",
-        f"{_('available')}: {money(c.available, cur) if c.available is not None else '-'}",
-        f"{_('overdue')}: {money(c.overdue, cur)}",
-        f"{_('credit on account')}: {money(c.on_account, cur)}",
-        f"{_('term')}: {c.credit_days if c.credit_days is not None else _('default')}",
-        f"{_('rating')}: {c.rating or '-'}" + (f" ({c.rated_on})" if c.rated_on else ""),
+        line.format(label=_("limit"), value=limit),
+        line.format(label=_("used (outstanding)"), value=money(c.outstanding, cur)),
+        line.format(label=_("available"), value=available),
+        line.format(label=_("overdue"), value=money(c.overdue, cur)),
+        line.format(label=_("credit on account"), value=money(c.on_account, cur)),
+        line.format(label=_("term"), value=term),
+        line.format(label=_("rating"), value=rating),
     ]
     if c.review_due:
         lines.append(_("credit review due since {day}").format(day=c.review_due_on))
@@ -74,8 +80,12 @@ def credit_text(view: MoneyView) -> Text:
     if c.credit_limit is not None and int(c.outstanding) > int(c.credit_limit):
         out.append("\n" + _("over the credit limit"), style="bold red")
     for t in view.ageing.totals:
-        cells = "  ".join(f"{label} {money(t.buckets[label])}" for label in view.ageing.buckets)
-        out.append(f"\n{_('ageing')} ({t.currency}): {cells}")
+        cells = "  ".join(
+            f"{bucket_word(label)} {money(t.buckets[label])}" for label in view.ageing.buckets
+        )
+        out.append(
+            "\n" + _("ageing ({currency}): {cells}").format(currency=t.currency, cells=cells)
+        )
     return out
 
 
@@ -147,7 +157,7 @@ class MoneyTabs:
             for p in view.payments
         )
         tabs = screen.query_one(TabbedContent)
-        tabs.get_tab("orders").label = f"{_('Orders')} ({len(view.orders)})"
+        tabs.get_tab("orders").label = _("Orders") + f" ({len(view.orders)})"
         overdue = int(view.credit.overdue)
         tabs.get_tab("money").label = _("Money") + (" !" if overdue else "")
 

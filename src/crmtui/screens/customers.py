@@ -19,7 +19,8 @@ from textual.containers import Horizontal
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Select, Static
 
-from crmtui.i18n import N_, _
+from crmtui import words
+from crmtui.i18n import N_, _, translate
 from crmtui.messages import CustomerChosen
 from crmtui.screens.base import DataScreen
 from crmtui.widgets.choices import GRADES, SORTS, STAGES
@@ -60,15 +61,20 @@ class CustomersScreen(DataScreen):
         yield Header()
         with Horizontal(id="filters"):
             yield Input(
-                placeholder="Search: name, pinyin, phone, #tag, or a query: city:上海 grade:A",
+                placeholder=_("Search: name, pinyin, phone, #tag, or a query: city:上海 grade:A"),
                 id="search",
                 compact=True,
             )
-            yield Select([(s, s) for s in STAGES], prompt="Stage", id="stage", compact=True)
-            yield Select([(g, g) for g in GRADES], prompt="Grade", id="grade", compact=True)
-            yield Select([], prompt="Tag", id="tag", compact=True)
             yield Select(
-                [(label, key) for key, label in SORTS],
+                [(words.label("stage", s), s) for s in STAGES],
+                prompt=_("Stage"),
+                id="stage",
+                compact=True,
+            )
+            yield Select([(g, g) for g in GRADES], prompt=_("Grade"), id="grade", compact=True)
+            yield Select([], prompt=_("Tag"), id="tag", compact=True)
+            yield Select(
+                [(translate(label), key) for key, label in SORTS],
                 value="name",
                 id="sort",
                 allow_blank=False,
@@ -271,13 +277,15 @@ class CustomersScreen(DataScreen):
         listing = self.customer_list
         if listing.total == 0:
             text = (
-                "no customers match"
+                _("no customers match")
                 if any(self.params().get(k) for k in ("search", "stage", "grade", "tag", "query"))
-                else ("no customers yet: press a to add one")
+                else _("no customers yet: press a to add one")
             )
         else:
             more = "" if self.counted else "+"
-            text = f"{listing.cursor + 1:,} of {listing.total:,}{more} customers"
+            text = _("{at} of {total}{more} customers").format(
+                at=f"{listing.cursor + 1:,}", total=f"{listing.total:,}", more=more
+            )
         self.query_one("#status", Static).update(text)
 
     # -- reacting ---------------------------------------------------------------------------

@@ -16,9 +16,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer, Header, Static
 
-from crmtui.i18n import _, translate
+from crmtui.i18n import N_, _, translate
 from crmtui.messages import DataSaved
 from crmtui.screens.base import DataScreen
+from crmtui.services.events.rules import status_word
 from crmtui.widgets.data_access import read, report, write
 from crmtui.widgets.panel_table import PanelTable
 from crmtui.widgets.text import clip, money
@@ -32,14 +33,14 @@ class EventsScreen(DataScreen):
 
     AUTO_FOCUS = "#events"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", id="events.back"),
-        Binding("n", "new_event", "New event", id="events.new"),
-        Binding("i", "invite", "Invite", id="events.invite"),
-        Binding("space", "toggle_attended", "Came?", id="events.attended"),
-        Binding("o", "move('open')", "Open", id="events.open"),
-        Binding("h", "move('held')", "Held", id="events.held"),
-        Binding("c", "move('closed')", "Close", id="events.close"),
-        Binding("x", "move('cancelled')", "Cancel", show=False, id="events.cancel"),
+        Binding("escape", "back", N_("Back"), id="events.back"),
+        Binding("n", "new_event", N_("New event"), id="events.new"),
+        Binding("i", "invite", N_("Invite"), id="events.invite"),
+        Binding("space", "toggle_attended", N_("Came?"), id="events.attended"),
+        Binding("o", "move('open')", N_("Open"), id="events.open"),
+        Binding("h", "move('held')", N_("Held"), id="events.held"),
+        Binding("c", "move('closed')", N_("Close"), id="events.close"),
+        Binding("x", "move('cancelled')", N_("Cancel"), show=False, id="events.cancel"),
     ]
 
     def __init__(self) -> None:
@@ -89,7 +90,7 @@ class EventsScreen(DataScreen):
                 [
                     e["starts_on"].isoformat(),
                     clip(e["name"], 30),
-                    translate(e["status"]),
+                    status_word(e["status"]),
                     f"{e['attended']}/{e['invited']}",
                     money(e["cost"], e["currency"]),
                 ],
@@ -116,7 +117,7 @@ class EventsScreen(DataScreen):
         self.card = card
         e, r = card["event"], card["report"]
         cur = e["currency"]
-        words = (translate(e["kind"]), translate(e["status"]), e["place"] or "")
+        words = (translate(e["kind"]), status_word(e["status"]), e["place"] or "")
         spent = _("budget {budget}, spent {cost}").format(
             budget=money(e["budget"], cur), cost=money(e["cost"], cur)
         )

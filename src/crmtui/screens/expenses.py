@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer, Header, Static
 
-from crmtui.i18n import _, translate
+from crmtui.i18n import N_, _, pgettext, translate
 from crmtui.messages import DataSaved
 from crmtui.screens.base import DataScreen
 from crmtui.widgets.data_access import read, report, write
@@ -33,18 +33,18 @@ class ExpensesScreen(DataScreen):
 
     AUTO_FOCUS = "#claims"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", id="expenses.back"),
-        Binding("n", "new_claim", "New claim", id="expenses.new"),
-        Binding("s", "step('submit')", "Submit", id="expenses.submit"),
-        Binding("a", "step('approve')", "Approved", id="expenses.approve"),
-        Binding("r", "reject", "Rejected", id="expenses.reject"),
-        Binding("p", "step('reimburse')", "Paid", id="expenses.reimburse"),
+        Binding("escape", "back", N_("Back"), id="expenses.back"),
+        Binding("n", "new_claim", N_("New claim"), id="expenses.new"),
+        Binding("s", "step('submit')", N_("Submit"), id="expenses.submit"),
+        Binding("a", "step('approve')", N_("Approved"), id="expenses.approve"),
+        Binding("r", "reject", N_("Rejected"), id="expenses.reject"),
+        Binding("p", "step('reimburse')", N_("Paid"), id="expenses.reimburse"),
     ]
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield PanelTable(
-            [_("status"), _("from"), _("title"), _("lines"), _("total")],
+            [_("status"), pgettext("period", "from"), _("title"), _("lines"), _("total")],
             id="claims",
             empty=_("no claims yet: n starts one"),
             edge_leaves=False,

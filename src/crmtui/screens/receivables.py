@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from crmtui.i18n import N_, _, translate
 from crmtui.messages import CustomerChosen
 from crmtui.screens.base import DataScreen
+from crmtui.services.money.words import bucket_word
 from crmtui.widgets.data_access import read
 from crmtui.widgets.panel_table import PanelTable
 from crmtui.widgets.text import money
@@ -28,17 +29,13 @@ SORTS = (
 )
 
 
-def bucket_heading(label: str) -> str:
-    return _("not yet due") if label == "current" else label
-
-
 class ReceivablesScreen(DataScreen):
     """See the module docstring."""
 
     AUTO_FOCUS = "#ageing"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", id="receivables.back"),
-        Binding("s", "sort", "Sort", id="receivables.sort"),
+        Binding("escape", "back", N_("Back"), id="receivables.back"),
+        Binding("s", "sort", N_("Sort"), id="receivables.sort"),
     ]
 
     def __init__(self) -> None:
@@ -53,7 +50,7 @@ class ReceivablesScreen(DataScreen):
         yield Header()
         yield Static("…", id="ageing-totals")
         yield PanelTable(
-            [_("customer"), *(bucket_heading(b) for b in labels), _("total"), ""],
+            [_("customer"), *(bucket_word(b) for b in labels), _("total"), ""],
             id="ageing",
             empty=_("nothing is owed"),
             edge_leaves=False,
@@ -83,8 +80,9 @@ class ReceivablesScreen(DataScreen):
         labels = report.buckets
         totals = Text()
         for t in report.totals:
-            cells = "   ".join(f"{bucket_heading(b)} {money(t.buckets[b])}" for b in labels)
-            totals.append(f"{t.currency}  {cells}   {_('total')} {money(t.total)}\n")
+            cells = "   ".join(f"{bucket_word(b)} {money(t.buckets[b])}" for b in labels)
+            total = _("total")
+            totals.append(f"{t.currency}  {cells}   {total} {money(t.total)}\n")
         if not report.totals:
             totals.append(_("nothing is owed"))
         totals.append(translate(SORTS[self.sort][1]), style="dim")

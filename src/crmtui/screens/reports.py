@@ -18,7 +18,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 from textual_plotext import PlotextPlot
 
-from crmtui.i18n import _, translate
+from crmtui.i18n import N_, _, translate
 from crmtui.screens.base import DataScreen
 from crmtui.services.reports.render import cell_text
 from crmtui.textsafe import visible
@@ -33,7 +33,7 @@ class ReportScreen(DataScreen):
     """See the module docstring."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", "Back", id="reports.back"),
+        Binding("escape", "app.pop_screen", N_("Back"), id="reports.back"),
         *(
             Binding(str(i), f"show('{name}')", name.capitalize(), id=f"reports.{name}")
             for i, name in enumerate(NAMES, start=1)

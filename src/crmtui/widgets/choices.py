@@ -14,7 +14,12 @@ from crmtui.db.constants import (
     OUTCOMES,
     STAGES,
 )
+from crmtui.i18n import N_
 
 __all__ = ["ACTIVITY_KINDS", "GRADES", "MAN_VALUES", "OPP_STAGES", "OUTCOMES", "SORTS", "STAGES"]
 
-SORTS = (("name", "by name"), ("last-contact", "by last contact"), ("grade", "by grade"))
+SORTS = (
+    ("name", N_("by name")),
+    ("last-contact", N_("by last contact")),
+    ("grade", N_("by grade")),
+)

@@ -24,7 +24,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from crmtui.i18n import N_
+from crmtui import words
+from crmtui.i18n import N_, translate
 from crmtui.widgets.text import fit
 
 PAGE = 100
@@ -43,13 +44,13 @@ class Column:
 
 COLUMNS = (
     Column("id", "#", 6, right=True),
-    Column("name", "Name", 18, grow=4),
-    Column("stage", "Stage", 9),
+    Column("name", N_("Name"), 18, grow=4),
+    Column("stage", N_("Stage"), 9),
     Column("grade", "G", 1),
-    Column("city", "City", 8, grow=1, priority=2),
-    Column("last", "Last contact", 12, priority=1),
-    Column("phone", "Phone", 16, grow=1, priority=3),
-    Column("tags", "Tags", 8, grow=1, priority=4),
+    Column("city", N_("City"), 8, grow=1, priority=2),
+    Column("last", N_("Last contact"), 12, priority=1),
+    Column("phone", N_("Phone"), 16, grow=1, priority=3),
+    Column("tags", N_("Tags"), 8, grow=1, priority=4),
 )
 
 
@@ -216,7 +217,7 @@ class CustomerList(ScrollView, can_focus=True):
         return {
             "id": str(record["id"]),
             "name": record.get("name") or "",
-            "stage": record.get("stage") or "",
+            "stage": words.label("stage", record["stage"]) if record.get("stage") else "",
             "grade": record.get("grade") or "-",
             "city": record.get("city") or "",
             "last": last.astimezone(self.tz).strftime("%Y-%m-%d") if last else "",
@@ -240,7 +241,7 @@ class CustomerList(ScrollView, can_focus=True):
         base = self.rich_style
         if y == 0:
             header = self.get_component_rich_style("customer-list--header")
-            return self._line({c.key: c.title for c in COLUMNS}, base + header)
+            return self._line({c.key: translate(c.title) for c in COLUMNS}, base + header)
         index = int(self.scroll_offset.y) + y - 1
         if index >= self.total:
             return Strip.blank(self._width, base)

@@ -28,7 +28,7 @@ def plan_call(call: Mapping[str, Any]) -> dict[str, Any]:
     return {
         **call,
         "_key": f"c{call['customer_id']}-{call['at'].isoformat()}",
-        "why": "; ".join(call.get("reasons") or []),
+        "why": _("; ").join(call.get("reasons") or []),
     }
 
 

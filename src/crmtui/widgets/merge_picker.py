@@ -17,7 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from crmtui.i18n import N_
+from crmtui.i18n import N_, _
 from crmtui.widgets.data_access import crm, report
 from crmtui.widgets.localised import LocalisedBindings
 from crmtui.widgets.text import plain
@@ -50,7 +50,7 @@ class MergePicker(LocalisedBindings, ModalScreen[int | None]):
                     plain(self.customer_name, style="bold"),
                 )
             )
-            yield Input(placeholder="search: name, pinyin, phone or #id", id="merge-search")
+            yield Input(placeholder=_("search: name, pinyin, phone or #id"), id="merge-search")
             yield OptionList(id="merge-choices", compact=True)
 
     def on_mount(self) -> None:
@@ -97,7 +97,7 @@ class MergePicker(LocalisedBindings, ModalScreen[int | None]):
                             other = next(
                                 c for c in pair["customers"] if c["id"] != self.customer_id
                             )
-                            rows.append((other["id"], other["name"], "; ".join(pair["reasons"])))
+                            rows.append((other["id"], other["name"], _("; ").join(pair["reasons"])))
                 elif text.isdigit():
                     row = reader.one(
                         "SELECT id, name FROM customer WHERE id = :id AND deleted_at IS NULL",

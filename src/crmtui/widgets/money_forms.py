@@ -16,6 +16,7 @@ from textual.widgets import Select
 
 from crmtui.i18n import _, ngettext
 from crmtui.messages import DataSaved, OrderSaved, PaymentSaved
+from crmtui.services.money.words import word
 from crmtui.widgets.data_access import crm, read
 from crmtui.widgets.form import (
     FormScreen,
@@ -178,9 +179,9 @@ class PaymentForm(FormScreen):
     def fields(self) -> ComposeResult:
         from crmtui.services.money.rules import METHODS
 
-        yield from text_field("amount", _("Amount *"), placeholder="12000 or 12,000.50")
+        yield from text_field("amount", _("Amount *"), placeholder=_("12000 or 12,000.50"))
         yield from text_field("paid_on", _("Date"), placeholder=_("today, -1d, 2026-12-01"))
-        yield from choice_field("method", _("Method"), [(m, m) for m in METHODS], "transfer")
+        yield from choice_field("method", _("Method"), [(word(m), m) for m in METHODS], "transfer")
         yield from text_field("reference", _("Reference"))
         yield from text_field(
             "orders", _("For orders"), placeholder=_("SO-2026-0042, 17 (blank: oldest due first)")

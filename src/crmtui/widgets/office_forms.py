@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 
 from crmtui.errors import InvalidInput
-from crmtui.i18n import _, translate
+from crmtui.i18n import _, ngettext, translate
 from crmtui.messages import DataSaved
 from crmtui.widgets.data_access import crm
 from crmtui.widgets.form import (
@@ -49,10 +49,11 @@ class EventForm(FormScreen):
         return Text(_("New marketing event (市场活动)"), style="bold")
 
     def fields(self) -> ComposeResult:
-        from crmtui.services.events.rules import KINDS
+        from crmtui.services.events.rules import KIND_WORDS, KINDS
 
         yield from text_field("name", _("Name *"))
-        yield from choice_field("kind", _("Kind"), [(k, k) for k in KINDS], "other")
+        kinds = [(translate(KIND_WORDS[k]), k) for k in KINDS]
+        yield from choice_field("kind", _("Kind"), kinds, "other")
         yield from text_field("start", _("First day *"), placeholder="2026-12-10")
         yield from text_field("end", _("Last day"), placeholder=_("the first day"))
         yield from text_field("place", _("Place"))
@@ -189,9 +190,9 @@ class ClaimForm(FormScreen):
                 return None
             total = sum(line.amount for line in lines)
             currency = crm(self.app).config.currency
-            return _("{count} line(s), total {total}").format(
-                count=len(lines), total=money(total, currency)
-            )
+            return ngettext(
+                "{count} line, total {total}", "{count} lines, total {total}", len(lines)
+            ).format(count=len(lines), total=money(total, currency))
         if name == "event" and (value or "").strip():
             from crmtui.numbers import whole
 

@@ -78,7 +78,7 @@ class OrderView(ModalScreen[None]):
     """An order and its next steps; Esc closes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close", id="order.close"),
+        Binding("escape", "close", N_("Close"), id="order.close"),
     ]
 
     def __init__(self, detail: OrderDetail) -> None:

@@ -83,11 +83,14 @@ def service_text(service: dict[str, Any], tz: tzinfo) -> Text:
     if service["plans"]:
         out.append(_("Service plans") + "\n", style="bold")
         for p in service["plans"]:
-            state = "" if p["active"] else f" ({_('stopped')})"
-            out.append(
-                f"  {rules.word(p['kind'])} {p['every']} · {_('next due')} {p['next_due']}"
-                f" · {_('last done')} {p['last_done'] or '–'}{state}\n"
+            state = "" if p["active"] else " (" + _("stopped") + ")"
+            shown = _("{kind} {every} · next due {due} · last done {done}").format(
+                kind=rules.word(p["kind"]),
+                every=p["every"],
+                due=p["next_due"],
+                done=p["last_done"] or "–",
             )
+            out.append(f"  {shown}{state}\n")
     if service["records"]:
         out.append(_("Services done") + "\n", style="bold")
         for r in service["records"]:

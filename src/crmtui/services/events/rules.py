@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from crmtui.errors import InvalidInput
-from crmtui.i18n import N_
+from crmtui.i18n import N_, pgettext
 from crmtui.services.planning.planner.workdays import next_working_day
 
 KINDS = ("trade-fair", "seminar", "demo-day", "dinner", "webinar", "other")
@@ -30,20 +30,25 @@ KIND_WORDS = {
     "webinar": N_("webinar"),
     "other": N_("other"),
 }
-# Words for the status, translated where they are shown.
-STATUS_WORDS = {
-    "planning": N_("planning"),
-    "open": N_("open"),
-    "held": N_("held"),
-    "closed": N_("closed"),
-    "cancelled": N_("cancelled"),
-}
 INVITE_WORDS = {
     "invited": N_("invited"),
     "registered": N_("registered"),
     "declined": N_("declined"),
 }
 FOLLOW_UP_HOUR = 9  # local time on the working day after the event
+
+
+def status_word(status: str) -> str:
+    """An event's status in the user's language (``open`` and ``closed`` mean something else
+    for a complaint, hence the context)."""
+    words = {
+        "planning": pgettext("event status", "planning"),
+        "open": pgettext("event status", "open"),
+        "held": pgettext("event status", "held"),
+        "closed": pgettext("event status", "closed"),
+        "cancelled": pgettext("event status", "cancelled"),
+    }
+    return words.get(status, status)
 
 
 def check_move(event_id: int, old: str, new: str) -> None:

@@ -24,6 +24,14 @@ WORDS = {
 }
 
 
+NOT_YET_DUE = N_("not yet due")
+
+
 def word(key: str) -> str:
     """A status, payment state or method in the user's language (unknown keys as they are)."""
     return translate(WORDS[key]) if key in WORDS else key
+
+
+def bucket_word(label: str) -> str:
+    """An ageing bucket's heading: ``current`` in words, day ranges as they are."""
+    return translate(NOT_YET_DUE) if label == "current" else label

@@ -152,7 +152,8 @@ def html_page(report: Report) -> str:
         if section.note:
             body.append(f'<p class="note">{_h(_note(section, report))}</p>')
         if not section.rows:
-            body.append(f"<p>{_h(_('(nothing in this period)'))}</p></section>")
+            nothing = _("(nothing in this period)")
+            body.append(f"<p>{_h(nothing)}</p></section>")
             continue
         if section.chart is not None:
             body.append(chart_svg(section.chart, translate(section.title)))

@@ -120,9 +120,10 @@ def chart_svg(days: list[dict[str, Any]]) -> str:
     peak = max([sum(d[k] for k, _label, _colour in SERIES) for d in days] + [1])
     slot = (width - pad) / max(len(days), 1)
     bar = max(slot * 0.7, 2)
+    label = _("touches per day")
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height + 34}" '
-        f'role="img" aria-label="{h(_("touches per day"))}">',
+        f'role="img" aria-label="{h(label)}">',
         f'<line x1="{pad}" y1="{top + height}" x2="{width}" y2="{top + height}" stroke="#999"/>',
         f'<text x="0" y="{top + 10}" font-size="10">{peak}</text>',
     ]
