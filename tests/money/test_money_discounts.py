@@ -95,3 +95,12 @@ def test_credit_term_of_one_day_is_singular():
     crm("add-customer", "宏达机械")
     assert "term: 1 day\n" in crm("credit", "宏达", "--days", "1").stdout
     assert "term: 30 days\n" in crm("credit", "宏达", "--days", "30").stdout
+
+
+def test_one_more_customer_is_singular_in_receivables():
+    for name in ("宏达机械", "Acme Ltd"):
+        crm("add-customer", name, "--stage", "customer")
+        crm("order", "add", name, "--line", "Parts 1 x 100", "--confirm")
+    out = crm("receivables", "--limit", "1").stdout
+    assert "… and 1 more customer (--limit, --customer or --json)" in out
+    assert "1 more customers" not in out

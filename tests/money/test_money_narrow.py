@@ -106,3 +106,19 @@ def test_product_list_and_credit_fit(demo, lang):
 def test_a_wide_terminal_keeps_the_full_table(demo):
     wide = run({**demo, "COLUMNS": "200"}, "orders")
     assert "┃" in wide and "amounts in" not in wide
+
+
+def test_a_few_rows_of_long_numbers_turn_to_fit():
+    from rich.console import Console
+
+    from crmtui.cli.render import FIXED, NUMBER, fitted
+
+    amounts = ["3,152,496,997", "525,615,331", "230,212,079", "211,083,729", "4,598,118,567"]
+    columns = [("currency", FIXED), *((f"b{n}", NUMBER) for n in range(6))]
+    grid = fitted("totals", columns, [("CNY", *amounts, "8,717,526,703")], width=80)
+    console = Console(width=80, record=True, color_system=None)
+    console.print(grid)
+    text = console.export_text()
+    assert all(cell_len(line.rstrip()) <= 80 for line in text.splitlines())
+    for amount in [*amounts, "8,717,526,703"]:
+        assert amount in text

@@ -171,3 +171,15 @@ def test_customer_is_refused_for_a_contact_sheet(tmp_path):
     sheet = _write(tmp_path, "contacts.csv", b"Name,Phone\nZhang Wei,13800138000\n")
     assert "--customer is for an order sheet" in _refused("import", sheet, "--customer", "Acme")
     assert "added 1 customers" in crm("import", sheet).stdout  # contacts as before
+
+
+def test_a_large_sheet_is_still_found_by_its_header(tmp_path):
+    _setup()
+    rows = "".join(
+        f"2026-10-{1 + n % 28:02d},配件,100,{1 + n},{100 * (1 + n)},Acme Ltd\n" for n in range(1600)
+    )
+    text = "订货时间,产品名称,单价,件数,总金额,客户\n" + rows
+    assert len(text.encode()) > 65536  # more than the part read to find the header
+    sheet = _write(tmp_path, "big.csv", text.encode())
+    assert crm_json("import", sheet, "--dry-run")["added"] == 1600
+    assert crm_json("orders") == []

@@ -77,6 +77,13 @@ def fitted(
         return table(title, headers, cells)
     kinds = [kind for _, kind in columns]
     texts = [i for i, kind in enumerate(kinds) if kind == TEXT]
+    fixed = sum(w for w, k in zip(natural, kinds, strict=True) if k != TEXT)
+    if fixed + len(columns) - 1 + 4 * len(texts) > width and 0 < len(cells) <= 5:
+        # still too wide (a few rows of long numbers, like the totals): one line per column,
+        # each row a column under its first cell (a currency)
+        turned = [(header, *(row[i] for row in cells)) for i, header in enumerate(headers)][1:]
+        flipped = [("", FIXED), *((row[0].plain, NUMBER) for row in cells)]
+        return fitted(title, flipped, turned, width=width)
     room = (
         width
         - (len(columns) - 1)

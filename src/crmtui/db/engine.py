@@ -52,6 +52,7 @@ KNOWN_REVISIONS = (
     "0013",
     "0014",
     "0015",
+    "0016",
     "0017",
 )
 # Schemas older than the search index: upgrading them builds every customer's search text.

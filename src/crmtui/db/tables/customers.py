@@ -53,6 +53,13 @@ class Customer(CustomerBase, Timestamps, Synced, table=True):
         # the 80/20 suggestion and the reports count grades without reading whole rows (0010)
         # (grade_locked first, so that a list filtered by grade keeps walking its sort order)
         Index("ix_customer_grade_live", "grade_locked", "grade", **LIVE),
+        # the few customers in the trash, left out of the receivables' sums (0016)
+        Index(
+            "ix_customer_trashed",
+            "deleted_at",
+            sqlite_where=text("deleted_at IS NOT NULL"),
+            postgresql_where=text("deleted_at IS NOT NULL"),
+        ),
         CheckConstraint(
             "stage IN ('potential', 'prospect', 'customer', 'dormant', 'lost')", name="stage"
         ),

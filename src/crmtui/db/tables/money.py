@@ -64,6 +64,7 @@ class SalesOrder(Timestamps, table=True):
             "total",
             "paid",
             "customer_id",
+            "currency",  # 0016: the receivables' sums per currency from the index alone
             sqlite_where=text(OPEN),
             postgresql_where=text(OPEN),
         ),

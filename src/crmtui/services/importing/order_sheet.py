@@ -41,6 +41,7 @@ _UNIT = re.compile(r"[(（\[【][^)）\]】]*[)）\]】]$")
 _TOTAL_ROW = {"合计", "总计", "小计", "total", "sum"}
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ t].*)?$")
 HEADER_SCAN = 10  # rows looked at for the header row (a title or a blank row may come first)
+HEAD_BYTES = 65536  # of a CSV file, read to find the header row
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,10 @@ def find_header(data: bytes, fmt: str, encoding: str | None = None) -> bool:
     """Whether the file is an order sheet (its header row names product, quantity, price)."""
     if fmt not in ("csv", "xlsx"):
         return False
+    if fmt == "csv" and len(data) > HEAD_BYTES and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # the first lines are enough: a large contact file is not decoded twice (a newline
+        # byte is never part of another character in UTF-8 or GB18030)
+        data = data[: data.rfind(b"\n", 0, HEAD_BYTES) + 1] or data
     try:
         for number, cells in table_rows(data, fmt, encoding):
             if header_map(cells) is not None:
