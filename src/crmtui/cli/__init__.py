@@ -20,6 +20,7 @@ from crmtui.cli import (
     aftersale,
     announcements,
     competitors,
+    contacts,
     customers,
     data,
     edits,
@@ -147,6 +148,7 @@ def main_callback(
 
 MODULES: tuple[ModuleType, ...] = (
     customers,
+    contacts,
     activities,
     records,
     edits,
