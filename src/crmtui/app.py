@@ -23,13 +23,13 @@ from textual.theme import Theme
 from textual.worker import get_current_worker
 
 from crmtui import clock, i18n
-from crmtui.app_language import LanguageSwitching
+from crmtui.app_actions import QueriesAndSummaries
 from crmtui.i18n import N_, _
 from crmtui.messages import CustomerChosen, DatabaseChanged, DataSaved
 from crmtui.screens.base import DataScreen
 from crmtui.screens.today import TodayScreen
 from crmtui.services.desktop.tui import ReaderPool
-from crmtui.widgets.data_access import read, report
+from crmtui.widgets.data_access import report
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -91,7 +91,7 @@ def _is_card(screen: Screen[object], customer_id: int | None = None) -> bool:
 NOT_IN_MODALS = frozenset({"go", "add_customer", "summary", "leave"})
 
 
-class CrmApp(LanguageSwitching):
+class CrmApp(QueriesAndSummaries):
     """crmtui's full-screen app. ``CrmApp(db_option=PATH)``, or pass an opened ``database``."""
 
     TITLE = "crmtui"
@@ -324,63 +324,6 @@ class CrmApp(LanguageSwitching):
         from crmtui.screens.reports import ReportScreen
 
         self.push_screen(ReportScreen(name))
-
-    def action_saved_query(self, query: str) -> None:
-        """The customer list, with a saved query in its search box."""
-        from crmtui.screens.customers import CustomersScreen
-
-        self.action_go("customers")
-        screen = self.screen
-        if isinstance(screen, CustomersScreen):
-            screen.show_query(query)
-
-    @work(thread=True, exclusive=True, group="saved-queries", exit_on_error=False)
-    def _load_saved_queries(self) -> None:
-        """Saved queries for the command palette, read off the main thread for next time."""
-        from crmtui.services.query.saved import list_queries
-
-        found = read(self, list_queries)
-        if found is not None:
-            # the customer list runs customer queries; the others have their own lists
-            self.saved_queries = [(s.name, s.query) for s in found if s.target == "customers"]
-            self.saved_pins = [(s.name, s.pinned) for s in found]
-
-    def action_pin_query(self, name: str, pinned: bool) -> None:
-        """Pin (or unpin) a saved query as a desktop panel, from the palette."""
-        from crmtui.messages import DataSaved
-        from crmtui.services.query.pinned import set_pinned
-        from crmtui.widgets.data_access import write
-
-        stored = write(self, lambda s: set_pinned(s, name=name, pinned=pinned))
-        said = _("pinned {name} on the desktop") if pinned else _("unpinned {name}")
-        self.notify(said.format(name=stored), markup=False)
-        self.saved_pins = [(n, pinned if n == stored else p) for n, p in self.saved_pins]
-        self.screen.post_message(DataSaved())
-
-    def action_summary(self, span: str = "week") -> None:
-        """This week's (or month's) work summary, 工作总结, in its own screen."""
-        self._load_summary(span)
-
-    @work(thread=True, exclusive=True, group="summary", exit_on_error=False)
-    def _load_summary(self, span: str) -> None:
-        from crmtui.services.summaries.build import build_summary
-        from crmtui.services.summaries.periods import parse_month, parse_week
-
-        now, tz = self.now(), self.tz
-        today = now.astimezone(tz).date()
-        period = parse_week(None, today) if span == "week" else parse_month(None, today)
-        try:
-            with self.readers.reader() as reader:
-                summary = build_summary(reader, period, now=now, tz=tz)
-        except Exception as exc:
-            report(self, exc)
-            return
-        self.call_from_thread(self._show_summary, summary)
-
-    def _show_summary(self, summary: dict[str, Any]) -> None:
-        from crmtui.screens.summary import SummaryScreen
-
-        self.push_screen(SummaryScreen(summary, tz=self.tz))
 
     async def action_leave(self) -> None:
         """``q``: quit (not while a form is open; Ctrl+Q quits from anywhere)."""
