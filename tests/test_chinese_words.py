@@ -99,3 +99,8 @@ def test_a_contact_name_finds_its_customer() -> None:
     crm("add-customer", "宏达机械")
     crm("add-contact", "宏达", "陈静")
     assert "宏达机械" in crm("show", "陈静").output
+
+
+def test_now_is_typed_in_either_language() -> None:
+    """The log form offers its time as 现在 in Chinese: it reads back like ``now``."""
+    assert parse_when("现在", NOW) == NOW == parse_when("now", NOW)

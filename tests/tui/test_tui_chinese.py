@@ -20,8 +20,8 @@ from crmtui.screens.today import TodayScreen
 from tests.tui.tui_helpers import settle, wait_for
 
 # English words the interface may still show: the product, MAN (the practice's own acronym), zone
-# names and setting names (typed as they are: crm config set ...).
-ALLOWED = {"crmtui", "MAN", "Asia/Shanghai", *SETTINGS}
+# names, setting names (typed as they are: crm config set ...) and the names of keys (Esc).
+ALLOWED = {"crmtui", "MAN", "Asia/Shanghai", "Esc", *SETTINGS}
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{2,}")
 
 
@@ -77,6 +77,15 @@ async def test_desktop_card_and_planner_speak_chinese_at_80x24(demo_db: Path) ->
         assert any("购买能力" in line and "决定权" in line and "需求" in line for line in card)
         assert any("资料" in line and "联系记录" in line for line in card), "the tabs"
         assert interface_words(card, data) == set()
+
+        await pilot.press("l")
+        await settle(pilot)
+        form = screen_text(pilot)
+        assert any("结果  1-8" in line for line in form), "the log form"
+        assert any("现在" in line for line in form)
+        assert interface_words(form, data) == set()
+        await pilot.press("escape")
+        await settle(pilot)
 
         await pilot.press("escape", "p")
         await wait_for(pilot, lambda: isinstance(app.screen, PlannerScreen))

@@ -18,22 +18,36 @@ from textual.widgets.option_list import Option
 
 from crmtui import words
 from crmtui.errors import InvalidInput
-from crmtui.i18n import N_
+from crmtui.i18n import N_, _, pgettext
+from crmtui.l10n import moment
 from crmtui.messages import ActivityLogged, DataSaved, FollowUpPlanned
 from crmtui.widgets.choices import ACTIVITY_KINDS, OUTCOMES
 from crmtui.widgets.data_access import crm, read
 from crmtui.widgets.form import FormScreen, Saved, choice_field, note_line, saved_id, text_field
-from crmtui.widgets.text import plain, when
+from crmtui.widgets.text import plain
 
 if TYPE_CHECKING:
     from sqlmodel import Session
+
+
+# the keys 1-8 of the outcome list, as the palette and the keys panel name them
+PICKS = (
+    N_("Outcome 1"),
+    N_("Outcome 2"),
+    N_("Outcome 3"),
+    N_("Outcome 4"),
+    N_("Outcome 5"),
+    N_("Outcome 6"),
+    N_("Outcome 7"),
+    N_("Outcome 8"),
+)
 
 
 class OutcomeList(OptionList):
     """The outcomes, numbered; a digit or Enter picks one and moves to the next field."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(str(n), f"pick({n - 1})", f"Outcome {n}", show=False) for n in range(1, 9)
+        Binding(str(n), f"pick({n - 1})", name, show=False) for n, name in enumerate(PICKS, 1)
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -157,11 +171,12 @@ class LogActivityForm(ContactChoice):
 
     def heading(self) -> Text:
         if self.plan_call:
-            what = "Call done: "
+            what = _("Call done: ")
         elif self.planned:
-            what = f"Done: {self.planned.get('kind') or 'call'} with "
+            kind = words.label("activity", self.planned.get("kind") or "call")
+            what = _("Done: {kind} with ").format(kind=kind)
         else:
-            what = "Log a touch with "
+            what = _("Log a touch with ")
         return Text.assemble((what, "bold"), plain(self.customer_name, style="bold"))
 
     def fields(self) -> ComposeResult:
@@ -177,13 +192,17 @@ class LogActivityForm(ContactChoice):
                 self.kind,
             )
         elif self.planned.get("note"):
-            yield from note_line(plain(f"planned: {self.planned['note']}", style="dim"))
-        yield Label("Outcome  1-8", classes="field-label")
+            planned = _("planned: {note}").format(note=self.planned["note"])
+            yield from note_line(plain(planned, style="dim"))
+        yield Label(_("Outcome  1-8"), classes="field-label")
         yield OutcomeList(id="f-outcome")
         yield from text_field("note", N_("Note"), placeholder=N_("what was said, what comes next"))
         yield from text_field("minutes", N_("Minutes"), placeholder=N_("optional"))
         yield from text_field(
-            "when", N_("When *"), "now", placeholder=N_("now, 10:00, 2026-03-10 15:30, -1d 16:00")
+            "when",
+            N_("When *"),
+            pgettext("typed time", "now"),
+            placeholder=N_("now, 10:00, 2026-03-10 15:30, -1d 16:00"),
         )
         yield from self.contact_field()
 
@@ -196,7 +215,7 @@ class LogActivityForm(ContactChoice):
             _minutes(value)
         elif name == "when":
             app = crm(self.app)
-            return f"→ {when(_logged_at(value, app), app.tz, '%a %Y-%m-%d %H:%M')}"
+            return "→ " + moment(_logged_at(value, app).astimezone(app.tz))
         elif name == "note" and value and "\x00" in value:
             raise InvalidInput("note-has-nul", field="note")
         return None
@@ -300,7 +319,7 @@ class FollowUpForm(ContactChoice):
 
         due = parse_when(value, local_now)
         check_follow_up_time(due, local_now)  # the same refusal as crm follow-up
-        return f"→ {when(due, app.tz, '%a %Y-%m-%d %H:%M')}"
+        return "→ " + moment(due.astimezone(app.tz))
 
     def save(self, session: Session, values: dict[str, Any]) -> Saved:
         from crmtui.services.activities.write import plan_activity

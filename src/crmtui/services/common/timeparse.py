@@ -106,7 +106,7 @@ def _parse_when(text: str, now: datetime, past: bool) -> datetime:
     if not raw:
         raise InvalidInput("empty-when", hint=hint)
     lowered = raw.lower()
-    if lowered == "now":
+    if lowered in ("now", "现在"):
         return now
     relative = _RELATIVE.match(lowered.replace(" ", ""))
     if relative:
