@@ -20,8 +20,9 @@ from crmtui.screens.today import TodayScreen
 from tests.tui.tui_helpers import settle, wait_for
 
 # English words the interface may still show: the product, MAN (the practice's own acronym), zone
-# names, setting names (typed as they are: crm config set ...) and the names of keys (Esc).
-ALLOWED = {"crmtui", "MAN", "Asia/Shanghai", "Esc", *SETTINGS}
+# names, setting names and currency codes (typed as they are: crm config set ..., CNY) and the
+# names of keys (Esc, Ctrl).
+ALLOWED = {"crmtui", "MAN", "Asia/Shanghai", "Esc", "Ctrl", "CNY", *SETTINGS}
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{2,}")
 
 
@@ -86,6 +87,12 @@ async def test_desktop_card_and_planner_speak_chinese_at_80x24(demo_db: Path) ->
         assert interface_words(form, data) == set()
         await pilot.press("escape")
         await settle(pilot)
+        for key in ("f", "c", "n", "o"):  # follow-up, contact, note and opportunity forms
+            await pilot.press(key)
+            await settle(pilot)
+            assert interface_words(screen_text(pilot), data) == set(), key
+            await pilot.press("escape")
+            await settle(pilot)
 
         await pilot.press("escape", "p")
         await wait_for(pilot, lambda: isinstance(app.screen, PlannerScreen))

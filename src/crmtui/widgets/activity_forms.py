@@ -290,13 +290,15 @@ class FollowUpForm(ContactChoice):
         self.contacts = contacts
 
     def heading(self) -> Text:
-        return Text.assemble(("Follow up with ", "bold"), plain(self.customer_name, style="bold"))
+        return Text.assemble(
+            (_("Follow up with "), "bold"), plain(self.customer_name, style="bold")
+        )
 
     def fields(self) -> ComposeResult:
         yield from text_field(
             "due",
             N_("When *"),
-            "tomorrow 10:00",
+            pgettext("typed time", "tomorrow 10:00"),
             placeholder=N_("tomorrow 10:00, fri 9:30, +3d, 2026-03-20 14:00"),
         )
         yield from choice_field(

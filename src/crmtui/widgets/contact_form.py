@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual.app import ComposeResult
 
-from crmtui.i18n import N_
+from crmtui.i18n import N_, _
 from crmtui.messages import ContactSaved
 from crmtui.widgets.customer_form import birthday_text, check_contact_like
 from crmtui.widgets.data_access import crm
@@ -44,7 +44,7 @@ class ContactForm(FormScreen):
         self.home_region = region
 
     def heading(self) -> Text:
-        verb = "Edit contact at " if self.contact else "Add a contact to "
+        verb = _("Edit contact at ") if self.contact else _("Add a contact to ")
         return Text.assemble((verb, "bold"), plain(self.customer_name, style="bold"))
 
     def fields(self) -> ComposeResult:

@@ -16,7 +16,7 @@ from textual.widgets import Button
 
 from crmtui import words
 from crmtui.errors import InvalidInput
-from crmtui.i18n import N_
+from crmtui.i18n import N_, _
 from crmtui.messages import ActivityLogged, DataSaved, NoteAdded
 from crmtui.widgets.choices import ACTIVITY_KINDS, OUTCOMES
 from crmtui.widgets.confirm import Confirm
@@ -131,11 +131,12 @@ class EditActivityForm(RecordEditForm):
         self.done = activity.get("done_at") is not None
 
     def heading(self) -> Text:
-        what = "Edit the " + ("logged " if self.done else "planned ")
-        return Text.assemble(
-            (what + (self.activity.get("kind") or "call") + " with ", "bold"),
-            plain(self.customer_name, style="bold"),
-        )
+        kind = words.label("activity", self.activity.get("kind") or "call")
+        if self.done:
+            what = _("Edit the logged {kind} with ").format(kind=kind)
+        else:
+            what = _("Edit the planned {kind} with ").format(kind=kind)
+        return Text.assemble((what, "bold"), plain(self.customer_name, style="bold"))
 
     def describe(self) -> Text:
         return plain(f"{self.activity.get('kind')} {self.activity.get('note') or ''}".strip())
@@ -239,7 +240,7 @@ class EditNoteForm(RecordEditForm):
         self.note = note
 
     def heading(self) -> Text:
-        return Text("Edit the note", style="bold")
+        return Text(_("Edit the note"), style="bold")
 
     def describe(self) -> Text:
         body = self.note.get("body") or ""

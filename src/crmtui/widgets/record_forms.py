@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 
 from crmtui import words
 from crmtui.errors import InvalidInput
-from crmtui.i18n import N_
+from crmtui.i18n import N_, _
 from crmtui.messages import DataSaved, NoteAdded, OpportunitySaved
 from crmtui.widgets.choices import OPP_STAGES
 from crmtui.widgets.data_access import crm
@@ -47,7 +47,7 @@ class OpportunityForm(FormScreen):
 
     def heading(self) -> Text:
         return Text.assemble(
-            ("New opportunity with ", "bold"), plain(self.customer_name, style="bold")
+            (_("New opportunity with "), "bold"), plain(self.customer_name, style="bold")
         )
 
     def fields(self) -> ComposeResult:
@@ -111,9 +111,14 @@ class MoveStageForm(FormScreen):
 
     def heading(self) -> Text:
         return Text.assemble(
-            ("Move ", "bold"),
+            (_("Move "), "bold"),
             plain(self.opportunity["title"], style="bold"),
-            (f"  (now {self.opportunity['stage']})", "dim"),
+            (
+                _("  (now {stage})").format(
+                    stage=words.label("opportunity", self.opportunity["stage"])
+                ),
+                "dim",
+            ),
         )
 
     def fields(self) -> ComposeResult:
@@ -168,7 +173,7 @@ class NoteForm(FormScreen):
     def heading(self) -> Text:
         if self.customer_id is None:
             return Text("A pinned note for the desktop", style="bold")
-        return Text.assemble(("Note on ", "bold"), plain(self.customer_name, style="bold"))
+        return Text.assemble((_("Note on "), "bold"), plain(self.customer_name, style="bold"))
 
     def fields(self) -> ComposeResult:
         yield from area_field("body", N_("Note *  (Ctrl+S saves)"))
