@@ -1,8 +1,10 @@
 """PostgreSQL text search: ``LIKE '%term%'`` over a ``pg_trgm`` GIN index on ``search_doc``.
 
 The search text is already lower case (``db/search_text.py``), so a plain ``LIKE`` matches as
-SQLite's trigram index does; the GIN index (migration 0002 on PostgreSQL) answers terms of three
-or more characters, shorter ones scan, as on SQLite.
+SQLite's trigram index does. The ``pg_trgm`` GIN index (migration 0002) answers terms of three or
+more characters; a two-character term (张伟, ``zw``) is found through the index of two-character
+pieces (``crm_bigrams``, migration 0019), as SQLite finds it through its trigram vocabulary; a
+one-character term scans, as on SQLite.
 """
 
 from __future__ import annotations
@@ -22,6 +24,10 @@ class PostgresSearch:
         for i, term in enumerate(terms):
             params[f"{prefix}{i}"] = _contains(term)
             conditions.append(f"d.text LIKE :{prefix}{i} ESCAPE '\\'")
+            if len(term) == 2:
+                # the expression of ix_search_doc_bigram, so the planner reads that index
+                params[f"{prefix}{i}b"] = term
+                conditions.append(f"crm_bigrams(d.text) @> ARRAY[CAST(:{prefix}{i}b AS text)]")
         where = " AND ".join(conditions) or "TRUE"
         return f"SELECT d.customer_id, d.contact_id FROM search_doc d WHERE {where}", params
 
