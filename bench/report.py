@@ -214,7 +214,11 @@ def render(r: dict[str, Any]) -> str:
         ["goal", "measured: median (min–max)", "verdict"], goals.rows(r)
     )
     out += _commands(r) + _peers(r) + _search(r) + _tui(r) + _desktop(r)
-    out += report_reports.section(r) + _method(r)
+    import postgres  # team mode beside SQLite (issue 17)
+
+    out += report_reports.section(r)
+    out += postgres.section(r.get("postgres"), None if d.get("cached") else d["build_seconds"])
+    out += _method(r)
     return "\n".join(out).rstrip() + "\n"
 
 

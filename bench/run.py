@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import dataset  # noqa: E402
 import peers  # noqa: E402
+import postgres  # noqa: E402
 import report  # noqa: E402
 import terminal  # noqa: E402
 from measure import capture, measure, measure_pair  # noqa: E402
@@ -388,6 +389,8 @@ def main() -> None:
         )
     except Exception as exc:  # one measurement must not lose the whole run
         results["terminal"] = {"error": repr(exc)[:300]}
+    log("PostgreSQL beside SQLite (bench/postgres.py) ...")
+    results["postgres"] = postgres.compare(db, args.size, args.runs, log)
     info["load_after"] = os.getloadavg()
     info["bench_seconds"] = time.perf_counter() - started
     (dataset.CACHE / "last-run.json").write_text(

@@ -40,8 +40,10 @@ class Reader:
         is_sqlite: bool,
         dialect_name: str | None = None,
         path: str | None = None,
+        url: str | None = None,
     ):
         self._conn = conn
+        self.url = url  # the server database's URL (None for a file)
         self.is_sqlite = is_sqlite
         self.dialect_name = dialect_name or ("sqlite" if is_sqlite else "postgresql")
         self.path = path  # the SQLite file, when known (the plan cache is kept per file)
@@ -67,7 +69,10 @@ class Reader:
         from crmtui.db import pg_reader
 
         return cls(
-            pg_reader.connect(location.url), is_sqlite=False, dialect_name=location.dialect_name
+            pg_reader.connect(location.url),
+            is_sqlite=False,
+            dialect_name=location.dialect_name,
+            url=location.url,
         )
 
     def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[Row]:
@@ -108,6 +113,23 @@ class Reader:
         if not self.is_sqlite:
             return 0
         return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def server_identity(self) -> str | None:
+        """What tells a server database apart for what is kept beside it (the day plan): the
+        URL without its password, the database's oid (one dropped and made again is another),
+        since when the server runs (a restore by the server's tools restarts it) and the user
+        asking (row-level security shows each their own rows). None for a file."""
+        if self.is_sqlite or self.url is None:
+            return None
+        from crmtui.db.pg_reader import redacted
+
+        row = self.one(
+            "SELECT current_user AS who, d.oid AS db, pg_postmaster_start_time() AS up "
+            "FROM pg_database d WHERE d.datname = current_database()"
+        )
+        if row is None:
+            return None
+        return f"{redacted(self.url)}|{row['who']}|{row['db']}|{row['up']}"
 
     def change_count(self) -> int:
         """The database's change counter: it moves on every committed write to user data, by

@@ -41,9 +41,11 @@ REACHED = ("reached", "appointment", "call-back", "not-interested")
 
 
 def recent_customers(reader: Reader, *, limit: int = RECENT) -> list[RecentCustomer]:
+    # ordered by updated_at alone: the WHERE fixes deleted_at, and naming it in the ORDER BY
+    # kept PostgreSQL from reading ix_customer_updated_live (it sorted every customer)
     rows = reader.rows(
         "SELECT id, name, stage, grade, updated_at FROM customer WHERE deleted_at IS NULL "
-        "ORDER BY deleted_at, updated_at DESC LIMIT :limit",
+        "ORDER BY updated_at DESC LIMIT :limit",
         {"limit": limit},
     )
     return [decoded(r, RecentCustomer) for r in rows]
@@ -54,7 +56,7 @@ def recent_contacts(reader: Reader, *, limit: int = RECENT) -> list[RecentContac
         "SELECT p.id, p.name, p.role, p.customer_id, c.name AS customer, p.updated_at "
         "FROM contact p JOIN customer c ON c.id = p.customer_id "
         "WHERE p.deleted_at IS NULL AND c.deleted_at IS NULL "
-        "ORDER BY p.deleted_at, p.updated_at DESC LIMIT :limit",
+        "ORDER BY p.updated_at DESC LIMIT :limit",
         {"limit": limit},
     )
     return [decoded(r, RecentContact) for r in rows]

@@ -16,7 +16,9 @@ Anything else is a miss, and the plan is computed from scratch and stored. The d
 figures are kept the same way (:func:`remembered`). The plans live in a
 small SQLite file of their own in the data folder (``plans/``, private like the database), not
 in the database: reading commands never change the database file. Storing is best effort (a
-busy or unwritable cache just means computing). Server databases do not use the cache.
+busy or unwritable cache just means computing). A server database (team mode) is keyed on where
+it is, which database (its oid), since when the server runs and who asks (row-level security
+shows each user their own customers); its change counter moves on every user's write.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import hashlib
 import json
 import os
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -63,7 +65,7 @@ def cached_plan(
     today = now.astimezone(zone(settings.zone)).date()
     day = day or today
     changes = reader.change_count()
-    at = reader.ts(now)
+    at = _stamp(now)
     for explain in (True,) if explain_unplaced else (False, True):
         key = cache_key(store.identity, settings, day, today, explain)
         body = store.find(key, changes, at)
@@ -74,7 +76,7 @@ def cached_plan(
     if reader.change_count() == changes:
         # Nothing was written while planning, so every row read was of this counter value.
         key = cache_key(store.identity, settings, day, today, explain_unplaced)
-        plan = (key, changes, at, reader.ts(until), encode(data))
+        plan = (key, changes, at, _stamp(until), encode(data))
     store.keep_work(plan)
     return data
 
@@ -104,13 +106,13 @@ def remembered(
         f"{__version__}|{SCHEMA_HEAD}|{store.identity}|{what}".encode()
     ).hexdigest()
     changes = reader.change_count() if per_change else ANY_CHANGES
-    at = reader.ts(now)
+    at = _stamp(now)
     found = store.find(key, changes, at)
     if found is not None:
         return found
     body, until = compute()
     if not per_change or reader.change_count() == changes:
-        store.keep(key, changes, at, reader.ts(until), body)
+        store.keep(key, changes, at, _stamp(until), body)
     return body
 
 
@@ -131,8 +133,24 @@ def forget_plans(db_path: str | Path | None) -> None:
         Path(f"{target}{suffix}").unlink(missing_ok=True)
 
 
+def _stamp(value: datetime) -> str:
+    """An instant as the plan file compares it: naive UTC text, whatever the backend."""
+    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def server_store_file(identity: str) -> Path:
+    """Where the plans of a server database (``Reader.server_identity``) are kept."""
+    from crmtui import paths
+
+    name = hashlib.sha256(identity.encode()).hexdigest()[:32]
+    return paths.data_dir() / "plans" / f"server-{name}-v{FORMAT}.db"
+
+
 def _store_of(reader: Reader) -> PlanStore | None:
-    if not reader.is_sqlite or reader.path is None:
+    if not reader.is_sqlite:
+        identity = reader.server_identity()
+        return None if identity is None else PlanStore(server_store_file(identity), identity)
+    if reader.path is None:
         return None
     try:
         st = os.stat(reader.path)
