@@ -153,6 +153,7 @@ def start_private_server() -> PgServer:
             ],
             run_as,
         )
+        require_passwords(data / "pg_hba.conf")
         options = " ".join(f"-c {s}" for s in FAST_SETTINGS)
         options += f" -c unix_socket_directories={sockets} -p {port}"
         _run(
@@ -174,6 +175,17 @@ def start_private_server() -> PgServer:
         shutil.rmtree(root, ignore_errors=True)
         raise NoServer(f"could not start PostgreSQL: {detail.strip()[:300]}") from exc
     return PgServer(host=str(sockets), port=port, data_dir=data, bin_dir=bin_dir, run_as=run_as)
+
+
+# Members of this group log in with a password even on a trust server (.ci/postgres does the
+# same): the only way a test can see the server refuse a wrong one.
+PASSWORD_GROUP = "crm_password_users"
+
+
+def require_passwords(hba: Path) -> None:
+    """Put a password rule for PASSWORD_GROUP's members before initdb's trust rules."""
+    rule = f"local all +{PASSWORD_GROUP} scram-sha-256\n"
+    hba.write_text(rule + hba.read_text())
 
 
 def wait_ready(server: PgServer, timeout: float = 10.0) -> None:

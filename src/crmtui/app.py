@@ -24,6 +24,7 @@ from textual.worker import get_current_worker
 
 from crmtui import clock, i18n
 from crmtui.app_actions import QueriesAndSummaries
+from crmtui.app_server import ServerTrouble
 from crmtui.i18n import N_, _
 from crmtui.messages import CustomerChosen, DatabaseChanged, DataSaved
 from crmtui.screens.base import DataScreen
@@ -91,7 +92,7 @@ def _is_card(screen: Screen[object], customer_id: int | None = None) -> bool:
 NOT_IN_MODALS = frozenset({"go", "add_customer", "summary", "leave"})
 
 
-class CrmApp(QueriesAndSummaries):
+class CrmApp(ServerTrouble, QueriesAndSummaries):
     """crmtui's full-screen app. ``CrmApp(db_option=PATH)``, or pass an opened ``database``."""
 
     TITLE = "crmtui"
@@ -143,6 +144,7 @@ class CrmApp(QueriesAndSummaries):
         self.saved_pins: list[tuple[str, bool]] = []  # (name, pinned) of every saved query
         self._watch: Reader | None = None
         self._version: int | None = None
+        self._server_gone = False  # the change counter's server stopped answering
         self._preload: Future[FirstPanels] | None = self._start_preload()
 
     def _start_preload(self) -> Future[FirstPanels]:
@@ -220,12 +222,17 @@ class CrmApp(QueriesAndSummaries):
     # -- live refresh -----------------------------------------------------------------------
 
     def _poll(self) -> None:
-        if self._watch is None:
-            return
         try:
+            if self._watch is None:
+                self._watch = self.db.reader()
             version = self._watch.change_count()
-        except Exception:
+        except Exception as exc:
+            self._watch_failed(exc)
             return  # busy or gone for a moment; try again next tick
+        if self._server_gone:
+            self._server_gone = False
+            self.notify(_("The database server answers again."), markup=False)
+            version = -1  # whatever was missed meanwhile: read it all again
         if version != self._version:
             self._version = version
             self.post_message(DatabaseChanged())

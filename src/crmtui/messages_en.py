@@ -182,6 +182,42 @@ MESSAGES: dict[str, str] = {
     "db-no-schema-version": N_("{path} has no schema version; {restore_hint}"),
     "db-not-sqlite-hint": N_("{path} is not an SQLite database; {restore_hint}"),
     "db-read-only": N_("the database file is read-only; nothing was saved"),
+    # a server database (team mode): what the server refused, and what to do (db/server_errors.py)
+    "db-server-busy": N_(
+        "the database server is busy ({reason}); nothing was saved. Try again in a moment"
+    ),
+    "db-server-denied": N_(
+        "the database server refused this user ({reason}); nothing was saved. Ask your manager "
+        "to add you to the team (crm team add-user) or to share the customer (crm share)"
+    ),
+    "db-server-down": N_(
+        "cannot reach the database server ({reason}); check that PostgreSQL is running and "
+        "that the host and port in the database URL are right"
+    ),
+    "db-server-lost": N_(
+        "the connection to the database server was lost ({reason}); what was not confirmed "
+        "was not saved. Check that the server is running, then try again"
+    ),
+    "db-server-no-database": N_(
+        "the database server has no database {database!r}; check the name in the database "
+        "URL, or create it (createdb {database}, then crm team init)"
+    ),
+    "db-server-no-role": N_(
+        "the database server has no user {user!r}; check the user in the database URL, or "
+        "ask your manager to add you (crm team add-user {user})"
+    ),
+    "db-server-not-yours": N_(
+        "that record is not yours to change ({reason}); nothing was saved. Ask its owner or "
+        "your manager to share it with you (crm share)"
+    ),
+    "db-server-password": N_(
+        "the database server refused the password of {user!r}; check the password in the "
+        "database URL (or in ~/.pgpass)"
+    ),
+    "db-server-read-only": N_(
+        "the database server only reads ({reason}); nothing was saved. Connect to the "
+        "primary server"
+    ),
     "demo-database-not-empty": N_(
         "the database already holds {existing} customers; use --force to add demo data "
         "anyway, or --db for another file"

@@ -89,6 +89,16 @@ class CrmGroup(TyperGroup):
 
             err_console.print(_("interrupted; nothing more was written"))
             raise typer.Exit(130) from None
+        except Exception as exc:
+            # a database server's refusal that no service turned into a CrmError (a dropped
+            # connection, a role without grants...): one line too, never a traceback
+            from crmtui.db.server_errors import server_problem
+
+            problem = server_problem(exc)
+            if problem is None:
+                raise
+            report(problem)
+            raise typer.Exit(1) from None
 
 
 # The user's language when a --json run speaks English (see main): errors are still theirs.

@@ -27,6 +27,7 @@ from crmtui.db.location import (
     stored_revision,
 )
 from crmtui.db.reader import Reader
+from crmtui.db.server_errors import server_problem
 from crmtui.errors import DatabaseProblem
 
 if TYPE_CHECKING:
@@ -134,6 +135,11 @@ class Database:
                 yield session
                 session.commit()
             except DBAPIError as exc:
+                problem = server_problem(exc)
+                if problem is not None:
+                    # the server may have dropped the connection: nothing left to roll back
+                    _rollback_quietly(session)
+                    raise problem from exc
                 session.rollback()
                 if _environmental(exc):
                     raise friendly_error(exc) from exc
@@ -153,6 +159,13 @@ class Database:
     def dispose(self) -> None:
         if "engine" in self.__dict__:
             self.engine.dispose()
+
+
+def _rollback_quietly(session: Session) -> None:
+    try:
+        session.rollback()
+    except Exception:  # noqa: BLE001 (the connection is gone; so is its transaction)
+        pass
 
 
 def _environmental(exc: Exception) -> bool:
@@ -274,6 +287,9 @@ def _migrate(location: Location, *, reindex: bool = False) -> None:
 
                 rebuild_search(conn)
     except Exception as exc:
+        problem = server_problem(exc)
+        if problem is not None:
+            raise problem from exc
         if _environmental(exc):
             raise friendly_error(exc) from exc
         raise

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
+from crmtui.db.server_errors import classify
 from crmtui.errors import DatabaseProblem
 
 # ``:name`` but not ``::type`` casts nor digits after a colon inside a time literal ('10:30').
@@ -60,7 +61,7 @@ def connect(url: str) -> Any:
     try:
         conn = psycopg.connect(conninfo, row_factory=_row_factory, connect_timeout=10)
     except psycopg.Error as exc:
-        raise DatabaseProblem("db-cannot-read", reason=_first_line(exc)) from exc
+        raise classify(exc) or DatabaseProblem("db-cannot-read", reason=_first_line(exc)) from exc
     # JSON columns come back as their text, as from SQLite: the services decode them.
     from psycopg.types.string import TextLoader
 
@@ -79,13 +80,26 @@ def run(conn: Any, sql: str, params: Any) -> list[Any]:
         with conn.cursor() as cur:
             cur.execute(to_pyformat(sql), dict(params or {}))
             rows = list(cur.fetchall()) if cur.description else []
-    except (psycopg.OperationalError, psycopg.errors.QueryCanceled) as exc:
-        conn.rollback()
+    except psycopg.errors.QueryCanceled as exc:  # interrupted (Reader.interrupt), as before
+        _rollback_quietly(conn)
         raise DatabaseProblem("db-cannot-read", reason=_first_line(exc)) from exc
-    except psycopg.Error:
-        conn.rollback()
-        raise
+    except psycopg.Error as exc:
+        _rollback_quietly(conn)
+        problem = classify(exc)
+        if problem is None:
+            raise  # a mistake in the query: a bug, with its traceback
+        raise problem from exc
     return rows
+
+
+def _rollback_quietly(conn: Any) -> None:
+    """End the failed transaction; on a connection the server dropped there is none to end."""
+    import psycopg
+
+    try:
+        conn.rollback()
+    except psycopg.Error:
+        pass
 
 
 def end_snapshot(conn: Any) -> None:

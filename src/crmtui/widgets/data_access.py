@@ -31,6 +31,11 @@ def crm(app: App[Any]) -> CrmApp:
 
 def report(app: App[Any], exc: BaseException) -> None:
     """Show a failure as a notification (safe to call from any thread)."""
+    if not isinstance(exc, CrmError):
+        # a database server's refusal or a dropped connection: its line, not a repr
+        from crmtui.db.server_errors import server_problem
+
+        exc = server_problem(exc) or exc
     if isinstance(exc, CrmError):
         app.notify(str(exc), severity="error", markup=False, timeout=6)
     else:

@@ -12,6 +12,9 @@ from contextlib import contextmanager
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
+from crmtui.db.server_errors import SERVER_GONE
+from crmtui.errors import DatabaseProblem
+
 if TYPE_CHECKING:
     from sqlmodel import Session
 
@@ -41,11 +44,16 @@ class ReaderPool:
             reader = self._idle.pop() if self._idle else None
         if reader is None:
             reader = self._db.reader()
+        broken = False
         try:
             yield reader
+        except DatabaseProblem as exc:
+            # a connection the server dropped stays dead: the next read opens a new one
+            broken = exc.code in SERVER_GONE
+            raise
         finally:
             with self._lock:
-                keep = not self._closed and len(self._idle) < self._keep
+                keep = not broken and not self._closed and len(self._idle) < self._keep
                 if keep:
                     self._idle.append(reader)
             if not keep:
