@@ -204,3 +204,153 @@ def wait_ready(server: PgServer, timeout: float = 10.0) -> None:
 
 def new_database_name() -> str:
     return f"crm_{uuid.uuid4().hex[:16]}"
+
+
+# The shape of a database, as far as a test can change it besides rows: its relations (kind,
+# owner, grants, row-level security), columns and defaults, policies, triggers, functions,
+# schemas, extensions, default privileges, settings and grants of the database, schema version.
+_SHAPE_SQL = """
+SELECT md5(coalesce(string_agg(x, '|' ORDER BY x), '')) FROM (
+  SELECT 'c:' || c.relname || ':' || c.relkind::text || ':' || c.relowner || ':' || c.relrowsecurity
+         || ':' || c.relforcerowsecurity || ':' || coalesce(c.relacl::text, '') AS x
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public'
+  UNION ALL
+  SELECT 'a:' || a.attrelid::regclass::text || ':' || a.attname || ':' || a.atttypid || ':'
+         || a.attnotnull || ':' || coalesce(pg_get_expr(d.adbin, d.adrelid), '')
+         || ':' || coalesce(a.attacl::text, '')
+    FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+    JOIN pg_namespace n ON n.oid = c.relnamespace
+    LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+   WHERE n.nspname = 'public' AND a.attnum > 0 AND NOT a.attisdropped
+  UNION ALL
+  SELECT 'p:' || polname || ':' || polrelid::regclass::text || ':' || polcmd::text || ':'
+         || polroles::text || ':' || coalesce(pg_get_expr(polqual, polrelid), '')
+    FROM pg_policy
+  UNION ALL
+  SELECT 't:' || tgname || ':' || tgrelid::regclass::text || ':' || tgenabled::text
+    FROM pg_trigger WHERE NOT tgisinternal
+  UNION ALL
+  SELECT 'f:' || p.proname || ':' || p.proowner || ':' || coalesce(p.proacl::text, '') || ':'
+         || md5(p.prosrc)
+    FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+   WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
+  UNION ALL
+  SELECT 'n:' || nspname || ':' || nspowner || ':' || coalesce(nspacl::text, '')
+    FROM pg_namespace
+  UNION ALL SELECT 'e:' || extname FROM pg_extension
+  UNION ALL SELECT 'q:' || defaclrole || ':' || defaclobjtype::text || ':' || defaclacl::text
+    FROM pg_default_acl
+  UNION ALL
+  SELECT 's:' || setrole || ':' || array_to_string(setconfig, ',')
+    FROM pg_db_role_setting
+   WHERE setdatabase = (SELECT oid FROM pg_database WHERE datname = current_database())
+  UNION ALL
+  SELECT 'd:' || datdba || ':' || coalesce(datacl::text, '')
+    FROM pg_database WHERE datname = current_database()
+  UNION ALL SELECT 'v:' || version_num FROM alembic_version
+) AS shape
+"""
+
+
+class DatabasePool:
+    """Migrated databases for the tests of one process, one test at a time each.
+
+    Copying the migrated template (``CREATE DATABASE ... TEMPLATE``) takes most of a second, as
+    long as migrating: that was the setup of every PostgreSQL test. A database given back is
+    emptied instead — ``TRUNCATE ... RESTART IDENTITY``, then the rows the migrations wrote and
+    the sequences put back as in a fresh copy — and handed to the next test, as long as nothing
+    but rows changed (its shape, above: ``crm team init`` adds roles' grants and row-level
+    security). A changed one is dropped and the next test gets a new copy.
+    """
+
+    def __init__(self, server: PgServer, template: str):
+        self.server = server
+        self.template = template
+        self._idle: list[str] = []
+        self._shape: str | None = None
+        self._tables: list[str] = []
+        self._rows: dict[str, bytes] = {}  # table → its rows in a fresh copy (COPY format)
+        self._sequences: list[tuple[str, int | None]] = []  # name, last value (None: unused)
+
+    def take(self) -> str:
+        if self._idle:
+            return self._idle.pop()
+        name = new_database_name()
+        self.server.admin(f"CREATE DATABASE {name} TEMPLATE {self.template}")
+        if self._shape is None:
+            self._learn(name)
+        return name
+
+    def give_back(self, name: str) -> None:
+        import psycopg
+
+        try:
+            kept = self._empty(name)
+        except psycopg.Error:
+            kept = False
+        if kept:
+            self._idle.append(name)
+        else:
+            self.server.admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+    def _learn(self, name: str) -> None:
+        """What a fresh copy holds: its shape, its tables, the rows the migrations wrote."""
+        import psycopg
+
+        with psycopg.connect(self.server.dsn(name)) as conn:
+            self._shape = _one(conn, _SHAPE_SQL)
+            self._tables = [
+                str(r[0])
+                for r in conn.execute(
+                    "SELECT quote_ident(tablename) FROM pg_tables WHERE schemaname = 'public' "
+                    "AND tablename <> 'alembic_version' ORDER BY tablename"
+                )
+            ]
+            for table in self._tables:
+                if conn.execute(f"SELECT EXISTS (SELECT 1 FROM {table})").fetchone() == (True,):
+                    with conn.cursor().copy(f"COPY {table} TO STDOUT") as copy:  # type: ignore[arg-type]
+                        self._rows[table] = b"".join(bytes(block) for block in copy)
+            self._sequences = [
+                (str(r[0]), r[1])
+                for r in conn.execute(
+                    "SELECT quote_ident(sequencename), last_value FROM pg_sequences "
+                    "WHERE schemaname = 'public'"
+                )
+            ]
+
+    def _empty(self, name: str) -> bool:
+        """Empty ``name`` as a fresh copy is; False when a test changed more than rows."""
+        import psycopg
+
+        with psycopg.connect(self.server.dsn("postgres"), autocommit=True) as admin:
+            # a test's connections still open (a TUI's, a pooled engine's) would hold locks
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = %s AND pid <> pg_backend_pid()",
+                (name,),
+            )
+        with psycopg.connect(self.server.dsn(name)) as conn:
+            if _one(conn, _SHAPE_SQL) != self._shape:
+                return False
+            conn.execute(f"TRUNCATE {', '.join(self._tables)} RESTART IDENTITY CASCADE")  # type: ignore[arg-type]
+            # the migrations' rows go back as they were: no trigger (the change counter) fires
+            conn.execute("SET LOCAL session_replication_role = replica")
+            for table, rows in self._rows.items():
+                with conn.cursor().copy(f"COPY {table} FROM STDIN") as copy:  # type: ignore[arg-type]
+                    copy.write(rows)
+            for sequence, last in self._sequences:
+                if last is None:
+                    conn.execute(f"ALTER SEQUENCE {sequence} RESTART")  # type: ignore[arg-type]
+                else:
+                    conn.execute("SELECT setval(%s, %s)", (sequence, last))
+        return True
+
+    def close(self) -> None:
+        for name in self._idle:
+            self.server.admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        self._idle = []
+
+
+def _one(conn: object, sql: str) -> str:
+    row = conn.execute(sql).fetchone()  # type: ignore[attr-defined]
+    return str(row[0]) if row else ""
