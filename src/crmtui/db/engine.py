@@ -10,6 +10,7 @@ import os
 import sqlite3
 import threading
 import time
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -87,7 +88,17 @@ def make_engine(location: Location, *, foreign_keys: bool = True) -> Engine:
     from sqlalchemy import create_engine, event
 
     if not location.is_sqlite:
-        return create_engine(location.url, hide_parameters=True, pool_pre_ping=True)
+        from sqlalchemy.engine import make_url
+
+        from crmtui.db.pg_reader import session_options
+
+        given = make_url(location.url).query.get("options")
+        return create_engine(
+            location.url,
+            hide_parameters=True,
+            pool_pre_ping=True,
+            connect_args={"options": session_options(given)},
+        )
     engine = create_engine(
         location.url,
         hide_parameters=True,
@@ -109,8 +120,13 @@ def make_engine(location: Location, *, foreign_keys: bool = True) -> Engine:
 class Database:
     """An opened, up-to-date crmtui database."""
 
-    def __init__(self, location: Location):
+    def __init__(self, location: Location, *, spare: Any = None):
         self.location = location
+        # the server connection open_database read the schema version on: the first reader's
+        self._spare: list[Any] = [spare] if spare is not None else []
+        if spare is not None:
+            # a command that never reads (a write) leaves it unused: closed with the Database
+            weakref.finalize(self, _close_all, self._spare)
 
     @cached_property
     def engine(self) -> Engine:
@@ -154,11 +170,21 @@ class Database:
 
     def reader(self) -> Reader:
         """A lean read-only connection (no SQLAlchemy import on SQLite)."""
-        return Reader.open(self.location)
+        try:
+            conn = self._spare.pop()  # atomic: two threads never get the same one
+        except IndexError:
+            conn = None
+        return Reader.open(self.location, conn=conn)
 
     def dispose(self) -> None:
+        _close_all(self._spare)
         if "engine" in self.__dict__:
             self.engine.dispose()
+
+
+def _close_all(connections: list[Any]) -> None:
+    while connections:
+        connections.pop().close()
 
 
 def _rollback_quietly(session: Session) -> None:
@@ -207,9 +233,11 @@ def open_database(db_option: str | None = None, *, create: bool = True) -> Datab
         # query on the lean connection, as for a file.
         from crmtui.db.pg_reader import redacted, stored_server_revision
 
-        revision = stored_server_revision(location.url)
+        revision, conn = stored_server_revision(location.url)
         if revision == SCHEMA_HEAD:
-            return Database(location)
+            return Database(location, spare=conn)
+        if conn is not None:
+            conn.close()
         if revision is not None and revision not in KNOWN_REVISIONS:
             raise DatabaseProblem("db-newer-schema", path=redacted(location.url), revision=revision)
         _migrate(location)

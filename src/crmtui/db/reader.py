@@ -56,7 +56,9 @@ class Reader:
         return dialect_for(self.dialect_name)
 
     @classmethod
-    def open(cls, location: Location) -> Reader:
+    def open(cls, location: Location, *, conn: Any = None) -> Reader:
+        """A reader of ``location``; on a server, on ``conn`` when given (an open reading
+        connection to it, see ``pg_reader.stored_server_revision``)."""
         if location.path is not None:
             try:
                 conn = sqlite3.connect(location.path, timeout=5, check_same_thread=False)
@@ -69,7 +71,7 @@ class Reader:
         from crmtui.db import pg_reader
 
         return cls(
-            pg_reader.connect(location.url),
+            conn if conn is not None else pg_reader.connect(location.url),
             is_sqlite=False,
             dialect_name=location.dialect_name,
             url=location.url,
