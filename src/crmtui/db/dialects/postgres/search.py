@@ -21,14 +21,17 @@ class PostgresSearch:
     def match_sql(self, terms: list[str], *, prefix: str) -> tuple[str, dict[str, str]]:
         params: dict[str, Any] = {}
         conditions = []
+        pieces: list[str] = []
         for i, term in enumerate(terms):
             params[f"{prefix}{i}"] = _contains(term)
             conditions.append(f"d.text LIKE :{prefix}{i} ESCAPE '\\'")
-            if len(term) == 2:
-                # the expression of ix_search_doc_bigram, so the planner reads that index
-                params[f"{prefix}{i}b"] = term
-                conditions.append(f"crm_bigrams(d.text) @> ARRAY[CAST(:{prefix}{i}b AS text)]")
-        where = " AND ".join(conditions) or "TRUE"
+            if len(term) == 2 and params[f"{prefix}{i}"] == f"%{term}%":
+                # the expression of ix_search_doc_bigram, so the planner reads that index; the
+                # term is the pattern without its % (a term LIKE must escape just scans)
+                pieces.append(
+                    f"crm_bigrams(d.text) @> ARRAY[substr(CAST(:{prefix}{i} AS text), 2, 2)]"
+                )
+        where = " AND ".join(conditions + pieces) or "TRUE"
         return f"SELECT d.customer_id, d.contact_id FROM search_doc d WHERE {where}", params
 
     def starts_with(self, haystack: str, needle: str) -> str:
