@@ -165,3 +165,18 @@ async def test_the_tui_says_the_server_dropped_it_and_carries_on(
         )
         assert await wait_for(pilot, lambda: said("answers again"), timeout=10)
         assert app.is_running
+
+
+def test_row_level_security_busy_and_bugs_are_told_apart() -> None:
+    from crmtui.db.server_errors import classify
+
+    refused = psycopg.errors.InsufficientPrivilege(
+        'new row violates row-level security policy for table "customer"'
+    )
+    problem = classify(refused)
+    assert problem is not None and problem.code == "db-server-not-yours"
+    assert "crm share" in str(problem) and "nothing was saved" in str(problem)
+    busy = classify(psycopg.errors.SerializationFailure("could not serialize access"))
+    assert busy is not None and busy.code == "db-server-busy"
+    # a mistake in the SQL is a bug: it keeps its traceback
+    assert classify(psycopg.errors.UndefinedColumn('column "x" does not exist')) is None
