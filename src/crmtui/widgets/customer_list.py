@@ -125,14 +125,19 @@ class CustomerList(ScrollView, can_focus=True):
         self._wanted: set[int] = set()
         self._layout: list[tuple[Column, int]] = []
         self._layout_width = -1
+        self._part = False  # page 0 holds only the first screenful of its rows
 
     # -- data coming in -------------------------------------------------------------------
 
-    def reset(self, generation: int, rows: list[dict[str, Any]], total: int | None) -> None:
-        """Show the first page of a new query; ``total`` may follow later."""
+    def reset(
+        self, generation: int, rows: list[dict[str, Any]], total: int | None, *, part: bool = False
+    ) -> None:
+        """Show the first page of a new query; ``total`` may follow later. With ``part``, the
+        rows are only the first screenful of the page: the rest is asked for when drawn."""
         self.generation = generation
         self._pages.clear()
         self._wanted.clear()
+        self._part = part
         self._pages[0] = rows
         self.set_total(generation, total if total is not None else len(rows))
         self.scroll_to(y=0, animate=False, immediate=True)
@@ -158,6 +163,8 @@ class CustomerList(ScrollView, can_focus=True):
         if generation != self.generation:
             return
         self._wanted.discard(page)
+        if page == 0:
+            self._part = False
         self._pages[page] = rows
         self._pages.move_to_end(page)
         while len(self._pages) > KEEP_PAGES:
@@ -180,6 +187,9 @@ class CustomerList(ScrollView, can_focus=True):
                 self._wanted.add(page)
                 self.post_message(self.PageWanted(self.generation, page))
             return None
+        if offset >= len(rows) and page == 0 and self._part and page not in self._wanted:
+            self._wanted.add(page)  # the first screenful came alone: now the whole page
+            self.post_message(self.PageWanted(self.generation, page))
         return rows[offset] if offset < len(rows) else None
 
     @property
