@@ -152,11 +152,22 @@ async def test_a_short_search_reads_a_screenful_then_the_rest_when_scrolled(
         assert [listing.row(i)["id"] for i in range(shown)] == ids[:shown]
         await _counted(pilot, screen)
         assert listing.total == total
+        # once typing paused (the count came), the rest of the page is read before it is shown
+        await settle(pilot)
+        assert listing.loaded_rows == min(total, PAGE)
+        assert [listing.row(i)["id"] for i in range(min(total, PAGE))] == ids
+        # typed again, and still typing (no count yet): a screenful again, and going past it
+        # brings the rest of the page
+        from crmtui.screens import customers
+
+        monkeypatch.setattr(customers, "COUNT_DELAY", 60)
+        await pilot.press("backspace", "a")
+        assert await wait_for(pilot, lambda: listing.loaded_rows == shown)
         listing.focus()
         for _ in range(shown + 5):
             await pilot.press("down")
         await settle(pilot)
-        assert listing.loaded_rows == min(total, PAGE)
+        assert listing.loaded_rows == min(total, PAGE) and not screen.counted
         assert [listing.row(i)["id"] for i in range(min(total, PAGE))] == ids
 
 

@@ -288,6 +288,7 @@ class CustomersScreen(DataScreen):
             self.customer_list.set_total(generation, total)
             self.counted = True
             self._status()
+            self.customer_list.fill_first_page()
 
     def _show_tags(self, tags: list[str]) -> None:
         select = self.query_one("#tag", Select)

@@ -163,14 +163,23 @@ class CustomerList(ScrollView, can_focus=True):
         if generation != self.generation:
             return
         self._wanted.discard(page)
-        if page == 0:
+        if page == 0 and self._part:
             self._part = False
+            if len(rows) > self.total:  # not counted yet: the list holds what it has
+                self.set_total(generation, len(rows))
         self._pages[page] = rows
         self._pages.move_to_end(page)
         while len(self._pages) > KEEP_PAGES:
             far = max(self._pages, key=lambda p: abs(p - self.cursor // PAGE))
             del self._pages[far]
         self.refresh()
+
+    def fill_first_page(self) -> None:
+        """Ask for the rest of the first page now (typing paused) when only its first
+        screenful came, so scrolling on does not show placeholders first."""
+        if self._part and 0 not in self._wanted:
+            self._wanted.add(0)
+            self.post_message(self.PageWanted(self.generation, 0))
 
     def page_failed(self, generation: int, page: int) -> None:
         if generation == self.generation:
@@ -277,6 +286,8 @@ class CustomerList(ScrollView, can_focus=True):
         elif new >= top + self._body_height:
             self.scroll_to(y=new - self._body_height + 1, animate=False, immediate=True)
         self.refresh()
+        if self._part and new >= len(self._pages.get(0, ())) - 1:
+            self.fill_first_page()  # at the end of the first screenful: the rest of the page
         self.post_message(self.Moved())
 
     def action_move(self, delta: int) -> None:
