@@ -9,8 +9,9 @@ same first rows are found in two cheap steps:
 2. the *rest*: a walk along the name-order index (``ix_customer_sort_live``) that checks each
    customer's search text and stops after the rows still wanted; no sort at all.
 
-The walk is bounded (``WINDOW`` customers): a rare term (``张``, ``zw``) would make it read the
-whole table, and the ordinary query is fast for rare terms, so it is used then. Whatever this
+A rare term (``张``, ``zw``) would make the walk read the whole table, and the ordinary query
+is fast for it: a term the trigram index counts in fewer than ``DENSE`` texts is left to that
+query, and a walk that meets its bound (``WINDOW`` customers) gives up. Whatever this
 module cannot answer exactly (a long front, a front row its search text does not confirm), it
 answers ``None`` and the caller runs the ordinary query: the rows are always the same as that
 query's first rows, in the same order (tests/test_short_search.py).
