@@ -210,3 +210,41 @@ def test_day_plan_and_its_cache_checks_use_indexes(
     assert any(s.startswith("SELECT min(done_at) FROM activity") for s in sql)
     assert any("WHERE created_at > :now" in s for s in sql)
     check(demo_db, recorded)
+
+
+@pytest.mark.parametrize("term", ["z", "zh", "张"])
+@pytest.mark.parametrize("window", [10_000, 50])
+def test_short_search_first_page_walks_the_name_index_without_sorting(
+    demo_db: Path,
+    recorded: list[tuple[str, Any]],
+    monkeypatch: pytest.MonkeyPatch,
+    term: str,
+    window: int,
+) -> None:
+    """A 1-3 letter search reads its first page along ix_customer_sort_live and stops at the
+    LIMIT: no temporary B-tree sorts the thousands of matches (customers/short_search.py).
+    With a window shorter than the table, the walk stops at its bound."""
+    from crmtui.services.customers import short_search
+
+    monkeypatch.setattr(short_search, "DENSE", 0)  # the demo is small: walk whatever the term
+    monkeypatch.setattr(short_search, "WINDOW", window)
+    crm("customers", "--search", term, "--limit", "50", "--json")
+    walks = [(s, p) for s, p in recorded if s.startswith("SELECT c.id FROM customer c WHERE")]
+    walks = [(s, p) for s, p in walks if "ORDER BY c.sort_key, c.id LIMIT :need" in s]
+    assert walks, "the short search did not walk"
+    conn = sqlite3.connect(demo_db)
+    try:
+        for sql, params in walks:
+            plan = [row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + sql, params)]
+            assert not any("TEMP B-TREE" in step for step in plan), plan
+            assert any("USING INDEX ix_customer_sort_live" in step for step in plan), plan
+            assert (":bound" in sql) == (window < 300)
+        # the names that start with the term, through the name index
+        front = [(s, p) for s, p in recorded if "c.name COLLATE NOCASE >= :q" in s]
+        for sql, params in front:
+            plan = [row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + sql, params)]
+            assert any("USING INDEX ix_customer_name_live" in step for step in plan), plan
+    finally:
+        conn.close()
+    assert front
+    check(demo_db, recorded)

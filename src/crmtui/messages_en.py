@@ -8,58 +8,16 @@ commas, ``{x:and}`` with "and" (see :mod:`crmtui.errors`).
 from __future__ import annotations
 
 from crmtui.i18n import N_
+from crmtui.messages_en_aftersale import AFTERSALE_MESSAGES
+from crmtui.messages_en_money import MONEY_MESSAGES
+from crmtui.messages_en_office import OFFICE_MESSAGES
+from crmtui.messages_en_reports import REPORTS_MESSAGES
 
 MESSAGES: dict[str, str] = {
     "db-cannot-read": N_("cannot read the database: {reason}"),
     "db-read-damaged": N_(
         "the database file is damaged ({reason}); run crm doctor, or restore a backup"
     ),
-    # the office: events, expense claims, competitors, announcements (issue 14)
-    "announcement-already-expired": N_(
-        "valid until {day} is already past: the announcement would never show"
-    ),
-    "claim-cannot-move": N_(
-        "claim {id} is {old}: it cannot become {new} (from {old}: {allowed:list})"
-    ),
-    "claim-empty": N_("claim {id} has no lines: add one with crm expense add --claim {id}"),
-    "claim-frozen": N_("claim {id} is {status} and frozen: it cannot be changed"),
-    "claim-frozen-rejected": N_(
-        "claim {id} was rejected ({reason}) and is frozen: start a new claim instead"
-    ),
-    "claim-reject-needs-reason": N_("say why the claim is rejected (--reason)"),
-    "claim-submitted": N_("claim {id} is submitted and waits for a decision: it cannot be changed"),
-    "competitor-ambiguous": N_("{ref!r} matches several competitors; give the id"),
-    "competitor-exists": N_("there is already a competitor called {name} (id {id})"),
-    "competitor-ref-empty": N_("name a competitor (its id or part of its name)"),
-    "event-cannot-move": N_(
-        "event {id} is {old}: it cannot become {new} (from {old}: {allowed:list})"
-    ),
-    "event-contact-not-of-customer": N_("contact {id} is not one of that customer's contacts"),
-    "event-ends-before-start": N_("the event cannot end ({end}) before it starts ({start})"),
-    "event-invite-who": N_("name a customer to invite, or --new NAME for a lead met there"),
-    "event-no-invitations": N_("event {id} is {status}: it takes no more invitations"),
-    "event-no-leads": N_("event {id} is {status}: leads are met at an event that is open or held"),
-    "event-not-held": N_(
-        "event {id} is {status}, not held yet: attendance is recorded once it is held "
-        "(crm event move {id} held)"
-    ),
-    "expense-amount-not-positive": N_("an expense amount must be more than 0"),
-    "expense-no-lines": N_(
-        "give the expense: crm expense add DATE CATEGORY AMOUNT, or --line 'DATE CATEGORY AMOUNT'"
-    ),
-    "expense-opportunity-not-of-customer": N_(
-        "opportunity {id} belongs to another customer than the one given"
-    ),
-    "expense-unknown-category": N_("unknown category {value!r}; choose one of: {choices:list}"),
-    "expense-line-unreadable": N_(
-        "cannot read the line {text!r}; write it as 'DATE CATEGORY AMOUNT [NOTE]'"
-    ),
-    "no-announcement-id": N_("no announcement has id {id}"),
-    "no-claim-id": N_("no expense claim has id {id}"),
-    "no-competitor-id": N_("no competitor has id {id}"),
-    "no-competitor-named": N_("no competitor matches {ref!r}; add it with crm competitor add"),
-    "no-event-id": N_("no event has id {id}"),
-    "no-expense-line-id": N_("no expense line has id {id}"),
     "phone-scientific": N_(
         "{value!r} is a number in scientific notation, not a phone number: the spreadsheet "
         "rounded it and its last digits are lost; format the column as text and type it again"
@@ -392,152 +350,9 @@ MESSAGES: dict[str, str] = {
     "week-or-month": N_("give --week or --month, not both"),
     "when-in-future": N_("when: that is in the future; press f on the card to plan a follow-up"),
     "when-unreadable": N_("when: a date and time, e.g. 2026-03-10 14:00"),
-    # money: products, orders, payments, credit control (issue 12)
-    "ageing-buckets-bad": N_("ageing buckets are rising whole days like 30,60,90, not {text!r}"),
-    "deliver-before-ship": N_("the delivery date {on} is before the ship date {shipped}"),
-    "line-discount-too-large": N_("the discount {discount} is more than the line's {gross}"),
-    "percent-unreadable": N_("not a {label}: {value!r}; write a percentage like 10% or 12.5%"),
-    "percent-out-of-range": N_("{label} {text}%: a percentage is more than 0 and at most 100"),
-    "rate-unreadable": N_("not a {label}: {value!r}; write it like 7.1 (six decimals at most)"),
-    "rate-out-of-range": N_("{label} {text}: more than 0, six decimals at most"),
-    "no-order": N_("no order {ref}"),
-    "no-product-id": N_("no product with id {id}"),
-    "opportunity-not-of-customer": N_("opportunity {id} belongs to another customer"),
-    "order-bad-move": N_("order {number} is {status}; it cannot become {to}"),
-    "order-line-quantity": N_(
-        "line {text!r}: the quantity {quantity!r} must be a whole number of at least 1"
-    ),
-    "order-line-shape": N_(
-        "cannot read the line {text!r}; write it as 'NAME[/MODEL] QTY x PRICE', e.g. "
-        "'数控机床/CK6140 2 x 120000', or 'CODE QTY' for a product with a price"
-    ),
-    "order-needs-customer": N_("name the customer, or the won opportunity with --from-opp ID"),
-    "order-needs-lines": N_(
-        "an order needs at least one --line 'NAME[/MODEL] QTY x PRICE' (or --from-opp ID)"
-    ),
-    "order-not-of-customer": N_("order {id} belongs to another customer"),
-    "order-not-open": N_("order {id} is not open: it is a draft, cancelled or fully paid"),
-    "order-opp-not-won": N_(
-        "opportunity {id} is at stage {stage}, not won; win it first: crm opp won {id}"
-    ),
-    "order-over-credit": N_(
-        "confirming {number} would take {name}'s outstanding to {after}, {over} over the "
-        "credit limit of {limit}; collect a payment first (crm pay), raise the limit "
-        "(crm credit), or add --force to confirm anyway"
-    ),
-    "order-credit-no-rate": N_(
-        "cannot check {number} against {name}'s credit limit in {home}: {currency} is owed and "
-        "has no rate; set one with `crm config set rate.{currency} RATE` (one {currency} in "
-        "{home}), or add --force to confirm anyway"
-    ),
-    "order-overdue-block": N_(
-        "{name} has {amount} overdue more than {days} days (due since {since}); collect it "
-        "first (crm pay) or add --force to confirm anyway"
-    ),
-    "order-sheet-date": N_("{column}: not a date: {text!r}; write it like 2026-11-03"),
-    "order-sheet-empty": N_("the order sheet has a header row but no orders"),
-    "order-sheet-missing": N_("{column} is empty"),
-    "order-sheet-no-column": N_("the order sheet has no {column} column"),
-    "order-sheet-no-customer": N_(
-        "the order sheet has no 客户 / customer column: name the customer with --customer ID|NAME"
-    ),
-    "order-sheet-no-header": N_(
-        "no header row with 产品名称/product, 件数/quantity and 单价/unit price in the first "
-        "10 rows"
-    ),
-    "order-sheet-not-contacts": N_(
-        "{option} is for contact sheets; this is an order sheet (业务明细)"
-    ),
-    "order-sheet-only": N_("--customer is for an order sheet (业务明细), not for contacts"),
-    "order-sheet-row": N_("row {row}: {reason}; nothing was imported"),
-    "order-sheet-total": N_(
-        "the total {total} is not unit price {price} × quantity {quantity} = {expected}"
-    ),
-    "order-unknown-product": N_(
-        "no product {name!r}: add it with crm product add, or give its price: '{name} QTY x PRICE'"
-    ),
-    "payment-more-than-owed": N_(
-        "{amount} is more than {name} owes on these orders ({owed}); "
-        "keep the rest as a credit on the customer with --on-account"
-    ),
-    "payment-not-positive": N_("a payment must be more than zero"),
-    "product-ambiguous": N_(
-        "several products are called {name!r}: add the model (NAME/MODEL) or use the code"
-    ),
-    "product-code-taken": N_("the product code {value!r} is taken by product {id}"),
-    "ship-before-order": N_("the ship date {ship} is before the order date {ordered}"),
-    # after the sale (complaints, services, satisfaction, referrals)
-    "buyers-plan-needs-note": N_("--plan needs --note: what to tell the buyers"),
-    "complaint-already-closed": N_("complaint {id} is already closed; reopen it first"),
-    "complaint-by-only-step-4": N_(
-        "--by is the date promised with the solution: give it with step 4, not step {step}"
-    ),
-    "complaint-close-needs-satisfaction": N_(
-        "closing a complaint needs the customer's satisfaction: --satisfaction 1-5 or a name "
-        "such as satisfied / 满意"
-    ),
-    "complaint-is-closed": N_("complaint {id} is closed; reopen it to record more steps"),
-    "complaint-needs-said": N_("write what the customer said (--said)"),
-    "complaint-not-closed": N_("complaint {id} is not closed, so it cannot be reopened"),
-    "complaint-step-behind": N_(
-        "complaint {id} is already at step {current}; step {step} comes before it"
-    ),
-    "complaint-step-needs-note": N_("each step needs its text (--note)"),
-    "complaint-step-range": N_("there are six steps: {step} is not one of 1-6"),
-    "complaint-step-too-early": N_(
-        "complaint {id}: step {step} cannot come yet; record step {needed} first"
-    ),
-    "no-complaint-id": N_("no complaint with id {id}"),
-    "no-service-plan-id": N_("no service plan with id {id} for this customer"),
-    "referral-cycle": N_("{name} was referred, directly or not, by this customer: no cycles"),
-    "referral-self": N_("a customer cannot refer themselves"),
-    "service-every-unreadable": N_(
-        "--every: {text!r} is not an interval; write it like 6m (months) or 90d (days)"
-    ),
-    "service-every-zero": N_("--every: {text!r} is no interval; give at least 1d"),
-    "service-plan-ambiguous": N_("several active {kind} plans ({ids:list}): name one with --plan"),
-    "unknown-satisfaction-level": N_(
-        "unknown satisfaction level {text!r}: give 1-5 or very satisfied 很满意, satisfied 满意, "
-        "fairly satisfied 基本满意, dissatisfied 不满意, very dissatisfied 很不满意"
-    ),
-    "query-bad-choice": N_("{term}: {name} takes one of {allowed:list}"),
-    "query-bad-date": N_(
-        "{term}: {value!r} is not a date; use 2026-11-03, 2026-11, 2026, today "
-        "or an age such as 14d, 2w, 3m"
-    ),
-    "query-bad-man": N_(
-        "{term}: write MAN as three letters, upper case yes, lower case no, "
-        "? unknown, * either: MAN, MAn, m?N"
-    ),
-    "query-bad-number": N_(
-        "{term}: {value!r} is not a number; use 12, 1.5k, 3w (30000) or 10k..50k"
-    ),
-    "query-bad-sort": N_("{term}: sort by one of {allowed:list} (- before it for descending)"),
-    "query-bad-target": N_("a query runs over one of {allowed:list}, not {name!r}"),
-    "query-dash-alone": N_("a '-' must stand right before the term or group it leaves out"),
-    "query-empty-group": N_("empty parentheses: put terms between them"),
-    "query-never-empty": N_("{term}: {name} is never empty; drop 'none'"),
-    "query-with-filters": N_(
-        "--query holds every condition: write --search, --stage, --grade, --tag and --sort "
-        "in it (stage:customer grade:A tag:vip sort:-created)"
-    ),
-    "query-no-value": N_("{term}: give a value after the ':'"),
-    "query-or-alone": N_("'{term}' needs a term on each side"),
-    "query-shape-nested": N_(
-        "{term}: sort: and limit: go at the top level, not in a group or after -"
-    ),
-    "query-too-deep": N_("the query nests groups more than {limit} deep"),
-    "query-too-long": N_("the query is too long ({count} characters; at most {limit})"),
-    "query-unbalanced": N_("unbalanced '{term}': every '(' needs its ')'"),
-    "query-unclosed-quote": N_("{term}: a '\"' is not closed"),
-    "query-unknown-field": N_("{term}: unknown field; fields are {allowed:list}"),
-    "no-saved-query": N_("no saved query is called {name!r}; save one with crm query save"),
-    "no-saved-query-known": N_("no saved query is called {name!r}; saved queries: {known:list}"),
-    "query-name-digits": N_("a query name cannot be all digits: {name!r}"),
-    "query-name-taken": N_("a query called {name!r} exists; use --replace to change it"),
-    "unknown-column": N_("unknown column {value!r}; columns: {allowed:list}"),
-    "bad-cut": N_("--cut takes two percents, the first below the second, e.g. 80,95: not {text!r}"),
-    "unknown-report": N_("unknown report {name!r}; choose one of: {choices:list}"),
-    "report-bad-date": N_("{label}: not a date {text!r}; use YYYY-MM-DD"),
-    "report-empty-period": N_("--from {start} is after --to {end}"),
+    # each business area keeps its words in its own module
+    **OFFICE_MESSAGES,
+    **MONEY_MESSAGES,
+    **AFTERSALE_MESSAGES,
+    **REPORTS_MESSAGES,
 }

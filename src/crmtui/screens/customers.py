@@ -7,6 +7,7 @@ the list's cursor even while typing in the search box, and Enter opens the card.
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 from collections.abc import Callable
@@ -29,6 +30,7 @@ from crmtui.widgets.data_access import read, report
 
 T = TypeVar("T")
 COUNT_DELAY = 0.25  # seconds of quiet typing before the matches are counted
+MIN_SCREENFUL = 20  # rows the first query of a short search reads at least
 
 
 class CustomersScreen(DataScreen):
@@ -144,7 +146,7 @@ class CustomersScreen(DataScreen):
         params = self.params()
         if "query" in params and not self._query_ok(params["query"]):
             return
-        self._first_page(self.generation, params)
+        self._first_page(self.generation, params, self._first_rows(params))
 
     def _query_ok(self, text: str) -> bool:
         """A query still being typed is not run: the status line says what it lacks."""
@@ -200,13 +202,23 @@ class CustomersScreen(DataScreen):
         tz = self.crm.tz
         return lambda r, **kw: query_customers(r, params["query"], now=clock.now(tz), tz=tz, **kw)
 
+    def _first_rows(self, params: dict[str, Any]) -> int:
+        """How many rows the first query reads: a page, or for a 1-3 letter search (thousands
+        of matches, found by walking the list's order) only what the list shows at once."""
+        from crmtui.services.customers.short_search import short_term
+
+        if short_term(params.get("search")) is None:
+            return PAGE
+        return min(max(self.customer_list.size.height + 1, MIN_SCREENFUL), PAGE)
+
     @work(thread=True, group="list-query", exit_on_error=False)
-    def _first_page(self, generation: int, params: dict[str, Any]) -> None:
+    def _first_page(self, generation: int, params: dict[str, Any], limit: int) -> None:
         lister = self._lister(params)
-        rows = self._search(generation, lambda r: lister(r, limit=PAGE))
+        rows = self._search(generation, lambda r: lister(r, limit=limit))
         if rows is not None:
-            complete = len(rows) < PAGE
-            self.deliver(self._show_first, generation, rows, len(rows) if complete else None)
+            complete = len(rows) < limit
+            total = len(rows) if complete else None
+            self.deliver(self._show_first, generation, rows, total, limit < PAGE and not complete)
 
     def _count_later(self, generation: int) -> None:
         """Count the matches once typing pauses: the first page does not need the total."""
@@ -253,10 +265,12 @@ class CustomersScreen(DataScreen):
 
     # -- showing ----------------------------------------------------------------------------
 
-    def _show_first(self, generation: int, rows: list[dict[str, Any]], total: int | None) -> None:
+    def _show_first(
+        self, generation: int, rows: list[dict[str, Any]], total: int | None, part: bool
+    ) -> None:
         if generation != self.generation:
             return
-        self.customer_list.reset(generation, rows, total)
+        self.customer_list.reset(generation, rows, total, part=part)
         self.last_query_ms = (time.perf_counter() - self.query_started) * 1000
         self.counted = total is not None
         if not self.counted:
@@ -264,6 +278,9 @@ class CustomersScreen(DataScreen):
         if not self.tags_loaded:  # after the first page, so as not to slow it down
             self.tags_loaded = True
             self._load_tags()
+            # the screen is built: keep its widgets out of the collector's full passes, which
+            # otherwise fall on a keystroke now and then (see app._freeze_garbage)
+            gc.freeze()
         self._status()
 
     def _show_total(self, generation: int, total: int) -> None:
@@ -271,6 +288,7 @@ class CustomersScreen(DataScreen):
             self.customer_list.set_total(generation, total)
             self.counted = True
             self._status()
+            self.customer_list.fill_first_page()
 
     def _show_tags(self, tags: list[str]) -> None:
         select = self.query_one("#tag", Select)

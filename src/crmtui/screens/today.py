@@ -14,7 +14,6 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
@@ -23,7 +22,8 @@ from crmtui.i18n import N_, _, translate
 from crmtui.messages import CustomerChosen, DataSaved
 from crmtui.screens.base import DataScreen
 from crmtui.widgets.data_access import read, report
-from crmtui.widgets.desk_money import fill_money, money_tables
+from crmtui.widgets.desk_layout import desk
+from crmtui.widgets.desk_money import fill_money
 from crmtui.widgets.desk_rows import (
     announcement_rows,
     birthday_rows,
@@ -90,82 +90,7 @@ class TodayScreen(DataScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="desk", can_focus=False):
-            with Horizontal(classes="desk-row"):
-                yield PanelTable(
-                    [N_("time"), N_("customer"), N_("contact"), N_("goal")],
-                    id="calls",
-                    empty=N_("no calls planned for today"),
-                    classes="panel",
-                )
-                yield PanelTable(
-                    [N_("day"), N_("time"), N_("kind"), N_("customer"), N_("note")],
-                    id="week",
-                    empty=N_("no open actions this week"),
-                    classes="panel",
-                )
-            with Horizontal(classes="desk-row"):
-                yield PanelTable(
-                    [N_("when"), N_("who"), N_("customer"), N_("age")],
-                    id="birthdays",
-                    empty=N_("no birthdays in the next 7 days"),
-                    classes="panel",
-                )
-                yield PanelTable(
-                    [N_("announcement")], id="pinned", empty=N_("no announcements"), classes="panel"
-                )
-            with Horizontal(classes="desk-row"):
-                yield PanelTable(
-                    [N_("severity"), N_("customer"), N_("status")],
-                    id="complaints",
-                    empty=N_("no open complaints"),
-                    classes="panel",
-                )
-                yield PanelTable(
-                    [N_("due"), N_("customer"), N_("kind")],
-                    id="services",
-                    empty=N_("no services due this week"),
-                    classes="panel",
-                )
-            with Horizontal(classes="desk-row"):
-                yield PanelTable(
-                    [N_("name"), N_("stage"), N_("grade")], id="recent-customers", classes="panel"
-                )
-                yield PanelTable(
-                    [N_("name"), N_("role"), N_("customer")], id="recent-contacts", classes="panel"
-                )
-            with Horizontal(classes="desk-row"):
-                yield PanelTable(
-                    [N_("title"), N_("stage"), N_("amount"), N_("customer")],
-                    id="recent-opps",
-                    classes="panel",
-                )
-                yield Static("…", id="month", classes="panel")
-            with Horizontal(classes="desk-row"):
-                yield from money_tables()
-            # pinned saved queries and the monthly 80/20 reminder: shown when there are any
-            with Horizontal(classes="desk-row", id="queries-row"):
-                yield PanelTable(
-                    [N_("query"), N_("row")],
-                    id="queries",
-                    empty=N_("no pinned queries"),
-                    classes="panel",
-                )
-                yield Static("", id="grade-reminder", classes="panel")
-        with Vertical(id="first-run"):
-            yield Static(
-                Text.assemble(
-                    (_("Welcome to crmtui") + "\n\n", "bold"),
-                    _(
-                        "Your database has no customers yet. Load a sample of 200 customers to "
-                        "look around (you can start a fresh database later with --db), or add "
-                        "your first customer."
-                    ),
-                )
-            )
-            with Horizontal(id="first-run-buttons"):
-                yield Button(_("Load demo data  d"), id="demo", variant="primary")
-                yield Button(_("Add first customer  a"), id="add-first")
+        yield from desk()
         yield Footer()
 
     def titles(self) -> None:

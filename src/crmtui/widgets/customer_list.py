@@ -125,14 +125,19 @@ class CustomerList(ScrollView, can_focus=True):
         self._wanted: set[int] = set()
         self._layout: list[tuple[Column, int]] = []
         self._layout_width = -1
+        self._part = False  # page 0 holds only the first screenful of its rows
 
     # -- data coming in -------------------------------------------------------------------
 
-    def reset(self, generation: int, rows: list[dict[str, Any]], total: int | None) -> None:
-        """Show the first page of a new query; ``total`` may follow later."""
+    def reset(
+        self, generation: int, rows: list[dict[str, Any]], total: int | None, *, part: bool = False
+    ) -> None:
+        """Show the first page of a new query; ``total`` may follow later. With ``part``, the
+        rows are only the first screenful of the page: the rest is asked for when drawn."""
         self.generation = generation
         self._pages.clear()
         self._wanted.clear()
+        self._part = part
         self._pages[0] = rows
         self.set_total(generation, total if total is not None else len(rows))
         self.scroll_to(y=0, animate=False, immediate=True)
@@ -158,12 +163,23 @@ class CustomerList(ScrollView, can_focus=True):
         if generation != self.generation:
             return
         self._wanted.discard(page)
+        if page == 0 and self._part:
+            self._part = False
+            if len(rows) > self.total:  # not counted yet: the list holds what it has
+                self.set_total(generation, len(rows))
         self._pages[page] = rows
         self._pages.move_to_end(page)
         while len(self._pages) > KEEP_PAGES:
             far = max(self._pages, key=lambda p: abs(p - self.cursor // PAGE))
             del self._pages[far]
         self.refresh()
+
+    def fill_first_page(self) -> None:
+        """Ask for the rest of the first page now (typing paused) when only its first
+        screenful came, so scrolling on does not show placeholders first."""
+        if self._part and 0 not in self._wanted:
+            self._wanted.add(0)
+            self.post_message(self.PageWanted(self.generation, 0))
 
     def page_failed(self, generation: int, page: int) -> None:
         if generation == self.generation:
@@ -180,6 +196,9 @@ class CustomerList(ScrollView, can_focus=True):
                 self._wanted.add(page)
                 self.post_message(self.PageWanted(self.generation, page))
             return None
+        if offset >= len(rows) and page == 0 and self._part and page not in self._wanted:
+            self._wanted.add(page)  # the first screenful came alone: now the whole page
+            self.post_message(self.PageWanted(self.generation, page))
         return rows[offset] if offset < len(rows) else None
 
     @property
@@ -267,6 +286,8 @@ class CustomerList(ScrollView, can_focus=True):
         elif new >= top + self._body_height:
             self.scroll_to(y=new - self._body_height + 1, animate=False, immediate=True)
         self.refresh()
+        if self._part and new >= len(self._pages.get(0, ())) - 1:
+            self.fill_first_page()  # at the end of the first screenful: the rest of the page
         self.post_message(self.Moved())
 
     def action_move(self, delta: int) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from crmtui.db.reader import Reader, Row
+from crmtui.db.reader import Reader, Row, in_list
 from crmtui.errors import Ambiguous, InvalidInput, NotFound
 from crmtui.services.common.paging import TOTAL_SQL, Page, limit_sql, page
 from crmtui.services.common.records import decoded
@@ -93,19 +93,25 @@ def list_customers(
         raise InvalidInput("unknown-sort", sort=sort, choices=SORTS)
     where, params = _filters(reader, search=search, stage=stage, grade=grade, tag=tag, trash=trash)
     order = SORTS[sort]
-    if search and search.strip():
-        params["q"] = search.strip().casefold()
-        starts = reader.dialect.search.starts_with("lower(c.name)", ":q")
-        order = f"lower(c.name) = :q DESC, {starts} DESC, {order}"
-    params |= {"limit": limit, "offset": offset}
-    rows = reader.rows(
+    select = (
         f"SELECT {CUSTOMER_COLUMNS}, "
         f"(SELECT {reader.dialect.aggregate.joined('t.name')} FROM customertag ct "
         "JOIN tag t ON t.id = ct.tag_id "
         "WHERE ct.customer_id = c.id) AS tags "
-        f"FROM customer c WHERE {where} ORDER BY {order}{limit_sql(limit, offset)}",
-        params,
+        "FROM customer c WHERE "
     )
+    first = _short_first_page(reader, search, sort, trash, offset, limit, stage, grade, tag)
+    if first is not None:  # a 1-3 letter search: its first page found without sorting
+        holders, id_params = in_list("i", first)
+        found = {r["id"]: r for r in reader.rows(f"{select}c.id IN ({holders})", id_params)}
+        rows = [found[i] for i in first]
+    else:
+        if search and search.strip():
+            params["q"] = search.strip().casefold()
+            starts = reader.dialect.search.starts_with("lower(c.name)", ":q")
+            order = f"lower(c.name) = :q DESC, {starts} DESC, {order}"
+        params |= {"limit": limit, "offset": offset}
+        rows = reader.rows(f"{select}{where} ORDER BY {order}{limit_sql(limit, offset)}", params)
     result = []
     for row in rows:
         item = decoded(row, ListedCustomer)
@@ -119,6 +125,28 @@ def list_customers(
             reader, search=search, stage=stage, grade=grade, tag=tag, trash=trash
         )
     return out
+
+
+def _short_first_page(
+    reader: Reader,
+    search: str | None,
+    sort: str,
+    trash: bool,
+    offset: int,
+    limit: int | None,
+    stage: str | None,
+    grade: str | None,
+    tag: str | None,
+) -> list[int] | None:
+    """The ids of the first page for a 1-3 letter search in name order (short_search.py), or
+    None when the ordinary query answers."""
+    from crmtui.services.customers import short_search
+
+    term = short_search.short_term(search)
+    if term is None or sort != "name" or trash or offset or limit is None:
+        return None
+    where, params = _filters(reader, search=None, stage=stage, grade=grade, tag=tag, trash=False)
+    return short_search.first_ids(reader, term, where=where, params=params, limit=limit)
 
 
 def count_customers(

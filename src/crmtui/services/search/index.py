@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 _PHONE_LIKE = re.compile(r"^[\d\s()+\-.]+$")
 
 
-def _terms(query: str) -> list[str]:
+def terms(query: str) -> list[str]:
+    """The words of ``query`` that must all be found (a phone number typed with spaces is one)."""
     q = query.strip().casefold()
     if _PHONE_LIKE.match(q) and len(phone_digits(q)) >= 3:
         return [phone_digits(q)]  # a phone number typed with spaces or dashes
@@ -33,7 +34,7 @@ def match_sql(query: str, *, dialect: Dialect, prefix: str = "s") -> tuple[str, 
     Returns ``(sql, params)``; the SQL yields ``d.customer_id, d.contact_id``. How the terms
     are matched is the backend's (``crmtui.db.dialects``: the FTS5 trigram index on SQLite).
     """
-    terms = _terms(query)
-    if not terms:
+    found = terms(query)
+    if not found:
         return "SELECT d.customer_id, d.contact_id FROM search_doc d", {}
-    return dialect.search.match_sql(terms, prefix=prefix)
+    return dialect.search.match_sql(found, prefix=prefix)
