@@ -75,8 +75,6 @@ CONTACT_DEFAULTS: dict[str, Any] = {
     "birthday_key": None,
 }
 BATCH = 2000
-# tables with a full-text index kept by triggers: rows go through a temporary table first
-_STAGED = frozenset({"search_doc"})
 _STAGE_PREFIX = "import_staged_"
 _CACHE_KIB = 128 * 1024  # SQLite's page cache while an import's rows go in
 
@@ -223,11 +221,16 @@ class BulkWriter:
         converted = [(i, conv) for i, c in enumerate(cols) if (conv := _sqlite_converter(c))]
         id_at = keys.index("id") if has_id else -1
         names = ", ".join(c.name for c in cols)
-        staged = t.name in _STAGED
-        target = f"temp.{_STAGE_PREFIX}{t.name}" if staged else t.name
-        if staged:
-            self.conn.exec_driver_sql(f"DROP TABLE IF EXISTS {target}")
-            self.conn.exec_driver_sql(f"CREATE TEMP TABLE {target} ({names})")
+        # Every row goes into a temporary table first (no indexes, triggers or foreign keys),
+        # then all of them into the table in one statement. Each statement on a table with
+        # triggers or foreign keys opens a statement journal, so an executemany straight into
+        # it pays that once per row (contacts: 1.7 s for 100,000, against 0.65 s staged); and
+        # the search index's trigger fills the FTS table in one go, where a statement per row
+        # makes FTS5 flush a tiny segment per row (four times slower). The triggers still fire
+        # for every row, the same transaction holds it all.
+        target = f"temp.{_STAGE_PREFIX}{t.name}"
+        self.conn.exec_driver_sql(f"DROP TABLE IF EXISTS {target}")
+        self.conn.exec_driver_sql(f"CREATE TEMP TABLE {target} ({names})")
         sql = f"INSERT INTO {target} ({names}) VALUES ({', '.join('?' for _ in cols)})"
         for start in range(0, len(rows), BATCH):
             chunk = rows[start : start + BATCH]
@@ -242,14 +245,10 @@ class BulkWriter:
             self.conn.exec_driver_sql(sql, params)
             if progress is not None:
                 progress(len(chunk))
-        if staged:
-            # One statement for all rows: the search index's trigger then fills the FTS
-            # table in one go, where a statement per row makes FTS5 flush a tiny segment
-            # per row (four times slower on 100,000 rows). Still the same transaction.
-            self.conn.exec_driver_sql(
-                f"INSERT INTO {t.name} ({names}) SELECT {names} FROM {target} ORDER BY rowid"
-            )
-            self.conn.exec_driver_sql(f"DROP TABLE {target}")
+        self.conn.exec_driver_sql(
+            f"INSERT INTO {t.name} ({names}) SELECT {names} FROM {target} ORDER BY rowid"
+        )
+        self.conn.exec_driver_sql(f"DROP TABLE {target}")
         return ids
 
     def tag_ids(self, names: Iterable[str]) -> dict[str, int]:
