@@ -49,6 +49,11 @@ def plan_records(
     plan = Plan()
     next_key = -1
     last_customer: Entity | None = None  # in our own export, the customer a contact row follows
+    # The company columns each planned company was last filled from. Rows naming the same
+    # company share one dict of its columns (``convert``), and filling blanks from the same
+    # columns again changes nothing (what was blank is filled, phones are all there), so only
+    # the tags of such a row are added.
+    filled: dict[int, dict[str, Any]] = {}
 
     def planned(
         kind: str,
@@ -104,9 +109,14 @@ def plan_records(
                 last_customer if follows else index.companies.get(norm_name(spec.company["name"]))
             )
             if company is None or company.trashed:  # people are not added to the trash
-                company = planned("company", spec.company, spec.tags, line, placeholder=True)
+                company = planned("company", dict(spec.company), spec.tags, line, placeholder=True)
+                filled[company.key] = spec.company
             elif company.values is not None:  # planned earlier in this file: fill its blanks
-                _fill(company, spec.company, spec.tags)
+                if filled.get(company.key) is not spec.company:
+                    _fill(company, spec.company, spec.tags)
+                    filled[company.key] = spec.company
+                elif spec.tags:
+                    company.tags = list(dict.fromkeys(company.tags + spec.tags))
         elif spec.kind == "company":
             found = index.companies.get(norm_name(spec.values["name"]))
             if found is not None and found.placeholder:

@@ -24,6 +24,7 @@ from functools import lru_cache
 from crmtui.errors import CrmError, InvalidInput
 from crmtui.i18n import _
 from crmtui.services.common import checks
+from crmtui.services.common.timeparse import parse_birthday
 from crmtui.services.formats import ContactRecord
 from crmtui.services.formats.model import keep_raw
 
@@ -55,6 +56,15 @@ def dialling_string(phone: str) -> bool:
 
 def import_phone(value: str, region: str | None) -> str:
     """A phone from a file as it is stored; raises ``InvalidInput`` when it is no phone."""
+    written, as_written = _written(value)
+    return written if as_written else _phone(written, region)
+
+
+@lru_cache(maxsize=200_000)  # salvage() and convert() both ask, with different regions
+def _written(value: str) -> tuple[str, bool]:
+    """(the number trimmed, whether it is stored as written: a dialling string, or already
+    international and grouped by its writer, which a round trip keeps); raises
+    ``InvalidInput`` when it is no phone."""
     raw = checks.text(value, "phone", limit=64, field="phones")
     if not raw:
         raise InvalidInput("phone-empty", field="phones")
@@ -62,10 +72,8 @@ def import_phone(value: str, region: str | None) -> str:
     if dialling_string(written):
         if not any(ch.isdigit() for ch in written):
             raise InvalidInput("bad-phone", field="phones", value=value)
-        return written
-    if _GROUPED.fullmatch(written):
-        return written  # already international and grouped by its writer: a round trip keeps it
-    return _phone(written, region)
+        return written, True
+    return written, _GROUPED.fullmatch(written) is not None
 
 
 @lru_cache(maxsize=50_000)  # phonenumbers is slow; salvage() and convert() ask for each phone
@@ -92,8 +100,6 @@ def _fails(check: object, *args: object) -> str | None:
 
 def salvage(record: ContactRecord) -> ContactRecord:
     """Move every value ``convert`` would refuse out of its field, with a warning; in place."""
-    from crmtui.services.common.timeparse import parse_birthday
-
     _drop_nul(record)
     for attr, limit in _LIMITS.items():
         value = getattr(record, attr)
@@ -171,8 +177,6 @@ def _all_text(record: ContactRecord) -> str:
 
 
 def _lunar(text: str) -> None:
-    from crmtui.services.common.timeparse import parse_birthday
-
     parse_birthday(text, lunar=True)
 
 
