@@ -54,6 +54,7 @@ _NAME_TARGETS = frozenset({"name", "given_name", "family_name", "company", "emai
 _LUNAR = ("农历", "阴历", "lunar")
 _NO_DATE = re.compile(r"[0/.-]*")
 _SEP_HINT = re.compile(r"sep=(.)\r?\n")
+_SNIFF_CHARS = 1 << 16
 _ZIP_MAGIC, _OLE_MAGIC = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 RawRows = Callable[[], Iterator[tuple[int, list[str]]]]
@@ -82,11 +83,7 @@ def sniff_delimiter(text: str) -> str:
     best, best_score = ",", (0.0, 1)
     for delimiter in (",", ";", "\t", "|"):
         try:
-            rows = [
-                r
-                for r in islice(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), 30)
-                if r
-            ]
+            rows = [r for r in _first_rows(text, delimiter, 30) if r]
         except csv.Error:
             continue
         if not rows or len(rows[0]) < 2:
@@ -96,6 +93,23 @@ def sniff_delimiter(text: str) -> str:
         if (even, width) > best_score:
             best, best_score = delimiter, (even, width)
     return best
+
+
+def _first_rows(text: str, delimiter: str, count: int) -> list[list[str]]:
+    """The first ``count`` rows of ``text``, read from its first 64 KiB when they are in it:
+    a reader over the whole text copies all of it first (tens of megabytes for a large file,
+    once per delimiter tried). When a row after them began there, they are complete."""
+    head = text[:_SNIFF_CHARS]
+    if len(head) < len(text):
+        try:
+            rows = list(
+                islice(csv.reader(io.StringIO(head, newline=""), delimiter=delimiter), count + 1)
+            )
+        except csv.Error:
+            rows = []  # read again from the whole text, which says where
+        if len(rows) > count:
+            return rows[:count]
+    return list(islice(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), count))
 
 
 def read_csv(
