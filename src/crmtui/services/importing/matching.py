@@ -118,6 +118,7 @@ class Entity:
         return f"{self.name} ({kind} {self.key}{', in the trash' if self.trashed else ''})"
 
 
+@lru_cache(maxsize=1024)  # a few countries, on every row
 def _country(text: str | None) -> tuple[str | None, str | None]:
     """(two-letter code, or None and the text to keep in the address)."""
     if not text:

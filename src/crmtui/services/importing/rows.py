@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import lru_cache
+from json.encoder import encode_basestring_ascii as _quoted
 from typing import Any
 
 from crmtui.db.search_text import doc_text, has_cjk
@@ -76,6 +77,9 @@ CONTACT_DEFAULTS: dict[str, Any] = {
     "birthday_key": None,
 }
 BATCH = 2000
+# the bits uuid.UUID(version=4) sets: version 4 in the 13th hex digit, variant 10 after it
+_UUID_CLEAR = ~((0xF000 << 64) | (0xC000 << 48))
+_UUID_SET = (4 << 76) | (0x8000 << 48)
 _STAGE_PREFIX = "import_staged_"
 _CACHE_KIB = 128 * 1024  # SQLite's page cache while an import's rows go in
 _FTS_HASHSIZE = 1024 * 1024  # FTS5's default buffer of new terms (bytes)
@@ -104,6 +108,18 @@ def pinyin_one(text: str | None) -> str:
 def pinyin_many(*texts: str | None) -> str:
     """Equal to ``pinyin_of(*texts)``: the parts of each text, joined."""
     return " ".join(p for p in map(pinyin_one, texts) if p)
+
+
+def uuid4_texts(count: int) -> Iterator[str]:
+    """``count`` random UUIDs as ``str(uuid.uuid4())`` writes them (version 4, RFC 4122
+    variant), from one read of the system's random source instead of one per record."""
+    import os
+
+    raw = os.urandom(16 * count)
+    for at in range(0, 16 * count, 16):
+        number = int.from_bytes(raw[at : at + 16]) & _UUID_CLEAR | _UUID_SET
+        h = f"{number:032x}"
+        yield f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def birthday_columns(birthday: Birthday | None) -> BirthdayColumns:
@@ -294,6 +310,16 @@ class BulkWriter:
         return self._tag_ids
 
 
+def _json(value: Any) -> str | None:
+    """``json.dumps(value)``; a list of texts (the phones of every row) without the encoder
+    object: its items quoted by the same C function, joined with the same separator."""
+    if value is None:
+        return None
+    if type(value) is list and all(type(item) is str for item in value):
+        return "[" + ", ".join(map(_quoted, value)) + "]"
+    return json.dumps(value)
+
+
 def _sqlite_converter(column: Any) -> Any:
     """A function turning a Python value into what SQLAlchemy would store for ``column``."""
     from datetime import date
@@ -317,5 +343,5 @@ def _sqlite_converter(column: Any) -> Any:
     if isinstance(kind, Boolean):
         return lambda v: None if v is None else int(bool(v))
     if isinstance(kind, JSON):
-        return lambda v: None if v is None else json.dumps(v)
+        return _json
     return None  # stored as it is

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from email.utils import parseaddr
 from functools import lru_cache
+from operator import attrgetter
 
 from crmtui.errors import CrmError, InvalidInput
 from crmtui.i18n import _
@@ -47,6 +48,7 @@ _TEXT_FIELDS = (
     "website",
     "notes",
 )
+_TEXTS = attrgetter(*_TEXT_FIELDS)
 
 
 def dialling_string(phone: str) -> bool:
@@ -170,7 +172,7 @@ def _drop_nul(record: ContactRecord) -> None:
 
 def _all_text(record: ContactRecord) -> str:
     """Every text of ``record`` in one string (to look for a character in all of them)."""
-    parts = [getattr(record, attr) or "" for attr in _TEXT_FIELDS]
+    parts = [t for t in _TEXTS(record) if t]
     parts += [n for _, n in record.phones]
     parts += record.emails + record.tags + list(record.extra) + list(record.extra.values())
     return "\n".join(parts)
