@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, cast
 from crmtui.errors import CrmError
 from crmtui.services.formats import ContactRecord, RowError
 from crmtui.services.importing.matching import Entity, Index, Spec, convert, merge, norm_name
-from crmtui.services.importing.salvage import salvage
+from crmtui.services.importing.salvage import plain, salvage
 from crmtui.services.importing.types import FilePreview, RowWarning
 
 if TYPE_CHECKING:
@@ -89,7 +89,7 @@ def plan_records(
             result.errors.append({"line": line, "message": item.message})
             continue
         try:
-            spec = convert(salvage(item), region)
+            spec = checked(item, region)
         except CrmError as exc:
             result.errors.append({"line": line, "message": str(exc)})
             continue
@@ -168,6 +168,17 @@ def plan_records(
     result.added_customers = sum(e.kind != "contact" for e in plan.new)
     result.added_contacts = sum(e.kind == "contact" for e in plan.new)
     return plan
+
+
+def checked(record: ContactRecord, region: str | None) -> Spec:
+    """``convert(salvage(record), region)``; a plain record (``salvage.plain``) that converts
+    as it is needs no salvage. Raises what ``convert`` raises."""
+    if plain(record):
+        try:
+            return convert(record, region)
+        except (CrmError, ValueError):
+            pass  # salvage moves what was refused, with a warning
+    return convert(salvage(record), region)
 
 
 def _fill(

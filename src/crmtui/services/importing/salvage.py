@@ -49,6 +49,7 @@ _TEXT_FIELDS = (
     "notes",
 )
 _TEXTS = attrgetter(*_TEXT_FIELDS)
+_PLAIN_EXTRA = frozenset({"stage", "grade", "timezone"})  # checked by salvage on every row
 
 
 def dialling_string(phone: str) -> bool:
@@ -143,6 +144,31 @@ def salvage(record: ContactRecord) -> ContactRecord:
             del record.extra[key]
             keep_raw(record, f"{key} (not understood)", value, problem, key)
     return record
+
+
+def plain(record: ContactRecord) -> bool:
+    """Whether :func:`salvage` leaves ``record`` as it is whenever ``convert`` accepts it.
+
+    ``convert`` checks the first e-mail, every phone, the birthdays, city, website and every
+    text it stores, as salvage does; so when it accepts a record, salvage would move nothing
+    unless the record holds what only salvage looks at: a second e-mail or one written as
+    ``Name <address>``, a long role (a company row stores none), a birthday beside a lunar
+    one, a stage, grade or time zone (a contact row stores none), a NUL byte anywhere. Most
+    rows hold none of these and are checked once instead of twice.
+    """
+    emails = record.emails
+    if len(emails) > 1 or (emails and (emails[0] != emails[0].strip() or _name_addr(emails[0]))):
+        return False
+    extra = record.extra
+    if record.role and len(record.role) > _LIMITS["role"]:
+        return False
+    if (record.birthday and "lunar_birthday" in extra) or not _PLAIN_EXTRA.isdisjoint(extra):
+        return False
+    return "\x00" not in _all_text(record)
+
+
+def _name_addr(value: str) -> bool:
+    return "<" in value and ">" in value
 
 
 def _drop_nul(record: ContactRecord) -> None:
