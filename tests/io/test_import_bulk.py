@@ -195,8 +195,9 @@ _CELLS = st.sampled_from(["a", "b;c", '"q\nr"', '"x,y"', "", "长文本", '"a""b
     st.lists(st.lists(_CELLS, min_size=1, max_size=4), max_size=40),
     st.sampled_from(["\n", "\r\n", "\r"]),
     st.integers(min_value=1, max_value=64),
+    st.integers(min_value=1, max_value=30),
 )
-def test_the_first_rows_from_the_start_are_the_first_rows(rows, newline, head):
+def test_the_first_rows_from_the_start_are_the_first_rows(rows, newline, head, count):
     from crmtui.services.formats import tabular
 
     text = newline.join(",".join(cells) for cells in rows)
@@ -205,9 +206,9 @@ def test_the_first_rows_from_the_start_are_the_first_rows(rows, newline, head):
         for delimiter in (",", ";", "\t", "|"):
             reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
             try:
-                whole = list(islice(reader, 30))
+                whole = list(islice(reader, count))
             except csv.Error:
                 with pytest.raises(csv.Error):
-                    tabular._first_rows(text, delimiter, 30)
+                    tabular._first_rows(text, delimiter, count)
                 continue
-            assert tabular._first_rows(text, delimiter, 30) == whole
+            assert tabular._first_rows(text, delimiter, count) == whole
