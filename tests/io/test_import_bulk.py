@@ -212,3 +212,29 @@ def test_the_first_rows_from_the_start_are_the_first_rows(rows, newline, head, c
                     tabular._first_rows(text, delimiter, count)
                 continue
             assert tabular._first_rows(text, delimiter, count) == whole
+
+
+# -- the command closes its database before leaving its objects to the process's end -----------
+
+
+def test_an_import_run_as_a_command_closes_the_database(db, isolated):
+    import subprocess
+    import sys
+
+    sheet = isolated / "sheet.csv"
+    sheet.write_text(_SHEET, encoding="utf-8")
+    path = _database(db)
+    db.dispose()
+    done = subprocess.run(
+        [sys.executable, "-m", "crmtui", "import", str(sheet), "--on-duplicate", "add"],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    # the last connection closed checkpoints the log and removes it: none was left open
+    assert not Path(f"{path}-wal").exists()
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("SELECT count(*) FROM contact").fetchone()[0] == 6
+    finally:
+        conn.close()

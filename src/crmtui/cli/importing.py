@@ -125,12 +125,15 @@ def _close(db: Database, collecting: bool) -> None:
     An import leaves a few hundred thousand objects alive (pypinyin's dictionaries, the
     run's caches), all made while the collector was off (see ``import_file``). Switched on
     again, it would walk all of them at once, and the interpreter's exit walks them several
-    times more, to find nothing: over a second after 100,000 rows. Frozen, they are freed as
-    usual when the process ends, but never walked. The database is closed first, so that its
-    connection is not left to the collector.
+    times more, to find nothing: over a second after 100,000 rows. When the process ends
+    after this command they are frozen: freed as usual at the end, but never walked. The
+    database is closed first, so that its connection is not left to the collector.
     """
+    from crmtui.cli import context
+
     db.dispose()
-    gc.freeze()
+    if context.ONE_COMMAND:
+        gc.freeze()
     if collecting:
         gc.enable()
 
