@@ -16,7 +16,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crmtui.services.importing.matching import Entity
-from crmtui.services.importing.names_at import NamesAt, close
+from crmtui.services.importing.names_at import (
+    NamesAt,
+    close,
+    close_lengths,
+    could_be_close,
+    could_share_enough,
+    letter_bits,
+    most_unshared,
+)
 
 NOW = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
 
@@ -47,6 +55,19 @@ def test_the_name_index_finds_what_a_scan_in_order_finds(added, asked):
     index = _indexed(names)
     for name in asked + added:
         assert index.first_close(name) == _pairwise(names, name), name
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(alphabet="abcdeqxyz12王李張", max_size=16),
+    st.text(alphabet="abcdeqxyz12王李張", max_size=16),
+)
+def test_the_letter_bits_refuse_only_pairs_that_cannot_be_close(a, b):
+    """The one-XOR filter is a necessary condition of the letter count it stands in front of."""
+    if a != b and could_share_enough(a, b):
+        assert (letter_bits(a) ^ letter_bits(b)).bit_count() <= most_unshared(len(a) + len(b))
+    if a != b and could_be_close(len(a), len(b)):
+        assert len(b) in dict(close_lengths(len(a)))
 
 
 def test_the_name_index_on_typos_of_long_names():

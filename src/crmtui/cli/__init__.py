@@ -290,6 +290,9 @@ def apply_language(explicit: str | None) -> None:
 
 def main() -> None:
     """Console-script entry point."""
+    from crmtui.cli import context
+
+    context.ONE_COMMAND = True
     explicit, args = _take_language(sys.argv[1:])
     try:
         apply_language(explicit)

@@ -22,6 +22,10 @@ if TYPE_CHECKING:
     from crmtui.db.reader import Reader
     from crmtui.services.customers.types import CustomerRow
 
+# True when this process runs one command and ends (the ``crm`` entry point sets it), not when
+# commands are called in turn (tests): a command may then leave its objects to the process's end
+ONE_COMMAND = False
+
 console = Console(highlight=False, soft_wrap=False)
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 

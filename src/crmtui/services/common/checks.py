@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from crmtui.db.constants import NAME_MAX, TEXT_MAX
 from crmtui.errors import InvalidInput, field_of
+from crmtui.services.common.names import normalise_name  # re and unicodedata only
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -38,8 +39,6 @@ def text(
 def name(value: str | None, label: str = "name", *, field: str | None = None) -> str:
     """A required name: not blank, at most NAME_MAX characters, in its normal form."""
     field = field or field_of(label)
-    from crmtui.services.common.names import normalise_name
-
     cleaned = text(normalise_name(value or ""), label, limit=NAME_MAX, field=field)
     if not cleaned:
         raise InvalidInput("text-empty", field=field, label=label)

@@ -30,14 +30,14 @@ _WHERE = {
     "neutralise": "safety",
     "strip_controls": "safety",
     "unneutralise": "safety",
-    "CSV_COLUMNS": "tabular",
+    "CSV_COLUMNS": "tabular_write",
     "Preview": "tabular",
-    "csv_bytes": "tabular",
+    "csv_bytes": "tabular_write",
     "read_csv": "tabular",
     "read_table": "tabular",
     "read_xlsx": "tabular",
-    "write_csv": "tabular",
-    "write_xlsx": "tabular",
+    "write_csv": "tabular_write",
+    "write_xlsx": "tabular_write",
     "read_vcards": "vcard",
     "write_vcards": "vcard",
 }
@@ -94,14 +94,6 @@ if TYPE_CHECKING:
         clean_record,
     )
     from crmtui.services.formats.safety import neutralise, strip_controls, unneutralise
-    from crmtui.services.formats.tabular import (
-        CSV_COLUMNS,
-        Preview,
-        csv_bytes,
-        read_csv,
-        read_table,
-        read_xlsx,
-        write_csv,
-        write_xlsx,
-    )
+    from crmtui.services.formats.tabular import Preview, read_csv, read_table, read_xlsx
+    from crmtui.services.formats.tabular_write import CSV_COLUMNS, csv_bytes, write_csv, write_xlsx
     from crmtui.services.formats.vcard import read_vcards, write_vcards

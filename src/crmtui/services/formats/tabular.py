@@ -1,15 +1,12 @@
-"""Contacts in CSV and XLSX files: reading any reasonable sheet, writing one we read back exactly.
+"""Contacts in CSV and XLSX files: reading any reasonable sheet (writing is in ``tabular_write``).
 
 Reading returns a :class:`Preview` (what was detected and how columns map, with the first rows)
 and an iterator over every row as ``(line, ContactRecord | RowError)``. Lines are physical
 lines of a CSV file (a quoted cell may span several) or row numbers of a sheet.
 
-Writing uses the fixed columns :data:`CSV_COLUMNS` plus one ``extra:<key>`` column per extra
-field, all recognised by the reader, so export → import gives back the clean records exactly.
 Lists (phones, emails, tags) share one cell, items separated by ``"; "``; a separator or
 backslash inside an item is escaped with a backslash (``Acme\\, Inc``). Phones carry their type
-as a label: ``mobile: 138 0013 8000; work: 010-6552 9988``. Every cell is passed through
-:func:`~crmtui.services.formats.safety.neutralise` against formula injection.
+as a label: ``mobile: 138 0013 8000; work: 010-6552 9988``.
 """
 
 from __future__ import annotations
@@ -17,16 +14,15 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import islice
-from typing import IO, Any
+from typing import Any
 
 from crmtui.services.formats.cells import (
     SCIENTIFIC_PHONE,
     cell_text,
     compose_name,
-    join_values,
     labelled_phone,
     scientific_number,
     split_values,
@@ -40,44 +36,11 @@ from crmtui.services.formats.model import (
     FormatError,
     RowError,
     RowResult,
-    clean_key,
     clean_record,
     keep_raw,
     name_from_email,
-    phone_type,
 )
-from crmtui.services.formats.safety import neutralise, strip_controls, unneutralise
-
-#: The columns :func:`write_csv` writes, before the ``extra:<key>`` ones.
-CSV_COLUMNS: tuple[str, ...] = (
-    "Name",
-    "Company",
-    "Role",
-    "Phones",
-    "Emails",
-    "Birthday",
-    "Address",
-    "City",
-    "Country",
-    "Website",
-    "Notes",
-    "Tags",
-)
-# The same columns titled in Chinese, each a title the reader maps to the same field.
-CSV_COLUMNS_ZH: tuple[str, ...] = (
-    "姓名",
-    "公司",
-    "职务",
-    "电话列表",
-    "邮箱",
-    "生日",
-    "地址",
-    "城市",
-    "国家",
-    "网址",
-    "备注",
-    "标签",
-)
+from crmtui.services.formats.safety import unneutralise
 
 _PHONE_TARGETS = {
     "mobile": "mobile",
@@ -91,6 +54,7 @@ _NAME_TARGETS = frozenset({"name", "given_name", "family_name", "company", "emai
 _LUNAR = ("农历", "阴历", "lunar")
 _NO_DATE = re.compile(r"[0/.-]*")
 _SEP_HINT = re.compile(r"sep=(.)\r?\n")
+_SNIFF_CHARS = 1 << 16
 _ZIP_MAGIC, _OLE_MAGIC = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 RawRows = Callable[[], Iterator[tuple[int, list[str]]]]
@@ -119,11 +83,7 @@ def sniff_delimiter(text: str) -> str:
     best, best_score = ",", (0.0, 1)
     for delimiter in (",", ";", "\t", "|"):
         try:
-            rows = [
-                r
-                for r in islice(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), 30)
-                if r
-            ]
+            rows = [r for r in _first_rows(text, delimiter, 30) if r]
         except csv.Error:
             continue
         if not rows or len(rows[0]) < 2:
@@ -133,6 +93,23 @@ def sniff_delimiter(text: str) -> str:
         if (even, width) > best_score:
             best, best_score = delimiter, (even, width)
     return best
+
+
+def _first_rows(text: str, delimiter: str, count: int) -> list[list[str]]:
+    """The first ``count`` rows of ``text``, read from its first 64 KiB when they are in it:
+    a reader over the whole text copies all of it first (tens of megabytes for a large file,
+    once per delimiter tried). When a row after them began there, they are complete."""
+    head = text[:_SNIFF_CHARS]
+    if len(head) < len(text):
+        try:
+            rows = list(
+                islice(csv.reader(io.StringIO(head, newline=""), delimiter=delimiter), count + 1)
+            )
+        except csv.Error:
+            rows = []  # read again from the whole text, which says where
+        if len(rows) > count:
+            return rows[:count]
+    return list(islice(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), count))
 
 
 def read_csv(
@@ -222,84 +199,10 @@ def read_table(
     return read_csv(data, overrides, preview_rows=preview_rows, encoding=encoding)
 
 
-def write_csv(records: Iterable[ContactRecord], fh: IO[str]) -> None:
-    """Write records as CSV to a text stream opened with ``newline=""``.
-
-    Use ``encoding="utf-8-sig"`` for files meant for Excel: without the BOM, Excel on a Chinese
-    Windows reads UTF-8 as GBK. :func:`csv_bytes` does that for you. The records are gathered
-    first, because the ``extra:<key>`` columns depend on all of them.
-    """
-    writer = csv.writer(fh)
-    for row in _table(records):
-        writer.writerow([neutralise(cell) for cell in row])
-
-
-def csv_bytes(records: Iterable[ContactRecord]) -> bytes:
-    """The CSV of :func:`write_csv` as UTF-8 bytes with a BOM, ready to save."""
-    buffer = io.StringIO(newline="")
-    write_csv(records, buffer)
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-def write_xlsx(records: Iterable[ContactRecord], fh: IO[bytes]) -> None:
-    """Write records as an .xlsx workbook with the same columns as :func:`write_csv`.
-
-    The XML inside a workbook cannot hold control characters, so those are dropped.
-    """
-    book = _openpyxl().Workbook(write_only=True)
-    sheet = book.create_sheet("Contacts")
-    # Neutralising comes after stripping: dropping a control can expose a trigger ("\x00=1").
-    for row in _table(records, strip_controls):
-        sheet.append([neutralise(cell) for cell in row])
-    book.save(fh)
-
-
 def _openpyxl() -> Any:
     import openpyxl  # type: ignore[import-untyped]  # 90 ms: loaded only for a workbook
 
     return openpyxl
-
-
-def csv_columns() -> tuple[str, ...]:
-    """The column titles of an export: :data:`CSV_COLUMNS`, or their Chinese titles when the
-    interface speaks Chinese (:data:`CSV_COLUMNS_ZH`; the reader knows both)."""
-    from crmtui.l10n import chinese
-
-    return CSV_COLUMNS_ZH if chinese() else CSV_COLUMNS
-
-
-def _table(
-    records: Iterable[ContactRecord], text: Callable[[str], str] = str
-) -> Iterator[list[str]]:
-    """The header and one row of cells per record, before neutralising.
-
-    ``text`` is applied to every single value before list values are joined, so that what it
-    does (dropping controls, CR → LF) cannot create or hide a separator.
-    """
-
-    def t(value: str | None) -> str:
-        return text(value) if value else ""
-
-    records = list(records)
-    keys = sorted({k for r in records for k in map(clean_key, r.extra) if k})
-    yield [*csv_columns(), *(EXTRA_PREFIX + t(k) for k in keys)]
-    for r in records:
-        extra = {clean_key(k): v for k, v in r.extra.items()}
-        yield [
-            t(r.name),
-            t(r.company),
-            t(r.role),
-            join_values(f"{phone_type(kind)}: {t(number)}" for kind, number in r.phones),
-            join_values(map(t, r.emails)),
-            t(r.birthday),
-            t(r.address),
-            t(r.city),
-            t(r.country),
-            t(r.website),
-            t(r.notes),
-            join_values(map(t, r.tags)),
-            *(t(extra.get(k)) for k in keys),
-        ]
 
 
 def _open(

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, cast
 from crmtui.errors import CrmError
 from crmtui.services.formats import ContactRecord, RowError
 from crmtui.services.importing.matching import Entity, Index, Spec, convert, merge, norm_name
-from crmtui.services.importing.salvage import salvage
+from crmtui.services.importing.salvage import plain, salvage
 from crmtui.services.importing.types import FilePreview, RowWarning
 
 if TYPE_CHECKING:
@@ -49,6 +49,11 @@ def plan_records(
     plan = Plan()
     next_key = -1
     last_customer: Entity | None = None  # in our own export, the customer a contact row follows
+    # The company columns each planned company was last filled from. Rows naming the same
+    # company share one dict of its columns (``convert``), and filling blanks from the same
+    # columns again changes nothing (what was blank is filled, phones are all there), so only
+    # the tags of such a row are added.
+    filled: dict[int, dict[str, Any]] = {}
 
     def planned(
         kind: str,
@@ -84,7 +89,7 @@ def plan_records(
             result.errors.append({"line": line, "message": item.message})
             continue
         try:
-            spec = convert(salvage(item), region)
+            spec = checked(item, region)
         except CrmError as exc:
             result.errors.append({"line": line, "message": str(exc)})
             continue
@@ -104,9 +109,14 @@ def plan_records(
                 last_customer if follows else index.companies.get(norm_name(spec.company["name"]))
             )
             if company is None or company.trashed:  # people are not added to the trash
-                company = planned("company", spec.company, spec.tags, line, placeholder=True)
+                company = planned("company", dict(spec.company), spec.tags, line, placeholder=True)
+                filled[company.key] = spec.company
             elif company.values is not None:  # planned earlier in this file: fill its blanks
-                _fill(company, spec.company, spec.tags)
+                if filled.get(company.key) is not spec.company:
+                    _fill(company, spec.company, spec.tags)
+                    filled[company.key] = spec.company
+                elif spec.tags:
+                    company.tags = list(dict.fromkeys(company.tags + spec.tags))
         elif spec.kind == "company":
             found = index.companies.get(norm_name(spec.values["name"]))
             if found is not None and found.placeholder:
@@ -158,6 +168,17 @@ def plan_records(
     result.added_customers = sum(e.kind != "contact" for e in plan.new)
     result.added_contacts = sum(e.kind == "contact" for e in plan.new)
     return plan
+
+
+def checked(record: ContactRecord, region: str | None) -> Spec:
+    """``convert(salvage(record), region)``; a plain record (``salvage.plain``) that converts
+    as it is needs no salvage. Raises what ``convert`` raises."""
+    if plain(record):
+        try:
+            return convert(record, region)
+        except (CrmError, ValueError):
+            pass  # salvage moves what was refused, with a warning
+    return convert(salvage(record), region)
 
 
 def _fill(

@@ -92,7 +92,9 @@ class Spec:
     kind: str
     values: dict[str, Any]
     tags: list[str] = field(default_factory=list)
-    company: dict[str, Any] | None = None  # for a contact: its company's customer columns
+    # for a contact: its company's customer columns (shared by the rows naming the same
+    # company: read it, or copy it)
+    company: dict[str, Any] | None = None
 
 
 @dataclass
@@ -116,6 +118,7 @@ class Entity:
         return f"{self.name} ({kind} {self.key}{', in the trash' if self.trashed else ''})"
 
 
+@lru_cache(maxsize=1024)  # a few countries, on every row
 def _country(text: str | None) -> tuple[str | None, str | None]:
     """(two-letter code, or None and the text to keep in the address)."""
     if not text:
@@ -180,7 +183,7 @@ def convert(record: ContactRecord, region: str | None) -> Spec:
         values = (
             CONTACT_DEFAULTS
             | {
-                "name": checks.name(record.name),
+                "name": _name(record.name),
                 "role": checks.text(role, "role", limit=200),
                 "decision_maker": _flag(known.get("decision_maker", "")),
                 "email": email,
@@ -190,13 +193,7 @@ def convert(record: ContactRecord, region: str | None) -> Spec:
             }
             | birthday_columns(birthday)
         )
-        company = CUSTOMER_DEFAULTS | {
-            "name": checks.name(company_name, "company"),
-            "address": checks.text(address, "address"),
-            "city": checks.text(record.city, "city", limit=200),
-            "country": country,
-            "website": checks.text(record.website, "website", limit=1000),
-        }
+        company = _company(company_name, address, record.city, country, record.website)
         return Spec("contact", values, list(record.tags), company)
     stage = checks.choice(known.get("stage") or "potential", CUSTOMER_STAGES, "stage")
     grade = known.get("grade")
@@ -227,6 +224,29 @@ def convert(record: ContactRecord, region: str | None) -> Spec:
 
 
 CUSTOMER_STAGES = ("potential", "prospect", "customer", "dormant", "lost")
+
+
+@lru_cache(maxsize=100_000)  # the rows of a file name the same companies (and people) again
+def _company(
+    name: str | None,
+    address: str | None,
+    city: str | None,
+    country: str | None,
+    website: str | None,
+) -> dict[str, Any]:
+    """A contact's company as customer columns; shared, so the caller copies it."""
+    return CUSTOMER_DEFAULTS | {
+        "name": checks.name(name, "company"),
+        "address": checks.text(address, "address"),
+        "city": checks.text(city, "city", limit=200),
+        "country": country,
+        "website": checks.text(website, "website", limit=1000),
+    }
+
+
+@lru_cache(maxsize=100_000)
+def _name(text: str | None) -> str:
+    return checks.name(text)
 
 
 class Index:

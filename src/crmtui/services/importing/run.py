@@ -277,6 +277,8 @@ def _import_rows(
                 progress,
                 own=own,
             )
+            # the records are in the plan now: their memory is reused for the rows written
+            del rows
             if not result.needs_choice:
                 _write(session, plan, now=now, region=region, progress=progress)
                 result.written = bool(plan.new or plan.updates)
@@ -295,9 +297,14 @@ def _count_rows(result: ImportResult) -> None:
 def _write(
     session: Any, plan: Plan, *, now: datetime, region: str | None, progress: Progress | None
 ) -> None:
-    from crmtui.db.tables.base import new_uuid
     from crmtui.services.common.names import sort_key
-    from crmtui.services.importing.rows import BulkWriter, contact_doc, customer_doc, pinyin_many
+    from crmtui.services.importing.rows import (
+        BulkWriter,
+        contact_doc,
+        customer_doc,
+        pinyin_many,
+        uuid4_texts,
+    )
 
     writer = BulkWriter(session.connection(), now)
     total, done = len(plan.new) * 2, 0
@@ -311,6 +318,7 @@ def _write(
     customers = [e for e in plan.new if e.kind != "contact"]
     contacts = [e for e in plan.new if e.kind == "contact"]
     me = session_user(session)
+    uuids = uuid4_texts(len(plan.new))
     for e in customers:
         assert e.values is not None
         e.values["pinyin"] = pinyin_many(e.values["name"], e.values["company_name"])
@@ -327,7 +335,8 @@ def _write(
         )
         # the UUID every write through the ORM gives; left to SQLite's trigger, each row would
         # be written twice (the trigger updates the row it has just inserted)
-        e.values.setdefault("uuid", new_uuid())
+        if "uuid" not in e.values:
+            e.values["uuid"] = next(uuids)
     ids = dict(
         zip(
             (e.key for e in customers),
@@ -340,7 +349,8 @@ def _write(
         assert e.values is not None and e.customer_key is not None
         e.values["pinyin"] = pinyin_many(e.values["name"])
         e.values["customer_id"] = ids.get(e.customer_key, e.customer_key)
-        e.values.setdefault("uuid", new_uuid())
+        if "uuid" not in e.values:
+            e.values["uuid"] = next(uuids)
     contact_ids = writer.insert("contact", [e.values or {} for e in contacts], progress=step)
     tag_ids = writer.tag_ids(t for e in customers for t in e.tags)
     writer.insert(

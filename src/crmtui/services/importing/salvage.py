@@ -20,10 +20,12 @@ from __future__ import annotations
 import re
 from email.utils import parseaddr
 from functools import lru_cache
+from operator import attrgetter
 
 from crmtui.errors import CrmError, InvalidInput
 from crmtui.i18n import _
 from crmtui.services.common import checks
+from crmtui.services.common.timeparse import parse_birthday
 from crmtui.services.formats import ContactRecord
 from crmtui.services.formats.model import keep_raw
 
@@ -46,6 +48,8 @@ _TEXT_FIELDS = (
     "website",
     "notes",
 )
+_TEXTS = attrgetter(*_TEXT_FIELDS)
+_PLAIN_EXTRA = frozenset({"stage", "grade", "timezone"})  # checked by salvage on every row
 
 
 def dialling_string(phone: str) -> bool:
@@ -55,6 +59,15 @@ def dialling_string(phone: str) -> bool:
 
 def import_phone(value: str, region: str | None) -> str:
     """A phone from a file as it is stored; raises ``InvalidInput`` when it is no phone."""
+    written, as_written = _written(value)
+    return written if as_written else _phone(written, region)
+
+
+@lru_cache(maxsize=200_000)  # salvage() and convert() both ask, with different regions
+def _written(value: str) -> tuple[str, bool]:
+    """(the number trimmed, whether it is stored as written: a dialling string, or already
+    international and grouped by its writer, which a round trip keeps); raises
+    ``InvalidInput`` when it is no phone."""
     raw = checks.text(value, "phone", limit=64, field="phones")
     if not raw:
         raise InvalidInput("phone-empty", field="phones")
@@ -62,10 +75,8 @@ def import_phone(value: str, region: str | None) -> str:
     if dialling_string(written):
         if not any(ch.isdigit() for ch in written):
             raise InvalidInput("bad-phone", field="phones", value=value)
-        return written
-    if _GROUPED.fullmatch(written):
-        return written  # already international and grouped by its writer: a round trip keeps it
-    return _phone(written, region)
+        return written, True
+    return written, _GROUPED.fullmatch(written) is not None
 
 
 @lru_cache(maxsize=50_000)  # phonenumbers is slow; salvage() and convert() ask for each phone
@@ -92,8 +103,6 @@ def _fails(check: object, *args: object) -> str | None:
 
 def salvage(record: ContactRecord) -> ContactRecord:
     """Move every value ``convert`` would refuse out of its field, with a warning; in place."""
-    from crmtui.services.common.timeparse import parse_birthday
-
     _drop_nul(record)
     for attr, limit in _LIMITS.items():
         value = getattr(record, attr)
@@ -137,6 +146,31 @@ def salvage(record: ContactRecord) -> ContactRecord:
     return record
 
 
+def plain(record: ContactRecord) -> bool:
+    """Whether :func:`salvage` leaves ``record`` as it is whenever ``convert`` accepts it.
+
+    ``convert`` checks the first e-mail, every phone, the birthdays, city, website and every
+    text it stores, as salvage does; so when it accepts a record, salvage would move nothing
+    unless the record holds what only salvage looks at: a second e-mail or one written as
+    ``Name <address>``, a long role (a company row stores none), a birthday beside a lunar
+    one, a stage, grade or time zone (a contact row stores none), a NUL byte anywhere. Most
+    rows hold none of these and are checked once instead of twice.
+    """
+    emails = record.emails
+    if len(emails) > 1 or (emails and (emails[0] != emails[0].strip() or _name_addr(emails[0]))):
+        return False
+    extra = record.extra
+    if record.role and len(record.role) > _LIMITS["role"]:
+        return False
+    if (record.birthday and "lunar_birthday" in extra) or not _PLAIN_EXTRA.isdisjoint(extra):
+        return False
+    return "\x00" not in _all_text(record)
+
+
+def _name_addr(value: str) -> bool:
+    return "<" in value and ">" in value
+
+
 def _drop_nul(record: ContactRecord) -> None:
     """NUL bytes cannot be stored anywhere: taken out of every text, with one warning."""
     if "\x00" not in _all_text(record):
@@ -164,15 +198,13 @@ def _drop_nul(record: ContactRecord) -> None:
 
 def _all_text(record: ContactRecord) -> str:
     """Every text of ``record`` in one string (to look for a character in all of them)."""
-    parts = [getattr(record, attr) or "" for attr in _TEXT_FIELDS]
+    parts = [t for t in _TEXTS(record) if t]
     parts += [n for _, n in record.phones]
     parts += record.emails + record.tags + list(record.extra) + list(record.extra.values())
     return "\n".join(parts)
 
 
 def _lunar(text: str) -> None:
-    from crmtui.services.common.timeparse import parse_birthday
-
     parse_birthday(text, lunar=True)
 
 
