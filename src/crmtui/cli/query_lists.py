@@ -90,7 +90,7 @@ def run_list_query(
 ) -> None:
     """``crm orders --query ...`` and the like: the list's JSON, the target's table."""
     from crmtui.cli.paging import page_size
-    from crmtui.services.query.saved import TARGET_COLUMNS
+    from crmtui.services.query.saved_read import TARGET_COLUMNS
 
     if mixed:
         raise InvalidInput("query-with-filters", field="query")

@@ -1,6 +1,7 @@
 """Running a query over contacts, opportunities, orders or activities.
 
-The rows are those of the target's usual list (``crm contacts``, ``crm opp list``, ``crm
+The SQL is written by the back end ``run.statement_for`` picks (SQL text on SQLite). The rows
+are those of the target's usual list (``crm contacts``, ``crm opp list``, ``crm
 orders``; activities planned and done), so ``--query`` prints and exports like the list.
 """
 
@@ -9,17 +10,13 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 from typing import Any, TypedDict
 
-from sqlalchemy import func, literal_column, select
-
 from crmtui.db.reader import Reader, Row
 from crmtui.money import of_row
 from crmtui.services.common.paging import Page
 from crmtui.services.common.records import decoded
 from crmtui.services.customers.types import ContactRow
 from crmtui.services.money.types import OrderRow
-from crmtui.services.query.compile import Compiler
-from crmtui.services.query.run import _to_sql, matcher_of
-from crmtui.services.query.sources import SOURCES
+from crmtui.services.query.run import statement_for
 from crmtui.services.query.syntax import parse
 from crmtui.services.query.targets import TARGETS
 from crmtui.services.sales.types import OpportunityRow
@@ -54,24 +51,13 @@ def _rows(
     """The rows ``text`` selects over ``target`` and how many match (``count``: every match,
     else the rows read)."""
     query = parse(text, now=now, tz=tz, target=TARGETS[target])
-    source = SOURCES[target]
-    compiler = Compiler(now=now, tz=tz, stamp=reader.ts, matcher=matcher_of(reader), source=source)
-    where = compiler.where(query)
-    statement: Any = (
-        select(literal_column(source.columns))
-        .select_from(source.joined())
-        .where(where)
-        .order_by(*compiler.order(query))
-    )
+    build = statement_for(reader)
     wanted = query.limit if query.limit is not None else limit
-    if wanted is not None:
-        statement = statement.limit(wanted)
-    sql, params = _to_sql(reader, statement)
+    sql, params = build(reader, query, target=target, now=now, tz=tz, shape="rows", limit=wanted)
     rows = reader.rows(sql, params)
     total = len(rows)
     if count and wanted is not None and total == wanted:
-        counted = select(func.count()).select_from(source.joined()).where(where)
-        total_sql, total_params = _to_sql(reader, counted)
+        total_sql, total_params = build(reader, query, target=target, now=now, tz=tz, shape="count")
         total = int(reader.scalar(total_sql, total_params) or 0)
     return rows, total
 
