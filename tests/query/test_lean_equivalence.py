@@ -307,3 +307,26 @@ def queries(target: str) -> st.SearchStrategy[str]:
 @given(data=st.data())
 def test_random_queries_agree(reader: Reader, target: str, data: st.DataObject) -> None:
     same(reader, target, data.draw(queries(target)))
+
+
+HOSTILE = [
+    'name:"\'; DROP TABLE customer; --"',
+    'city:"上海\')/**/OR/**/1=1--"',
+    "email:%' OR '1'='1",
+    'note:"x\') UNION SELECT sql FROM sqlite_master --"',
+    "'; DELETE FROM customer; --",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_user_text_travels_only_as_parameters(reader: Reader, text: str) -> None:
+    tz = _tz()
+    now = clock.parse_instant(NOW, tz)
+    target = "activities" if text.startswith("note:") else "customers"
+    query = parse(text, now=now, tz=tz, target=TARGETS[target])
+    sql, params = lean.statement(reader, query, target=target, now=now, tz=tz, shape="rows")
+    for word in ("DROP", "DELETE", "UNION", "sqlite_master", "1=1", "'1'"):
+        assert word not in sql
+    assert any(isinstance(v, str) and ("'" in v or "1=1" in v) for v in params.values())
+    same(reader, target, text)
+    assert len(same(reader, "customers", "")) == 80  # nothing was dropped or deleted
