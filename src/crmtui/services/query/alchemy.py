@@ -5,7 +5,6 @@ backend and runs on the reader's connection. Same shapes and signature as ``lean
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
 from typing import Any
 
 from sqlalchemy import func, literal_column, select
@@ -13,9 +12,8 @@ from sqlalchemy import func, literal_column, select
 from crmtui.db.reader import Reader
 from crmtui.services.query.compile import C, Compiler, customer
 from crmtui.services.query.constants import LISTED, tags_sql
-from crmtui.services.query.lean import Shape, matcher_of
+from crmtui.services.query.lean import Ask, matcher_of
 from crmtui.services.query.sources import SOURCES
-from crmtui.services.query.syntax import Query
 
 
 def to_sql(reader: Reader, statement: Any) -> tuple[str, dict[str, Any]]:
@@ -32,27 +30,18 @@ def to_sql(reader: Reader, statement: Any) -> tuple[str, dict[str, Any]]:
     return str(compiled), dict(compiled.params)
 
 
-def statement(
-    reader: Reader,
-    query: Query,
-    *,
-    target: str,
-    now: datetime,
-    tz: tzinfo,
-    shape: Shape,
-    limit: int | None = None,
-    offset: int = 0,
-) -> tuple[str, dict[str, Any]]:
-    """``query`` over ``target``: the target's ``rows`` in the query's order, the ``count`` or
-    the ``ids`` of every match, as SQL text and parameters."""
-    source = SOURCES.get(target)
-    compiler = Compiler(now=now, tz=tz, stamp=reader.ts, matcher=matcher_of(reader), source=source)
-    where = compiler.where(query)
+def statement(reader: Reader, ask: Ask) -> tuple[str, dict[str, Any]]:
+    """``ask`` as SQL text and its parameters, through the SQLAlchemy compiler."""
+    source = SOURCES.get(ask.target)
+    compiler = Compiler(
+        now=ask.now, tz=ask.tz, stamp=reader.ts, matcher=matcher_of(reader), source=source
+    )
+    where = compiler.where(ask.query)
     joined: Any = customer if source is None else source.joined()
     built: Any
-    if shape == "count":
+    if ask.shape == "count":
         built = select(func.count()).select_from(joined).where(where)
-    elif shape == "ids":
+    elif ask.shape == "ids":
         ids = C.id if source is None else source.table.c.id
         built = select(ids).select_from(joined).where(where)
     else:
@@ -61,9 +50,9 @@ def statement(
             built = select(*(C[n] for n in LISTED), tags.label("tags"))
         else:
             built = select(literal_column(source.columns))
-        built = built.select_from(joined).where(where).order_by(*compiler.order(query))
-        if limit is not None:
-            built = built.limit(limit)
-        if offset:
-            built = built.offset(offset)
+        built = built.select_from(joined).where(where).order_by(*compiler.order(ask.query))
+        if ask.limit is not None:
+            built = built.limit(ask.limit)
+        if ask.offset:
+            built = built.offset(ask.offset)
     return to_sql(reader, built)

@@ -7,7 +7,6 @@ parameters; the only SQL text used is crmtui's own (the search index's sub-query
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +29,8 @@ from crmtui.services.query.constants import (
     CUSTOMER_COLUMNS,
     EXACT,
     OPEN_STAGES,
+    Matcher,
+    Stamp,
     birthday_keys,
 )
 from crmtui.services.query.syntax import All, AnyOf, Node, Not, Query, Term
@@ -48,9 +49,6 @@ from crmtui.services.query.terms import (
 
 if TYPE_CHECKING:
     from crmtui.services.query.sources import Source
-
-Stamp = Callable[[datetime], Any]  # an aware instant as the database stores it (Reader.ts)
-Matcher = Callable[[str, str], tuple[str, dict[str, str]]]  # words → search sub-query
 
 customer = table("customer", *(column(n) for n in CUSTOMER_COLUMNS)).alias("c")
 _activity = table("activity", column("customer_id"), column("done_at"), column("due_at"))

@@ -6,7 +6,12 @@ Kept free of SQLAlchemy: the lean back end (``lean.py``) imports it on the stdli
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any
+
+Stamp = Callable[[datetime], Any]  # an aware instant as the database stores it (Reader.ts)
+Matcher = Callable[[str, str], tuple[str, dict[str, str]]]  # words → search sub-query
 
 BOOKED = ("confirmed", "shipped", "delivered")  # orders the customer owes for
 OPEN_STAGES = ("lead", "qualified", "proposal", "negotiation")

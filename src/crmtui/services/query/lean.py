@@ -11,10 +11,12 @@ from the tree; every value a user typed is a bound parameter (``:q0``, ``:q1``..
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any, Literal
 
+from crmtui.services.query import terms as t
 from crmtui.services.query.constants import (
     BOOKED,
     CONTACT_ORDER,
@@ -25,30 +27,34 @@ from crmtui.services.query.constants import (
     SELECT_LISTS,
     TABLES,
     TEXT_COLUMNS,
+    Matcher,
+    Stamp,
     birthday_keys,
     tags_sql,
 )
 from crmtui.services.query.lean_terms import target_term
 from crmtui.services.query.syntax import All, AnyOf, Node, Not, Query, Term
-from crmtui.services.query.terms import (
-    Between,
-    Either,
-    Equals,
-    IsNull,
-    Like,
-    Man,
-    Tagged,
-    Test,
-    Virtual,
-    Words,
-)
 
 if TYPE_CHECKING:
     from crmtui.db.reader import Reader
 
-Stamp = Callable[[datetime], Any]  # an aware instant as the database stores it (Reader.ts)
-Matcher = Callable[[str, str], tuple[str, dict[str, str]]]  # words → search sub-query
 Shape = Literal["rows", "count", "ids"]
+
+
+@dataclass(frozen=True)
+class Ask:
+    """What a back end writes SQL for: ``query`` over ``target``, as the target's usual
+    ``rows`` in the query's order (``limit``, ``offset``), the ``count`` of every match, or
+    the ``ids`` of every match."""
+
+    query: Query
+    target: str
+    now: datetime
+    tz: tzinfo
+    shape: Shape = "rows"
+    limit: int | None = None
+    offset: int = 0
+
 
 _CUSTOMER = frozenset(CUSTOMER_COLUMNS)
 # the rows each target's list starts from, before any sort a query asks for
@@ -142,16 +148,16 @@ class SqlText:
             return self.test(None, term.test)
         return self.test(self.col(term.field.column), term.test)
 
-    def test(self, col: str | None, test: Test) -> str:
-        if isinstance(test, Words):
+    def test(self, col: str | None, test: t.Test) -> str:
+        if isinstance(test, t.Words):
             return self._words(test.text)
-        if isinstance(test, Either):
-            return "(" + " OR ".join(self.test(col, t) for t in test.tests) + ")"
-        if isinstance(test, Virtual):
+        if isinstance(test, t.Either):
+            return "(" + " OR ".join(self.test(col, one) for one in test.tests) + ")"
+        if isinstance(test, t.Virtual):
             if self.target != "customers":
                 return target_term(self, test.name)
             return self._virtual(test.name)
-        if isinstance(test, Man):
+        if isinstance(test, t.Man):
             wanted = (
                 ("man_money", test.money),
                 ("man_authority", test.authority),
@@ -159,7 +165,7 @@ class SqlText:
             )
             parts = [f"c.{c} = {self.bind(v)}" for c, v in wanted if v is not None]
             return "(" + " AND ".join(["1", *parts]) + ")"
-        if isinstance(test, Tagged):
+        if isinstance(test, t.Tagged):
             tagged = (
                 "SELECT ct.customer_id FROM customertag ct JOIN tag t ON t.id = ct.tag_id "
                 f"WHERE lower(t.name) IN ({self.binds(n.casefold() for n in test.names)})"
@@ -167,15 +173,15 @@ class SqlText:
             return f"c.id IN ({tagged})"
         if col is None:
             raise ValueError(f"{type(test).__name__} needs a column")
-        if isinstance(test, IsNull):
+        if isinstance(test, t.IsNull):
             return f"{col} IS NULL"
-        if isinstance(test, Equals):
+        if isinstance(test, t.Equals):
             return self._equals(col, test)
-        if isinstance(test, Like):
+        if isinstance(test, t.Like):
             return f"({col} IS NOT NULL AND {self._like(col, test)})"
         return self._between(col, test)
 
-    def _equals(self, col: str, test: Equals) -> str:
+    def _equals(self, col: str, test: t.Equals) -> str:
         wanted = list(test.values)
         name = col.rpartition(".")[2]
         if self.target == "customers" and name == "grade" and "N" in wanted:  # N: no grade
@@ -187,13 +193,13 @@ class SqlText:
             return f"({col} IS NOT NULL AND lower({col}) IN ({folded}))"
         return f"({col} IS NOT NULL AND {col} IN ({self.binds(wanted)}))"
 
-    def _like(self, col: str, test: Like) -> str:
+    def _like(self, col: str, test: t.Like) -> str:
         """``LIKE`` with ``/`` as escape: the needle's own ``%`` and ``_`` match themselves."""
         escaped = test.needle.casefold().replace("/", "//").replace("%", "/%").replace("_", "/_")
         pattern = escaped.replace("*", "%") if test.pattern else f"%{escaped}%"
         return f"lower({col}) LIKE {self.bind(pattern)} ESCAPE '/'"
 
-    def _between(self, col: str, test: Between) -> str:
+    def _between(self, col: str, test: t.Between) -> str:
         def value(v: Any) -> Any:
             if isinstance(v, datetime):
                 return self.stamp(v)
@@ -222,7 +228,7 @@ class SqlText:
         else:
             matched = f"{self.alias}.customer_id IN (SELECT customer_id FROM ({sql}))"
         own = [
-            f"({self.col(n)} IS NOT NULL AND {self._like(self.col(n), Like(words))})"
+            f"({self.col(n)} IS NOT NULL AND {self._like(self.col(n), t.Like(words))})"
             for n in TEXT_COLUMNS[self.target]
         ]
         return "(" + " OR ".join([matched, *own]) + ")"
@@ -283,25 +289,14 @@ def matcher_of(reader: Reader) -> Matcher:
     return matcher
 
 
-def statement(
-    reader: Reader,
-    query: Query,
-    *,
-    target: str,
-    now: datetime,
-    tz: tzinfo,
-    shape: Shape,
-    limit: int | None = None,
-    offset: int = 0,
-) -> tuple[str, dict[str, Any]]:
-    """``query`` over ``target`` as SQL text and its parameters: the target's usual ``rows``
-    in the query's order (``limit``, ``offset``), the ``count`` of every match, or the ``ids``
-    of every match."""
-    q = SqlText(target=target, now=now, tz=tz, stamp=reader.ts, matcher=matcher_of(reader))
+def statement(reader: Reader, ask: Ask) -> tuple[str, dict[str, Any]]:
+    """``ask`` as SQL text and its parameters."""
+    query, target = ask.query, ask.target
+    q = SqlText(target=target, now=ask.now, tz=ask.tz, stamp=reader.ts, matcher=matcher_of(reader))
     where = q.where(query)
-    if shape == "count":
+    if ask.shape == "count":
         return f"SELECT count(*) FROM {q.source} WHERE {where}", q.params
-    if shape == "ids":
+    if ask.shape == "ids":
         return f"SELECT {q.alias}.id FROM {q.source} WHERE {where}", q.params
     if target == "customers":
         tags = tags_sql(reader.dialect.aggregate.joined("t.name"))
@@ -309,6 +304,7 @@ def statement(
     else:
         selected = SELECT_LISTS[target]
     sql = f"SELECT {selected} FROM {q.source} WHERE {where} ORDER BY {q.order(query)}"
-    if limit is not None or offset:
-        sql += f" LIMIT {q.bind(-1 if limit is None else limit)} OFFSET {q.bind(offset)}"
+    if ask.limit is not None or ask.offset:
+        limit = -1 if ask.limit is None else ask.limit
+        sql += f" LIMIT {q.bind(limit)} OFFSET {q.bind(ask.offset)}"
     return sql, q.params

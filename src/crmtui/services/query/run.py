@@ -8,34 +8,22 @@ is written by the lean back end (``lean.py``, no SQLAlchemy: a saved query start
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, tzinfo
-from typing import Any, Protocol
+from typing import Any
 
 from crmtui.db.reader import Reader
 from crmtui.services.common.paging import Page, page
 from crmtui.services.common.records import decoded
 from crmtui.services.customers.types import ListedCustomer
-from crmtui.services.query.lean import Shape, matcher_of
+from crmtui.services.query.lean import Ask, matcher_of
 from crmtui.services.query.syntax import Query, parse
 
 __all__ = ["matcher_of", "query_customers", "count_matches", "matching_ids", "statement_for"]
 
 
-class Build(Protocol):
-    """``lean.statement`` and ``alchemy.statement``."""
-
-    def __call__(
-        self,
-        reader: Reader,
-        query: Query,
-        *,
-        target: str,
-        now: datetime,
-        tz: tzinfo,
-        shape: Shape,
-        limit: int | None = None,
-        offset: int = 0,
-    ) -> tuple[str, dict[str, Any]]: ...
+Build = Callable[[Reader, Ask], tuple[str, dict[str, Any]]]  # lean or alchemy .statement
 
 
 def statement_for(reader: Reader) -> Build:
@@ -86,9 +74,8 @@ def query_customers(
     query = parse(text, now=now, tz=tz)
     build = statement_for(reader)
     wanted = query.limit if query.limit is not None else limit
-    sql, params = build(
-        reader, query, target="customers", now=now, tz=tz, shape="rows", limit=wanted, offset=offset
-    )
+    ask = Ask(query, "customers", now, tz, limit=wanted, offset=offset)
+    sql, params = build(reader, ask)
     out: Page[ListedCustomer] = page([])
     for row in reader.rows(sql, params):
         item = decoded(row, ListedCustomer)
@@ -97,9 +84,7 @@ def query_customers(
         out.append(item)
     out.total = len(out)
     if count and wanted is not None and len(out) == wanted:
-        total_sql, total_params = build(
-            reader, query, target="customers", now=now, tz=tz, shape="count"
-        )
+        total_sql, total_params = build(reader, replace(ask, shape="count"))
         out.total = int(reader.scalar(total_sql, total_params) or 0)
     return out
 
@@ -107,16 +92,12 @@ def query_customers(
 def count_matches(reader: Reader, text: str, *, now: datetime, tz: tzinfo) -> int:
     """How many live customers ``text`` selects (its sort and limit aside)."""
     query = parse(text, now=now, tz=tz)
-    sql, params = statement_for(reader)(
-        reader, query, target="customers", now=now, tz=tz, shape="count"
-    )
+    sql, params = statement_for(reader)(reader, Ask(query, "customers", now, tz, "count"))
     return int(reader.scalar(sql, params) or 0)
 
 
 def matching_ids(reader: Reader, text: str, *, now: datetime, tz: tzinfo) -> set[int]:
     """The ids of every live customer ``text`` selects (tests and set operations)."""
     query = parse(text, now=now, tz=tz)
-    sql, params = statement_for(reader)(
-        reader, query, target="customers", now=now, tz=tz, shape="ids"
-    )
+    sql, params = statement_for(reader)(reader, Ask(query, "customers", now, tz, "ids"))
     return {int(v) for v in reader.column(sql, params)}

@@ -7,6 +7,7 @@ orders``; activities planned and done), so ``--query`` prints and exports like t
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, tzinfo
 from typing import Any, TypedDict
 
@@ -16,6 +17,7 @@ from crmtui.services.common.paging import Page
 from crmtui.services.common.records import decoded
 from crmtui.services.customers.types import ContactRow
 from crmtui.services.money.types import OrderRow
+from crmtui.services.query.lean import Ask
 from crmtui.services.query.run import statement_for
 from crmtui.services.query.syntax import parse
 from crmtui.services.query.targets import TARGETS
@@ -53,11 +55,12 @@ def _rows(
     query = parse(text, now=now, tz=tz, target=TARGETS[target])
     build = statement_for(reader)
     wanted = query.limit if query.limit is not None else limit
-    sql, params = build(reader, query, target=target, now=now, tz=tz, shape="rows", limit=wanted)
+    ask = Ask(query, target, now, tz, limit=wanted)
+    sql, params = build(reader, ask)
     rows = reader.rows(sql, params)
     total = len(rows)
     if count and wanted is not None and total == wanted:
-        total_sql, total_params = build(reader, query, target=target, now=now, tz=tz, shape="count")
+        total_sql, total_params = build(reader, replace(ask, shape="count"))
         total = int(reader.scalar(total_sql, total_params) or 0)
     return rows, total
 
