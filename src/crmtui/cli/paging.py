@@ -7,11 +7,13 @@ they did not know were there: it returns every row unless ``--limit`` is given.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from rich.text import Text
 
-from crmtui.cli.context import console
+from crmtui.cli.context import console, print_json
+from crmtui.cli.render import table
 from crmtui.i18n import _
 
 
@@ -29,3 +31,23 @@ def print_more(rows: Any) -> None:
         total = rows.total
         text = _("… and {more} more (show them with --limit {total}, or --json)")
         console.print(Text(text.format(more=more, total=total)))
+
+
+def print_rows(
+    rows: Any,
+    *,
+    as_json: bool,
+    empty: str,
+    headers: list[str],
+    cells: Callable[[Any], Sequence[Any]],
+) -> None:
+    """A list command's answer: the rows as JSON, ``empty`` when there are none, else the table
+    (``cells`` of each row under ``headers``) and how many rows it left out."""
+    if as_json:
+        print_json(rows)
+        return
+    if not rows:
+        console.print(empty)
+        return
+    console.print(table(None, headers, [cells(r) for r in rows]))
+    print_more(rows)
