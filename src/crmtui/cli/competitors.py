@@ -51,14 +51,13 @@ def competitor_add(
 @competitor_app.command("list")
 def competitor_list(ctx: typer.Context, limit: Limit200 = None, as_json: AsJson = False) -> None:
     """List competitors by name, with how many deals they compete for and won from you."""
-    from crmtui.cli.paging import page_size, print_rows
+    from crmtui.cli.paging import list_rows
     from crmtui.services.competitors.read import list_competitors
 
-    st = state(ctx)
-    with st.reader() as reader:
-        rows = list_competitors(reader, limit=page_size(limit, as_json, 200))
-    print_rows(
-        rows,
+    list_rows(
+        ctx,
+        lambda reader, n: list_competitors(reader, limit=n),
+        limit=limit,
         as_json=as_json,
         empty=_("no competitors"),
         headers=[_("id"), _("name"), _("price"), _("competing"), _("won from you"), _("products")],

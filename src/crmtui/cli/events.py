@@ -21,6 +21,7 @@ event_app = typer.Typer(
     help=N_("Marketing events: add, list, show, invite, attend, close."), no_args_is_help=True
 )
 EventId = Annotated[int, typer.Argument(help=N_("Event id."), parser=numbers.EVENT_ID)]
+Status = Annotated[str | None, typer.Option(help=N_("planning|open|held|closed|cancelled"))]
 
 
 @event_app.command("add")
@@ -68,22 +69,16 @@ def event_add(
 
 @event_app.command("list")
 def event_list(
-    ctx: typer.Context,
-    status: Annotated[
-        str | None, typer.Option(help=N_("planning|open|held|closed|cancelled"))
-    ] = None,
-    limit: Limit200 = None,
-    as_json: AsJson = False,
+    ctx: typer.Context, status: Status = None, limit: Limit200 = None, as_json: AsJson = False
 ) -> None:
     """List events, the latest first."""
-    from crmtui.cli.paging import page_size, print_rows
+    from crmtui.cli.paging import list_rows
     from crmtui.services.events.read import list_events
 
-    st = state(ctx)
-    with st.reader() as reader:
-        rows = list_events(reader, status=status, limit=page_size(limit, as_json, 200))
-    print_rows(
-        rows,
+    list_rows(
+        ctx,
+        lambda reader, n: list_events(reader, status=status, limit=n),
+        limit=limit,
         as_json=as_json,
         empty=_("no events"),
         headers=[_("id"), _("day"), _("name"), _("kind"), _("status"), _("came"), _("cost")],

@@ -21,6 +21,9 @@ expense_app = typer.Typer(
     no_args_is_help=True,
 )
 ClaimId = Annotated[int, typer.Argument(help=N_("Claim id."), parser=numbers.CLAIM_ID)]
+Status = Annotated[
+    str | None, typer.Option(help=N_("draft|submitted|approved|rejected|reimbursed"))
+]
 
 
 # "-5" must reach the amount's parser (refused as negative), not be taken for an option
@@ -116,22 +119,16 @@ def expense_add(
 
 @expense_app.command("list")
 def expense_list(
-    ctx: typer.Context,
-    status: Annotated[
-        str | None, typer.Option(help=N_("draft|submitted|approved|rejected|reimbursed"))
-    ] = None,
-    limit: Limit200 = None,
-    as_json: AsJson = False,
+    ctx: typer.Context, status: Status = None, limit: Limit200 = None, as_json: AsJson = False
 ) -> None:
     """List claims, the latest changed first."""
-    from crmtui.cli.paging import page_size, print_rows
+    from crmtui.cli.paging import list_rows
     from crmtui.services.expenses.read import list_claims
 
-    st = state(ctx)
-    with st.reader() as reader:
-        rows = list_claims(reader, status=status, limit=page_size(limit, as_json, 200))
-    print_rows(
-        rows,
+    list_rows(
+        ctx,
+        lambda reader, n: list_claims(reader, status=status, limit=n),
+        limit=limit,
         as_json=as_json,
         empty=_("no expense claims"),
         headers=[

@@ -8,13 +8,18 @@ they did not know were there: it returns every row unless ``--limit`` is given.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 
-from crmtui.cli.context import console, print_json
+from crmtui.cli.context import console, print_json, state
 from crmtui.cli.render import table
 from crmtui.i18n import _
+
+if TYPE_CHECKING:
+    import typer
+
+    from crmtui.db.reader import Reader
 
 
 def page_size(limit: int | None, as_json: bool, table_default: int) -> int | None:
@@ -51,3 +56,19 @@ def print_rows(
         return
     console.print(table(None, headers, [cells(r) for r in rows]))
     print_more(rows)
+
+
+def list_rows(
+    ctx: typer.Context,
+    fetch: Callable[[Reader, int | None], Any],
+    *,
+    limit: int | None,
+    as_json: bool,
+    empty: str,
+    headers: list[str],
+    cells: Callable[[Any], Sequence[Any]],
+) -> None:
+    """A list command: ``fetch(reader, how_many)`` (a table shows 200 rows), then ``print_rows``."""
+    with state(ctx).reader() as reader:
+        rows = fetch(reader, page_size(limit, as_json, 200))
+    print_rows(rows, as_json=as_json, empty=empty, headers=headers, cells=cells)
