@@ -103,13 +103,12 @@ class SqlText:
     def binds(self, values: Iterable[Any]) -> str:
         return ", ".join(self.bind(v) for v in values)
 
-    def col(self, name: str, alias: str | None = None) -> str:
-        """A column of the target's table (or of the customer, ``alias`` c): whitelisted names
-        only, so no text from outside crmtui reaches the SQL."""
-        known = _CUSTOMER if alias == "c" else self.columns
-        if name not in known:
+    def col(self, name: str) -> str:
+        """A column of the target's table: whitelisted names only, so no text from outside
+        crmtui reaches the SQL."""
+        if name not in self.columns:
             raise ValueError(f"not a queryable column: {name!r}")
-        return f"{alias or self.alias}.{name}"
+        return f"{self.alias}.{name}"
 
     def where(self, query: Query) -> str:
         live = "c.deleted_at IS NULL"
