@@ -108,14 +108,8 @@ def orders(
     if query is not None:
         from crmtui.cli.query_lists import run_list_query
 
-        run_list_query(
-            state(ctx),
-            "orders",
-            query,
-            limit=limit,
-            as_json=as_json,
-            mixed=bool(customer or status or open_only),
-        )
+        mixed = bool(customer or status or open_only)
+        run_list_query(state(ctx), "orders", query, limit=limit, as_json=as_json, mixed=mixed)
         return
     st = state(ctx)
     status = choice(status, STATUSES, "status")
