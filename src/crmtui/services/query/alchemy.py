@@ -11,12 +11,12 @@ from sqlalchemy import func, literal_column, select
 
 from crmtui.db.reader import Reader
 from crmtui.services.query.compile import C, Compiler, customer
-from crmtui.services.query.constants import LISTED, tags_sql
+from crmtui.services.query.constants import LISTED, SqlParams, tags_sql
 from crmtui.services.query.lean import Ask, matcher_of
 from crmtui.services.query.sources import SOURCES
 
 
-def to_sql(reader: Reader, statement: Any) -> tuple[str, dict[str, Any]]:
+def to_sql(reader: Reader, statement: Any) -> tuple[str, SqlParams]:
     """``statement`` as SQL text with ``:name`` parameters for the reader's backend."""
     if reader.is_sqlite:
         from sqlalchemy.dialects import sqlite
@@ -30,7 +30,7 @@ def to_sql(reader: Reader, statement: Any) -> tuple[str, dict[str, Any]]:
     return str(compiled), dict(compiled.params)
 
 
-def statement(reader: Reader, ask: Ask) -> tuple[str, dict[str, Any]]:
+def statement(reader: Reader, ask: Ask) -> tuple[str, SqlParams]:
     """``ask`` as SQL text and its parameters, through the SQLAlchemy compiler."""
     source = SOURCES.get(ask.target)
     compiler = Compiler(

@@ -12,6 +12,8 @@ from typing import Any
 
 Stamp = Callable[[datetime], Any]  # an aware instant as the database stores it (Reader.ts)
 Matcher = Callable[[str, str], tuple[str, dict[str, str]]]  # words → search sub-query
+# a statement's bound values: text, numbers, days and instants (no value is ever SQL text)
+SqlParams = dict[str, object]
 
 BOOKED = ("confirmed", "shipped", "delivered")  # orders the customer owes for
 OPEN_STAGES = ("lead", "qualified", "proposal", "negotiation")

@@ -28,6 +28,7 @@ from crmtui.services.query.constants import (
     TABLES,
     TEXT_COLUMNS,
     Matcher,
+    SqlParams,
     Stamp,
     birthday_keys,
     tags_sql,
@@ -78,7 +79,7 @@ class SqlText:
         self.tz = tz
         self.stamp = stamp
         self.matcher = matcher
-        self.params: dict[str, Any] = {}
+        self.params: SqlParams = {}
         self.words = 0
         if target == "customers":
             self.alias, self.columns = "c", _CUSTOMER
@@ -288,7 +289,7 @@ def matcher_of(reader: Reader) -> Matcher:
     return matcher
 
 
-def statement(reader: Reader, ask: Ask) -> tuple[str, dict[str, Any]]:
+def statement(reader: Reader, ask: Ask) -> tuple[str, SqlParams]:
     """``ask`` as SQL text and its parameters."""
     query, target = ask.query, ask.target
     q = SqlText(target=target, now=ask.now, tz=ask.tz, stamp=reader.ts, matcher=matcher_of(reader))

@@ -11,19 +11,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, tzinfo
-from typing import Any
 
 from crmtui.db.reader import Reader
 from crmtui.services.common.paging import Page, page
 from crmtui.services.common.records import decoded
 from crmtui.services.customers.types import ListedCustomer
+from crmtui.services.query.constants import SqlParams
 from crmtui.services.query.lean import Ask, matcher_of
 from crmtui.services.query.syntax import Query, parse
 
 __all__ = ["matcher_of", "query_customers", "count_matches", "matching_ids", "statement_for"]
 
 
-Build = Callable[[Reader, Ask], tuple[str, dict[str, Any]]]  # lean or alchemy .statement
+Build = Callable[[Reader, Ask], tuple[str, SqlParams]]  # lean or alchemy .statement
 
 
 def statement_for(reader: Reader) -> Build:
