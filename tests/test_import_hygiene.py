@@ -98,6 +98,43 @@ def test_read_commands_stay_on_the_lean_path(
     assert not heavy, f"crm {' '.join(args)} imports {sorted(heavy)}"
 
 
+@pytest.fixture(scope="module")
+def saved(demo_db: Path) -> Path:
+    """The demo database with a saved query over customers and one over orders."""
+    for args in (
+        ("lean", "city:上海 or grade:A last:>14d -tag:vip 张"),
+        ("lean-orders", "is:unpaid total:>1k sort:-total", "--over", "orders"),
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "crmtui", "--db", str(demo_db), "query", "save", *args],
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
+        assert done.returncode == 0, done.stderr[-2000:]
+    return demo_db
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("query", "run", "lean"),
+        ("query", "run", "lean", "--json"),
+        ("query", "run", "lean-orders", "--csv"),
+        ("customers", "--query", "grade:A,B sort:-created limit:5"),
+        ("orders", "--query", "is:unpaid"),
+    ],
+    ids=lambda a: " ".join(a),
+)
+def test_saved_queries_run_on_the_lean_path(
+    tmp_path: Path, saved: Path, on_demo: Path, args: tuple[str]
+) -> None:
+    """On SQLite a query is written as SQL text (services/query/lean.py): running one imports
+    neither SQLAlchemy/SQLModel nor Textual."""
+    heavy = loaded_by(tmp_path, *args) & (TUI | ORM)
+    assert not heavy, f"crm {' '.join(args)} imports {sorted(heavy)}"
+
+
 def test_a_write_command_needs_no_textual(tmp_path: Path, on_demo: Path) -> None:
     loaded = loaded_by(tmp_path, "log", "1", "--outcome", "reached", "--note", "hygiene")
     assert not loaded & TUI, "crm log imports textual"

@@ -41,7 +41,7 @@ class QueriesAndSummaries(LanguageSwitching):
     @work(thread=True, exclusive=True, group="saved-queries", exit_on_error=False)
     def _load_saved_queries(self) -> None:
         """Saved queries for the command palette, read off the main thread for next time."""
-        from crmtui.services.query.saved import list_queries
+        from crmtui.services.query.saved_read import list_queries
 
         found = read(self, list_queries)
         if found is not None:

@@ -47,7 +47,12 @@ ATOMS = [
 
 
 def queries() -> st.SearchStrategy[str]:
-    atoms = st.sampled_from(ATOMS)
+    return combined(ATOMS)
+
+
+def combined(atoms_: list[str]) -> st.SearchStrategy[str]:
+    """Queries made of ``atoms_``: side by side, ``or`` in parentheses, negated groups."""
+    atoms = st.sampled_from(atoms_)
     return st.recursive(
         atoms,
         lambda inner: st.one_of(

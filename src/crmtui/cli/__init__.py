@@ -75,6 +75,9 @@ class CrmGroup(TyperGroup):
         found = super().resolve_command(ctx, args)
         if found[1] is not None:
             plain_text(found[1].get_params(ctx))
+            # a group (crm query, crm event...) resolves its own commands: theirs too
+            for command in getattr(found[1], "commands", {}).values():
+                plain_text(command.get_params(ctx))
         return found
 
     def invoke(self, ctx: ClickContext) -> Any:

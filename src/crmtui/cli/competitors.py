@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from crmtui import numbers
-from crmtui.cli.context import console, print_json, state
+from crmtui.cli.context import AsJson, Limit200, console, print_json, state
 from crmtui.cli.render import money, safe, table
 from crmtui.i18n import N_, _
 
@@ -15,7 +15,6 @@ competitor_app = typer.Typer(
     help=N_("Competitors: add, list, show, put on an opportunity, lost-deal analysis."),
     no_args_is_help=True,
 )
-AsJson = Annotated[bool, typer.Option("--json", help=N_("JSON output."))]
 
 
 @competitor_app.command("add")
@@ -50,45 +49,27 @@ def competitor_add(
 
 
 @competitor_app.command("list")
-def competitor_list(
-    ctx: typer.Context,
-    limit: Annotated[
-        int | None,
-        typer.Option(help=N_("At most this many (table: 200, --json: all)."), parser=numbers.LIMIT),
-    ] = None,
-    as_json: AsJson = False,
-) -> None:
+def competitor_list(ctx: typer.Context, limit: Limit200 = None, as_json: AsJson = False) -> None:
     """List competitors by name, with how many deals they compete for and won from you."""
-    from crmtui.cli.paging import page_size, print_more
+    from crmtui.cli.paging import list_rows
     from crmtui.services.competitors.read import list_competitors
 
-    st = state(ctx)
-    with st.reader() as reader:
-        rows = list_competitors(reader, limit=page_size(limit, as_json, 200))
-    if as_json:
-        print_json(rows)
-        return
-    if not rows:
-        console.print(_("no competitors"))
-        return
-    console.print(
-        table(
-            None,
-            [_("id"), _("name"), _("price"), _("competing"), _("won from you"), _("products")],
-            [
-                (
-                    k["id"],
-                    k["name"],
-                    k["price_level"] or "",
-                    k["competing"],
-                    k["lost_to"],
-                    k["products"] or "",
-                )
-                for k in rows
-            ],
-        )
+    list_rows(
+        ctx,
+        lambda reader, n: list_competitors(reader, limit=n),
+        limit=limit,
+        as_json=as_json,
+        empty=_("no competitors"),
+        headers=[_("id"), _("name"), _("price"), _("competing"), _("won from you"), _("products")],
+        cells=lambda k: (
+            k["id"],
+            k["name"],
+            k["price_level"] or "",
+            k["competing"],
+            k["lost_to"],
+            k["products"] or "",
+        ),
     )
-    print_more(rows)
 
 
 @competitor_app.command("show")

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.console import Console
 
-from crmtui import clock
+from crmtui import clock, numbers
 from crmtui.i18n import N_
 
 if TYPE_CHECKING:
@@ -35,6 +35,12 @@ err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 _AS_NAME_HELP = N_("Read the customer argument as a name, even if it is a number.")
 ByName = Annotated[bool, typer.Option("--name", "--by-name", help=_AS_NAME_HELP)]
 ByNameOnly = Annotated[bool, typer.Option("--by-name", help=_AS_NAME_HELP)]
+# the options of a list command: --json, and --limit with a table of 200 rows by default
+AsJson = Annotated[bool, typer.Option("--json", help=N_("JSON output."))]
+Limit200 = Annotated[
+    int | None,
+    typer.Option(help=N_("At most this many (table: 200, --json: all)."), parser=numbers.LIMIT),
+]
 
 
 @dataclass

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from crmtui import numbers
-from crmtui.cli.context import ByName, console, print_json, state
+from crmtui.cli.context import AsJson, ByName, Limit200, console, print_json, state
 from crmtui.cli.dates import day, required_day
 from crmtui.cli.render import money, safe, table
 from crmtui.i18n import N_, _, translate
@@ -21,7 +21,7 @@ event_app = typer.Typer(
     help=N_("Marketing events: add, list, show, invite, attend, close."), no_args_is_help=True
 )
 EventId = Annotated[int, typer.Argument(help=N_("Event id."), parser=numbers.EVENT_ID)]
-AsJson = Annotated[bool, typer.Option("--json", help=N_("JSON output."))]
+Status = Annotated[str | None, typer.Option(help=N_("planning|open|held|closed|cancelled"))]
 
 
 @event_app.command("add")
@@ -69,49 +69,29 @@ def event_add(
 
 @event_app.command("list")
 def event_list(
-    ctx: typer.Context,
-    status: Annotated[
-        str | None, typer.Option(help=N_("planning|open|held|closed|cancelled"))
-    ] = None,
-    limit: Annotated[
-        int | None,
-        typer.Option(help=N_("At most this many (table: 200, --json: all)."), parser=numbers.LIMIT),
-    ] = None,
-    as_json: AsJson = False,
+    ctx: typer.Context, status: Status = None, limit: Limit200 = None, as_json: AsJson = False
 ) -> None:
     """List events, the latest first."""
-    from crmtui.cli.paging import page_size, print_more
+    from crmtui.cli.paging import list_rows
     from crmtui.services.events.read import list_events
 
-    st = state(ctx)
-    with st.reader() as reader:
-        rows = list_events(reader, status=status, limit=page_size(limit, as_json, 200))
-    if as_json:
-        print_json(rows)
-        return
-    if not rows:
-        console.print(_("no events"))
-        return
-    headers = [_("id"), _("day"), _("name"), _("kind"), _("status"), _("came"), _("cost")]
-    console.print(
-        table(
-            None,
-            headers,
-            [
-                (
-                    e["id"],
-                    e["starts_on"].isoformat(),
-                    e["name"],
-                    translate(e["kind"]),
-                    status_word(e["status"]),
-                    f"{e['attended']}/{e['invited']}",
-                    money(e["cost"], e["currency"]),
-                )
-                for e in rows
-            ],
-        )
+    list_rows(
+        ctx,
+        lambda reader, n: list_events(reader, status=status, limit=n),
+        limit=limit,
+        as_json=as_json,
+        empty=_("no events"),
+        headers=[_("id"), _("day"), _("name"), _("kind"), _("status"), _("came"), _("cost")],
+        cells=lambda e: (
+            e["id"],
+            e["starts_on"].isoformat(),
+            e["name"],
+            translate(e["kind"]),
+            status_word(e["status"]),
+            f"{e['attended']}/{e['invited']}",
+            money(e["cost"], e["currency"]),
+        ),
     )
-    print_more(rows)
 
 
 @event_app.command("show")

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from crmtui import numbers
-from crmtui.cli.context import console, print_json, state
+from crmtui.cli.context import AsJson, Limit200, console, print_json, state
 from crmtui.cli.dates import day
 from crmtui.cli.render import money, safe, table
 from crmtui.i18n import N_, _, ngettext, pgettext, translate
@@ -21,7 +21,9 @@ expense_app = typer.Typer(
     no_args_is_help=True,
 )
 ClaimId = Annotated[int, typer.Argument(help=N_("Claim id."), parser=numbers.CLAIM_ID)]
-AsJson = Annotated[bool, typer.Option("--json", help=N_("JSON output."))]
+Status = Annotated[
+    str | None, typer.Option(help=N_("draft|submitted|approved|rejected|reimbursed"))
+]
 
 
 # "-5" must reach the amount's parser (refused as negative), not be taken for an option
@@ -117,47 +119,35 @@ def expense_add(
 
 @expense_app.command("list")
 def expense_list(
-    ctx: typer.Context,
-    status: Annotated[
-        str | None, typer.Option(help=N_("draft|submitted|approved|rejected|reimbursed"))
-    ] = None,
-    limit: Annotated[
-        int | None,
-        typer.Option(help=N_("At most this many (table: 200, --json: all)."), parser=numbers.LIMIT),
-    ] = None,
-    as_json: AsJson = False,
+    ctx: typer.Context, status: Status = None, limit: Limit200 = None, as_json: AsJson = False
 ) -> None:
     """List claims, the latest changed first."""
-    from crmtui.cli.paging import page_size, print_more
+    from crmtui.cli.paging import list_rows
     from crmtui.services.expenses.read import list_claims
 
-    st = state(ctx)
-    with st.reader() as reader:
-        rows = list_claims(reader, status=status, limit=page_size(limit, as_json, 200))
-    if as_json:
-        print_json(rows)
-        return
-    if not rows:
-        console.print(_("no expense claims"))
-        return
-    console.print(
-        table(
-            None,
-            [_("id"), pgettext("period", "from"), _("title"), _("status"), _("lines"), _("total")],
-            [
-                (
-                    c["id"],
-                    c["first_day"].isoformat() if c["first_day"] else "",
-                    c["title"] or "",
-                    translate(c["status"]),
-                    c["lines"],
-                    money(c["total"], c["total"].currency or ""),
-                )
-                for c in rows
-            ],
-        )
+    list_rows(
+        ctx,
+        lambda reader, n: list_claims(reader, status=status, limit=n),
+        limit=limit,
+        as_json=as_json,
+        empty=_("no expense claims"),
+        headers=[
+            _("id"),
+            pgettext("period", "from"),
+            _("title"),
+            _("status"),
+            _("lines"),
+            _("total"),
+        ],
+        cells=lambda c: (
+            c["id"],
+            c["first_day"].isoformat() if c["first_day"] else "",
+            c["title"] or "",
+            translate(c["status"]),
+            c["lines"],
+            money(c["total"], c["total"].currency or ""),
+        ),
     )
-    print_more(rows)
 
 
 @expense_app.command("show")

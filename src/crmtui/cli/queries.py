@@ -115,7 +115,7 @@ def list_saved(
     """List the saved queries."""
     from dataclasses import asdict
 
-    from crmtui.services.query.saved import list_queries
+    from crmtui.services.query.saved_read import list_queries
 
     st = state(ctx)
     with st.reader() as reader:
@@ -148,7 +148,7 @@ def run(
 ) -> None:
     """Run a saved query."""
     from crmtui.cli.paging import page_size, print_more
-    from crmtui.services.query.saved import find_query
+    from crmtui.services.query.saved_read import find_query
 
     st = state(ctx)
     with st.reader() as reader:

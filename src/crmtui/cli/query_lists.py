@@ -68,18 +68,13 @@ EMPTY = {
 
 def fetch(st: State, target: str, text: str, *, limit: int | None, count: bool) -> Page[Any]:
     """The rows of ``text`` over ``target``; a bad query is refused before the database opens."""
-    from crmtui.services.query import run_targets
+    from crmtui.services.query.run_targets import RUNNERS
     from crmtui.services.query.syntax import parse
     from crmtui.services.query.targets import TARGETS
 
     now = st.now()
     parse(text, now=now, tz=st.tz, target=TARGETS[target])
-    runner: Any = {
-        "contacts": run_targets.query_contacts,
-        "opportunities": run_targets.query_opportunities,
-        "orders": run_targets.query_orders,
-        "activities": run_targets.query_activities,
-    }[target]
+    runner = RUNNERS[target]
     with st.reader() as reader:
         rows: Page[Any] = runner(reader, text, now=now, tz=st.tz, limit=limit, count=count)
     return rows
@@ -90,7 +85,7 @@ def run_list_query(
 ) -> None:
     """``crm orders --query ...`` and the like: the list's JSON, the target's table."""
     from crmtui.cli.paging import page_size
-    from crmtui.services.query.saved import TARGET_COLUMNS
+    from crmtui.services.query.saved_read import TARGET_COLUMNS
 
     if mixed:
         raise InvalidInput("query-with-filters", field="query")

@@ -8,30 +8,33 @@ event to open, held, closed or cancelled.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Footer, Header, Static
 
 from crmtui.i18n import N_, _, translate
-from crmtui.messages import DataSaved
-from crmtui.screens.base import DataScreen
+from crmtui.screens.list_card import ListCardScreen, plan_table
 from crmtui.services.events.rules import status_word
-from crmtui.widgets.data_access import read, report, write
 from crmtui.widgets.panel_table import PanelTable
 from crmtui.widgets.text import clip, money
 
 if TYPE_CHECKING:
+    from crmtui.db.reader import Reader
     from crmtui.services.events.types import EventCard
 
 
-class EventsScreen(DataScreen):
+class EventsScreen(ListCardScreen):
     """See the module docstring."""
 
     AUTO_FOCUS = "#events"
+    LIST = "events"
+    CARD_GROUP = "event-card"
+    WRITE_GROUP = "event-write"
+    NOTHING_CHOSEN = N_("No event chosen.")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", N_("Back"), id="events.back"),
         Binding("n", "new_event", N_("New event"), id="events.new"),
@@ -49,20 +52,16 @@ class EventsScreen(DataScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield PanelTable(
+        yield plan_table(
             [_("day"), _("name"), _("status"), _("came"), _("cost")],
             id="events",
             empty=_("no events yet: n plans one"),
-            edge_leaves=False,
-            classes="plan-table",
         )
         yield Static("", id="event-head", markup=False)
-        yield PanelTable(
+        yield plan_table(
             [_("customer"), _("answer"), _("came"), _("lead")],
             id="invitees",
             empty=_("nobody invited yet: i invites"),
-            edge_leaves=False,
-            classes="plan-table",
         )
         yield Static("", id="event-report", markup=False)
         yield Footer()
@@ -72,18 +71,17 @@ class EventsScreen(DataScreen):
         self.query_one("#events").border_title = _("Events")
         self.query_one("#invitees").border_title = _("Invited")
 
-    def load(self) -> None:
-        self._load()
-
-    @work(thread=True, exclusive=True, group="events", exit_on_error=False)
-    def _load(self) -> None:
+    def read_list(self, reader: Reader) -> Sequence[Any]:
         from crmtui.services.events.read import list_events
 
-        rows = read(self.app, lambda r: list_events(r, limit=200))
-        if rows is not None:
-            self.deliver(self._show, list(rows))
+        return list_events(reader, limit=200)
 
-    def _show(self, rows: list[dict[str, Any]]) -> None:
+    def read_card(self, reader: Reader, key: int) -> EventCard | None:
+        from crmtui.services.events.read import event_card
+
+        return event_card(reader, key)
+
+    def show_list(self, rows: list[dict[str, Any]]) -> None:
         self.query_one("#events", PanelTable).fill(
             (
                 {**e, "_key": f"e{e['id']}"},
@@ -97,23 +95,8 @@ class EventsScreen(DataScreen):
             )
             for e in rows
         )
-        self._chosen_event()
 
-    @on(DataTable.RowHighlighted, "#events")
-    def _chosen_event(self) -> None:
-        event = self.query_one("#events", PanelTable).current()
-        if event is not None:
-            self._load_card(int(event["id"]))
-
-    @work(thread=True, exclusive=True, group="event-card", exit_on_error=False)
-    def _load_card(self, event_id: int) -> None:
-        from crmtui.services.events.read import event_card
-
-        card = read(self.app, lambda r: event_card(r, event_id))
-        if card is not None:
-            self.deliver(self._show_card, card)
-
-    def _show_card(self, card: EventCard) -> None:
+    def show_card(self, card: EventCard) -> None:
         self.card = card
         e, r = card["event"], card["report"]
         cur = e["currency"]
@@ -149,12 +132,6 @@ class EventsScreen(DataScreen):
 
     # -- acting -------------------------------------------------------------------------------
 
-    def _event(self) -> dict[str, Any] | None:
-        event = self.query_one("#events", PanelTable).current()
-        if event is None:
-            self.notify(_("No event chosen."), markup=False)
-        return event
-
     def action_new_event(self) -> None:
         from crmtui.widgets.office_forms import EventForm
 
@@ -163,66 +140,34 @@ class EventsScreen(DataScreen):
     def action_invite(self) -> None:
         from crmtui.widgets.office_forms import InviteForm
 
-        event = self._event()
+        event = self.chosen()
         if event is not None:
             self.app.push_screen(InviteForm(int(event["id"]), event["name"]))
 
     def action_toggle_attended(self) -> None:
-        event = self._event()
+        event = self.chosen()
         person = self.query_one("#invitees", PanelTable).current()
         if event is None or person is None:
             return
-        self._attend(int(event["id"]), int(person["customer_id"]), not person["attended"])
-
-    @work(thread=True, group="event-write", exit_on_error=False)
-    def _attend(self, event_id: int, customer_id: int, came: bool) -> None:
-        from crmtui.services.events.write import attend
-
-        app = self.crm
-        try:
-            write(
-                self.app,
-                lambda s: attend(
-                    s,
-                    now=app.now(),
-                    event_id=event_id,
-                    customer_id=customer_id,
-                    attended=came,
-                    country=app.config.country,
-                    zone=app.tz,
-                ),
-            )
-        except Exception as exc:
-            report(self.app, exc)
-            return
-        self.deliver(self.app.post_message, DataSaved())
+        self._change(
+            "attend",
+            int(event["id"]),
+            customer_id=int(person["customer_id"]),
+            attended=not person["attended"],
+        )
 
     def action_move(self, status: str) -> None:
-        event = self._event()
+        event = self.chosen()
         if event is not None:
-            self._move(int(event["id"]), status)
+            self._change("move_event", int(event["id"]), status=status)
 
-    @work(thread=True, group="event-write", exit_on_error=False)
-    def _move(self, event_id: int, status: str) -> None:
-        from crmtui.services.events.write import move_event
+    def _change(self, name: str, event_id: int, **values: Any) -> None:
+        """``services.events.write.NAME`` on the event, in the user's country and zone."""
+        from crmtui.services.events import write
 
+        change = getattr(write, name)
         app = self.crm
-        try:
-            write(
-                self.app,
-                lambda s: move_event(
-                    s,
-                    now=app.now(),
-                    event_id=event_id,
-                    status=status,
-                    country=app.config.country,
-                    zone=app.tz,
-                ),
-            )
-        except Exception as exc:
-            report(self.app, exc)
-            return
-        self.deliver(self.app.post_message, DataSaved())
-
-    def action_back(self) -> None:
-        self.crm.action_go("today")
+        now, country, zone = app.now(), app.config.country, app.tz
+        self.save(
+            lambda s: change(s, now=now, event_id=event_id, country=country, zone=zone, **values)
+        )

@@ -7,31 +7,33 @@ paid. A claim past draft is frozen: the service refuses, and the refusal is show
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Footer, Header, Static
 
 from crmtui.i18n import N_, _, pgettext, translate
-from crmtui.messages import DataSaved
-from crmtui.screens.base import DataScreen
-from crmtui.widgets.data_access import read, report, write
+from crmtui.screens.list_card import ListCardScreen, plan_table
 from crmtui.widgets.panel_table import PanelTable
 from crmtui.widgets.text import clip, money
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from crmtui.db.reader import Reader
     from crmtui.services.expenses.types import ClaimCard
 
 
-class ExpensesScreen(DataScreen):
+class ExpensesScreen(ListCardScreen):
     """See the module docstring."""
 
     AUTO_FOCUS = "#claims"
+    LIST = "claims"
+    CARD_GROUP = "claim-card"
+    WRITE_GROUP = "claim-write"
+    NOTHING_CHOSEN = N_("No claim chosen.")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", N_("Back"), id="expenses.back"),
         Binding("n", "new_claim", N_("New claim"), id="expenses.new"),
@@ -43,20 +45,16 @@ class ExpensesScreen(DataScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield PanelTable(
+        yield plan_table(
             [_("status"), pgettext("period", "from"), _("title"), _("lines"), _("total")],
             id="claims",
             empty=_("no claims yet: n starts one"),
-            edge_leaves=False,
-            classes="plan-table",
         )
         yield Static("", id="claim-head", markup=False)
-        yield PanelTable(
+        yield plan_table(
             [_("day"), _("category"), _("amount"), _("for"), _("note")],
             id="lines",
             empty=_("no lines"),
-            edge_leaves=False,
-            classes="plan-table",
         )
         yield Footer()
 
@@ -65,18 +63,17 @@ class ExpensesScreen(DataScreen):
         self.query_one("#claims").border_title = _("Claims")
         self.query_one("#lines").border_title = _("Lines")
 
-    def load(self) -> None:
-        self._load()
-
-    @work(thread=True, exclusive=True, group="claims", exit_on_error=False)
-    def _load(self) -> None:
+    def read_list(self, reader: Reader) -> Sequence[Any]:
         from crmtui.services.expenses.read import list_claims
 
-        rows = read(self.app, lambda r: list_claims(r, limit=200))
-        if rows is not None:
-            self.deliver(self._show, list(rows))
+        return list_claims(reader, limit=200)
 
-    def _show(self, rows: list[dict[str, Any]]) -> None:
+    def read_card(self, reader: Reader, key: int) -> ClaimCard | None:
+        from crmtui.services.expenses.read import claim_card
+
+        return claim_card(reader, key)
+
+    def show_list(self, rows: list[dict[str, Any]]) -> None:
         # by status: what still needs doing first
         order = {"draft": 0, "submitted": 1, "approved": 2, "rejected": 3, "reimbursed": 4}
         rows = sorted(rows, key=lambda c: (order.get(c["status"], 9), -int(c["id"])))
@@ -93,23 +90,8 @@ class ExpensesScreen(DataScreen):
             )
             for c in rows
         )
-        self._chosen_claim()
 
-    @on(DataTable.RowHighlighted, "#claims")
-    def _chosen_claim(self) -> None:
-        claim = self.query_one("#claims", PanelTable).current()
-        if claim is not None:
-            self._load_card(int(claim["id"]))
-
-    @work(thread=True, exclusive=True, group="claim-card", exit_on_error=False)
-    def _load_card(self, claim_id: int) -> None:
-        from crmtui.services.expenses.read import claim_card
-
-        card = read(self.app, lambda r: claim_card(r, claim_id))
-        if card is not None:
-            self.deliver(self._show_card, card)
-
-    def _show_card(self, card: ClaimCard) -> None:
+    def show_card(self, card: ClaimCard) -> None:
         c = card["claim"]
         head = _("claim {id}: {status}").format(id=c["id"], status=translate(c["status"]))
         head += " · " + _("total {total}").format(
@@ -140,11 +122,8 @@ class ExpensesScreen(DataScreen):
         self.app.push_screen(ClaimForm())
 
     def _claim_id(self) -> int | None:
-        claim = self.query_one("#claims", PanelTable).current()
-        if claim is None:
-            self.notify(_("No claim chosen."), markup=False)
-            return None
-        return int(claim["id"])
+        claim = self.chosen()
+        return None if claim is None else int(claim["id"])
 
     def action_reject(self) -> None:
         from crmtui.widgets.office_forms import RejectForm
@@ -154,26 +133,15 @@ class ExpensesScreen(DataScreen):
             self.app.push_screen(RejectForm(claim_id))
 
     def action_step(self, step: str) -> None:
-        claim_id = self._claim_id()
-        if claim_id is not None:
-            self._step(claim_id, step)
-
-    @work(thread=True, group="claim-write", exit_on_error=False)
-    def _step(self, claim_id: int, step: str) -> None:
         from crmtui.services.expenses import write as claims
 
+        claim_id = self._claim_id()
+        if claim_id is None:
+            return
         move: Callable[..., Any] = getattr(claims, f"{step}_claim")
         now = self.crm.now()
 
         def run(session: Session) -> Any:
             return move(session, now=now, claim_id=claim_id)
 
-        try:
-            write(self.app, run)
-        except Exception as exc:
-            report(self.app, exc)
-            return
-        self.deliver(self.app.post_message, DataSaved())
-
-    def action_back(self) -> None:
-        self.crm.action_go("today")
+        self.save(run)

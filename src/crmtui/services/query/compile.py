@@ -7,7 +7,6 @@ parameters; the only SQL text used is crmtui's own (the search index's sub-query
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +24,15 @@ from sqlalchemy import (
     true,
 )
 
+from crmtui.services.query.constants import (
+    BOOKED,
+    CUSTOMER_COLUMNS,
+    EXACT,
+    OPEN_STAGES,
+    Matcher,
+    Stamp,
+    birthday_keys,
+)
 from crmtui.services.query.syntax import All, AnyOf, Node, Not, Query, Term
 from crmtui.services.query.terms import (
     Between,
@@ -42,16 +50,7 @@ from crmtui.services.query.terms import (
 if TYPE_CHECKING:
     from crmtui.services.query.sources import Source
 
-Stamp = Callable[[datetime], Any]  # an aware instant as the database stores it (Reader.ts)
-Matcher = Callable[[str, str], tuple[str, dict[str, str]]]  # words → search sub-query
-
-_CUSTOMER_COLUMNS = (
-    "id name is_person company_name stage grade city country industry source email motive "
-    "man_money man_authority man_need satisfaction credit_limit credit_days created_at "
-    "updated_at last_contact_at deleted_at birthday_key birthday_lunar sort_key phones "
-    "grade_locked"
-).split()
-customer = table("customer", *(column(n) for n in _CUSTOMER_COLUMNS)).alias("c")
+customer = table("customer", *(column(n) for n in CUSTOMER_COLUMNS)).alias("c")
 _activity = table("activity", column("customer_id"), column("done_at"), column("due_at"))
 _contact = table(
     "contact",
@@ -71,9 +70,7 @@ _order = table(
     column("total"),
 )
 _allocated = table("payment_allocation", column("order_id"), column("amount"))
-BOOKED = ("confirmed", "shipped", "delivered")  # orders the customer owes for
 _tag = table("tag", column("id"), column("name"))
-OPEN_STAGES = ("lead", "qualified", "proposal", "negotiation")
 C = customer.c
 
 
@@ -171,7 +168,7 @@ class Compiler:
         if col is C.grade and "N" in wanted:  # N: no grade
             rest = [v for v in wanted if v != "N"]
             return or_(col.is_(None), and_(col.is_not(None), col.in_(rest)))
-        if all(isinstance(v, str) for v in wanted) and col.name not in _EXACT:
+        if all(isinstance(v, str) for v in wanted) and col.name not in EXACT:
             return and_(col.is_not(None), func.lower(col).in_([str(v).casefold() for v in wanted]))
         return and_(col.is_not(None), col.in_(wanted))
 
@@ -254,26 +251,3 @@ class Compiler:
         if name == "locked":
             return C.grade_locked == true()
         return C.is_person == (true() if name == "person" else false())
-
-
-_EXACT = {"stage", "grade", "motive", "man_money", "man_authority", "man_need"} | {
-    "status",
-    "kind",
-    "outcome",
-}
-
-
-def birthday_keys(now: datetime, days: int = 7) -> list[int]:
-    """The MMDD keys of the next ``days`` days from ``now``'s date (29 Feb is kept on 28 Feb
-    in other years, as the desktop does)."""
-    keys = []
-    for i in range(days):
-        day = now.date() + timedelta(days=i)
-        keys.append(day.month * 100 + day.day)
-        if (day.month, day.day) == (2, 28) and not _leap(day.year):
-            keys.append(229)
-    return keys
-
-
-def _leap(year: int) -> bool:
-    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)

@@ -62,26 +62,19 @@ def pinned_panels(
     reader: Reader, *, now: datetime, tz: tzinfo, rows: int = PANEL_ROWS
 ) -> list[PinnedPanel]:
     """Every pinned saved query with its first ``rows`` rows and how many it selects."""
-    # the query compiler (SQLAlchemy Core) is imported only when there is a panel to fill:
-    # `crm today` stays on the lean path for everyone who pinned nothing
+    # the query compiler is imported only when there is a panel to fill: `crm today` reads
+    # as little as it can for everyone who pinned nothing
     if reader.one("SELECT 1 FROM saved_query WHERE pinned = :yes LIMIT 1", {"yes": True}) is None:
         return []
-    from crmtui.services.query import run_targets
-    from crmtui.services.query.run import query_customers
-    from crmtui.services.query.saved import list_queries
+    from crmtui.services.query.run_targets import runner_for
+    from crmtui.services.query.saved_read import list_queries
 
-    runners: dict[str, Any] = {
-        "customers": query_customers,
-        "contacts": run_targets.query_contacts,
-        "opportunities": run_targets.query_opportunities,
-        "orders": run_targets.query_orders,
-        "activities": run_targets.query_activities,
-    }
     out: list[PinnedPanel] = []
     for saved in list_queries(reader):
         if not saved.pinned:
             continue
-        found = runners[saved.target](reader, saved.query, now=now, tz=tz, limit=rows, count=True)
+        run = runner_for(saved.target)
+        found = run(reader, saved.query, now=now, tz=tz, limit=rows, count=True)
         shown: list[PinnedRow] = []
         for row in found:
             customer_id, label = _label(saved.target, row)

@@ -1,29 +1,40 @@
 """Running a customer query through the lean reader.
 
-The SQLAlchemy statement is compiled to SQL with named parameters for the reader's backend and
-runs on the reader's connection, like every other list: one path for the CLI and the TUI.
-SQLAlchemy Core is imported here (not SQLModel): only a query pays for it.
+The parsed query becomes SQL with named parameters for the reader's backend and runs on the
+reader's connection, like every other list: one path for the CLI and the TUI. On SQLite the SQL
+is written by the lean back end (``lean.py``, no SQLAlchemy: a saved query starts as fast as
+``crm customers``); on PostgreSQL by the SQLAlchemy compiler (``alchemy.py``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, tzinfo
-from typing import Any
-
-from sqlalchemy import func, literal_column, select
 
 from crmtui.db.reader import Reader
 from crmtui.services.common.paging import Page, page
 from crmtui.services.common.records import decoded
 from crmtui.services.customers.types import ListedCustomer
-from crmtui.services.query.compile import C, Compiler, Matcher, customer
+from crmtui.services.query.constants import SqlParams
+from crmtui.services.query.lean import Ask, matcher_of
 from crmtui.services.query.syntax import Query, parse
-from crmtui.services.search.index import match_sql
 
-_LISTED = (
-    "id name is_person company_name stage grade city country phones email last_contact_at "
-    "updated_at deleted_at"
-).split()
+__all__ = ["matcher_of", "query_customers", "count_matches", "matching_ids", "statement_for"]
+
+
+Build = Callable[[Reader, Ask], tuple[str, SqlParams]]  # lean or alchemy .statement
+
+
+def statement_for(reader: Reader) -> Build:
+    """The back end that writes the reader's SQL: SQL text on SQLite, SQLAlchemy elsewhere."""
+    if reader.is_sqlite:
+        from crmtui.services.query import lean
+
+        return lean.statement
+    from crmtui.services.query import alchemy
+
+    return alchemy.statement
 
 
 def check_query(text: str, *, now: datetime, tz: tzinfo) -> Query:
@@ -48,33 +59,6 @@ def looks_like_query(text: str) -> str | None:
     return None
 
 
-def matcher_of(reader: Reader) -> Matcher:
-    """Bare words → the search index's sub-query, in the reader's SQL dialect."""
-
-    def matcher(words: str, prefix: str) -> tuple[str, dict[str, str]]:
-        return match_sql(words, dialect=reader.dialect, prefix=prefix)
-
-    return matcher
-
-
-def _compiler(reader: Reader, now: datetime, tz: tzinfo) -> Compiler:
-    return Compiler(now=now, tz=tz, stamp=reader.ts, matcher=matcher_of(reader))
-
-
-def _to_sql(reader: Reader, statement: Any) -> tuple[str, dict[str, Any]]:
-    """``statement`` as SQL text with ``:name`` parameters for the reader's backend."""
-    if reader.is_sqlite:
-        from sqlalchemy.dialects import sqlite
-
-        dialect: Any = sqlite.dialect(paramstyle="named")
-    else:
-        from sqlalchemy.dialects import postgresql
-
-        dialect = postgresql.dialect(paramstyle="named")  # type: ignore[no-untyped-call]
-    compiled = statement.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
-    return str(compiled), dict(compiled.params)
-
-
 def query_customers(
     reader: Reader,
     text: str,
@@ -88,24 +72,10 @@ def query_customers(
     """The customers ``text`` selects, in its order; ``limit:`` in the query wins over
     ``limit``. With ``count``, a full page also counts every match (``Page.total``)."""
     query = parse(text, now=now, tz=tz)
-    compiler = _compiler(reader, now, tz)
-    where = compiler.where(query)
-    tags: Any = literal_column(
-        f"(SELECT {reader.dialect.aggregate.joined('t.name')} FROM customertag ct "
-        "JOIN tag t ON t.id = ct.tag_id WHERE ct.customer_id = c.id)"
-    ).label("tags")
-    statement = (
-        select(*(C[n] for n in _LISTED), tags)
-        .select_from(customer)
-        .where(where)
-        .order_by(*compiler.order(query))
-    )
+    build = statement_for(reader)
     wanted = query.limit if query.limit is not None else limit
-    if wanted is not None:
-        statement = statement.limit(wanted)
-    if offset:
-        statement = statement.offset(offset)
-    sql, params = _to_sql(reader, statement)
+    ask = Ask(query, "customers", now, tz, limit=wanted, offset=offset)
+    sql, params = build(reader, ask)
     out: Page[ListedCustomer] = page([])
     for row in reader.rows(sql, params):
         item = decoded(row, ListedCustomer)
@@ -114,9 +84,7 @@ def query_customers(
         out.append(item)
     out.total = len(out)
     if count and wanted is not None and len(out) == wanted:
-        total_sql, total_params = _to_sql(
-            reader, select(func.count()).select_from(customer).where(where)
-        )
+        total_sql, total_params = build(reader, replace(ask, shape="count"))
         out.total = int(reader.scalar(total_sql, total_params) or 0)
     return out
 
@@ -124,14 +92,12 @@ def query_customers(
 def count_matches(reader: Reader, text: str, *, now: datetime, tz: tzinfo) -> int:
     """How many live customers ``text`` selects (its sort and limit aside)."""
     query = parse(text, now=now, tz=tz)
-    where = _compiler(reader, now, tz).where(query)
-    sql, params = _to_sql(reader, select(func.count()).select_from(customer).where(where))
+    sql, params = statement_for(reader)(reader, Ask(query, "customers", now, tz, "count"))
     return int(reader.scalar(sql, params) or 0)
 
 
 def matching_ids(reader: Reader, text: str, *, now: datetime, tz: tzinfo) -> set[int]:
     """The ids of every live customer ``text`` selects (tests and set operations)."""
     query = parse(text, now=now, tz=tz)
-    where = _compiler(reader, now, tz).where(query)
-    sql, params = _to_sql(reader, select(C.id).select_from(customer).where(where))
+    sql, params = statement_for(reader)(reader, Ask(query, "customers", now, tz, "ids"))
     return {int(v) for v in reader.column(sql, params)}

@@ -1,15 +1,16 @@
 """Running a query over contacts, opportunities, orders or activities.
 
-The rows are those of the target's usual list (``crm contacts``, ``crm opp list``, ``crm
+The SQL is written by the back end ``run.statement_for`` picks (SQL text on SQLite). The rows
+are those of the target's usual list (``crm contacts``, ``crm opp list``, ``crm
 orders``; activities planned and done), so ``--query`` prints and exports like the list.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
-from typing import Any, TypedDict
-
-from sqlalchemy import func, literal_column, select
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, datetime, tzinfo
+from typing import Any, Protocol, TypedDict, TypeVar
 
 from crmtui.db.reader import Reader, Row
 from crmtui.money import of_row
@@ -17,12 +18,13 @@ from crmtui.services.common.paging import Page
 from crmtui.services.common.records import decoded
 from crmtui.services.customers.types import ContactRow
 from crmtui.services.money.types import OrderRow
-from crmtui.services.query.compile import Compiler
-from crmtui.services.query.run import _to_sql, matcher_of
-from crmtui.services.query.sources import SOURCES
+from crmtui.services.query.lean import Ask
+from crmtui.services.query.run import statement_for
 from crmtui.services.query.syntax import parse
 from crmtui.services.query.targets import TARGETS
 from crmtui.services.sales.types import OpportunityRow
+
+T = TypeVar("T")
 
 
 class ActivityRow(TypedDict):
@@ -54,93 +56,94 @@ def _rows(
     """The rows ``text`` selects over ``target`` and how many match (``count``: every match,
     else the rows read)."""
     query = parse(text, now=now, tz=tz, target=TARGETS[target])
-    source = SOURCES[target]
-    compiler = Compiler(now=now, tz=tz, stamp=reader.ts, matcher=matcher_of(reader), source=source)
-    where = compiler.where(query)
-    statement: Any = (
-        select(literal_column(source.columns))
-        .select_from(source.joined())
-        .where(where)
-        .order_by(*compiler.order(query))
-    )
+    build = statement_for(reader)
     wanted = query.limit if query.limit is not None else limit
-    if wanted is not None:
-        statement = statement.limit(wanted)
-    sql, params = _to_sql(reader, statement)
+    ask = Ask(query, target, now, tz, limit=wanted)
+    sql, params = build(reader, ask)
     rows = reader.rows(sql, params)
     total = len(rows)
     if count and wanted is not None and total == wanted:
-        counted = select(func.count()).select_from(source.joined()).where(where)
-        total_sql, total_params = _to_sql(reader, counted)
+        total_sql, total_params = build(reader, replace(ask, shape="count"))
         total = int(reader.scalar(total_sql, total_params) or 0)
     return rows, total
 
 
-def _paged(items: list[Any], total: int) -> Page[Any]:
-    out: Page[Any] = Page(items)
-    out.total = total
-    return out
+class Runner(Protocol[T]):
+    """``query_contacts`` and the like: the page of rows ``text`` selects over one target."""
+
+    def __call__(
+        self,
+        reader: Reader,
+        text: str,
+        *,
+        now: datetime,
+        tz: tzinfo,
+        limit: int | None = ...,
+        count: bool = False,
+    ) -> Page[T]: ...
 
 
-def query_contacts(
-    reader: Reader,
-    text: str,
-    *,
-    now: datetime,
-    tz: tzinfo,
-    limit: int | None = 50,
-    count: bool = False,
-) -> Page[ContactRow]:
-    rows, total = _rows(reader, "contacts", text, now=now, tz=tz, limit=limit, count=count)
+def _runner(target: str, convert: Callable[[list[Row], date], list[T]], default: int) -> Runner[T]:
+    """The runner of ``target``: its rows made items by ``convert`` (given today's date), a table
+    of ``default`` rows unless ``limit`` says otherwise."""
+
+    def run(
+        reader: Reader,
+        text: str,
+        *,
+        now: datetime,
+        tz: tzinfo,
+        limit: int | None = default,
+        count: bool = False,
+    ) -> Page[T]:
+        rows, total = _rows(reader, target, text, now=now, tz=tz, limit=limit, count=count)
+        out: Page[T] = Page(convert(rows, now.astimezone(tz).date()))
+        out.total = total
+        return out
+
+    run.__name__ = run.__qualname__ = f"query_{target}"
+    return run
+
+
+def _contacts(rows: list[Row], today: date) -> list[ContactRow]:
     out = []
     for row in rows:
         item = decoded(row, ContactRow)
         item["decision_maker"] = bool(item["decision_maker"])
         item["birthday_lunar"] = bool(item["birthday_lunar"])
         out.append(item)
-    return _paged(out, total)
+    return out
 
 
-def query_opportunities(
-    reader: Reader,
-    text: str,
-    *,
-    now: datetime,
-    tz: tzinfo,
-    limit: int | None = 200,
-    count: bool = False,
-) -> Page[OpportunityRow]:
-    rows, total = _rows(reader, "opportunities", text, now=now, tz=tz, limit=limit, count=count)
-    return _paged([of_row(decoded(r, OpportunityRow)) for r in rows], total)
-
-
-def query_orders(
-    reader: Reader,
-    text: str,
-    *,
-    now: datetime,
-    tz: tzinfo,
-    limit: int | None = 200,
-    count: bool = False,
-) -> Page[OrderRow]:
+def _orders(rows: list[Row], today: date) -> list[OrderRow]:
     from crmtui.services.money.read import order_row
 
-    rows, total = _rows(reader, "orders", text, now=now, tz=tz, limit=limit, count=count)
-    today = now.astimezone(tz).date()
-    return _paged([order_row(r, today) for r in rows], total)
+    return [order_row(r, today) for r in rows]
 
 
-def query_activities(
-    reader: Reader,
-    text: str,
-    *,
-    now: datetime,
-    tz: tzinfo,
-    limit: int | None = 200,
-    count: bool = False,
-) -> Page[ActivityRow]:
-    rows, total = _rows(reader, "activities", text, now=now, tz=tz, limit=limit, count=count)
-    return _paged([decoded(r, ActivityRow) for r in rows], total)
+query_contacts = _runner("contacts", _contacts, 50)
+query_opportunities = _runner(
+    "opportunities", lambda rows, _: [of_row(decoded(r, OpportunityRow)) for r in rows], 200
+)
+query_orders = _runner("orders", _orders, 200)
+query_activities = _runner(
+    "activities", lambda rows, _: [decoded(r, ActivityRow) for r in rows], 200
+)
+RUNNERS: dict[str, Runner[Any]] = {
+    "contacts": query_contacts,
+    "opportunities": query_opportunities,
+    "orders": query_orders,
+    "activities": query_activities,
+}
+
+
+def runner_for(target: str) -> Runner[Any]:
+    """The runner of any target, customers included (``run.query_customers``)."""
+    if target == "customers":
+        from crmtui.services.query.run import query_customers
+
+        return query_customers
+    return RUNNERS[target]
 
 
 def matching_ids_over(

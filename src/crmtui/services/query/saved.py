@@ -1,83 +1,44 @@
 """Saved queries (自定义查询): a name, the query text and the columns a table shows.
 
 A query is checked before it is saved, so a saved query always runs; names are unique
-(case-insensitive) and never all digits, so ``crm query run 12`` is never ambiguous.
+(case-insensitive) and never all digits, so ``crm query run 12`` is never ambiguous. Reading
+them is ``saved_read.py``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
 from sqlmodel import Session, col, func, select
 
-from crmtui.db.reader import Reader, Row
 from crmtui.db.tables.queries import SavedQuery
 from crmtui.errors import InvalidInput, NotFound
 from crmtui.services.common import checks
+from crmtui.services.query.saved_read import (
+    COLUMNS,
+    DEFAULT_COLUMNS,
+    TARGET_COLUMNS,
+    Saved,
+    check_columns,
+    find_query,
+    list_queries,
+    saved_of,
+)
 from crmtui.services.query.syntax import parse
 from crmtui.services.query.targets import find_target
 
-# The columns a saved query's table may show: the keys of a ``crm customers`` row.
-COLUMNS = (
-    "id",
-    "name",
-    "stage",
-    "grade",
-    "city",
-    "country",
-    "phones",
-    "email",
-    "company_name",
-    "last_contact_at",
-    "updated_at",
-    "tags",
-)
-DEFAULT_COLUMNS = ("id", "name", "stage", "grade", "city", "phones", "last_contact_at")
-# the other targets: every column a table may show (the keys of the list's row), the default
-TARGET_COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "customers": (COLUMNS, DEFAULT_COLUMNS),
-    "contacts": (
-        ("id", "name", "customer", "role", "phones", "email", "updated_at"),
-        ("id", "name", "customer", "role", "phones", "email"),
-    ),
-    "opportunities": (
-        ("id", "customer", "title", "stage", "amount", "expected_close", "closed_at")
-        + ("competitor", "lost_reason", "next_step", "updated_at"),
-        ("id", "customer", "title", "stage", "amount", "expected_close"),
-    ),
-    "orders": (
-        ("id", "number", "customer", "status", "payment", "ordered_on", "due_on", "total")
-        + ("paid", "outstanding", "shipped_on", "delivered_on"),
-        ("number", "customer", "ordered_on", "status", "payment", "total", "outstanding"),
-    ),
-    "activities": (
-        ("id", "customer", "kind", "due_at", "done_at", "outcome", "minutes", "note", "contact"),
-        ("id", "customer", "kind", "due_at", "done_at", "outcome", "note"),
-    ),
-}
-
-
-@dataclass(frozen=True)
-class Saved:
-    id: int
-    name: str
-    query: str
-    columns: tuple[str, ...]
-    pinned: bool
-    target: str = "customers"  # what it runs over (``--over``)
-
-
-def check_columns(text: str | None, target: str = "customers") -> tuple[str, ...]:
-    """``id,name,city`` as a tuple of ``target``'s columns; blank means the default ones."""
-    known, default = TARGET_COLUMNS[target]
-    if text is None or not text.strip():
-        return default
-    names = tuple(p.strip().lower().replace("-", "_") for p in text.split(",") if p.strip())
-    for name in names:
-        if name not in known:
-            raise InvalidInput("unknown-column", field="columns", value=name, allowed=known)
-    return names
+# the reading side lives in saved_read.py; these names stay importable from here
+__all__ = [
+    "COLUMNS",
+    "DEFAULT_COLUMNS",
+    "TARGET_COLUMNS",
+    "Saved",
+    "check_columns",
+    "delete_query",
+    "find_query",
+    "list_queries",
+    "save_query",
+]
 
 
 def save_query(
@@ -110,7 +71,7 @@ def save_query(
     row.target = target.name
     session.add(row)
     session.flush()
-    return _saved(row.id or 0, row.name, row.query, row.columns, row.pinned, row.target)
+    return saved_of(row.id or 0, row.name, row.query, row.columns, row.pinned, row.target)
 
 
 def delete_query(session: Session, *, name: str) -> str:
@@ -122,40 +83,3 @@ def delete_query(session: Session, *, name: str) -> str:
         raise NotFound("no-saved-query", name=name)
     session.delete(row)
     return row.name
-
-
-def list_queries(reader: Reader) -> list[Saved]:
-    rows = reader.rows(f"SELECT {_COLUMNS} FROM saved_query ORDER BY lower(name), id")
-    return [_of(r) for r in rows]
-
-
-def find_query(reader: Reader, name: str) -> Saved:
-    """The saved query called ``name`` (case-insensitive)."""
-    row = reader.one(
-        f"SELECT {_COLUMNS} FROM saved_query WHERE lower(name) = :n",
-        {"n": name.strip().casefold()},
-    )
-    if row is None:
-        known = [s.name for s in list_queries(reader)]
-        if known:
-            raise NotFound("no-saved-query-known", name=name, known=known)
-        raise NotFound("no-saved-query", name=name)
-    return _of(row)
-
-
-_COLUMNS = "id, name, query, columns, pinned, target"
-
-
-def _of(row: Row) -> Saved:
-    return _saved(
-        row["id"], row["name"], row["query"], row["columns"], row["pinned"], row["target"]
-    )
-
-
-def _saved(
-    qid: int, name: str, query: str, columns: str | None, pinned: object, target: str | None
-) -> Saved:
-    over = target if target in TARGET_COLUMNS else "customers"
-    known, default = TARGET_COLUMNS[over]
-    shown = tuple(c for c in (columns or "").split(",") if c in known) or default
-    return Saved(int(qid), name, query, shown, bool(pinned), over)

@@ -25,7 +25,16 @@ from sqlalchemy import (
     true,
 )
 
-from crmtui.services.query.compile import BOOKED, OPEN_STAGES, C, birthday_keys, customer
+from crmtui.services.query.compile import C, customer
+from crmtui.services.query.constants import (
+    BOOKED,
+    CONTACT_ORDER,
+    OPEN_STAGES,
+    SELECT_LISTS,
+    TABLES,
+    TEXT_COLUMNS,
+    birthday_keys,
+)
 
 
 @dataclass(frozen=True)
@@ -73,29 +82,10 @@ def _table(name: str, alias: str, columns: str) -> Any:
     return table(name, *(column(n) for n in columns.split())).alias(alias)
 
 
-_contact = _table(
-    "contact",
-    "p",
-    "id customer_id name role email timezone decision_maker birthday_key birthday_lunar "
-    "created_at updated_at deleted_at pinyin",
-)
-_opp = _table(
-    "opportunity",
-    "o",
-    "id customer_id title stage amount currency expected_close closed_at competitor "
-    "lost_reason next_step created_at updated_at",
-)
-_order = _table(
-    "sales_order",
-    "o",
-    "id customer_id number status total paid currency ordered_on due_on shipped_on "
-    "delivered_on note created_at updated_at",
-)
-_activity = _table(
-    "activity",
-    "a",
-    "id customer_id contact_id kind outcome note minutes due_at done_at created_at updated_at",
-)
+_contact = _table(*TABLES["contacts"])
+_opp = _table(*TABLES["opportunities"])
+_order = _table(*TABLES["orders"])
+_activity = _table(*TABLES["activities"])
 _live = C.deleted_at.is_(None)
 
 
@@ -153,12 +143,10 @@ SOURCES = {
         _contact,
         and_(_live, _contact.c.deleted_at.is_(None)),
         (
-            literal_column("CASE WHEN p.pinyin <> '' THEN p.pinyin ELSE lower(p.name) END"),
+            literal_column(CONTACT_ORDER),
             _contact.c.id,
         ),
-        "p.id, p.customer_id, c.name AS customer, p.name, p.role, p.decision_maker, p.phones, "
-        "p.email, p.birthday_month, p.birthday_day, p.birthday_year, p.birthday_lunar, "
-        "p.notes, p.updated_at",
+        SELECT_LISTS["contacts"],
         _contact_terms,
         own_search=True,
     ),
@@ -166,29 +154,24 @@ SOURCES = {
         _opp,
         _live,
         (_opp.c.updated_at.desc(), _opp.c.id.desc()),
-        "o.id, o.customer_id, c.name AS customer, o.title, o.stage, o.amount, o.currency, "
-        "o.expected_close, o.next_step, o.lost_reason, o.competitor, o.closed_at, o.updated_at",
+        SELECT_LISTS["opportunities"],
         _opp_terms,
-        ("title", "competitor", "lost_reason", "next_step"),
+        TEXT_COLUMNS["opportunities"],
     ),
     "orders": Source(
         _order,
         _live,
         (_order.c.ordered_on.desc(), _order.c.id.desc()),
-        "o.id, o.number, o.customer_id, c.name AS customer, o.status, o.ordered_on, "
-        "o.ship_planned, o.shipped_on, o.delivered_on, o.due_on, o.currency, o.total, "
-        "o.opportunity_id, o.forced, o.paid AS paid",
+        SELECT_LISTS["orders"],
         _order_terms,
-        ("number", "note"),
+        TEXT_COLUMNS["orders"],
     ),
     "activities": Source(
         _activity,
         _live,
         (_activity.c.id.desc(),),
-        "a.id, a.customer_id, c.name AS customer, a.kind, a.due_at, a.done_at, a.outcome, "
-        "a.minutes, a.note, a.contact_id, "
-        "(SELECT p.name FROM contact p WHERE p.id = a.contact_id) AS contact",
+        SELECT_LISTS["activities"],
         _activity_terms,
-        ("note",),
+        TEXT_COLUMNS["activities"],
     ),
 }

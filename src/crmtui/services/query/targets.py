@@ -30,6 +30,13 @@ class Target:
     sorts: dict[str, str]  # sort:NAME → column
 
 
+def _is(words: dict[str, tuple[str, ...]]) -> Field:
+    """The virtual terms ``is:NAME`` of a target: each name with its Chinese words."""
+    choices = {name: name for name in words}
+    choices |= {word: name for name, said in words.items() for word in said}
+    return Field("is", "is", None, ("是",), choices, nullable=False)
+
+
 def _common(*extra: Field) -> tuple[Field, ...]:
     """The id, the customer's name, the time stamps, then sort and limit."""
     return (
@@ -53,18 +60,11 @@ CONTACT_FIELDS = _common(
     Field("role", "contains", "role", ("职务", "职位", "角色")),
     Field("email", "contains", "email", ("邮箱", "邮件")),
     Field("timezone", "text", "timezone", ("时区",)),
-    Field(
-        "is",
-        "is",
-        None,
-        ("是",),
+    _is(
         {
-            "decision-maker": "decision-maker",
-            "决策人": "decision-maker",
-            "birthday-week": "birthday-week",
-            "生日": "birthday-week",
-        },
-        nullable=False,
+            "decision-maker": ("决策人",),
+            "birthday-week": ("生日",),
+        }
     ),
 )
 CONTACT_SORTS = _SORTS | {"name": "name", "姓名": "name"}
@@ -92,22 +92,13 @@ OPPORTUNITY_FIELDS = _common(
     Field("competitor", "contains", "competitor", ("竞争对手", "对手")),
     Field("reason", "contains", "lost_reason", ("原因", "输单原因")),
     Field("next", "contains", "next_step", ("下一步",)),
-    Field(
-        "is",
-        "is",
-        None,
-        ("是",),
+    _is(
         {
-            "open": "open",
-            "在谈": "open",
-            "won": "won",
-            "赢单": "won",
-            "lost": "lost",
-            "输单": "lost",
-            "overdue": "overdue",
-            "逾期": "overdue",
-        },
-        nullable=False,
+            "open": ("在谈",),
+            "won": ("赢单",),
+            "lost": ("输单",),
+            "overdue": ("逾期",),
+        }
     ),
 )
 OPPORTUNITY_SORTS = _SORTS | {
@@ -136,21 +127,12 @@ ORDER_FIELDS = _common(
     Field("shipped", "day", "shipped_on", ("发货",)),
     Field("delivered", "day", "delivered_on", ("交付", "送达")),
     Field("note", "contains", "note", ("备注",)),
-    Field(
-        "is",
-        "is",
-        None,
-        ("是",),
+    _is(
         {
-            "unpaid": "unpaid",
-            "未付清": "unpaid",
-            "欠款": "unpaid",
-            "overdue": "overdue",
-            "逾期": "overdue",
-            "booked": "booked",
-            "有效": "booked",
-        },
-        nullable=False,
+            "unpaid": ("未付清", "欠款"),
+            "overdue": ("逾期",),
+            "booked": ("有效",),
+        }
     ),
 )
 ORDER_SORTS = _SORTS | {
@@ -177,21 +159,12 @@ ACTIVITY_FIELDS = _common(
     Field("minutes", "number", "minutes", ("分钟", "时长")),
     Field("due", "instant", "due_at", ("计划", "到期")),
     Field("done", "instant", "done_at", ("完成",)),
-    Field(
-        "is",
-        "is",
-        None,
-        ("是",),
+    _is(
         {
-            "open": "open",
-            "待办": "open",
-            "未完成": "open",
-            "done": "done",
-            "已完成": "done",
-            "overdue": "overdue",
-            "逾期": "overdue",
-        },
-        nullable=False,
+            "open": ("待办", "未完成"),
+            "done": ("已完成",),
+            "overdue": ("逾期",),
+        }
     ),
 )
 ACTIVITY_SORTS = _SORTS | {
