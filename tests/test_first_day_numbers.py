@@ -145,7 +145,27 @@ def _assert_refused(argv: list[str]) -> None:
 )
 def test_every_numeric_option_refuses_bad_values_in_one_line(target, value):
     path, cmd, name = target
-    _assert_refused(_argv(path, cmd, name, value))
+    _assert_refused(_argv(path, cmd, name, _bad_for(cmd, name, value)))
+
+
+def _bad_for(cmd: typing.Any, name: str, value: str) -> str:
+    """Thirteen nines is too many minutes or too big an id, but a money option takes amounts up
+    to ``numbers.AMOUNT_MAX`` (10^15): there the same digits one order past that limit are bad."""
+    param = next(p for p in cmd.params if p.name == name)
+    if isinstance(param.type_descriptor.parameter_info.parser, numbers.Money):
+        if value.strip() == "9999999999999":
+            return str(int(numbers.AMOUNT_MAX) * 10 - 1)
+    return value
+
+
+def test_a_money_option_refuses_an_amount_past_the_limit_and_takes_one_below():
+    """``crm product add`` needs nothing but a name, so its price alone decides (the walk above
+    met it with thirteen nines, a real if large price)."""
+    crm("init")
+    _assert_refused(["product", "add", "Big", "--price", str(int(numbers.AMOUNT_MAX) * 10 - 1)])
+    assert crm_json("product", "list") == []
+    crm("product", "add", "Big", "--price", "9999999999999")
+    assert [p["name"] for p in crm_json("product", "list")] == ["Big"]
 
 
 @pytest.mark.parametrize("target", NUMERIC, ids=lambda t: f"{' '.join(t[0])}:{t[2]}")
