@@ -110,3 +110,11 @@ def test_the_card_header_warns_of_an_open_critical_complaint(demo):
     assert "⚠ 1 high or critical complaint open" in out.splitlines()[1]
     crm("complaint", "close", str(critical["id"]), "--satisfaction", "3")
     assert "complaint open" not in crm("show", str(critical["customer_id"])).stdout
+
+
+@pytest.mark.parametrize("size", ["1", "2"])
+def test_a_demo_smaller_than_the_referral_chain_builds(size):
+    """``crm demo --size 2`` failed on a second referral of the same customer: a tiny demo keeps
+    only the referrals between customers it has."""
+    crm("demo", "--size", size)
+    assert len(crm_json("customers")) == int(size)

@@ -290,7 +290,9 @@ def add_after_sale(conn: sqlite3.Connection, *, now: datetime, tz: tzinfo) -> di
         rate(who(pick), sat, at, "service", rid, None)
     rate(who(DROP), 4, ago(30), "call", None, None)
     rate(who(DROP), 2, ago(1), "call", None, 4)
-    for customer, referrer in REFERRALS:
+    # a tiny demo has fewer customers than the chain names: each customer is referred once
+    referrals = [(c, r) for c, r in REFERRALS if max(c, r) < len(picks)]
+    for customer, referrer in referrals:
         conn.execute(
             "INSERT INTO referral (customer_id, referrer_id, created_at, updated_at) "
             "VALUES (?, ?, ?, ?)",
@@ -302,7 +304,7 @@ def add_after_sale(conn: sqlite3.Connection, *, now: datetime, tz: tzinfo) -> di
         "complaints": len(COMPLAINTS),
         "service_plans": len(PLANS),
         "service_records": len(RECORDS),
-        "referrals": len(REFERRALS),
+        "referrals": len(referrals),
     }
 
 
