@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from report import NA, ms, verdict
+from report_format import NA, ms, verdict
 
 
 def _spread(e: dict[str, Any]) -> str:
