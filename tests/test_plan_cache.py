@@ -8,6 +8,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -331,3 +332,67 @@ def test_a_plan_computed_again_reads_the_working_days_back(
     monkeypatch.setattr(workdays, "_SHELF", {})
     workdays._year.cache_clear()
     assert after == from_scratch(demo)
+
+
+def _counter(path: Path) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        return int(conn.execute("SELECT value FROM change_counter").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def test_a_checkpoint_is_not_a_change(demo: Path, computed: list[int]) -> None:
+    """SQLite folding its log into the file (a checkpoint: the last connection to close does
+    it, whichever process that is) changes the file's bytes and ctime, not the database: the
+    stored plan is still used, and still the plan."""
+    holder = sqlite3.connect(demo)  # open, so that no command below folds the log in
+    holder.execute("SELECT count(*) FROM customer").fetchone()
+    try:
+        crm("log", "1", "--outcome", "no-answer")  # its pages wait in crm.db-wal
+        first = crm_json("plan")
+        before = os.stat(demo).st_ctime_ns
+        time.sleep(0.05)  # past the file system's clock tick, so a write shows in the ctime
+        busy, _, _ = holder.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    finally:
+        holder.close()
+    assert busy == 0 and os.stat(demo).st_ctime_ns != before, "the file was written"
+    assert crm_json("plan") == first
+    assert len(computed) == 1
+    assert first == from_scratch(demo)
+
+
+def test_a_restored_database_is_never_taken_for_the_one_it_replaced(
+    demo: Path, computed: list[int]
+) -> None:
+    """A backup restored into the same file, then written to: its change counter can come back
+    to the value a stored plan of the replaced database was kept under, yet it is another
+    database, and the plan is computed again."""
+    plan = crm_json("plan")
+    backup = demo.with_name("before.db")
+    crm("backup", str(backup))
+    first, second = (c["customer_id"] for c in plan["calls"][:2])
+    crm("edit-customer", str(first), "--timezone", "America/New_York")
+    old = crm_json("plan")
+    kept_at = _counter(demo)
+    crm("restore", str(backup), "--yes")
+    # the same writes, with another customer
+    crm("edit-customer", str(second), "--timezone", "America/New_York")
+    assert _counter(demo) == kept_at, "the restored database reached the same counter value"
+    fresh = from_scratch(demo)
+    assert fresh != old, "a stale plan would be caught"
+    assert crm_json("plan") == fresh
+
+
+def test_every_new_database_has_its_own_identity(tmp_path: Path) -> None:
+    """A database made later at the same path may get the old file's inode number, and has the
+    same schema: the random id each new database is given tells them apart."""
+    from crmtui.db.engine import open_database
+
+    ids = []
+    for name in ("one.db", "two.db"):
+        open_database(str(tmp_path / name)).dispose()
+        conn = sqlite3.connect(tmp_path / name)
+        ids.append(conn.execute("PRAGMA user_version").fetchone()[0])
+        conn.close()
+    assert 0 not in ids and ids[0] != ids[1]

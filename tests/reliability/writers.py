@@ -7,6 +7,8 @@
 Each imports what it needs, prints {"ready": true} and waits for a line on stdin, so that every
 writer starts writing at the same moment; then it prints one JSON line per finished action:
 {"ok": NAME} once it is committed, or {"error": MESSAGE, "name": NAME} when it was refused.
+It writes until a second line arrives on stdin (or stdin closes), or at the latest for SECONDS:
+the parent says when enough has happened, however slow the machine is.
 The environment (CRM_DB, CRM_NOW...) comes from the parent.
 """
 
@@ -14,7 +16,10 @@ from __future__ import annotations
 
 import json
 import sys
+import threading
 import time
+
+_stop = threading.Event()  # set by the parent's second line: finish the action under way, end
 
 
 def emit(**fields: object) -> None:
@@ -25,6 +30,17 @@ def emit(**fields: object) -> None:
 def ready() -> None:
     emit(ready=True)
     sys.stdin.readline()
+
+    def wait_for_stop() -> None:
+        sys.stdin.readline()  # a line, or end of file when the parent has gone
+        _stop.set()
+
+    threading.Thread(target=wait_for_stop, daemon=True).start()
+
+
+def writing(end: float) -> bool:
+    """Whether to start another action: not told to stop and not past the latest end."""
+    return not _stop.is_set() and time.monotonic() < end
 
 
 def app_writer(prefix: str, seconds: float) -> None:
@@ -41,7 +57,7 @@ def app_writer(prefix: str, seconds: float) -> None:
     ready()
     end = time.monotonic() + seconds
     i = 0
-    while time.monotonic() < end:
+    while writing(end):
         i += 1
         name = f"{prefix}-{i}"
         try:
@@ -72,7 +88,7 @@ def cli_writer(prefix: str, seconds: float) -> None:
     ready()
     end = time.monotonic() + seconds
     i = 0
-    while time.monotonic() < end:
+    while writing(end):
         i += 1
         name = f"{prefix}-{i}"
         result = runner.invoke(app, ["add-customer", name, "--tag", prefix, "--note", name])
@@ -98,7 +114,7 @@ def slow_writer(prefix: str, seconds: float) -> None:
     ready()
     end = time.monotonic() + seconds
     batch = 0
-    while time.monotonic() < end:
+    while writing(end):
         batch += 1
         names = [f"{prefix}-{batch}-{j}" for j in range(50)]
         with db.session() as s:

@@ -7,6 +7,7 @@ migration is needed, so read-only commands can use the lean reader (``crmtui.db.
 from __future__ import annotations
 
 import os
+import secrets
 import sqlite3
 import threading
 import time
@@ -279,9 +280,13 @@ def _create(path: Path) -> None:
     prepare_new_file(draft)
     try:
         _migrate(Location(url=f"sqlite:///{draft}", path=draft))
-        if Path(f"{draft}-wal").exists():  # every connection is closed: fold the log in
-            conn = sqlite3.connect(draft)
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn = sqlite3.connect(draft)
+        try:
+            # A random id of this database, so that one made later at the same path (maybe on
+            # the same inode number) is never taken for it (Reader.file_identity).
+            conn.execute(f"PRAGMA user_version = {secrets.randbelow(2**31 - 1) + 1}")
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # all else is closed: fold the log in
+        finally:
             conn.close()
         try:
             os.link(draft, path)  # atomic, and never replaces a database created meanwhile

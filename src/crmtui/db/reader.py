@@ -9,6 +9,7 @@ path rewrites once per query: one copy of each query for both backends.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
@@ -132,6 +133,30 @@ class Reader:
         if row is None:
             return None
         return f"{redacted(self.url)}|{row['who']}|{row['db']}|{row['up']}"
+
+    def file_identity(self) -> str | None:
+        """What tells the SQLite database in this file apart from another one later at the
+        same path, for what is kept beside it (the day plan): the device and inode, the random
+        id every new database gets when it is created (``user_version``, engine._create) and
+        the schema cookie, which a restore through the backup API moves past the replaced
+        database's (and no write but a schema change moves). Both are read through SQLite, so
+        they are the database's own, whether or not its log is folded into the file yet: a
+        checkpoint, which rewrites the file (its bytes and ctime) and changes nothing, keeps
+        the identity. None for a server database or a file that is gone."""
+        if not self.is_sqlite or self.path is None:
+            return None
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            return None
+        row = cast(
+            sqlite3.Row,
+            self.one(
+                "SELECT u.user_version, s.schema_version "
+                "FROM pragma_user_version u, pragma_schema_version s"
+            ),
+        )
+        return f"{st.st_dev}:{st.st_ino}:{row[0]}:{row[1]}"
 
     def change_count(self) -> int:
         """The database's change counter: it moves on every committed write to user data, by

@@ -152,13 +152,10 @@ def _store_of(reader: Reader) -> PlanStore | None:
         return None if identity is None else PlanStore(server_store_file(identity), identity)
     if reader.path is None:
         return None
-    try:
-        st = os.stat(reader.path)
-    except OSError:
-        return None
-    # the same path may later hold another database (a restore, a new demo): the file's
-    # identity is part of every key
-    return PlanStore(store_file(reader.path), f"{st.st_dev}:{st.st_ino}:{st.st_ctime_ns}")
+    # the same path may later hold another database (a restore, a new file): the database's
+    # identity is part of every key; not the file's ctime, which every checkpoint moves
+    identity = reader.file_identity()
+    return None if identity is None else PlanStore(store_file(reader.path), identity)
 
 
 def cache_key(
