@@ -17,11 +17,13 @@ from textual.app import App
 if TYPE_CHECKING:
     from crmtui.db.reader import Reader
     from crmtui.errors import DatabaseProblem
+    from crmtui.services.desktop.tui import ReaderPool
 
 
 class ServerTrouble(App[None]):
     _watch: Reader | None
     _server_gone: bool
+    readers: ReaderPool
 
     def _watch_failed(self, exc: Exception) -> None:
         """The change counter could not be read: if the server is gone, say so once and open
@@ -37,6 +39,7 @@ class ServerTrouble(App[None]):
                 watch.close()
             except Exception:  # noqa: BLE001 (closing a dead connection)
                 pass
+        self.readers.drop_idle()  # dropped by the server with the watch: open new ones later
         if not self._server_gone:
             self._server_gone = True
             self.notify(str(problem), severity="error", markup=False, timeout=10)

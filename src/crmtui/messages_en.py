@@ -152,6 +152,10 @@ MESSAGES: dict[str, str] = {
         "cannot reach the database server ({reason}); check that PostgreSQL is running and "
         "that the host and port in the database URL are right"
     ),
+    "db-server-upgrade-by-owner": N_(
+        "the team database has schema {revision} and this crmtui needs {head}; ask whoever "
+        "owns the tables to upgrade them (crm team init with their own database URL)"
+    ),
     "db-server-lost": N_(
         "the connection to the database server was lost ({reason}); what was not confirmed "
         "was not saved. Check that the server is running, then try again"

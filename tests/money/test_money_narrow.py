@@ -122,3 +122,31 @@ def test_a_few_rows_of_long_numbers_turn_to_fit():
     assert all(cell_len(line.rstrip()) <= 80 for line in text.splitlines())
     for amount in [*amounts, "8,717,526,703"]:
         assert amount in text
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_saved_query_over_orders_fits_like_the_orders_list(demo, lang):
+    """``crm query run`` printed its rows as a plain table that wrapped order numbers, dates and
+    amounts at 80 columns; now the same fitting as ``crm orders``: one line per order."""
+    run(
+        demo,
+        "query",
+        "save",
+        "unpaid-narrow",
+        "is:unpaid sort:-total",
+        "--over",
+        "orders",
+        "--replace",
+    )
+    orders = json.loads(run(demo, "query", "run", "unpaid-narrow", "--json"))
+    assert orders
+    lines = _fit(run(demo, "--lang", lang, "query", "run", "unpaid-narrow"))
+    for order in orders:
+        (line,) = [x for x in lines if order["number"] in x]
+        assert _grouped(order["total"]) in line and order["ordered_on"] in line
+
+
+def test_a_saved_query_keeps_the_full_table_on_a_wide_terminal(demo):
+    run(demo, "query", "save", "unpaid-wide", "is:unpaid", "--over", "orders")
+    wide = run({**demo, "COLUMNS": "200"}, "query", "run", "unpaid-wide")
+    assert "┃" in wide

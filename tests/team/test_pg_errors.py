@@ -180,3 +180,32 @@ def test_row_level_security_busy_and_bugs_are_told_apart() -> None:
     assert busy is not None and busy.code == "db-server-busy"
     # a mistake in the SQL is a bug: it keeps its traceback
     assert classify(psycopg.errors.UndefinedColumn('column "x" does not exist')) is None
+
+
+def test_a_salesperson_on_a_team_database_behind_this_version_is_told_who_upgrades(
+    team, monkeypatch
+) -> None:
+    """A new crmtui meets a team database at an older schema: the owner of the tables upgrades
+    it on their next command; a salesperson's role may not, and was told to ask for grants."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine
+
+    from crmtui.db import migrations
+    from crmtui.db.engine import SCHEMA_HEAD
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(migrations.__file__).parent))
+    engine = create_engine(team.admin_url)
+    try:
+        with engine.connect() as conn, conn.begin():
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0017")
+    finally:
+        engine.dispose()
+    monkeypatch.setenv("CRM_DATABASE_URL", team.url(team.alice))
+    _one_line(crm("customers", ok=False), "schema 0017", SCHEMA_HEAD, "crm team init")
+    monkeypatch.setenv("CRM_DATABASE_URL", team.admin_url)
+    crm("team", "init")
+    monkeypatch.setenv("CRM_DATABASE_URL", team.url(team.alice))
+    assert crm_json("customers") == []

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from crmtui.cli.context import State, console, print_json
-from crmtui.cli.render import phones, table, when
+from crmtui.cli.render import FIXED, NUMBER, TEXT, fitted, phones, when
 from crmtui.errors import InvalidInput
 from crmtui.i18n import N_, translate
 from crmtui.money import Money, format_money
@@ -58,6 +58,13 @@ HEADERS = {
     "note": N_("note"),
     "contact": N_("contact"),
 }
+# On a narrow terminal (see render.fitted) free text gives way, cut with an ellipsis; numbers
+# never wrap; every other column (dates, numbers of orders, stages) keeps its width.
+TEXT_COLUMNS = frozenset(
+    {"name", "customer", "role", "email", "title", "competitor", "lost_reason", "next_step"}
+    | {"note", "contact", "phones"}
+)
+NUMBER_COLUMNS = frozenset({"id", "amount", "total", "paid", "outstanding", "minutes"})
 EMPTY = {
     "contacts": N_("no contacts found"),
     "opportunities": N_("no opportunities"),
@@ -128,8 +135,9 @@ def show(
     if not rows:
         console.print(translate(EMPTY[target]))
         return
-    headers = [translate(HEADERS.get(c, c)) for c in columns]
-    console.print(table(None, headers, [[cell(r, c, tz) for c in columns] for r in rows]))
+    kinds = [(translate(HEADERS.get(c, c)), _kind(c)) for c in columns]
+    cells = [[cell(r, c, tz) for c in columns] for r in rows]
+    console.print(fitted(None, kinds, cells, width=console.width))
     print_more(rows)
 
 
@@ -149,6 +157,12 @@ def cell(row: Any, column: str, tz: ZoneInfo) -> str:
     if isinstance(value, bool):
         return "✓" if value else ""
     return "" if value is None else str(value)
+
+
+def _kind(column: str) -> str:
+    if column in TEXT_COLUMNS:
+        return TEXT
+    return NUMBER if column in NUMBER_COLUMNS else FIXED
 
 
 def _word(column: str, value: str) -> str:

@@ -56,8 +56,17 @@ class ReaderPool:
                 keep = not broken and not self._closed and len(self._idle) < self._keep
                 if keep:
                     self._idle.append(reader)
+                # the idle ones lost the same server: each would fail (and be reported) in turn
+                dead, self._idle = (self._idle, []) if broken else ([], self._idle)
             if not keep:
                 reader.close()
+            _close_quietly(dead)
+
+    def drop_idle(self) -> None:
+        """Close the idle connections (the server went away: they will not work again)."""
+        with self._lock:
+            idle, self._idle = self._idle, []
+        _close_quietly(idle)
 
     def close(self) -> None:
         with self._lock:
@@ -65,6 +74,14 @@ class ReaderPool:
             idle, self._idle = self._idle, []
         for reader in idle:
             reader.close()
+
+
+def _close_quietly(readers: list[Reader]) -> None:
+    for reader in readers:
+        try:
+            reader.close()
+        except Exception:  # noqa: BLE001 (closing a connection the server already dropped)
+            pass
 
 
 def tag_names(reader: Reader, *, limit: int = 500) -> list[str]:
