@@ -182,3 +182,26 @@ async def test_the_built_screens_are_kept_out_of_full_garbage_collections(demo_d
         await _open_list(pilot)
         assert gc.get_freeze_count() > 10_000
     gc.unfreeze()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 35)])
+async def test_columns_keep_their_widths_whether_the_list_scrolls_or_not(
+    demo_db: Path, size: tuple[int, int]
+) -> None:
+    app = CrmApp()
+    async with app.run_test(size=size) as pilot:
+        screen = await _open_list(pilot)
+        listing = screen.query_one(CustomerList)
+        assert listing.total == 200  # more rows than the screen: a scrollbar
+        header = list_text(listing)[0]
+        widths = [width for _, width in listing._columns()]
+        await pilot.press(*":id:<3")
+        await _counted(pilot, screen)
+        assert listing.total == 2  # two rows: nothing to scroll
+        assert list_text(listing)[0] == header
+        assert [width for _, width in listing._columns()] == widths
+        await pilot.press(*["backspace"] * len(":id:<3"))
+        await _counted(pilot, screen)
+        assert listing.total == 200
+        assert list_text(listing)[0] == header
+        assert [width for _, width in listing._columns()] == widths

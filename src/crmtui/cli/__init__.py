@@ -153,6 +153,7 @@ def main_callback(
 ) -> None:
     # --lang was applied by main() before any command was built; declared here for --help.
     ctx.obj = State(db_option=db)
+    ctx.call_on_close(ctx.obj.close)
     if ctx.invoked_subcommand is None:
         from crmtui.cli.context import open_tui
 

@@ -174,24 +174,18 @@ def actions(
     from crmtui.services.activities.read import list_actions
     from crmtui.services.customers.read import resolve_customer
 
+    st = state(ctx)
     if query is not None:
         from crmtui.cli.query_lists import run_list_query
 
-        run_list_query(
-            state(ctx),
-            "activities",
-            query,
-            limit=limit,
-            as_json=as_json,
-            mixed=bool(today or week or overdue or all_ or customer),
-        )
+        mixed = bool(today or week or overdue or all_ or customer)
+        run_list_query(st, "activities", query, limit=limit, as_json=as_json, mixed=mixed)
         return
     scopes = {"--today": today, "--week": week, "--overdue": overdue, "--all": all_}
     chosen = [flag for flag, on in scopes.items() if on]
     if len(chosen) > 1:
         raise InvalidInput("only-one-range", chosen=chosen)
     scope = "today" if today else "overdue" if overdue else "all" if all_ else "week"
-    st = state(ctx)
     with st.reader() as reader:
         cid = resolve_customer(reader, customer)["id"] if customer else None
         rows = list_actions(

@@ -89,19 +89,13 @@ def list_contacts(
     from crmtui.services.customers.read import list_contacts as contacts_of
     from crmtui.services.customers.read import resolve_customer
 
+    st = state(ctx)
     if query is not None:
         from crmtui.cli.query_lists import run_list_query
 
-        run_list_query(
-            state(ctx),
-            "contacts",
-            query,
-            limit=limit,
-            as_json=as_json,
-            mixed=bool(customer or search),
-        )
+        mixed = bool(customer or search)
+        run_list_query(st, "contacts", query, limit=limit, as_json=as_json, mixed=mixed)
         return
-    st = state(ctx)
     with st.reader() as reader:
         cid = resolve_customer(reader, customer, by_name=by_name)["id"] if customer else None
         rows = contacts_of(

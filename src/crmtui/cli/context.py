@@ -84,6 +84,14 @@ class State:
         """A lean read-only connection; use it in a ``with`` block. Never creates a database."""
         return self.existing_db().reader()
 
+    def close(self) -> None:
+        """Give back the database's connections when the command ends: a server's would stay
+        open until the garbage collector found them (a ResourceWarning), the pool of a write's
+        engine and the spare lean connection alike."""
+        db = self.__dict__.pop("db", None)
+        if db is not None:
+            db.dispose()
+
     def customer(
         self, ref: str, *, include_deleted: bool = False, by_name: bool = False
     ) -> CustomerRow:

@@ -243,10 +243,10 @@ def list_customers(
     grade = checks.choice(grade, GRADES, "grade")
     st = state(ctx)
     if query is not None:
-        from crmtui.cli.queries import run_customer_query
+        from crmtui.cli.query_lists import run_list_query
 
-        mixed = search or stage or grade or tag or trash or sort != "name"
-        run_customer_query(st, query, limit=limit, as_json=as_json, mixed=bool(mixed))
+        mixed = bool(search or stage or grade or tag or trash or sort != "name")
+        run_list_query(st, "customers", query, limit=limit, as_json=as_json, mixed=mixed)
         return
     with st.reader() as reader:
         rows = query_list(

@@ -13,9 +13,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from crmtui import numbers
-from crmtui.cli.context import State, console, print_json, state
+from crmtui.cli.context import console, print_json, state
 from crmtui.cli.render import phones, safe, table, when
-from crmtui.errors import InvalidInput
 from crmtui.i18n import N_, _, translate
 
 if TYPE_CHECKING:
@@ -42,30 +41,6 @@ HEADERS = {
 query_app = typer.Typer(
     help=N_("Saved queries (自定义查询): save, list, run, delete."), no_args_is_help=True
 )
-
-
-def run_customer_query(
-    st: State, text: str, *, limit: int | None, as_json: bool, mixed: bool
-) -> None:
-    """``crm customers --query``: the same rows and table as ``crm customers``."""
-    from crmtui.cli.customer_rows import print_customers
-    from crmtui.cli.paging import page_size, print_more
-
-    if mixed:
-        raise InvalidInput("query-with-filters", field="query")
-    rows = _rows(st, text, limit=page_size(limit, as_json, 50), count=not as_json)
-    print_customers(rows, st.tz, as_json=as_json)
-    if not as_json:
-        print_more(rows)
-
-
-def _rows(st: State, text: str, *, limit: int | None, count: bool) -> Page[ListedCustomer]:
-    from crmtui.services.query.run import check_query, query_customers
-
-    now = st.now()
-    check_query(text, now=now, tz=st.tz)  # a bad query is refused before the database opens
-    with st.reader() as reader:
-        return query_customers(reader, text, now=now, tz=st.tz, limit=limit, count=count)
 
 
 @query_app.command("save")
@@ -148,19 +123,17 @@ def run(
 ) -> None:
     """Run a saved query."""
     from crmtui.cli.paging import page_size, print_more
+    from crmtui.cli.query_lists import fetch, show
     from crmtui.services.query.saved_read import find_query
 
     st = state(ctx)
     with st.reader() as reader:
         saved = find_query(reader, name)
     whole = as_json or as_csv
+    rows = fetch(st, saved.target, saved.query, limit=page_size(limit, whole, 50), count=not whole)
     if saved.target != "customers":
-        from crmtui.cli.query_lists import fetch, show
-
-        found = fetch(st, saved.target, saved.query, limit=page_size(limit, whole, 50), count=True)
-        show(saved.target, found, saved.columns, st.tz, as_json=as_json, as_csv=as_csv)
+        show(saved.target, rows, saved.columns, st.tz, as_json=as_json, as_csv=as_csv)
         return
-    rows = _rows(st, saved.query, limit=page_size(limit, whole, 50), count=not whole)
     if as_json:
         print_json(rows)
         return

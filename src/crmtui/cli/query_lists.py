@@ -1,5 +1,5 @@
-"""``--query`` on ``crm contacts``, ``crm opp list``, ``crm orders`` and ``crm actions``, and
-the rows of a saved query over any target, as a table, JSON or CSV.
+"""``--query`` on ``crm customers``, ``crm contacts``, ``crm opp list``, ``crm orders`` and ``crm
+actions``, and the rows of a saved query over any target, as a table, JSON or CSV.
 
 The JSON of a row is the JSON of the target's usual list; the table shows the saved query's
 columns (or the target's default ones).
@@ -74,14 +74,15 @@ EMPTY = {
 
 
 def fetch(st: State, target: str, text: str, *, limit: int | None, count: bool) -> Page[Any]:
-    """The rows of ``text`` over ``target``; a bad query is refused before the database opens."""
-    from crmtui.services.query.run_targets import RUNNERS
+    """The rows of ``text`` over ``target`` (customers too); a bad query is refused before the
+    database opens."""
+    from crmtui.services.query.run_targets import runner_for
     from crmtui.services.query.syntax import parse
     from crmtui.services.query.targets import TARGETS
 
     now = st.now()
     parse(text, now=now, tz=st.tz, target=TARGETS[target])
-    runner = RUNNERS[target]
+    runner = runner_for(target)
     with st.reader() as reader:
         rows: Page[Any] = runner(reader, text, now=now, tz=st.tz, limit=limit, count=count)
     return rows
@@ -90,14 +91,28 @@ def fetch(st: State, target: str, text: str, *, limit: int | None, count: bool) 
 def run_list_query(
     st: State, target: str, text: str, *, limit: int | None, as_json: bool, mixed: bool
 ) -> None:
-    """``crm orders --query ...`` and the like: the list's JSON, the target's table."""
-    from crmtui.cli.paging import page_size
-    from crmtui.services.query.saved_read import TARGET_COLUMNS
+    """``crm customers --query ...``, ``crm orders --query ...`` and the like: the list's JSON;
+    the table of ``crm customers`` for customers, else the target's default columns.
+
+    ``mixed``: the command was also given its own filters, which ``--query`` replaces.
+    """
+    from crmtui.cli.paging import page_size, print_more
 
     if mixed:
         raise InvalidInput("query-with-filters", field="query")
-    rows = fetch(st, target, text, limit=page_size(limit, as_json, 200), count=not as_json)
-    show(target, rows, TARGET_COLUMNS[target][1], st.tz, as_json=as_json, as_csv=False)
+    # a table shows as many rows as the target's plain list does
+    size = page_size(limit, as_json, 50 if target == "customers" else 200)
+    rows = fetch(st, target, text, limit=size, count=not as_json)
+    if target != "customers":
+        from crmtui.services.query.saved_read import TARGET_COLUMNS
+
+        show(target, rows, TARGET_COLUMNS[target][1], st.tz, as_json=as_json, as_csv=False)
+        return
+    from crmtui.cli.customer_rows import print_customers
+
+    print_customers(rows, st.tz, as_json=as_json)
+    if not as_json:
+        print_more(rows)
 
 
 def show(

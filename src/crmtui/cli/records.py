@@ -96,19 +96,13 @@ def opp_list(
     from crmtui.services.customers.read import resolve_customer
     from crmtui.services.sales.read import list_opportunities
 
+    st = state(ctx)
     if query is not None:
         from crmtui.cli.query_lists import run_list_query
 
-        run_list_query(
-            state(ctx),
-            "opportunities",
-            query,
-            limit=limit,
-            as_json=as_json,
-            mixed=bool(customer or open_only),
-        )
+        mixed = bool(customer or open_only)
+        run_list_query(st, "opportunities", query, limit=limit, as_json=as_json, mixed=mixed)
         return
-    st = state(ctx)
     with st.reader() as reader:
         cid = resolve_customer(reader, customer, by_name=by_name)["id"] if customer else None
         rows = list_opportunities(

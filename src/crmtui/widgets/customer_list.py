@@ -87,8 +87,10 @@ class CustomerList(ScrollView, can_focus=True):
     # overflow-x hidden: the columns are fitted to the width, so the list never scrolls sideways.
     # Without it, a vertical scrollbar appearing after the virtual width was set (the count
     # arriving early on a busy machine) left a stray horizontal scrollbar on the last line.
+    # scrollbar-gutter stable: the vertical scrollbar's room is kept when a search leaves only a
+    # few rows, so the columns do not jump wider and back as the scrollbar comes and goes.
     DEFAULT_CSS = """
-    CustomerList { height: 1fr; overflow-x: hidden; }
+    CustomerList { height: 1fr; overflow-x: hidden; scrollbar-gutter: stable; }
     CustomerList > .customer-list--header { text-style: bold; color: $text-muted; }
     CustomerList > .customer-list--cursor { background: $surface-lighten-1; }
     CustomerList:focus > .customer-list--cursor { background: $block-cursor-background;
