@@ -51,9 +51,7 @@ def rows(r: dict[str, Any]) -> list[list[Any]]:
         out.append([f"`{label}` ≤ 0.5 s", ms(med(label)), verdict(med(label), 0.5)])
     # issue 15: a saved query, the whole process (start-up, imports, the query, the table)
     for label in sorted(k for k in cmds if k.startswith("crm query run")):
-        out.append(
-            [f"`{label}` ≤ 0.3 s (whole process)", ms(med(label)), verdict(med(label), 0.3)]
-        )
+        out.append([f"`{label}` ≤ 0.3 s (whole process)", ms(med(label)), verdict(med(label), 0.3)])
     for q in ("张伟", "zw", "zhangwei"):
         value = search.get(q, {}).get("median_ms")
         shown = f"{value} ms" if value is not None else "–"
