@@ -43,8 +43,11 @@ def extract() -> Catalog:
             auto_comments=comments,
             context=context,
         )
-    for path in sorted((SOURCE / "cli").rglob("*.py")):
-        for lineno, doc in command_docstrings(path.read_text(encoding="utf-8")):
+    sources = {path: path.read_text(encoding="utf-8") for path in (SOURCE / "cli").rglob("*.py")}
+    # a module may register a function another module defines: app.command("orders")(orders)
+    registered = set().union(*(registered_by_call(source) for source in sources.values()))
+    for path, source in sorted(sources.items()):
+        for lineno, doc in command_docstrings(source, registered):
             template.add(doc, locations=[(f"crmtui/{path.relative_to(SOURCE).as_posix()}", lineno)])
     return template
 
@@ -58,18 +61,24 @@ def _is_command_call(node: ast.AST) -> bool:
     )
 
 
-def command_docstrings(source: str) -> list[tuple[int, str]]:
-    """(line, cleaned docstring) of each function a module makes a command of, by decorator
-    (``@app.command()``) or by call (``app.command("x")(function)``)."""
-    tree = ast.parse(source)
-    named = {
+def registered_by_call(source: str) -> set[str]:
+    """The names of the functions a module makes commands of by call: ``app.command("x")(f)``."""
+    return {
         node.args[0].id
-        for node in ast.walk(tree)
+        for node in ast.walk(ast.parse(source))
         if isinstance(node, ast.Call)
         and _is_command_call(node.func)
         and node.args
         and isinstance(node.args[0], ast.Name)
     }
+
+
+def command_docstrings(source: str, registered: set[str] | None = None) -> list[tuple[int, str]]:
+    """(line, cleaned docstring) of each function a module makes a command of, by decorator
+    (``@app.command()``) or by call (``app.command("x")(function)``), here or, for the names in
+    ``registered``, in another module."""
+    tree = ast.parse(source)
+    named = registered_by_call(source) | (registered or set())
     found = []
     for node in ast.walk(tree):
         if not isinstance(node, ast.FunctionDef):
