@@ -18,6 +18,7 @@ import pytest
 
 from crmtui.services.planning.plan_cache import store_file
 from tests.cli_runner import crm, crm_json
+from tests.counting import count_calls
 
 NOW = datetime.fromisoformat("2026-11-23T10:00:00+08:00")
 _FRESH: list[bool] = []  # non-empty while from_scratch runs: its computing is not counted
@@ -28,16 +29,7 @@ def computed(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """How many times a plan was computed (not read from the cache)."""
     from crmtui.services.planning import day_plan
 
-    calls: list[int] = []
-    original = day_plan.planned_day
-
-    def counting(*args: Any, **kwargs: Any) -> Any:
-        if not _FRESH:
-            calls.append(1)
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(day_plan, "planned_day", counting)
-    return calls
+    return count_calls(monkeypatch, day_plan, "planned_day", unless=lambda: bool(_FRESH))
 
 
 @pytest.fixture
@@ -273,14 +265,7 @@ def test_the_month_figures_are_kept_and_never_stale(
     counted first at 10:00)."""
     from crmtui.services.desktop import read
 
-    counted: list[int] = []
-    original = read._month_summary
-
-    def counting(*args: Any, **kwargs: Any) -> Any:
-        counted.append(1)
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(read, "_month_summary", counting)
+    counted = count_calls(monkeypatch, read, "_month_summary")
     path = isolated / "data" / "crm.db"
     monkeypatch.setenv("CRM_NOW", (NOW + timedelta(minutes=30)).isoformat())
     crm("add-customer", "Later Co", "--stage", "prospect")

@@ -12,6 +12,7 @@ import pytest
 
 from crmtui.db.engine import open_database
 from tests.cli_runner import crm, crm_json
+from tests.counting import count_calls
 from tests.team.conftest import Team
 
 
@@ -20,15 +21,7 @@ def computed(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """How many times a plan was computed (not read back)."""
     from crmtui.services.planning import day_plan
 
-    calls: list[int] = []
-    original = day_plan.planned_day
-
-    def counting(*args: Any, **kwargs: Any) -> Any:
-        calls.append(1)
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(day_plan, "planned_day", counting)
-    return calls
+    return count_calls(monkeypatch, day_plan, "planned_day")
 
 
 def _fresh_plan(isolated: Path) -> Any:
